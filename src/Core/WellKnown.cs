@@ -1,0 +1,101 @@
+namespace Tarnfui.Core;
+
+/// <summary>
+/// Every wire string Tarnfui reads or writes: annotation and label keys, field manager, Event reasons.
+/// Nothing else in the code base spells one of these out, tests included.
+/// </summary>
+public static class WellKnown
+{
+    /// <summary>The prefix of every Tarnfui annotation and label key.</summary>
+    public const string Prefix = "tarnfui.io/";
+
+    /// <summary>Annotations on Deployments, StatefulSets and (where noted) Namespaces.</summary>
+    public static class Annotations
+    {
+        /// <summary><c>"true"</c>: never stopped; also valid on a Namespace.</summary>
+        public const string Exclude = Prefix + "exclude";
+
+        /// <summary>RFC 3339 instant or <c>YYYY-MM-DD</c>: excluded until then; also valid on a Namespace.</summary>
+        public const string ExcludeUntil = Prefix + "exclude-until";
+
+        /// <summary>Schedule spec of working hours; also valid on a Namespace.</summary>
+        public const string Uptime = Prefix + "uptime";
+
+        /// <summary>Schedule spec of off-hours; also valid on a Namespace.</summary>
+        public const string Downtime = Prefix + "downtime";
+
+        /// <summary>Replicas kept during off-hours (default 0); also valid on a Namespace.</summary>
+        public const string DowntimeReplicas = Prefix + "downtime-replicas";
+
+        /// <summary>State: the replica count to restore, written in the same write as the stop.</summary>
+        public const string OriginalReplicas = Prefix + "original-replicas";
+
+        /// <summary>State: RFC 3339 instant of the stop.</summary>
+        public const string StoppedAt = Prefix + "stopped-at";
+    }
+
+    /// <summary>Labels Tarnfui writes.</summary>
+    public static class Labels
+    {
+        /// <summary>State: <c>"true"</c> while stopped by Tarnfui, so the restore finds its workloads with one selector.</summary>
+        public const string Stopped = Prefix + "stopped";
+
+        /// <summary>The label selector that finds every workload Tarnfui holds down.</summary>
+        public const string StoppedSelector = Stopped + "=true";
+    }
+
+    /// <summary>Reasons of the <c>events.k8s.io/v1</c> Events Tarnfui emits.</summary>
+    public static class EventReasons
+    {
+        public const string Stopped = "Stopped";
+        public const string Restored = "Restored";
+        public const string RestoreSkipped = "RestoreSkipped";
+        public const string InvalidSchedule = "InvalidSchedule";
+    }
+
+    /// <summary>Event <c>reportingController</c> and <c>action</c> values.</summary>
+    public static class Events
+    {
+        public const string SweeperController = "tarnfui.io/sweeper";
+        public const string WebhookController = "tarnfui.io/webhook";
+        public const string StopAction = "Stop";
+        public const string RestoreAction = "Restore";
+    }
+
+    /// <summary>Field manager names, so that managedFields say who wrote what.</summary>
+    public static class FieldManagers
+    {
+        public const string Sweeper = "tarnfui-sweeper";
+        public const string Cli = "kubectl-tarnfui";
+    }
+
+    /// <summary>Names of objects Tarnfui itself owns.</summary>
+    public static class Objects
+    {
+        /// <summary>The default namespace Tarnfui is installed in.</summary>
+        public const string Namespace = "tarnfui";
+
+        /// <summary>The coordination.k8s.io/v1 Lease the sweepers elect a leader with.</summary>
+        public const string SweeperLease = "tarnfui-sweeper";
+
+        /// <summary>Service account names used by the manifests.</summary>
+        public const string SweeperServiceAccount = "tarnfui-sweeper";
+        public const string WebhookServiceAccount = "tarnfui-webhook";
+
+        /// <summary>The MutatingWebhookConfiguration and its webhook name.</summary>
+        public const string WebhookConfiguration = "tarnfui";
+        public const string WebhookName = "workloads.tarnfui.io";
+    }
+
+    /// <summary>
+    /// Namespaces that are never touched, whatever the configuration says. Tarnfui's own namespace is added
+    /// at run time from configuration.
+    /// </summary>
+    public static readonly IReadOnlyList<string> NeverTouchedNamespaces = ["kube-system", "kube-public", "kube-node-lease"];
+
+    /// <summary>The Accept header that makes the API server answer a LIST with PartialObjectMetadataList.</summary>
+    public const string MetadataListAccept = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json";
+
+    /// <summary>The Accept header that makes the API server answer a GET with PartialObjectMetadata.</summary>
+    public const string MetadataAccept = "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json";
+}
