@@ -1,0 +1,40 @@
+using k8s;
+using k8s.Models;
+
+namespace Tarnfui.Sandbox.Controllers;
+
+/// <summary>A change the store reports: which object, of which kind, and who controls it.</summary>
+public sealed record ObjectChange(string Kind, string Namespace, string Name, V1OwnerReference? Controller, bool Deleted);
+
+/// <summary>
+/// What the emulated controllers need from the store, in typed objects: read, write (writes carry the
+/// object's resourceVersion as a precondition and report a conflict as false) and a change feed. Controller
+/// writes go straight to the store, as a kube-controller-manager's would skip this sandbox's admission and
+/// accounting (they are not API cost any client pays).
+/// </summary>
+public interface IControllerStore
+{
+    IReadOnlyList<T> List<T>(string ns)
+        where T : class, IKubernetesObject<V1ObjectMeta>;
+
+    T? Read<T>(string ns, string name)
+        where T : class, IKubernetesObject<V1ObjectMeta>;
+
+    /// <summary>Creates the object (the store sets uid, resourceVersion, creationTimestamp); false when the name is taken.</summary>
+    bool Create<T>(T item)
+        where T : class, IKubernetesObject<V1ObjectMeta>;
+
+    /// <summary>Replaces spec and metadata; false on a resourceVersion conflict or when the object is gone.</summary>
+    bool Replace<T>(T item)
+        where T : class, IKubernetesObject<V1ObjectMeta>;
+
+    /// <summary>Replaces only the status (the <c>/status</c> subresource): generation is not bumped.</summary>
+    bool ReplaceStatus<T>(T item)
+        where T : class, IKubernetesObject<V1ObjectMeta>;
+
+    bool Delete<T>(string ns, string name)
+        where T : class, IKubernetesObject<V1ObjectMeta>;
+
+    /// <summary>Calls <paramref name="onChange"/> after every committed write of the kinds the controllers watch.</summary>
+    IDisposable Subscribe(Action<ObjectChange> onChange);
+}
