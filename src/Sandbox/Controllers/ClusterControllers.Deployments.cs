@@ -60,12 +60,27 @@ public sealed partial class ClusterControllers
 
     private bool UpdateDeploymentStatus(V1Deployment deployment, V1ReplicaSet? current, List<V1ReplicaSet> owned, Instant now)
     {
+        var status = DeploymentStatus(deployment, current, owned, now);
+        if (Same(deployment.Status, status))
+        {
+            return true;
+        }
+
+        deployment.Status = status;
+        return _store.ReplaceStatus(deployment);
+    }
+
+    /// <summary>The status the deployment controller writes once <paramref name="owned"/> ReplicaSets report theirs.</summary>
+    public static V1DeploymentStatus DeploymentStatus(V1Deployment deployment, V1ReplicaSet? current, IReadOnlyCollection<V1ReplicaSet> owned, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        ArgumentNullException.ThrowIfNull(owned);
         var replicas = owned.Sum(rs => rs.Status?.Replicas ?? 0);
         var ready = owned.Sum(rs => rs.Status?.ReadyReplicas ?? 0);
         var updated = current?.Status?.Replicas ?? 0;
         var desired = deployment.Spec.Replicas ?? 1;
         var previous = deployment.Status;
-        var status = new V1DeploymentStatus
+        return new V1DeploymentStatus
         {
             ObservedGeneration = deployment.Metadata.Generation,
             Replicas = NullIfZero(replicas),
@@ -79,17 +94,28 @@ public sealed partial class ClusterControllers
                 Condition(previous, "Progressing", "True", "NewReplicaSetAvailable", $"ReplicaSet \"{current?.Metadata.Name}\" has successfully progressed.", now),
             ],
         };
-        if (Same(previous, status))
-        {
-            return true;
-        }
-
-        deployment.Status = status;
-        return _store.ReplaceStatus(deployment);
     }
 
-    private static V1ReplicaSet NewReplicaSet(V1Deployment deployment, string hash, int replicas, int revision)
+    /// <summary>The status the ReplicaSet controller writes for <paramref name="pods"/>.</summary>
+    public static V1ReplicaSetStatus ReplicaSetStatus(V1ReplicaSet replicaSet, IReadOnlyCollection<V1Pod> pods)
     {
+        ArgumentNullException.ThrowIfNull(replicaSet);
+        ArgumentNullException.ThrowIfNull(pods);
+        var ready = pods.Count(PodFactory.IsReady);
+        return new V1ReplicaSetStatus
+        {
+            Replicas = pods.Count,
+            FullyLabeledReplicas = NullIfZero(pods.Count),
+            ReadyReplicas = NullIfZero(ready),
+            AvailableReplicas = NullIfZero(ready),
+            ObservedGeneration = replicaSet.Metadata.Generation,
+        };
+    }
+
+    /// <summary>The ReplicaSet the deployment controller creates for the current template.</summary>
+    public static V1ReplicaSet NewReplicaSet(V1Deployment deployment, string hash, int replicas, int revision)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
         var template = Clone(deployment.Spec.Template);
         template.Metadata ??= new V1ObjectMeta();
         template.Metadata.Labels = new Dictionary<string, string>(template.Metadata.Labels ?? new Dictionary<string, string>()) { [PodTemplateHashLabel] = hash };
@@ -151,15 +177,7 @@ public sealed partial class ClusterControllers
             pods.Remove(extra);
         }
 
-        var ready = pods.Count(PodFactory.IsReady);
-        var status = new V1ReplicaSetStatus
-        {
-            Replicas = pods.Count,
-            FullyLabeledReplicas = NullIfZero(pods.Count),
-            ReadyReplicas = NullIfZero(ready),
-            AvailableReplicas = NullIfZero(ready),
-            ObservedGeneration = replicaSet.Metadata.Generation,
-        };
+        var status = ReplicaSetStatus(replicaSet, pods);
         if (Same(replicaSet.Status, status))
         {
             return true;

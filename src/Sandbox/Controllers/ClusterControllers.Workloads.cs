@@ -45,19 +45,7 @@ public sealed partial class ClusterControllers
             pods.Remove(extra);
         }
 
-        var ready = pods.Values.Count(PodFactory.IsReady);
-        var status = new V1StatefulSetStatus
-        {
-            ObservedGeneration = set.Metadata.Generation,
-            Replicas = pods.Count,
-            ReadyReplicas = NullIfZero(ready),
-            AvailableReplicas = ready,
-            CurrentReplicas = NullIfZero(pods.Count),
-            UpdatedReplicas = NullIfZero(pods.Count),
-            CurrentRevision = revision,
-            UpdateRevision = revision,
-            CollisionCount = 0,
-        };
+        var status = StatefulSetStatus(set, pods.Values.ToList(), revision);
         if (Same(set.Status, status))
         {
             return true;
@@ -93,17 +81,7 @@ public sealed partial class ClusterControllers
             }
         }
 
-        var ready = pods.Count(PodFactory.IsReady);
-        var status = new V1DaemonSetStatus
-        {
-            ObservedGeneration = set.Metadata.Generation,
-            DesiredNumberScheduled = _options.Nodes.Count,
-            CurrentNumberScheduled = pods.Count,
-            UpdatedNumberScheduled = pods.Count,
-            NumberReady = ready,
-            NumberAvailable = NullIfZero(ready),
-            NumberMisscheduled = 0,
-        };
+        var status = DaemonSetStatus(set, pods, _options.Nodes.Count);
         if (Same(set.Status, status))
         {
             return true;
@@ -125,7 +103,7 @@ public sealed partial class ClusterControllers
         // Job pods run to completion at once: they stay as Succeeded pods, which a sweeper must skip.
         var completions = job.Spec.Completions ?? 1;
         var pods = PodsOf(ns, job.Metadata.Uid).ToList();
-        var labels = new Dictionary<string, string> { [JobNameLabel] = name, ["job-name"] = name };
+        var labels = JobPodLabels(name);
         for (var index = 0; pods.Count < completions; index++)
         {
             var podName = $"{name}-{Names.PodSuffix(job.Metadata.Uid, index)}";
@@ -141,17 +119,7 @@ public sealed partial class ClusterControllers
             }
         }
 
-        var succeeded = pods.Count(p => p.Status?.Phase == "Succeeded");
-        var finished = job.Status?.CompletionTime ?? now.ToDateTimeUtc();
-        var status = new V1JobStatus
-        {
-            Succeeded = succeeded,
-            StartTime = job.Status?.StartTime ?? now.ToDateTimeUtc(),
-            CompletionTime = succeeded >= completions ? finished : null,
-            Conditions = succeeded >= completions
-                ? [new V1JobCondition { Type = "Complete", Status = "True", LastProbeTime = finished, LastTransitionTime = finished }]
-                : null,
-        };
+        var status = JobStatus(job, pods, now);
         if (Same(job.Status, status))
         {
             return true;
@@ -160,6 +128,66 @@ public sealed partial class ClusterControllers
         job.Status = status;
         return _store.ReplaceStatus(job);
     }
+
+    /// <summary>The status the StatefulSet controller writes for <paramref name="pods"/> of one revision.</summary>
+    public static V1StatefulSetStatus StatefulSetStatus(V1StatefulSet set, IReadOnlyCollection<V1Pod> pods, string revision)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(pods);
+        var ready = pods.Count(PodFactory.IsReady);
+        return new V1StatefulSetStatus
+        {
+            ObservedGeneration = set.Metadata.Generation,
+            Replicas = pods.Count,
+            ReadyReplicas = NullIfZero(ready),
+            AvailableReplicas = ready,
+            CurrentReplicas = NullIfZero(pods.Count),
+            UpdatedReplicas = NullIfZero(pods.Count),
+            CurrentRevision = revision,
+            UpdateRevision = revision,
+            CollisionCount = 0,
+        };
+    }
+
+    /// <summary>The status the DaemonSet controller writes for <paramref name="pods"/> on <paramref name="nodes"/> nodes.</summary>
+    public static V1DaemonSetStatus DaemonSetStatus(V1DaemonSet set, IReadOnlyCollection<V1Pod> pods, int nodes)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(pods);
+        var ready = pods.Count(PodFactory.IsReady);
+        return new V1DaemonSetStatus
+        {
+            ObservedGeneration = set.Metadata.Generation,
+            DesiredNumberScheduled = nodes,
+            CurrentNumberScheduled = pods.Count,
+            UpdatedNumberScheduled = pods.Count,
+            NumberReady = ready,
+            NumberAvailable = NullIfZero(ready),
+            NumberMisscheduled = 0,
+        };
+    }
+
+    /// <summary>The status the Job controller writes once <paramref name="pods"/> ran.</summary>
+    public static V1JobStatus JobStatus(V1Job job, IReadOnlyCollection<V1Pod> pods, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(pods);
+        var completions = job.Spec.Completions ?? 1;
+        var succeeded = pods.Count(p => p.Status?.Phase == "Succeeded");
+        var finished = job.Status?.CompletionTime ?? now.ToDateTimeUtc();
+        return new V1JobStatus
+        {
+            Succeeded = succeeded,
+            StartTime = job.Status?.StartTime ?? now.ToDateTimeUtc(),
+            CompletionTime = succeeded >= completions ? finished : null,
+            Conditions = succeeded >= completions
+                ? [new V1JobCondition { Type = "Complete", Status = "True", LastProbeTime = finished, LastTransitionTime = finished }]
+                : null,
+        };
+    }
+
+    /// <summary>The labels the Job controller puts on its pods.</summary>
+    public static Dictionary<string, string> JobPodLabels(string jobName) => new() { [JobNameLabel] = jobName, ["job-name"] = jobName };
 
     private static int Ordinal(string podName, string setName) =>
         int.TryParse(podName.AsSpan(setName.Length + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ordinal) ? ordinal : int.MaxValue;
