@@ -153,9 +153,11 @@ public sealed partial class ClusterControllers
         var pods = PodsOf(ns, replicaSet.Metadata.Uid).Where(p => p.Metadata.DeletionTimestamp is null).ToList();
         var desired = replicaSet.Spec.Replicas ?? 1;
         var taken = pods.Select(p => p.Metadata.Name).ToHashSet();
-        for (var index = 0; pods.Count < desired; index++)
+        // Bounded, so a namespace being deleted under us cannot keep the worker spinning.
+        for (var attempts = 0; pods.Count < desired && attempts < 10 * desired; attempts++)
         {
-            var podName = $"{name}-{Names.PodSuffix(replicaSet.Metadata.Uid, index)}";
+            // A replacement pod gets a new name, as the ReplicaSet controller's generateName gives one.
+            var podName = $"{name}-{Names.PodSuffix(replicaSet.Metadata.Uid, _podSequence++)}";
             if (taken.Contains(podName))
             {
                 continue;
@@ -217,7 +219,9 @@ public sealed partial class ClusterControllers
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static bool Same<T>(T? a, T? b) => KubernetesJson.Serialize(a) == KubernetesJson.Serialize(b);
+    private static bool Same<T>(T? a, T? b)
+        where T : class =>
+        a is null || b is null ? a is null && b is null : KubernetesJson.Serialize(a) == KubernetesJson.Serialize(b);
 
     private static T Clone<T>(T value) => KubernetesJson.Deserialize<T>(KubernetesJson.Serialize(value));
 }

@@ -104,7 +104,7 @@ public sealed partial class ClusterControllers
         var completions = job.Spec.Completions ?? 1;
         var pods = PodsOf(ns, job.Metadata.Uid).ToList();
         var labels = JobPodLabels(name);
-        for (var index = 0; pods.Count < completions; index++)
+        for (var index = 0; pods.Count < completions && index < 10 * completions; index++)
         {
             var podName = $"{name}-{Names.PodSuffix(job.Metadata.Uid, index)}";
             if (pods.Any(p => p.Metadata.Name == podName))

@@ -23,8 +23,10 @@ public sealed partial class ClusterControllers : IAsyncDisposable
     private IDisposable? _subscription;
     private Task _worker = Task.CompletedTask;
     private int _pending;
-    private int _suspended;
-    private TaskCompletionSource _idle = NewIdle(completed: true);
+    private int _podSequence;
+    private long _observed;
+    private long _ignoreThrough;
+    private TaskCompletionSource _progress = NewSignal();
 
     public ClusterControllers(IControllerStore store, IClock clock, ControllerOptions options, ILogger<ClusterControllers> logger)
     {
@@ -44,21 +46,41 @@ public sealed partial class ClusterControllers : IAsyncDisposable
     }
 
     /// <summary>
-    /// While the returned scope lives, changes are not reconciled: the bulk seeder writes objects that are
-    /// already consistent, and reconciling 100,000 of them would only confirm it.
+    /// Changes up to <paramref name="resourceVersion"/> are not reconciled: the bulk seeder writes objects that are
+    /// already consistent, and reconciling 100,000 of them would only confirm it. Any other write committed in
+    /// the same range is skipped too, so seed before the test starts.
     /// </summary>
-    public IDisposable Suspend()
-    {
-        Interlocked.Increment(ref _suspended);
-        return new Resumer(this);
-    }
+    public void IgnoreThrough(long resourceVersion) => InterlockedMax(ref _ignoreThrough, resourceVersion);
 
-    /// <summary>Completes when every change seen so far has been reconciled (and the writes those caused too).</summary>
-    public Task SettledAsync(TimeSpan timeout)
+    /// <summary>
+    /// Completes when the controllers have seen every write committed before the call and reconciled
+    /// everything those (and their own writes) asked for; throws <see cref="TimeoutException"/> after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task SettledAsync(TimeSpan timeout)
     {
-        lock (_lock)
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
         {
-            return _pending == 0 ? Task.CompletedTask : _idle.Task.WaitAsync(timeout);
+            Task progress;
+            lock (_lock)
+            {
+                // The store's current version, not the one at the call: writes the reconciles made count too.
+                if (_pending == 0 && Volatile.Read(ref _observed) >= _store.ResourceVersion)
+                {
+                    return;
+                }
+
+                progress = _progress.Task;
+            }
+
+            try
+            {
+                await progress.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+            {
+                throw new TimeoutException($"the controllers did not settle within {timeout}: {_pending} keys pending, saw resourceVersion {Volatile.Read(ref _observed)} of {_store.ResourceVersion}");
+            }
         }
     }
 
@@ -84,11 +106,22 @@ public sealed partial class ClusterControllers : IAsyncDisposable
 
     private void OnChange(ObjectChange change)
     {
-        if (Volatile.Read(ref _suspended) > 0)
+        try
         {
-            return;
+            if (change.ResourceVersion > Volatile.Read(ref _ignoreThrough))
+            {
+                Route(change);
+            }
         }
+        finally
+        {
+            InterlockedMax(ref _observed, change.ResourceVersion);
+            Pulse();
+        }
+    }
 
+    private void Route(ObjectChange change)
+    {
         switch (change.Kind)
         {
             case "Deployment" or "ReplicaSet" or "StatefulSet" or "DaemonSet" or "Job":
@@ -112,10 +145,7 @@ public sealed partial class ClusterControllers : IAsyncDisposable
                 return;
             }
 
-            if (_pending++ == 0)
-            {
-                _idle = NewIdle(completed: false);
-            }
+            _pending++;
         }
 
         _queue.Writer.TryWrite(key);
@@ -142,11 +172,10 @@ public sealed partial class ClusterControllers : IAsyncDisposable
             {
                 lock (_lock)
                 {
-                    if (--_pending == 0)
-                    {
-                        _idle.TrySetResult();
-                    }
+                    _pending--;
                 }
+
+                Pulse();
             }
         }
     }
@@ -170,32 +199,38 @@ public sealed partial class ClusterControllers : IAsyncDisposable
         }
     }
 
-    private static TaskCompletionSource NewIdle(bool completed)
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Wakes every SettledAsync waiter to re-check its condition.
+    private void Pulse()
     {
-        var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (completed)
+        TaskCompletionSource fired;
+        lock (_lock)
         {
-            tcs.SetResult();
+            fired = _progress;
+            _progress = NewSignal();
         }
 
-        return tcs;
+        fired.TrySetResult();
+    }
+
+    private static void InterlockedMax(ref long field, long value)
+    {
+        var current = Volatile.Read(ref field);
+        while (value > current)
+        {
+            var seen = Interlocked.CompareExchange(ref field, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
     }
 
     private IEnumerable<V1Pod> PodsOf(string ns, string uid) =>
         _store.List<V1Pod>(ns).Where(p => PodFactory.ControllerOf(p)?.Uid == uid);
 
     private string NodeFor(int index) => _options.Nodes[index % _options.Nodes.Count];
-
-    private sealed class Resumer(ClusterControllers owner) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                Interlocked.Decrement(ref owner._suspended);
-            }
-        }
-    }
 }

@@ -3,8 +3,8 @@ using k8s.Models;
 
 namespace Tarnfui.Sandbox.Controllers;
 
-/// <summary>A change the store reports: which object, of which kind, and who controls it.</summary>
-public sealed record ObjectChange(string Kind, string Namespace, string Name, V1OwnerReference? Controller, bool Deleted);
+/// <summary>A change the store reports: which object, of which kind, who controls it, and the resourceVersion of the write.</summary>
+public sealed record ObjectChange(string Kind, string Namespace, string Name, V1OwnerReference? Controller, bool Deleted, long ResourceVersion);
 
 /// <summary>
 /// What the emulated controllers need from the store, in typed objects: read, write (writes carry the
@@ -35,6 +35,12 @@ public interface IControllerStore
     bool Delete<T>(string ns, string name)
         where T : class, IKubernetesObject<V1ObjectMeta>;
 
-    /// <summary>Calls <paramref name="onChange"/> after every committed write of the kinds the controllers watch.</summary>
+    /// <summary>The resourceVersion of the last committed write (of any kind).</summary>
+    long ResourceVersion { get; }
+
+    /// <summary>
+    /// Calls <paramref name="onChange"/>, on one thread and in resourceVersion order, for every committed write of
+    /// any kind (so that <see cref="ResourceVersion"/> can be caught up with).
+    /// </summary>
     IDisposable Subscribe(Action<ObjectChange> onChange);
 }
