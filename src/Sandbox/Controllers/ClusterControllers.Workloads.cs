@@ -66,9 +66,9 @@ public sealed partial class ClusterControllers
 
         var pods = PodsOf(ns, set.Metadata.Uid).ToList();
         var hash = Names.TemplateHash(set.Spec.Template);
-        for (var index = 0; index < _options.Nodes.Count; index++)
+        for (var index = 0; index < Nodes.Count; index++)
         {
-            var node = _options.Nodes[index];
+            var node = Nodes[index];
             if (pods.Any(p => p.Spec?.NodeName == node))
             {
                 continue;
@@ -81,7 +81,7 @@ public sealed partial class ClusterControllers
             }
         }
 
-        var status = DaemonSetStatus(set, pods, _options.Nodes.Count);
+        var status = DaemonSetStatus(set, pods, Nodes.Count);
         if (Same(set.Status, status))
         {
             return true;

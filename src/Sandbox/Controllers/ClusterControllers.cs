@@ -38,19 +38,30 @@ public sealed partial class ClusterControllers : IAsyncDisposable
 
     private readonly record struct Key(string Kind, string Namespace, string Name);
 
+    /// <summary>The emulated nodes; a seeded shape sets its own.</summary>
+    public IReadOnlyList<string> Nodes
+    {
+        get => _options.Nodes;
+        set => _options.Nodes = value is { Count: > 0 } ? value : throw new ArgumentException("a cluster needs at least one node", nameof(value));
+    }
+
     /// <summary>Subscribes to the store and starts the worker; returns at once.</summary>
     public void Start()
     {
-        _subscription = _store.Subscribe(OnChange);
+        _subscription = _store.Subscribe(rv => rv > Volatile.Read(ref _ignoreThrough), OnChange);
         _worker = Task.Run(() => RunAsync(_stopping.Token));
     }
 
     /// <summary>
-    /// Changes up to <paramref name="resourceVersion"/> are not reconciled: the bulk seeder writes objects that are
-    /// already consistent, and reconciling 100,000 of them would only confirm it. Any other write committed in
-    /// the same range is skipped too, so seed before the test starts.
+    /// While the returned scope lives, and for every write committed before it ends, changes are not reconciled:
+    /// the bulk seeder writes objects that are already consistent, and reconciling 100,000 of them would only
+    /// confirm it. Other writes committed meanwhile are skipped too, so seed before a test starts.
     /// </summary>
-    public void IgnoreThrough(long resourceVersion) => InterlockedMax(ref _ignoreThrough, resourceVersion);
+    public IDisposable SeedingScope()
+    {
+        Volatile.Write(ref _ignoreThrough, long.MaxValue);
+        return new Scope(this);
+    }
 
     /// <summary>
     /// Completes when the controllers have seen every write committed before the call and reconciled
@@ -108,7 +119,7 @@ public sealed partial class ClusterControllers : IAsyncDisposable
     {
         try
         {
-            if (change.ResourceVersion > Volatile.Read(ref _ignoreThrough))
+            if (!change.Ignored && change.ResourceVersion > Volatile.Read(ref _ignoreThrough))
             {
                 Route(change);
             }
@@ -232,5 +243,10 @@ public sealed partial class ClusterControllers : IAsyncDisposable
     private IEnumerable<V1Pod> PodsOf(string ns, string uid) =>
         _store.List<V1Pod>(ns).Where(p => PodFactory.ControllerOf(p)?.Uid == uid);
 
-    private string NodeFor(int index) => _options.Nodes[index % _options.Nodes.Count];
+    private string NodeFor(int index) => Nodes[index % Nodes.Count];
+
+    private sealed class Scope(ClusterControllers owner) : IDisposable
+    {
+        public void Dispose() => Volatile.Write(ref owner._ignoreThrough, owner._store.ResourceVersion);
+    }
 }

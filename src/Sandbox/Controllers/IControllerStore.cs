@@ -4,7 +4,11 @@ using k8s.Models;
 namespace Tarnfui.Sandbox.Controllers;
 
 /// <summary>A change the store reports: which object, of which kind, who controls it, and the resourceVersion of the write.</summary>
-public sealed record ObjectChange(string Kind, string Namespace, string Name, V1OwnerReference? Controller, bool Deleted, long ResourceVersion);
+public sealed record ObjectChange(string Kind, string Namespace, string Name, V1OwnerReference? Controller, bool Deleted, long ResourceVersion)
+{
+    /// <summary>True when the change was dropped unparsed; it still counts as seen.</summary>
+    public bool Ignored { get; init; }
+}
 
 /// <summary>
 /// What the emulated controllers need from the store, in typed objects: read, write (writes carry the
@@ -42,5 +46,6 @@ public interface IControllerStore
     /// Calls <paramref name="onChange"/>, on one thread and in resourceVersion order, for every committed write of
     /// any kind (so that <see cref="ResourceVersion"/> can be caught up with).
     /// </summary>
-    IDisposable Subscribe(Action<ObjectChange> onChange);
+    /// <remarks>Changes whose resourceVersion <paramref name="wanted"/> rejects are dropped before any parsing.</remarks>
+    IDisposable Subscribe(Func<long, bool> wanted, Action<ObjectChange> onChange);
 }

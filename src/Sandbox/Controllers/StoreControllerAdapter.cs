@@ -77,8 +77,9 @@ public sealed class StoreControllerAdapter(ObjectStore store) : IControllerStore
         }
     }
 
-    public IDisposable Subscribe(Action<ObjectChange> onChange)
+    public IDisposable Subscribe(Func<long, bool> wanted, Action<ObjectChange> onChange)
     {
+        ArgumentNullException.ThrowIfNull(wanted);
         ArgumentNullException.ThrowIfNull(onChange);
         var subscription = store.Subscribe(null);
         var stopping = new CancellationTokenSource();
@@ -87,6 +88,12 @@ public sealed class StoreControllerAdapter(ObjectStore store) : IControllerStore
             await foreach (var change in subscription.Changes.ReadAllAsync(stopping.Token))
             {
                 var item = change.Item;
+                if (!wanted(change.ResourceVersion))
+                {
+                    onChange(new ObjectChange(item.Type.Kind, item.Namespace, item.Name, null, change.Type == StoreChangeType.Deleted, change.ResourceVersion) { Ignored = true });
+                    continue;
+                }
+
                 // Only pods and ReplicaSets wake their controller; other kinds need no metadata parse.
                 var controller = item.Type == ResourceTypes.Pods || item.Type == ResourceTypes.ReplicaSets ? ControllerOf(item.MetadataJson) : null;
                 onChange(new ObjectChange(item.Type.Kind, item.Namespace, item.Name, controller, change.Type == StoreChangeType.Deleted, change.ResourceVersion));
