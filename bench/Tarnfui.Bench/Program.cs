@@ -1,5 +1,3 @@
-using BenchmarkDotNet.Running;
-
 namespace Tarnfui.Bench;
 
 internal static class Program
