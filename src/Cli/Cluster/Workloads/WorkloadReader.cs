@@ -1,0 +1,29 @@
+using k8s.Models;
+using Tarnfui.Core.Policy;
+
+namespace Tarnfui.Cli.Cluster.Workloads;
+
+/// <summary>Turns the typed KubernetesClient objects into <see cref="Workload"/>.</summary>
+internal static class WorkloadReader
+{
+    public static Workload From(WorkloadKind kind, V1ObjectMeta metadata, int? replicas)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        return new Workload(
+            new WorkloadRef(kind, metadata.NamespaceProperty ?? string.Empty, metadata.Name ?? string.Empty),
+            Copy(metadata.Labels),
+            Copy(metadata.Annotations),
+            replicas,
+            metadata.ResourceVersion ?? string.Empty,
+            metadata.OwnerReferences?.Any(o => o.Controller == true) == true);
+    }
+
+    public static Workload From(V1Deployment deployment) =>
+        From(WorkloadKind.Deployment, deployment.Metadata, deployment.Spec is null ? null : deployment.Spec.Replicas ?? 1);
+
+    public static Workload From(V1StatefulSet statefulSet) =>
+        From(WorkloadKind.StatefulSet, statefulSet.Metadata, statefulSet.Spec is null ? null : statefulSet.Spec.Replicas ?? 1);
+
+    private static Dictionary<string, string> Copy(IDictionary<string, string>? map) =>
+        map is null ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(map, StringComparer.Ordinal);
+}
