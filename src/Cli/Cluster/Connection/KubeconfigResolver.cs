@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Exceptions;
+using k8s.KubeConfigModels;
 using Tarnfui.Core;
 
 namespace Tarnfui.Cli.Cluster.Connection;
@@ -46,9 +47,8 @@ internal static class KubeconfigResolver
 
         try
         {
-            // A path list (a:b) is merged by the client itself, first occurrence winning, as kubectl merges KUBECONFIG.
-            var paths = string.Join(Path.PathSeparator, files.Select(f => f.FullName));
-            return ParseResult<KubernetesClientConfiguration>.Ok(KubernetesClientConfiguration.BuildConfigFromConfigFile(paths, string.IsNullOrWhiteSpace(context) ? null : context));
+            var merged = Merge(files.Select(f => KubernetesClientConfiguration.LoadKubeConfig(f)).ToList());
+            return ParseResult<KubernetesClientConfiguration>.Ok(KubernetesClientConfiguration.BuildConfigFromConfigObject(merged, string.IsNullOrWhiteSpace(context) ? null : context));
         }
         catch (KubeConfigException e)
         {
@@ -58,5 +58,21 @@ internal static class KubeconfigResolver
         {
             return ParseResult<KubernetesClientConfiguration>.Fail($"kubeconfig {string.Join(Path.PathSeparator, files.Select(f => f.FullName))} cannot be read: {e.Message}");
         }
+    }
+
+    // kubectl's merge of a KUBECONFIG list: the first file to define a name (or current-context) wins. Each file was
+    // loaded on its own first, so relative certificate paths resolve against its own directory.
+    private static K8SConfiguration Merge(IReadOnlyList<K8SConfiguration> configs)
+    {
+        static List<T> FirstByName<T>(IEnumerable<IEnumerable<T>?> lists, Func<T, string?> name) =>
+            [.. lists.SelectMany(l => l ?? []).GroupBy(i => name(i) ?? string.Empty, StringComparer.Ordinal).Select(g => g.First())];
+
+        return new K8SConfiguration
+        {
+            CurrentContext = configs.Select(c => c.CurrentContext).FirstOrDefault(c => !string.IsNullOrEmpty(c)),
+            Clusters = FirstByName(configs.Select(c => c.Clusters), c => c.Name),
+            Users = FirstByName(configs.Select(c => c.Users), u => u.Name),
+            Contexts = FirstByName(configs.Select(c => c.Contexts), c => c.Name),
+        };
     }
 }

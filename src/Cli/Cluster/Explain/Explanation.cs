@@ -3,6 +3,7 @@ using Tarnfui.Cli.Cluster.Policy;
 using Tarnfui.Cli.Cluster.Workloads;
 using Tarnfui.Core;
 using Tarnfui.Core.Policy;
+using Tarnfui.Core.Replicas;
 
 namespace Tarnfui.Cli.Cluster.Explain;
 
@@ -47,7 +48,7 @@ internal sealed record Explanation(
             workload,
             decision,
             schedule,
-            ClusterPolicy.DowntimeReplicas(workload.Annotations, namespaceAnnotations),
+            ReplicaRules.DowntimeReplicas(workload.Annotations, namespaceAnnotations).TryGetValue(out var replicas) ? replicas : 0,
             replicasSource,
             ExclusionNote.Collect(workload.Annotations, namespaceAnnotations, resolver.Global.TimeZone, now),
             DecisionText.Transitions(Resolve, now, TransitionCount),

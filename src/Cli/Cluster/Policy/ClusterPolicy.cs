@@ -29,16 +29,4 @@ internal sealed record ClusterPolicy(PolicyResolver Resolver, string Source)
 
         return ParseResult<ClusterPolicy>.Ok(new ClusterPolicy(new PolicyResolver(policy.Value), source));
     }
-
-    /// <summary>Replicas kept during off-hours: <c>downtime-replicas</c> from the workload, else its namespace, else 0.</summary>
-    public static int DowntimeReplicas(IReadOnlyDictionary<string, string> workload, IReadOnlyDictionary<string, string>? @namespace)
-    {
-        ArgumentNullException.ThrowIfNull(workload);
-        var text = workload.TryGetValue(WellKnown.Annotations.DowntimeReplicas, out var w) ? w
-            : @namespace is not null && @namespace.TryGetValue(WellKnown.Annotations.DowntimeReplicas, out var n) ? n
-            : null;
-
-        // An unreadable value counts as the default here; explain and status show the annotation error itself.
-        return text is not null && AnnotationValues.ParseReplicas(WellKnown.Annotations.DowntimeReplicas, text).TryGetValue(out var replicas) ? replicas : 0;
-    }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Tarnfui.Core;
 using Tarnfui.Core.Policy;
@@ -29,14 +30,7 @@ internal static class PolicyConfiguration
         {
             if (configMap.TryGetValue(AppSettings, out var json))
             {
-                try
-                {
-                    builder.AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json)));
-                }
-                catch (FormatException e)
-                {
-                    return ParseResult<GlobalPolicy>.Fail($"{AppSettings} in the ConfigMap is not valid JSON: {e.Message}");
-                }
+                builder.AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json)));
             }
 
             foreach (var (key, value) in configMap)
@@ -69,6 +63,10 @@ internal static class PolicyConfiguration
         try
         {
             options = builder.Build().GetSection(ScheduleOptions.Section).Get<ScheduleOptions>() ?? new ScheduleOptions();
+        }
+        catch (JsonException e)
+        {
+            return ParseResult<GlobalPolicy>.Fail($"{AppSettings} in the ConfigMap is not valid JSON: {e.Message}");
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException)
         {

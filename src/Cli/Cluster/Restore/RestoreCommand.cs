@@ -1,8 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using Tarnfui.Cli.Cluster.Connection;
 using Tarnfui.Cli.Cluster.Patching;
-using Tarnfui.Cli.Cluster.Policy;
 using Tarnfui.Cli.Cluster.Targets;
 using Tarnfui.Cli.Cluster.Workloads;
 using Tarnfui.Core;
@@ -41,11 +39,12 @@ internal static class RestoreCommand
             return new WorkloadChange.Unchanged("unchanged: not stopped by Tarnfui");
         }
 
-        var downtime = ClusterPolicy.DowntimeReplicas(workload.Annotations, namespaceAnnotations);
-        var current = workload.Replicas?.ToString(CultureInfo.InvariantCulture) ?? "?";
-        var done = WorkloadPatches.RestoredReplicas(workload, downtime) is { } restored
-            ? $"restored: {current} -> {restored.ToString(CultureInfo.InvariantCulture)} replicas"
-            : $"record removed; replicas left at {current} (changed while it was stopped, or its record is unreadable)";
-        return new WorkloadChange.Patch(WorkloadPatches.Restore(workload, downtime), done);
+        var verdict = RestoreDecision.Of(workload, namespaceAnnotations);
+        if (!verdict.IsValid)
+        {
+            return new WorkloadChange.Refused($"not restored: {verdict.Error}");
+        }
+
+        return new WorkloadChange.Patch(CliPatches.Restore(workload, verdict.Value), $"restored: {RestoreDecision.Describe(verdict.Value, workload.Replicas)}");
     }
 }

@@ -9,6 +9,7 @@ using Tarnfui.Cli.Cluster.Targets;
 using Tarnfui.Cli.Cluster.Workloads;
 using Tarnfui.Core;
 using Tarnfui.Core.Policy;
+using Tarnfui.Core.Replicas;
 
 namespace Tarnfui.Cli.Cluster.Sleep;
 
@@ -69,16 +70,11 @@ internal static class SleepCommand
 
     internal static WorkloadChange Decide(Workload workload, IReadOnlyDictionary<string, string>? namespaceAnnotations, PolicyResolver resolver, Instant now)
     {
-        if (workload.HasStoppedLabel && workload.Stopped is { } stopped)
-        {
-            return new WorkloadChange.Unchanged($"unchanged: already stopped by Tarnfui (original {stopped.OriginalReplicas.ToString(CultureInfo.InvariantCulture)} replicas)");
-        }
-
         // The wake-up this sleep ends must not count: decide as if the workload's own exclude-until were gone.
         var withoutWake = workload.Annotations.Where(a => a.Key != WellKnown.Annotations.ExcludeUntil).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
         var decision = resolver.Resolve(workload.Ref, withoutWake, workload.OperatorOwned, namespaceAnnotations, now);
-        var downtime = ClusterPolicy.DowntimeReplicas(workload.Annotations, namespaceAnnotations);
         string? note = null;
+        int downtime;
         switch (decision)
         {
             case PolicyDecision.Exempt exempt:
@@ -88,18 +84,28 @@ internal static class SleepCommand
             case PolicyDecision.OffHours off:
                 downtime = off.DowntimeReplicas;
                 break;
-            case PolicyDecision.WorkingHours { NextOffHours: var next }:
-                note = "; it is working hours, so the sweeper restores it at its next sweep" + (next is { } n ? $" (off-hours start {Names.When(n, now)})" : string.Empty);
+            case PolicyDecision.WorkingHours working:
+                // Resolve has read downtime-replicas already (an unreadable one is Invalid), so this parses.
+                downtime = ReplicaRules.DowntimeReplicas(workload.Annotations, namespaceAnnotations).Value;
+                note = "; it is working hours, so the sweeper restores it at its next sweep"
+                    + (working.NextOffHours is { } next ? $" (off-hours start {Names.When(next, now)})" : string.Empty);
                 break;
+            default:
+                throw new InvalidOperationException("unknown decision");
         }
 
-        var replicas = workload.Replicas ?? 0;
-        if (replicas <= downtime)
+        var replicas = workload.Replicas ?? throw new InvalidOperationException("sleep needs the workload's replicas");
+        return ReplicaRules.ForOffHours(replicas, downtime, workload.State) switch
         {
-            return new WorkloadChange.Unchanged($"unchanged: {replicas.ToString(CultureInfo.InvariantCulture)} replicas is not above its downtime replicas ({downtime.ToString(CultureInfo.InvariantCulture)})");
-        }
-
-        var patch = WorkloadPatches.Stop(workload, downtime, now, endWake: true);
-        return new WorkloadChange.Patch(patch, $"stopped: {replicas.ToString(CultureInfo.InvariantCulture)} -> {downtime.ToString(CultureInfo.InvariantCulture)} replicas{note}");
+            StopVerdict.ScaleDown stop => new WorkloadChange.Patch(
+                CliPatches.Stop(workload, stop.From, stop.To, now, endWake: true),
+                $"stopped: {I(stop.From)} -> {I(stop.To)} replicas{note}"),
+            StopVerdict.AlreadyStopped already => new WorkloadChange.Unchanged($"unchanged: already stopped by Tarnfui (original {I(already.State.OriginalReplicas)} replicas)"),
+            StopVerdict.AtOrBelowDowntime low => new WorkloadChange.Unchanged($"unchanged: {I(low.Replicas)} replicas is not above its downtime replicas ({I(low.DowntimeReplicas)})"),
+            StopVerdict.InvalidState bad => new WorkloadChange.Refused($"not stopped: {bad.Message}"),
+            _ => throw new InvalidOperationException("unknown verdict"),
+        };
     }
+
+    private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

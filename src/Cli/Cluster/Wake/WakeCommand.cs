@@ -1,10 +1,8 @@
 using System.CommandLine;
-using System.Globalization;
 using NodaTime;
 using Tarnfui.Cli.Cluster.Connection;
 using Tarnfui.Cli.Cluster.Output;
 using Tarnfui.Cli.Cluster.Patching;
-using Tarnfui.Cli.Cluster.Policy;
 using Tarnfui.Cli.Cluster.Targets;
 using Tarnfui.Cli.Cluster.Workloads;
 using Tarnfui.Core;
@@ -56,17 +54,16 @@ internal static class WakeCommand
         return ChangeRunner.RunAsync(session, request.Selection, session.Scope, requiredSelector: null, (workload, namespaceAnnotations) => Decide(workload, namespaceAnnotations, until), cancellationToken);
     }
 
-    /// <summary>Restore (when stopped) and exclude until <paramref name="until"/>: always a patch, since the exclusion is always written.</summary>
+    /// <summary>Restore (when stopped) and exclude until <paramref name="until"/>, in one patch; refused when Tarnfui's record cannot be read.</summary>
     internal static WorkloadChange Decide(Workload workload, IReadOnlyDictionary<string, string>? namespaceAnnotations, Instant until)
     {
-        var downtime = ClusterPolicy.DowntimeReplicas(workload.Annotations, namespaceAnnotations);
-        var patch = WorkloadPatches.Wake(workload, downtime, until);
-        var current = workload.Replicas?.ToString(CultureInfo.InvariantCulture) ?? "?";
-        var done = WorkloadPatches.RestoredReplicas(workload, downtime) is { } restored
-            ? $"woken until {Names.Instant(until)}: {current} -> {restored.ToString(CultureInfo.InvariantCulture)} replicas"
-            : workload.HasState
-                ? $"woken until {Names.Instant(until)}; replicas left at {current} (changed while it was stopped, or its record is unreadable)"
-                : $"excluded until {Names.Instant(until)} ({current} replicas; it was not stopped)";
-        return new WorkloadChange.Patch(patch, done);
+        var verdict = RestoreDecision.Of(workload, namespaceAnnotations);
+        if (!verdict.IsValid)
+        {
+            return new WorkloadChange.Refused($"not woken: {verdict.Error}");
+        }
+
+        var patch = CliPatches.Wake(workload, verdict.Value, until);
+        return new WorkloadChange.Patch(patch, $"woken until {Names.Instant(until)}: {RestoreDecision.Describe(verdict.Value, workload.Replicas)}");
     }
 }

@@ -1,4 +1,4 @@
-using Tarnfui.Cli.Cluster.Patching;
+using System.Text.Json.Nodes;
 
 namespace Tarnfui.Cli.Cluster.Workloads;
 
@@ -10,7 +10,7 @@ internal abstract record WorkloadChange
     }
 
     /// <summary>Send <paramref name="Operations"/>; <paramref name="Done"/> says what it did (<c>woken until …</c>).</summary>
-    public sealed record Patch(JsonPatchBuilder Operations, string Done) : WorkloadChange;
+    public sealed record Patch(JsonArray Operations, string Done) : WorkloadChange;
 
     /// <summary>Nothing to do, and that is fine (already stopped, not stopped by Tarnfui).</summary>
     public sealed record Unchanged(string Why) : WorkloadChange;

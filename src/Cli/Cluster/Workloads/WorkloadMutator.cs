@@ -43,7 +43,7 @@ internal sealed class WorkloadMutator(WorkloadApi api)
                 case WorkloadChange.Patch patch:
                     try
                     {
-                        await api.PatchAsync(target, patch.Operations.ToJson(), cancellationToken);
+                        await api.PatchAsync(target, patch.Operations.ToJsonString(), cancellationToken);
                         return new ChangeOutcome(target, ChangeResult.Changed, patch.Done);
                     }
                     catch (HttpOperationException e) when (attempt < Attempts && e.Response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity)

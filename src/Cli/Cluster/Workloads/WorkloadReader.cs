@@ -1,5 +1,6 @@
 using k8s.Models;
 using Tarnfui.Core.Policy;
+using Tarnfui.Core.Replicas;
 
 namespace Tarnfui.Cli.Cluster.Workloads;
 
@@ -11,8 +12,7 @@ internal static class WorkloadReader
         ArgumentNullException.ThrowIfNull(metadata);
         return new Workload(
             new WorkloadRef(kind, metadata.NamespaceProperty ?? string.Empty, metadata.Name ?? string.Empty),
-            Copy(metadata.Labels),
-            Copy(metadata.Annotations),
+            new WorkloadMetadata(Copy(metadata.Annotations), Copy(metadata.Labels)),
             replicas,
             metadata.ResourceVersion ?? string.Empty,
             metadata.OwnerReferences?.Any(o => o.Controller == true) == true);
@@ -24,6 +24,7 @@ internal static class WorkloadReader
     public static Workload From(V1StatefulSet statefulSet) =>
         From(WorkloadKind.StatefulSet, statefulSet.Metadata, statefulSet.Spec is null ? null : statefulSet.Spec.Replicas ?? 1);
 
-    private static Dictionary<string, string> Copy(IDictionary<string, string>? map) =>
-        map is null ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(map, StringComparer.Ordinal);
+    // null stays null: JSON Patch must create a missing map before adding into it.
+    private static Dictionary<string, string>? Copy(IDictionary<string, string>? map) =>
+        map is null ? null : new Dictionary<string, string>(map, StringComparer.Ordinal);
 }
