@@ -3,11 +3,11 @@ using System.Text.Json;
 using k8s;
 using k8s.Autorest;
 using NodaTime;
-using InstantText = NodaTime.Text.OffsetDateTimePattern;
 using Tarnfui.Cli.Cluster.Connection;
 using Tarnfui.Cli.Cluster.Output;
 using Tarnfui.Cli.Cluster.Workloads;
 using Tarnfui.Core;
+using InstantText = NodaTime.Text.OffsetDateTimePattern;
 
 namespace Tarnfui.Cli.Cluster;
 
