@@ -29,9 +29,9 @@ public static class WebhookServices
     public static IServiceCollection AddNamespaceCache(this IServiceCollection services)
     {
         services.TryAddSingleton<NamespaceCache>();
-        services.AddHostedService<IHostedService>(sp => sp.GetRequiredService<IOptions<WebhookOptions>>().Value.WatchNamespaces
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<IOptions<WebhookOptions>>().Value.WatchNamespaces
             ? ActivatorUtilities.CreateInstance<NamespaceWatcher>(sp)
-            : new NoWatch());
+            : new NoWatch(sp.GetRequiredService<NamespaceCache>()));
         return services;
     }
 
@@ -50,8 +50,17 @@ public static class WebhookServices
         return services;
     }
 
-    private sealed class NoWatch : BackgroundService
+    // Without a watch the cache holds what the host puts in it; an empty cache is as synced as it will get.
+    private sealed class NoWatch(NamespaceCache cache) : BackgroundService
     {
-        protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
+        protected override Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            if (!cache.HasSynced)
+            {
+                cache.Replace([]);
+            }
+
+            return Task.CompletedTask;
+        }
     }
 }

@@ -21,6 +21,9 @@ public sealed class CertificateStore(IOptions<WebhookOptions> options, ILogger<C
     /// <summary>What a handshake presents: the leaf and the intermediates that followed it in the file.</summary>
     public SslStreamCertificateContext? Context => _served?.Context;
 
+    /// <summary>Raised after a new certificate is served (tests and logs wait on it instead of polling).</summary>
+    public event Action<X509Certificate2>? Reloaded;
+
     public string CertificatePath => options.Value.CertificatePath;
 
     public string KeyPath => options.Value.KeyPath;
@@ -60,6 +63,7 @@ public sealed class CertificateStore(IOptions<WebhookOptions> options, ILogger<C
                 _fingerprint = fingerprint;
                 Metrics.CertificateExpiry.Set(new DateTimeOffset(leaf.NotAfter.ToUniversalTime()).ToUnixTimeSeconds());
                 Log.CertificateLoaded(logger, leaf.Subject, leaf.NotAfter, CertificatePath);
+                Reloaded?.Invoke(leaf);
                 return true;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
