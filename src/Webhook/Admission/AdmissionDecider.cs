@@ -61,7 +61,7 @@ public static class AdmissionDecider
         var workload = target.Workload;
         var original = 0;
         var kept = request.Operation == AdmissionTarget.Update
-            ? StopPatch.KeepState(request.OldObject?.Metadata, metadata, out original)
+            ? StopPatch.KeepState(request.OldObject, request.NewObject, out original)
             : [];
         var keptWarnings = kept.Count > 0 ? [AdmissionMessages.KeptState(workload, original)] : Array.Empty<string>();
 

@@ -33,12 +33,15 @@ public static class StopPatch
     /// Puts back the stop record an UPDATE dropped (a <c>kubectl replace</c> or a GitOps sync of a manifest that
     /// never had Tarnfui's keys) while leaving the replicas where they were: without it, the workload would stay
     /// at zero in the morning because the restore finds its workloads by the label and restores the annotation.
-    /// Empty when nothing was dropped or the workload was not stopped by Tarnfui.
+    /// Empty when nothing was dropped, when the workload was not stopped by Tarnfui, or when the update also
+    /// changes the replicas: a person who sets a count and drops the record takes the workload over.
     /// </summary>
-    public static IReadOnlyList<PatchOperation> KeepState(ObjectMetadata? old, ObjectMetadata? updated, out int originalReplicas)
+    public static IReadOnlyList<PatchOperation> KeepState(KubeObject? oldObject, KubeObject? newObject, out int originalReplicas)
     {
         originalReplicas = 0;
-        if (old is null || updated is null || !IsStopped(old)
+        var old = oldObject?.Metadata;
+        var updated = newObject?.Metadata;
+        if (old is null || updated is null || !IsStopped(old) || (oldObject!.Spec?.Replicas ?? 1) != (newObject!.Spec?.Replicas ?? 1)
             || !old.Annotations!.TryGetValue(WellKnown.Annotations.OriginalReplicas, out var originalText)
             || !AnnotationValues.ParseReplicas(WellKnown.Annotations.OriginalReplicas, originalText ?? string.Empty).TryGetValue(out originalReplicas))
         {

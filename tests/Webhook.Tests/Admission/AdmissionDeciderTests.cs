@@ -177,7 +177,8 @@ public class AdmissionDeciderTests
         var real = AdmissionDecider.Decide(Requests.Workload("CREATE", 5), Zero, null, null, Policies.OffHours);
         var dryRun = AdmissionDecider.Decide(Requests.Workload("CREATE", 5, dryRun: true), Zero, null, null, Policies.OffHours);
 
-        dryRun.ShouldBeOfType<AdmissionDecision.Patched>().Operations.ShouldBe(((AdmissionDecision.Patched)real).Operations);
+        dryRun.ShouldBeOfType<AdmissionDecision.Patched>().Operations.Select(o => o.ToString())
+            .ShouldBe(((AdmissionDecision.Patched)real).Operations.Select(o => o.ToString()));
     }
 
     [Theory]
