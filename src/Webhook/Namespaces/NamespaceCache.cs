@@ -19,6 +19,9 @@ public sealed class NamespaceCache
     public IReadOnlyDictionary<string, string>? Get(string @namespace) =>
         _annotations.TryGetValue(@namespace, out var annotations) && annotations.Count > 0 ? annotations : null;
 
+    /// <summary>Whether the namespace is in the cache, annotated or not.</summary>
+    public bool Knows(string @namespace) => _annotations.ContainsKey(@namespace);
+
     /// <summary>Replaces the whole content with a fresh list; namespaces missing from it are forgotten.</summary>
     public void Replace(IEnumerable<KeyValuePair<string, IDictionary<string, string>?>> namespaces)
     {
