@@ -1,3 +1,5 @@
+using BenchmarkDotNet.Running;
+
 namespace Tarnfui.Bench;
 
 internal static class Program
