@@ -61,16 +61,20 @@ public class AdmissionDeciderMatrixTests
     [Fact]
     public void Every_combination_follows_the_design_table()
     {
+        var combinations =
+            from operation in Operations
+            from resource in Resources
+            from scale in new[] { false, true }
+            from hours in new[] { ("off-hours", Policies.OffHours), ("working hours", Policies.WorkingHours) }
+            from exclusion in Exclusions
+            from mode in Enum.GetValues<WebhookMode>()
+            from user in new[] { Requests.Person, Requests.Sweeper }
+            from replicas in ReplicaCases
+            select (operation, resource, scale, hours, exclusion, mode, user, replicas);
+
         var failures = new StringBuilder();
         var count = 0;
-        foreach (var operation in Operations)
-        foreach (var resource in Resources)
-        foreach (var scale in new[] { false, true })
-        foreach (var (hours, now) in new[] { ("off-hours", Policies.OffHours), ("working hours", Policies.WorkingHours) })
-        foreach (var exclusion in Exclusions)
-        foreach (var mode in Enum.GetValues<WebhookMode>())
-        foreach (var user in new[] { Requests.Person, Requests.Sweeper })
-        foreach (var replicas in ReplicaCases)
+        foreach (var (operation, resource, scale, (hours, now), exclusion, mode, user, replicas) in combinations)
         {
             count++;
             var expected = Expected(operation, scale, hours == "off-hours", exclusion, mode, user == Requests.Sweeper, replicas);
