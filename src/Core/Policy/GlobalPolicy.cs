@@ -1,4 +1,6 @@
+using System.Globalization;
 using NodaTime;
+using NodaTime.Text;
 using Tarnfui.Core.Schedule;
 
 namespace Tarnfui.Core.Policy;
@@ -9,7 +11,7 @@ namespace Tarnfui.Core.Policy;
 /// </summary>
 public sealed class GlobalPolicy
 {
-    // CONTRACT (issue #3): members may grow; Create is what composition calls.
+    private static readonly LocalDatePattern DatePattern = LocalDatePattern.Iso;
 
     private GlobalPolicy(ScheduleDefaults defaults, EffectiveSchedule schedule, ScheduleSpec holidays, IReadOnlySet<string> untouchable, IReadOnlySet<string> excluded)
     {
@@ -36,5 +38,72 @@ public sealed class GlobalPolicy
     public DateTimeZone TimeZone => Defaults.TimeZone ?? DateTimeZone.Utc;
 
     /// <summary>Parses the options; the error names the key and the value (<c>Schedule:Uptime: …</c>).</summary>
-    public static ParseResult<GlobalPolicy> Create(ScheduleOptions options) => throw new NotImplementedException();
+    public static ParseResult<GlobalPolicy> Create(ScheduleOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var defaults = ScheduleDefaults.Create(options.TimeZone, string.IsNullOrWhiteSpace(options.DefaultWeekframe) ? null : options.DefaultWeekframe);
+        if (!defaults.IsValid)
+        {
+            return ParseResult<GlobalPolicy>.Fail($"{ScheduleOptions.Section}:{nameof(ScheduleOptions.TimeZone)}/{nameof(ScheduleOptions.DefaultWeekframe)}: {defaults.Error}");
+        }
+
+        var uptime = ScheduleSpec.Parse(options.Uptime ?? string.Empty, defaults.Value);
+        if (!uptime.IsValid)
+        {
+            return ParseResult<GlobalPolicy>.Fail($"{ScheduleOptions.Section}:{nameof(ScheduleOptions.Uptime)}: {uptime.Error}");
+        }
+
+        var downtime = ScheduleSpec.Parse(options.Downtime ?? string.Empty, defaults.Value);
+        if (!downtime.IsValid)
+        {
+            return ParseResult<GlobalPolicy>.Fail($"{ScheduleOptions.Section}:{nameof(ScheduleOptions.Downtime)}: {downtime.Error}");
+        }
+
+        var holidays = ParseHolidays(options.Holidays, defaults.Value);
+        if (!holidays.IsValid)
+        {
+            return ParseResult<GlobalPolicy>.Fail(holidays.Error);
+        }
+
+        if (string.IsNullOrWhiteSpace(options.OwnNamespace))
+        {
+            return ParseResult<GlobalPolicy>.Fail($"{ScheduleOptions.Section}:{nameof(ScheduleOptions.OwnNamespace)} must name a namespace, got \"{options.OwnNamespace}\"");
+        }
+
+        var untouchable = new HashSet<string>(WellKnown.NeverTouchedNamespaces, StringComparer.Ordinal) { options.OwnNamespace };
+        var excluded = new HashSet<string>(options.ExcludedNamespaces.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()), StringComparer.Ordinal);
+        var schedule = new EffectiveSchedule(uptime.Value, downtime.Value, PolicyScope.Global);
+        return ParseResult<GlobalPolicy>.Ok(new GlobalPolicy(defaults.Value, schedule, holidays.Value, untouchable, excluded));
+    }
+
+    // A holiday is a date (the whole day in Schedule:TimeZone) or an absolute range; together they form one spec.
+    private static ParseResult<ScheduleSpec> ParseHolidays(IList<string> holidays, ScheduleDefaults defaults)
+    {
+        var zone = defaults.TimeZone ?? DateTimeZone.Utc;
+        var parts = new List<string>();
+        for (var i = 0; i < holidays.Count; i++)
+        {
+            var text = holidays[i]?.Trim() ?? string.Empty;
+            var date = DatePattern.Parse(text);
+            if (date.Success)
+            {
+                var start = date.Value.AtStartOfDayInZone(zone).ToInstant();
+                var end = date.Value.PlusDays(1).AtStartOfDayInZone(zone).ToInstant();
+                parts.Add($"{InstantPattern.ExtendedIso.Format(start)}-{InstantPattern.ExtendedIso.Format(end)}");
+                continue;
+            }
+
+            var range = ScheduleSpec.Parse(text, defaults);
+            if (!range.IsValid)
+            {
+                return ParseResult<ScheduleSpec>.Fail(
+                    $"{ScheduleOptions.Section}:{nameof(ScheduleOptions.Holidays)}:{i.ToString(CultureInfo.InvariantCulture)}: \"{text}\" is neither a date " +
+                    $"(YYYY-MM-DD) nor a schedule spec ({range.Error}); example: \"2026-12-25\"");
+            }
+
+            parts.Add(text);
+        }
+
+        return ScheduleSpec.Parse(parts.Count == 0 ? "never" : string.Join(", ", parts), defaults);
+    }
 }

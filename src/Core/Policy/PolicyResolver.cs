@@ -1,4 +1,5 @@
 using NodaTime;
+using Tarnfui.Core.Schedule;
 
 namespace Tarnfui.Core.Policy;
 
@@ -6,10 +7,14 @@ namespace Tarnfui.Core.Policy;
 /// Decides, purely, what applies to one workload at one instant: exempt, working hours, off-hours or invalid.
 /// Shared by the webhook, the sweeper and the CLI so that all three always agree.
 /// </summary>
+/// <remarks>
+/// Order of rules: never-touched and configuration-excluded namespaces, operator ownership, then the
+/// annotations (<c>exclude</c> from the most specific scope that sets it, <c>exclude-until</c> from either
+/// scope, the schedule pair and <c>downtime-replicas</c> from the most specific scope). An annotation that
+/// cannot be read makes the whole decision <see cref="PolicyDecision.Invalid"/>: nothing is stopped on a guess.
+/// </remarks>
 public sealed class PolicyResolver(GlobalPolicy global)
 {
-    // CONTRACT (issue #3).
-
     /// <summary>How far ahead next transitions are searched.</summary>
     public static readonly Duration Horizon = Duration.FromDays(366);
 
@@ -25,5 +30,148 @@ public sealed class PolicyResolver(GlobalPolicy global)
         IReadOnlyDictionary<string, string>? workloadAnnotations,
         bool operatorOwned,
         IReadOnlyDictionary<string, string>? namespaceAnnotations,
-        Instant now) => throw new NotImplementedException();
+        Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        if (Global.NeverTouchedNamespaces.Contains(workload.Namespace))
+        {
+            return new PolicyDecision.Exempt(ExemptionReason.NeverTouchedNamespace, PolicyScope.Global, null, $"namespace {workload.Namespace} is never touched");
+        }
+
+        if (Global.ExcludedNamespaces.Contains(workload.Namespace))
+        {
+            return new PolicyDecision.Exempt(ExemptionReason.ExcludedByConfiguration, PolicyScope.Global, null, $"namespace {workload.Namespace} is listed in {ScheduleOptions.Section}:{nameof(ScheduleOptions.ExcludedNamespaces)}");
+        }
+
+        if (operatorOwned)
+        {
+            return new PolicyDecision.Exempt(ExemptionReason.OperatorOwned, PolicyScope.Workload, null, $"{workload} is owned by a controller that manages its replicas");
+        }
+
+        var scopes = new AnnotationScopes(workloadAnnotations, namespaceAnnotations);
+        return Exclusion(scopes, now) ?? Schedule(scopes, now);
+    }
+
+    private PolicyDecision? Exclusion(AnnotationScopes scopes, Instant now)
+    {
+        if (scopes.MostSpecific(WellKnown.Annotations.Exclude) is var (excludeText, excludeScope))
+        {
+            var exclude = AnnotationValues.ParseBoolean(WellKnown.Annotations.Exclude, excludeText);
+            if (!exclude.IsValid)
+            {
+                return new PolicyDecision.Invalid(WellKnown.Annotations.Exclude, excludeScope, exclude.Error);
+            }
+
+            if (exclude.Value)
+            {
+                return new PolicyDecision.Exempt(ExemptionReason.ExcludeAnnotation, excludeScope, null, $"{WellKnown.Annotations.Exclude}=true on the {Describe(excludeScope)}");
+            }
+        }
+
+        PolicyDecision.Exempt? latest = null;
+        foreach (var (text, scope) in scopes.All(WellKnown.Annotations.ExcludeUntil))
+        {
+            var until = AnnotationValues.ParseInstantOrDate(WellKnown.Annotations.ExcludeUntil, text, Global.TimeZone);
+            if (!until.IsValid)
+            {
+                return new PolicyDecision.Invalid(WellKnown.Annotations.ExcludeUntil, scope, until.Error);
+            }
+
+            // An expired value is ignored: the wake-up is over and the schedule applies again.
+            if (until.Value > now && (latest is null || until.Value > latest.Until))
+            {
+                latest = new PolicyDecision.Exempt(ExemptionReason.ExcludeUntil, scope, until.Value, $"{WellKnown.Annotations.ExcludeUntil}={text} on the {Describe(scope)}");
+            }
+        }
+
+        return latest;
+    }
+
+    private PolicyDecision Schedule(AnnotationScopes scopes, Instant now)
+    {
+        var replicas = 0;
+        if (scopes.MostSpecific(WellKnown.Annotations.DowntimeReplicas) is var (replicasText, replicasScope))
+        {
+            var parsed = AnnotationValues.ParseReplicas(WellKnown.Annotations.DowntimeReplicas, replicasText);
+            if (!parsed.IsValid)
+            {
+                return new PolicyDecision.Invalid(WellKnown.Annotations.DowntimeReplicas, replicasScope, parsed.Error);
+            }
+
+            replicas = parsed.Value;
+        }
+
+        var schedule = EffectiveScheduleOf(scopes, out var invalid);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var holidays = Global.Holidays;
+        if (IsOffHours(schedule!, holidays, now))
+        {
+            var next = NextFlip(schedule!, holidays, now, offHoursNow: true);
+            return new PolicyDecision.OffHours(schedule!, replicas, next, holidays.Matches(now));
+        }
+
+        return new PolicyDecision.WorkingHours(schedule!, NextFlip(schedule!, holidays, now, offHoursNow: false));
+    }
+
+    private EffectiveSchedule? EffectiveScheduleOf(AnnotationScopes scopes, out PolicyDecision.Invalid? invalid)
+    {
+        invalid = null;
+        foreach (var scope in AnnotationScopes.Annotated)
+        {
+            var uptimeText = scopes.Get(scope, WellKnown.Annotations.Uptime);
+            var downtimeText = scopes.Get(scope, WellKnown.Annotations.Downtime);
+            if (uptimeText is null && downtimeText is null)
+            {
+                continue;
+            }
+
+            // The pair is taken whole: a scope that sets only one of them means "no restriction" for the other.
+            var uptime = ParseAnnotation(WellKnown.Annotations.Uptime, uptimeText ?? "always", scope, ref invalid);
+            var downtime = ParseAnnotation(WellKnown.Annotations.Downtime, downtimeText ?? "never", scope, ref invalid);
+            return invalid is null ? new EffectiveSchedule(uptime!, downtime!, scope) : null;
+        }
+
+        return Global.Schedule;
+    }
+
+    private ScheduleSpec? ParseAnnotation(string key, string text, PolicyScope scope, ref PolicyDecision.Invalid? invalid)
+    {
+        var spec = ScheduleSpec.Parse(text, Global.Defaults);
+        if (spec.IsValid)
+        {
+            return spec.Value;
+        }
+
+        invalid ??= new PolicyDecision.Invalid(key, scope, $"{key} on the {Describe(scope)}: {spec.Error}");
+        return null;
+    }
+
+    /// <summary>Off-hours: not in uptime, or in downtime, or on a holiday.</summary>
+    public static bool IsOffHours(EffectiveSchedule schedule, ScheduleSpec holidays, Instant instant)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        ArgumentNullException.ThrowIfNull(holidays);
+        return !schedule.Uptime.Matches(instant) || schedule.Downtime.Matches(instant) || holidays.Matches(instant);
+    }
+
+    // The three specs flip independently; the decision flips only at one of their transitions, so walk their
+    // merged transitions in order and stop at the first instant where off-hours changes.
+    private static Instant? NextFlip(EffectiveSchedule schedule, ScheduleSpec holidays, Instant now, bool offHoursNow)
+    {
+        foreach (var candidate in TransitionMerge.Merge(now, Horizon, schedule.Uptime, schedule.Downtime, holidays))
+        {
+            if (IsOffHours(schedule, holidays, candidate) != offHoursNow)
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Describe(PolicyScope scope) => scope == PolicyScope.Workload ? "workload" : "namespace";
 }

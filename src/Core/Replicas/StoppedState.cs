@@ -1,6 +1,60 @@
+using System.Globalization;
 using NodaTime;
+using NodaTime.Text;
+using Tarnfui.Core.Policy;
 
 namespace Tarnfui.Core.Replicas;
 
 /// <summary>The record Tarnfui keeps on a workload it stopped: the count to restore and when it stopped it.</summary>
-public sealed record StoppedState(int OriginalReplicas, Instant? StoppedAt);
+public sealed record StoppedState(int OriginalReplicas, Instant? StoppedAt)
+{
+    /// <summary>
+    /// Reads the state from a workload's annotations and labels: null when the workload carries none of it, an
+    /// error naming the key and the value when it carries some that cannot be trusted to restore from.
+    /// </summary>
+    /// <remarks>
+    /// The state counts as present when the <c>stopped</c> label is <c>"true"</c> or <c>original-replicas</c> is set:
+    /// the webhook and the sweeper always write both, so either one alone means someone edited it, and guessing a
+    /// count would be worse than leaving the workload alone. An unreadable <c>stopped-at</c> is only informational
+    /// and reads as null rather than blocking a restore.
+    /// </remarks>
+    public static ParseResult<StoppedState?> Read(IReadOnlyDictionary<string, string>? annotations, IReadOnlyDictionary<string, string>? labels)
+    {
+        string? original = null;
+        string? stoppedAt = null;
+        annotations?.TryGetValue(WellKnown.Annotations.OriginalReplicas, out original);
+        annotations?.TryGetValue(WellKnown.Annotations.StoppedAt, out stoppedAt);
+        var labelled = labels is not null
+            && labels.TryGetValue(WellKnown.Labels.Stopped, out var label)
+            && string.Equals(label, "true", StringComparison.Ordinal);
+
+        if (original is null)
+        {
+            return labelled
+                ? ParseResult<StoppedState?>.Fail($"{WellKnown.Labels.Stopped} is \"true\" but {WellKnown.Annotations.OriginalReplicas} is missing, so the count to restore is unknown; set it, e.g. {WellKnown.Annotations.OriginalReplicas}: \"2\", or remove the label")
+                : ParseResult<StoppedState?>.Ok(null);
+        }
+
+        var replicas = AnnotationValues.ParseReplicas(WellKnown.Annotations.OriginalReplicas, original);
+        if (!replicas.IsValid)
+        {
+            return ParseResult<StoppedState?>.Fail(replicas.Error);
+        }
+
+        return ParseResult<StoppedState?>.Ok(new StoppedState(replicas.Value, ParseStoppedAt(stoppedAt)));
+    }
+
+    /// <summary>The annotation value of <see cref="OriginalReplicas"/>.</summary>
+    public static string FormatReplicas(int replicas) => replicas.ToString(CultureInfo.InvariantCulture);
+
+    private static Instant? ParseStoppedAt(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var parsed = OffsetDateTimePattern.ExtendedIso.Parse(text.Trim());
+        return parsed.Success ? parsed.Value.ToInstant() : null;
+    }
+}

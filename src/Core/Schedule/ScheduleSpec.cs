@@ -8,21 +8,89 @@ namespace Tarnfui.Core.Schedule;
 /// </summary>
 public sealed class ScheduleSpec
 {
-    // CONTRACT (issue #3): implemented by the schedule work; the signatures below are what the rest of the
-    // code base calls.
+    private readonly SchedulePart[] _parts;
+
+    private ScheduleSpec(string text, SchedulePart[] parts)
+    {
+        Text = text;
+        _parts = parts;
+        Zones = parts.OfType<RecurringPart>().Select(part => part.Zone).Distinct().ToArray();
+    }
 
     /// <summary>The text the spec was parsed from, as written.</summary>
-    public string Text => throw new NotImplementedException();
+    public string Text { get; }
 
-    /// <summary>Parses <paramref name="text"/>; a missing day range or zone takes <paramref name="defaults"/>.</summary>
-    public static ParseResult<ScheduleSpec> Parse(string text, ScheduleDefaults defaults) => throw new NotImplementedException();
+    /// <summary>
+    /// The distinct zones its recurring parts are evaluated in, in order of appearance (defaults included);
+    /// empty when it has none. Lets a caller show transitions in the spec's own local time.
+    /// </summary>
+    public IReadOnlyList<DateTimeZone> Zones { get; }
 
-    /// <summary>Whether the spec matches <paramref name="instant"/>.</summary>
-    public bool Matches(Instant instant) => throw new NotImplementedException();
+    internal IReadOnlyList<SchedulePart> Parts => _parts;
+
+    /// <summary>Parses a spec that needs no defaults (every recurring part names its days and zone).</summary>
+    public static ParseResult<ScheduleSpec> Parse(string text) => Parse(text, ScheduleDefaults.None);
+
+    /// <summary>
+    /// Parses <paramref name="text"/>; a missing day range or zone takes <paramref name="defaults"/>. The error
+    /// quotes the offending part, says the rule it breaks and shows a valid example.
+    /// </summary>
+    public static ParseResult<ScheduleSpec> Parse(string text, ScheduleDefaults defaults)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(defaults);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return ParseResult<ScheduleSpec>.Fail(ScheduleErrors.Part(text, "the spec is empty", ScheduleErrors.RecurringExample));
+        }
+
+        var pieces = text.Split(',');
+        var parts = new SchedulePart[pieces.Length];
+        for (var i = 0; i < pieces.Length; i++)
+        {
+            var piece = pieces[i].Trim();
+            if (piece.Length == 0)
+            {
+                return ParseResult<ScheduleSpec>.Fail(ScheduleErrors.Part(text,
+                    $"part {i + 1} of {pieces.Length} is empty (parts are separated by single commas)", ScheduleErrors.ListExample));
+            }
+
+            var part = PartParser.Parse(piece, defaults);
+            if (!part.IsValid)
+            {
+                return ParseResult<ScheduleSpec>.Fail(part.Error);
+            }
+
+            parts[i] = part.Value;
+        }
+
+        return ParseResult<ScheduleSpec>.Ok(new ScheduleSpec(text, parts));
+    }
+
+    /// <summary>Whether the spec matches <paramref name="instant"/>. Allocation-free.</summary>
+    public bool Matches(Instant instant)
+    {
+        foreach (var part in _parts)
+        {
+            if (part.Matches(instant))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// The transitions strictly after <paramref name="from"/> and no later than <paramref name="from"/> +
-    /// <paramref name="horizon"/>, in order; each flips <see cref="Matches"/>.
+    /// <paramref name="horizon"/>, in order; each flips <see cref="Matches"/>. Lazy: taking the first one
+    /// only computes as far as it.
     /// </summary>
-    public IEnumerable<ScheduleTransition> TransitionsAfter(Instant from, Duration horizon) => throw new NotImplementedException();
+    public IEnumerable<ScheduleTransition> TransitionsAfter(Instant from, Duration horizon)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(horizon, Duration.Zero);
+        return TransitionFinder.Find(this, from, horizon);
+    }
+
+    public override string ToString() => Text;
 }

@@ -1,0 +1,37 @@
+# syntax=docker/dockerfile:1
+# One image, two programs: /app/webhook and /app/sweeper. The manifests pick one with `command`
+# (manifests/base/*-deployment.yaml). Build: docker build -t ghcr.io/tarnfui/tarnfui:<tag> .
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+# Restore first, from the project files only, so that a source change does not re-download packages.
+COPY Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/Core/Tarnfui.Core.csproj src/Core/
+COPY src/Webhook/Tarnfui.Webhook.csproj src/Webhook/
+COPY src/Sweeper/Tarnfui.Sweeper.csproj src/Sweeper/
+RUN dotnet restore src/Webhook/Tarnfui.Webhook.csproj \
+ && dotnet restore src/Sweeper/Tarnfui.Sweeper.csproj
+COPY src/Core/ src/Core/
+COPY src/Webhook/ src/Webhook/
+COPY src/Sweeper/ src/Sweeper/
+COPY scripts/publish.sh scripts/
+# The same script the tests run (tests/Deploy.Tests/Publishing).
+RUN scripts/publish.sh /app --no-restore
+
+# Chiseled Ubuntu: no shell, no package manager, only what the .NET runtime needs. NodaTime carries its own
+# time-zone database and the projects use invariant globalization, so neither tzdata nor ICU is needed.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled AS runtime
+WORKDIR /app
+COPY --from=build --chown=0:0 /app /app
+# The programs bind their own ports (8443 HTTPS, 8080 HTTP); the base image's default port 8080 binding is
+# cleared so that it cannot claim the port first.
+ENV DOTNET_NOLOGO=1 \
+    DOTNET_CLI_TELEMETRY_OPTOUT=1 \
+    ASPNETCORE_HTTP_PORTS= \
+    ASPNETCORE_URLS=
+# The uid the manifests run as (runAsUser 64198); files are root-owned and read-only to it.
+USER 64198:64198
+EXPOSE 8443 8080
+# Exec form, no shell: `dotnet` is the runtime host the image provides. The manifests replace the program.
+ENTRYPOINT ["dotnet"]
+CMD ["/app/webhook/Tarnfui.Webhook.dll"]

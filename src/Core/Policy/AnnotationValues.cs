@@ -1,0 +1,58 @@
+using System.Globalization;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Tarnfui.Core.Policy;
+
+/// <summary>
+/// Reads the scalar annotation values (booleans, replica counts, instants). Each error names the key, the
+/// value, the rule and a valid example, because it ends up in a Warning Event a person reads.
+/// </summary>
+public static class AnnotationValues
+{
+    private static readonly OffsetDateTimePattern Rfc3339 = OffsetDateTimePattern.ExtendedIso;
+    private static readonly LocalDatePattern Date = LocalDatePattern.Iso;
+
+    public static ParseResult<bool> ParseBoolean(string key, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var trimmed = text.Trim();
+        if (string.Equals(trimmed, "true", StringComparison.OrdinalIgnoreCase))
+        {
+            return ParseResult<bool>.Ok(true);
+        }
+
+        return string.Equals(trimmed, "false", StringComparison.OrdinalIgnoreCase)
+            ? ParseResult<bool>.Ok(false)
+            : ParseResult<bool>.Fail($"{key}: \"{text}\" is not a boolean; use \"true\" or \"false\"");
+    }
+
+    public static ParseResult<int> ParseReplicas(string key, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var replicas)
+            ? ParseResult<int>.Ok(replicas)
+            : ParseResult<int>.Fail($"{key}: \"{text}\" is not a replica count; use a whole number from 0, e.g. \"1\"");
+    }
+
+    /// <summary>An RFC 3339 instant, or a <c>YYYY-MM-DD</c> date meaning the start of that day in <paramref name="zone"/>.</summary>
+    public static ParseResult<Instant> ParseInstantOrDate(string key, string text, DateTimeZone zone)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(zone);
+        var trimmed = text.Trim();
+        var instant = Rfc3339.Parse(trimmed);
+        if (instant.Success)
+        {
+            return ParseResult<Instant>.Ok(instant.Value.ToInstant());
+        }
+
+        var date = Date.Parse(trimmed);
+        return date.Success
+            ? ParseResult<Instant>.Ok(date.Value.AtStartOfDayInZone(zone).ToInstant())
+            : ParseResult<Instant>.Fail($"{key}: \"{text}\" is neither an RFC 3339 instant nor a date; example: \"2026-11-23T18:00:00Z\" or \"2026-11-24\"");
+    }
+
+    /// <summary>Formats an instant as RFC 3339 in UTC (<c>2026-11-23T18:00:00Z</c>), the form Tarnfui writes.</summary>
+    public static string FormatInstant(Instant instant) => InstantPattern.General.Format(instant);
+}

@@ -1,0 +1,23 @@
+namespace Tarnfui.Core.Replicas;
+
+/// <summary>JSON Pointer (RFC 6901) paths into a workload, for JSON Patch operations.</summary>
+public static class JsonPointer
+{
+    public const string Replicas = "/spec/replicas";
+    public const string ResourceVersion = "/metadata/resourceVersion";
+    public const string Annotations = "/metadata/annotations";
+    public const string Labels = "/metadata/labels";
+
+    /// <summary>Escapes one reference token: <c>~</c> becomes <c>~0</c> and <c>/</c> becomes <c>~1</c>, in that order.</summary>
+    public static string Escape(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return token.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+    }
+
+    /// <summary><c>/metadata/annotations/tarnfui.io~1original-replicas</c>.</summary>
+    public static string Annotation(string key) => Annotations + "/" + Escape(key);
+
+    /// <summary><c>/metadata/labels/tarnfui.io~1stopped</c>.</summary>
+    public static string Label(string key) => Labels + "/" + Escape(key);
+}

@@ -1,0 +1,91 @@
+using System.Text.Json.Nodes;
+using NodaTime;
+using Tarnfui.Core;
+using Tarnfui.Core.Replicas;
+
+namespace Tarnfui.Sweeper.Tests.Replicas;
+
+public class ReplicaPatchesTests
+{
+    private static readonly Instant Evening = Instant.FromUtc(2026, 11, 23, 19, 0);
+
+    private static readonly string OriginalPath = "/metadata/annotations/" + WellKnown.Annotations.OriginalReplicas.Replace("/", "~1", StringComparison.Ordinal);
+    private static readonly string StoppedAtPath = "/metadata/annotations/" + WellKnown.Annotations.StoppedAt.Replace("/", "~1", StringComparison.Ordinal);
+    private static readonly string LabelPath = "/metadata/labels/" + WellKnown.Labels.Stopped.Replace("/", "~1", StringComparison.Ordinal);
+
+    [Fact]
+    public void Stop_tests_the_resource_version_then_writes_count_and_record_together()
+    {
+        var metadata = new WorkloadMetadata(new Dictionary<string, string> { ["app"] = "x" }, new Dictionary<string, string> { ["app"] = "x" });
+
+        var ops = ReplicaPatches.Stop(metadata, currentReplicas: 3, downtimeReplicas: 0, Evening, PatchPreconditions.OnResourceVersion("41"));
+
+        ops.ToJsonString().ShouldBe(new JsonArray(
+            Op("test", "/metadata/resourceVersion", "41"),
+            Op("replace", "/spec/replicas", 0),
+            Op("add", OriginalPath, "3"),
+            Op("add", StoppedAtPath, "2026-11-23T19:00:00Z"),
+            Op("add", LabelPath, "true")).ToJsonString());
+    }
+
+    [Fact]
+    public void Stop_creates_missing_annotation_and_label_maps_first()
+    {
+        var ops = ReplicaPatches.Stop(new WorkloadMetadata(null, null), 2, 1, Evening, PatchPreconditions.None);
+
+        ops.Select(o => (o!["op"]!.GetValue<string>(), o["path"]!.GetValue<string>())).ShouldBe(
+        [
+            ("add", "/metadata/annotations"),
+            ("add", "/metadata/labels"),
+            ("replace", "/spec/replicas"),
+            ("add", OriginalPath),
+            ("add", StoppedAtPath),
+            ("add", LabelPath),
+        ]);
+        ops[2]!["value"]!.GetValue<int>().ShouldBe(1);
+    }
+
+    [Fact]
+    public void Restore_puts_the_count_back_and_removes_only_the_keys_present()
+    {
+        var metadata = new WorkloadMetadata(
+            new Dictionary<string, string> { [WellKnown.Annotations.OriginalReplicas] = "3" },
+            new Dictionary<string, string> { [WellKnown.Labels.Stopped] = "true" });
+
+        var ops = ReplicaPatches.Restore(metadata, 3, new PatchPreconditions("77", Replicas: 0));
+
+        ops.ToJsonString().ShouldBe(new JsonArray(
+            Op("test", "/metadata/resourceVersion", "77"),
+            Op("test", "/spec/replicas", 0),
+            Op("replace", "/spec/replicas", 3),
+            Op("remove", OriginalPath),
+            Op("remove", LabelPath)).ToJsonString());
+    }
+
+    [Fact]
+    public void Forget_removes_the_state_and_leaves_the_count()
+    {
+        var metadata = new WorkloadMetadata(
+            new Dictionary<string, string> { [WellKnown.Annotations.OriginalReplicas] = "3", [WellKnown.Annotations.StoppedAt] = "2026-11-23T19:00:00Z" },
+            new Dictionary<string, string> { [WellKnown.Labels.Stopped] = "true" });
+
+        var ops = ReplicaPatches.Forget(metadata, PatchPreconditions.OnResourceVersion("9"));
+
+        ops.ToJsonString().ShouldBe(new JsonArray(
+            Op("test", "/metadata/resourceVersion", "9"),
+            Op("remove", OriginalPath),
+            Op("remove", StoppedAtPath),
+            Op("remove", LabelPath)).ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("plain key", "app", "app")]
+    [InlineData("slash becomes ~1", "tarnfui.io/stopped", "tarnfui.io~1stopped")]
+    [InlineData("tilde is escaped before slash", "a~/b", "a~0~1b")]
+    public void Escape_follows_rfc_6901(string because, string token, string expected) =>
+        JsonPointer.Escape(token).ShouldBe(expected, because);
+
+    private static JsonObject Op(string op, string path, JsonNode? value) => new() { ["op"] = op, ["path"] = path, ["value"] = value };
+
+    private static JsonObject Op(string op, string path) => new() { ["op"] = op, ["path"] = path };
+}
