@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using NodaTime;
+using Tarnfui.Cli.Cluster;
 using Tarnfui.Cli.Schedule;
 
 namespace Tarnfui.Cli;
@@ -24,6 +25,7 @@ public static class CliApp
     {
         var root = new RootCommand("Tarnfui: stops idle workloads outside working hours and restores them when work starts.");
         root.Add(ScheduleCommands.Create(stdout, stderr, clock));
+        ClusterCommands.Create(ClusterEnvironment.FromProcess(clock)).ToList().ForEach(root.Add);
         return root;
     }
 

@@ -14,6 +14,6 @@ public sealed class ClusterEnvironment
     /// <summary>Where <c>~/.kube/config</c> is looked for; null when there is no home.</summary>
     public string? Home { get; init; } = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
 
-    /// <summary>The process's own environment with the system clock: what <c>Program</c> composes.</summary>
-    public static ClusterEnvironment FromProcess() => new() { Clock = SystemClock.Instance };
+    /// <summary>The process's own environment variables and home, with the clock the composition chose.</summary>
+    public static ClusterEnvironment FromProcess(IClock clock) => new() { Clock = clock };
 }

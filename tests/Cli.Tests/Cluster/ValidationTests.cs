@@ -65,4 +65,19 @@ public class ValidationTests
         run.Out.ShouldContain("--uptime");
         run.Out.ShouldNotContain("--now");
     }
+
+    [Theory]
+    [InlineData("wake", "deploy/api", "--for", "2x")]
+    [InlineData("status", "--frobnicate")]
+    [InlineData("sleep")]
+    public async Task The_shipped_root_command_carries_the_cluster_commands_and_their_exit_codes(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = await CliApp.RunAsync(args, output, error, new FakeClock(TestWorkloads.Night));
+
+        exit.ShouldBe(CliApp.ExitUsage);
+        error.ToString().ShouldStartWith("error: ");
+    }
 }
