@@ -1,3 +1,5 @@
-// Placeholder entry point of the scaffold; replaced by the feature work.
-Console.Error.WriteLine("not built yet");
-return 1;
+using NodaTime;
+using Tarnfui.Cli;
+
+// kubectl-tarnfui: a kubectl plugin (kubectl finds it by its file name). The commands live in CliApp.
+return await CliApp.RunAsync(args, Console.Out, Console.Error, SystemClock.Instance);

@@ -85,6 +85,9 @@ public static class WellKnown
         /// <summary>The MutatingWebhookConfiguration and its webhook name.</summary>
         public const string WebhookConfiguration = "tarnfui";
         public const string WebhookName = "workloads.tarnfui.io";
+
+        /// <summary>The ConfigMap holding the programs' configuration (kustomize may append a content hash to it).</summary>
+        public const string ConfigMap = "tarnfui-config";
     }
 
     /// <summary>

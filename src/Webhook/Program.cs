@@ -1,3 +1,5 @@
-// Placeholder entry point of the scaffold; replaced by the feature work.
-Console.Error.WriteLine("not built yet");
-return 1;
+using Tarnfui.Webhook;
+
+// The composition lives in WebhookApp so that the Sandbox hosts exactly the same webhook in-process.
+var app = WebhookApp.Build(WebhookApp.CreateBuilder(args));
+app.Run();

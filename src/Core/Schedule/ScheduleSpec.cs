@@ -14,10 +14,17 @@ public sealed class ScheduleSpec
     {
         Text = text;
         _parts = parts;
+        Zones = parts.OfType<RecurringPart>().Select(part => part.Zone).Distinct().ToArray();
     }
 
     /// <summary>The text the spec was parsed from, as written.</summary>
     public string Text { get; }
+
+    /// <summary>
+    /// The distinct zones its recurring parts are evaluated in, in order of appearance (defaults included);
+    /// empty when it has none. Lets a caller show transitions in the spec's own local time.
+    /// </summary>
+    public IReadOnlyList<DateTimeZone> Zones { get; }
 
     internal IReadOnlyList<SchedulePart> Parts => _parts;
 

@@ -1,0 +1,64 @@
+using System.CommandLine;
+using Tarnfui.Cli.Cluster.Connection;
+using Tarnfui.Cli.Cluster.Policy;
+using Tarnfui.Cli.Cluster.Targets;
+using Tarnfui.Core;
+
+namespace Tarnfui.Cli.Cluster.Explain;
+
+/// <summary><c>kubectl tarnfui explain deploy/x</c>: the effective schedule and its source, exclusions, the decision now, what comes next.</summary>
+internal static class ExplainCommand
+{
+    public static Command Create(ClusterEnvironment environment)
+    {
+        var flags = new ConnectionFlags();
+        var policy = new PolicyFlags();
+        var target = new Argument<string>("workload") { Description = "KIND/NAME: deploy/NAME, deployment/NAME, sts/NAME or statefulset/NAME" };
+        var command = new Command(
+            "explain",
+            "Explain what Tarnfui does with one workload: the schedule that applies and where it comes from (workload, namespace " +
+            "or global), its exclusions, the decision now and the next transitions. The global schedule is read as for status.");
+        command.Arguments.Add(target);
+        flags.AddTo(command, allNamespaces: false);
+        policy.AddTo(command);
+        ClusterAction.Set(command, flags, environment, parse => Validate(parse, target, policy), RunAsync);
+        return command;
+    }
+
+    private static ParseResult<(WorkloadTarget Target, PolicyOverrides Overrides)> Validate(ParseResult parse, Argument<string> target, PolicyFlags flags)
+    {
+        var workload = WorkloadTarget.Parse(parse.GetValue(target));
+        if (!workload.IsValid)
+        {
+            return ParseResult<(WorkloadTarget, PolicyOverrides)>.Fail(workload.Error);
+        }
+
+        var overrides = flags.Read(parse);
+        var alone = PolicyConfiguration.Create(null, overrides);
+        return alone.IsValid
+            ? ParseResult<(WorkloadTarget, PolicyOverrides)>.Ok((workload.Value, overrides))
+            : ParseResult<(WorkloadTarget, PolicyOverrides)>.Fail(alone.Error);
+    }
+
+    private static async Task<int> RunAsync(ClusterSession session, (WorkloadTarget Target, PolicyOverrides Overrides) request, CancellationToken cancellationToken)
+    {
+        var reference = request.Target.In(session.Namespace);
+        var workload = await session.Api.ReadAsync(reference, cancellationToken);
+        if (workload is null)
+        {
+            await session.Error.WriteLineAsync($"Error from server (NotFound): {reference.Resource}.apps \"{reference.Name}\" not found in namespace {reference.Namespace}");
+            return ClusterAction.RuntimeError;
+        }
+
+        var loaded = await ClusterPolicy.LoadAsync(session.Api, request.Overrides, cancellationToken);
+        if (!loaded.IsValid)
+        {
+            await session.Error.WriteLineAsync($"error: {loaded.Error}");
+            return ClusterAction.RuntimeError;
+        }
+
+        var namespaceAnnotations = await session.Api.NamespaceAnnotationsAsync(reference.Namespace, cancellationToken);
+        ExplanationWriter.Write(Explanation.Create(workload, namespaceAnnotations, loaded.Value, session.Now), session.Out, session.Format);
+        return ClusterAction.Ok;
+    }
+}

@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Tarnfui.Cli.Cluster.Output;
+using Tarnfui.Cli.Cluster.Policy;
+using Tarnfui.Core.Policy;
+
+namespace Tarnfui.Cli.Cluster.Explain;
+
+/// <summary>Prints an <see cref="Explanation"/> like <c>kubectl describe</c> (aligned <c>Key:  value</c> lines), or as JSON/YAML.</summary>
+internal static class ExplanationWriter
+{
+    public static void Write(Explanation e, TextWriter output, OutputFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(output);
+        if (format != OutputFormat.Table)
+        {
+            StructuredWriter.Write(output, format, ToJson(e));
+            return;
+        }
+
+        var lines = new List<(string Key, string Value)>
+        {
+            ("Name", e.Workload.Ref.Name),
+            ("Namespace", e.Workload.Ref.Namespace),
+            ("Kind", e.Workload.Ref.Kind.ToString()),
+            ("Replicas", Replicas(e)),
+            ("Schedule", e.Schedule is { } s ? $"{s.Describe()} (from the {Source(s.Source)})" : "none applies"),
+            ("Downtime replicas", e.DowntimeReplicas.ToString(CultureInfo.InvariantCulture) + (e.DowntimeReplicasSource is { } r ? $" (from the {DecisionText.Scope(r)} annotation)" : " (default)")),
+        };
+        if (e.Holidays.Length > 0)
+        {
+            lines.Add(("Holidays", e.Holidays));
+        }
+
+        lines.Add(("Exclusions", e.Exclusions.Count == 0 ? "none" : string.Empty));
+        foreach (var (key, value) in lines)
+        {
+            output.WriteLine(Line(key, value));
+        }
+
+        foreach (var note in e.Exclusions)
+        {
+            output.WriteLine($"  {note.Key}={note.Value} on the {DecisionText.Scope(note.Scope)}: {note.State}");
+        }
+
+        output.WriteLine(Line("Decision now", Now(e)));
+        output.WriteLine(Line("Next transitions", e.Transitions.Count == 0 ? "none within a year" : string.Empty));
+        var table = new TableWriter("at", "in", "becomes");
+        foreach (var (at, decision) in e.Transitions)
+        {
+            table.Add(Names.Instant(at), KubeAge.Format(at - e.Now), Becomes(decision));
+        }
+
+        if (e.Transitions.Count > 0)
+        {
+            using var indented = new StringWriter(CultureInfo.InvariantCulture);
+            table.WriteTo(indented);
+            foreach (var line in indented.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                output.WriteLine("  " + line);
+            }
+        }
+
+        output.WriteLine(Line("Configuration", e.Configuration));
+    }
+
+    public static JsonObject ToJson(Explanation e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var stopped = e.Workload.Stopped;
+        return new JsonObject
+        {
+            ["kind"] = e.Workload.Ref.Kind.ToString(),
+            ["namespace"] = e.Workload.Ref.Namespace,
+            ["name"] = e.Workload.Ref.Name,
+            ["replicas"] = e.Workload.Replicas,
+            ["stopped"] = stopped is null ? null : new JsonObject
+            {
+                ["originalReplicas"] = stopped.OriginalReplicas,
+                ["stoppedAt"] = stopped.StoppedAt is { } at ? Names.Instant(at) : null,
+            },
+            ["schedule"] = e.Schedule is { } s ? new JsonObject
+            {
+                ["uptime"] = s.Uptime.Text,
+                ["downtime"] = s.Downtime.Text,
+                ["source"] = DecisionText.Scope(s.Source),
+            }
+            : null,
+            ["downtimeReplicas"] = e.DowntimeReplicas,
+            ["downtimeReplicasSource"] = e.DowntimeReplicasSource is { } r ? DecisionText.Scope(r) : "default",
+            ["holidays"] = e.Holidays.Length > 0 ? e.Holidays : null,
+            ["exclusions"] = new JsonArray([.. e.Exclusions.Select(n => (JsonNode)new JsonObject
+            {
+                ["key"] = n.Key,
+                ["value"] = n.Value,
+                ["source"] = DecisionText.Scope(n.Scope),
+                ["state"] = n.State,
+            })]),
+            ["decision"] = new JsonObject
+            {
+                ["state"] = DecisionText.State(e.Decision),
+                ["detail"] = Now(e),
+                ["until"] = DecisionText.Until(e.Decision) is { } until ? Names.Instant(until) : null,
+            },
+            ["transitions"] = new JsonArray([.. e.Transitions.Select(t => (JsonNode)new JsonObject
+            {
+                ["at"] = Names.Instant(t.At),
+                ["becomes"] = Becomes(t.Decision),
+            })]),
+            ["configuration"] = e.Configuration,
+            ["now"] = Names.Instant(e.Now),
+        };
+    }
+
+    // kubectl describe aligns values after the longest key ("Downtime replicas:").
+    private static string Line(string key, string value) => $"{key + ":",-20}{value}".TrimEnd();
+
+    private static string Replicas(Explanation e)
+    {
+        var replicas = e.Workload.Replicas?.ToString(CultureInfo.InvariantCulture) ?? "?";
+        if (e.Workload.Stopped is { } stopped)
+        {
+            var since = stopped.StoppedAt is { } at ? $" since {Names.When(at, e.Now)}" : string.Empty;
+            return $"{replicas} (held down by Tarnfui{since}; original {stopped.OriginalReplicas.ToString(CultureInfo.InvariantCulture)})";
+        }
+
+        return e.Workload.HasState ? $"{replicas} (Tarnfui's record on it is incomplete or unreadable)" : replicas;
+    }
+
+    private static string Now(Explanation e) => e.Decision switch
+    {
+        PolicyDecision.Exempt x => $"excluded: {x.Detail}" + (x.Until is { } until ? $", until {Names.When(until, e.Now)}" : string.Empty)
+            + (e.Workload.HasState ? "; restored at the next sweep" : "; never stopped"),
+        PolicyDecision.WorkingHours w => "working hours: runs at its own replica count" + (w.NextOffHours is { } next ? $" until {Names.When(next, e.Now)}" : string.Empty),
+        PolicyDecision.OffHours o => $"{(o.Holiday ? "holiday" : "off-hours")}: held at {o.DowntimeReplicas.ToString(CultureInfo.InvariantCulture)} replicas"
+            + (o.NextWorkingHours is { } next ? $" until {Names.When(next, e.Now)}" : " (no working hours within a year)"),
+        PolicyDecision.Invalid i => $"invalid: {i.Message}; left alone (never stopped, never restored)",
+        _ => DecisionText.State(e.Decision),
+    };
+
+    private static string Becomes(PolicyDecision decision) => decision switch
+    {
+        PolicyDecision.OffHours o => $"{(o.Holiday ? "holiday" : "off-hours")} ({o.DowntimeReplicas.ToString(CultureInfo.InvariantCulture)} replicas)",
+        PolicyDecision.Exempt x => $"excluded ({DecisionText.Reason(x.Reason)})",
+        _ => DecisionText.State(decision),
+    };
+
+    private static string Source(PolicyScope scope) => scope switch
+    {
+        PolicyScope.Workload => "workload's annotations",
+        PolicyScope.Namespace => "namespace's annotations",
+        _ => "global configuration",
+    };
+}

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Tarnfui.Cli.Cluster.Connection;
+using Tarnfui.Cli.Cluster.Patching;
+using Tarnfui.Cli.Cluster.Targets;
+using Tarnfui.Cli.Cluster.Workloads;
+using Tarnfui.Core;
+
+namespace Tarnfui.Cli.Cluster.Restore;
+
+/// <summary><c>kubectl tarnfui restore --all</c>: put back what Tarnfui stopped and remove its record (before uninstalling).</summary>
+internal static class RestoreCommand
+{
+    public static Command Create(ClusterEnvironment environment)
+    {
+        var flags = new ConnectionFlags();
+        var selection = new SelectionFlags();
+        var command = new Command(
+            "restore",
+            "Bring back workloads Tarnfui stopped: replicas to their original count, Tarnfui's record removed, one patch each. " +
+            "--all restores every workload Tarnfui holds down in every namespace (or only in -n NAMESPACE when given): run it " +
+            "before uninstalling. While the sweeper runs it stops them again at its next off-hours sweep; use wake to keep one up.");
+        selection.AddTo(command);
+        flags.AddTo(command);
+        ClusterAction.Set(command, flags, environment, parse => selection.Read(parse, parse.GetValue(flags.AllNamespaces)), RunAsync);
+        return command;
+    }
+
+    private static Task<int> RunAsync(ClusterSession session, TargetSelection selection, CancellationToken cancellationToken)
+    {
+        // Restore --all exists for uninstalling: cluster-wide unless a namespace was named.
+        var scope = session.AllNamespaces || (selection.All && !session.NamespaceGiven) ? null : session.Namespace;
+        return ChangeRunner.RunAsync(session, selection, scope, WellKnown.Labels.StoppedSelector, Decide, cancellationToken);
+    }
+
+    internal static WorkloadChange Decide(Workload workload, IReadOnlyDictionary<string, string>? namespaceAnnotations)
+    {
+        if (!workload.HasState)
+        {
+            return new WorkloadChange.Unchanged("unchanged: not stopped by Tarnfui");
+        }
+
+        var verdict = RestoreDecision.Of(workload, namespaceAnnotations);
+        if (!verdict.IsValid)
+        {
+            return new WorkloadChange.Refused($"not restored: {verdict.Error}");
+        }
+
+        return new WorkloadChange.Patch(CliPatches.Restore(workload, verdict.Value), $"restored: {RestoreDecision.Describe(verdict.Value, workload.Replicas)}");
+    }
+}

@@ -1,0 +1,31 @@
+using NodaTime;
+using Tarnfui.Core.Policy;
+
+namespace Tarnfui.Cli.Cluster.Status;
+
+/// <summary>One workload Tarnfui holds down, and when it comes back.</summary>
+/// <param name="Workload">The workload.</param>
+/// <param name="OriginalReplicas">The count a restore puts back; null when the record cannot be read.</param>
+/// <param name="StoppedAt">When it was stopped, if recorded.</param>
+/// <param name="Decision">What the policy says now.</param>
+/// <param name="BackAt">When the restore is due: the next working-hours start, now (restored at the next sweep), or null (never).</param>
+internal sealed record HeldDown(WorkloadRef Workload, int? OriginalReplicas, Instant? StoppedAt, PolicyDecision Decision, Instant? BackAt)
+{
+    /// <summary>Why it stays down or comes back: <c>off-hours</c>, <c>holiday</c>, <c>excluded: exclude-until</c>, <c>invalid tarnfui.io/uptime</c>.</summary>
+    public string Why => Decision switch
+    {
+        PolicyDecision.Exempt e => $"excluded: {Policy.DecisionText.Reason(e.Reason)}",
+        PolicyDecision.Invalid i => $"invalid {i.AnnotationKey}",
+        PolicyDecision.WorkingHours => "working hours",
+        _ => Policy.DecisionText.State(Decision),
+    };
+
+    /// <summary>Create from the decision: off-hours wait for working hours; exemptions and working hours mean the next sweep; an invalid annotation means never.</summary>
+    public static HeldDown Create(WorkloadRef workload, int? original, Instant? stoppedAt, PolicyDecision decision, Instant now) =>
+        new(workload, original, stoppedAt, decision, decision switch
+        {
+            PolicyDecision.OffHours o => o.NextWorkingHours,
+            PolicyDecision.Invalid => null,
+            _ => now,
+        });
+}

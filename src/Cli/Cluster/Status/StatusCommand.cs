@@ -1,0 +1,85 @@
+using System.CommandLine;
+using Tarnfui.Cli.Cluster.Connection;
+using Tarnfui.Cli.Cluster.Policy;
+using Tarnfui.Core;
+using Tarnfui.Core.Policy;
+
+namespace Tarnfui.Cli.Cluster.Status;
+
+/// <summary><c>kubectl tarnfui status [-A]</c>: what Tarnfui holds down, since when, when it comes back; excluded namespaces.</summary>
+internal static class StatusCommand
+{
+    public static Command Create(ClusterEnvironment environment)
+    {
+        var flags = new ConnectionFlags();
+        var policy = new PolicyFlags();
+        var command = new Command(
+            "status",
+            "List the workloads Tarnfui holds down (label " + WellKnown.Labels.StoppedSelector + "): since when, their original replicas, " +
+            "when they come back, and the namespaces that are excluded. The global schedule is read from Tarnfui's ConfigMap " +
+            $"{WellKnown.Objects.ConfigMap} in namespace {WellKnown.Objects.Namespace} (--tarnfui-namespace) when it is there and readable; " +
+            "the --uptime/--downtime/--timezone/--holiday/--exclude-namespace flags override it; otherwise the sweeper's defaults apply.");
+        flags.AddTo(command);
+        policy.AddTo(command);
+        ClusterAction.Set(command, flags, environment, parse => Validate(parse, policy), RunAsync);
+        return command;
+    }
+
+    private static ParseResult<PolicyOverrides> Validate(ParseResult parse, PolicyFlags flags)
+    {
+        var overrides = flags.Read(parse);
+
+        // The flags alone must make sense; whether they fit the cluster's ConfigMap is checked once it is read.
+        var alone = PolicyConfiguration.Create(null, overrides);
+        return alone.IsValid ? ParseResult<PolicyOverrides>.Ok(overrides) : ParseResult<PolicyOverrides>.Fail(alone.Error);
+    }
+
+    private static async Task<int> RunAsync(ClusterSession session, PolicyOverrides overrides, CancellationToken cancellationToken)
+    {
+        var loaded = await ClusterPolicy.LoadAsync(session.Api, overrides, cancellationToken);
+        if (!loaded.IsValid)
+        {
+            await session.Error.WriteLineAsync($"error: {loaded.Error}");
+            return ClusterAction.RuntimeError;
+        }
+
+        var resolver = loaded.Value.Resolver;
+        var excluded = new List<ExcludedNamespace>();
+        if (session.AllNamespaces)
+        {
+            // One LIST of namespaces serves both the excluded-namespace table and every workload's namespace policy.
+            await foreach (var (name, annotations) in session.Api.ListNamespacesAsync(cancellationToken))
+            {
+                if (ExcludedNamespace.Of(resolver, name, annotations, session.Now) is { } exemption)
+                {
+                    excluded.Add(exemption);
+                }
+            }
+        }
+        else
+        {
+            var annotations = await session.Api.NamespaceAnnotationsAsync(session.Namespace, cancellationToken);
+            if (ExcludedNamespace.Of(resolver, session.Namespace, annotations, session.Now) is { } exemption)
+            {
+                excluded.Add(exemption);
+            }
+        }
+
+        var held = new List<HeldDown>();
+        foreach (var kind in Enum.GetValues<WorkloadKind>())
+        {
+            await foreach (var workload in session.Api.ListAsync(kind, session.Scope, WellKnown.Labels.StoppedSelector, metadataOnly: true, cancellationToken))
+            {
+                var namespaceAnnotations = await session.Api.NamespaceAnnotationsAsync(workload.Ref.Namespace, cancellationToken);
+                var decision = resolver.Resolve(workload.Ref, workload.Annotations, workload.OperatorOwned, namespaceAnnotations, session.Now);
+                var stopped = workload.Stopped;
+                held.Add(HeldDown.Create(workload.Ref, stopped?.OriginalReplicas, stopped?.StoppedAt, decision, session.Now));
+            }
+        }
+
+        held.Sort((a, b) => string.CompareOrdinal($"{a.Workload.Namespace}/{a.Workload.Kind}/{a.Workload.Name}", $"{b.Workload.Namespace}/{b.Workload.Kind}/{b.Workload.Name}"));
+        excluded.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        new StatusReport(session.Now, session.Scope, loaded.Value.Source, held, excluded).Write(session.Out, session.Format);
+        return ClusterAction.Ok;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using NodaTime;
+using Tarnfui.Cli.Cluster.Output;
+using Tarnfui.Cli.Cluster.Policy;
+
+namespace Tarnfui.Cli.Cluster.Status;
+
+/// <summary>What <c>status</c> prints: the workloads held down and the excluded namespaces, as tables or one document.</summary>
+internal sealed record StatusReport(Instant Now, string? Namespace, string Configuration, IReadOnlyList<HeldDown> HeldDown, IReadOnlyList<ExcludedNamespace> Excluded)
+{
+    public void Write(TextWriter output, OutputFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (format != OutputFormat.Table)
+        {
+            StructuredWriter.Write(output, format, ToJson());
+            return;
+        }
+
+        if (HeldDown.Count == 0)
+        {
+            output.WriteLine(Namespace is null ? "No workloads held down by Tarnfui." : $"No workloads held down by Tarnfui in {Namespace} namespace.");
+        }
+        else
+        {
+            var table = Namespace is null
+                ? new TableWriter("namespace", "name", "original", "stopped", "back", "back-at", "why")
+                : new TableWriter("name", "original", "stopped", "back", "back-at", "why");
+            foreach (var row in HeldDown)
+            {
+                var cells = new List<string>
+                {
+                    Names.Of(row.Workload),
+                    row.OriginalReplicas?.ToString(CultureInfo.InvariantCulture) ?? "<unreadable>",
+                    row.StoppedAt is { } at ? KubeAge.Format(Now - at) : "<unknown>",
+                    Back(row),
+                    row.BackAt is { } back && back > Now ? Names.Instant(back) : string.Empty,
+                    row.Why,
+                };
+                if (Namespace is null)
+                {
+                    cells.Insert(0, row.Workload.Namespace);
+                }
+
+                table.Add([.. cells]);
+            }
+
+            table.WriteTo(output);
+        }
+
+        if (Excluded.Count > 0)
+        {
+            output.WriteLine();
+            var table = new TableWriter("excluded namespace", "reason", "until");
+            foreach (var ns in Excluded)
+            {
+                table.Add(ns.Name, DecisionText.Reason(ns.Reason), ns.Until is { } until ? Names.When(until, Now) : string.Empty);
+            }
+
+            table.WriteTo(output);
+        }
+    }
+
+    public JsonObject ToJson() => new()
+    {
+        ["now"] = Names.Instant(Now),
+        ["namespace"] = Namespace,
+        ["configuration"] = Configuration,
+        ["heldDown"] = new JsonArray([.. HeldDown.Select(h => (JsonNode)new JsonObject
+        {
+            ["kind"] = h.Workload.Kind.ToString(),
+            ["namespace"] = h.Workload.Namespace,
+            ["name"] = h.Workload.Name,
+            ["originalReplicas"] = h.OriginalReplicas,
+            ["stoppedAt"] = h.StoppedAt is { } at ? Names.Instant(at) : null,
+            ["state"] = DecisionText.State(h.Decision),
+            ["why"] = h.Why,
+            ["backAt"] = h.BackAt is { } back ? Names.Instant(back) : null,
+        })]),
+        ["excludedNamespaces"] = new JsonArray([.. Excluded.Select(e => (JsonNode)new JsonObject
+        {
+            ["name"] = e.Name,
+            ["reason"] = DecisionText.Reason(e.Reason),
+            ["detail"] = e.Detail,
+            ["until"] = e.Until is { } until ? Names.Instant(until) : null,
+        })]),
+    };
+
+    private string Back(HeldDown row) => row.BackAt switch
+    {
+        null => "never",
+        { } at when at <= Now => "next sweep",
+        { } at => $"in {KubeAge.Format(at - Now)}",
+    };
+}

@@ -1,0 +1,56 @@
+using System.Text.RegularExpressions;
+using Tarnfui.Core;
+using Tarnfui.Core.Policy;
+
+namespace Tarnfui.Cli.Cluster.Targets;
+
+/// <summary>A workload named on the command line as kubectl names one: <c>deploy/api</c>, <c>statefulset.apps/db</c>.</summary>
+internal sealed partial record WorkloadTarget(WorkloadKind Kind, string Name)
+{
+    // Every spelling kubectl accepts for the two kinds: singular, plural, short name, and the group-qualified forms.
+    private static readonly Dictionary<string, WorkloadKind> Kinds = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["deploy"] = WorkloadKind.Deployment,
+        ["deployment"] = WorkloadKind.Deployment,
+        ["deployments"] = WorkloadKind.Deployment,
+        ["deployment.apps"] = WorkloadKind.Deployment,
+        ["deployments.apps"] = WorkloadKind.Deployment,
+        ["sts"] = WorkloadKind.StatefulSet,
+        ["statefulset"] = WorkloadKind.StatefulSet,
+        ["statefulsets"] = WorkloadKind.StatefulSet,
+        ["statefulset.apps"] = WorkloadKind.StatefulSet,
+        ["statefulsets.apps"] = WorkloadKind.StatefulSet,
+    };
+
+    // RFC 1123 subdomain: what the API server accepts as a Deployment or StatefulSet name.
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", RegexOptions.CultureInvariant, 100)]
+    private static partial Regex NameGrammar();
+
+    public WorkloadRef In(string @namespace) => new(Kind, @namespace, Name);
+
+    public static ParseResult<WorkloadTarget> Parse(string? text)
+    {
+        var trimmed = text?.Trim() ?? string.Empty;
+        var slash = trimmed.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0 || slash == trimmed.Length - 1)
+        {
+            return ParseResult<WorkloadTarget>.Fail($"invalid workload \"{text}\": name it as KIND/NAME, e.g. deploy/api or sts/db");
+        }
+
+        var kindText = trimmed[..slash];
+        var name = trimmed[(slash + 1)..];
+        if (!Kinds.TryGetValue(kindText, out var kind))
+        {
+            return ParseResult<WorkloadTarget>.Fail(
+                $"invalid workload \"{text}\": kind \"{kindText}\" is not one Tarnfui scales; use deploy/NAME or sts/NAME (deployment, statefulset)");
+        }
+
+        if (name.Length > 253 || !NameGrammar().IsMatch(name))
+        {
+            return ParseResult<WorkloadTarget>.Fail(
+                $"invalid workload \"{text}\": \"{name}\" is not a valid name (lower-case letters, digits, '-' and '.', e.g. deploy/api-v2)");
+        }
+
+        return ParseResult<WorkloadTarget>.Ok(new WorkloadTarget(kind, name));
+    }
+}

@@ -1,0 +1,32 @@
+using Tarnfui.Core;
+using Tarnfui.Core.Policy;
+using Tarnfui.Core.Replicas;
+
+namespace Tarnfui.Cli.Cluster.Workloads;
+
+/// <summary>What the commands need of one Deployment or StatefulSet, read from the API server.</summary>
+/// <param name="Ref">Kind, namespace and name.</param>
+/// <param name="Metadata">Its annotations and labels; a map is null when the object has none.</param>
+/// <param name="Replicas">spec.replicas; null when only metadata was listed.</param>
+/// <param name="ResourceVersion">The version a patch's precondition tests.</param>
+/// <param name="OperatorOwned">Whether its own ownerReferences name a controller.</param>
+internal sealed record Workload(WorkloadRef Ref, WorkloadMetadata Metadata, int? Replicas, string ResourceVersion, bool OperatorOwned)
+{
+    private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
+
+    public IReadOnlyDictionary<string, string> Annotations => Metadata.Annotations ?? Empty;
+
+    public IReadOnlyDictionary<string, string> Labels => Metadata.Labels ?? Empty;
+
+    /// <summary>Tarnfui's record on it: null when there is none, an error when it cannot be trusted to restore from.</summary>
+    public ParseResult<StoppedState?> State => Metadata.ReadStoppedState();
+
+    /// <summary>The record when it can be read, else null.</summary>
+    public StoppedState? Stopped => State.IsValid ? State.Value : null;
+
+    /// <summary>Whether any of Tarnfui's state keys is present, even partly.</summary>
+    public bool HasState =>
+        Metadata.HasLabel(WellKnown.Labels.Stopped)
+        || Metadata.HasAnnotation(WellKnown.Annotations.OriginalReplicas)
+        || Metadata.HasAnnotation(WellKnown.Annotations.StoppedAt);
+}

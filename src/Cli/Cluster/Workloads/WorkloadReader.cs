@@ -1,0 +1,30 @@
+using k8s.Models;
+using Tarnfui.Core.Policy;
+using Tarnfui.Core.Replicas;
+
+namespace Tarnfui.Cli.Cluster.Workloads;
+
+/// <summary>Turns the typed KubernetesClient objects into <see cref="Workload"/>.</summary>
+internal static class WorkloadReader
+{
+    public static Workload From(WorkloadKind kind, V1ObjectMeta metadata, int? replicas)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        return new Workload(
+            new WorkloadRef(kind, metadata.NamespaceProperty ?? string.Empty, metadata.Name ?? string.Empty),
+            new WorkloadMetadata(Copy(metadata.Annotations), Copy(metadata.Labels)),
+            replicas,
+            metadata.ResourceVersion ?? string.Empty,
+            metadata.OwnerReferences?.Any(o => o.Controller == true) == true);
+    }
+
+    public static Workload From(V1Deployment deployment) =>
+        From(WorkloadKind.Deployment, deployment.Metadata, deployment.Spec is null ? null : deployment.Spec.Replicas ?? 1);
+
+    public static Workload From(V1StatefulSet statefulSet) =>
+        From(WorkloadKind.StatefulSet, statefulSet.Metadata, statefulSet.Spec is null ? null : statefulSet.Spec.Replicas ?? 1);
+
+    // null stays null: JSON Patch must create a missing map before adding into it.
+    private static Dictionary<string, string>? Copy(IDictionary<string, string>? map) =>
+        map is null ? null : new Dictionary<string, string>(map, StringComparer.Ordinal);
+}

@@ -1,0 +1,42 @@
+using NodaTime;
+using Tarnfui.Sweeper.Kube;
+using Tarnfui.Sweeper.Planning;
+
+namespace Tarnfui.Sweeper.Acting;
+
+/// <summary><c>--dry-run</c>: logs what the real actor would write and reports it as done; sends nothing.</summary>
+public sealed class DryRunActor(ILogger<DryRunActor> logger) : ISweepActor
+{
+    public bool Writes => false;
+
+    public Task<PatchOutcome> StopAsync(StopPlan.ScaleDown plan, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var w = plan.Workload;
+        Log.WouldStop(logger, w.Ref.Kind.ToString(), w.Ref.Namespace, w.Ref.Name, plan.From, plan.To);
+        return Task.FromResult<PatchOutcome>(new PatchOutcome.Applied(w with { Replicas = plan.To }, new k8s.Models.V1ObjectMeta()));
+    }
+
+    public Task<PatchOutcome> RestoreAsync(RestorePlan.Restore plan, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var w = plan.Workload;
+        Log.WouldRestore(logger, w.Ref.Kind.ToString(), w.Ref.Namespace, w.Ref.Name, plan.Replicas);
+        return Task.FromResult<PatchOutcome>(new PatchOutcome.Applied(w with { Replicas = plan.Replicas }, new k8s.Models.V1ObjectMeta()));
+    }
+
+    public Task<PatchOutcome> ForgetAsync(RestorePlan.Forget plan, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var w = plan.Workload;
+        Log.WouldForget(logger, w.Ref.Kind.ToString(), w.Ref.Namespace, w.Ref.Name, plan.Replicas);
+        return Task.FromResult<PatchOutcome>(new PatchOutcome.Applied(w, new k8s.Models.V1ObjectMeta()));
+    }
+
+    public Task WarnAsync(WorkloadSnapshot workload, string message, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        Log.InvalidAnnotation(logger, workload.Ref.Kind.ToString(), workload.Ref.Namespace, workload.Ref.Name, message);
+        return Task.CompletedTask;
+    }
+}

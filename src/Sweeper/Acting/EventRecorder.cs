@@ -1,0 +1,58 @@
+using System.Globalization;
+using k8s.Models;
+using NodaTime;
+using Tarnfui.Core;
+using Tarnfui.Sweeper.Kube;
+using Tarnfui.Sweeper.Planning;
+
+namespace Tarnfui.Sweeper.Acting;
+
+/// <summary>
+/// Writes events.k8s.io/v1 Events about workloads (reporting controller <c>tarnfui.io/sweeper</c>). An Event that
+/// cannot be written is logged and dropped: it must never stop a stop or a restore.
+/// </summary>
+public sealed class EventRecorder(KubeApi api, string instance, ILogger<EventRecorder> logger)
+{
+    public const string Normal = "Normal";
+    public const string Warning = "Warning";
+
+    public async Task RecordAsync(WorkloadSnapshot workload, string type, string reason, string action, string note, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        var body = new Eventsv1Event
+        {
+            ApiVersion = "events.k8s.io/v1",
+            Kind = "Event",
+            Metadata = new V1ObjectMeta
+            {
+                // client-go names Events <object>.<unique hex>; the same name on a retried create is then a 409 we ignore.
+                Name = $"{workload.Ref.Name}.{now.ToUnixTimeTicks().ToString("x", CultureInfo.InvariantCulture)}{Random.Shared.Next(0x1000):x3}",
+                NamespaceProperty = workload.Ref.Namespace,
+            },
+            EventTime = now.ToDateTimeUtc(),
+            ReportingController = WellKnown.Events.SweeperController,
+            ReportingInstance = instance,
+            Action = action,
+            Reason = reason,
+            Type = type,
+            Note = note.Length <= 1024 ? note : note[..1021] + "...",
+            Regarding = new V1ObjectReference
+            {
+                ApiVersion = OwnerWalk.AppsV1,
+                Kind = workload.Ref.Kind.ToString(),
+                Name = workload.Ref.Name,
+                NamespaceProperty = workload.Ref.Namespace,
+                Uid = workload.Uid,
+                ResourceVersion = workload.ResourceVersion,
+            },
+        };
+        try
+        {
+            await api.CreateEventAsync(body, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.EventFailed(logger, reason, workload.Ref.Kind.ToString(), workload.Ref.Namespace, workload.Ref.Name, e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using NodaTime;
+using Tarnfui.Core;
+using Tarnfui.Core.Replicas;
+using Tarnfui.Sweeper.Kube;
+using Tarnfui.Sweeper.Planning;
+
+namespace Tarnfui.Sweeper.Acting;
+
+/// <summary>Writes: one precondition-carrying JSON Patch per decision, then its Event.</summary>
+public sealed class KubeActor(KubeApi api, EventRecorder events, ILogger<KubeActor> logger) : ISweepActor
+{
+    public bool Writes => true;
+
+    public async Task<PatchOutcome> StopAsync(StopPlan.ScaleDown plan, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var w = plan.Workload;
+        var operations = ReplicaPatches.Stop(w.Metadata, plan.From, plan.To, now, PatchPreconditions.OnResourceVersion(w.ResourceVersion));
+        var outcome = await api.PatchAsync(w.Ref, operations, cancellationToken);
+        if (outcome is PatchOutcome.Applied applied)
+        {
+            Log.Stopped(logger, w.Ref.Kind.ToString(), w.Ref.Namespace, w.Ref.Name, plan.From, plan.To);
+            var next = plan.Decision.NextWorkingHours is { } at ? $"; restored at {Core.Policy.AnnotationValues.FormatInstant(at)}" : "";
+            await events.RecordAsync(applied.Workload, EventRecorder.Normal, WellKnown.EventReasons.Stopped, WellKnown.Events.StopAction,
+                $"Scaled from {plan.From} to {plan.To} replicas for off-hours ({plan.Decision.Schedule.Describe()}){next}", now, cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    public async Task<PatchOutcome> RestoreAsync(RestorePlan.Restore plan, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var w = plan.Workload;
+
+        // From the metadata-only list the count is unknown: test that it is still the one it was held at, so a
+        // count someone changed overnight fails the patch and is re-read instead of overwritten.
+        var preconditions = new PatchPreconditions(w.ResourceVersion, w.Replicas is null ? plan.HeldAt : null);
+        var outcome = await api.PatchAsync(w.Ref, ReplicaPatches.Restore(w.Metadata, plan.Replicas, preconditions), cancellationToken);
+        if (outcome is PatchOutcome.Applied applied)
+        {
+            Log.Restored(logger, w.Ref.Kind.ToString(), w.Ref.Namespace, w.Ref.Name, plan.Replicas, plan.Why);
+            await events.RecordAsync(applied.Workload, EventRecorder.Normal, WellKnown.EventReasons.Restored, WellKnown.Events.RestoreAction,
+                $"Restored to {plan.Replicas} replicas ({plan.Why})", now, cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    public async Task<PatchOutcome> ForgetAsync(RestorePlan.Forget plan, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var w = plan.Workload;
+        var outcome = await api.PatchAsync(w.Ref, ReplicaPatches.Forget(w.Metadata, PatchPreconditions.OnResourceVersion(w.ResourceVersion)), cancellationToken);
+        if (outcome is PatchOutcome.Applied applied)
+        {
+            Log.RestoreSkipped(logger, w.Ref.Kind.ToString(), w.Ref.Namespace, w.Ref.Name, plan.Replicas, plan.HeldAt);
+            await events.RecordAsync(applied.Workload, EventRecorder.Normal, WellKnown.EventReasons.RestoreSkipped, WellKnown.Events.RestoreAction,
+                $"Replicas were changed to {plan.Replicas} while held at {plan.HeldAt}; kept them and removed the stopped state", now, cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    public async Task WarnAsync(WorkloadSnapshot workload, string message, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        Log.InvalidAnnotation(logger, workload.Ref.Kind.ToString(), workload.Ref.Namespace, workload.Ref.Name, message);
+        await events.RecordAsync(workload, EventRecorder.Warning, WellKnown.EventReasons.InvalidSchedule, WellKnown.Events.StopAction,
+            $"Left alone: {message}", now, cancellationToken);
+    }
+}

@@ -1,0 +1,59 @@
+namespace Tarnfui.Sweeper.Configuration;
+
+/// <summary>
+/// Section <c>Sweeper</c> (environment <c>TARNFUI_Sweeper__Interval</c>, command line <c>--Sweeper:Interval=1m</c>).
+/// Durations are written like <c>30s</c>, <c>5m</c>, <c>1h</c>, <c>250ms</c>; <see cref="SweeperOptionsValidator"/>
+/// rejects bad values at start with the key and the value.
+/// </summary>
+public sealed class SweeperOptions
+{
+    public const string Section = "Sweeper";
+
+    /// <summary>Time between the starts of two sweeps.</summary>
+    public string Interval { get; set; } = "30s";
+
+    /// <summary>Items per LIST page; bounds memory, since each page is processed and dropped.</summary>
+    public int PageSize { get; set; } = 500;
+
+    /// <summary>Client-side rate limit: sustained requests per second.</summary>
+    public double Qps { get; set; } = 20;
+
+    /// <summary>Client-side rate limit: requests allowed at once above the sustained rate.</summary>
+    public int Burst { get; set; } = 40;
+
+    /// <summary>Attempts per request for 429, 5xx, timeouts and dropped connections (1 = no retry).</summary>
+    public int MaxAttempts { get; set; } = 6;
+
+    /// <summary>First backoff after a 5xx or a transport failure; doubles per attempt, with jitter.</summary>
+    public string RetryBackoff { get; set; } = "200ms";
+
+    /// <summary>Longest single wait, whatever Retry-After or the backoff say.</summary>
+    public string MaxRetryDelay { get; set; } = "10s";
+
+    /// <summary>Time to the response headers of one attempt (watches are not cut by it).</summary>
+    public string RequestTimeout { get; set; } = "15s";
+
+    /// <summary>Re-reads after a failed precondition (409 or a failed JSON Patch test) before giving up on a workload this sweep.</summary>
+    public int MaxConflictRetries { get; set; } = 5;
+
+    /// <summary>Elect a leader through the Lease; off only for a single sweeper (tests, <c>--once</c>).</summary>
+    public bool LeaderElection { get; set; } = true;
+
+    /// <summary>This instance's name in the Lease and in Events (default: the host name, which is the pod name).</summary>
+    public string? Identity { get; set; }
+
+    public string LeaseDuration { get; set; } = "15s";
+
+    public string RenewDeadline { get; set; } = "10s";
+
+    public string RetryPeriod { get; set; } = "2s";
+
+    /// <summary>Run one sweep and exit (<c>--once</c>).</summary>
+    public bool Once { get; set; }
+
+    /// <summary>Plan, log and count, write nothing (<c>--dry-run</c>).</summary>
+    public bool DryRun { get; set; }
+
+    /// <summary>Keep the namespaces and the stopped workloads current with watches rather than re-listing each sweep.</summary>
+    public bool Watch { get; set; } = true;
+}

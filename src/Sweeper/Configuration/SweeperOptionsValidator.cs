@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Options;
+
+namespace Tarnfui.Sweeper.Configuration;
+
+/// <summary>Fails start-up with messages naming the key and the value: <c>Sweeper:Interval must be positive, got "-5s"</c>.</summary>
+public sealed class SweeperOptionsValidator : IValidateOptions<SweeperOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SweeperOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        Positive(errors, nameof(options.Interval), options.Interval);
+        Positive(errors, nameof(options.RetryBackoff), options.RetryBackoff);
+        Positive(errors, nameof(options.MaxRetryDelay), options.MaxRetryDelay);
+        Positive(errors, nameof(options.RequestTimeout), options.RequestTimeout);
+        var lease = Positive(errors, nameof(options.LeaseDuration), options.LeaseDuration);
+        var renew = Positive(errors, nameof(options.RenewDeadline), options.RenewDeadline);
+        var retry = Positive(errors, nameof(options.RetryPeriod), options.RetryPeriod);
+        if (lease is { } l && renew is { } r && r >= l)
+        {
+            errors.Add($"{Key(nameof(options.RenewDeadline))} must be shorter than {Key(nameof(options.LeaseDuration))} (\"{options.LeaseDuration}\"), got \"{options.RenewDeadline}\"");
+        }
+
+        if (renew is { } r2 && retry is { } p && p >= r2)
+        {
+            errors.Add($"{Key(nameof(options.RetryPeriod))} must be shorter than {Key(nameof(options.RenewDeadline))} (\"{options.RenewDeadline}\"), got \"{options.RetryPeriod}\"");
+        }
+
+        if (options.PageSize is < 1 or > 10_000)
+        {
+            errors.Add($"{Key(nameof(options.PageSize))} must be between 1 and 10000, got \"{options.PageSize}\"");
+        }
+
+        if (!(options.Qps > 0) || double.IsInfinity(options.Qps))
+        {
+            errors.Add($"{Key(nameof(options.Qps))} must be positive, got \"{options.Qps}\"");
+        }
+
+        if (options.Burst < 1)
+        {
+            errors.Add($"{Key(nameof(options.Burst))} must be at least 1, got \"{options.Burst}\"");
+        }
+
+        if (options.MaxAttempts < 1)
+        {
+            errors.Add($"{Key(nameof(options.MaxAttempts))} must be at least 1, got \"{options.MaxAttempts}\"");
+        }
+
+        if (options.MaxConflictRetries < 0)
+        {
+            errors.Add($"{Key(nameof(options.MaxConflictRetries))} must not be negative, got \"{options.MaxConflictRetries}\"");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static TimeSpan? Positive(List<string> errors, string key, string text)
+    {
+        if (!DurationText.TryParse(text, out var value))
+        {
+            errors.Add($"{Key(key)} must be a duration such as \"30s\", \"5m\" or \"250ms\", got \"{text}\"");
+            return null;
+        }
+
+        if (value <= TimeSpan.Zero)
+        {
+            errors.Add($"{Key(key)} must be positive, got \"{text}\"");
+            return null;
+        }
+
+        return value;
+    }
+
+    private static string Key(string property) => $"{SweeperOptions.Section}:{property}";
+}

@@ -1,0 +1,55 @@
+using k8s;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Tarnfui.Core;
+using Tarnfui.Sweeper.Acting;
+using Tarnfui.Sweeper.Configuration;
+using Tarnfui.Sweeper.Kube;
+using Tarnfui.Sweeper.Planning;
+using Tarnfui.Sweeper.Sweeping;
+using Tarnfui.Sweeper.Watching;
+
+namespace Tarnfui.Sweeper.Hosting;
+
+/// <summary>Composition of the sweeper's services.</summary>
+public static class SweeperServices
+{
+    /// <summary>
+    /// Registers options (validated at start), the Kubernetes client with the rate-limiting, retrying and counting
+    /// handler, the view, the planners' caches, the actor (<c>--dry-run</c> swaps it) and the worker. A host
+    /// registers its own <see cref="KubernetesClientConfiguration"/> (and NodaTime <c>IClock</c>) first to override
+    /// the defaults, as the Sandbox does.
+    /// </summary>
+    public static IServiceCollection AddSweeper(this IServiceCollection services)
+    {
+        services.AddTarnfuiCore();
+        services.AddOptions<SweeperOptions>().BindConfiguration(SweeperOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SweeperOptions>, SweeperOptionsValidator>());
+        services.TryAddSingleton(_ => KubernetesClientConfiguration.BuildDefaultConfig());
+        services.TryAddSingleton(sp => new SweeperIdentity(sp.GetRequiredService<IOptions<SweeperOptions>>().Value.Identity is { Length: > 0 } name ? name : Environment.MachineName));
+        services.TryAddSingleton<Metrics>();
+        services.TryAddSingleton<SweeperReadiness>();
+        services.TryAddSingleton<KubeApiHandler>();
+        services.TryAddSingleton<IKubernetes>(sp => new Kubernetes(
+            sp.GetRequiredService<KubernetesClientConfiguration>(),
+            [.. sp.GetServices<ExtraKubeHandler>().Select(h => h.Create()), sp.GetRequiredService<KubeApiHandler>()]));
+        services.TryAddSingleton<KubeApi>();
+        services.TryAddSingleton<ClusterView>();
+        services.TryAddSingleton<OwnerCache>();
+        services.TryAddSingleton(sp => new EventRecorder(sp.GetRequiredService<KubeApi>(), sp.GetRequiredService<SweeperIdentity>().Name, sp.GetRequiredService<ILogger<EventRecorder>>()));
+        services.TryAddSingleton<KubeActor>();
+        services.TryAddSingleton<DryRunActor>();
+        services.TryAddSingleton<ISweepActor>(sp => sp.GetRequiredService<IOptions<SweeperOptions>>().Value.DryRun
+            ? sp.GetRequiredService<DryRunActor>()
+            : sp.GetRequiredService<KubeActor>());
+        services.TryAddSingleton<SweepRunner>();
+        services.TryAddSingleton<SweeperWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<SweeperWorker>());
+        return services;
+    }
+}
+
+/// <summary>
+/// A handler placed in front of the client's own (outermost), e.g. by tests that cut a sweep at a chosen request.
+/// </summary>
+public sealed record ExtraKubeHandler(Func<DelegatingHandler> Create);

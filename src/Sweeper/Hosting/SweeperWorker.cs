@@ -1,0 +1,181 @@
+using k8s;
+using k8s.LeaderElection;
+using k8s.LeaderElection.ResourceLock;
+using Microsoft.Extensions.Options;
+using Tarnfui.Core.Policy;
+using Tarnfui.Sweeper.Configuration;
+using Tarnfui.Sweeper.Sweeping;
+
+namespace Tarnfui.Sweeper.Hosting;
+
+/// <summary>
+/// Sweeps every <c>Sweeper:Interval</c> while this instance leads (Lease <c>tarnfui-sweeper</c> in Tarnfui's own
+/// namespace). Losing the lease cancels the sweep at once; shutting down lets the write in flight finish, then
+/// releases the Lease so that another instance takes over without waiting for it to expire.
+/// </summary>
+public sealed class SweeperWorker(
+    SweepRunner runner,
+    IKubernetes client,
+    SweeperIdentity identity,
+    IOptions<SweeperOptions> options,
+    IOptions<ScheduleOptions> schedule,
+    Metrics metrics,
+    SweeperReadiness readiness,
+    IHostApplicationLifetime lifetime,
+    ILogger<SweeperWorker> logger) : BackgroundService
+{
+    private readonly SweeperOptions _options = options.Value;
+
+    /// <summary>Sweeps completed since start, for probes and tests.</summary>
+    public int CompletedSweeps { get; private set; }
+
+    public SweepReport? LastReport { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // StartAsync must not block (dotnet/runtime#36063): yield before the first request.
+        await Task.Yield();
+        readiness.Ready = true;
+        if (_options.Once)
+        {
+            try
+            {
+                LastReport = await runner.SweepAsync(stoppingToken);
+                CompletedSweeps++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.SweepFailed(logger, e);
+                Environment.ExitCode = 1;
+            }
+
+            lifetime.StopApplication();
+            return;
+        }
+
+        if (!_options.LeaderElection)
+        {
+            await SweepWhileAsync(stoppingToken);
+            return;
+        }
+
+        await LeadAsync(stoppingToken);
+    }
+
+    private async Task LeadAsync(CancellationToken stoppingToken)
+    {
+        var ns = schedule.Value.OwnNamespace;
+        var config = new LeaderElectionConfig(new LeaseLock(client, ns, Core.WellKnown.Objects.SweeperLease, identity.Name))
+        {
+            LeaseDuration = DurationText.Parse(_options.LeaseDuration),
+            RenewDeadline = DurationText.Parse(_options.RenewDeadline),
+            RetryPeriod = DurationText.Parse(_options.RetryPeriod),
+        };
+        using var elector = new LeaderElector(config);
+        CancellationTokenSource? term = null;
+        Task? sweeping = null;
+        elector.OnStartedLeading += () =>
+        {
+            Log.StartedLeading(logger, identity.Name);
+            metrics.Leader.Set(1);
+            term = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var token = term.Token;
+            sweeping = Task.Run(() => SweepWhileAsync(token), CancellationToken.None);
+        };
+        elector.OnStoppedLeading += () =>
+        {
+            metrics.Leader.Set(0);
+            if (!stoppingToken.IsCancellationRequested)
+            {
+                Log.StoppedLeading(logger, identity.Name);
+            }
+
+            // Another instance may lead from now on: no new request of this one may follow.
+            term?.Cancel();
+        };
+        elector.OnNewLeader += leader => Log.NewLeader(logger, leader ?? "");
+        elector.OnError += e => Log.LeaderElectionError(logger, e);
+        try
+        {
+            await elector.RunAndTryToHoldLeadershipForeverAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            term?.Cancel();
+            if (sweeping is not null)
+            {
+                await sweeping.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            term?.Dispose();
+            if (elector.IsLeader())
+            {
+                await ReleaseAsync(ns);
+            }
+
+            metrics.Leader.Set(0);
+        }
+    }
+
+    private async Task SweepWhileAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(DurationText.Parse(_options.Interval));
+        do
+        {
+            try
+            {
+                LastReport = await runner.SweepAsync(cancellationToken);
+                CompletedSweeps++;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The next tick starts over from what the API server says; nothing is lost by waiting for it.
+                Log.SweepFailed(logger, e);
+            }
+        }
+        while (await WaitAsync(timer, cancellationToken));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    // client-go's ReleaseOnCancel: an empty holder lets the next candidate acquire at once instead of waiting
+    // out the lease duration.
+    private async Task ReleaseAsync(string ns)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            var lease = new LeaseLock(client, ns, Core.WellKnown.Objects.SweeperLease, identity.Name);
+            var record = await lease.GetAsync(timeout.Token);
+            if (record.HolderIdentity == identity.Name)
+            {
+                record.HolderIdentity = "";
+                record.LeaseDurationSeconds = 1;
+                record.RenewTime = DateTime.UtcNow;
+                await lease.UpdateAsync(record, timeout.Token);
+                Log.LeaseReleased(logger, ns, Core.WellKnown.Objects.SweeperLease);
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Log.LeaseReleaseFailed(logger, ns, Core.WellKnown.Objects.SweeperLease, e);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Microsoft.Extensions.Options;
+using Tarnfui.Core;
+using Tarnfui.Core.Policy;
+using Tarnfui.Core.Replicas;
+using Tarnfui.Sweeper.Configuration;
+using Tarnfui.Sweeper.Planning;
+
+namespace Tarnfui.Sweeper.Kube;
+
+/// <summary>
+/// The sweeper's few calls to the Kubernetes API, on KubernetesClient. Lists and watches are metadata-only
+/// (PartialObjectMetadataList; KubernetesClient has no such model, so the typed list comes back with no spec).
+/// </summary>
+// The non-obsolete WatchList…Async helpers take no custom headers, so they cannot ask for metadata only; the
+// Task<HttpOperationResponse>.WatchAsync extension they are built on can.
+#pragma warning disable CS0618
+public sealed class KubeApi(IKubernetes client, IOptions<SweeperOptions> options, GlobalPolicy global)
+{
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> MetadataList =
+        new Dictionary<string, IReadOnlyList<string>> { ["Accept"] = [WellKnown.MetadataListAccept] };
+
+    private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> MetadataGet =
+        new Dictionary<string, IReadOnlyList<string>> { ["Accept"] = [WellKnown.MetadataAccept] };
+
+    private readonly int _pageSize = options.Value.PageSize;
+
+    /// <summary>
+    /// Finished pods hold no resources and the never-touched (and configuration-excluded) namespaces are never
+    /// stopped: the server filters both out, so they cost no bytes.
+    /// </summary>
+    public string RunningPodsFieldSelector { get; } = string.Join(',',
+        new[] { "status.phase!=Succeeded", "status.phase!=Failed" }
+            .Concat(global.NeverTouchedNamespaces.Concat(global.ExcludedNamespaces).Order(StringComparer.Ordinal).Select(ns => $"metadata.namespace!={ns}")));
+
+    public async Task<MetadataPage> ListRunningPodsAsync(string? continueToken, CancellationToken cancellationToken)
+    {
+        using var response = await client.CoreV1.ListPodForAllNamespacesWithHttpMessagesAsync(
+            continueParameter: continueToken, fieldSelector: RunningPodsFieldSelector, limit: _pageSize, customHeaders: MetadataList, cancellationToken: cancellationToken);
+        var list = response.Body;
+        return new MetadataPage([.. list.Items.Select(p => p.Metadata)], list.Metadata?.ContinueProperty, list.Metadata?.ResourceVersion);
+    }
+
+    /// <summary>The ReplicaSet's metadata (its ownerReferences name its Deployment), or null when it is gone.</summary>
+    public async Task<V1ObjectMeta?> ReadReplicaSetMetadataAsync(OwnerRef replicaSet, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(replicaSet);
+        try
+        {
+            using var response = await client.AppsV1.ReadNamespacedReplicaSetWithHttpMessagesAsync(replicaSet.Name, replicaSet.Namespace, customHeaders: MetadataGet, cancellationToken: cancellationToken);
+            return response.Body.Metadata;
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The whole workload (spec.replicas and the pod template are not in its metadata), or null when it is gone.</summary>
+    public async Task<WorkloadSnapshot?> ReadWorkloadAsync(WorkloadRef workload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        try
+        {
+            if (workload.Kind == WorkloadKind.Deployment)
+            {
+                using var response = await client.AppsV1.ReadNamespacedDeploymentWithHttpMessagesAsync(workload.Name, workload.Namespace, cancellationToken: cancellationToken);
+                return Snapshot(workload, response.Body.Metadata, response.Body.Spec?.Replicas ?? 1, response.Body.Spec?.Template);
+            }
+
+            using var set = await client.AppsV1.ReadNamespacedStatefulSetWithHttpMessagesAsync(workload.Name, workload.Namespace, cancellationToken: cancellationToken);
+            return Snapshot(workload, set.Body.Metadata, set.Body.Spec?.Replicas ?? 1, set.Body.Spec?.Template);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Sends one JSON Patch to the workload's main resource.</summary>
+    public async Task<PatchOutcome> PatchAsync(WorkloadRef workload, JsonArray operations, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        ArgumentNullException.ThrowIfNull(operations);
+        var patch = new V1Patch(operations.ToJsonString(), V1Patch.PatchType.JsonPatch);
+        try
+        {
+            if (workload.Kind == WorkloadKind.Deployment)
+            {
+                using var response = await client.AppsV1.PatchNamespacedDeploymentWithHttpMessagesAsync(patch, workload.Name, workload.Namespace, fieldManager: WellKnown.FieldManagers.Sweeper, cancellationToken: cancellationToken);
+                return new PatchOutcome.Applied(Snapshot(workload, response.Body.Metadata, response.Body.Spec?.Replicas ?? 1, response.Body.Spec?.Template), response.Body.Metadata);
+            }
+
+            using var set = await client.AppsV1.PatchNamespacedStatefulSetWithHttpMessagesAsync(patch, workload.Name, workload.Namespace, fieldManager: WellKnown.FieldManagers.Sweeper, cancellationToken: cancellationToken);
+            return new PatchOutcome.Applied(Snapshot(workload, set.Body.Metadata, set.Body.Spec?.Replicas ?? 1, set.Body.Spec?.Template), set.Body.Metadata);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return new PatchOutcome.NotFound();
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity)
+        {
+            return new PatchOutcome.Conflict((int)e.Response.StatusCode, e.Response.Content ?? e.Message);
+        }
+    }
+
+    /// <summary>A page of the workloads of <paramref name="kind"/> that carry the <c>stopped</c> label, all namespaces.</summary>
+    public async Task<MetadataPage> ListStoppedAsync(WorkloadKind kind, string? continueToken, CancellationToken cancellationToken)
+    {
+        if (kind == WorkloadKind.Deployment)
+        {
+            using var response = await client.AppsV1.ListDeploymentForAllNamespacesWithHttpMessagesAsync(
+                continueParameter: continueToken, labelSelector: WellKnown.Labels.StoppedSelector, limit: _pageSize, customHeaders: MetadataList, cancellationToken: cancellationToken);
+            return new MetadataPage([.. response.Body.Items.Select(d => d.Metadata)], response.Body.Metadata?.ContinueProperty, response.Body.Metadata?.ResourceVersion);
+        }
+
+        using var sets = await client.AppsV1.ListStatefulSetForAllNamespacesWithHttpMessagesAsync(
+            continueParameter: continueToken, labelSelector: WellKnown.Labels.StoppedSelector, limit: _pageSize, customHeaders: MetadataList, cancellationToken: cancellationToken);
+        return new MetadataPage([.. sets.Body.Items.Select(d => d.Metadata)], sets.Body.Metadata?.ContinueProperty, sets.Body.Metadata?.ResourceVersion);
+    }
+
+    public async IAsyncEnumerable<(WatchEventType Type, V1ObjectMeta Metadata)> WatchStoppedAsync(
+        WorkloadKind kind, string resourceVersion, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (kind == WorkloadKind.Deployment)
+        {
+            var response = client.AppsV1.ListDeploymentForAllNamespacesWithHttpMessagesAsync(
+                allowWatchBookmarks: true, labelSelector: WellKnown.Labels.StoppedSelector, resourceVersion: resourceVersion, watch: true, customHeaders: MetadataList, cancellationToken: cancellationToken);
+            await foreach (var (type, item) in response.WatchAsync<V1Deployment, V1DeploymentList>(cancellationToken: cancellationToken))
+            {
+                yield return (type, item.Metadata);
+            }
+
+            yield break;
+        }
+
+        var sets = client.AppsV1.ListStatefulSetForAllNamespacesWithHttpMessagesAsync(
+            allowWatchBookmarks: true, labelSelector: WellKnown.Labels.StoppedSelector, resourceVersion: resourceVersion, watch: true, customHeaders: MetadataList, cancellationToken: cancellationToken);
+        await foreach (var (type, item) in sets.WatchAsync<V1StatefulSet, V1StatefulSetList>(cancellationToken: cancellationToken))
+        {
+            yield return (type, item.Metadata);
+        }
+    }
+
+    public async Task<MetadataPage> ListNamespacesAsync(string? continueToken, CancellationToken cancellationToken)
+    {
+        using var response = await client.CoreV1.ListNamespaceWithHttpMessagesAsync(continueParameter: continueToken, limit: _pageSize, customHeaders: MetadataList, cancellationToken: cancellationToken);
+        return new MetadataPage([.. response.Body.Items.Select(n => n.Metadata)], response.Body.Metadata?.ContinueProperty, response.Body.Metadata?.ResourceVersion);
+    }
+
+    public async IAsyncEnumerable<(WatchEventType Type, V1ObjectMeta Metadata)> WatchNamespacesAsync(
+        string resourceVersion, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var response = client.CoreV1.ListNamespaceWithHttpMessagesAsync(allowWatchBookmarks: true, resourceVersion: resourceVersion, watch: true, customHeaders: MetadataList, cancellationToken: cancellationToken);
+        await foreach (var (type, item) in response.WatchAsync<V1Namespace, V1NamespaceList>(cancellationToken: cancellationToken))
+        {
+            yield return (type, item.Metadata);
+        }
+    }
+
+    /// <summary>Creates an events.k8s.io/v1 Event; a retried create that already landed (409) counts as done.</summary>
+    public async Task CreateEventAsync(Eventsv1Event body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        try
+        {
+            using var response = await client.EventsV1.CreateNamespacedEventWithHttpMessagesAsync(body, body.Metadata.NamespaceProperty, fieldManager: WellKnown.FieldManagers.Sweeper, cancellationToken: cancellationToken);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
+        {
+        }
+    }
+
+    /// <summary>A snapshot from metadata alone (list and watch items): no replicas, no pod template.</summary>
+    public static WorkloadSnapshot Snapshot(WorkloadRef workload, V1ObjectMeta metadata) =>
+        Snapshot(workload, metadata, null, null);
+
+    private static WorkloadSnapshot Snapshot(WorkloadRef workload, V1ObjectMeta metadata, int? replicas, V1PodTemplateSpec? template) =>
+        new(workload,
+            metadata.Uid ?? "",
+            metadata.ResourceVersion ?? "",
+            replicas,
+            new WorkloadMetadata(ReadOnly(metadata.Annotations), ReadOnly(metadata.Labels)),
+            OwnerWalk.IsOperatorOwned(metadata),
+            PodResources.Of(template));
+
+    private static Dictionary<string, string>? ReadOnly(IDictionary<string, string>? map) =>
+        map is null ? null : new Dictionary<string, string>(map, StringComparer.Ordinal);
+}
+#pragma warning restore CS0618

@@ -1,0 +1,84 @@
+using k8s.Models;
+using Tarnfui.Core.Policy;
+
+namespace Tarnfui.Sweeper.Planning;
+
+/// <summary>
+/// Follows ownerReferences from a running pod to the workload Tarnfui scales: Pod → ReplicaSet → Deployment, or
+/// Pod → StatefulSet. Pure; the ReplicaSets' own controllers come from the <see cref="OwnerCache"/>.
+/// </summary>
+public static class OwnerWalk
+{
+    public const string AppsV1 = "apps/v1";
+    public const string ReplicaSet = "ReplicaSet";
+    public const string StatefulSet = "StatefulSet";
+    public const string Deployment = "Deployment";
+
+    /// <summary>
+    /// The controller of <paramref name="metadata"/> when it is an apps/v1 ReplicaSet, StatefulSet or Deployment,
+    /// else null. Only <c>controller: true</c> counts: other owners do not manage the replica count.
+    /// </summary>
+    public static OwnerRef? ControllerOf(V1ObjectMeta metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        if (metadata.OwnerReferences is not { Count: > 0 } owners)
+        {
+            return null;
+        }
+
+        foreach (var owner in owners)
+        {
+            // kube-rs ObjectRef::from_owner_ref: apiVersion and kind must both match, or it is another API's type.
+            if (owner.Controller == true
+                && string.Equals(owner.ApiVersion, AppsV1, StringComparison.Ordinal)
+                && owner.Kind is ReplicaSet or StatefulSet or Deployment)
+            {
+                return new OwnerRef(owner.Kind, metadata.NamespaceProperty ?? "", owner.Name, owner.Uid);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether any ownerReference of the workload names a controller (of any API): an operator manages it.</summary>
+    public static bool IsOperatorOwned(V1ObjectMeta metadata) =>
+        metadata?.OwnerReferences?.Any(owner => owner.Controller == true) == true;
+
+    /// <summary>The distinct ReplicaSets that pods of <paramref name="page"/> belong to and the cache does not know yet.</summary>
+    public static IReadOnlyList<OwnerRef> UnknownReplicaSets(IEnumerable<V1ObjectMeta> page, OwnerCache owners)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(owners);
+        var unknown = new Dictionary<string, OwnerRef>(StringComparer.Ordinal);
+        foreach (var pod in page)
+        {
+            if (ControllerOf(pod) is { Kind: ReplicaSet } replicaSet && !owners.Contains(replicaSet.Uid))
+            {
+                unknown.TryAdd(replicaSet.Uid, replicaSet);
+            }
+        }
+
+        return [.. unknown.Values];
+    }
+
+    /// <summary>
+    /// The Deployment or StatefulSet a pod belongs to, or null for DaemonSet, Job, bare pods and ReplicaSets
+    /// that no Deployment controls (or that the cache does not know).
+    /// </summary>
+    public static WorkloadRef? WorkloadOf(V1ObjectMeta pod, OwnerCache owners)
+    {
+        ArgumentNullException.ThrowIfNull(owners);
+        return ControllerOf(pod) switch
+        {
+            { Kind: StatefulSet } set => new WorkloadRef(WorkloadKind.StatefulSet, set.Namespace, set.Name),
+            { Kind: ReplicaSet } replicaSet => owners.Find(replicaSet.Uid),
+            _ => null,
+        };
+    }
+
+    /// <summary>The Deployment that controls a ReplicaSet, read from the ReplicaSet's metadata.</summary>
+    public static WorkloadRef? DeploymentOf(V1ObjectMeta replicaSet) =>
+        ControllerOf(replicaSet) is { Kind: Deployment } deployment
+            ? new WorkloadRef(WorkloadKind.Deployment, deployment.Namespace, deployment.Name)
+            : null;
+}

@@ -1,0 +1,33 @@
+using k8s.Models;
+
+namespace Tarnfui.Sweeper.Planning;
+
+/// <summary>The CPU (cores) and memory (bytes) one replica requests, summed over the pod template's containers.</summary>
+public readonly record struct PodResources(double CpuCores, double MemoryBytes)
+{
+    public static readonly PodResources None = new(0, 0);
+
+    public PodResources Times(int replicas) => new(CpuCores * replicas, MemoryBytes * replicas);
+
+    public static PodResources Of(V1PodTemplateSpec? template)
+    {
+        double cpu = 0, memory = 0;
+        foreach (var container in template?.Spec?.Containers ?? [])
+        {
+            if (container.Resources?.Requests is { } requests)
+            {
+                if (requests.TryGetValue("cpu", out var c))
+                {
+                    cpu += (double)c.ToDecimal();
+                }
+
+                if (requests.TryGetValue("memory", out var m))
+                {
+                    memory += (double)m.ToDecimal();
+                }
+            }
+        }
+
+        return new PodResources(cpu, memory);
+    }
+}

@@ -1,0 +1,21 @@
+namespace Tarnfui.Sweeper.Planning;
+
+/// <summary>What the restore pass does with one workload that carries Tarnfui's state. A closed family.</summary>
+public abstract record RestorePlan(WorkloadSnapshot Workload)
+{
+    /// <summary>
+    /// Put <paramref name="Replicas"/> back and remove the state, in one patch. When the current count is not known
+    /// (the workload was read from the metadata-only list), the patch tests that it is still
+    /// <paramref name="HeldAt"/>, so a count someone changed is never overwritten.
+    /// </summary>
+    public sealed record Restore(WorkloadSnapshot Workload, int Replicas, int HeldAt, string Why) : RestorePlan(Workload);
+
+    /// <summary>Someone changed the count while it was stopped: remove only the state; an Event says so.</summary>
+    public sealed record Forget(WorkloadSnapshot Workload, int Replicas, int HeldAt) : RestorePlan(Workload);
+
+    /// <summary>Still off-hours (or never touched): stays as it is.</summary>
+    public sealed record Hold(WorkloadSnapshot Workload) : RestorePlan(Workload);
+
+    /// <summary>An annotation cannot be read: left alone, a Warning Event says why.</summary>
+    public sealed record Invalid(WorkloadSnapshot Workload, string Message) : RestorePlan(Workload);
+}

@@ -1,0 +1,73 @@
+using k8s.Models;
+using NodaTime;
+using Tarnfui.Core.Policy;
+using Tarnfui.Core.Replicas;
+
+namespace Tarnfui.Sweeper.Planning;
+
+/// <summary>The stop pass's decisions, pure: pods + owners + namespaces + policy + instant → actions.</summary>
+public static class StopPlanner
+{
+    /// <summary>
+    /// The distinct workloads behind the running pods of one page, skipping those the stopped set already holds
+    /// (their pods are on their way out) and those <paramref name="handled"/> says this sweep has seen.
+    /// </summary>
+    public static IReadOnlyList<WorkloadRef> Candidates(
+        IEnumerable<V1ObjectMeta> page,
+        OwnerCache owners,
+        Func<WorkloadRef, bool> knownStopped,
+        ISet<WorkloadRef> handled)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(knownStopped);
+        ArgumentNullException.ThrowIfNull(handled);
+        var candidates = new List<WorkloadRef>();
+        foreach (var pod in page)
+        {
+            if (OwnerWalk.WorkloadOf(pod, owners) is { } workload && handled.Add(workload) && !knownStopped(workload))
+            {
+                candidates.Add(workload);
+            }
+        }
+
+        return candidates;
+    }
+
+    /// <summary>Decides what to do with one workload that has running pods.</summary>
+    public static StopPlan Plan(WorkloadSnapshot workload, IReadOnlyDictionary<string, string>? namespaceAnnotations, PolicyResolver policy, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        ArgumentNullException.ThrowIfNull(policy);
+        var decision = policy.Resolve(workload.Ref, workload.Metadata.Annotations, workload.OperatorOwned, namespaceAnnotations, now);
+        switch (decision)
+        {
+            case PolicyDecision.Exempt { Reason: ExemptionReason.OperatorOwned }:
+                return new StopPlan.OperatorOwned(workload);
+            case PolicyDecision.Exempt exempt:
+                return new StopPlan.Leave(workload, exempt.Detail);
+            case PolicyDecision.Invalid invalid:
+                return new StopPlan.Invalid(workload, invalid.Message);
+            case PolicyDecision.WorkingHours:
+                return new StopPlan.Leave(workload, "working hours");
+            case PolicyDecision.OffHours offHours:
+                return PlanOffHours(workload, offHours);
+            default:
+                throw new InvalidOperationException($"Unknown policy decision {decision}");
+        }
+    }
+
+    private static StopPlan PlanOffHours(WorkloadSnapshot workload, PolicyDecision.OffHours offHours)
+    {
+
+        var replicas = workload.Replicas ?? throw new ArgumentException($"{workload.Ref}: the stop pass needs spec.replicas", nameof(workload));
+        var state = workload.Metadata.ReadStoppedState();
+        return ReplicaRules.ForOffHours(replicas, offHours.DowntimeReplicas, state) switch
+        {
+            StopVerdict.ScaleDown down => new StopPlan.ScaleDown(workload, down.From, down.To, offHours),
+            StopVerdict.AtOrBelowDowntime below => new StopPlan.Leave(workload, $"already at {below.Replicas} replicas, at or below the downtime count {below.DowntimeReplicas}"),
+            StopVerdict.AlreadyStopped stopped => new StopPlan.Leave(workload, $"already stopped, {stopped.State.OriginalReplicas} replicas to restore"),
+            StopVerdict.InvalidState invalid => new StopPlan.Invalid(workload, invalid.Message),
+            var other => throw new InvalidOperationException($"Unknown stop verdict {other}"),
+        };
+    }
+}

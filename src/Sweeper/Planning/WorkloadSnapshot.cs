@@ -1,0 +1,21 @@
+using Tarnfui.Core.Policy;
+using Tarnfui.Core.Replicas;
+
+namespace Tarnfui.Sweeper.Planning;
+
+/// <summary>What the planners need of one Deployment or StatefulSet, as read from the API server.</summary>
+/// <param name="Ref">Which workload.</param>
+/// <param name="Uid">Its UID, for Events.</param>
+/// <param name="ResourceVersion">The version read, the precondition of the next write.</param>
+/// <param name="Metadata">Its annotations and labels.</param>
+/// <param name="Replicas">Its <c>spec.replicas</c>, or null when only its metadata was read (list and watch are metadata-only).</param>
+/// <param name="OperatorOwned">Whether its own ownerReferences name a controller.</param>
+/// <param name="PerReplica">What one replica requests, when the pod template was read.</param>
+public sealed record WorkloadSnapshot(
+    WorkloadRef Ref,
+    string Uid,
+    string ResourceVersion,
+    int? Replicas,
+    WorkloadMetadata Metadata,
+    bool OperatorOwned,
+    PodResources PerReplica);

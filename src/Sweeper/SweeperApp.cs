@@ -1,0 +1,44 @@
+using Tarnfui.Sweeper.Hosting;
+
+namespace Tarnfui.Sweeper;
+
+/// <summary>
+/// The sweeper as a composable application: <c>Program.cs</c> runs it, the Sandbox hosts it in-process with its
+/// simulated clock and client configuration, tests and benchmarks drive single sweeps through it.
+/// </summary>
+public static class SweeperApp
+{
+    /// <summary>
+    /// A builder with the sweeper's configuration sources (appsettings, <c>TARNFUI_</c> environment, command line,
+    /// where <c>--once</c> and <c>--dry-run</c> are switches) and services. Override services before <see cref="Build"/>.
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. args.Select(Switch)] });
+        builder.Configuration.AddEnvironmentVariables(prefix: "TARNFUI_");
+        builder.Configuration.AddCommandLine([.. args.Select(Switch)]);
+        builder.Services.AddSweeper();
+        if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
+        {
+            builder.WebHost.UseUrls("http://0.0.0.0:8080");
+        }
+
+        return builder;
+    }
+
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var app = builder.Build();
+        app.MapProbes();
+        return app;
+    }
+
+    private static string Switch(string arg) => arg switch
+    {
+        "--once" => "--Sweeper:Once=true",
+        "--dry-run" => "--Sweeper:DryRun=true",
+        _ => arg,
+    };
+}

@@ -1,0 +1,309 @@
+using System.Diagnostics;
+using k8s.Autorest;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Tarnfui.Core.Policy;
+using Tarnfui.Sweeper.Acting;
+using Tarnfui.Sweeper.Configuration;
+using Tarnfui.Sweeper.Kube;
+using Tarnfui.Sweeper.Planning;
+using Tarnfui.Sweeper.Watching;
+
+namespace Tarnfui.Sweeper.Sweeping;
+
+/// <summary>
+/// Runs one sweep: the restore pass over the stopped set, then the stop pass over the running pods, page by page
+/// (plan is pure, act does I/O). Level-based: each sweep is derived from what the API server says now, so a
+/// fresh sweeper carries on from the annotations wherever the last one stopped.
+/// </summary>
+public sealed class SweepRunner(
+    KubeApi api,
+    ClusterView view,
+    OwnerCache owners,
+    PolicyResolver policy,
+    ISweepActor actor,
+    IClock clock,
+    Metrics metrics,
+    IOptions<SweeperOptions> options,
+    ILogger<SweepRunner> logger) : IDisposable
+{
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+    private readonly HashSet<(string Uid, string ResourceVersion, string Message)> _warned = [];
+    private readonly Dictionary<string, PodResources> _perReplica = new(StringComparer.Ordinal);
+    private readonly int _maxConflicts = options.Value.MaxConflictRetries;
+
+    /// <summary>
+    /// One sweep. Cancellation is honoured between writes: a write in flight finishes (it carries its own
+    /// precondition and timeout), so a stop never leaves half a record, however the sweep is interrupted.
+    /// </summary>
+    public async Task<SweepReport> SweepAsync(CancellationToken cancellationToken)
+    {
+        await _oneAtATime.WaitAsync(cancellationToken);
+        var started = Stopwatch.GetTimestamp();
+        var report = new SweepReport(Guid.NewGuid().ToString("n")[..12], clock.GetCurrentInstant(), !actor.Writes);
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["SweepId"] = report.SweepId });
+        var outcome = "failed";
+        try
+        {
+            report.ViewListPages = await view.EnsureSyncedAsync(cancellationToken);
+            await RestorePassAsync(report, cancellationToken);
+            await StopPassAsync(report, cancellationToken);
+            UpdateHeldDown();
+            outcome = "ok";
+            return report;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            outcome = "cancelled";
+            throw;
+        }
+        finally
+        {
+            report.Duration = Stopwatch.GetElapsedTime(started);
+            metrics.SweepDuration.WithLabels(outcome).Observe(report.Duration.TotalSeconds);
+            if (outcome == "ok")
+            {
+                Log.SweepFinished(logger, report.Stopped.Count, report.Restored.Count, report.RestoreSkipped.Count, report.Invalid.Count,
+                    report.PodPages, report.RunningWorkloads, report.Duration.TotalMilliseconds);
+            }
+
+            _oneAtATime.Release();
+        }
+    }
+
+    private async Task RestorePassAsync(SweepReport report, CancellationToken cancellationToken)
+    {
+        foreach (var stopped in view.StoppedWorkloads().ToList())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await GuardAsync(stopped.Ref, report, () => RestoreAsync(stopped, report));
+        }
+    }
+
+    private async Task StopPassAsync(SweepReport report, CancellationToken cancellationToken)
+    {
+        owners.BeginSweep();
+        var handled = new HashSet<WorkloadRef>();
+        string? continueToken = null;
+        var restarted = false;
+        do
+        {
+            MetadataPage page;
+            try
+            {
+                page = await api.ListRunningPodsAsync(continueToken, cancellationToken);
+            }
+            catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Gone && continueToken is not null && !restarted)
+            {
+                // The continue token expired (etcd compacted past it): walk again from the start; what this sweep
+                // already handled is skipped, so the restart costs pages, not writes.
+                Log.ContinueExpired(logger);
+                restarted = true;
+                continueToken = null;
+                continue;
+            }
+
+            report.PodPages++;
+            foreach (var replicaSet in OwnerWalk.UnknownReplicaSets(page.Items, owners))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var metadata = await api.ReadReplicaSetMetadataAsync(replicaSet, cancellationToken);
+                report.OwnerLookups++;
+                owners.Set(replicaSet.Uid, metadata is null ? null : OwnerWalk.DeploymentOf(metadata));
+            }
+
+            foreach (var workload in StopPlanner.Candidates(page.Items, owners, view.IsStopped, handled))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await GuardAsync(workload, report, () => StopAsync(workload, report, cancellationToken));
+            }
+
+            continueToken = page.Continue;
+        }
+        while (!string.IsNullOrEmpty(continueToken));
+
+        report.RunningWorkloads = handled.Count;
+        report.Complete = true;
+        owners.EvictUnseen();
+    }
+
+    private async Task StopAsync(WorkloadRef workload, SweepReport report, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt <= _maxConflicts; attempt++)
+        {
+            var snapshot = await api.ReadWorkloadAsync(workload, cancellationToken);
+            report.WorkloadReads++;
+            if (snapshot is null)
+            {
+                return;
+            }
+
+            switch (StopPlanner.Plan(snapshot, view.NamespaceAnnotations(workload.Namespace), policy, report.At))
+            {
+                case StopPlan.Leave:
+                    return;
+                case StopPlan.OperatorOwned:
+                    Log.OperatorOwned(logger, workload.Kind.ToString(), workload.Namespace, workload.Name);
+                    metrics.OperatorOwnedSkipped.WithLabels(workload.Kind.ToString()).Inc();
+                    report.OperatorOwnedSkipped.Add(workload);
+                    return;
+                case StopPlan.Invalid invalid:
+                    await WarnOnceAsync(invalid.Workload, invalid.Message, report);
+                    return;
+                case StopPlan.ScaleDown stop:
+                    report.Writes++;
+                    switch (await actor.StopAsync(stop, report.At, CancellationToken.None))
+                    {
+                        case PatchOutcome.Applied applied:
+                            report.Stopped.Add(workload);
+                            metrics.Stops.WithLabels(workload.Kind.ToString()).Inc();
+                            _perReplica[snapshot.Uid] = snapshot.PerReplica;
+                            if (actor.Writes)
+                            {
+                                view.Record(workload, applied.Metadata);
+                            }
+
+                            return;
+                        case PatchOutcome.NotFound:
+                            return;
+                        case PatchOutcome.Conflict:
+                            report.Conflicts++;
+                            continue;
+                    }
+
+                    break;
+            }
+        }
+
+        report.Failed.Add(workload);
+        Log.GaveUp(logger, workload.Kind.ToString(), workload.Namespace, workload.Name, _maxConflicts + 1);
+    }
+
+    private async Task RestoreAsync(WorkloadSnapshot stopped, SweepReport report)
+    {
+        var current = stopped;
+        var workload = stopped.Ref;
+        for (var attempt = 0; attempt <= _maxConflicts; attempt++)
+        {
+            PatchOutcome outcome;
+            switch (RestorePlanner.Plan(current, view.NamespaceAnnotations(workload.Namespace), policy, report.At))
+            {
+                case RestorePlan.Hold:
+                    return;
+                case RestorePlan.Invalid invalid:
+                    await WarnOnceAsync(current, invalid.Message, report);
+                    return;
+                case RestorePlan.Restore restore:
+                    report.Writes++;
+                    outcome = await actor.RestoreAsync(restore, report.At, CancellationToken.None);
+                    if (outcome is PatchOutcome.Applied)
+                    {
+                        report.Restored.Add(workload);
+                        metrics.Restores.WithLabels(workload.Kind.ToString(), "restored").Inc();
+                    }
+
+                    break;
+                case RestorePlan.Forget forget:
+                    report.Writes++;
+                    outcome = await actor.ForgetAsync(forget, report.At, CancellationToken.None);
+                    if (outcome is PatchOutcome.Applied)
+                    {
+                        report.RestoreSkipped.Add(workload);
+                        metrics.Restores.WithLabels(workload.Kind.ToString(), "skipped").Inc();
+                    }
+
+                    break;
+                default:
+                    return;
+            }
+
+            switch (outcome)
+            {
+                case PatchOutcome.Applied applied:
+                    if (actor.Writes)
+                    {
+                        view.Record(workload, applied.Metadata);
+                    }
+
+                    return;
+                case PatchOutcome.NotFound:
+                    view.Record(workload, null);
+                    return;
+            }
+
+            // A precondition failed: the list's view was stale or the count moved. Read the whole object (now
+            // with spec.replicas) and decide again.
+            report.Conflicts++;
+            var fresh = await api.ReadWorkloadAsync(workload, CancellationToken.None);
+            report.WorkloadReads++;
+            if (fresh is null)
+            {
+                view.Record(workload, null);
+                return;
+            }
+
+            current = fresh;
+        }
+
+        report.Failed.Add(workload);
+        Log.GaveUp(logger, workload.Kind.ToString(), workload.Namespace, workload.Name, _maxConflicts + 1);
+    }
+
+    // A standing invalid annotation would otherwise raise the same Warning every 30 s; once per object version is enough.
+    private async Task WarnOnceAsync(WorkloadSnapshot workload, string message, SweepReport report)
+    {
+        report.Invalid.Add(workload.Ref);
+        if (_warned.Add((workload.Uid, workload.ResourceVersion, message)))
+        {
+            metrics.ScheduleErrors.WithLabels(workload.Ref.Kind.ToString()).Inc();
+            await actor.WarnAsync(workload, message, report.At, CancellationToken.None);
+        }
+    }
+
+    private async Task GuardAsync(WorkloadRef workload, SweepReport report, Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (Exception e) when (e is HttpOperationException or HttpRequestException or IOException or TimeoutException
+                                      || (e is OperationCanceledException && e.InnerException is TimeoutException))
+        {
+            // One workload the API keeps failing on must not hold up the others; the next sweep tries again.
+            report.Failed.Add(workload);
+            Log.ActionFailed(logger, workload.Kind.ToString(), workload.Namespace, workload.Name, e);
+        }
+    }
+
+    public void Dispose() => _oneAtATime.Dispose();
+
+    private void UpdateHeldDown()
+    {
+        var stopped = view.StoppedWorkloads().ToList();
+        double replicas = 0, cpu = 0, memory = 0;
+        foreach (var w in stopped)
+        {
+            if (w.Metadata.ReadStoppedState() is { IsValid: true, Value: { } state })
+            {
+                replicas += state.OriginalReplicas;
+                if (_perReplica.TryGetValue(w.Uid, out var perReplica))
+                {
+                    var saved = perReplica.Times(state.OriginalReplicas);
+                    cpu += saved.CpuCores;
+                    memory += saved.MemoryBytes;
+                }
+            }
+        }
+
+        var live = stopped.Select(w => w.Uid).ToHashSet(StringComparer.Ordinal);
+        foreach (var uid in _perReplica.Keys.Where(uid => !live.Contains(uid)).ToList())
+        {
+            _perReplica.Remove(uid);
+        }
+
+        metrics.WorkloadsHeldDown.Set(stopped.Count);
+        metrics.ReplicasHeldDown.Set(replicas);
+        metrics.CpuSaved.Set(cpu);
+        metrics.MemorySaved.Set(memory);
+    }
+}

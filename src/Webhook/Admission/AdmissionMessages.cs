@@ -1,0 +1,70 @@
+using System.Globalization;
+using NodaTime;
+using NodaTime.Text;
+using Tarnfui.Core;
+using Tarnfui.Core.Policy;
+
+namespace Tarnfui.Webhook.Admission;
+
+/// <summary>
+/// The sentences people read in kubectl's output: what happened, until when, and the command that opts out.
+/// Warnings stay on one line and short, because the API server may truncate long ones.
+/// </summary>
+public static class AdmissionMessages
+{
+    private static readonly ZonedDateTimePattern UntilPattern =
+        ZonedDateTimePattern.CreateWithInvariantCulture("ddd uuuu'-'MM'-'dd HH':'mm x", DateTimeZoneProviders.Tzdb);
+
+    /// <summary>The 403 message of a refused scale-up (and the base of the other messages).</summary>
+    public static string Stopped(WorkloadRef workload, PolicyDecision.OffHours offHours, DateTimeZone fallbackZone) =>
+        $"tarnfui: {workload} is stopped for off-hours ({Schedule(offHours)}) until {Until(offHours, fallbackZone)}. {HowToRun(workload)}";
+
+    /// <summary>The warning of a patched CREATE/UPDATE: the count requested is kept and restored later.</summary>
+    public static string Held(WorkloadRef workload, PolicyDecision.OffHours offHours, int requested, DateTimeZone fallbackZone) =>
+        $"tarnfui: {workload} is stopped for off-hours ({Schedule(offHours)}): {Plural(offHours.DowntimeReplicas)} now, " +
+        $"{Plural(requested)} from {Until(offHours, fallbackZone)}. {HowToRun(workload)}";
+
+    /// <summary>The warning of <c>Webhook:Mode=warn</c>: let through, stopped at the sweeper's next pass.</summary>
+    public static string Warned(WorkloadRef workload, PolicyDecision.OffHours offHours, DateTimeZone fallbackZone) =>
+        $"tarnfui: {workload} scales up during off-hours ({Schedule(offHours)}, until {Until(offHours, fallbackZone)}); " +
+        $"the sweeper stops it at its next pass. {HowToRun(workload)}";
+
+    /// <summary>The warning of an annotation that cannot be read: Tarnfui leaves the workload alone.</summary>
+    public static string Invalid(WorkloadRef workload, PolicyDecision.Invalid invalid) =>
+        $"tarnfui: leaving {workload} alone: {invalid.Message}";
+
+    /// <summary>The warning of an update that dropped the stop record, which the webhook put back.</summary>
+    public static string KeptState(WorkloadRef workload, int originalReplicas) =>
+        $"tarnfui: {workload} is stopped by tarnfui; kept {WellKnown.Annotations.OriginalReplicas}={originalReplicas.ToString(CultureInfo.InvariantCulture)} " +
+        $"and the {WellKnown.Labels.Stopped} label so that it is restored when working hours start";
+
+    private static string HowToRun(WorkloadRef workload) =>
+        $"To run it now: kubectl tarnfui wake {workload.Kind.ToString().ToLowerInvariant()}/{workload.Name} -n {workload.Namespace} --for 2h  " +
+        $"(or annotate {WellKnown.Annotations.ExcludeUntil}=<RFC3339>)";
+
+    private static string Schedule(PolicyDecision.OffHours offHours)
+    {
+        var schedule = offHours.Schedule;
+        var text = string.Equals(schedule.Downtime.Text, "never", StringComparison.OrdinalIgnoreCase)
+            ? $"schedule \"{schedule.Uptime.Text}\""
+            : $"schedule \"{schedule.Uptime.Text}\", downtime \"{schedule.Downtime.Text}\"";
+        return offHours.Holiday ? text + ", holiday" : text;
+    }
+
+    private static string Until(PolicyDecision.OffHours offHours, DateTimeZone fallbackZone) =>
+        offHours.NextWorkingHours is { } next
+            ? UntilPattern.Format(next.InZone(ZoneOf(offHours.Schedule.Uptime.Text) ?? fallbackZone))
+            : "further notice (no working hours within a year)";
+
+    // People read the time in the zone their schedule names ("… Europe/Paris" → CET), not in UTC. The spec
+    // type does not expose its zones, so read the zone id a recurring part ends with; otherwise the default.
+    private static DateTimeZone? ZoneOf(string spec)
+    {
+        var firstPart = spec.Split(',', 2)[0].Trim();
+        var lastSpace = firstPart.LastIndexOf(' ');
+        return lastSpace < 0 ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(firstPart[(lastSpace + 1)..]);
+    }
+
+    private static string Plural(int replicas) =>
+        replicas == 1 ? "1 replica" : $"{replicas.ToString(CultureInfo.InvariantCulture)} replicas";
+}

@@ -1,0 +1,141 @@
+using System.Text.Json.Serialization;
+
+namespace Tarnfui.Webhook.Admission;
+
+// admission.k8s.io/v1 AdmissionReview, written by hand because KubernetesClient has none. Only what the
+// decision reads is decoded; everything else in the body is skipped, which keeps decoding cheap.
+
+/// <summary>The envelope the API server posts and expects back.</summary>
+public sealed class AdmissionReview
+{
+    public const string ApiVersionV1 = "admission.k8s.io/v1";
+    public const string KindName = "AdmissionReview";
+
+    public string? ApiVersion { get; set; }
+
+    public string? Kind { get; set; }
+
+    public AdmissionRequest? Request { get; set; }
+
+    public AdmissionResponse? Response { get; set; }
+}
+
+/// <summary>What is being admitted. <see cref="NewObject"/> is a workload, or an autoscaling/v1 Scale for <c>/scale</c>.</summary>
+public sealed class AdmissionRequest
+{
+    public string? Uid { get; set; }
+
+    public GroupVersionKind? Kind { get; set; }
+
+    public GroupVersionResource? Resource { get; set; }
+
+    public string? SubResource { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? Namespace { get; set; }
+
+    /// <summary><c>CREATE</c>, <c>UPDATE</c>, <c>DELETE</c> or <c>CONNECT</c>.</summary>
+    public string? Operation { get; set; }
+
+    public UserInfo? UserInfo { get; set; }
+
+    [JsonPropertyName("object")]
+    public KubeObject? NewObject { get; set; }
+
+    public KubeObject? OldObject { get; set; }
+
+    public bool? DryRun { get; set; }
+}
+
+public sealed class GroupVersionKind
+{
+    public string? Group { get; set; }
+
+    public string? Version { get; set; }
+
+    public string? Kind { get; set; }
+}
+
+public sealed class GroupVersionResource
+{
+    public string? Group { get; set; }
+
+    public string? Version { get; set; }
+
+    public string? Resource { get; set; }
+}
+
+public sealed class UserInfo
+{
+    public string? Username { get; set; }
+
+    public string? Uid { get; set; }
+
+    public List<string>? Groups { get; set; }
+}
+
+/// <summary>The parts of a Deployment, StatefulSet or Scale the decision reads.</summary>
+public sealed class KubeObject
+{
+    public ObjectMetadata? Metadata { get; set; }
+
+    public ReplicaSpec? Spec { get; set; }
+}
+
+public sealed class ObjectMetadata
+{
+    public string? Name { get; set; }
+
+    public string? GenerateName { get; set; }
+
+    public string? Namespace { get; set; }
+
+    public Dictionary<string, string>? Annotations { get; set; }
+
+    public Dictionary<string, string>? Labels { get; set; }
+
+    public List<OwnerReference>? OwnerReferences { get; set; }
+}
+
+public sealed class OwnerReference
+{
+    public string? ApiVersion { get; set; }
+
+    public string? Kind { get; set; }
+
+    public string? Name { get; set; }
+
+    public bool? Controller { get; set; }
+}
+
+public sealed class ReplicaSpec
+{
+    public int? Replicas { get; set; }
+}
+
+/// <summary>The answer. <see cref="Patch"/> is the RFC 6902 document; the serializer writes it as base64.</summary>
+public sealed class AdmissionResponse
+{
+    public string Uid { get; set; } = string.Empty;
+
+    public bool Allowed { get; set; }
+
+    public string? PatchType { get; set; }
+
+    [JsonPropertyName("patch")]
+    public byte[]? Patch { get; set; }
+
+    public AdmissionStatus? Status { get; set; }
+
+    public List<string>? Warnings { get; set; }
+}
+
+public sealed class AdmissionStatus
+{
+    public int Code { get; set; }
+
+    public string? Message { get; set; }
+
+    public string? Reason { get; set; }
+}

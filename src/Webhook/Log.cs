@@ -1,0 +1,40 @@
+using Tarnfui.Core.Policy;
+
+namespace Tarnfui.Webhook;
+
+/// <summary>Every log line of the webhook, with stable event ids.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Admission {Operation} {Resource} {Namespace}/{Name} by {User}: {Decision}")]
+    public static partial void Decided(ILogger logger, string? operation, string resource, string? @namespace, string? name, string? user, string decision);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Patched {Operation} of {Workload} by {User}: {Message}")]
+    public static partial void Patched(ILogger logger, string? operation, WorkloadRef workload, string? user, string message);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Refused {Operation} of {Resource} {Namespace}/{Name} by {User}: {Message}")]
+    public static partial void Refused(ILogger logger, string? operation, string resource, string? @namespace, string? name, string? user, string message);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "Deciding admission {Uid} failed; allowing the request")]
+    public static partial void HandlerFailed(ILogger logger, Exception exception, string uid);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "Reading {Workload} for a /scale admission failed; allowing the request")]
+    public static partial void ParentReadFailed(ILogger logger, Exception exception, WorkloadRef workload);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Debug, Message = "Rejected a body that is not an AdmissionReview: {Reason}")]
+    public static partial void NotAnAdmissionReview(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Serving certificate {Subject} (expires {NotAfter:O}) loaded from {Path}")]
+    public static partial void CertificateLoaded(ILogger logger, string subject, DateTime notAfter, string path);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Loading the serving certificate from {Path} and {KeyPath} failed; still serving the previous one")]
+    public static partial void CertificateLoadFailed(ILogger logger, Exception exception, string path, string keyPath);
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Listed {Count} namespaces at resourceVersion {ResourceVersion}")]
+    public static partial void NamespacesListed(ILogger logger, int count, string? resourceVersion);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Information, Message = "Namespace watch at resourceVersion {ResourceVersion} expired; listing again")]
+    public static partial void NamespaceWatchExpired(ILogger logger, string? resourceVersion);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Warning, Message = "Namespace list/watch failed; retrying in {Delay}")]
+    public static partial void NamespaceWatchFailed(ILogger logger, Exception exception, TimeSpan delay);
+}

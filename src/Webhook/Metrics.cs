@@ -1,0 +1,43 @@
+using Prometheus;
+
+namespace Tarnfui.Webhook;
+
+/// <summary>Every metric the webhook exports (prometheus-net, default registry).</summary>
+internal static class Metrics
+{
+    public static readonly Counter Admissions = Prometheus.Metrics.CreateCounter(
+        "tarnfui_webhook_admissions_total",
+        "Admission requests decided, by operation, resource (deployments, deployments/scale, …) and decision (allowed, warned, patched, denied, error). Dry-run requests are not counted here.",
+        "operation", "resource", "decision");
+
+    public static readonly Counter DryRunAdmissions = Prometheus.Metrics.CreateCounter(
+        "tarnfui_webhook_dry_run_admissions_total",
+        "Dry-run admission requests, decided like the others but kept apart so that they never count as stops.",
+        "operation", "resource", "decision");
+
+    public static readonly Histogram AdmissionDuration = Prometheus.Metrics.CreateHistogram(
+        "tarnfui_webhook_admission_duration_seconds",
+        "Time from decoded request to decision, including the parent read of /scale requests.",
+        new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.00005, 2, 16) });
+
+    public static readonly Gauge CertificateExpiry = Prometheus.Metrics.CreateGauge(
+        "tarnfui_webhook_certificate_expiry_timestamp_seconds",
+        "Unix time at which the serving certificate expires.");
+
+    public static readonly Gauge NamespaceCacheSynced = Prometheus.Metrics.CreateGauge(
+        "tarnfui_webhook_namespace_cache_synced",
+        "1 while the namespace cache follows the API server, 0 before the first list and while the watch is failing.");
+
+    public static readonly Counter Errors = Prometheus.Metrics.CreateCounter(
+        "tarnfui_webhook_errors_total",
+        "Failures the webhook absorbed (the request was allowed or the cache kept its last state), by reason.",
+        "reason");
+
+    public static class Reasons
+    {
+        public const string Handler = "handler";
+        public const string ParentRead = "parent_read";
+        public const string NamespaceWatch = "namespace_watch";
+        public const string Certificate = "certificate";
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Tarnfui.Core;
+using Tarnfui.Webhook.Admission;
+using Tarnfui.Webhook.Probes;
+using Tarnfui.Webhook.Tls;
+
+namespace Tarnfui.Webhook;
+
+/// <summary>
+/// The webhook's composition, public so that the Sandbox can host it in-process: call
+/// <see cref="CreateBuilder"/>, override configuration and services (IClock, KubernetesClientConfiguration or
+/// IKubernetes, ports, certificate paths), then <see cref="Build"/>.
+/// </summary>
+public static class WebhookApp
+{
+    public const string EnvironmentPrefix = "TARNFUI_";
+
+    public static WebApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        // appsettings.json < TARNFUI_* environment < command line.
+        builder.Configuration.AddEnvironmentVariables(prefix: EnvironmentPrefix);
+        builder.Configuration.AddCommandLine(args);
+        builder.Logging.ClearProviders().AddJsonConsole(o =>
+        {
+            o.IncludeScopes = true;
+            o.UseUtcTimestamp = true;
+        });
+
+        builder.Services.AddTarnfuiCore();        // IClock, ScheduleOptions (validated), PolicyResolver
+        builder.Services.AddKubernetesClient();   // default kubeconfig or in-cluster
+        builder.Services.AddAdmission();          // WebhookOptions (validated), decision, parent reader
+        builder.Services.AddNamespaceCache();     // list + watch of namespace annotations
+        builder.Services.AddServingCertificate(); // PEM files, reloaded on change
+        builder.WebHost.UseTarnfuiPorts();        // HTTPS for /mutate, plain HTTP for probes
+        return builder;
+    }
+
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var app = builder.Build();
+        app.UsePortSplit();
+        app.MapAdmission();                       // POST /mutate
+        app.MapProbes();                          // /healthz /readyz /metrics
+        return app;
+    }
+
+    /// <summary>The bound addresses once started: the HTTPS one of <c>/mutate</c> and the plain one of the probes.</summary>
+    public static (Uri Https, Uri Http) Addresses(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        var https = addresses.First(a => a.StartsWith("https://", StringComparison.Ordinal));
+        var http = addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal));
+        return (new Uri(https), new Uri(http));
+    }
+}

@@ -1,0 +1,46 @@
+using Tarnfui.Core;
+
+namespace Tarnfui.Webhook;
+
+/// <summary>Section <c>Webhook</c> (environment <c>TARNFUI_Webhook__Mode</c>, …); validated at start.</summary>
+public sealed class WebhookOptions
+{
+    public const string Section = "Webhook";
+
+    /// <summary>The sweeper's identity as the API server reports it in <c>userInfo.username</c>.</summary>
+    public static readonly string DefaultSweeperUsername =
+        $"system:serviceaccount:{WellKnown.Objects.Namespace}:{WellKnown.Objects.SweeperServiceAccount}";
+
+    /// <summary><c>zero</c> (default), <c>deny</c> or <c>warn</c>: what a scale-up during off-hours gets.</summary>
+    public string Mode { get; set; } = "zero";
+
+    /// <summary>Requests from this user are always allowed (the sweeper's stops and restores).</summary>
+    public string SweeperUsername { get; set; } = DefaultSweeperUsername;
+
+    /// <summary>PEM serving certificate (leaf first, then intermediates); reloaded when it changes.</summary>
+    public string CertificatePath { get; set; } = "/etc/tarnfui/tls/tls.crt";
+
+    /// <summary>PEM private key of <see cref="CertificatePath"/>.</summary>
+    public string KeyPath { get; set; } = "/etc/tarnfui/tls/tls.key";
+
+    /// <summary>The address both ports listen on.</summary>
+    public string ListenAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>HTTPS port of <c>POST /mutate</c>; 0 picks a free port.</summary>
+    public int HttpsPort { get; set; } = 8443;
+
+    /// <summary>Plain-HTTP port of <c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c>; 0 picks a free port.</summary>
+    public int HttpPort { get; set; } = 8080;
+
+    /// <summary>How long the GET of a <c>/scale</c> request's parent workload may take before the request is allowed.</summary>
+    public TimeSpan ParentReadTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often the certificate files are compared with the served certificate, on top of file-change notifications.</summary>
+    public TimeSpan CertificateCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Whether the namespace cache is fed by a list + watch of the API server (off only in tests and benchmarks).</summary>
+    public bool WatchNamespaces { get; set; } = true;
+
+    /// <summary>The parsed <see cref="Mode"/>; valid once the options passed validation.</summary>
+    public WebhookMode ParsedMode => Enum.Parse<WebhookMode>(Mode.Trim(), ignoreCase: true);
+}

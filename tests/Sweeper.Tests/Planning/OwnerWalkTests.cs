@@ -1,0 +1,78 @@
+using Tarnfui.Core.Policy;
+using Tarnfui.Sweeper.Planning;
+
+namespace Tarnfui.Sweeper.Tests.Planning;
+
+public class OwnerWalkTests
+{
+    // case, kind, apiVersion, controller, expected kind (null = ignored)
+    public static TheoryData<string, string, string, bool, string?> Controllers => new()
+    {
+        { "ReplicaSet controller is followed", "ReplicaSet", "apps/v1", true, "ReplicaSet" },
+        { "StatefulSet controller is followed", "StatefulSet", "apps/v1", true, "StatefulSet" },
+        { "DaemonSet pods are ignored", "DaemonSet", "apps/v1", true, null },
+        { "Job pods are ignored", "Job", "batch/v1", true, null },
+        { "an owner that is not the controller is ignored", "ReplicaSet", "apps/v1", false, null },
+        { "a ReplicaSet kind of another API group is ignored", "ReplicaSet", "example.com/v1", true, null },
+    };
+
+    [Theory, MemberData(nameof(Controllers))]
+    public void ControllerOf_follows_only_apps_v1_controllers(string because, string kind, string apiVersion, bool controller, string? expected)
+    {
+        var pod = Pods.Owned("shop", "p", kind, "owner", "u1", apiVersion, controller);
+
+        OwnerWalk.ControllerOf(pod)?.Kind.ShouldBe(expected, because);
+        if (expected is null)
+        {
+            OwnerWalk.ControllerOf(pod).ShouldBeNull(because);
+        }
+    }
+
+    [Fact]
+    public void Bare_pods_have_no_controller() =>
+        OwnerWalk.ControllerOf(Pods.Bare("shop", "p")).ShouldBeNull();
+
+    [Fact]
+    public void Unknown_replica_sets_are_distinct_and_skip_the_cached_ones()
+    {
+        var owners = new OwnerCache();
+        owners.Set("rs-known", new WorkloadRef(WorkloadKind.Deployment, "shop", "api"));
+        var page = new[]
+        {
+            Pods.Owned("shop", "api-1", "ReplicaSet", "api-5d8", "rs-known"),
+            Pods.Owned("shop", "web-1", "ReplicaSet", "web-7f9", "rs-web"),
+            Pods.Owned("shop", "web-2", "ReplicaSet", "web-7f9", "rs-web"),
+            Pods.Owned("shop", "db-0", "StatefulSet", "db", "sts-db"),
+        };
+
+        OwnerWalk.UnknownReplicaSets(page, owners).ShouldBe([new OwnerRef("ReplicaSet", "shop", "web-7f9", "rs-web")]);
+    }
+
+    [Fact]
+    public void Replica_set_metadata_names_its_deployment()
+    {
+        var replicaSet = Pods.Owned("shop", "api-5d8", "Deployment", "api", "d1");
+
+        OwnerWalk.DeploymentOf(replicaSet).ShouldBe(new WorkloadRef(WorkloadKind.Deployment, "shop", "api"));
+    }
+
+    [Fact]
+    public void A_replica_set_without_a_deployment_leads_nowhere() =>
+        OwnerWalk.DeploymentOf(Pods.Bare("shop", "hand-made-rs")).ShouldBeNull();
+
+    [Fact]
+    public void The_cache_forgets_replica_sets_no_running_pod_pointed_at()
+    {
+        var owners = new OwnerCache();
+        var api = new WorkloadRef(WorkloadKind.Deployment, "shop", "api");
+        owners.Set("old", api);
+        owners.Set("new", api);
+
+        owners.BeginSweep();
+        owners.Find("new");
+        owners.EvictUnseen().ShouldBe(1);
+
+        owners.Contains("old").ShouldBeFalse();
+        owners.Contains("new").ShouldBeTrue();
+    }
+}

@@ -1,0 +1,107 @@
+using System.Net;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+using NodaTime.Testing;
+using Tarnfui.Core;
+using Tarnfui.Webhook.Admission;
+using Tarnfui.Webhook.Tests.Support;
+using Tarnfui.Webhook.Tls;
+
+namespace Tarnfui.Webhook.Tests.Http;
+
+/// <summary>The webhook as the Sandbox and production run it: real Kestrel, real TLS on loopback, PEM files on disk.</summary>
+public sealed class HttpsKestrelTests : IAsyncLifetime, IDisposable
+{
+    private static readonly string Fixture = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "deployment-scale-up.json"));
+    private readonly TestCertificates _certificates = new();
+    private WebApplication? _app;
+    private Uri _https = null!;
+    private Uri _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _certificates.WriteServing("first.tarnfui.test");
+        var builder = WebhookApp.CreateBuilder([
+            "--Webhook:ListenAddress=127.0.0.1",
+            "--Webhook:HttpsPort=0",
+            "--Webhook:HttpPort=0",
+            $"--Webhook:CertificatePath={_certificates.CertificatePath}",
+            $"--Webhook:KeyPath={_certificates.KeyPath}",
+            "--Webhook:WatchNamespaces=false",
+            "--Webhook:CertificateCheckInterval=00:00:02",
+            $"--Schedule:Uptime={Policies.Uptime}",
+            $"--Schedule:TimeZone={Policies.Zone}",
+        ]);
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IClock>(new FakeClock(Policies.OffHours));
+        builder.Services.AddSingleton<IParentWorkloadReader>(new FakeParents());
+        _app = WebhookApp.Build(builder);
+        await _app.StartAsync();
+        (_https, _http) = WebhookApp.Addresses(_app);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    public void Dispose() => _certificates.Dispose();
+
+    [Fact]
+    public async Task Patch_served_over_TLS_decodes_and_applies_to_the_stopped_object()
+    {
+        using var client = _certificates.Client(protocols: SslProtocols.Tls12);
+
+        using var response = await client.PostAsync(new Uri(_https, "/mutate"), new StringContent(Fixture, Encoding.UTF8, "application/json"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["response"]!;
+        var patched = JsonPatch.Apply(JsonNode.Parse(Fixture)!["request"]!["object"]!.AsObject(), Convert.FromBase64String(answer["patch"]!.GetValue<string>()));
+        patched["spec"]!["replicas"]!.GetValue<int>().ShouldBe(0);
+        patched["metadata"]!["annotations"]![WellKnown.Annotations.OriginalReplicas]!.GetValue<string>().ShouldBe("5");
+        patched["metadata"]!["labels"]![WellKnown.Labels.Stopped]!.GetValue<string>().ShouldBe("true");
+    }
+
+    [Fact]
+    public async Task Admission_is_not_served_in_clear_text_and_probes_are()
+    {
+        using var plain = new HttpClient();
+
+        (await plain.PostAsync(new Uri(_http, "/mutate"), new StringContent(Fixture, Encoding.UTF8, "application/json"))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await plain.GetStringAsync(new Uri(_http, "/readyz"))).ShouldBe("ok");
+        (await plain.GetStringAsync(new Uri(_http, "/metrics"))).ShouldContain("tarnfui_webhook_certificate_expiry_timestamp_seconds");
+    }
+
+    [Fact]
+    public async Task Replaced_certificate_files_are_served_without_a_restart()
+    {
+        (await PresentedAsync()).Subject.ShouldBe("CN=first.tarnfui.test");
+        var reloaded = new TaskCompletionSource<X509Certificate2>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _app!.Services.GetRequiredService<CertificateStore>().Reloaded += certificate => reloaded.TrySetResult(certificate);
+
+        _certificates.WriteServing("second.tarnfui.test");
+
+        // A file notification or the periodic check picks the new pair up.
+        (await reloaded.Task.WaitAsync(TimeSpan.FromSeconds(20))).Subject.ShouldBe("CN=second.tarnfui.test");
+        (await PresentedAsync()).Subject.ShouldBe("CN=second.tarnfui.test");
+    }
+
+    private async Task<X509Certificate2> PresentedAsync()
+    {
+        X509Certificate2? seen = null;
+        using var client = _certificates.Client(c => seen = c);
+        using var response = await client.PostAsync(new Uri(_https, "/mutate"), new StringContent("{}", Encoding.UTF8, "application/json"));
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        return seen.ShouldNotBeNull();
+    }
+}

@@ -1,0 +1,65 @@
+using Tarnfui.Webhook.Admission;
+
+namespace Tarnfui.Webhook.Tests.Support;
+
+/// <summary>Admission requests as the API server builds them, for the decider tests.</summary>
+internal static class Requests
+{
+    public const string Namespace = "shop";
+    public const string Name = "api";
+    public const string Person = "alice@example.com";
+    public static readonly string Sweeper = WebhookOptions.DefaultSweeperUsername;
+
+    public static AdmissionRequest Workload(
+        string operation,
+        int? replicas,
+        int? oldReplicas = null,
+        Dictionary<string, string>? annotations = null,
+        Dictionary<string, string>? labels = null,
+        Dictionary<string, string>? oldAnnotations = null,
+        Dictionary<string, string>? oldLabels = null,
+        string user = Person,
+        string resource = "deployments",
+        string @namespace = Namespace,
+        bool operatorOwned = false,
+        bool dryRun = false) => new()
+        {
+            Uid = Guid.NewGuid().ToString(),
+            Kind = new GroupVersionKind { Group = "apps", Version = "v1", Kind = resource == "deployments" ? "Deployment" : "StatefulSet" },
+            Resource = new GroupVersionResource { Group = "apps", Version = "v1", Resource = resource },
+            Name = Name,
+            Namespace = @namespace,
+            Operation = operation,
+            UserInfo = new UserInfo { Username = user },
+            DryRun = dryRun,
+            NewObject = operation == "DELETE" ? null : Object(replicas, annotations, labels, @namespace, operatorOwned),
+            OldObject = operation == "CREATE" ? null : Object(oldReplicas, oldAnnotations ?? annotations, oldLabels ?? labels, @namespace, operatorOwned),
+        };
+
+    public static AdmissionRequest Scale(int? replicas, int? oldReplicas, string user = Person, string resource = "deployments", string @namespace = Namespace, string operation = "UPDATE") => new()
+    {
+        Uid = Guid.NewGuid().ToString(),
+        Kind = new GroupVersionKind { Group = "autoscaling", Version = "v1", Kind = "Scale" },
+        Resource = new GroupVersionResource { Group = "apps", Version = "v1", Resource = resource },
+        SubResource = "scale",
+        Name = Name,
+        Namespace = @namespace,
+        Operation = operation,
+        UserInfo = new UserInfo { Username = user },
+        NewObject = new KubeObject { Metadata = new ObjectMetadata { Name = Name, Namespace = @namespace }, Spec = new ReplicaSpec { Replicas = replicas } },
+        OldObject = new KubeObject { Metadata = new ObjectMetadata { Name = Name, Namespace = @namespace }, Spec = new ReplicaSpec { Replicas = oldReplicas } },
+    };
+
+    private static KubeObject Object(int? replicas, Dictionary<string, string>? annotations, Dictionary<string, string>? labels, string @namespace, bool operatorOwned) => new()
+    {
+        Metadata = new ObjectMetadata
+        {
+            Name = Name,
+            Namespace = @namespace,
+            Annotations = annotations is null ? null : new(annotations),
+            Labels = labels is null ? null : new(labels),
+            OwnerReferences = operatorOwned ? [new OwnerReference { ApiVersion = "example.com/v1", Kind = "Database", Name = "db", Controller = true }] : null,
+        },
+        Spec = new ReplicaSpec { Replicas = replicas },
+    };
+}
