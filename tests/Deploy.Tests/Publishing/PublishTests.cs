@@ -31,19 +31,6 @@ public sealed class PublishTests(PublishedPrograms published) : IClassFixture<Pu
         File.Exists(Path.ChangeExtension(program, ".runtimeconfig.json")).ShouldBeTrue("framework-dependent programs need their runtimeconfig");
     }
 
-    [Theory, MemberData(nameof(Deployments))]
-    public async Task Help_describes_the_program_and_exits_without_starting_it(string deployment)
-    {
-        var container = (await RenderedManifests.RenderAsync(Repository.PathOf("manifests", "base"))).Container(deployment);
-
-        var result = await ProcessRunner.RunAsync(
-            "dotnet", [published.InImage(container.Command[1]), "--help"], TimeSpan.FromSeconds(30),
-            environment: new Dictionary<string, string?> { ["KUBECONFIG"] = "/dev/null" });
-
-        result.ExitCode.ShouldBe(0, result.Describe("--help"));
-        result.StandardOutput.ShouldContain("TARNFUI_", Case.Sensitive, result.Describe("--help names the environment form of the configuration"));
-    }
-
     [Fact]
     public async Task The_webhook_serves_its_probes_in_clear_and_admission_over_tls_with_a_generated_certificate()
     {
