@@ -1,3 +1,9 @@
-// Placeholder entry point of the scaffold; replaced by the feature work.
-Console.Error.WriteLine("not built yet");
-return 1;
+using System.CommandLine;
+using Tarnfui.Sandbox.Hosting;
+
+// `sandbox serve`: the emulated cluster for kubectl; `demo` joins here later.
+var root = new RootCommand("Tarnfui sandbox: an emulated Kubernetes API server")
+{
+    ServeCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,123 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using NodaTime;
+using Tarnfui.Sandbox.Api.Tables;
+using Tarnfui.Sandbox.Store;
+
+namespace Tarnfui.Sandbox.Api;
+
+/// <summary>
+/// WATCH (<c>?watch=true</c> or <c>watch=1</c>): a chunked stream of newline-delimited
+/// <c>{"type":"ADDED|MODIFIED|DELETED","object":…}</c>. From a resourceVersion the history after it is replayed
+/// first; without one (or <c>0</c>) the current objects come as ADDED. A resourceVersion older than the history
+/// gets, like kube-apiserver, a 200 whose only event is an ERROR carrying a 410 Expired Status. The stream ends
+/// after <c>timeoutSeconds</c> (default 30 minutes, the apiserver's minimum request timeout).
+/// </summary>
+public static class WatchHandler
+{
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(30);
+
+    public static async Task HandleAsync(HttpContext context, ObjectStore store, RequestTarget target)
+    {
+        var query = ResourceEndpoints.ParseListQuery(context.Request, target.Type);
+        var format = OutputFormats.FromAccept(context.Request);
+        var clock = context.RequestServices.GetRequiredService<IClock>();
+        var includeObject = context.Request.Query["includeObject"].ToString();
+        var timeout = ParseTimeout(context.Request.Query["timeoutSeconds"].ToString());
+        var fromText = context.Request.Query["resourceVersion"].ToString();
+        long? from = fromText is "" or "0" ? null
+            : long.TryParse(fromText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed
+            : throw StatusException.BadRequest($"invalid resource version \"{fromText}\"");
+
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        await using var writer = new Utf8JsonWriter(context.Response.BodyWriter, StoreJson.StreamingWriterOptions);
+        StoreSubscription subscription;
+        try
+        {
+            subscription = store.Subscribe(target.Type, target.Namespace, from);
+        }
+        catch (StatusException gone)
+        {
+            await WriteErrorAsync(context, writer, gone);
+            return;
+        }
+
+        using (subscription)
+        using (var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted))
+        {
+            cancellation.CancelAfter(timeout);
+            await context.Response.StartAsync(context.RequestAborted);
+            await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+            var reader = subscription.Changes;
+            try
+            {
+                while (await reader.WaitToReadAsync(cancellation.Token))
+                {
+                    while (reader.TryRead(out var change))
+                    {
+                        if (query.LabelSelector!.Matches(change.Item) && query.FieldSelector!.Matches(change.Item))
+                        {
+                            WriteEvent(writer, context, change, format, includeObject, clock);
+                        }
+                    }
+
+                    await context.Response.BodyWriter.FlushAsync(cancellation.Token);
+                }
+
+                await reader.Completion;
+            }
+            catch (OperationCanceledException)
+            {
+                // timeoutSeconds elapsed or the client went away: a watch ends by closing the stream.
+            }
+            catch (StatusException cutOff)
+            {
+                await WriteErrorAsync(context, writer, cutOff);
+            }
+        }
+    }
+
+    private static void WriteEvent(Utf8JsonWriter writer, HttpContext context, StoreChange change, OutputFormat format, string includeObject, IClock clock)
+    {
+        writer.Reset();
+        writer.WriteStartObject();
+        writer.WriteString("type", change.WireType);
+        writer.WritePropertyName("object");
+        switch (format)
+        {
+            case OutputFormat.Metadata:
+                ApiResponses.WritePartialObjectMetadata(writer, change.Item);
+                break;
+            case OutputFormat.Table:
+                TableWriter.Write(writer, change.Item.Type, [change.Item], clock.GetCurrentInstant(), includeObject, change.ResourceVersion, null);
+                break;
+            default:
+                writer.WriteRawValue(change.Item.Json.Span, skipInputValidation: true);
+                break;
+        }
+
+        writer.WriteEndObject();
+        writer.Flush();
+        context.Response.BodyWriter.Write("\n"u8);
+    }
+
+    private static async Task WriteErrorAsync(HttpContext context, Utf8JsonWriter writer, StatusException error)
+    {
+        writer.Reset();
+        writer.WriteStartObject();
+        writer.WriteString("type", "ERROR");
+        writer.WritePropertyName("object");
+        ApiResponses.WriteStatus(writer, error);
+        writer.WriteEndObject();
+        writer.Flush();
+        context.Response.BodyWriter.Write("\n"u8);
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+    }
+
+    private static TimeSpan ParseTimeout(string text) =>
+        text.Length == 0 ? DefaultTimeout
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? TimeSpan.FromSeconds(seconds)
+        : throw StatusException.BadRequest($"invalid timeoutSeconds \"{text}\"");
+}

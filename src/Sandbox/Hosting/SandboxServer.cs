@@ -1,0 +1,138 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+using k8s;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using NodaTime;
+using Tarnfui.Core;
+using Tarnfui.Sandbox.Api;
+using Tarnfui.Sandbox.Store;
+
+namespace Tarnfui.Sandbox.Hosting;
+
+/// <summary>
+/// The emulated Kubernetes API server, in process: Kestrel on 127.0.0.1 serving HTTPS (HTTP/1.1 and HTTP/2,
+/// certificate from a private CA made at start) and plain HTTP, over an in-memory <see cref="ObjectStore"/>,
+/// with a <see cref="SimulatedClock"/>. Each <see cref="SandboxUsers"/> user has its own bearer token.
+/// </summary>
+public sealed class SandboxServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly CertificateAuthority _authority;
+    private readonly Dictionary<string, string> _tokensByUser;
+
+    private SandboxServer(WebApplication app, CertificateAuthority authority, Dictionary<string, string> tokensByUser,
+        ObjectStore store, SimulatedClock clock, Uri url, Uri httpUrl)
+    {
+        _app = app;
+        _authority = authority;
+        _tokensByUser = tokensByUser;
+        Store = store;
+        Clock = clock;
+        Url = url;
+        HttpUrl = httpUrl;
+    }
+
+    /// <summary><c>https://127.0.0.1:port</c>.</summary>
+    public Uri Url { get; }
+
+    /// <summary><c>http://127.0.0.1:port</c>: probes, stats, and kubectl without TLS (as the admin).</summary>
+    public Uri HttpUrl { get; }
+
+    /// <summary>The CA that signed the server certificate; trust it to talk to <see cref="Url"/>.</summary>
+    public X509Certificate2 CaCertificate => _authority.Certificate;
+
+    /// <summary>The CA, to issue more loopback serving certificates (test webhooks) and read its caBundle.</summary>
+    public CertificateAuthority CertificateAuthority => _authority;
+
+    /// <summary>Direct in-memory access for seeding and assertions.</summary>
+    public ObjectStore Store { get; }
+
+    public SimulatedClock Clock { get; }
+
+    /// <summary>The server's services (to resolve what was added through <see cref="SandboxOptions.ConfigureServices"/>).</summary>
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<SandboxServer> StartAsync(SandboxOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var clock = new SimulatedClock(options.StartTime ?? SystemClock.Instance.GetCurrentInstant(), options.Speed);
+        var store = new ObjectStore(clock, options.WatchHistory);
+        if (options.CreateSystemNamespaces)
+        {
+            store.CreateMany(ResourceTypes.Namespaces,
+                WellKnown.NeverTouchedNamespaces.Prepend("default").Select(ns => new JsonObject { ["metadata"] = new JsonObject { ["name"] = ns } }));
+        }
+
+        var authority = CertificateAuthority.Create();
+        var serverCertificate = authority.IssueServerCertificate("127.0.0.1", "localhost");
+        var tokensByUser = SandboxUsers.All.ToDictionary(u => u.Username, _ => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)));
+        var users = SandboxUsers.All.ToDictionary(u => tokensByUser[u.Username], u => u);
+        var admin = SandboxUsers.All.First(u => u.Username == SandboxUsers.Admin);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(SandboxServer).Assembly.GetName().Name });
+        builder.Logging.SetMinimumLevel(options.LogLevel);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, options.HttpsPort, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseHttps(serverCertificate);
+            });
+            kestrel.Listen(IPAddress.Loopback, options.HttpPort, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.Limits.MaxRequestBodySize = 3 * 1024 * 1024; // kube-apiserver's limit for a request body
+        });
+        builder.Services.AddSingleton(clock);
+        builder.Services.AddSingleton<IClock>(clock);
+        builder.Services.AddSandboxApi(store, new Authentication(users, admin));
+        options.ConfigureServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.UseSandboxApi();
+        options.ConfigureApp?.Invoke(app);
+        app.MapSandboxApi();
+        await app.StartAsync(cancellationToken);
+
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        var url = new Uri(addresses.Single(a => a.StartsWith("https://", StringComparison.Ordinal)));
+        var httpUrl = new Uri(addresses.Single(a => a.StartsWith("http://", StringComparison.Ordinal)));
+        var logger = app.Services.GetRequiredService<ILogger<SandboxServer>>();
+        var now = clock.GetCurrentInstant();
+        Log.Started(logger, url, httpUrl, now);
+        return new SandboxServer(app, authority, tokensByUser, store, clock, url, httpUrl);
+    }
+
+    /// <summary>The bearer token of a <see cref="SandboxUsers"/> user.</summary>
+    public string TokenOf(string user) =>
+        _tokensByUser.TryGetValue(user, out var token) ? token : throw new ArgumentException($"unknown sandbox user \"{user}\"", nameof(user));
+
+    /// <summary>Client configuration for <see cref="Url"/> as <paramref name="user"/>, trusting the sandbox CA.</summary>
+    public KubernetesClientConfiguration ClientConfiguration(string user = SandboxUsers.Admin) => new()
+    {
+        Host = Url.ToString(),
+        AccessToken = TokenOf(user),
+        SslCaCerts = [CaCertificate],
+    };
+
+    /// <summary>A KubernetesClient for <paramref name="user"/>.</summary>
+    public Kubernetes CreateClient(string user = SandboxUsers.Admin) => new(ClientConfiguration(user));
+
+    /// <summary>Writes a kubeconfig for <paramref name="user"/> (HTTPS, CA data, token) and returns its path.</summary>
+    public string WriteKubeconfig(string path, string user = SandboxUsers.Admin)
+    {
+        File.WriteAllText(path, Kubeconfig.Render(Url, _authority.CaBundle, user, TokenOf(user)));
+        var logger = _app.Services.GetRequiredService<ILogger<SandboxServer>>();
+        Log.WroteKubeconfig(logger, user, path);
+        return path;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _authority.Dispose();
+    }
+}
