@@ -12,6 +12,11 @@ internal static class Program
             return await Webhook.WebhookLoad.RunAsync(webhookArgs);
         }
 
+        if (args is ["sandbox-seed", .. var seedArgs])
+        {
+            return await Sandbox.SeedScenario.RunAsync(seedArgs);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }
