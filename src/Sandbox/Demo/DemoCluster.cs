@@ -13,7 +13,7 @@ namespace Tarnfui.Sandbox.Demo;
 /// </summary>
 internal sealed class DemoCluster : IAsyncDisposable
 {
-    private bool _hostedDisposed;
+    private bool _disposed;
 
     private DemoCluster(SandboxServer server, SeedResult seeded, HostedWebhook webhook, HostedSweeper sweeper, PolicyResolver policy)
     {
@@ -49,15 +49,22 @@ internal sealed class DemoCluster : IAsyncDisposable
         try
         {
             var seeded = server.Seed(options.Shape);
-            string[] shared = [$"--{ScheduleOptions.Section}:{nameof(ScheduleOptions.TimeZone)}={options.TimeZone}"];
+            // Their logs would drown the timeline: warnings and errors only.
+            string[] shared =
+            [
+                $"--{ScheduleOptions.Section}:{nameof(ScheduleOptions.TimeZone)}={options.TimeZone}",
+                "--Logging:LogLevel:Default=Warning",
+                "--Logging:LogLevel:Tarnfui=Warning",
+            ];
             var webhook = await HostedWebhook.StartAsync(server, shared, cancellationToken);
             try
             {
                 // The demo drives each sweep at its tick: no lease (one sweeper); the worker's own loop sweeps once at
-                // start (Friday 18:30, working hours, nothing to do) and then waits a real day; each sweep lists its
-                // view afresh rather than trusting a watch to have caught up with the step before.
+                // start (Friday 18:30, working hours, nothing to do) and then waits a real day. The client-side rate
+                // limit (20 QPS by default) paces requests in real time, which means nothing when 61 hours pass in
+                // seconds: it is lifted, which changes no request count or byte, only how long the demo takes.
                 var sweeper = await HostedSweeper.StartAsync(server,
-                    [.. shared, "--Sweeper:LeaderElection=false", "--Sweeper:Interval=24h", "--Sweeper:Watch=false"], cancellationToken);
+                    [.. shared, "--Sweeper:LeaderElection=false", "--Sweeper:Interval=24h", "--Sweeper:Qps=100000", "--Sweeper:Burst=100000"], cancellationToken);
                 return new DemoCluster(server, seeded, webhook, sweeper, policy);
             }
             catch
@@ -79,23 +86,17 @@ internal sealed class DemoCluster : IAsyncDisposable
     /// <summary>Waits until the emulated controllers have turned every replica change into pods.</summary>
     public Task SettleAsync() => Server.Controllers.SettledAsync(TimeSpan.FromSeconds(60));
 
-    /// <summary>
-    /// Stops the sweeper and the webhook before the bill is read: the sandbox accounts a request when it ends, so
-    /// their long-running watches are counted only once they are closed.
-    /// </summary>
-    public async Task DisposeHostedAsync()
-    {
-        if (!_hostedDisposed)
-        {
-            _hostedDisposed = true;
-            await Sweeper.DisposeAsync();
-            await Webhook.DisposeAsync();
-        }
-    }
-
+    /// <summary>Stops the sweeper, the webhook, then the sandbox; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
-        await DisposeHostedAsync();
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        await Sweeper.DisposeAsync();
+        await Webhook.DisposeAsync();
         await Server.DisposeAsync();
     }
 }

@@ -61,7 +61,8 @@ internal sealed class DemoMoments(IKubernetes admin, KubectlRunner? kubectl, Dem
         var patch = new V1Patch("""{"spec":{"replicas":5}}""", V1Patch.PatchType.StrategicMergePatch);
         using var response = await admin.AppsV1.PatchNamespacedDeploymentWithHttpMessagesAsync(patch, w.Name, w.Namespace, fieldManager: ApplyFieldManager, cancellationToken: cancellationToken);
         var replicas = response.Body.Spec.Replicas ?? 1;
-        var original = response.Body.Metadata.Annotations?.GetValueOrDefault(WellKnown.Annotations.OriginalReplicas);
+        string? original = null;
+        response.Body.Metadata.Annotations?.TryGetValue(WellKnown.Annotations.OriginalReplicas, out original);
         var warnings = response.Response.Headers.TryGetValues("Warning", out var values) ? string.Join(" / ", values) : "(no warning)";
         var zeroed = replicas == 0 && original == "5";
         var text = $"a pipeline applies {Name(w)} with replicas: 5 -> stored with replicas {replicas}, {WellKnown.Annotations.OriginalReplicas}={original ?? "(none)"}\nwarning: {warnings}";
@@ -96,7 +97,7 @@ internal sealed class DemoMoments(IKubernetes admin, KubectlRunner? kubectl, Dem
         try
         {
             // What kubectl scale sends: a merge patch of the /scale subresource.
-            var body = new V1Patch($$"""{"spec":{"replicas":{{replicas}}}}""", V1Patch.PatchType.MergePatch);
+            var body = new V1Patch($$$"""{"spec":{"replicas":{{{replicas}}}}}""", V1Patch.PatchType.MergePatch);
             await admin.AppsV1.PatchNamespacedDeploymentScaleAsync(body, w.Name, w.Namespace, cancellationToken: cancellationToken);
             return (true, "");
         }

@@ -61,7 +61,7 @@ internal sealed record DemoOptions
     };
 
     /// <summary>The uptime of the Deployment with its own schedule: it works Saturdays too, until 22:00.</summary>
-    public string OwnScheduleUptime => $"Mon-Sat 08:00-22:00 {TimeZone}";
+    public string OwnScheduleUptime => $"Mon-Sat 07:00-22:00 {TimeZone}";
 
     /// <summary>Why the options cannot be played, naming the option and its value; null when they can.</summary>
     public string? Validate()

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using NodaTime;
-using Tarnfui.Core.Policy;
 using Tarnfui.Sandbox.Hosting;
-using Tarnfui.Sweeper.Sweeping;
 
 namespace Tarnfui.Sandbox.Demo;
 
@@ -43,8 +41,11 @@ internal sealed class DemoRunner(DemoOptions options, DemoConsole console, ICloc
             console.EndProgress();
 
             var after = ReplicaCensus.Take(cluster.Server.Store);
-            await cluster.DisposeHostedAsync();
-            return play.Summarise(options, after, cluster.Server.Stats.Snapshot(), kubectl is null ? "KubernetesClient" : "kubectl", elapsed.Elapsed);
+            // The sandbox accounts a request when it ends: the bill is read once the whole cluster has stopped, so the
+            // long-running watches of the sweeper and the webhook are in it.
+            var stats = cluster.Server.Stats;
+            await cluster.DisposeAsync();
+            return play.Summarise(options, after, stats.Snapshot(), kubectl is null ? "KubernetesClient" : "kubectl", elapsed.Elapsed);
         }
         finally
         {

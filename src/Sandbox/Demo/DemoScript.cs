@@ -27,7 +27,7 @@ internal sealed record DemoMoment(Instant At, MomentKind Kind);
 /// <summary>
 /// The timeline, a pure function of the Friday, the zone and the tick: the evening starts Friday 18:30 local time,
 /// half an hour before the default working hours (<c>Mon-Fri 07:00-19:00</c>) end, and the demo ends Monday 07:30,
-/// half an hour after they start again. Sweeps run every <see cref="Tick"/> after the start.
+/// half an hour after they start again. Sweeps run every <see cref="Tick"/> after the start, and once more at the end.
 /// </summary>
 internal sealed record DemoScript(DateTimeZone Zone, Instant Start, Instant End, Duration Tick, IReadOnlyList<Instant> Ticks, IReadOnlyList<DemoMoment> Moments)
 {
@@ -59,6 +59,12 @@ internal sealed record DemoScript(DateTimeZone Zone, Instant Start, Instant End,
             ticks.Add(t);
         }
 
+        // Whatever the tick, the last sweep is at the end, so that the morning restore is always played.
+        if (ticks.Count == 0 || ticks[^1] != end)
+        {
+            ticks.Add(end);
+        }
+
         DemoMoment[] moments =
         [
             new(At(0, 18, 40), MomentKind.KeepOneReplica),
@@ -72,7 +78,7 @@ internal sealed record DemoScript(DateTimeZone Zone, Instant Start, Instant End,
 
     /// <summary>The last Friday strictly before <paramref name="today"/>, so the weekend played is one that has passed.</summary>
     public static LocalDate LastFridayBefore(LocalDate today) =>
-        today.PlusDays(-1).With(DateAdjusters.PrevOrSame(IsoDayOfWeek.Friday));
+        today.PlusDays(-1).With(DateAdjusters.PreviousOrSame(IsoDayOfWeek.Friday));
 
     /// <summary>Ticks and moments in the order they happen; at the same instant a moment comes first.</summary>
     public IEnumerable<(Instant At, DemoMoment? Moment)> Steps() =>

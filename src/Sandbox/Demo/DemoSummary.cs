@@ -83,6 +83,12 @@ internal sealed record DemoSummary
     /// <summary>Requests and bytes of the list-everything sweeper at the same ticks.</summary>
     public required ApiCost Naive { get; init; }
 
+    /// <summary>Tarnfui's requests by call, e.g. <c>"list pods": 123</c>.</summary>
+    public required IReadOnlyDictionary<string, long> TarnfuiCalls { get; init; }
+
+    /// <summary>The naive sweeper's requests by call.</summary>
+    public required IReadOnlyDictionary<string, long> NaiveCalls { get; init; }
+
     /// <summary>Naive requests per Tarnfui request.</summary>
     public double RequestRatio => Tarnfui.Requests == 0 ? 0 : Math.Round((double)Naive.Requests / Tarnfui.Requests, 1);
 
@@ -99,6 +105,8 @@ internal sealed record DemoSummary
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
+        // "+01:00" rather than "\u002B01:00": the file is for people and jq, not for an HTML page.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 

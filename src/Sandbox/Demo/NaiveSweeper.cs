@@ -10,64 +10,48 @@ namespace Tarnfui.Sandbox.Demo;
 internal sealed record NaiveTick(int Listed, int WouldStop, int WouldRestore);
 
 /// <summary>
-/// The comparison point: a sweeper that, like kube-downscaler, GoKubeDownscaler and the Python Tarnfui, lists every
-/// namespace, Deployment and StatefulSet in full on every tick and decides from those lists. It decides with the
-/// same policy and replica rules as Tarnfui but writes nothing, so it can run on the same cluster at the same
-/// ticks: what it costs is the reading, which is where list-everything sweepers spend their requests and bytes.
+/// The comparison point: a sweeper that reads every Deployment and StatefulSet in full on every tick and decides
+/// from those lists, the way kube-downscaler does it (caas-team/py-kube-downscaler, <c>autoscale_resources</c>): per
+/// kind, one LIST across all namespaces without <c>limit</c>, then, for each namespace holding some, a GET of the
+/// Namespace for its annotations (the never-touched namespaces are skipped first, as its default
+/// <c>--exclude-namespaces</c> skips kube-system). It decides with the same policy and replica rules as Tarnfui but
+/// writes nothing, so it can run on the same cluster at the same ticks: what it costs is the reading, which is
+/// where list-everything sweepers spend their requests and bytes; their writes would be Tarnfui's.
 /// </summary>
-internal sealed class NaiveSweeper(IKubernetes client, PolicyResolver policy, int pageSize = 500)
+internal sealed class NaiveSweeper(IKubernetes client, PolicyResolver policy)
 {
     public async Task<NaiveTick> SweepAsync(Instant now, CancellationToken cancellationToken)
     {
-        var namespaces = new Dictionary<string, IReadOnlyDictionary<string, string>?>(StringComparer.Ordinal);
-        string? token = null;
-        do
-        {
-            var page = await client.CoreV1.ListNamespaceAsync(continueParameter: token, limit: pageSize, cancellationToken: cancellationToken);
-            foreach (var ns in page.Items)
-            {
-                namespaces[ns.Metadata.Name] = Copy(ns.Metadata.Annotations);
-            }
-
-            token = page.Metadata.ContinueProperty;
-        }
-        while (!string.IsNullOrEmpty(token));
-
         var tally = new Tally();
-        token = null;
-        do
-        {
-            var page = await client.AppsV1.ListDeploymentForAllNamespacesAsync(continueParameter: token, limit: pageSize, cancellationToken: cancellationToken);
-            foreach (var d in page.Items)
-            {
-                tally.Add(Decide(new WorkloadRef(WorkloadKind.Deployment, d.Metadata.NamespaceProperty, d.Metadata.Name), d.Metadata, d.Spec?.Replicas ?? 1, namespaces, now));
-            }
-
-            token = page.Metadata.ContinueProperty;
-        }
-        while (!string.IsNullOrEmpty(token));
-
-        token = null;
-        do
-        {
-            var page = await client.AppsV1.ListStatefulSetForAllNamespacesAsync(continueParameter: token, limit: pageSize, cancellationToken: cancellationToken);
-            foreach (var s in page.Items)
-            {
-                tally.Add(Decide(new WorkloadRef(WorkloadKind.StatefulSet, s.Metadata.NamespaceProperty, s.Metadata.Name), s.Metadata, s.Spec?.Replicas ?? 1, namespaces, now));
-            }
-
-            token = page.Metadata.ContinueProperty;
-        }
-        while (!string.IsNullOrEmpty(token));
-
+        var deployments = await client.AppsV1.ListDeploymentForAllNamespacesAsync(cancellationToken: cancellationToken);
+        await DecideAsync(deployments.Items.Select(d => (new WorkloadRef(WorkloadKind.Deployment, d.Metadata.NamespaceProperty, d.Metadata.Name), d.Metadata, d.Spec?.Replicas ?? 1)), tally, now, cancellationToken);
+        var statefulSets = await client.AppsV1.ListStatefulSetForAllNamespacesAsync(cancellationToken: cancellationToken);
+        await DecideAsync(statefulSets.Items.Select(s => (new WorkloadRef(WorkloadKind.StatefulSet, s.Metadata.NamespaceProperty, s.Metadata.Name), s.Metadata, s.Spec?.Replicas ?? 1)), tally, now, cancellationToken);
         return new NaiveTick(tally.Listed, tally.WouldStop, tally.WouldRestore);
     }
 
-    private Verdict Decide(WorkloadRef workload, V1ObjectMeta metadata, int replicas, Dictionary<string, IReadOnlyDictionary<string, string>?> namespaces, Instant now)
+    private async Task DecideAsync(IEnumerable<(WorkloadRef Workload, V1ObjectMeta Metadata, int Replicas)> workloads, Tally tally, Instant now, CancellationToken cancellationToken)
+    {
+        foreach (var group in workloads.GroupBy(w => w.Workload.Namespace, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            if (policy.Global.NeverTouchedNamespaces.Contains(group.Key))
+            {
+                continue;
+            }
+
+            var ns = await client.CoreV1.ReadNamespaceAsync(group.Key, cancellationToken: cancellationToken);
+            var nsAnnotations = Copy(ns.Metadata.Annotations);
+            foreach (var (workload, metadata, replicas) in group)
+            {
+                tally.Add(Decide(workload, metadata, replicas, nsAnnotations, now));
+            }
+        }
+    }
+
+    private Verdict Decide(WorkloadRef workload, V1ObjectMeta metadata, int replicas, Dictionary<string, string>? nsAnnotations, Instant now)
     {
         var annotations = Copy(metadata.Annotations);
         var labels = Copy(metadata.Labels);
-        var nsAnnotations = namespaces.GetValueOrDefault(workload.Namespace);
         var operatorOwned = metadata.OwnerReferences?.Any(o => o.Controller == true) == true;
         var state = StoppedState.Read(annotations, labels);
         return policy.Resolve(workload, annotations, operatorOwned, nsAnnotations, now) switch

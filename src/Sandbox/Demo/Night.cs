@@ -1,4 +1,3 @@
-using System.Globalization;
 using NodaTime;
 using Tarnfui.Core.Policy;
 using Tarnfui.Sandbox.Accounting;
@@ -146,6 +145,8 @@ internal sealed class Night(DemoScript script, DemoCluster cluster, DemoMoments 
             TarnfuiSweeper = sweeper,
             TarnfuiWebhook = webhook,
             Naive = Cost(stats, SandboxUsers.NaiveSweeper),
+            TarnfuiCalls = Calls(stats, SandboxUsers.Sweeper, SandboxUsers.Webhook),
+            NaiveCalls = Calls(stats, SandboxUsers.NaiveSweeper),
             ScaleClient = scaleClient,
             ElapsedSeconds = Math.Round(elapsed.TotalSeconds, 1),
             LostWorkloads = lost,
@@ -157,12 +158,17 @@ internal sealed class Night(DemoScript script, DemoCluster cluster, DemoMoments 
     private static ApiCost Cost(RequestStatsSnapshot stats, string user) =>
         new(stats.Count(user: user), stats.Counts.Where(c => c.User == user).Sum(c => c.Bytes));
 
+    private static SortedDictionary<string, long> Calls(RequestStatsSnapshot stats, params string[] users) =>
+        new(stats.Counts.Where(c => users.Contains(c.User))
+            .GroupBy(c => $"{c.Verb} {c.Resource}")
+            .ToDictionary(g => g.Key, g => g.Sum(c => c.Requests)), StringComparer.Ordinal);
+
     private string Rfc3339(Instant instant) =>
         NodaTime.Text.OffsetDateTimePattern.Rfc3339.Format(instant.InZone(script.Zone).ToOffsetDateTime());
 
     private static string N(long value) => SummaryTable.N(value);
 
     // A handful of names says more than a count; thousands would drown the timeline.
-    private static string Names(IReadOnlyCollection<WorkloadRef> workloads) =>
+    private static string Names(List<WorkloadRef> workloads) =>
         workloads.Count <= 3 ? " (" + string.Join(", ", workloads) + ")" : "";
 }

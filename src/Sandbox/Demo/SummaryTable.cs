@@ -46,8 +46,14 @@ internal static class SummaryTable
 
         text.Append("  ").Append("naive / Tarnfui".PadRight(whoWidth))
             .Append(Ratio(summary.RequestRatio).PadLeft(10)).AppendLine(Ratio(summary.ByteRatio).PadLeft(12));
+        text.AppendLine();
+        text.Append("  Tarnfui's calls: ").AppendLine(Calls(summary.TarnfuiCalls));
+        text.Append("  naive calls:     ").AppendLine(Calls(summary.NaiveCalls));
         return text.ToString();
     }
+
+    private static string Calls(IReadOnlyDictionary<string, long> calls) =>
+        string.Join(", ", calls.OrderByDescending(c => c.Value).Select(c => $"{N(c.Value)} {c.Key}"));
 
     public static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
