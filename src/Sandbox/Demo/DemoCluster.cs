@@ -45,7 +45,15 @@ internal sealed class DemoCluster : IAsyncDisposable
             : throw new ArgumentException($"--zone \"{options.TimeZone}\" gives no valid global schedule");
 
         // Speed 0: the clock stands still between the demo's steps, so every sweep sees exactly the instant of its tick.
-        var server = await SandboxServer.StartAsync(new SandboxOptions { StartTime = script.Start, Speed = 0 }, cancellationToken);
+        var server = await SandboxServer.StartAsync(new SandboxOptions
+        {
+            StartTime = script.Start,
+            Speed = 0,
+            // The namespace watches of the stopped webhook and sweeper are not seen to end by the sandbox (their
+            // deployment and statefulset watches are): without this the last step waits out the default 30 s shutdown
+            // timeout. Requests cut at shutdown are still accounted.
+            ConfigureServices = services => services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2)),
+        }, cancellationToken);
         try
         {
             var seeded = server.Seed(options.Shape);

@@ -76,9 +76,10 @@ internal sealed record DemoOptions
             return $"--friday must be a Friday, got \"{day.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)}\" ({day.DayOfWeek})";
         }
 
-        if (Tick < Duration.FromMinutes(1) || Tick > Duration.FromHours(6))
+        // The first stop sweep must come before the scripted 21:10 scale-up, which is refused as a stopped workload's.
+        if (Tick < Duration.FromMinutes(1) || Tick > Duration.FromHours(2))
         {
-            return $"--tick must be between 1m and 6h, got \"{DurationFormat.Format(Tick)}\"";
+            return $"--tick must be between 1m and 2h, got \"{DurationFormat.Format(Tick)}\"";
         }
 
         var running = Deployments - (int)Math.Round(Deployments * ZeroFraction, MidpointRounding.AwayFromZero);
