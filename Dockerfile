@@ -5,7 +5,7 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 # Restore first, from the project files only, so that a source change does not re-download packages.
-COPY Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Core/Tarnfui.Core.csproj src/Core/
 COPY src/Webhook/Tarnfui.Webhook.csproj src/Webhook/
 COPY src/Sweeper/Tarnfui.Sweeper.csproj src/Sweeper/
@@ -23,12 +23,8 @@ RUN scripts/publish.sh /app --no-restore
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled AS runtime
 WORKDIR /app
 COPY --from=build --chown=0:0 /app /app
-# The programs bind their own ports (8443 HTTPS, 8080 HTTP); the base image's default port 8080 binding is
-# cleared so that it cannot claim the port first.
 ENV DOTNET_NOLOGO=1 \
-    DOTNET_CLI_TELEMETRY_OPTOUT=1 \
-    ASPNETCORE_HTTP_PORTS= \
-    ASPNETCORE_URLS=
+    DOTNET_CLI_TELEMETRY_OPTOUT=1
 # The uid the manifests run as (runAsUser 64198); files are root-owned and read-only to it.
 USER 64198:64198
 EXPOSE 8443 8080

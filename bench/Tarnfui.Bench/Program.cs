@@ -5,5 +5,14 @@ namespace Tarnfui.Bench;
 internal static class Program
 {
     // BenchmarkDotNet micro-benchmarks; scenario runs are added as named commands by the performance work.
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static async Task<int> Main(string[] args)
+    {
+        if (args is ["webhook-load", .. var webhookArgs])
+        {
+            return await Webhook.WebhookLoad.RunAsync(webhookArgs);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }

@@ -124,6 +124,14 @@ public class ChangeDecisionTests
             .ShouldBeOfType<WorkloadChange.Refused>(because).Why.ShouldContain(message, Case.Sensitive, because);
 
     [Fact]
+    public void Sleep_by_selector_skips_an_excluded_workload_instead_of_failing()
+    {
+        var ns = new Dictionary<string, string> { [WellKnown.Annotations.Exclude] = "true" };
+
+        SleepCommand.Decide(Running(3), ns, DefaultResolver, Night, bulk: true).ShouldBeOfType<WorkloadChange.Unchanged>().Why.ShouldStartWith("skipped: ");
+    }
+
+    [Fact]
     public void Sleep_leaves_a_workload_already_at_its_downtime_replicas()
     {
         var ns = new Dictionary<string, string> { [WellKnown.Annotations.DowntimeReplicas] = "1" };

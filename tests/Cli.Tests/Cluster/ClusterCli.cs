@@ -4,7 +4,7 @@ using Tarnfui.Cli.Cluster;
 namespace Tarnfui.Cli.Tests.Cluster;
 
 /// <summary>What one run of the plugin printed and returned.</summary>
-internal sealed record CliRun(int ExitCode, string Out, string Error);
+public sealed record CliRun(int ExitCode, string Out, string Error);
 
 /// <summary>Runs the cluster commands in-process, with their output captured and their environment given.</summary>
 internal static class ClusterCli

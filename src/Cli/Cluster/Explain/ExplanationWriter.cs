@@ -45,7 +45,12 @@ internal static class ExplanationWriter
         }
 
         output.WriteLine(Line("Decision now", Now(e)));
-        output.WriteLine(Line("Next transitions", e.Transitions.Count == 0 ? "none within a year" : string.Empty));
+        output.WriteLine(Line("Next transitions", e.Transitions.Count > 0 ? string.Empty : e.Decision switch
+        {
+            PolicyDecision.Exempt => "none while the exclusion stays",
+            PolicyDecision.Invalid => "none until the annotation is fixed",
+            _ => "none within a year",
+        }));
         var table = new TableWriter("at", "in", "becomes");
         foreach (var (at, decision) in e.Transitions)
         {

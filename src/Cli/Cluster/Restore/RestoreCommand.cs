@@ -29,7 +29,7 @@ internal static class RestoreCommand
     {
         // Restore --all exists for uninstalling: cluster-wide unless a namespace was named.
         var scope = session.AllNamespaces || (selection.All && !session.NamespaceGiven) ? null : session.Namespace;
-        return ChangeRunner.RunAsync(session, selection, scope, WellKnown.Labels.StoppedSelector, Decide, cancellationToken);
+        return ChangeRunner.RunAsync(session, selection, scope, WellKnown.Labels.StoppedSelector, untouchable: null, Decide, cancellationToken);
     }
 
     internal static WorkloadChange Decide(Workload workload, IReadOnlyDictionary<string, string>? namespaceAnnotations)

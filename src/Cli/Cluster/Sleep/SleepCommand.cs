@@ -64,11 +64,17 @@ internal static class SleepCommand
             request.Selection,
             session.Scope,
             requiredSelector: null,
-            (workload, namespaceAnnotations) => Decide(workload, namespaceAnnotations, loaded.Value.Resolver, session.Now),
+            loaded.Value.Resolver.Global.NeverTouchedNamespaces,
+            (workload, namespaceAnnotations) => Decide(workload, namespaceAnnotations, loaded.Value.Resolver, session.Now, bulk: request.Selection.Names.Count == 0),
             cancellationToken);
     }
 
-    internal static WorkloadChange Decide(Workload workload, IReadOnlyDictionary<string, string>? namespaceAnnotations, PolicyResolver resolver, Instant now)
+    /// <param name="workload">The workload as read.</param>
+    /// <param name="namespaceAnnotations">Its namespace's annotations.</param>
+    /// <param name="resolver">The policy.</param>
+    /// <param name="now">The instant of the stop.</param>
+    /// <param name="bulk">Chosen by -l or --all: an excluded workload is skipped quietly instead of refused.</param>
+    internal static WorkloadChange Decide(Workload workload, IReadOnlyDictionary<string, string>? namespaceAnnotations, PolicyResolver resolver, Instant now, bool bulk = false)
     {
         // The wake-up this sleep ends must not count: decide as if the workload's own exclude-until were gone.
         var withoutWake = workload.Annotations.Where(a => a.Key != WellKnown.Annotations.ExcludeUntil).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
@@ -78,7 +84,7 @@ internal static class SleepCommand
         switch (decision)
         {
             case PolicyDecision.Exempt exempt:
-                return new WorkloadChange.Refused($"not stopped: {exempt.Detail}");
+                return bulk ? new WorkloadChange.Unchanged($"skipped: {exempt.Detail}") : new WorkloadChange.Refused($"not stopped: {exempt.Detail}");
             case PolicyDecision.Invalid invalid:
                 return new WorkloadChange.Refused($"not stopped: {invalid.Message} (an invalid annotation never stops a workload)");
             case PolicyDecision.OffHours off:

@@ -8,8 +8,9 @@ namespace Tarnfui.Cli.Cluster.Targets;
 /// <summary>Reads the durations people type after <c>--for</c>: <c>90m</c>, <c>2h</c>, <c>1h30m</c>, <c>45s</c>.</summary>
 internal static partial class DurationText
 {
-    // Go's time.ParseDuration units that make sense for a wake-up (kubectl's --timeout takes the same form).
-    [GeneratedRegex(@"^(?:(?<d>\d+)d)?(?:(?<h>\d+)h)?(?:(?<m>\d+)m)?(?:(?<s>\d+)s)?$", RegexOptions.CultureInvariant, 100)]
+    // Go's time.ParseDuration units that make sense for a wake-up (kubectl's --timeout takes the same form). No
+    // timeout: the pattern cannot backtrack badly, and a cold process on a busy machine can exceed any small bound.
+    [GeneratedRegex(@"^(?:(?<d>\d+)d)?(?:(?<h>\d+)h)?(?:(?<m>\d+)m)?(?:(?<s>\d+)s)?$", RegexOptions.CultureInvariant)]
     private static partial Regex Grammar();
 
     /// <summary>A strictly positive duration, or the error <c>invalid duration "2x": use e.g. 90m, 2h, 1h30m</c>.</summary>

@@ -12,6 +12,7 @@ internal static class TargetResolver
     /// <param name="namespace">Where names live.</param>
     /// <param name="scope">Where to list (null: all namespaces).</param>
     /// <param name="requiredSelector">A selector every listed workload must also match (restore: the stopped label).</param>
+    /// <param name="untouchable">Namespaces whose listed workloads are left out (a named workload is always taken).</param>
     /// <param name="cancellationToken">Cancels the listing.</param>
     public static async IAsyncEnumerable<(WorkloadRef Ref, Workload? Known)> ResolveAsync(
         WorkloadApi api,
@@ -19,6 +20,7 @@ internal static class TargetResolver
         string @namespace,
         string? scope,
         string? requiredSelector,
+        IReadOnlySet<string>? untouchable,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(api);
@@ -38,6 +40,12 @@ internal static class TargetResolver
         {
             await foreach (var workload in api.ListAsync(kind, scope, selector.Length == 0 ? null : selector, metadataOnly: false, cancellationToken))
             {
+                // kube-system and the like are never touched: `wake --all -A` must not annotate them.
+                if (untouchable?.Contains(workload.Ref.Namespace) == true)
+                {
+                    continue;
+                }
+
                 yield return (workload.Ref, workload);
             }
         }

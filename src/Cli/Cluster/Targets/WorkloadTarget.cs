@@ -22,8 +22,9 @@ internal sealed partial record WorkloadTarget(WorkloadKind Kind, string Name)
         ["statefulsets.apps"] = WorkloadKind.StatefulSet,
     };
 
-    // RFC 1123 subdomain: what the API server accepts as a Deployment or StatefulSet name.
-    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", RegexOptions.CultureInvariant, 100)]
+    // RFC 1123 subdomain: what the API server accepts as a Deployment or StatefulSet name. No timeout: backtracking is
+    // bounded by the 253-character cap checked first, and a cold process on a busy machine can exceed any small bound.
+    [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", RegexOptions.CultureInvariant)]
     private static partial Regex NameGrammar();
 
     public WorkloadRef In(string @namespace) => new(Kind, @namespace, Name);

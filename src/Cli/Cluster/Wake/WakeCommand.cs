@@ -48,10 +48,13 @@ internal static class WakeCommand
             : ParseResult<(TargetSelection, Duration)>.Fail(length.Error);
     }
 
+    // wake reads no configuration, so Tarnfui's own namespace is taken at its default.
+    private static readonly HashSet<string> Untouchable = new(WellKnown.NeverTouchedNamespaces, StringComparer.Ordinal) { WellKnown.Objects.Namespace };
+
     private static Task<int> RunAsync(ClusterSession session, (TargetSelection Selection, Duration For) request, CancellationToken cancellationToken)
     {
         var until = session.Now + request.For;
-        return ChangeRunner.RunAsync(session, request.Selection, session.Scope, requiredSelector: null, (workload, namespaceAnnotations) => Decide(workload, namespaceAnnotations, until), cancellationToken);
+        return ChangeRunner.RunAsync(session, request.Selection, session.Scope, requiredSelector: null, Untouchable, (workload, namespaceAnnotations) => Decide(workload, namespaceAnnotations, until), cancellationToken);
     }
 
     /// <summary>Restore (when stopped) and exclude until <paramref name="until"/>, in one patch; refused when Tarnfui's record cannot be read.</summary>

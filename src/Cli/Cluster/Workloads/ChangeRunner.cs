@@ -12,13 +12,14 @@ internal static class ChangeRunner
         TargetSelection selection,
         string? listScope,
         string? requiredSelector,
+        IReadOnlySet<string>? untouchable,
         Func<Workload, IReadOnlyDictionary<string, string>?, WorkloadChange> decide,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         var mutator = new WorkloadMutator(session.Api);
         var outcomes = new List<ChangeOutcome>();
-        await foreach (var (reference, known) in TargetResolver.ResolveAsync(session.Api, selection, session.Namespace, listScope, requiredSelector, cancellationToken))
+        await foreach (var (reference, known) in TargetResolver.ResolveAsync(session.Api, selection, session.Namespace, listScope, requiredSelector, untouchable, cancellationToken))
         {
             var outcome = await mutator.ApplyAsync(reference, known, decide, cancellationToken);
             outcomes.Add(outcome);

@@ -1,0 +1,68 @@
+using System.Buffers;
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Microsoft.Extensions.Logging.Abstractions;
+using Tarnfui.Core.Policy;
+using Tarnfui.Webhook;
+using Tarnfui.Webhook.Admission;
+using Tarnfui.Webhook.Namespaces;
+
+namespace Tarnfui.Bench.Webhook;
+
+/// <summary>
+/// The cost of one admission in-process: the pure decision alone, and the whole handler path from request bytes
+/// to response bytes (decode, namespace lookup, decide, metrics, encode).
+/// </summary>
+[MemoryDiagnoser]
+[Config(typeof(InProcessShortRun))]
+public class AdmissionBenchmarks
+{
+    private readonly byte[] _body = BenchInputs.ScaleUpReview();
+    private readonly ArrayBufferWriter<byte> _output = new(4096);
+    private AdmissionSettings _settings = null!;
+    private AdmissionHandler _handler = null!;
+    private AdmissionRequest _request = null!;
+    private NamespaceCache _namespaces = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var options = new ScheduleOptions { Uptime = BenchInputs.Uptime, TimeZone = BenchInputs.Zone };
+        _settings = new AdmissionSettings(new PolicyResolver(GlobalPolicy.Create(options).Value), WebhookMode.Zero, WebhookOptions.DefaultSweeperUsername);
+        _namespaces = new NamespaceCache();
+        _namespaces.Replace([new("shop", new Dictionary<string, string> { ["team"] = "shop" })]);
+        _handler = new AdmissionHandler(_settings, _namespaces, new NoParents(), new BenchInputs.FixedClock(BenchInputs.OffHours), NullLogger<AdmissionHandler>.Instance);
+        _request = JsonSerializer.Deserialize(_body, AdmissionJsonContext.Default.AdmissionReview)!.Request!;
+    }
+
+    [Benchmark(Description = "Decide (pure)")]
+    public AdmissionDecision Decide() =>
+        AdmissionDecider.Decide(_request, _settings, _namespaces.Get("shop"), null, BenchInputs.OffHours);
+
+    [Benchmark(Description = "Decode + handle + encode")]
+    public async Task<int> HandleBytesAsync()
+    {
+        using var stream = new MemoryStream(_body, writable: false);
+        var (review, _) = await AdmissionDecoder.DecodeAsync(stream, "application/json", CancellationToken.None);
+        var response = await _handler.HandleAsync(review!.Request!, CancellationToken.None);
+        _output.ResetWrittenCount();
+        using var writer = new Utf8JsonWriter(_output);
+        JsonSerializer.Serialize(writer, response, AdmissionJsonContext.Default.AdmissionReview);
+        return _output.WrittenCount;
+    }
+
+    // In-process: the generated child project does not build within BenchmarkDotNet's 2-minute limit on the
+    // shared 2-core machine, and the handler needs no process isolation (no static state between runs).
+    private sealed class InProcessShortRun : ManualConfig
+    {
+        public InProcessShortRun() => AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
+    }
+
+    private sealed class NoParents : IParentWorkloadReader
+    {
+        public Task<ParentWorkload?> ReadAsync(WorkloadRef workload, CancellationToken cancellationToken) => Task.FromResult<ParentWorkload?>(null);
+    }
+}

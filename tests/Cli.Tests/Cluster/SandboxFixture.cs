@@ -1,0 +1,106 @@
+using k8s;
+using k8s.Models;
+using NodaTime;
+using Tarnfui.Cli.Cluster;
+using Tarnfui.Core;
+using Tarnfui.Sandbox.Hosting;
+
+namespace Tarnfui.Cli.Tests.Cluster;
+
+[CollectionDefinition("Sandbox")]
+public sealed class SandboxTests : ICollectionFixture<SandboxFixture>;
+
+/// <summary>One emulated API server for every cluster-command test; each test makes its own namespace.</summary>
+public sealed class SandboxFixture : IAsyncLifetime
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("tarnfui-cli-").FullName;
+    private int _namespaces;
+
+    /// <summary>Monday 2026-11-23 22:00 UTC: off-hours under the default schedule; the simulated clock starts here.</summary>
+    public static Instant Start => TestWorkloads.Night;
+
+    public SandboxServer Server { get; private set; } = null!;
+
+    public Kubernetes Admin { get; private set; } = null!;
+
+    /// <summary>A kubeconfig for the CLI's sandbox user.</summary>
+    public string Kubeconfig { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        // Speed 0 would stop time; 1 keeps it moving as a real clock does, and every assertion allows for it.
+        Server = await SandboxServer.StartAsync(new SandboxOptions { StartTime = Start });
+        Admin = Server.CreateClient();
+        Kubeconfig = Server.WriteKubeconfig(Path.Combine(_dir, "kubeconfig"), SandboxUsers.Cli);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Admin.Dispose();
+        await Server.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    /// <summary>The environment a user's shell would give: no KUBECONFIG, no home, the sandbox's clock.</summary>
+    public ClusterEnvironment Environment => new() { Clock = Server.Clock, Variable = _ => null, Home = null };
+
+    /// <summary>Runs <c>kubectl tarnfui</c> with <c>--kubeconfig</c> pointing at the sandbox.</summary>
+    public Task<CliRun> RunAsync(params string[] args) => ClusterCli.RunAsync(Environment, [.. args, "--kubeconfig", Kubeconfig]);
+
+    public async Task<string> NamespaceAsync(Dictionary<string, string>? annotations = null)
+    {
+        var name = $"cli-{Interlocked.Increment(ref _namespaces)}";
+        await Admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = name, Annotations = annotations } });
+        return name;
+    }
+
+    public Task<V1Deployment> DeploymentAsync(string @namespace, string name, int replicas, Dictionary<string, string>? annotations = null, Dictionary<string, string>? labels = null) =>
+        Admin.AppsV1.CreateNamespacedDeploymentAsync(
+            new V1Deployment
+            {
+                Metadata = new V1ObjectMeta { Name = name, Annotations = annotations, Labels = labels },
+                Spec = new V1DeploymentSpec
+                {
+                    Replicas = replicas,
+                    Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = name } },
+                    Template = Template(name),
+                },
+            },
+            @namespace);
+
+    public Task<V1StatefulSet> StatefulSetAsync(string @namespace, string name, int replicas, Dictionary<string, string>? annotations = null, Dictionary<string, string>? labels = null) =>
+        Admin.AppsV1.CreateNamespacedStatefulSetAsync(
+            new V1StatefulSet
+            {
+                Metadata = new V1ObjectMeta { Name = name, Annotations = annotations, Labels = labels },
+                Spec = new V1StatefulSetSpec
+                {
+                    Replicas = replicas,
+                    ServiceName = name,
+                    Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = name } },
+                    Template = Template(name),
+                },
+            },
+            @namespace);
+
+    /// <summary>A Deployment as Tarnfui leaves it after a stop: 0 replicas, the record, the label.</summary>
+    public Task<V1Deployment> StoppedDeploymentAsync(string @namespace, string name, int original, Dictionary<string, string>? labels = null, Dictionary<string, string>? annotations = null) =>
+        DeploymentAsync(@namespace, name, 0, StoppedAnnotations(original, annotations), StoppedLabels(labels));
+
+    public Task<V1StatefulSet> StoppedStatefulSetAsync(string @namespace, string name, int original) =>
+        StatefulSetAsync(@namespace, name, 0, StoppedAnnotations(original, null), StoppedLabels(null));
+
+    private static Dictionary<string, string> StoppedAnnotations(int original, Dictionary<string, string>? more) => new(more ?? [])
+    {
+        [WellKnown.Annotations.OriginalReplicas] = original.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        [WellKnown.Annotations.StoppedAt] = Core.Policy.AnnotationValues.FormatInstant(Start - Duration.FromHours(3)),
+    };
+
+    private static Dictionary<string, string> StoppedLabels(Dictionary<string, string>? more) => new(more ?? []) { [WellKnown.Labels.Stopped] = "true" };
+
+    private static V1PodTemplateSpec Template(string name) => new()
+    {
+        Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = name } },
+        Spec = new V1PodSpec { Containers = [new V1Container { Name = "app", Image = "registry.example/app:1" }] },
+    };
+}

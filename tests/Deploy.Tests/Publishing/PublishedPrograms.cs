@@ -1,0 +1,42 @@
+using System.Reflection;
+using Tarnfui.Deploy.Tests.Infrastructure;
+
+namespace Tarnfui.Deploy.Tests.Publishing;
+
+/// <summary>
+/// Both programs published once, by scripts/publish.sh (the script the Dockerfile runs), into a temporary
+/// folder that plays the image's /app.
+/// </summary>
+public sealed class PublishedPrograms : IAsyncLifetime, IDisposable
+{
+    private readonly TemporaryDirectory app = new();
+
+    /// <summary>The folder standing in for the image's <c>/app</c>.</summary>
+    public string AppDirectory => app.Path;
+
+    public async Task InitializeAsync()
+    {
+        // The projects were built in this configuration before the tests ran (project references), so the
+        // publish only lays them out; --no-build keeps it fast and never races another build of src/.
+        var configuration = typeof(PublishedPrograms).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
+        var result = await ProcessRunner.RunAsync(
+            "bash", [Repository.PathOf("scripts", "publish.sh"), app.Path, "--no-build"], TimeSpan.FromSeconds(120),
+            environment: new Dictionary<string, string?> { ["CONFIGURATION"] = configuration, ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" });
+        result.ExitCode.ShouldBe(0, result.Describe("scripts/publish.sh"));
+    }
+
+    /// <summary>Maps a path of the image (<c>/app/webhook/…</c>) to the published file.</summary>
+    public string InImage(string imagePath)
+    {
+        imagePath.ShouldStartWith("/app/");
+        return Path.Combine(app.Path, imagePath["/app/".Length..]);
+    }
+
+    public Task DisposeAsync()
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose() => app.Dispose();
+}

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using k8s;
+using k8s.Models;
+using NodaTime;
+using Tarnfui.Core;
+using Tarnfui.Core.Policy;
+using Tarnfui.Sandbox.Hosting;
+
+namespace Tarnfui.EndToEnd.Cli;
+
+/// <summary>
+/// The real kubectl finds the built <c>kubectl-tarnfui</c> on PATH and runs it against the emulated cluster, the way
+/// an operator's shell does: KUBECONFIG from the environment, kubectl's own plugin dispatch, the process's exit code.
+/// </summary>
+public sealed class KubectlPluginTests : IAsyncLifetime
+{
+    private static readonly Instant Evening = Instant.FromUtc(2026, 11, 23, 22, 0);
+    private readonly string _dir = Directory.CreateTempSubdirectory("tarnfui-plugin-").FullName;
+    private SandboxServer _server = null!;
+    private Kubernetes _admin = null!;
+    private string _kubeconfig = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await SandboxServer.StartAsync(new SandboxOptions { StartTime = Evening });
+        _admin = _server.CreateClient();
+        _kubeconfig = _server.WriteKubeconfig(Path.Combine(_dir, "kubeconfig"), SandboxUsers.Cli);
+
+        // kubectl looks plugins up by file name on PATH; the apphost resolves its symlink to find its assembly.
+        var plugins = Directory.CreateDirectory(Path.Combine(_dir, "bin")).FullName;
+        File.CreateSymbolicLink(Path.Combine(plugins, "kubectl-tarnfui"), BuiltPlugin());
+    }
+
+    public async Task DisposeAsync()
+    {
+        _admin.Dispose();
+        await _server.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task Kubectl_discovers_the_plugin_on_PATH()
+    {
+        var run = await KubectlAsync("plugin", "list");
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        run.Out.ShouldContain(Path.Combine(_dir, "bin", "kubectl-tarnfui"));
+    }
+
+    [Fact]
+    public async Task Evening_then_stop_then_morning_through_kubectl_tarnfui()
+    {
+        // Evening: a shop whose api Tarnfui stopped at 19:00 and whose web still runs.
+        await _admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "shop" } });
+        await CreateAsync("api", 0, new()
+        {
+            [WellKnown.Annotations.OriginalReplicas] = "3",
+            [WellKnown.Annotations.StoppedAt] = AnnotationValues.FormatInstant(Evening - Duration.FromHours(3)),
+        }, new() { [WellKnown.Labels.Stopped] = "true" });
+        await CreateAsync("web", 2, null, null);
+
+        var status = await KubectlAsync("tarnfui", "status", "-n", "shop");
+        status.ExitCode.ShouldBe(0, status.Error);
+        status.Out.ShouldMatch("(?m)^NAME +ORIGINAL +STOPPED +BACK +BACK-AT +WHY$");
+        status.Out.ShouldMatch("(?m)^deployment.apps/api +3 +3h +in \\S+ +2026-11-24T07:00:00Z +off-hours$");
+
+        // Stop: web goes to sleep by hand.
+        var sleep = await KubectlAsync("tarnfui", "sleep", "deploy/web", "-n", "shop");
+        sleep.ExitCode.ShouldBe(0, sleep.Error);
+        (await _admin.AppsV1.ReadNamespacedDeploymentAsync("web", "shop")).Spec.Replicas.ShouldBe(0);
+
+        // Morning comes early for api: woken for two hours.
+        var wake = await KubectlAsync("tarnfui", "wake", "deploy/api", "--for", "2h", "-n", "shop");
+        wake.ExitCode.ShouldBe(0, wake.Error);
+        var api = await _admin.AppsV1.ReadNamespacedDeploymentAsync("api", "shop");
+        api.Spec.Replicas.ShouldBe(3);
+        api.Metadata.Annotations.ShouldContainKey(WellKnown.Annotations.ExcludeUntil);
+
+        // A typo exits 2 through kubectl, untouched by its dispatch.
+        var typo = await KubectlAsync("tarnfui", "wake", "deploy/web", "--for", "2x", "-n", "shop");
+        typo.ExitCode.ShouldBe(2);
+        typo.Error.ShouldContain("invalid duration \"2x\": use e.g. 90m, 2h, 1h30m");
+    }
+
+    // The plugin's own build output, not the copy in this test's bin: this project also references ASP.NET Core, whose
+    // shared framework provides (so the build does not copy) Microsoft.Extensions.* assemblies the plugin, which runs on
+    // Microsoft.NETCore.App alone, needs next to it.
+    private static string BuiltPlugin()
+    {
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var targetFramework = output.Name;
+        var configuration = output.Parent!.Name;
+        var root = output;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Tarnfui.sln")))
+        {
+            root = root.Parent;
+        }
+
+        root.ShouldNotBeNull("the tests run from inside the repository");
+        var plugin = Path.Combine(root.FullName, "src", "Cli", "bin", configuration, targetFramework, "kubectl-tarnfui");
+        File.Exists(plugin).ShouldBeTrue($"{plugin} is built by this project's reference to src/Cli");
+        return plugin;
+    }
+
+    private Task<V1Deployment> CreateAsync(string name, int replicas, Dictionary<string, string>? annotations, Dictionary<string, string>? labels) =>
+        _admin.AppsV1.CreateNamespacedDeploymentAsync(
+            new V1Deployment
+            {
+                Metadata = new V1ObjectMeta { Name = name, Annotations = annotations, Labels = labels },
+                Spec = new V1DeploymentSpec
+                {
+                    Replicas = replicas,
+                    Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = name } },
+                    Template = new V1PodTemplateSpec
+                    {
+                        Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = name } },
+                        Spec = new V1PodSpec { Containers = [new V1Container { Name = "app", Image = "registry.example/app:1" }] },
+                    },
+                },
+            },
+            "shop");
+
+    private async Task<(int ExitCode, string Out, string Error)> KubectlAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("/usr/bin/kubectl") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["PATH"] = Path.Combine(_dir, "bin") + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
+        start.Environment["KUBECONFIG"] = _kubeconfig;
+        start.Environment["HOME"] = _dir;
+
+        // The sandbox runs on a simulated clock; the plugin reads it from here, as the demo passes it.
+        start.Environment["TARNFUI_NOW"] = AnnotationValues.FormatInstant(_server.Clock.GetCurrentInstant());
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return (process.ExitCode, await output, await error);
+    }
+}
