@@ -57,22 +57,17 @@ internal sealed class DemoCluster : IAsyncDisposable
         try
         {
             var seeded = server.Seed(options.Shape);
-            // Their logs would drown the timeline: warnings and errors only.
-            string[] shared =
-            [
-                $"--{ScheduleOptions.Section}:{nameof(ScheduleOptions.TimeZone)}={options.TimeZone}",
-                "--Logging:LogLevel:Default=Warning",
-                "--Logging:LogLevel:Tarnfui=Warning",
-            ];
-            var webhook = await HostedWebhook.StartAsync(server, shared, cancellationToken);
+            var zone = $"{ScheduleOptions.Section}:{nameof(ScheduleOptions.TimeZone)}";
+            var webhook = await HostedWebhook.StartAsync(server, new Dictionary<string, string> { [zone] = options.TimeZone }, cancellationToken);
             try
             {
                 // The demo drives each sweep at its tick: no lease (one sweeper); the worker's own loop sweeps once at
                 // start (Friday 18:30, working hours, nothing to do) and then waits a real day. The client-side rate
                 // limit (20 QPS by default) paces requests in real time, which means nothing when 61 hours pass in
                 // seconds: it is lifted, which changes no request count or byte, only how long the demo takes.
+                // Its logs would drown the timeline: warnings and errors only.
                 var sweeper = await HostedSweeper.StartAsync(server,
-                    [.. shared, "--Sweeper:LeaderElection=false", "--Sweeper:Interval=24h", "--Sweeper:Qps=100000", "--Sweeper:Burst=100000"], cancellationToken);
+                    [$"--{zone}={options.TimeZone}", "--Logging:LogLevel:Tarnfui=Warning", "--Sweeper:LeaderElection=false", "--Sweeper:Interval=24h", "--Sweeper:Qps=100000", "--Sweeper:Burst=100000"], cancellationToken);
                 return new DemoCluster(server, seeded, webhook, sweeper, policy);
             }
             catch
