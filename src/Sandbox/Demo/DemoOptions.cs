@@ -30,7 +30,7 @@ internal sealed record DemoOptions
     public LocalDate? Friday { get; init; }
 
     /// <summary>Simulated time between two sweeps (both Tarnfui's and the naive one's).</summary>
-    public Duration Tick { get; init; } = Duration.FromMinutes(30);
+    public Duration Tick { get; init; } = Duration.FromHours(1);
 
     /// <summary>Real time to wait after each tick, to watch the night go by; zero runs as fast as the machine allows.</summary>
     public TimeSpan Pace { get; init; } = TimeSpan.Zero;
