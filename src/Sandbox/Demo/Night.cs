@@ -20,6 +20,7 @@ internal sealed class Night(DemoScript script, DemoCluster cluster, DemoMoments 
     private int _zeroed;
     private int _ticks;
     private long _peakHeld;
+    private int _heldNow;
     private bool _firstStop = true;
 
     public async Task RunAsync(TimeSpan pace, CancellationToken cancellationToken)
@@ -69,6 +70,7 @@ internal sealed class Night(DemoScript script, DemoCluster cluster, DemoMoments 
             await cluster.SettleAsync();
             var census = ReplicaCensus.Take(cluster.Server.Store);
             _peakHeld = Math.Max(_peakHeld, census.ReplicasHeld);
+            _heldNow = census.Stopped;
             console.Event(script.Local(at), Describe(report, census, naiveTick));
         }
 
@@ -79,7 +81,7 @@ internal sealed class Night(DemoScript script, DemoCluster cluster, DemoMoments 
 
         var local = at.InZone(script.Zone).LocalDateTime;
         console.Progress(
-            $"[{_ticks,3}/{script.Ticks.Count}] {script.Local(at)}  held down: {_stopped.Count - _restored.Count - _respected.Count,5} workloads" +
+            $"[{_ticks,3}/{script.Ticks.Count}] {script.Local(at)}  held down: {_heldNow,5} workloads" +
             $"  requests so far: Tarnfui {Requests(SandboxUsers.Sweeper) + Requests(SandboxUsers.Webhook)}, naive {Requests(SandboxUsers.NaiveSweeper)}",
             milestone: local.Minute == 0 && local.Hour % 12 == 0);
     }
