@@ -12,6 +12,9 @@ namespace Tarnfui.Cli.Schedule;
 /// <summary><c>schedule next "&lt;spec&gt;" [--from] [--count N] [-o text|json]</c>: the next transitions.</summary>
 internal static class ScheduleNextCommand
 {
+    // The policy resolver's horizon: `next` shows what the webhook and the sweeper would find.
+    private static readonly string Days = $"{PolicyResolver.Horizon.Days.ToString(CultureInfo.InvariantCulture)} days";
+
     public static Command Create(TextWriter stdout, TextWriter stderr, IClock clock)
     {
         var input = new ScheduleInput();
@@ -39,7 +42,7 @@ internal static class ScheduleNextCommand
         };
         output.AcceptOnlyFromAmong("text", "json");
 
-        var next = new Command("next", $"List the next instants where the spec starts or stops matching, within {PolicyResolver.Horizon.Days.ToString(CultureInfo.InvariantCulture)} days, in the spec's own time zone.");
+        var next = new Command("next", $"List the next instants where the spec starts or stops matching, within {Days}, in the spec's own time zone.");
         input.AddTo(next);
         next.Add(from);
         next.Add(count);
@@ -70,7 +73,10 @@ internal static class ScheduleNextCommand
 
             if (transitions.Count < parseResult.GetValue(count))
             {
-                stderr.WriteLine($"no {(transitions.Count == 0 ? string.Empty : "further ")}transition within {PolicyResolver.Horizon.Days.ToString(CultureInfo.InvariantCulture)} days; the spec {(spec.Matches(transitions.Count == 0 ? start.Value : transitions[^1].At) ? "keeps matching" : "keeps not matching")}");
+                // Said on stderr so that stdout stays one transition per line for scripts.
+                var further = transitions.Count == 0 ? string.Empty : "further ";
+                var last = transitions.Count == 0 ? spec.Matches(start.Value) : transitions[^1].Matching;
+                stderr.WriteLine($"no {further}transition within {Days}; the spec keeps {(last ? "matching" : "not matching")}");
             }
 
             return CliApp.ExitOk;

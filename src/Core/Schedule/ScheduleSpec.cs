@@ -84,7 +84,7 @@ public sealed class ScheduleSpec
     /// <summary>
     /// The transitions strictly after <paramref name="from"/> and no later than <paramref name="from"/> +
     /// <paramref name="horizon"/>, in order; each flips <see cref="Matches"/>. Lazy: taking the first one
-    /// only computes as far as it.
+    /// only computes as far as it. The search stays three days inside NodaTime's range of years (-9998..9999).
     /// </summary>
     public IEnumerable<ScheduleTransition> TransitionsAfter(Instant from, Duration horizon)
     {

@@ -15,6 +15,11 @@ internal static class TransitionFinder
     private static readonly Duration FirstWindow = Duration.FromDays(1);
     private static readonly Duration WidestWindow = Duration.FromDays(64);
 
+    // Recurring parts look at local dates a day either side of the window, and those dates must exist in
+    // NodaTime's calendar (years -9998..9999): the search covers instants three days inside its range.
+    private static readonly Instant Earliest = Instant.MinValue + Duration.FromDays(3);
+    private static readonly Instant Latest = Instant.MaxValue - Duration.FromDays(3);
+
     public static IEnumerable<ScheduleTransition> Find(ScheduleSpec spec, Instant from, Duration horizon)
     {
         if (spec.Parts.All(part => part is ConstantPart))
@@ -22,8 +27,9 @@ internal static class TransitionFinder
             return [];
         }
 
-        var end = Instant.MaxValue - from < horizon ? Instant.MaxValue : from + horizon;
-        return Walk(spec, from, end);
+        var start = from < Earliest ? Earliest : from;
+        var end = Latest - start < horizon ? Latest : start + horizon;
+        return start >= end ? [] : Walk(spec, start, end);
     }
 
     private static IEnumerable<ScheduleTransition> Walk(ScheduleSpec spec, Instant from, Instant end)

@@ -48,6 +48,15 @@ public class ScheduleNextCommandTests
     }
 
     [Fact]
+    public async Task Next_says_on_stderr_when_fewer_transitions_exist_than_asked()
+    {
+        var (exit, stdout, stderr) = await CliRun.RunAsync("schedule", "next", "until 2026-12-01T00:00:00Z", "--from", "2026-11-23T00:00:00Z");
+        exit.ShouldBe(0);
+        stdout.ShouldBe("2026-12-01T00:00:00Z  stops matching\n");
+        stderr.ShouldBe("no further transition within 366 days; the spec keeps not matching\n");
+    }
+
+    [Fact]
     public async Task Next_writes_json_for_scripts()
     {
         var (exit, stdout, _) = await CliRun.RunAsync("schedule", "next", "2026-12-24T00:00:00+01:00-2026-12-27T00:00:00+01:00", "--from", "2026-11-27T12:00:00Z", "-o", "json");
