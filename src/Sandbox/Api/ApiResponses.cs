@@ -65,7 +65,10 @@ public static class ApiResponses
 
             if (writer.BytesPending > FlushThreshold)
             {
-                await writer.FlushAsync(context.RequestAborted);
+                // Utf8JsonWriter over a PipeWriter only advances it: flushing the pipe is what sends the bytes and
+                // applies back-pressure, so a 100 MB list never sits whole in memory.
+                writer.Flush();
+                await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
             }
         }
 

@@ -29,6 +29,14 @@ public sealed record RequestOptions(bool DryRun, string FieldValidation, string?
     /// <summary>Reads the request body as a JSON object of <paramref name="type"/>; anything else is a 400 worded like the real decoder's.</summary>
     public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, ResourceType type, string kind, string apiVersion)
     {
+        var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant() ?? "";
+        if (mediaType is not ("" or "application/json" or "*/*"))
+        {
+            // kubectl create/run send protobuf; the sandbox decodes JSON only (kubectl apply -f and KubernetesClient send JSON).
+            throw new StatusException(415, "UnsupportedMediaType",
+                $"the body of the request was in an unknown format - accepted media types include: application/json; got {mediaType}");
+        }
+
         JsonNode? node;
         try
         {

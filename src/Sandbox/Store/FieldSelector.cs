@@ -1,19 +1,59 @@
+using System.Text.Json.Nodes;
+
 namespace Tarnfui.Sandbox.Store;
 
 /// <summary>
 /// A parsed field selector: comma-separated <c>field=value</c>, <c>field==value</c>, <c>field!=value</c> over the
-/// fields the real server indexes for the type (<c>metadata.name</c>, <c>metadata.namespace</c>; Pods also
-/// <c>status.phase</c> and <c>spec.nodeName</c>). Any other field is a 400, as kube-apiserver answers.
+/// fields kube-apiserver supports for the type (<c>metadata.name</c>, <c>metadata.namespace</c> everywhere; Pods
+/// <c>status.phase</c>, <c>spec.nodeName</c>, …; Events <c>involvedObject.*</c>, <c>reason</c>, <c>type</c>, … as
+/// kubectl describe sends them). Any other field is a 400, as the real server answers.
 /// </summary>
 public sealed class FieldSelector
 {
     private sealed record Requirement(string Field, bool Equal, string Value);
 
+    private static readonly string[] CoreEventFields =
+    [
+        "involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid", "involvedObject.apiVersion",
+        "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason", "reportingComponent", "source", "type",
+    ];
+
+    // Field label → JSON path, per type, beyond metadata.name/namespace (pkg/registry/*/strategy.go ToSelectableFields).
+    private static readonly Dictionary<ResourceType, Dictionary<string, string>> Selectable = new()
+    {
+        [ResourceTypes.Pods] = new()
+        {
+            ["status.phase"] = "status.phase",
+            ["spec.nodeName"] = "spec.nodeName",
+            ["spec.restartPolicy"] = "spec.restartPolicy",
+            ["spec.schedulerName"] = "spec.schedulerName",
+            ["spec.serviceAccountName"] = "spec.serviceAccountName",
+            ["spec.hostNetwork"] = "spec.hostNetwork",
+            ["status.podIP"] = "status.podIP",
+            ["status.nominatedNodeName"] = "status.nominatedNodeName",
+        },
+        [ResourceTypes.CoreEvents] = CoreEventFields.ToDictionary(f => f, f => f == "source" ? "source.component" : f),
+        [ResourceTypes.Events] = CoreEventFields.ToDictionary(f => f, f => f switch
+        {
+            "source" => "deprecatedSource.component",
+            "reportingComponent" => "reportingController",
+            _ => f.Replace("involvedObject.", "regarding.", StringComparison.Ordinal),
+        }),
+        [ResourceTypes.Namespaces] = new() { ["status.phase"] = "status.phase" },
+        [ResourceTypes.ReplicaSets] = new() { ["status.replicas"] = "status.replicas" },
+        [ResourceTypes.Jobs] = new() { ["status.successful"] = "status.succeeded" },
+    };
+
+    private readonly ResourceType? _type;
     private readonly IReadOnlyList<Requirement> _requirements;
 
-    private FieldSelector(IReadOnlyList<Requirement> requirements) => _requirements = requirements;
+    private FieldSelector(ResourceType? type, IReadOnlyList<Requirement> requirements)
+    {
+        _type = type;
+        _requirements = requirements;
+    }
 
-    public static readonly FieldSelector Everything = new([]);
+    public static readonly FieldSelector Everything = new(null, []);
 
     public bool IsEverything => _requirements.Count == 0;
 
@@ -37,7 +77,7 @@ public sealed class FieldSelector
             }
 
             var (field, equal, value) = Split(term);
-            if (!IsSupported(field, type))
+            if (field is not ("metadata.name" or "metadata.namespace") && !(Selectable.GetValueOrDefault(type)?.ContainsKey(field) ?? false))
             {
                 throw StatusException.BadRequest($"field label not supported: {field}");
             }
@@ -45,20 +85,21 @@ public sealed class FieldSelector
             requirements.Add(new Requirement(field, equal, value));
         }
 
-        return new FieldSelector(requirements);
+        return new FieldSelector(type, requirements);
     }
 
     public bool Matches(StoredObject obj)
     {
+        JsonObject? parsed = null;
         foreach (var requirement in _requirements)
         {
             var actual = requirement.Field switch
             {
                 "metadata.name" => obj.Name,
                 "metadata.namespace" => obj.Namespace,
-                "status.phase" => obj.Phase ?? "",
-                "spec.nodeName" => obj.NodeName ?? "",
-                _ => "",
+                "status.phase" when obj.Type == ResourceTypes.Pods => obj.Phase ?? "",
+                "spec.nodeName" when obj.Type == ResourceTypes.Pods => obj.NodeName ?? "",
+                _ => Lookup(parsed ??= obj.ToJsonObject(), Selectable[_type!][requirement.Field]),
             };
             if ((actual == requirement.Value) != requirement.Equal)
             {
@@ -67,6 +108,23 @@ public sealed class FieldSelector
         }
 
         return true;
+    }
+
+    // Missing fields compare as "", as the real field sets do; booleans and numbers as their JSON text.
+    private static string Lookup(JsonObject obj, string path)
+    {
+        JsonNode? node = obj;
+        foreach (var segment in path.Split('.'))
+        {
+            node = node?[segment];
+        }
+
+        return node switch
+        {
+            null => "",
+            JsonValue value when value.GetValueKind() == System.Text.Json.JsonValueKind.String => (string?)value ?? "",
+            _ => node.ToJsonString(),
+        };
     }
 
     private static (string Field, bool Equal, string Value) Split(string term)
@@ -88,8 +146,4 @@ public sealed class FieldSelector
             ? (term[..equal], true, term[(equal + 1)..])
             : throw StatusException.BadRequest($"invalid selector: '{term}'; can't understand '{term}'");
     }
-
-    private static bool IsSupported(string field, ResourceType type) =>
-        field is "metadata.name" or "metadata.namespace"
-        || (type == ResourceTypes.Pods && field is "status.phase" or "spec.nodeName");
 }

@@ -10,6 +10,9 @@ public sealed partial class ObjectStore
     private const string GenerateNameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
     private const int GenerateNameSuffix = 5;
 
+    // A writer that loses this many races in a row is starved by a hot object; report the conflict rather than spin.
+    private const int MaxUpdateAttempts = 100;
+
     /// <summary>
     /// Creates an object: completes its metadata (name from generateName, uid, creationTimestamp from the clock,
     /// resourceVersion, generation, the namespace's <c>kubernetes.io/metadata.name</c> label) and stores it.
@@ -104,14 +107,11 @@ public sealed partial class ObjectStore
         var metadata = obj["metadata"]!.AsObject();
         var name = (string?)metadata["name"] ?? throw StatusException.Invalid(type, "", "metadata.name", "Required value: name is required");
         var key = Key(type, (string?)metadata["namespace"], name);
-        lock (_gate)
+        var probe = StoredObject.Probe(type, key);
+        while (true)
         {
-            var table = _tables[type];
-            if (!table.TryGetValue(StoredObject.Probe(type, key), out var current))
-            {
-                throw StatusException.NotFound(type, name);
-            }
-
+            // Parse and compare outside the lock; under it only check that nothing moved, stamp and swap.
+            var current = Get(type, key.Namespace, name) ?? throw StatusException.NotFound(type, name);
             if (expectedResourceVersion is { } expected && expected != current.ResourceVersion)
             {
                 throw StatusException.Conflict(type, name);
@@ -129,8 +129,7 @@ public sealed partial class ObjectStore
                 metadata["namespace"] = key.Namespace;
             }
 
-            var unchanged = JsonNode.DeepEquals(old, obj);
-            if (unchanged)
+            if (JsonNode.DeepEquals(old, obj))
             {
                 return current;
             }
@@ -140,16 +139,35 @@ public sealed partial class ObjectStore
                 metadata["generation"] = (StoreJson.WholeNumber(metadata["generation"]) ?? 0) + 1;
             }
 
-            var resourceVersion = dryRun ? _resourceVersion : _resourceVersion + 1;
-            metadata["resourceVersion"] = resourceVersion.ToString(CultureInfo.InvariantCulture);
-            var stored = StoredObject.From(type, obj);
-            if (!dryRun)
+            lock (_gate)
             {
-                _tables[type] = table.Remove(current).Add(stored);
-                Commit(new StoreChange(StoreChangeType.Modified, stored));
-            }
+                var table = _tables[type];
+                if (!table.TryGetValue(probe, out var latest))
+                {
+                    throw StatusException.NotFound(type, name);
+                }
 
-            return stored;
+                if (!ReferenceEquals(latest, current))
+                {
+                    if (expectedResourceVersion is not null)
+                    {
+                        throw StatusException.Conflict(type, name);
+                    }
+
+                    continue; // an unconditional update applies to whatever is there now: redo it on the new state
+                }
+
+                var resourceVersion = dryRun ? _resourceVersion : _resourceVersion + 1;
+                metadata["resourceVersion"] = resourceVersion.ToString(CultureInfo.InvariantCulture);
+                var stored = StoredObject.From(type, obj);
+                if (!dryRun)
+                {
+                    _tables[type] = table.Remove(current).Add(stored);
+                    Commit(new StoreChange(StoreChangeType.Modified, stored));
+                }
+
+                return stored;
+            }
         }
     }
 
@@ -159,7 +177,7 @@ public sealed partial class ObjectStore
     /// </summary>
     public StoredObject? Update(ResourceType type, string? ns, string name, Func<JsonObject, bool> mutate)
     {
-        while (true)
+        for (var attempt = 1; ; attempt++)
         {
             var current = Get(type, ns, name);
             if (current is null)
@@ -177,7 +195,7 @@ public sealed partial class ObjectStore
             {
                 return Update(type, copy, current.ResourceVersion);
             }
-            catch (StatusException e) when (e.Code == 409)
+            catch (StatusException e) when (e.Code == 409 && attempt < MaxUpdateAttempts)
             {
                 // Someone wrote in between: re-read and apply the change again.
             }

@@ -162,4 +162,18 @@ public sealed class CrudTests(SandboxFixture fixture)
 
         fixture.Server.Store.Get(Tarnfui.Sandbox.Store.ResourceTypes.Deployments, ns, "web").ShouldBeNull();
     }
+
+    [Fact]
+    public async Task A_protobuf_body_is_415_rather_than_a_decoding_error()
+    {
+        var ns = await fixture.CreateNamespaceAsync();
+        using var http = new HttpClient { BaseAddress = fixture.Server.HttpUrl };
+        using var body = new ByteArrayContent("k8s\0"u8.ToArray());
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/vnd.kubernetes.protobuf");
+
+        using var response = await http.PostAsync($"/apis/apps/v1/namespaces/{ns}/deployments", body);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("accepted media types include: application/json");
+    }
 }

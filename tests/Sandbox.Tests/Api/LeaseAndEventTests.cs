@@ -58,4 +58,25 @@ public sealed class LeaseAndEventTests(SandboxFixture fixture)
         (await _client.EventsV1.ListNamespacedEventAsync(ns)).Items.ShouldContain(e => e.Reason == WellKnown.EventReasons.Stopped);
         (await _client.CoreV1.ReadNamespacedEventAsync("web.1", ns)).Reason.ShouldBe("ScalingReplicaSet");
     }
+
+    [Fact]
+    public async Task Events_are_selected_by_involved_object_as_kubectl_describe_asks()
+    {
+        var ns = await fixture.CreateNamespaceAsync();
+        foreach (var (name, target) in new[] { ("a.1", "web"), ("b.1", "db") })
+        {
+            await _client.CoreV1.CreateNamespacedEventAsync(new Corev1Event
+            {
+                Metadata = new V1ObjectMeta { Name = name },
+                Reason = "ScalingReplicaSet",
+                Type = "Normal",
+                InvolvedObject = new V1ObjectReference { Kind = "Deployment", Name = target, NamespaceProperty = ns },
+            }, ns);
+        }
+
+        var selected = await _client.CoreV1.ListNamespacedEventAsync(ns,
+            fieldSelector: $"involvedObject.name=web,involvedObject.namespace={ns},involvedObject.kind=Deployment,type!=Warning");
+
+        selected.Items.Select(e => e.Metadata.Name).ShouldBe(["a.1"]);
+    }
 }

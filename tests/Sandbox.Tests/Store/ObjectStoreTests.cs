@@ -165,4 +165,26 @@ public sealed class ObjectStoreTests
 
         ((string?)created.ToJsonObject()["metadata"]!["creationTimestamp"]).ShouldBe("2026-11-23T19:00:00Z");
     }
+
+    [Fact]
+    public async Task Concurrent_read_modify_writes_lose_no_update()
+    {
+        _store.Create(ResourceTypes.Deployments, Named("web", "team-a", 0));
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                _store.Update(ResourceTypes.Deployments, "team-a", "web", obj =>
+                {
+                    obj["spec"]!["replicas"] = (int)obj["spec"]!["replicas"]! + 1;
+                    return true;
+                });
+            }
+        })));
+
+        var final = _store.GetRequired(ResourceTypes.Deployments, "team-a", "web").ToJsonObject();
+        ((int)final["spec"]!["replicas"]!).ShouldBe(200);
+        ((long)final["metadata"]!["generation"]!).ShouldBe(201);
+    }
 }
