@@ -1,4 +1,19 @@
+using Tarnfui.Core.Configuration;
+using Tarnfui.Core.Policy;
 using Tarnfui.Sweeper;
+using Tarnfui.Sweeper.Configuration;
+
+if (ConfigurationHelp.IsRequested(args))
+{
+    ConfigurationHelp.Write(
+        Console.Out,
+        "tarnfui-sweeper",
+        "stops idle Deployments and StatefulSets off-hours by walking running pods, and restores them when work starts",
+        [("--once", "Run one sweep and exit"), ("--dry-run", "Plan, log and count; write nothing")],
+        typeof(SweeperOptions),
+        typeof(ScheduleOptions));
+    return 0;
+}
 
 // Configuration: appsettings.json, TARNFUI_ environment (TARNFUI_Sweeper__Interval), command line (--once,
 // --dry-run, --Sweeper:Interval=1m); the Generic Host stops on SIGTERM, which the worker turns into "finish the
@@ -6,3 +21,4 @@ using Tarnfui.Sweeper;
 var builder = SweeperApp.CreateBuilder(args);
 var app = SweeperApp.Build(builder);
 await app.RunAsync();
+return 0;

@@ -1,5 +1,14 @@
+using Tarnfui.Core.Configuration;
+using Tarnfui.Core.Policy;
 using Tarnfui.Webhook;
+
+if (ConfigurationHelp.IsRequested(args))
+{
+    ConfigurationHelp.Write(Console.Out, "tarnfui-webhook", "the mutating admission webhook that holds off-hours between sweeps", [], typeof(WebhookOptions), typeof(ScheduleOptions));
+    return 0;
+}
 
 // The composition lives in WebhookApp so that the Sandbox hosts exactly the same webhook in-process.
 var app = WebhookApp.Build(WebhookApp.CreateBuilder(args));
-app.Run();
+await app.RunAsync();
+return 0;

@@ -168,4 +168,17 @@ public sealed class PublishTests(PublishedPrograms published) : IClassFixture<Pu
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         return chain.Build(certificate);
     }
+
+    [Theory, MemberData(nameof(Deployments))]
+    public async Task Help_describes_the_program_and_exits_without_starting_it(string deployment)
+    {
+        var container = (await RenderedManifests.RenderAsync(Repository.PathOf("manifests", "base"))).Container(deployment);
+
+        var result = await ProcessRunner.RunAsync(
+            "dotnet", [published.InImage(container.Command[1]), "--help"], TimeSpan.FromSeconds(30),
+            environment: new Dictionary<string, string?> { ["KUBECONFIG"] = "/dev/null" });
+
+        result.ExitCode.ShouldBe(0, result.Describe("--help"));
+        result.StandardOutput.ShouldContain("TARNFUI_", Case.Sensitive, result.Describe("--help names the environment form of the configuration"));
+    }
 }

@@ -1,0 +1,34 @@
+using Tarnfui.Core.Configuration;
+using Tarnfui.Core.Policy;
+
+namespace Tarnfui.Core.Tests;
+
+public class ConfigurationHelpTests
+{
+    [Theory]
+    [InlineData("--help", true)]
+    [InlineData("-h", true)]
+    [InlineData("-?", true)]
+    [InlineData("--once", false)]
+    [InlineData("--Schedule:Uptime=always", false)]
+    public void Help_is_requested_by_the_usual_flags(string argument, bool expected) =>
+        ConfigurationHelp.IsRequested([argument]).ShouldBe(expected);
+
+    [Fact]
+    public void Help_lists_every_key_with_its_environment_form_and_default()
+    {
+        using var output = new StringWriter();
+        ConfigurationHelp.Write(output, "tarnfui-test", "a test", [("--once", "one sweep")], typeof(ScheduleOptions));
+
+        var text = output.ToString();
+        text.ShouldContain("--once");
+        foreach (var property in typeof(ScheduleOptions).GetProperties())
+        {
+            text.ShouldContain($"Schedule:{property.Name}");
+            text.ShouldContain($"TARNFUI_Schedule__{property.Name}");
+        }
+
+        text.ShouldContain("default \"Mon-Fri 07:00-19:00\"");
+        text.ShouldContain("default []");
+    }
+}
