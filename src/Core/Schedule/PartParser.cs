@@ -74,6 +74,12 @@ internal static class PartParser
             return ParseResult<SchedulePart>.Fail(ScheduleErrors.Recurring(part, $"unexpected \"{string.Join(' ', tokens[(timeIndex + 2)..])}\" after the time zone"));
         }
 
+        // "07:00-19:00 Mon-Fri": say where the days go rather than "no day range" or "not a zone".
+        if (tokens.Length == timeIndex + 2 && DayRange.StartsWithDayName(tokens[timeIndex + 1]) && TimeZones.Find(tokens[timeIndex + 1]) is null)
+        {
+            return ParseResult<SchedulePart>.Fail(ScheduleErrors.Recurring(part, $"the day range \"{tokens[timeIndex + 1]}\" goes before the time range"));
+        }
+
         DayRange days;
         if (timeIndex == 1)
         {

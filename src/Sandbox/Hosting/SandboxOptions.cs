@@ -23,6 +23,12 @@ public sealed record SandboxOptions
     /// <summary>Create <c>default</c>, <c>kube-system</c>, <c>kube-public</c> and <c>kube-node-lease</c> as a real cluster has them.</summary>
     public bool CreateSystemNamespaces { get; init; } = true;
 
+    /// <summary>
+    /// Run the emulated controllers (Deployment → ReplicaSet → Pods, StatefulSets, DaemonSets, Jobs). Off, the store
+    /// holds exactly what clients wrote, which tests of the API itself want.
+    /// </summary>
+    public bool EmulateControllers { get; init; } = true;
+
     /// <summary>Minimum level of the server's own logs (ASP.NET Core's included).</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Warning;
 

@@ -8,7 +8,12 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using NodaTime;
 using Tarnfui.Core;
+using Tarnfui.Sandbox.Accounting;
+using Tarnfui.Sandbox.Admission;
 using Tarnfui.Sandbox.Api;
+using Tarnfui.Sandbox.Controllers;
+using Tarnfui.Sandbox.Faults;
+using Tarnfui.Sandbox.Seeding;
 using Tarnfui.Sandbox.Store;
 
 namespace Tarnfui.Sandbox.Hosting;
@@ -88,13 +93,22 @@ public sealed class SandboxServer : IAsyncDisposable
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton<IClock>(clock);
         builder.Services.AddSandboxApi(store, new Authentication(users, admin));
+        // The simulation half: webhook admission, emulated controllers, request accounting, fault injection.
+        builder.Services.AddWebhookAdmission().AddEmulatedControllers().AddRequestAccounting().AddFaultInjection();
         options.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.UseRequestAccounting();
         app.UseSandboxApi();
+        app.UseFaultInjection();
         options.ConfigureApp?.Invoke(app);
+        app.MapSandboxStats().MapSandboxFaults();
         app.MapSandboxApi();
         await app.StartAsync(cancellationToken);
+        if (options.EmulateControllers)
+        {
+            app.Services.GetRequiredService<ClusterControllers>().Start();
+        }
 
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         var url = new Uri(addresses.Single(a => a.StartsWith("https://", StringComparison.Ordinal)));
@@ -103,6 +117,29 @@ public sealed class SandboxServer : IAsyncDisposable
         var now = clock.GetCurrentInstant();
         Log.Started(logger, url, httpUrl, now);
         return new SandboxServer(app, authority, tokensByUser, store, clock, url, httpUrl);
+    }
+
+    /// <summary>Requests and response bytes served, by verb, resource, user and code, plus the request log.</summary>
+    public RequestStats Stats => Services.GetRequiredService<RequestStats>();
+
+    /// <summary>The faults injected into API requests, changeable at run time.</summary>
+    public FaultInjector Faults => Services.GetRequiredService<FaultInjector>();
+
+    /// <summary>Admission settings, e.g. the loopback address of a webhook <c>clientConfig.service</c>.</summary>
+    public AdmissionOptions Admission => Services.GetRequiredService<AdmissionOptions>();
+
+    /// <summary>The emulated controllers; await <see cref="ClusterControllers.SettledAsync"/> after a write.</summary>
+    public ClusterControllers Controllers => Services.GetRequiredService<ClusterControllers>();
+
+    /// <summary>Writes a cluster shape straight into the store, consistent with what the controllers would make.</summary>
+    public SeedResult Seed(ClusterShape shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        Controllers.Nodes = ClusterSeeder.NodeNames(shape);
+        using (Controllers.SeedingScope())
+        {
+            return StoreSeeder.Seed(Store, shape, Clock.GetCurrentInstant());
+        }
     }
 
     /// <summary>The bearer token of a <see cref="SandboxUsers"/> user.</summary>

@@ -41,6 +41,8 @@ public class ScheduleSpecErrorTests
             "\"07:00-19:00 UTC\": no day range, and no default weekframe is configured" + Recurring },
         { "a word after the zone", "Mon-Fri 07:00-19:00 Europe/Berlin daily",
             "\"Mon-Fri 07:00-19:00 Europe/Berlin daily\": unexpected \"daily\" after the time zone" + Recurring },
+        { "days after the time range", "07:00-19:00 Mon-Fri",
+            "\"07:00-19:00 Mon-Fri\": the day range \"Mon-Fri\" goes before the time range" + Recurring },
         { "two day ranges", "Mon-Fri Sat 07:00-19:00 UTC",
             "\"Mon-Fri Sat 07:00-19:00 UTC\": expected one day range before the time range, got \"Mon-Fri Sat\"" + Recurring },
         { "an unknown word", "weekdays",

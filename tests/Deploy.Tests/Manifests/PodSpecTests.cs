@@ -132,8 +132,9 @@ public sealed class PodSpecTests(ManifestsFixture manifests)
         var deployment = manifests.Overlays[overlay].Deployment(Sweeper);
         deployment.Spec.Replicas.ShouldNotBeNull().ShouldBeInRange(1, 2);
         var env = deployment.Spec.Template.Spec.Containers.ShouldHaveSingleItem().Env;
-        env.Single(e => e.Name == "POD_NAMESPACE").ValueFrom.FieldRef.FieldPath.ShouldBe("metadata.namespace");
-        env.Single(e => e.Name == "POD_NAME").ValueFrom.FieldRef.FieldPath.ShouldBe("metadata.name");
+        // The Lease is taken in Schedule:OwnNamespace, under the name Sweeper:Identity.
+        env.Single(e => e.Name == "TARNFUI_Schedule__OwnNamespace").ValueFrom.FieldRef.FieldPath.ShouldBe("metadata.namespace");
+        env.Single(e => e.Name == "TARNFUI_Sweeper__Identity").ValueFrom.FieldRef.FieldPath.ShouldBe("metadata.name");
     }
 
     [Fact]

@@ -84,6 +84,33 @@ public sealed class PublishTests(PublishedPrograms published) : IClassFixture<Pu
         (await plain.GetStringAsync(new Uri("/metrics", UriKind.Relative))).ShouldContain("tarnfui_webhook_certificate_expiry_timestamp_seconds");
     }
 
+    [Fact]
+    public async Task The_sweeper_serves_its_probes_and_metrics_on_the_port_the_manifest_names()
+    {
+        using var work = new TemporaryDirectory();
+        var rendered = await RenderedManifests.RenderAsync(Repository.PathOf("manifests", "base"));
+        var container = rendered.Container("tarnfui-sweeper");
+        var environment = Environment(rendered, container, work);
+        // The sweeper binds 8080 unless told otherwise; here a free local port stands in for it.
+        environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+
+        await using var sweeper = await RunningProgram.StartAsync(
+            [.. container.Command.Select(c => c.StartsWith("/app/", StringComparison.Ordinal) ? published.InImage(c) : c)],
+            environment, expectedAddresses: 1, StartTimeout);
+
+        using var plain = new HttpClient { BaseAddress = sweeper.Address("http"), Timeout = TimeSpan.FromSeconds(10) };
+        foreach (var probe in new[] { container.StartupProbe, container.LivenessProbe })
+        {
+            var response = await plain.GetAsync(new Uri(probe.HttpGet.Path, UriKind.Relative));
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, $"{probe.HttpGet.Path}\n{sweeper.Output}");
+        }
+
+        // Without an API server the sweeper is not ready, but the path exists and answers.
+        var readiness = await plain.GetAsync(new Uri(container.ReadinessProbe.HttpGet.Path, UriKind.Relative));
+        readiness.StatusCode.ShouldBeOneOf(HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable);
+        (await plain.GetStringAsync(new Uri("/metrics", UriKind.Relative))).ShouldContain("tarnfui_sweeper_leader");
+    }
+
     // The container's environment as the kubelet would set it, with the image paths moved to the test's folder
     // and the ports and the API server replaced by local stand-ins.
     private static Dictionary<string, string?> Environment(RenderedManifests rendered, V1Container container, TemporaryDirectory work)
