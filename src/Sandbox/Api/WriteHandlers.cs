@@ -103,11 +103,13 @@ public static class WriteHandlers
         var current = store.GetRequired(target.Type, target.Namespace, target.Name!);
         long? expected = null;
         var body = await ReadBodyAsync(context.Request);
-        if (body.Length > 0 && JsonNode.Parse(body) is JsonObject deleteOptions)
+        if (body.Length > 0 && ParseDeleteOptions(body) is { } deleteOptions)
         {
             // DeleteOptions: preconditions are honoured, propagationPolicy and grace periods are accepted (deletion is immediate).
             var preconditionVersion = (string?)deleteOptions["preconditions"]?["resourceVersion"];
-            expected = preconditionVersion is { Length: > 0 } ? long.Parse(preconditionVersion, System.Globalization.CultureInfo.InvariantCulture) : null;
+            expected = preconditionVersion is not { Length: > 0 } ? null
+                : long.TryParse(preconditionVersion, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var rv) ? rv
+                : throw StatusException.BadRequest($"invalid precondition resourceVersion \"{preconditionVersion}\"");
             if ((string?)deleteOptions["preconditions"]?["uid"] is { Length: > 0 } uid && uid != current.Uid)
             {
                 throw new StatusException(409, "Conflict",
@@ -145,6 +147,18 @@ public static class WriteHandlers
         var admitted = await AdmissionRunner.AdmitAsync(context,
             AdmissionRunner.For(context, AdmissionAttributes.Update, target, target.Name!, updated, old, options));
         return store.Update(target.Type, admitted!, expected, options.DryRun);
+    }
+
+    private static JsonObject? ParseDeleteOptions(byte[] body)
+    {
+        try
+        {
+            return JsonNode.Parse(body) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw StatusException.BadRequest($"DeleteOptions in version \"v1\" cannot be handled as a DeleteOptions: {e.Message}");
+        }
     }
 
     internal static async Task<byte[]> ReadBodyAsync(HttpRequest request)

@@ -94,9 +94,8 @@ public sealed partial class ObjectStore
         var items = new List<StoredObject>(Math.Min(limit, Math.Max(0, table.Count - start)));
         var filtered = !labels.IsEverything || !fields.IsEverything;
         var position = start;
-        for (; position < table.Count; position++)
+        foreach (var candidate in From(table, start))
         {
-            var candidate = table[position];
             if (scope is not null && candidate.Namespace != scope)
             {
                 break;
@@ -104,6 +103,7 @@ public sealed partial class ObjectStore
 
             if (filtered && !(labels.Matches(candidate) && fields.Matches(candidate)))
             {
+                position++;
                 continue;
             }
 
@@ -113,6 +113,7 @@ public sealed partial class ObjectStore
             }
 
             items.Add(candidate);
+            position++;
         }
 
         var more = position < table.Count && (scope is null || table[position].Namespace == scope) && items.Count == limit;
@@ -123,6 +124,26 @@ public sealed partial class ObjectStore
 
     /// <summary>Every object of the type (all namespaces), in key order, as of now.</summary>
     public IReadOnlyList<StoredObject> All(ResourceType type) => Snapshot(type).Table;
+
+    // From the start the tree's in-order enumerator is cheapest; from the middle (a continue token, a namespace)
+    // the O(log n) indexer is, as ImmutableSortedSet cannot start an enumeration at an index.
+    private static IEnumerable<StoredObject> From(ImmutableSortedSet<StoredObject> table, int start)
+    {
+        if (start == 0)
+        {
+            foreach (var item in table)
+            {
+                yield return item;
+            }
+
+            yield break;
+        }
+
+        for (var i = start; i < table.Count; i++)
+        {
+            yield return table[i];
+        }
+    }
 
     private (ImmutableSortedSet<StoredObject> Table, long ResourceVersion, long CompactedThrough) Snapshot(ResourceType type)
     {
