@@ -15,6 +15,9 @@ public static class SandboxUsers
     public const string Webhook = $"system:serviceaccount:{WellKnown.Objects.Namespace}:{WellKnown.Objects.WebhookServiceAccount}";
     public const string Cli = "developer";
 
+    /// <summary>The list-everything sweeper the demo and the benchmarks compare Tarnfui with, counted apart from it.</summary>
+    public const string NaiveSweeper = "system:serviceaccount:kube-downscaler:naive-sweeper";
+
     /// <summary>Every user with the groups the real authenticators would give it.</summary>
     public static readonly IReadOnlyList<UserInfo> All =
     [
@@ -22,5 +25,6 @@ public static class SandboxUsers
         new(Sweeper, "", ["system:serviceaccounts", $"system:serviceaccounts:{WellKnown.Objects.Namespace}", "system:authenticated"]),
         new(Webhook, "", ["system:serviceaccounts", $"system:serviceaccounts:{WellKnown.Objects.Namespace}", "system:authenticated"]),
         new(Cli, "", ["system:authenticated"]),
+        new(NaiveSweeper, "", ["system:serviceaccounts", "system:serviceaccounts:kube-downscaler", "system:authenticated"]),
     ];
 }

@@ -35,6 +35,23 @@ public class ChangeCommandTests(SandboxFixture sandbox)
     }
 
     [Fact]
+    public async Task Wake_reads_the_workload_and_its_namespace_then_writes_once()
+    {
+        var ns = await sandbox.NamespaceAsync();
+        await sandbox.StoppedDeploymentAsync(ns, "api", original: 3);
+
+        var (run, requests) = await sandbox.RunRecordingAsync("wake", "deploy/api", "--for", "2h", "-n", ns, "--now", Now);
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        requests.Select(r => r[..r.IndexOf(" accept=", StringComparison.Ordinal)]).ShouldBe(
+        [
+            $"GET /apis/apps/v1/namespaces/{ns}/deployments/api",
+            $"GET /api/v1/namespaces/{ns}",
+            $"PATCH /apis/apps/v1/namespaces/{ns}/deployments/api?fieldManager={WellKnown.FieldManagers.Cli}",
+        ]);
+    }
+
+    [Fact]
     public async Task Wake_by_selector_wakes_every_match_and_leaves_the_rest()
     {
         var ns = await sandbox.NamespaceAsync();

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using k8s;
 using k8s.Models;
+using Microsoft.AspNetCore.Builder;
 using NodaTime;
 using Tarnfui.Cli.Cluster;
 using Tarnfui.Core;
@@ -14,6 +16,7 @@ public sealed class SandboxTests : ICollectionFixture<SandboxFixture>;
 public sealed class SandboxFixture : IAsyncLifetime
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("tarnfui-cli-").FullName;
+    private readonly ConcurrentQueue<string> _requests = new();
     private int _namespaces;
 
     /// <summary>Monday 2026-11-23 22:00 UTC: off-hours under the default schedule; the simulated clock starts here.</summary>
@@ -29,7 +32,18 @@ public sealed class SandboxFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Speed 0 would stop time; 1 keeps it moving as a real clock does, and every assertion allows for it.
-        Server = await SandboxServer.StartAsync(new SandboxOptions { StartTime = Start, EmulateControllers = false }); // rv asserts expect no controller status writes
+        // Without the emulated controllers: the asserts compare resourceVersions, which their status writes would move.
+        Server = await SandboxServer.StartAsync(new SandboxOptions
+        {
+            StartTime = Start,
+            EmulateControllers = false,
+            ConfigureApp = app => app.Use(async (context, next) =>
+            {
+                var request = context.Request;
+                _requests.Enqueue($"{request.Method} {request.Path}{request.QueryString} accept={request.Headers.Accept}");
+                await next();
+            }),
+        });
         Admin = Server.CreateClient();
         Kubeconfig = Server.WriteKubeconfig(Path.Combine(_dir, "kubeconfig"), SandboxUsers.Cli);
     }
@@ -46,6 +60,17 @@ public sealed class SandboxFixture : IAsyncLifetime
 
     /// <summary>Runs <c>kubectl tarnfui</c> with <c>--kubeconfig</c> pointing at the sandbox.</summary>
     public Task<CliRun> RunAsync(params string[] args) => ClusterCli.RunAsync(Environment, [.. args, "--kubeconfig", Kubeconfig]);
+
+    /// <summary>
+    /// Runs the plugin and returns the requests it sent (<c>VERB path?query accept=…</c>), in order. The tests of this
+    /// collection run one at a time, so every request between the two marks is the plugin's.
+    /// </summary>
+    public async Task<(CliRun Run, IReadOnlyList<string> Requests)> RunRecordingAsync(params string[] args)
+    {
+        var before = _requests.Count;
+        var run = await RunAsync(args);
+        return (run, _requests.Skip(before).ToList());
+    }
 
     public async Task<string> NamespaceAsync(Dictionary<string, string>? annotations = null)
     {

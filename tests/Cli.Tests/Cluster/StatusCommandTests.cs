@@ -72,6 +72,28 @@ public class StatusCommandTests(SandboxFixture sandbox)
     }
 
     [Fact]
+    public async Task Status_across_namespaces_costs_four_lists_and_never_reads_a_workload_in_full()
+    {
+        var ns = await sandbox.NamespaceAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await sandbox.StoppedDeploymentAsync(ns, $"api-{i}", original: 2);
+        }
+
+        var (run, requests) = await sandbox.RunRecordingAsync("status", "-A");
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        var selector = Uri.EscapeDataString(WellKnown.Labels.StoppedSelector);
+        requests.ShouldBe(
+        [
+            $"GET /api/v1/namespaces/{WellKnown.Objects.Namespace}/configmaps?watch=false accept=",
+            $"GET /api/v1/namespaces?limit=500 accept={WellKnown.MetadataListAccept}",
+            $"GET /apis/apps/v1/deployments?labelSelector={selector}&limit=500 accept={WellKnown.MetadataListAccept}",
+            $"GET /apis/apps/v1/statefulsets?labelSelector={selector}&limit=500 accept={WellKnown.MetadataListAccept}",
+        ]);
+    }
+
+    [Fact]
     public async Task Status_of_a_namespace_with_nothing_held_down_says_so()
     {
         var ns = await sandbox.NamespaceAsync();

@@ -1,0 +1,105 @@
+using NodaTime;
+using Tarnfui.Core.Policy;
+using Tarnfui.Sandbox.Hosted;
+using Tarnfui.Sandbox.Hosting;
+using Tarnfui.Sandbox.Seeding;
+
+namespace Tarnfui.Sandbox.Demo;
+
+/// <summary>
+/// The emulated cluster of the demo: the sandbox seeded with the shape on a frozen simulated clock, the real
+/// webhook registered through the shipped MutatingWebhookConfiguration, and the real sweeper, both sharing the
+/// sandbox's clock and configured with the demo's zone. Time moves only when the demo moves it.
+/// </summary>
+internal sealed class DemoCluster : IAsyncDisposable
+{
+    private bool _disposed;
+
+    private DemoCluster(SandboxServer server, SeedResult seeded, HostedWebhook webhook, HostedSweeper sweeper, PolicyResolver policy)
+    {
+        Server = server;
+        Seeded = seeded;
+        Webhook = webhook;
+        Sweeper = sweeper;
+        Policy = policy;
+    }
+
+    public SandboxServer Server { get; }
+
+    public SeedResult Seeded { get; }
+
+    public HostedWebhook Webhook { get; }
+
+    public HostedSweeper Sweeper { get; }
+
+    /// <summary>The policy the webhook and the sweeper run with, for the naive sweeper to decide the same way.</summary>
+    public PolicyResolver Policy { get; }
+
+    public static async Task<DemoCluster> StartAsync(DemoOptions options, DemoScript script, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(script);
+        var schedule = new ScheduleOptions { TimeZone = options.TimeZone };
+        var policy = GlobalPolicy.Create(schedule) is { IsValid: true } global
+            ? new PolicyResolver(global.Value)
+            : throw new ArgumentException($"--zone \"{options.TimeZone}\" gives no valid global schedule");
+
+        // Speed 0: the clock stands still between the demo's steps, so every sweep sees exactly the instant of its tick.
+        var server = await SandboxServer.StartAsync(new SandboxOptions
+        {
+            StartTime = script.Start,
+            Speed = 0,
+            // The namespace watches of the stopped webhook and sweeper are not seen to end by the sandbox (their
+            // deployment and statefulset watches are): without this the last step waits out the default 30 s shutdown
+            // timeout. Requests cut at shutdown are still accounted.
+            ConfigureServices = services => services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2)),
+        }, cancellationToken);
+        try
+        {
+            var seeded = server.Seed(options.Shape);
+            var zone = $"{ScheduleOptions.Section}:{nameof(ScheduleOptions.TimeZone)}";
+            var webhook = await HostedWebhook.StartAsync(server, new Dictionary<string, string> { [zone] = options.TimeZone }, cancellationToken);
+            try
+            {
+                // The demo drives each sweep at its tick: no lease (one sweeper); the worker's own loop sweeps once at
+                // start (Friday 18:30, working hours, nothing to do) and then waits a real day. The client-side rate
+                // limit (20 QPS by default) paces requests in real time, which means nothing when 61 hours pass in
+                // seconds: it is lifted, which changes no request count or byte, only how long the demo takes.
+                // Its logs would drown the timeline: warnings and errors only.
+                var sweeper = await HostedSweeper.StartAsync(server,
+                    [$"--{zone}={options.TimeZone}", "--Logging:LogLevel:Tarnfui=Warning", "--Sweeper:LeaderElection=false", "--Sweeper:Interval=24h", "--Sweeper:Qps=100000", "--Sweeper:Burst=100000"], cancellationToken);
+                return new DemoCluster(server, seeded, webhook, sweeper, policy);
+            }
+            catch
+            {
+                await webhook.DisposeAsync();
+                throw;
+            }
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Moves the simulated clock to <paramref name="instant"/> and leaves it there.</summary>
+    public void MoveTo(Instant instant) => Server.Clock.SetTo(instant);
+
+    /// <summary>Waits until the emulated controllers have turned every replica change into pods.</summary>
+    public Task SettleAsync() => Server.Controllers.SettledAsync(TimeSpan.FromSeconds(60));
+
+    /// <summary>Stops the sweeper, the webhook, then the sandbox; a second call does nothing.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        await Sweeper.DisposeAsync();
+        await Webhook.DisposeAsync();
+        await Server.DisposeAsync();
+    }
+}

@@ -1,0 +1,176 @@
+using NodaTime;
+using Tarnfui.Core.Policy;
+using Tarnfui.Sandbox.Accounting;
+using Tarnfui.Sandbox.Hosting;
+using Tarnfui.Sweeper.Sweeping;
+
+namespace Tarnfui.Sandbox.Demo;
+
+/// <summary>
+/// The timeline itself: moves the clock step by step, runs the moments and the ticks, prints what happened, and
+/// keeps the tallies the summary is made of.
+/// </summary>
+internal sealed class Night(DemoScript script, DemoCluster cluster, DemoMoments moments, NaiveSweeper naive, DemoConsole console, ReplicaCensus before)
+{
+    private readonly HashSet<WorkloadRef> _stopped = [];
+    private readonly HashSet<WorkloadRef> _restored = [];
+    private readonly HashSet<WorkloadRef> _respected = [];
+    private readonly Dictionary<WorkloadRef, int> _expected = before.Workloads.ToDictionary(w => w.Key, w => w.Value.Replicas);
+    private int _refused;
+    private int _zeroed;
+    private int _ticks;
+    private long _peakHeld;
+    private int _heldNow;
+    private bool _firstStop = true;
+
+    public async Task RunAsync(TimeSpan pace, CancellationToken cancellationToken)
+    {
+        foreach (var (at, moment) in script.Steps())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            cluster.MoveTo(at);
+            if (moment is not null)
+            {
+                var outcome = await moments.RunAsync(moment, cancellationToken);
+                _refused += outcome.Refused ? 1 : 0;
+                _zeroed += outcome.Zeroed ? 1 : 0;
+                if (outcome.Intent is { } intent)
+                {
+                    _expected[intent] = outcome.IntentReplicas;
+                }
+
+                console.Event(script.Local(at), outcome.Text);
+            }
+            else
+            {
+                await TickAsync(at, cancellationToken);
+            }
+
+            await cluster.SettleAsync();
+            if (pace > TimeSpan.Zero)
+            {
+                // Pacing for people watching the night go by, not a wait for a condition.
+                await Task.Delay(pace, cancellationToken);
+            }
+        }
+    }
+
+    private async Task TickAsync(Instant at, CancellationToken cancellationToken)
+    {
+        _ticks++;
+        // The naive sweeper reads first, so both decide on the same cluster state; it writes nothing.
+        var naiveTick = await naive.SweepAsync(at, cancellationToken);
+        var report = await cluster.Sweeper.SweepAsync(cancellationToken);
+        _stopped.UnionWith(report.Stopped);
+        _restored.UnionWith(report.Restored);
+        _respected.UnionWith(report.RestoreSkipped);
+        var changed = report.Stopped.Count + report.Restored.Count + report.RestoreSkipped.Count > 0;
+        if (changed)
+        {
+            await cluster.SettleAsync();
+            var census = ReplicaCensus.Take(cluster.Server.Store);
+            _peakHeld = Math.Max(_peakHeld, census.ReplicasHeld);
+            _heldNow = census.Stopped;
+            console.Event(script.Local(at), Describe(report, census, naiveTick));
+        }
+
+        if (report.Failed.Count > 0)
+        {
+            console.Event(script.Local(at), $"sweep gave up on {report.Failed.Count} workloads this tick: {string.Join(", ", report.Failed.Take(5))}");
+        }
+
+        var local = at.InZone(script.Zone).LocalDateTime;
+        console.Progress(
+            $"[{_ticks,3}/{script.Ticks.Count}] {script.Local(at)}  held down: {_heldNow,5} workloads" +
+            $"  requests so far: Tarnfui {Requests(SandboxUsers.Sweeper) + Requests(SandboxUsers.Webhook)}, naive {Requests(SandboxUsers.NaiveSweeper)}",
+            milestone: local.Minute == 0 && local.Hour % 12 == 0);
+    }
+
+    private string Describe(SweepReport report, ReplicaCensus census, NaiveTick naiveTick)
+    {
+        var parts = new List<string>();
+        if (report.Stopped.Count > 0)
+        {
+            parts.Add($"stopped {N(report.Stopped.Count)}{Names(report.Stopped)}");
+        }
+
+        if (report.Restored.Count > 0)
+        {
+            parts.Add($"restored {N(report.Restored.Count)}{Names(report.Restored)}");
+        }
+
+        if (report.RestoreSkipped.Count > 0)
+        {
+            parts.Add($"left {N(report.RestoreSkipped.Count)} at the count a person set{Names(report.RestoreSkipped)}");
+        }
+
+        var title = _firstStop && report.Stopped.Count > 0 ? "first stop sweep: " : "sweep: ";
+        _firstStop &= report.Stopped.Count == 0;
+        return title + string.Join("; ", parts)
+               + $"\nnow held down: {N(census.Stopped)} workloads, {N(census.ReplicasHeld)} replicas; this sweep read {N(report.PodPages)} pod page(s), {N(report.OwnerLookups)} owners, {N(report.WorkloadReads)} workloads, wrote {N(report.Writes)}"
+               + $"\nnaive sweeper, same tick: listed {N(naiveTick.Listed)} workloads in full, would stop {N(naiveTick.WouldStop)}, restore {N(naiveTick.WouldRestore)}";
+    }
+
+    public DemoSummary Summarise(DemoOptions options, ReplicaCensus after, RequestStatsSnapshot stats, string scaleClient, TimeSpan elapsed)
+    {
+        var lost = _expected
+            .Select(e => (Workload: e.Key, Expected: e.Value, Actual: after[e.Key]?.Replicas ?? -1))
+            .Where(e => e.Actual != e.Expected)
+            .Select(e => new LostWorkload(e.Workload.ToString(), e.Expected, e.Actual))
+            .ToList();
+        var restoredExactly = _stopped.Count(w => after[w]?.Replicas == _expected.GetValueOrDefault(w, -1));
+        var sweeper = Cost(stats, SandboxUsers.Sweeper);
+        var webhook = Cost(stats, SandboxUsers.Webhook);
+        return new DemoSummary
+        {
+            Namespaces = options.Namespaces,
+            Deployments = options.Deployments,
+            StatefulSets = options.StatefulSets,
+            ZeroFraction = options.ZeroFraction,
+            TimeZone = script.Zone.Id,
+            Start = Rfc3339(script.Start),
+            End = Rfc3339(script.End),
+            Tick = DurationFormat.Format(script.Tick),
+            Ticks = _ticks,
+            Workloads = before.Workloads.Count,
+            RunningBefore = before.Running,
+            Stopped = _stopped.Count,
+            Restored = _restored.Count,
+            ReplicasHeld = _peakHeld,
+            RestoredExactly = restoredExactly,
+            Expected = _stopped.Count,
+            Lost = lost.Count,
+            ScaleUpsZeroed = _zeroed,
+            ScaleUpsRefused = _refused,
+            ManualChangesRespected = _respected.Count,
+            Tarnfui = sweeper + webhook,
+            TarnfuiSweeper = sweeper,
+            TarnfuiWebhook = webhook,
+            Naive = Cost(stats, SandboxUsers.NaiveSweeper),
+            TarnfuiCalls = Calls(stats, SandboxUsers.Sweeper, SandboxUsers.Webhook),
+            NaiveCalls = Calls(stats, SandboxUsers.NaiveSweeper),
+            ScaleClient = scaleClient,
+            ElapsedSeconds = Math.Round(elapsed.TotalSeconds, 1),
+            LostWorkloads = lost,
+        };
+    }
+
+    private long Requests(string user) => cluster.Server.Stats.Snapshot().Count(user: user);
+
+    private static ApiCost Cost(RequestStatsSnapshot stats, string user) =>
+        new(stats.Count(user: user), stats.Counts.Where(c => c.User == user).Sum(c => c.Bytes));
+
+    private static SortedDictionary<string, long> Calls(RequestStatsSnapshot stats, params string[] users) =>
+        new(stats.Counts.Where(c => users.Contains(c.User))
+            .GroupBy(c => $"{c.Verb} {c.Resource}")
+            .ToDictionary(g => g.Key, g => g.Sum(c => c.Requests)), StringComparer.Ordinal);
+
+    private string Rfc3339(Instant instant) =>
+        NodaTime.Text.OffsetDateTimePattern.Rfc3339.Format(instant.InZone(script.Zone).ToOffsetDateTime());
+
+    private static string N(long value) => SummaryTable.N(value);
+
+    // A handful of names says more than a count; thousands would drown the timeline.
+    private static string Names(List<WorkloadRef> workloads) =>
+        workloads.Count <= 3 ? " (" + string.Join(", ", workloads) + ")" : "";
+}
