@@ -17,6 +17,11 @@ internal static class Program
             return await Sweep.SweepCostCommand.RunAsync(sweepArgs);
         }
 
+        if (args is ["sandbox-seed", .. var seedArgs])
+        {
+            return await Sandbox.SeedScenario.RunAsync(seedArgs);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }

@@ -6,6 +6,9 @@ namespace Tarnfui.Sandbox.Faults;
 /// <summary>Writes <c>v1 Status</c> failures the way kube-apiserver words them, so clients react as they would to a real one.</summary>
 public static class StatusResponse
 {
+    // kube-apiserver writes quotes in messages as \", not \u0022; clients that grep messages see the same text.
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static Task WriteAsync(HttpContext context, FaultRule fault, RequestInfoView request)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -51,7 +54,7 @@ public static class StatusResponse
         };
         context.Response.StatusCode = code;
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(status.ToJsonString(), context.RequestAborted);
+        return context.Response.WriteAsync(status.ToJsonString(Json), context.RequestAborted);
     }
 }
 
