@@ -12,6 +12,11 @@ internal static class Program
             return await Webhook.WebhookLoad.RunAsync(webhookArgs);
         }
 
+        if (args is ["sweep-cost", .. var sweepArgs])
+        {
+            return await Sweep.SweepCostCommand.RunAsync(sweepArgs);
+        }
+
         if (args is ["sandbox-seed", .. var seedArgs])
         {
             return await Sandbox.SeedScenario.RunAsync(seedArgs);

@@ -22,14 +22,10 @@ public sealed class HostedSweeper : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private HostedSweeper(WebApplication app, Uri probeUrl)
-    {
-        _app = app;
-        ProbeUrl = probeUrl;
-    }
+    private HostedSweeper(WebApplication app) => _app = app;
 
-    /// <summary>The plain-HTTP address of <c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c>.</summary>
-    public Uri ProbeUrl { get; }
+    /// <summary>The plain-HTTP address of <c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c>, once started.</summary>
+    public Uri ProbeUrl => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     public SweepRunner Runner => _app.Services.GetRequiredService<SweepRunner>();
 
@@ -40,6 +36,17 @@ public sealed class HostedSweeper : IAsyncDisposable
     /// overrides (<c>--Sweeper:Interval=2s</c>, <c>--dry-run</c>, <c>--Schedule:Uptime=…</c>).
     /// </summary>
     public static async Task<HostedSweeper> StartAsync(SandboxServer sandbox, IEnumerable<string>? settings = null, CancellationToken cancellationToken = default)
+    {
+        var sweeper = await CreateAsync(sandbox, settings, cancellationToken);
+        await sweeper._app.StartAsync(cancellationToken);
+        return sweeper;
+    }
+
+    /// <summary>
+    /// Builds the sweeper without starting its host: no interval sweeps, no Lease, only the sweeps a caller runs
+    /// through <see cref="SweepAsync"/> (benchmarks, the demo's scripted night).
+    /// </summary>
+    public static async Task<HostedSweeper> CreateAsync(SandboxServer sandbox, IEnumerable<string>? settings = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sandbox);
         await EnsureOwnNamespaceAsync(sandbox, cancellationToken);
@@ -54,10 +61,7 @@ public sealed class HostedSweeper : IAsyncDisposable
         var builder = SweeperApp.CreateBuilder(args);
         builder.Services.Replace(ServiceDescriptor.Singleton<IClock>(sandbox.Clock));
         builder.Services.Replace(ServiceDescriptor.Singleton(sandbox.ClientConfiguration(SandboxUsers.Sweeper)));
-        var app = SweeperApp.Build(builder);
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new HostedSweeper(app, new Uri(address));
+        return new HostedSweeper(SweeperApp.Build(builder));
     }
 
     /// <summary>Runs one sweep now (besides the ones the interval runs), e.g. for the demo's timeline.</summary>

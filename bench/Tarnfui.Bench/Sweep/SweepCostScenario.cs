@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using NodaTime;
+using Tarnfui.Core.Policy;
+using Tarnfui.Sandbox.Hosted;
+using Tarnfui.Sandbox.Hosting;
+using Tarnfui.Sandbox.Seeding;
+
+namespace Tarnfui.Bench.Sweep;
+
+/// <summary>What one sweep cost, from the sandbox's request log (requests and response bytes of the sweeper's identity).</summary>
+public sealed record SweepCost(string Sweeper, string Phase, long Requests, long Bytes, TimeSpan Wall, int Actions, IReadOnlyDictionary<string, long> ByVerbAndResource);
+
+/// <summary>
+/// A night on a seeded sandbox cluster, swept once by Tarnfui's sweeper and once by <see cref="NaiveSweeper"/>,
+/// in the same run: the evening stop sweep, a sweep during the night, the morning restore sweep.
+/// </summary>
+public static class SweepCostScenario
+{
+    public static readonly Instant Evening = Instant.FromUtc(2026, 11, 23, 20, 0);
+    public static readonly Instant Night = Instant.FromUtc(2026, 11, 24, 0, 0);
+    public static readonly Instant Morning = Instant.FromUtc(2026, 11, 24, 8, 0);
+
+    public static async Task<IReadOnlyList<SweepCost>> RunAsync(ClusterShape shape, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        await using var server = await SandboxServer.StartAsync(new SandboxOptions { StartTime = Evening - Duration.FromHours(8), Speed = 0 }, cancellationToken);
+        server.Seed(shape);
+        await server.Controllers.SettledAsync(TimeSpan.FromMinutes(2));
+        var costs = new List<SweepCost>();
+
+        await using (var sweeper = await HostedSweeper.CreateAsync(server, ["--Sweeper:LeaderElection=false", "--Sweeper:Qps=100000", "--Sweeper:Burst=100000"], cancellationToken))
+        {
+            foreach (var (phase, at) in Phases)
+            {
+                server.Clock.SetTo(at);
+                costs.Add(await MeasureAsync(server, "tarnfui", phase, async () =>
+                {
+                    var report = await sweeper.SweepAsync(cancellationToken);
+                    return report.Stopped.Count + report.Restored.Count + report.RestoreSkipped.Count;
+                }));
+                await server.Controllers.SettledAsync(TimeSpan.FromMinutes(2));
+            }
+        }
+
+        using var client = server.CreateClient(SandboxUsers.Sweeper);
+        var naive = new NaiveSweeper(client, new PolicyResolver(GlobalPolicy.Create(new ScheduleOptions()).Value));
+        foreach (var (phase, at) in Phases)
+        {
+            server.Clock.SetTo(at);
+            costs.Add(await MeasureAsync(server, "naive", phase, () => naive.SweepAsync(at, cancellationToken)));
+            await server.Controllers.SettledAsync(TimeSpan.FromMinutes(2));
+        }
+
+        return costs;
+    }
+
+    private static readonly (string Phase, Instant At)[] Phases = [("evening stop", Evening), ("night", Night), ("morning restore", Morning)];
+
+    private static async Task<SweepCost> MeasureAsync(SandboxServer server, string sweeper, string phase, Func<Task<int>> sweep)
+    {
+        server.Stats.Reset();
+        var wall = Stopwatch.StartNew();
+        var actions = await sweep();
+        wall.Stop();
+
+        // Only what the sweeper asked for; the watches it keeps open are long-running and settle nothing here.
+        var log = server.Stats.Requests().Where(r => r.User == SandboxUsers.Sweeper && r.Verb != "watch").ToList();
+        var byKind = log.GroupBy(r => $"{r.Verb} {r.Resource}").ToDictionary(g => g.Key, g => (long)g.Count());
+        return new SweepCost(sweeper, phase, log.Count, log.Sum(r => r.Bytes), wall.Elapsed, actions, byKind);
+    }
+}

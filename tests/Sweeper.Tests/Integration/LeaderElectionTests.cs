@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using Tarnfui.Core;
+
+namespace Tarnfui.Sweeper.Tests.Integration;
+
+[Collection("Sandbox")]
+public class LeaderElectionTests(SweeperSandbox sandbox)
+{
+    private static readonly string[] ShortLease =
+    [
+        "--Sweeper:LeaderElection=true",
+        "--Sweeper:LeaseDuration=3s",
+        "--Sweeper:RenewDeadline=2s",
+        "--Sweeper:RetryPeriod=200ms",
+        "--Sweeper:Interval=100ms",
+    ];
+
+    [Fact]
+    public async Task Only_the_leader_writes_and_the_other_takes_over_when_it_stops()
+    {
+        var ns = await sandbox.NamespaceAsync("leader");
+        await sandbox.DeploymentAsync(ns, "api", 3);
+        await sandbox.SettledAsync();
+        sandbox.Server.Clock.SetTo(SweeperSandbox.Noon);
+        var writesOfOne = new WriteCounter();
+        var writesOfTwo = new WriteCounter();
+        await using var one = TestSweeper.Create(sandbox.Server, "sweeper-one", () => writesOfOne, ShortLease);
+        await using var two = TestSweeper.Create(sandbox.Server, "sweeper-two", () => writesOfTwo, ShortLease);
+        await one.StartAsync();
+        await two.StartAsync();
+        await Until(() => one.Metrics.Leader.Value + two.Metrics.Leader.Value == 1, "one of them leads");
+        var (leader, follower, leaderWrites, followerWrites) = one.Metrics.Leader.Value == 1
+            ? (one, two, writesOfOne, writesOfTwo)
+            : (two, one, writesOfTwo, writesOfOne);
+
+        sandbox.Server.Clock.SetTo(SweeperSandbox.Evening);
+        await Until(async () => await sandbox.ReplicasAsync(ns, "api") == 0, "the leader stops the workload");
+        leaderWrites.Writes.ShouldBeGreaterThan(0);
+        followerWrites.Writes.ShouldBe(0, "the follower never writes a workload");
+        follower.Worker.CompletedSweeps.ShouldBe(0);
+
+        // The leader shuts down gracefully: it releases the Lease, so the other does not wait for it to expire.
+        var stopped = Stopwatch.StartNew();
+        await leader.StopAsync();
+        await Until(() => follower.Metrics.Leader.Value == 1, "the follower takes over");
+        stopped.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(3), "within the lease duration");
+
+        sandbox.Server.Clock.SetTo(SweeperSandbox.Morning);
+        await Until(async () => await sandbox.ReplicasAsync(ns, "api") == 3, "the new leader restores the workload");
+        followerWrites.Writes.ShouldBeGreaterThan(0);
+        (await sandbox.EventsAsync(ns)).Where(e => e.Reason == WellKnown.EventReasons.Restored).Select(e => e.ReportingInstance).ShouldBe([follower == one ? "sweeper-one" : "sweeper-two"]);
+    }
+
+    private static async Task Until(Func<bool> condition, string what) => await Until(() => Task.FromResult(condition()), what);
+
+    private static async Task Until(Func<Task<bool>> condition, string what)
+    {
+        var bound = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            bound.Elapsed.ShouldBeLessThan(SweeperSandbox.Bound, what);
+            await Task.Yield();
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Counts the workload writes one sweeper's client sends (its identity, seen from the client side).</summary>
+    private sealed class WriteCounter : DelegatingHandler
+    {
+        private int _writes;
+
+        public int Writes => Volatile.Read(ref _writes);
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.Method == HttpMethod.Patch && request.RequestUri!.AbsolutePath.Contains("/deployments/", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _writes);
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}

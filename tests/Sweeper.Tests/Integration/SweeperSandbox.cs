@@ -1,0 +1,114 @@
+using k8s;
+using k8s.Models;
+using NodaTime;
+using Tarnfui.Core;
+using Tarnfui.Sandbox.Hosting;
+
+namespace Tarnfui.Sweeper.Tests.Integration;
+
+/// <summary>
+/// One sandbox (API server + emulated controllers) shared by the sweeper's integration tests; each test makes its
+/// own namespaces. Time is frozen and set by the tests: Monday 2026-11-23, default uptime Mon-Fri 07:00-19:00 UTC.
+/// </summary>
+public sealed class SweeperSandbox : IAsyncLifetime
+{
+    public static readonly Instant Noon = Instant.FromUtc(2026, 11, 23, 12, 0);
+    public static readonly Instant Evening = Instant.FromUtc(2026, 11, 23, 20, 0);
+    public static readonly Instant Midnight = Instant.FromUtc(2026, 11, 24, 0, 0);
+    public static readonly Instant Morning = Instant.FromUtc(2026, 11, 24, 8, 0);
+    public static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+
+    public SandboxServer Server { get; private set; } = null!;
+
+    public Kubernetes Admin { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Server = await SandboxServer.StartAsync(new SandboxOptions { StartTime = Noon, Speed = 0 });
+        Admin = Server.CreateClient();
+        await Admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = WellKnown.Objects.Namespace } });
+    }
+
+    public async Task DisposeAsync()
+    {
+        Admin.Dispose();
+        await Server.DisposeAsync();
+    }
+
+    public Task SettledAsync() => Server.Controllers.SettledAsync(Bound);
+
+    public async Task<string> NamespaceAsync(string prefix, IDictionary<string, string>? annotations = null)
+    {
+        var ns = await Admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { GenerateName = prefix + "-", Annotations = annotations } });
+        return ns.Metadata.Name;
+    }
+
+    public Task<V1Deployment> DeploymentAsync(string ns, string name, int replicas, IDictionary<string, string>? annotations = null, V1OwnerReference? owner = null) =>
+        Admin.AppsV1.CreateNamespacedDeploymentAsync(new V1Deployment
+        {
+            Metadata = new V1ObjectMeta { Name = name, Annotations = annotations, OwnerReferences = owner is null ? null : [owner], Labels = new Dictionary<string, string> { ["app"] = name } },
+            Spec = new V1DeploymentSpec
+            {
+                Replicas = replicas,
+                Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = name } },
+                Template = Template(name),
+            },
+        }, ns);
+
+    public Task<V1StatefulSet> StatefulSetAsync(string ns, string name, int replicas, IDictionary<string, string>? annotations = null) =>
+        Admin.AppsV1.CreateNamespacedStatefulSetAsync(new V1StatefulSet
+        {
+            Metadata = new V1ObjectMeta { Name = name, Annotations = annotations, Labels = new Dictionary<string, string> { ["app"] = name } },
+            Spec = new V1StatefulSetSpec
+            {
+                Replicas = replicas,
+                ServiceName = name,
+                Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = name } },
+                Template = Template(name),
+            },
+        }, ns);
+
+    public Task<V1DaemonSet> DaemonSetAsync(string ns, string name) =>
+        Admin.AppsV1.CreateNamespacedDaemonSetAsync(new V1DaemonSet
+        {
+            Metadata = new V1ObjectMeta { Name = name },
+            Spec = new V1DaemonSetSpec
+            {
+                Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = name } },
+                Template = Template(name),
+            },
+        }, ns);
+
+    public async Task<int?> ReplicasAsync(string ns, string name) => (await Admin.AppsV1.ReadNamespacedDeploymentAsync(name, ns)).Spec.Replicas;
+
+    public async Task<V1Deployment> ReadAsync(string ns, string name) => await Admin.AppsV1.ReadNamespacedDeploymentAsync(name, ns);
+
+    public async Task<IList<Eventsv1Event>> EventsAsync(string ns) => (await Admin.EventsV1.ListNamespacedEventAsync(ns)).Items;
+
+    public async Task<int> RunningPodsAsync(string ns) =>
+        (await Admin.CoreV1.ListNamespacedPodAsync(ns)).Items.Count(p => p.Status?.Phase is not ("Succeeded" or "Failed"));
+
+    private static V1PodTemplateSpec Template(string name) => new()
+    {
+        Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = name } },
+        Spec = new V1PodSpec
+        {
+            Containers =
+            [
+                new V1Container
+                {
+                    Name = "main",
+                    Image = "registry.example/" + name + ":1",
+                    Resources = new V1ResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("250m"), ["memory"] = new("64Mi") } },
+                },
+            ],
+        },
+    };
+}
+
+[CollectionDefinition("Sandbox")]
+public sealed class SweeperSandboxDefinition : ICollectionFixture<SweeperSandbox>;
+
+/// <summary>The fault tests get a sandbox of their own, so that faults never leak into the other tests' cluster.</summary>
+[CollectionDefinition("FaultSandbox")]
+public sealed class FaultSandboxDefinition : ICollectionFixture<SweeperSandbox>;
