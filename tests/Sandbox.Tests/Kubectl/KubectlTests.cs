@@ -1,8 +1,8 @@
 using k8s;
 using k8s.Models;
 using Tarnfui.Core;
-using Tarnfui.Sandbox.Hosting;
 using Tarnfui.Sandbox.Api;
+using Tarnfui.Sandbox.Hosting;
 using Tarnfui.Sandbox.Tests.Api;
 using Tarnfui.Sandbox.Tests.Hosting;
 
