@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Tarnfui.Bench.Scenarios.Startup;
-using Tarnfui.Bench.Scenarios.SweeperMemory;
-using Tarnfui.Bench.Scenarios.SweepCost;
 using Tarnfui.Bench.Scenarios.Admissions;
+using Tarnfui.Bench.Scenarios.Startup;
+using Tarnfui.Bench.Scenarios.SweepCost;
+using Tarnfui.Bench.Scenarios.SweeperMemory;
 
 namespace Tarnfui.Bench.Scenarios;
 
