@@ -45,7 +45,10 @@ public static class WatchHandler
         }
 
         using (subscription)
-        using (var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted))
+        // Like kube-apiserver's graceful termination, a stopping server ends its watches (clients re-watch elsewhere):
+        // otherwise shutdown waits for every watcher to leave, and a client that never closes its stream holds it up.
+        using (var cancellation = CancellationTokenSource.CreateLinkedTokenSource(
+            context.RequestAborted, context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping))
         {
             cancellation.CancelAfter(timeout);
             await context.Response.StartAsync(context.RequestAborted);
