@@ -13,6 +13,9 @@ internal sealed class Kubectl : IDisposable
     public Kubectl(SandboxServer server, string user = SandboxUsers.Cli) =>
         _kubeconfig = server.WriteKubeconfig(Path.Combine(_directory, "kubeconfig"), user);
 
+    /// <summary>kubectl with a kubeconfig written by someone else, e.g. a <c>sandbox serve</c> process.</summary>
+    public Kubectl(string kubeconfig) => _kubeconfig = kubeconfig;
+
     public sealed record Result(int ExitCode, string Output, string Error);
 
     public async Task<Result> RunAsync(params string[] arguments)
