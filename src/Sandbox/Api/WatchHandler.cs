@@ -44,11 +44,11 @@ public static class WatchHandler
             return;
         }
 
+        // A stopping server ends its watches at once, as kube-apiserver does on shutdown: otherwise the host waits its
+        // whole shutdown timeout for streams that would run for 30 minutes.
+        var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         using (subscription)
-        // Like kube-apiserver's graceful termination, a stopping server ends its watches (clients re-watch elsewhere):
-        // otherwise shutdown waits for every watcher to leave, and a client that never closes its stream holds it up.
-        using (var cancellation = CancellationTokenSource.CreateLinkedTokenSource(
-            context.RequestAborted, context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping))
+        using (var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping))
         {
             cancellation.CancelAfter(timeout);
             await context.Response.StartAsync(context.RequestAborted);

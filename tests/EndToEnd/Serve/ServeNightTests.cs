@@ -2,7 +2,6 @@ using k8s;
 using k8s.Models;
 using Tarnfui.Core;
 using Tarnfui.Core.Policy;
-using Tarnfui.EndToEnd.Webhook;
 using Tarnfui.Sandbox.Hosting;
 
 namespace Tarnfui.EndToEnd.Serve;
@@ -25,7 +24,7 @@ public sealed class ServeNightTests
             "--at", "2026-11-27T17:55:00Z", "--speed", "0", "--time-zone", Zone, "--sweep-interval", "250ms",
             "--seed-namespaces", "2", "--seed-deployments", "12", "--seed-replicas", "3", "--seed-statefulsets", "2");
         using var client = serve.CreateClient();
-        using var kubectl = new Kubectl(serve.Kubeconfig);
+        using var kubectl = serve.Kubectl();
 
         // Evening: working hours still, the seeded workload runs with its 3 replicas.
         var deployments = await client.AppsV1.ListDeploymentForAllNamespacesAsync();
@@ -68,7 +67,7 @@ public sealed class ServeNightTests
         await using var serve = await ServeProcess.StartAsync("--at", "2026-11-27T22:00:00Z", "--speed", "0", "--no-tarnfui",
             "--seed-namespaces", "1", "--seed-deployments", "4", "--seed-zero-fraction", "0");
         using var client = serve.CreateClient();
-        using var kubectl = new Kubectl(serve.Kubeconfig);
+        using var kubectl = serve.Kubectl();
         var running = (await client.AppsV1.ListNamespacedDeploymentAsync("team-0001")).Items[0];
 
         var scale = await kubectl.RunAsync("scale", $"deploy/{running.Metadata.Name}", "--replicas=5", "-n", "team-0001");

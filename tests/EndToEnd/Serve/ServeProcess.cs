@@ -93,6 +93,10 @@ internal sealed class ServeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The real kubectl with the kubeconfig serve wrote, its cache and files in this process's folder.</summary>
+    public KubectlRunner Kubectl() =>
+        new(KubectlRunner.DefaultPath, Kubeconfig, Directory.CreateDirectory(Path.Combine(_directory, "kubectl")).FullName);
+
     /// <summary>A KubernetesClient from the kubeconfig serve wrote (admin over HTTPS).</summary>
     public Kubernetes CreateClient() => new(KubernetesClientConfiguration.BuildConfigFromConfigFile(Kubeconfig));
 
