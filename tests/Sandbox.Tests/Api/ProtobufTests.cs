@@ -42,7 +42,7 @@ public sealed class ProtobufTests
     public static TheoryData<string, string, Type> Refusals => new()
     {
         { "not protobuf at all", "7b7d", typeof(FormatException) },
-        { "a kind outside the table", Envelope("v1", "ConfigMap", ""), typeof(NotSupportedException) },
+        { "a kind outside the table", Envelope("v1", "Secret", ""), typeof(NotSupportedException) },
         { "a field outside the table (Namespace field 9)", Envelope("v1", "Namespace", "4800"), typeof(NotSupportedException) },
         { "a length running past the end", Envelope("v1", "Namespace", "0a7f"), typeof(FormatException) },
         { "a varint that never ends", "6b387300" + "08" + "ffffffffffffffffffffff", typeof(FormatException) },

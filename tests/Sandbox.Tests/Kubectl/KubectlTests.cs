@@ -171,13 +171,14 @@ public sealed class KubectlTests(SandboxFixture fixture) : IDisposable
     }
 
     [Fact]
-    public async Task Create_namespace_create_deployment_and_run_work_although_kubectl_sends_them_as_protobuf()
+    public async Task Create_namespace_deployment_configmap_and_run_work_although_kubectl_sends_them_as_protobuf()
     {
         var ns = "proto-" + Guid.NewGuid().ToString("n")[..8];
 
         await _kubectl.SucceedAsync("create", "namespace", ns);
         await _kubectl.SucceedAsync("create", "deployment", "web", "--image=nginx", "--replicas=2", "--port=8080", "-n", ns);
         await _kubectl.SucceedAsync("create", "deployment", "idle", "--image=nginx", "--replicas=0", "-n", ns);
+        await _kubectl.SucceedAsync("create", "configmap", "settings", "--from-literal=a=1", "--from-literal=b=2", "-n", ns);
         await _kubectl.SucceedAsync("run", "probe", "--image=busybox", "--env=MODE=once", "--labels=role=probe", "--restart=Never", "-n", ns, "--", "sleep", "10");
 
         var web = await _client.AppsV1.ReadNamespacedDeploymentAsync("web", ns);
@@ -189,5 +190,6 @@ public sealed class KubectlTests(SandboxFixture fixture) : IDisposable
         probe.Spec.RestartPolicy.ShouldBe("Never");
         probe.Spec.Containers.Single().Args.ShouldBe(["sleep", "10"]);
         probe.Spec.Containers.Single().Env.Single().Value.ShouldBe("once");
+        (await _kubectl.SucceedAsync("get", "configmap", "settings", "-n", ns)).ShouldMatch("(?m)^settings +2 +\\S+$");
     }
 }

@@ -4,7 +4,7 @@ namespace Tarnfui.Sandbox.Api.Protobuf;
 
 /// <summary>
 /// The field numbers (from k8s.io/api and apimachinery's generated.proto) of the messages kubectl's typed generators
-/// send — <c>kubectl create namespace|deployment</c> and <c>kubectl run</c> — and nothing more: a field outside this
+/// send — <c>kubectl create namespace|deployment|configmap</c> and <c>kubectl run</c> — and nothing more: a field outside this
 /// table is refused by name rather than dropped, so nothing a client sent is silently lost.
 /// </summary>
 public static class ProtoSchema
@@ -14,6 +14,7 @@ public static class ProtoSchema
     {
         [("v1", "Namespace")] = "Namespace",
         [("v1", "Pod")] = "Pod",
+        [("v1", "ConfigMap")] = "ConfigMap",
         [("apps/v1", "Deployment")] = "Deployment",
     };
 
@@ -31,6 +32,8 @@ public static class ProtoSchema
         ["LabelSelector"] = Fields((1, new("matchLabels", TextMap)), (2, new("matchExpressions", Message, "LabelSelectorRequirement", Repeated: true))),
         ["LabelSelectorRequirement"] = Fields((1, new("key", Text)), (2, new("operator", Text)), (3, new("values", Text, Repeated: true))),
         ["Namespace"] = Fields((1, new("metadata", Message, "ObjectMeta")), (2, new("spec", Message, "NamespaceSpec")), (3, new("status", Ignored))),
+        ["ConfigMap"] = Fields(
+            (1, new("metadata", Message, "ObjectMeta")), (2, new("data", TextMap)), (3, new("binaryData", BytesMap)), (4, new("immutable", Flag, KeepsZero: true))),
         ["NamespaceSpec"] = Fields((1, new("finalizers", Text, Repeated: true))),
         ["Pod"] = Fields((1, new("metadata", Message, "ObjectMeta")), (2, new("spec", Message, "PodSpec")), (3, new("status", Ignored))),
         ["PodTemplateSpec"] = Fields((1, new("metadata", Message, "ObjectMeta")), (2, new("spec", Message, "PodSpec"))),
