@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
+using Tarnfui.Core;
 using Tarnfui.Sandbox.Controllers;
 
 namespace Tarnfui.Sandbox.Seeding;
@@ -53,11 +54,7 @@ internal sealed class DeploymentJson(SeedObjects objects, ClusterShape shape)
             ["namespace"] = plan.Namespace,
             ["generation"] = 1,
             ["labels"] = labels,
-            ["annotations"] = new JsonObject
-            {
-                [ClusterControllers.RevisionAnnotation] = "1",
-                [ClusterControllers.DesiredReplicasAnnotation] = plan.Replicas.ToString(CultureInfo.InvariantCulture),
-            },
+            ["annotations"] = ReplicaSetAnnotations(plan),
             ["ownerReferences"] = new JsonArray(new JsonObject
             {
                 ["apiVersion"] = "apps/v1",
@@ -102,6 +99,23 @@ internal sealed class DeploymentJson(SeedObjects objects, ClusterShape shape)
         return (template, Names.TemplateHash(template));
     }
 
+    // The controller's copy of the Deployment's annotations, with its revision and desired count (NewReplicaSet's).
+    private static JsonObject ReplicaSetAnnotations(WorkloadPlan plan)
+    {
+        var annotations = new JsonObject();
+        foreach (var (key, value) in plan.Annotations ?? new Dictionary<string, string>())
+        {
+            if (!WellKnown.DeploymentAnnotations.NotCopied.Contains(key))
+            {
+                annotations[key] = value;
+            }
+        }
+
+        annotations[ClusterControllers.RevisionAnnotation] = "1";
+        annotations[ClusterControllers.DesiredReplicasAnnotation] = plan.Replicas.ToString(CultureInfo.InvariantCulture);
+        return annotations;
+    }
+
     private static JsonObject Metadata(WorkloadPlan plan)
     {
         var metadata = new JsonObject
@@ -110,10 +124,11 @@ internal sealed class DeploymentJson(SeedObjects objects, ClusterShape shape)
             ["namespace"] = plan.Namespace,
             ["labels"] = new JsonObject { [ClusterSeeder.AppLabel] = plan.Name },
         };
-        if (plan.Annotations is { } annotations)
-        {
-            metadata["annotations"] = new JsonObject(annotations.Select(a => KeyValuePair.Create(a.Key, (JsonNode?)a.Value)));
-        }
+
+        // The deployment controller writes its first ReplicaSet's revision on the Deployment.
+        var annotations = new JsonObject(plan.Annotations?.Select(a => KeyValuePair.Create(a.Key, (JsonNode?)a.Value)) ?? []);
+        annotations[ClusterControllers.RevisionAnnotation] = "1";
+        metadata["annotations"] = annotations;
 
         if (plan.Owner is { } owner)
         {

@@ -9,6 +9,11 @@ namespace Tarnfui.Sandbox.Api.Patching;
 /// pointers (<c>~1</c> for <c>/</c>, <c>~0</c> for <c>~</c>, <c>-</c> for the end of an array). A failed <c>test</c> or a
 /// missing path is a 422, as kube-apiserver answers.
 /// </summary>
+/// <remarks>
+/// kube-apiserver applies JSON Patch with evanphx/json-patch, whose <c>test</c> departs from the RFC in one way kept
+/// here: a test for <c>null</c> passes when the member is missing from an existing object (and fails on any present
+/// value), so a client can test that an annotation is absent. A missing parent is still a 422.
+/// </remarks>
 public static class JsonPatch
 {
     public static JsonNode Apply(JsonNode document, JsonNode patch)
@@ -43,7 +48,13 @@ public static class JsonPatch
                     Add(root, path, Resolve(root, From(operation, op))?.DeepClone());
                     break;
                 case "test":
-                    if (!JsonNode.DeepEquals(Resolve(root, path), Value(operation, op)))
+                    var expected = Value(operation, op);
+                    if (expected is null && Parent(root, path) is (JsonObject parent, var token) && !parent.ContainsKey(token))
+                    {
+                        break;
+                    }
+
+                    if (!JsonNode.DeepEquals(Resolve(root, path), expected))
                     {
                         throw Unprocessable($"testing value {path} failed: test failed");
                     }
