@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
+using Tarnfui.Sandbox.Api.Patching;
 
 namespace Tarnfui.Sandbox.Admission;
 

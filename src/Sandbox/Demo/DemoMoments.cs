@@ -8,6 +8,7 @@ using NodaTime;
 using NodaTime.Text;
 using Tarnfui.Core;
 using Tarnfui.Core.Policy;
+using Tarnfui.Sandbox.Hosting;
 
 namespace Tarnfui.Sandbox.Demo;
 
@@ -91,7 +92,7 @@ internal sealed class DemoMoments(IKubernetes admin, KubectlRunner? kubectl, Dem
         if (kubectl is not null)
         {
             var result = await kubectl.RunAsync(["scale", "deployment/" + w.Name, "-n", w.Namespace, "--replicas=" + replicas.ToString(CultureInfo.InvariantCulture)], cancellationToken);
-            return (result.ExitCode == 0, result.ExitCode == 0 ? result.Output : result.Error);
+            return (result.ExitCode == 0, (result.ExitCode == 0 ? result.Output : result.Error).Trim());
         }
 
         try

@@ -29,7 +29,7 @@ internal sealed class DemoRunner(DemoOptions options, DemoConsole console, ICloc
         try
         {
             var kubeconfig = cluster.Server.WriteKubeconfig(Path.Combine(temp.FullName, "kubeconfig"));
-            var kubectl = KubectlRunner.Find(options.Kubectl, kubeconfig, Path.Combine(temp.FullName, "cache"));
+            var kubectl = KubectlRunner.Find(options.Kubectl, kubeconfig, temp.FullName);
             using var admin = cluster.Server.CreateClient();
             using var naiveClient = cluster.Server.CreateClient(SandboxUsers.NaiveSweeper);
             var play = new Night(script, cluster, new DemoMoments(admin, kubectl, targets, script), new NaiveSweeper(naiveClient, cluster.Policy), console, before);

@@ -1,5 +1,6 @@
 using k8s;
 using Tarnfui.Core;
+using Tarnfui.Sandbox.Hosting;
 
 namespace Tarnfui.EndToEnd.Webhook;
 
@@ -10,7 +11,7 @@ namespace Tarnfui.EndToEnd.Webhook;
 [Collection(WebhookSandboxDefinition.Name)]
 public sealed class WebhookEndToEndTests(WebhookSandboxFixture sandbox) : IDisposable
 {
-    private readonly Kubectl _kubectl = new(sandbox.Server);
+    private readonly KubectlRunner _kubectl = KubectlRunner.For(sandbox.Server, SandboxUsers.Cli);
 
     [Fact]
     public async Task Kubectl_scale_off_hours_fails_with_the_tarnfui_message()

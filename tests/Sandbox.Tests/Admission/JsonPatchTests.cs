@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Tarnfui.Sandbox.Admission;
+using Tarnfui.Sandbox.Api.Patching;
 
 namespace Tarnfui.Sandbox.Tests.Admission;
 

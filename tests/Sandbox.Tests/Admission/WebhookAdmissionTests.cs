@@ -4,8 +4,8 @@ using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using Tarnfui.Core;
+using Tarnfui.Sandbox.Hosting;
 using Tarnfui.Sandbox.Tests.Controllers;
-using Tarnfui.Sandbox.Tests.Kubectl;
 
 namespace Tarnfui.Sandbox.Tests.Admission;
 
@@ -19,7 +19,7 @@ public sealed class WebhookAdmissionTests(SimulationFixture fixture)
         var ns = await fixture.CreateNamespaceAsync();
         await fixture.Client.AppsV1.CreateNamespacedDeploymentAsync(SimulationFixture.Deployment("web", 1), ns);
         await fixture.RegisterWebhookAsync(ns, fixture.Webhook.On($"/{ns}/deny", r => TestWebhook.Deny(r, "off-hours until 07:00; opt out with kubectl annotate")));
-        using var kubectl = new KubectlRunner(fixture.Server);
+        using var kubectl = KubectlRunner.For(fixture.Server);
 
         var result = await kubectl.RunAsync("scale", "deploy/web", "--replicas=3", "-n", ns);
 

@@ -37,14 +37,14 @@ public sealed class StrategicMergePatchTests
 
     [Theory, MemberData(nameof(JsonPatchCases))]
     public void Json_patch_follows_the_table(string because, string target, string patch, string expected) =>
-        JsonPatch.Apply(JsonNode.Parse(target)!, JsonNode.Parse(patch)!).ToJsonString().ShouldBe(expected, because);
+        JsonPatch.ApplyRequest(JsonNode.Parse(target)!, JsonNode.Parse(patch)).ToJsonString().ShouldBe(expected, because);
 
     [Theory]
     [InlineData("""[{"op":"test","path":"/a","value":2}]""")]
     [InlineData("""[{"op":"remove","path":"/missing"}]""")]
     [InlineData("""[{"op":"replace","path":"/x/y","value":1}]""")]
     public void Json_patch_failures_are_422(string patch) =>
-        Should.Throw<Tarnfui.Sandbox.Store.StatusException>(() => JsonPatch.Apply(JsonNode.Parse("""{"a":1}""")!, JsonNode.Parse(patch)!)).Code.ShouldBe(422);
+        Should.Throw<Tarnfui.Sandbox.Store.StatusException>(() => JsonPatch.ApplyRequest(JsonNode.Parse("""{"a":1}""")!, JsonNode.Parse(patch))).Code.ShouldBe(422);
 
     [Fact]
     public void Merge_patch_follows_rfc_7386() =>

@@ -1,8 +1,8 @@
 using k8s;
 using k8s.Models;
 using Tarnfui.Core;
+using Tarnfui.Sandbox.Hosting;
 using Tarnfui.Sandbox.Seeding;
-using Tarnfui.Sandbox.Tests.Kubectl;
 
 namespace Tarnfui.Sandbox.Tests.Controllers;
 
@@ -15,7 +15,7 @@ public sealed class ControllersThroughApiTests(SimulationFixture fixture)
         var ns = await fixture.CreateNamespaceAsync();
         await fixture.Client.AppsV1.CreateNamespacedDeploymentAsync(SimulationFixture.Deployment("web", 3), ns);
         await fixture.SettledAsync();
-        using var kubectl = new KubectlRunner(fixture.Server);
+        using var kubectl = KubectlRunner.For(fixture.Server);
 
         var deployments = await kubectl.SucceedAsync("get", "deploy", "-n", ns);
         var pods = await kubectl.SucceedAsync("get", "pods", "-l", "app=web", "-n", ns);
@@ -30,7 +30,7 @@ public sealed class ControllersThroughApiTests(SimulationFixture fixture)
         var ns = await fixture.CreateNamespaceAsync();
         await fixture.Client.AppsV1.CreateNamespacedDeploymentAsync(SimulationFixture.Deployment("web", 2), ns);
         await fixture.SettledAsync();
-        using var kubectl = new KubectlRunner(fixture.Server);
+        using var kubectl = KubectlRunner.For(fixture.Server);
 
         await kubectl.SucceedAsync("scale", "deploy/web", "--replicas=0", "-n", ns);
         await fixture.SettledAsync();

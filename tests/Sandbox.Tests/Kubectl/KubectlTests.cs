@@ -2,6 +2,7 @@ using k8s;
 using k8s.Models;
 using Tarnfui.Core;
 using Tarnfui.Sandbox.Api;
+using Tarnfui.Sandbox.Hosting;
 using Tarnfui.Sandbox.Tests.Api;
 using Tarnfui.Sandbox.Tests.Hosting;
 
@@ -10,7 +11,7 @@ namespace Tarnfui.Sandbox.Tests.Kubectl;
 [Collection("Sandbox")]
 public sealed class KubectlTests(SandboxFixture fixture) : IDisposable
 {
-    private readonly KubectlRunner _kubectl = new(fixture.Server);
+    private readonly KubectlRunner _kubectl = KubectlRunner.For(fixture.Server);
     private readonly Kubernetes _client = fixture.Client;
 
     public void Dispose() => _kubectl.Dispose();

@@ -34,7 +34,7 @@ public static class PatchApplier
 
         var result = mediaType switch
         {
-            JsonPatchType => JsonPatch.Apply(current, patch!),
+            JsonPatchType => JsonPatch.ApplyRequest(current, patch),
             MergePatchType => MergePatch.Apply(current, patch),
             _ => StrategicMergePatch.Apply(current, patch!),
         };
