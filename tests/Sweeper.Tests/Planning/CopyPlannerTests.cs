@@ -30,7 +30,8 @@ public class CopyPlannerTests
         { "an exclude read from the Deployment itself is trusted", "evening", $"{Exclude}=true", true, "", nameof(StopPlan.Leave) },
         { "an unreadable copy is read before warning", "evening", $"{Uptime}=Mon-Fry 07:00-19:00", false, "", nameof(StopPlan.ReadFirst) },
         { "an unreadable Deployment warns", "evening", $"{Uptime}=Mon-Fry 07:00-19:00", true, "", nameof(StopPlan.Invalid) },
-        { "a copy that says stopped is left alone (the patch would test it anyway)", "evening", $"{Original}=2", false, "", nameof(StopPlan.Leave) },
+        { "state left on the copy by an earlier stop and restore is ignored", "evening", $"{Original}=2;{WellKnown.Annotations.StoppedAt}=2026-11-20T19:00:00Z", false, "", nameof(StopPlan.ScaleDown) },
+        { "state read from the Deployment itself is trusted", "evening", $"{Original}=2", true, "", nameof(StopPlan.Leave) },
     };
 
     [Theory, MemberData(nameof(Cases))]
@@ -63,6 +64,18 @@ public class CopyPlannerTests
         {
             annotations[key].ShouldBeNull($"{key} is absent from the copy, so it must be absent from the Deployment");
         }
+    }
+
+    [Fact]
+    public void Leftover_state_on_the_copy_is_tested_absent()
+    {
+        var copy = Copy($"{Original}=2;{WellKnown.Annotations.StoppedAt}=2026-11-20T19:00:00Z");
+
+        var stop = CopyPlanner.Plan(copy, null, Policy, Evening).ShouldBeOfType<StopPlan.ScaleDown>();
+
+        var annotations = stop.Preconditions.ShouldNotBeNull().Annotations.ToDictionary(a => a.Key, a => a.Value);
+        annotations[Original].ShouldBeNull();
+        annotations[WellKnown.Annotations.StoppedAt].ShouldBeNull();
     }
 
     [Fact]
