@@ -207,6 +207,13 @@ public sealed class SweepRunner(
             switch (StopPlanner.Plan(snapshot, view.NamespaceAnnotations(workload.Namespace), policy, report.At))
             {
                 case StopPlan.Leave:
+                    // Stopped already, by a write whose answer was lost or by the webhook: the restore pass must know
+                    // it even if the watch that should say so is behind.
+                    if (actor.Writes && snapshot.Metadata.HasLabel(Core.WellKnown.Labels.Stopped) && snapshot.Source is { } source)
+                    {
+                        view.Record(workload, source);
+                    }
+
                     return;
                 case StopPlan.OperatorOwned:
                     SkipOperatorOwned(workload, report);
