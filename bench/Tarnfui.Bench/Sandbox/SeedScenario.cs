@@ -25,7 +25,7 @@ internal static class SeedScenario
         var seeded = server.Seed(new ClusterShape { Namespaces = namespaces, Deployments = deployments, ZeroFraction = 0.99, RunningReplicas = 2 });
         process.Refresh();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"seed: {seeded.Workloads} workloads, {seeded.ReplicaSets} ReplicaSets, {seeded.Pods} pods in {seeded.Elapsed.TotalSeconds:F1} s wall, {(process.TotalProcessorTime - cpu).TotalSeconds:F1} s CPU; peak working set {process.PeakWorkingSet64 / 1_000_000} MB"));
+            $"seed: {seeded.Workloads} workloads, {seeded.ReplicaSets} ReplicaSets, {seeded.Pods} pods in {seeded.Elapsed.TotalSeconds:F1} s wall, {(process.TotalProcessorTime - cpu).TotalSeconds:F1} s CPU; peak working set {process.PeakWorkingSet64 / 1_000_000} MB; GC pauses {GC.GetTotalPauseDuration().TotalSeconds:F1} s (gen0/1/2: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}), allocated {GC.GetTotalAllocatedBytes() / 1_000_000} MB"));
 
         using var client = server.CreateClient();
         server.Stats.Reset();

@@ -24,34 +24,50 @@ internal static class WebhookLoad
 {
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan Measure = TimeSpan.FromSeconds(8);
-    private const int Connections = 16;
+    public const int Connections = 16;
     private const int Rate = 1000;
 
+    public const string Bare = "bare Kestrel, constant review";
+    public const string Tarnfui = "tarnfui webhook";
+
     public static async Task<int> RunAsync(string[] args)
+    {
+        var results = await MeasureAsync(Warmup, Measure, Rate);
+        Console.WriteLine($"# webhook load: {Environment.ProcessorCount} cores, {Connections} keep-alive HTTP/1.1 connections, TLS, body {BenchInputs.ScaleUpReview().Length} bytes");
+        Console.WriteLine("| endpoint | admissions/s (closed loop) | p50 ms @ 1,000/s | p99 ms @ 1,000/s | max ms @ 1,000/s |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Endpoint} | {r.Throughput:N0} | {r.P50:F2} | {r.P99:F2} | {r.Max:F2} |"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"\nwebhook / bare throughput: {results.Single(r => r.Endpoint == Tarnfui).Throughput / results.Single(r => r.Endpoint == Bare).Throughput:F2}"));
+        return 0;
+    }
+
+    /// <summary>
+    /// Both endpoints, one after the other, in this process: closed-loop throughput over <paramref name="measure"/>
+    /// after <paramref name="warmup"/>, then open-loop latencies at <paramref name="rate"/> admissions/s.
+    /// </summary>
+    public static async Task<IReadOnlyList<EndpointLoad>> MeasureAsync(TimeSpan warmup, TimeSpan measure, int rate)
     {
         var (certificatePath, keyPath, certificate) = BenchInputs.WriteCertificate();
         var body = BenchInputs.ScaleUpReview();
         await using var bare = await StartBareAsync(certificate);
         await using var webhook = await StartWebhookAsync(certificatePath, keyPath);
-
-        Console.WriteLine($"# webhook load: {Environment.ProcessorCount} cores, {Connections} keep-alive HTTP/1.1 connections, TLS, body {body.Length} bytes");
-        Console.WriteLine("| endpoint | admissions/s (closed loop) | p50 ms @ 1,000/s | p99 ms @ 1,000/s | max ms @ 1,000/s |");
-        Console.WriteLine("|---|---:|---:|---:|---:|");
-        var results = new Dictionary<string, double>();
-        foreach (var (name, url) in new[] { ("bare Kestrel, constant review", bare.Url), ("tarnfui webhook", webhook.Url) })
+        var results = new List<EndpointLoad>();
+        foreach (var (name, url) in new[] { (Bare, bare.Url), (Tarnfui, webhook.Url) })
         {
             using var load = new LoadGenerator(new Uri(url, "/mutate"), body, Connections, certificate);
-            await load.ThroughputAsync(Connections, Warmup);
-            var throughput = await load.ThroughputAsync(Connections, Measure);
-            var latencies = await load.LatenciesAtRateAsync(Rate, Measure);
-            results[name] = throughput;
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {throughput:N0} | {LoadGenerator.Percentile(latencies, 50):F2} | {LoadGenerator.Percentile(latencies, 99):F2} | {latencies.Max():F2} |"));
+            await load.ThroughputAsync(Connections, warmup);
+            var throughput = await load.ThroughputAsync(Connections, measure);
+            var latencies = await load.LatenciesAtRateAsync(rate, measure);
+            results.Add(new EndpointLoad(name, throughput, rate, latencies.Length,
+                LoadGenerator.Percentile(latencies, 50), LoadGenerator.Percentile(latencies, 99), latencies.Max()));
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"\nwebhook / bare throughput: {results["tarnfui webhook"] / results["bare Kestrel, constant review"]:F2}"));
-        return 0;
+        return results;
     }
 
     private static async Task<Running> StartWebhookAsync(string certificatePath, string keyPath)
@@ -95,6 +111,9 @@ internal static class WebhookLoad
         await app.StartAsync();
         return new Running(app, new Uri(app.Urls.First()));
     }
+
+    /// <summary>One endpoint's figures: closed-loop admissions/s and latency percentiles (ms) at a fixed rate.</summary>
+    public sealed record EndpointLoad(string Endpoint, double Throughput, int Rate, int Requests, double P50, double P99, double Max);
 
     private sealed record Running(WebApplication App, Uri Url) : IAsyncDisposable
     {

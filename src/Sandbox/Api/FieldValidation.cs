@@ -22,6 +22,7 @@ public static class FieldValidation
     {
         [ResourceTypes.Namespaces] = (Workload, ["finalizers"]),
         [ResourceTypes.Pods] = (Workload, null),
+        [ResourceTypes.ConfigMaps] = (["apiVersion", "kind", "metadata", "data", "binaryData", "immutable"], null),
         [ResourceTypes.Deployments] = (Workload,
             ["replicas", "selector", "template", "strategy", "minReadySeconds", "revisionHistoryLimit", "paused", "progressDeadlineSeconds"]),
         [ResourceTypes.StatefulSets] = (Workload,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Tarnfui.Sandbox.Api.Protobuf;
 using Tarnfui.Sandbox.Store;
 
 namespace Tarnfui.Sandbox.Api;
@@ -30,21 +31,26 @@ public sealed record RequestOptions(bool DryRun, string FieldValidation, string?
     public static async Task<JsonObject> ReadObjectAsync(HttpRequest request, ResourceType type, string kind, string apiVersion)
     {
         var mediaType = request.ContentType?.Split(';')[0].Trim().ToLowerInvariant() ?? "";
-        if (mediaType is not ("" or "application/json" or "*/*"))
-        {
-            // kubectl create/run send protobuf; the sandbox decodes JSON only (kubectl apply -f and KubernetesClient send JSON).
-            throw new StatusException(415, "UnsupportedMediaType",
-                $"the body of the request was in an unknown format - accepted media types include: application/json; got {mediaType}");
-        }
-
         JsonNode? node;
-        try
+        if (mediaType == KubernetesProtobuf.MediaType)
         {
-            node = await JsonNode.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+            node = await ReadProtobufAsync(request, kind, type.Version);
         }
-        catch (JsonException e)
+        else if (mediaType is "" or "application/json" or "*/*")
         {
-            throw StatusException.BadRequest($"{kind} in version \"{type.Version}\" cannot be handled as a {kind}: {e.Message}");
+            try
+            {
+                node = await JsonNode.ParseAsync(request.Body, cancellationToken: request.HttpContext.RequestAborted);
+            }
+            catch (JsonException e)
+            {
+                throw StatusException.BadRequest($"{kind} in version \"{type.Version}\" cannot be handled as a {kind}: {e.Message}");
+            }
+        }
+        else
+        {
+            throw new StatusException(415, "UnsupportedMediaType",
+                $"the body of the request was in an unknown format - accepted media types include: application/json, {KubernetesProtobuf.MediaType}; got {mediaType}");
         }
 
         if (node is not JsonObject obj)
@@ -63,6 +69,25 @@ public sealed record RequestOptions(bool DryRun, string FieldValidation, string?
         }
 
         return obj;
+    }
+
+    // kubectl create/run send protobuf: decoded for the kinds they generate, refused by name (415) for anything else.
+    private static async Task<JsonNode> ReadProtobufAsync(HttpRequest request, string kind, string version)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        try
+        {
+            return KubernetesProtobuf.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        }
+        catch (NotSupportedException e)
+        {
+            throw new StatusException(415, "UnsupportedMediaType", e.Message);
+        }
+        catch (FormatException e)
+        {
+            throw StatusException.BadRequest($"{kind} in version \"{version}\" cannot be handled as a {kind}: {e.Message}");
+        }
     }
 
     /// <summary>metadata.resourceVersion of an object, as a precondition; null when absent or empty.</summary>

@@ -44,8 +44,11 @@ public static class WatchHandler
             return;
         }
 
+        // A stopping server ends its watches at once, as kube-apiserver does on shutdown: otherwise the host waits its
+        // whole shutdown timeout for streams that would run for 30 minutes.
+        var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         using (subscription)
-        using (var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted))
+        using (var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping))
         {
             cancellation.CancelAfter(timeout);
             await context.Response.StartAsync(context.RequestAborted);

@@ -56,11 +56,14 @@ public sealed class HostedSweeper : IAsyncDisposable
             "--Sweeper:Identity=sandbox-sweeper",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Tarnfui=Information",
+            // The sandbox's stdout is for its own output (serve's "ready" line, the demo's timeline).
+            "--Logging:Console:LogToStandardErrorThreshold=Trace",
             .. settings ?? [],
         ];
         var builder = SweeperApp.CreateBuilder(args);
         builder.Services.Replace(ServiceDescriptor.Singleton<IClock>(sandbox.Clock));
         builder.Services.Replace(ServiceDescriptor.Singleton(sandbox.ClientConfiguration(SandboxUsers.Sweeper)));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IHostLifetime, SandboxOwnedLifetime>());
         return new HostedSweeper(SweeperApp.Build(builder));
     }
 

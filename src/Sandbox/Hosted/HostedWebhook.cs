@@ -4,9 +4,12 @@ using System.Text;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
 using Tarnfui.Sandbox.Hosting;
 using Tarnfui.Webhook;
+using Tarnfui.Webhook.Namespaces;
+using Tarnfui.Webhook.Tls;
 
 namespace Tarnfui.Sandbox.Hosted;
 
@@ -54,18 +57,45 @@ public sealed class HostedWebhook : IAsyncDisposable
         [
             "--Webhook:ListenAddress=127.0.0.1", "--Webhook:HttpsPort=0", "--Webhook:HttpPort=0",
             $"--Webhook:CertificatePath={certificatePath}", $"--Webhook:KeyPath={keyPath}",
+            // The sandbox's stdout is for its own output (serve's "ready" line, the demo's timeline).
+            "--Logging:Console:LogToStandardErrorThreshold=Trace",
             .. (configuration ?? new Dictionary<string, string>()).Select(c => $"--{c.Key}={c.Value}"),
         ];
         var builder = WebhookApp.CreateBuilder(args);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<IClock>(sandbox.Clock);
         builder.Services.AddSingleton(sandbox.ClientConfiguration(SandboxUsers.Webhook));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IHostLifetime, SandboxOwnedLifetime>());
         var app = WebhookApp.Build(builder);
         await app.StartAsync(cancellationToken);
         var (https, http) = WebhookApp.Addresses(app);
         var hosted = new HostedWebhook(app, folder, new Uri(https, "/mutate"), http);
         await hosted.RegisterAsync(sandbox, cancellationToken);
         return hosted;
+    }
+
+    /// <summary>
+    /// Waits until the webhook would answer <c>/readyz</c> with 200 (certificate loaded, namespace cache listed once):
+    /// before that, a namespace's opt-out is not known yet.
+    /// </summary>
+    public async Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var namespaces = Services.GetRequiredService<NamespaceCache>();
+        var certificates = Services.GetRequiredService<CertificateStore>();
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(timeout);
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
+        try
+        {
+            while (!namespaces.HasSynced || certificates.Current is null)
+            {
+                await poll.WaitForNextTickAsync(bound.Token);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"the hosted webhook was not ready within {timeout.TotalSeconds:F0} s (namespace cache synced: {namespaces.HasSynced}, certificate loaded: {certificates.Current is not null})");
+        }
     }
 
     /// <summary>The shipped MutatingWebhookConfiguration, pointed at <paramref name="url"/> and trusting <paramref name="caBundlePem"/>.</summary>

@@ -40,4 +40,11 @@ public sealed record SandboxOptions
 
     /// <summary>Hook for middleware and endpoints, run after authentication and before the API endpoints are mapped.</summary>
     public Action<WebApplication>? ConfigureApp { get; init; }
+
+    /// <summary>
+    /// What runs next to the server once it accepts requests (<c>sandbox serve</c>'s hosted webhook and sweeper), in
+    /// order. Each returns what to stop; <see cref="SandboxServer.DisposeAsync"/> stops them in reverse order before the
+    /// server itself, so that they never talk to a server that is gone.
+    /// </summary>
+    public IReadOnlyList<Func<SandboxServer, CancellationToken, Task<IAsyncDisposable>>> Attachments { get; init; } = [];
 }

@@ -28,6 +28,7 @@ public sealed class SandboxServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly CertificateAuthority _authority;
     private readonly Dictionary<string, string> _tokensByUser;
+    private readonly Stack<IAsyncDisposable> _attached = new();
 
     private SandboxServer(WebApplication app, CertificateAuthority authority, Dictionary<string, string> tokensByUser,
         ObjectStore store, SimulatedClock clock, Uri url, Uri httpUrl)
@@ -102,7 +103,7 @@ public sealed class SandboxServer : IAsyncDisposable
         app.UseSandboxApi();
         app.UseFaultInjection();
         options.ConfigureApp?.Invoke(app);
-        app.MapSandboxStats().MapSandboxFaults();
+        app.MapSandboxStats().MapSandboxFaults().MapSandboxClock();
         app.MapSandboxApi();
         await app.StartAsync(cancellationToken);
         if (options.EmulateControllers)
@@ -116,7 +117,21 @@ public sealed class SandboxServer : IAsyncDisposable
         var logger = app.Services.GetRequiredService<ILogger<SandboxServer>>();
         var now = clock.GetCurrentInstant();
         Log.Started(logger, url, httpUrl, now);
-        return new SandboxServer(app, authority, tokensByUser, store, clock, url, httpUrl);
+        var server = new SandboxServer(app, authority, tokensByUser, store, clock, url, httpUrl);
+        try
+        {
+            foreach (var attach in options.Attachments)
+            {
+                server._attached.Push(await attach(server, cancellationToken));
+            }
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return server;
     }
 
     /// <summary>Requests and response bytes served, by verb, resource, user and code, plus the request log.</summary>
@@ -168,6 +183,11 @@ public sealed class SandboxServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        while (_attached.TryPop(out var attached))
+        {
+            await attached.DisposeAsync();
+        }
+
         await _app.StopAsync();
         await _app.DisposeAsync();
         _authority.Dispose();

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using NodaTime.Text;
+using Microsoft.Extensions.Options;
 
 namespace Tarnfui.Sandbox.Hosting;
 
@@ -29,7 +29,7 @@ public static class ServeCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var text = parseResult.GetValue(at);
-            var start = text is null ? null : ParseInstant(text);
+            var start = text is null ? null : InstantText.Parse(text);
             if (start is { Success: false } failed)
             {
                 await Console.Error.WriteLineAsync($"--at must be an RFC 3339 instant such as 2026-11-27T18:55:00Z, got \"{text}\": {failed.Exception.Message}");
@@ -49,30 +49,35 @@ public static class ServeCommand
                 StartTime = start?.Value,
                 Speed = factor,
             };
-            options = appliers.Aggregate(options, (current, apply) => apply(parseResult, current));
-
-            await using var server = await SandboxServer.StartAsync(options, cancellationToken);
-            server.WriteKubeconfig(parseResult.GetValue(kubeconfig)!.FullName);
-            Console.WriteLine($"ready {server.Url}");
+            SandboxServer server;
             try
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
+                options = appliers.Aggregate(options, (current, apply) => apply(parseResult, current));
+                server = await SandboxServer.StartAsync(options, cancellationToken);
             }
-            catch (OperationCanceledException)
+            catch (Exception e) when (e is ArgumentException or OptionsValidationException)
             {
-                // SIGINT/SIGTERM: the normal way to stop serving.
+                // A bad --seed-* value or a hosted application's configuration: the message names the key and the value.
+                await Console.Error.WriteLineAsync(e.Message);
+                return 2;
+            }
+
+            await using (server)
+            {
+                server.WriteKubeconfig(parseResult.GetValue(kubeconfig)!.FullName);
+                Console.WriteLine($"ready {server.Url}");
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    // SIGINT/SIGTERM: the normal way to stop serving; disposing stops the hosted apps, then the server.
+                }
             }
 
             return 0;
         });
         return command;
-    }
-
-    private static ParseResult<NodaTime.Instant> ParseInstant(string text)
-    {
-        var iso = InstantPattern.ExtendedIso.Parse(text);
-        return iso.Success || OffsetDateTimePattern.ExtendedIso.Parse(text) is not { Success: true } offset
-            ? iso
-            : ParseResult<NodaTime.Instant>.ForValue(offset.Value.ToInstant());
     }
 }

@@ -35,22 +35,24 @@ public static class StoreSeeder
             .Select(n => ToJson(SeedObjects.Namespace(n.Name, n.Annotations))));
 
         var deployments = plans.Where(p => p.Kind == SeedKind.Deployment).ToList();
-        var workloads = Write(store, ResourceTypes.Deployments, deployments.Select(deploymentJson.Deployment));
+        var hashes = new string[deployments.Count];
+        var workloads = WriteBytes(store, ResourceTypes.Deployments, deployments.Select((p, i) => deploymentJson.Deployment(p, hashes[i] = deploymentJson.TemplateHash(p))));
         foreach (var group in plans.Where(p => p.Kind != SeedKind.Deployment).GroupBy(p => p.Kind))
         {
             workloads += Write(store, TypeOf(group.Key), group.Select(p => ToJson(objects.Workload(p))));
         }
 
-        var replicaSets = Write(store, ResourceTypes.ReplicaSets, deployments.Select(p => deploymentJson.ReplicaSet(p, UidOf(store, ResourceTypes.Deployments, p.Namespace, p.Name))));
+        var replicaSets = WriteBytes(store, ResourceTypes.ReplicaSets, deployments.Select((p, i) => deploymentJson.ReplicaSet(p, hashes[i], UidOf(store, ResourceTypes.Deployments, p.Namespace, p.Name))));
 
         // Only running workloads have pods; their owners are read back for the uids the store assigned.
-        var pods = Write(store, ResourceTypes.Pods, plans.Where(p => p.Replicas > 0).SelectMany(p => objects.Pods(p, Owner(store, deploymentJson, p)).Select(ToJson)));
+        var owners = deployments.Select((p, i) => (p, i)).Where(x => x.p.Replicas > 0).ToDictionary(x => (x.p.Namespace, x.p.Name), x => DeploymentJson.ReplicaSetName(x.p, hashes[x.i]));
+        var pods = Write(store, ResourceTypes.Pods, plans.Where(p => p.Replicas > 0).SelectMany(p => objects.Pods(p, Owner(store, owners, p)).Select(ToJson)));
         return new SeedResult(namespaces, workloads, replicaSets, pods, clock.Elapsed);
     }
 
-    private static IKubernetesObject<V1ObjectMeta> Owner(ObjectStore store, DeploymentJson deploymentJson, WorkloadPlan plan) => plan.Kind switch
+    private static IKubernetesObject<V1ObjectMeta> Owner(ObjectStore store, Dictionary<(string, string), string> replicaSets, WorkloadPlan plan) => plan.Kind switch
     {
-        SeedKind.Deployment => store.GetRequired(ResourceTypes.ReplicaSets, plan.Namespace, deploymentJson.ReplicaSetName(plan)).As<V1ReplicaSet>(),
+        SeedKind.Deployment => store.GetRequired(ResourceTypes.ReplicaSets, plan.Namespace, replicaSets[(plan.Namespace, plan.Name)]).As<V1ReplicaSet>(),
         SeedKind.StatefulSet => store.GetRequired(ResourceTypes.StatefulSets, plan.Namespace, plan.Name).As<V1StatefulSet>(),
         SeedKind.DaemonSet => store.GetRequired(ResourceTypes.DaemonSets, plan.Namespace, plan.Name).As<V1DaemonSet>(),
         _ => store.GetRequired(ResourceTypes.Jobs, plan.Namespace, plan.Name).As<V1Job>(),
@@ -68,10 +70,16 @@ public static class StoreSeeder
 
     private static JsonObject ToJson<T>(T item) => JsonNode.Parse(KubernetesJson.Serialize(item))!.AsObject();
 
+    private static int Write(ObjectStore store, ResourceType type, IEnumerable<JsonObject> items) =>
+        Pipeline(items, batch => store.CreateMany(type, batch));
+
+    private static int WriteBytes(ObjectStore store, ResourceType type, IEnumerable<ReadOnlyMemory<byte>> items) =>
+        Pipeline(items, batch => store.CreateMany(type, batch));
+
     // One thread builds the next batches (up to two ahead) while this one stores the current one.
-    private static int Write(ObjectStore store, ResourceType type, IEnumerable<JsonObject> items)
+    private static int Pipeline<T>(IEnumerable<T> items, Func<T[], int> store)
     {
-        var batches = Channel.CreateBounded<JsonObject[]>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var batches = Channel.CreateBounded<T[]>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var producer = Task.Run(async () =>
         {
             try
@@ -93,7 +101,7 @@ public static class StoreSeeder
         {
             while (batches.Reader.TryRead(out var batch))
             {
-                written += store.CreateMany(type, batch);
+                written += store(batch);
             }
         }
 

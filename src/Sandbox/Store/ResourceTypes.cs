@@ -5,6 +5,7 @@ public static class ResourceTypes
 {
     public static readonly ResourceType Namespaces = new("", "v1", "Namespace", "namespaces", "namespace", false, ["ns"], ["status", "finalize"], []);
     public static readonly ResourceType Pods = new("", "v1", "Pod", "pods", "pod", true, ["po"], ["status"], ["all"]);
+    public static readonly ResourceType ConfigMaps = new("", "v1", "ConfigMap", "configmaps", "configmap", true, ["cm"], [], []);
     public static readonly ResourceType CoreEvents = new("", "v1", "Event", "events", "event", true, ["ev"], [], []);
     public static readonly ResourceType Deployments = new("apps", "v1", "Deployment", "deployments", "deployment", true, ["deploy"], ["scale", "status"], ["all"]);
     public static readonly ResourceType StatefulSets = new("apps", "v1", "StatefulSet", "statefulsets", "statefulset", true, ["sts"], ["scale", "status"], ["all"]);
@@ -20,7 +21,7 @@ public static class ResourceTypes
     /// <summary>Every type, in discovery order.</summary>
     public static readonly IReadOnlyList<ResourceType> All =
     [
-        Namespaces, Pods, CoreEvents, Deployments, StatefulSets, ReplicaSets, DaemonSets, Jobs, Leases, Events,
+        Namespaces, Pods, ConfigMaps, CoreEvents, Deployments, StatefulSets, ReplicaSets, DaemonSets, Jobs, Leases, Events,
         MutatingWebhookConfigurations,
     ];
 

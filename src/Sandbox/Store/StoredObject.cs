@@ -96,6 +96,11 @@ public sealed class StoredObject
             labels, phase, nodeName);
     }
 
+    /// <summary>Builds the stored form from bytes the store has already stamped (the bulk path), without re-reading them.</summary>
+    internal static StoredObject FromParts(ResourceType type, ObjectKey key, byte[] json, int metadataStart, int metadataLength,
+        string uid, long resourceVersion, KeyValuePair<string, string>[] labels, string? phase, string? nodeName) =>
+        new(type, key, json, metadataStart, metadataLength, uid, resourceVersion, labels, phase, nodeName);
+
     /// <summary>A key-only instance used to search the sorted tables.</summary>
     internal static StoredObject Probe(ResourceType type, ObjectKey key) =>
         new(type, key, [], 0, 0, "", 0, [], null, null);

@@ -94,7 +94,14 @@ public sealed class SweeperWorker(
             term?.Cancel();
         };
         elector.OnNewLeader += leader => Log.NewLeader(logger, leader ?? "");
-        elector.OnError += e => Log.LeaderElectionError(logger, e);
+        elector.OnError += e =>
+        {
+            // Shutting down cancels the renewal in flight; that is the Lease being let go, not an error.
+            if (!(e is OperationCanceledException && stoppingToken.IsCancellationRequested))
+            {
+                Log.LeaderElectionError(logger, e);
+            }
+        };
         try
         {
             await elector.RunAndTryToHoldLeadershipForeverAsync(stoppingToken);

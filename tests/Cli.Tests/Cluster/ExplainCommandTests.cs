@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using k8s;
 using Tarnfui.Core;
 
 namespace Tarnfui.Cli.Tests.Cluster;
@@ -23,6 +24,28 @@ public class ExplainCommandTests(SandboxFixture sandbox)
         run.Out.ShouldMatch("(?m)^  2026-11-24T07:00:00Z +9h +working hours$");
         run.Out.ShouldMatch("(?m)^  2026-11-24T19:00:00Z +21h +off-hours \\(0 replicas\\)$");
         run.Out.ShouldContain("Configuration:      defaults (no ConfigMap tarnfui-config in namespace tarnfui)");
+    }
+
+    [Fact]
+    public async Task Explain_reads_the_global_schedule_from_tarnfuis_configmap_as_the_manifests_ship_it()
+    {
+        var ns = await sandbox.NamespaceAsync();
+        var own = await sandbox.NamespaceAsync();
+        await sandbox.StoppedDeploymentAsync(ns, "api", original: 3);
+        await sandbox.Admin.CoreV1.CreateNamespacedConfigMapAsync(
+            new k8s.Models.V1ConfigMap
+            {
+                Metadata = new k8s.Models.V1ObjectMeta { Name = WellKnown.Objects.ConfigMap + "-5c8h2t7m" },
+                Data = new Dictionary<string, string> { ["TARNFUI_Schedule__Uptime"] = "Mon-Fri 08:00-18:00", ["TARNFUI_Schedule__TimeZone"] = "UTC" },
+            },
+            own);
+
+        var run = await sandbox.RunAsync("explain", "deploy/api", "-n", ns, "--tarnfui-namespace", own, "--now", "2026-11-23T22:00:00Z");
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        run.Out.ShouldContain("Schedule:           uptime \"Mon-Fri 08:00-18:00\" (from the global configuration)");
+        run.Out.ShouldContain("Decision now:       off-hours: held at 0 replicas until 2026-11-24T08:00:00Z (in 10h)");
+        run.Out.ShouldContain($"Configuration:      ConfigMap {own}/{WellKnown.Objects.ConfigMap}-5c8h2t7m");
     }
 
     [Fact]

@@ -169,4 +169,27 @@ public sealed class KubectlTests(SandboxFixture fixture) : IDisposable
         missing.ExitCode.ShouldBe(1);
         missing.Error.Trim().ShouldBe("Error from server (NotFound): deployments.apps \"web\" not found");
     }
+
+    [Fact]
+    public async Task Create_namespace_deployment_configmap_and_run_work_although_kubectl_sends_them_as_protobuf()
+    {
+        var ns = "proto-" + Guid.NewGuid().ToString("n")[..8];
+
+        await _kubectl.SucceedAsync("create", "namespace", ns);
+        await _kubectl.SucceedAsync("create", "deployment", "web", "--image=nginx", "--replicas=2", "--port=8080", "-n", ns);
+        await _kubectl.SucceedAsync("create", "deployment", "idle", "--image=nginx", "--replicas=0", "-n", ns);
+        await _kubectl.SucceedAsync("create", "configmap", "settings", "--from-literal=a=1", "--from-literal=b=2", "-n", ns);
+        await _kubectl.SucceedAsync("run", "probe", "--image=busybox", "--env=MODE=once", "--labels=role=probe", "--restart=Never", "-n", ns, "--", "sleep", "10");
+
+        var web = await _client.AppsV1.ReadNamespacedDeploymentAsync("web", ns);
+        web.Spec.Replicas.ShouldBe(2);
+        web.Spec.Template.Spec.Containers.Single().Ports.Single().ContainerPort.ShouldBe(8080);
+        (await _client.AppsV1.ReadNamespacedDeploymentAsync("idle", ns)).Spec.Replicas.ShouldBe(0, "an explicit zero survives the protobuf decoding");
+        var probe = await _client.CoreV1.ReadNamespacedPodAsync("probe", ns);
+        probe.Metadata.Labels["role"].ShouldBe("probe");
+        probe.Spec.RestartPolicy.ShouldBe("Never");
+        probe.Spec.Containers.Single().Args.ShouldBe(["sleep", "10"]);
+        probe.Spec.Containers.Single().Env.Single().Value.ShouldBe("once");
+        (await _kubectl.SucceedAsync("get", "configmap", "settings", "-n", ns)).ShouldMatch("(?m)^settings +2 +\\S+$");
+    }
 }

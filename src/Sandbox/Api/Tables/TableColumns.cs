@@ -91,6 +91,11 @@ public static class TableColumns
             return [TableColumn.ForName(), TableColumn.Text("Status", o => (string?)o["status"]?["phase"] ?? "Active"), TableColumn.ForAge()];
         }
 
+        if (type == ResourceTypes.ConfigMaps)
+        {
+            return [TableColumn.ForName(), TableColumn.Number("Data", DataCount), TableColumn.ForAge()];
+        }
+
         if (type == ResourceTypes.Leases)
         {
             return [TableColumn.ForName(), TableColumn.Text("Holder", o => (string?)o["spec"]?["holderIdentity"] ?? ""), TableColumn.ForAge()];
@@ -110,6 +115,9 @@ public static class TableColumns
 
         return [TableColumn.ForName(), TableColumn.ForAge()];
     }
+
+    // kubectl's DATA column counts data and binaryData keys together.
+    private static long? DataCount(JsonObject o) => ((o["data"] as JsonObject)?.Count ?? 0) + ((o["binaryData"] as JsonObject)?.Count ?? 0);
 
     private static long? Long(JsonObject o, string section, string field) => StoreJson.WholeNumber(o[section]?[field]);
 
