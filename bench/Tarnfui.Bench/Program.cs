@@ -17,6 +17,11 @@ internal static class Program
             return await Sweep.SweepCostCommand.RunAsync(sweepArgs);
         }
 
+        if (args is ["startup", .. var startupArgs])
+        {
+            return await Startup.StartupScenario.RunCommandAsync(startupArgs);
+        }
+
         if (args is ["sandbox-seed", .. var seedArgs])
         {
             return await Sandbox.SeedScenario.RunAsync(seedArgs);
