@@ -4,7 +4,7 @@ namespace Tarnfui.Bench;
 
 internal static class Program
 {
-    // BenchmarkDotNet micro-benchmarks; scenario runs are added as named commands by the performance work.
+    // BenchmarkDotNet micro-benchmarks, and named commands: `scenario …` (the scenario runner), the older single ones.
     public static async Task<int> Main(string[] args)
     {
         if (args is ["webhook-load", .. var webhookArgs])
@@ -12,9 +12,20 @@ internal static class Program
             return await Webhook.WebhookLoad.RunAsync(webhookArgs);
         }
 
-        if (args is ["sweep-cost", .. var sweepArgs])
+        if (args is [Scenarios.ScenarioCommand.Name, .. var scenarioArgs])
         {
-            return await Sweep.SweepCostCommand.RunAsync(sweepArgs);
+            return await Scenarios.ScenarioCommand.RunAsync(scenarioArgs);
+        }
+
+        // The sweep-cost command of session 1, now a scenario: `sweep-cost 1000 10000` = `scenario sweep-cost --sizes 1000,10000`.
+        if (args is ["sweep-cost", .. var sizes])
+        {
+            return await Scenarios.ScenarioCommand.RunAsync(sizes.Length == 0 ? ["sweep-cost"] : ["sweep-cost", "--sizes", string.Join(',', sizes)]);
+        }
+
+        if (args is [Scenarios.SweepCost.NaiveSweepCommand.Name, .. var naiveArgs])
+        {
+            return await Scenarios.SweepCost.NaiveSweepCommand.RunAsync(naiveArgs);
         }
 
         if (args is ["startup", .. var startupArgs])

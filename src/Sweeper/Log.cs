@@ -72,4 +72,10 @@ internal static partial class Log
 
     [LoggerMessage(23, LogLevel.Information, "Pod list continue token expired; walking the pods again from the start")]
     public static partial void ContinueExpired(ILogger logger);
+
+    [LoggerMessage(24, LogLevel.Debug, "Stop of Deployment {Namespace}/{Name} planned from its ReplicaSet failed its tests ({Code}); reading the Deployment")]
+    public static partial void FastPathFailed(ILogger logger, string @namespace, string name, int code);
+
+    [LoggerMessage(25, LogLevel.Information, "Watch of {What} is not synced ({Why}); listing it again before the sweep")]
+    public static partial void Relisting(ILogger logger, string what, string why);
 }

@@ -12,13 +12,17 @@ public sealed record SweepCost(string Sweeper, string Phase, long Requests, long
 
 /// <summary>
 /// A night on a seeded sandbox cluster, swept once by Tarnfui's sweeper and once by <see cref="NaiveSweeper"/>,
-/// in the same run: the evening stop sweep, a sweep during the night, the morning restore sweep.
+/// in the same run: the last daytime sweep (the sweeper's first: it learns the ReplicaSets), the evening stop sweep
+/// one interval later, a sweep during the night and the morning restore sweep; then, for Tarnfui, the next
+/// evening's stop by a sweeper started cold at that moment (it reads every ReplicaSet first).
 /// </summary>
 public static class SweepCostScenario
 {
-    public static readonly Instant Evening = Instant.FromUtc(2026, 11, 23, 20, 0);
+    public static readonly Instant LastDay = Instant.FromUtc(2026, 11, 23, 18, 59, 30);
+    public static readonly Instant Evening = Instant.FromUtc(2026, 11, 23, 19, 0);
     public static readonly Instant Night = Instant.FromUtc(2026, 11, 24, 0, 0);
     public static readonly Instant Morning = Instant.FromUtc(2026, 11, 24, 8, 0);
+    public static readonly Instant NextEvening = Instant.FromUtc(2026, 11, 24, 19, 0);
 
     public static async Task<IReadOnlyList<SweepCost>> RunAsync(ClusterShape shape, CancellationToken cancellationToken = default)
     {
@@ -27,18 +31,13 @@ public static class SweepCostScenario
         server.Seed(shape);
         await server.Controllers.SettledAsync(TimeSpan.FromMinutes(2));
         var costs = new List<SweepCost>();
+        string[] settings = ["--Sweeper:LeaderElection=false", "--Sweeper:Qps=100000", "--Sweeper:Burst=100000"];
 
-        await using (var sweeper = await HostedSweeper.CreateAsync(server, ["--Sweeper:LeaderElection=false", "--Sweeper:Qps=100000", "--Sweeper:Burst=100000"], cancellationToken))
+        await using (var sweeper = await HostedSweeper.CreateAsync(server, settings, cancellationToken))
         {
             foreach (var (phase, at) in Phases)
             {
-                server.Clock.SetTo(at);
-                costs.Add(await MeasureAsync(server, "tarnfui", phase, async () =>
-                {
-                    var report = await sweeper.SweepAsync(cancellationToken);
-                    return report.Stopped.Count + report.Restored.Count + report.RestoreSkipped.Count;
-                }));
-                await server.Controllers.SettledAsync(TimeSpan.FromMinutes(2));
+                costs.Add(await MeasureAsync(server, "tarnfui", phase, at, () => ActionsAsync(sweeper, cancellationToken)));
             }
         }
 
@@ -46,18 +45,31 @@ public static class SweepCostScenario
         var naive = new NaiveSweeper(client, new PolicyResolver(GlobalPolicy.Create(new ScheduleOptions()).Value));
         foreach (var (phase, at) in Phases)
         {
-            server.Clock.SetTo(at);
-            costs.Add(await MeasureAsync(server, "naive", phase, () => naive.SweepAsync(at, cancellationToken)));
-            await server.Controllers.SettledAsync(TimeSpan.FromMinutes(2));
+            costs.Add(await MeasureAsync(server, "naive", phase, at, () => naive.SweepAsync(at, cancellationToken)));
+        }
+
+        await using (var cold = await HostedSweeper.CreateAsync(server, settings, cancellationToken))
+        {
+            costs.Add(await MeasureAsync(server, "tarnfui", ColdStop, NextEvening, () => ActionsAsync(cold, cancellationToken)));
         }
 
         return costs;
     }
 
-    private static readonly (string Phase, Instant At)[] Phases = [("evening stop", Evening), ("night", Night), ("morning restore", Morning)];
+    /// <summary>The phase of a stop sweep by a sweeper that has just started.</summary>
+    public const string ColdStop = "cold evening stop";
 
-    private static async Task<SweepCost> MeasureAsync(SandboxServer server, string sweeper, string phase, Func<Task<int>> sweep)
+    private static readonly (string Phase, Instant At)[] Phases = [("last day", LastDay), ("evening stop", Evening), ("night", Night), ("morning restore", Morning)];
+
+    private static async Task<int> ActionsAsync(HostedSweeper sweeper, CancellationToken cancellationToken)
     {
+        var report = await sweeper.SweepAsync(cancellationToken);
+        return report.Stopped.Count + report.Restored.Count + report.RestoreSkipped.Count;
+    }
+
+    private static async Task<SweepCost> MeasureAsync(SandboxServer server, string sweeper, string phase, Instant at, Func<Task<int>> sweep)
+    {
+        server.Clock.SetTo(at);
         server.Stats.Reset();
         var wall = Stopwatch.StartNew();
         var actions = await sweep();
@@ -66,6 +78,7 @@ public static class SweepCostScenario
         // Only what the sweeper asked for; the watches it keeps open are long-running and settle nothing here.
         var log = server.Stats.Requests().Where(r => r.User == SandboxUsers.Sweeper && r.Verb != "watch").ToList();
         var byKind = log.GroupBy(r => $"{r.Verb} {r.Resource}").ToDictionary(g => g.Key, g => (long)g.Count());
+        await server.Controllers.SettledAsync(TimeSpan.FromMinutes(2));
         return new SweepCost(sweeper, phase, log.Count, log.Sum(r => r.Bytes), wall.Elapsed, actions, byKind);
     }
 }

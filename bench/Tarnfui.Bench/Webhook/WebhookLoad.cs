@@ -24,73 +24,90 @@ namespace Tarnfui.Bench.Webhook;
 internal static class WebhookLoad
 {
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan Round = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan LatencyRound = TimeSpan.FromSeconds(4);
-    private const int Rounds = 4;
-    private const int Connections = 16;
+    private static readonly TimeSpan Measure = TimeSpan.FromSeconds(8);
+    private const int ThroughputRounds = 4;
+    private const int LatencyRounds = 2;
+    public const int Connections = 16;
     private const int Rate = 1000;
 
+    public const string Bare = "bare Kestrel, constant review";
+    public const string Tarnfui = "tarnfui webhook";
+
     public static async Task<int> RunAsync(string[] args)
+    {
+        Console.WriteLine($"# webhook load: {Environment.ProcessorCount} cores, load average {LoadAverage()}, {Connections} keep-alive HTTP/1.1 connections, TLS, body {BenchInputs.ScaleUpReview().Length} bytes");
+        var results = await MeasureAsync(Warmup, Measure, Rate);
+        Console.WriteLine("| endpoint | admissions/s (closed loop) | CPU µs per admission | p50 ms @ 1,000/s | p99 ms @ 1,000/s | max ms @ 1,000/s |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Endpoint} | {r.Throughput:N0} | {r.CpuMicroseconds:F0} | {r.P50:F2} | {r.P99:F2} | {r.Max:F2} |"));
+        }
+
+        var bare = results.Single(r => r.Endpoint == Bare);
+        var tarnfui = results.Single(r => r.Endpoint == Tarnfui);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"\nwebhook / bare throughput: {tarnfui.Throughput / bare.Throughput:F2} (rounds: bare {Rounds(bare)}; webhook {Rounds(tarnfui)}); load average now {LoadAverage()}"));
+        return 0;
+    }
+
+    /// <summary>
+    /// Both endpoints in this process, in alternating rounds so that a build starting on a shared machine weighs on
+    /// both alike: closed-loop throughput (<see cref="ThroughputRounds"/> rounds each, <paramref name="measure"/> in
+    /// all, after <paramref name="warmup"/>; the median round), then open-loop latencies at <paramref name="rate"/>
+    /// admissions/s (<see cref="LatencyRounds"/> rounds each, <paramref name="measure"/> in all, pooled). CPU time
+    /// is the whole process's (server, client, GC) per admission in the throughput rounds: on a busy machine it is
+    /// steadier than the throughput.
+    /// </summary>
+    public static async Task<IReadOnlyList<EndpointLoad>> MeasureAsync(TimeSpan warmup, TimeSpan measure, int rate)
     {
         var (certificatePath, keyPath, certificate) = BenchInputs.WriteCertificate();
         var body = BenchInputs.ScaleUpReview();
         await using var bare = await StartBareAsync(certificate);
         await using var webhook = await StartWebhookAsync(certificatePath, keyPath);
-        var endpoints = new[] { new Endpoint("bare Kestrel, constant review", bare.Url), new Endpoint("tarnfui webhook", webhook.Url) };
-
-        Console.WriteLine($"# webhook load: {Environment.ProcessorCount} cores, load average {LoadAverage()}, {Connections} keep-alive HTTP/1.1 connections, TLS, body {body.Length} bytes");
-        var loads = endpoints.ToDictionary(e => e, e => new LoadGenerator(new Uri(e.Url, "/mutate"), body, Connections, certificate));
+        var endpoints = new[] { new EndpointRounds(Bare, bare.Url), new EndpointRounds(Tarnfui, webhook.Url) };
+        var loads = endpoints.Select(e => new LoadGenerator(new Uri(e.Url, "/mutate"), body, Connections, certificate)).ToArray();
         try
         {
-            foreach (var endpoint in endpoints)
+            for (var i = 0; i < endpoints.Length; i++)
             {
-                await loads[endpoint].ThroughputAsync(Connections, Warmup);
+                await loads[i].ThroughputAsync(Connections, warmup);
             }
 
-            // Rounds alternate between the endpoints, so that a build starting on the shared machine weighs on both
-            // alike; each figure is the median of its rounds. CPU time is the whole process's (server, client, GC)
-            // per admission: steadier than throughput on a busy machine.
-            for (var round = 0; round < Rounds; round++)
+            for (var round = 0; round < ThroughputRounds; round++)
             {
-                foreach (var endpoint in endpoints)
+                for (var i = 0; i < endpoints.Length; i++)
                 {
                     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-                    var (throughput, completed) = await loads[endpoint].ThroughputAsync(Connections, Round);
-                    endpoint.Throughputs.Add(throughput);
-                    endpoint.CpuMicroseconds.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / completed);
+                    var (throughput, completed) = await loads[i].ThroughputAsync(Connections, measure / ThroughputRounds);
+                    endpoints[i].Throughputs.Add(throughput);
+                    endpoints[i].CpuMicroseconds.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / Math.Max(1, completed));
                 }
             }
 
-            for (var round = 0; round < 2; round++)
+            for (var round = 0; round < LatencyRounds; round++)
             {
-                foreach (var endpoint in endpoints)
+                for (var i = 0; i < endpoints.Length; i++)
                 {
-                    endpoint.Latencies.AddRange(await loads[endpoint].LatenciesAtRateAsync(Rate, LatencyRound));
+                    endpoints[i].Latencies.AddRange(await loads[i].LatenciesAtRateAsync(rate, measure / LatencyRounds));
                 }
             }
         }
         finally
         {
-            foreach (var load in loads.Values)
+            foreach (var load in loads)
             {
                 load.Dispose();
             }
         }
 
-        Console.WriteLine("| endpoint | admissions/s (closed loop) | CPU µs per admission | p50 ms @ 1,000/s | p99 ms @ 1,000/s | max ms @ 1,000/s |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
-        foreach (var endpoint in endpoints)
+        return [.. endpoints.Select(e =>
         {
-            var latencies = endpoint.Latencies.ToArray();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {endpoint.Name} | {Median(endpoint.Throughputs):N0} | {Median(endpoint.CpuMicroseconds):F0} | {LoadGenerator.Percentile(latencies, 50):F2} | {LoadGenerator.Percentile(latencies, 99):F2} | {latencies.Max():F2} |"));
-        }
-
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"\nwebhook / bare throughput: {Median(endpoints[1].Throughputs) / Median(endpoints[0].Throughputs):F2} " +
-            $"(rounds: bare {string.Join(", ", endpoints[0].Throughputs.Select(t => t.ToString("N0", CultureInfo.InvariantCulture)))}; " +
-            $"webhook {string.Join(", ", endpoints[1].Throughputs.Select(t => t.ToString("N0", CultureInfo.InvariantCulture)))}); load average now {LoadAverage()}"));
-        return 0;
+            var latencies = e.Latencies.ToArray();
+            return new EndpointLoad(e.Name, Median(e.Throughputs), rate, latencies.Length,
+                LoadGenerator.Percentile(latencies, 50), LoadGenerator.Percentile(latencies, 99), latencies.Max(),
+                Median(e.CpuMicroseconds), e.Throughputs);
+        })];
     }
 
     private static double Median(List<double> values)
@@ -99,11 +116,14 @@ internal static class WebhookLoad
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    // The 1-minute load average (Linux), the figure that says how shared the machine was during the run.
+    private static string Rounds(EndpointLoad load) =>
+        string.Join(", ", load.RoundThroughputs.Select(t => t.ToString("N0", CultureInfo.InvariantCulture)));
+
+    // The 1-minute load average (Linux): how shared the machine was during the run.
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
-    private sealed record Endpoint(string Name, Uri Url)
+    private sealed record EndpointRounds(string Name, Uri Url)
     {
         public List<double> Throughputs { get; } = [];
 
@@ -159,6 +179,13 @@ internal static class WebhookLoad
         await app.StartAsync();
         return new Running(app, new Uri(app.Urls.First()));
     }
+
+    /// <summary>
+    /// One endpoint's figures: closed-loop admissions/s (median round), latency percentiles (ms) at a fixed rate, the
+    /// process's CPU µs per admission (median round) and each throughput round.
+    /// </summary>
+    public sealed record EndpointLoad(string Endpoint, double Throughput, int Rate, int Requests, double P50, double P99, double Max,
+        double CpuMicroseconds, IReadOnlyList<double> RoundThroughputs);
 
     private sealed record Running(WebApplication App, Uri Url) : IAsyncDisposable
     {

@@ -5,6 +5,8 @@ public static class JsonPointer
 {
     public const string Replicas = "/spec/replicas";
     public const string ResourceVersion = "/metadata/resourceVersion";
+    public const string Uid = "/metadata/uid";
+    public const string OwnerReferences = "/metadata/ownerReferences";
     public const string Annotations = "/metadata/annotations";
     public const string Labels = "/metadata/labels";
 

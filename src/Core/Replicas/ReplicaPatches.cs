@@ -90,14 +90,34 @@ public static class ReplicaPatches
     {
         ArgumentNullException.ThrowIfNull(preconditions);
         var ops = new JsonArray();
+        if (preconditions.Uid is { } uid)
+        {
+            ops.Add(Op("test", JsonPointer.Uid, uid));
+        }
+
         if (preconditions.ResourceVersion is { } resourceVersion)
         {
             ops.Add(Op("test", JsonPointer.ResourceVersion, resourceVersion));
         }
 
+        if (preconditions.NoOwnerReferences)
+        {
+            ops.Add(Op("test", JsonPointer.OwnerReferences, null));
+        }
+
         if (preconditions.Replicas is { } replicas)
         {
             ops.Add(Op("test", JsonPointer.Replicas, replicas));
+        }
+
+        foreach (var (key, value) in preconditions.Annotations)
+        {
+            ops.Add(Op("test", JsonPointer.Annotation(key), value));
+        }
+
+        foreach (var (key, value) in preconditions.Labels)
+        {
+            ops.Add(Op("test", JsonPointer.Label(key), value));
         }
 
         return ops;

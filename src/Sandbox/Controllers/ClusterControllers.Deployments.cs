@@ -2,6 +2,7 @@ using System.Globalization;
 using k8s;
 using k8s.Models;
 using NodaTime;
+using Tarnfui.Core;
 
 namespace Tarnfui.Sandbox.Controllers;
 
@@ -10,8 +11,8 @@ namespace Tarnfui.Sandbox.Controllers;
 public sealed partial class ClusterControllers
 {
     public const string PodTemplateHashLabel = "pod-template-hash";
-    public const string RevisionAnnotation = "deployment.kubernetes.io/revision";
-    public const string DesiredReplicasAnnotation = "deployment.kubernetes.io/desired-replicas";
+    public const string RevisionAnnotation = WellKnown.DeploymentAnnotations.Revision;
+    public const string DesiredReplicasAnnotation = WellKnown.DeploymentAnnotations.DesiredReplicas;
 
     private bool ReconcileDeployment(string ns, string name, Instant now)
     {
@@ -27,23 +28,37 @@ public sealed partial class ClusterControllers
         var desired = deployment.Spec.Replicas ?? 1;
         var hash = Names.TemplateHash(deployment.Spec.Template);
         var current = owned.FirstOrDefault(rs => rs.Metadata.Labels?.TryGetValue(PodTemplateHashLabel, out var h) == true && h == hash);
+
+        // deploymentutil: the new ReplicaSet's revision is one above every old one's (a rollback to an old template
+        // raises that ReplicaSet's revision), and the Deployment carries the same revision.
+        var revision = owned.Where(rs => rs != current).Select(Revision).DefaultIfEmpty(0).Max() + 1;
         if (current is null)
         {
-            var revision = owned.Select(Revision).DefaultIfEmpty(0).Max() + 1;
             if (!_store.Create(NewReplicaSet(deployment, hash, desired, revision)))
             {
                 return false;
             }
         }
-        else if (current.Spec.Replicas != desired || Annotation(current, DesiredReplicasAnnotation) != Text(desired))
+        else
         {
-            current.Spec.Replicas = desired;
-            current.Metadata.Annotations ??= new Dictionary<string, string>();
-            current.Metadata.Annotations[DesiredReplicasAnnotation] = Text(desired);
-            if (!_store.Replace(current))
+            revision = Math.Max(revision, Revision(current));
+            var annotationsChanged = SetReplicaSetAnnotations(deployment, current, desired, revision);
+            if ((current.Spec.Replicas != desired || annotationsChanged) && !UpdateCurrent(current, desired))
             {
                 return false;
             }
+        }
+
+        if (Annotation(deployment.Metadata, RevisionAnnotation) != Text(revision))
+        {
+            deployment.Metadata.Annotations ??= new Dictionary<string, string>();
+            deployment.Metadata.Annotations[RevisionAnnotation] = Text(revision);
+            if (!_store.Replace(deployment) || _store.Read<V1Deployment>(ns, name) is not { } updated)
+            {
+                return false;
+            }
+
+            deployment = updated;
         }
 
         foreach (var old in owned.Where(rs => rs != current && rs.Spec.Replicas != 0))
@@ -121,7 +136,7 @@ public sealed partial class ClusterControllers
         template.Metadata.Labels = new Dictionary<string, string>(template.Metadata.Labels ?? new Dictionary<string, string>()) { [PodTemplateHashLabel] = hash };
         var selector = Clone(deployment.Spec.Selector);
         selector.MatchLabels = new Dictionary<string, string>(selector.MatchLabels ?? new Dictionary<string, string>()) { [PodTemplateHashLabel] = hash };
-        return new V1ReplicaSet
+        var replicaSet = new V1ReplicaSet
         {
             ApiVersion = "apps/v1",
             Kind = "ReplicaSet",
@@ -130,15 +145,46 @@ public sealed partial class ClusterControllers
                 Name = $"{deployment.Metadata.Name}-{hash}",
                 NamespaceProperty = deployment.Metadata.NamespaceProperty,
                 Labels = new Dictionary<string, string>(template.Metadata.Labels),
-                Annotations = new Dictionary<string, string>
-                {
-                    [RevisionAnnotation] = Text(revision),
-                    [DesiredReplicasAnnotation] = Text(replicas),
-                },
                 OwnerReferences = [PodFactory.ControllerReference(deployment)],
             },
             Spec = new V1ReplicaSetSpec { Replicas = replicas, Selector = selector, Template = template },
         };
+        SetReplicaSetAnnotations(deployment, replicaSet, replicas, revision);
+        return replicaSet;
+    }
+
+    /// <summary>
+    /// What <c>deploymentutil.SetNewReplicaSetAnnotations</c> and <c>SetReplicasAnnotations</c> keep on the current
+    /// ReplicaSet: the Deployment's annotations (all but <see cref="WellKnown.DeploymentAnnotations.NotCopied"/>), its
+    /// revision and its desired replica count. Like <c>copyDeploymentAnnotationsToReplicaSet</c> it only adds and
+    /// overwrites: an annotation removed from the Deployment stays on the ReplicaSet. Returns whether anything changed.
+    /// </summary>
+    public static bool SetReplicaSetAnnotations(V1Deployment deployment, V1ReplicaSet replicaSet, int desired, int revision)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        ArgumentNullException.ThrowIfNull(replicaSet);
+        var annotations = replicaSet.Metadata.Annotations ??= new Dictionary<string, string>();
+        var wanted = (deployment.Metadata.Annotations ?? new Dictionary<string, string>())
+            .Where(a => !WellKnown.DeploymentAnnotations.NotCopied.Contains(a.Key))
+            .Append(KeyValuePair.Create(RevisionAnnotation, Text(revision)))
+            .Append(KeyValuePair.Create(DesiredReplicasAnnotation, Text(desired)));
+        var changed = false;
+        foreach (var (key, value) in wanted)
+        {
+            if (!annotations.TryGetValue(key, out var had) || had != value)
+            {
+                annotations[key] = value;
+                changed = true;
+            }
+        }
+
+        return changed;
+    }
+
+    private bool UpdateCurrent(V1ReplicaSet current, int desired)
+    {
+        current.Spec.Replicas = desired;
+        return _store.Replace(current);
     }
 
     private bool ReconcileReplicaSet(string ns, string name, Instant now)
@@ -190,7 +236,7 @@ public sealed partial class ClusterControllers
     }
 
     private static int Revision(V1ReplicaSet rs) =>
-        int.TryParse(Annotation(rs, RevisionAnnotation), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : 0;
+        int.TryParse(Annotation(rs.Metadata, RevisionAnnotation), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : 0;
 
     private static bool IsControlledBy(IMetadata<V1ObjectMeta> item, string kind, string name, string? uid) =>
         PodFactory.ControllerOf(item) is { } owner && owner.Kind == kind && owner.Name == name && (uid is null || owner.Uid == uid);
@@ -212,8 +258,8 @@ public sealed partial class ClusterControllers
         return new V1DeploymentCondition { Type = type, Status = status, Reason = reason, Message = message, LastTransitionTime = transition, LastUpdateTime = update };
     }
 
-    private static string? Annotation(V1ReplicaSet item, string key) =>
-        item.Metadata.Annotations is { } annotations && annotations.TryGetValue(key, out var value) ? value : null;
+    private static string? Annotation(V1ObjectMeta metadata, string key) =>
+        metadata.Annotations is { } annotations && annotations.TryGetValue(key, out var value) ? value : null;
 
     private static int? NullIfZero(int value) => value == 0 ? null : value;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
+using Tarnfui.Core;
 using Tarnfui.Sandbox.Controllers;
 using Tarnfui.Sandbox.Store;
 
@@ -61,16 +62,19 @@ internal sealed class DeploymentJson(SeedObjects objects, ClusterShape shape)
         writer.WriteString("name", plan.Name);
         writer.WriteString("namespace", plan.Namespace);
         WriteLabels(writer, "labels", plan.Name, null);
-        if (plan.Annotations is { } annotations)
+
+        // The deployment controller writes its first ReplicaSet's revision on the Deployment.
+        writer.WriteStartObject("annotations");
+        foreach (var (key, value) in plan.Annotations ?? new Dictionary<string, string>())
         {
-            writer.WriteStartObject("annotations");
-            foreach (var (key, value) in annotations)
+            if (key != ClusterControllers.RevisionAnnotation)
             {
                 writer.WriteString(key, value);
             }
-
-            writer.WriteEndObject();
         }
+
+        writer.WriteString(ClusterControllers.RevisionAnnotation, "1");
+        writer.WriteEndObject();
 
         if (plan.Owner is { } owner)
         {
@@ -154,6 +158,16 @@ internal sealed class DeploymentJson(SeedObjects objects, ClusterShape shape)
         writer.WriteNumber("generation", 1);
         WriteLabels(writer, "labels", plan.Name, hash);
         writer.WriteStartObject("annotations");
+
+        // The controller's copy of the Deployment's annotations (ClusterControllers.SetReplicaSetAnnotations).
+        foreach (var (key, value) in plan.Annotations ?? new Dictionary<string, string>())
+        {
+            if (!WellKnown.DeploymentAnnotations.NotCopied.Contains(key))
+            {
+                writer.WriteString(key, value);
+            }
+        }
+
         writer.WriteString(ClusterControllers.RevisionAnnotation, "1");
         writer.WriteString(ClusterControllers.DesiredReplicasAnnotation, plan.Replicas.ToString(System.Globalization.CultureInfo.InvariantCulture));
         writer.WriteEndObject();

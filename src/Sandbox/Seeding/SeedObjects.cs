@@ -55,6 +55,8 @@ internal sealed class SeedObjects(ClusterShape shape, Instant now)
                 Strategy = new V1DeploymentStrategy { Type = "RollingUpdate", RollingUpdate = new V1RollingUpdateDeployment { MaxSurge = "25%", MaxUnavailable = "25%" } },
             },
         };
+        // The deployment controller writes its first ReplicaSet's revision on the Deployment.
+        deployment.Metadata.Annotations = new Dictionary<string, string>(deployment.Metadata.Annotations ?? new Dictionary<string, string>()) { [ClusterControllers.RevisionAnnotation] = "1" };
         var replicaSet = ClusterControllers.NewReplicaSet(deployment, Names.TemplateHash(deployment.Spec.Template), plan.Replicas, revision: 1);
         replicaSet.Metadata.Generation = 1;
         replicaSet.Status = ClusterControllers.ReplicaSetStatus(replicaSet, Enumerable.Repeat(RunningPlaceholder, plan.Replicas).ToList());

@@ -15,7 +15,7 @@ public sealed class KubeActor(KubeApi api, EventRecorder events, ILogger<KubeAct
     {
         ArgumentNullException.ThrowIfNull(plan);
         var w = plan.Workload;
-        var operations = ReplicaPatches.Stop(w.Metadata, plan.From, plan.To, now, PatchPreconditions.OnResourceVersion(w.ResourceVersion));
+        var operations = ReplicaPatches.Stop(w.Metadata, plan.From, plan.To, now, plan.Preconditions ?? PatchPreconditions.OnResourceVersion(w.ResourceVersion));
         var outcome = await api.PatchAsync(w.Ref, operations, cancellationToken);
         if (outcome is PatchOutcome.Applied applied)
         {

@@ -56,4 +56,17 @@ public sealed class SweeperOptions
 
     /// <summary>Keep the namespaces and the stopped workloads current with watches rather than re-listing each sweep.</summary>
     public bool Watch { get; set; } = true;
+
+    /// <summary>
+    /// How long a ReplicaSet's metadata (its Deployment and the controller's copy of the Deployment's annotations and
+    /// count) is trusted before it is read again: the longest a decision to leave a workload running can rest on an
+    /// outdated copy. Stops never rest on it alone: their patch tests every value read.
+    /// </summary>
+    public string OwnerCacheMaxAge { get; set; } = "5m";
+
+    /// <summary>
+    /// How long a watch may go without an event or bookmark before the sweep re-lists instead of trusting it (the
+    /// API server sends a bookmark about once a minute on a healthy watch).
+    /// </summary>
+    public string WatchStaleAfter { get; set; } = "5m";
 }

@@ -13,6 +13,8 @@ public sealed class SweeperOptionsValidator : IValidateOptions<SweeperOptions>
         Positive(errors, nameof(options.RetryBackoff), options.RetryBackoff);
         Positive(errors, nameof(options.MaxRetryDelay), options.MaxRetryDelay);
         Positive(errors, nameof(options.RequestTimeout), options.RequestTimeout);
+        Positive(errors, nameof(options.OwnerCacheMaxAge), options.OwnerCacheMaxAge);
+        Positive(errors, nameof(options.WatchStaleAfter), options.WatchStaleAfter);
         var lease = Positive(errors, nameof(options.LeaseDuration), options.LeaseDuration);
         var renew = Positive(errors, nameof(options.RenewDeadline), options.RenewDeadline);
         var retry = Positive(errors, nameof(options.RetryPeriod), options.RetryPeriod);

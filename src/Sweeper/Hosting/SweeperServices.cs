@@ -35,7 +35,8 @@ public static class SweeperServices
             [.. sp.GetServices<ExtraKubeHandler>().Select(h => h.Create()), sp.GetRequiredService<KubeApiHandler>()]));
         services.TryAddSingleton<KubeApi>();
         services.TryAddSingleton<ClusterView>();
-        services.TryAddSingleton<OwnerCache>();
+        services.TryAddSingleton(sp => new OwnerCache(NodaTime.Duration.FromTimeSpan(
+            DurationText.Parse(sp.GetRequiredService<IOptions<SweeperOptions>>().Value.OwnerCacheMaxAge))));
         services.TryAddSingleton(sp => new EventRecorder(sp.GetRequiredService<KubeApi>(), sp.GetRequiredService<SweeperIdentity>().Name, sp.GetRequiredService<ILogger<EventRecorder>>()));
         services.TryAddSingleton<KubeActor>();
         services.TryAddSingleton<DryRunActor>();

@@ -186,7 +186,10 @@ public sealed class KubeApi(IKubernetes client, IOptions<SweeperOptions> options
             replicas,
             new WorkloadMetadata(ReadOnly(metadata.Annotations), ReadOnly(metadata.Labels)),
             OwnerWalk.IsOperatorOwned(metadata),
-            PodResources.Of(template));
+            PodResources.Of(template))
+        {
+            Source = metadata,
+        };
 
     private static Dictionary<string, string>? ReadOnly(IDictionary<string, string>? map) =>
         map is null ? null : new Dictionary<string, string>(map, StringComparer.Ordinal);

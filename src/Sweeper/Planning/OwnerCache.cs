@@ -1,41 +1,73 @@
+using NodaTime;
 using Tarnfui.Core.Policy;
 
 namespace Tarnfui.Sweeper.Planning;
 
 /// <summary>
-/// ReplicaSet UID → the Deployment that controls it (null: none does), kept across sweeps so that each ReplicaSet
-/// costs one metadata GET in its whole life. A ReplicaSet's controller never changes while its UID lives (adoption
-/// aside, which the next eviction corrects). One writer (the sweep), so no locking.
+/// ReplicaSet UID → what its metadata says of the Deployment that controls it (null: none does), kept across sweeps.
+/// A ReplicaSet's controller never changes while its UID lives (adoption aside, which the next eviction corrects),
+/// but the copy of the Deployment's annotations and count it carries does: an entry older than
+/// <see cref="MaxAge"/> counts as unknown and is read again, which bounds how long a decision to leave a workload
+/// running can rest on an outdated copy. One writer (the sweep), so no locking.
 /// </summary>
-public sealed class OwnerCache
+public sealed class OwnerCache(Duration maxAge)
 {
-    private readonly Dictionary<string, WorkloadRef?> _owners = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Entry> _owners = new(StringComparer.Ordinal);
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    private Instant _now = Instant.MinValue;
+    private int _sweep;
+
+    public OwnerCache()
+        : this(Duration.FromMinutes(5))
+    {
+    }
+
+    /// <summary>How long an entry is trusted before its ReplicaSet is read again.</summary>
+    public Duration MaxAge { get; } = maxAge;
 
     public int Count => _owners.Count;
 
-    public bool Contains(string uid) => _owners.ContainsKey(uid);
+    /// <summary>Whether the cache holds a fresh entry for the ReplicaSet (a stale one is to be read again).</summary>
+    public bool Contains(string uid) => _owners.TryGetValue(uid, out var entry) && !entry.Stale && entry.ReadAt + MaxAge > _now;
 
     /// <summary>The Deployment of the ReplicaSet, marking the entry as still in use by this sweep.</summary>
-    public WorkloadRef? Find(string uid)
+    public WorkloadRef? Find(string uid) => Copy(uid, out var deployment) is { } copy ? copy.Deployment : deployment;
+
+    /// <summary>What the ReplicaSet says of its Deployment, marking the entry as still in use by this sweep.</summary>
+    public ReplicaSetCopy? Copy(string uid) => Copy(uid, out _);
+
+    /// <summary>Whether the entry was read (or verified) during the current sweep.</summary>
+    public bool ReadThisSweep(string uid) => _owners.TryGetValue(uid, out var entry) && entry.Sweep == _sweep;
+
+    /// <summary>Records a ReplicaSet whose copy is unknown or unusable: only its Deployment (or none).</summary>
+    public void Set(string uid, WorkloadRef? deployment) => Put(uid, new Entry(deployment, null, _now, _sweep));
+
+    /// <summary>Records what a ReplicaSet's metadata (or its Deployment, read in full) says.</summary>
+    public void Set(string uid, ReplicaSetCopy copy)
     {
-        if (_owners.TryGetValue(uid, out var owner))
+        ArgumentNullException.ThrowIfNull(copy);
+        Put(uid, new Entry(copy.Deployment, copy, _now, _sweep));
+    }
+
+    /// <summary>Marks an entry to be read again at its next use (its copy proved outdated).</summary>
+    public void Invalidate(string uid)
+    {
+        if (_owners.TryGetValue(uid, out var entry))
         {
-            _seen.Add(uid);
-            return owner;
+            _owners[uid] = entry with { Stale = true };
         }
-
-        return null;
     }
 
-    public void Set(string uid, WorkloadRef? deployment)
+    /// <summary>Starts a full walk over the running pods, at the sweep's instant.</summary>
+    public void BeginSweep(Instant now)
     {
-        _owners[uid] = deployment;
-        _seen.Add(uid);
+        _now = now;
+        _sweep++;
+        _seen.Clear();
     }
 
-    /// <summary>Starts a full walk over the running pods.</summary>
-    public void BeginSweep() => _seen.Clear();
+    /// <summary>Starts a full walk over the running pods (entries do not age).</summary>
+    public void BeginSweep() => BeginSweep(_now);
 
     /// <summary>
     /// Ends a full walk: ReplicaSets no running pod pointed at are gone or scaled to zero and are forgotten, so the
@@ -50,5 +82,29 @@ public sealed class OwnerCache
         }
 
         return gone.Count;
+    }
+
+    private ReplicaSetCopy? Copy(string uid, out WorkloadRef? deployment)
+    {
+        if (_owners.TryGetValue(uid, out var entry))
+        {
+            _seen.Add(uid);
+            deployment = entry.Deployment;
+            return entry.Copy;
+        }
+
+        deployment = null;
+        return null;
+    }
+
+    private void Put(string uid, Entry entry)
+    {
+        _owners[uid] = entry;
+        _seen.Add(uid);
+    }
+
+    private sealed record Entry(WorkloadRef? Deployment, ReplicaSetCopy? Copy, Instant ReadAt, int Sweep)
+    {
+        public bool Stale { get; init; }
     }
 }

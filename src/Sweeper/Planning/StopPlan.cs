@@ -1,4 +1,5 @@
 using Tarnfui.Core.Policy;
+using Tarnfui.Core.Replicas;
 
 namespace Tarnfui.Sweeper.Planning;
 
@@ -6,7 +7,17 @@ namespace Tarnfui.Sweeper.Planning;
 public abstract record StopPlan(WorkloadSnapshot Workload)
 {
     /// <summary>Scale it from <paramref name="From"/> to <paramref name="To"/> and record the state, in one patch.</summary>
-    public sealed record ScaleDown(WorkloadSnapshot Workload, int From, int To, PolicyDecision.OffHours Decision) : StopPlan(Workload);
+    public sealed record ScaleDown(WorkloadSnapshot Workload, int From, int To, PolicyDecision.OffHours Decision) : StopPlan(Workload)
+    {
+        /// <summary>
+        /// What the patch tests; null: the resourceVersion read. A stop planned from a ReplicaSet's copy tests every
+        /// value it was decided on instead, since the workload itself was not read.
+        /// </summary>
+        public PatchPreconditions? Preconditions { get; init; }
+    }
+
+    /// <summary>What is known without reading the workload cannot settle it (a copy that may be outdated): read it, then plan.</summary>
+    public sealed record ReadFirst(WorkloadSnapshot Workload, string Reason) : StopPlan(Workload);
 
     /// <summary>Nothing to do: working hours, exempt, already stopped or at/below its downtime count.</summary>
     public sealed record Leave(WorkloadSnapshot Workload, string Reason) : StopPlan(Workload);

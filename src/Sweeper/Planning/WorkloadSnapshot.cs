@@ -18,4 +18,8 @@ public sealed record WorkloadSnapshot(
     int? Replicas,
     WorkloadMetadata Metadata,
     bool OperatorOwned,
-    PodResources PerReplica);
+    PodResources PerReplica)
+{
+    /// <summary>The metadata as the server returned it, when the snapshot was read or written (not planned from a copy).</summary>
+    public k8s.Models.V1ObjectMeta? Source { get; init; }
+}

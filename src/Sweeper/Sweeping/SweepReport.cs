@@ -40,6 +40,9 @@ public sealed class SweepReport(string sweepId, Instant at, bool dryRun)
 
     public int WorkloadReads { get; internal set; }
 
+    /// <summary>Stops planned from a ReplicaSet's copy whose tests failed, so the workload was read after all.</summary>
+    public int FastPathFallbacks { get; internal set; }
+
     public int Writes { get; internal set; }
 
     /// <summary>Precondition failures (409 or a failed JSON Patch test) that led to a re-read.</summary>

@@ -82,7 +82,7 @@ public sealed class SweepRunner(
 
     private async Task StopPassAsync(SweepReport report, CancellationToken cancellationToken)
     {
-        owners.BeginSweep();
+        owners.BeginSweep(report.At);
         var handled = new HashSet<WorkloadRef>();
         string? continueToken = null;
         var restarted = false;
@@ -104,18 +104,21 @@ public sealed class SweepRunner(
             }
 
             report.PodPages++;
+
+            // Unknown and aged-out ReplicaSets only: a daytime sweep over a steady cluster costs its pod pages plus
+            // the refresh of entries older than Sweeper:OwnerCacheMaxAge, and never reads a workload.
             foreach (var replicaSet in OwnerWalk.UnknownReplicaSets(page.Items, owners))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var metadata = await api.ReadReplicaSetMetadataAsync(replicaSet, cancellationToken);
-                report.OwnerLookups++;
-                owners.Set(replicaSet.Uid, metadata is null ? null : OwnerWalk.DeploymentOf(metadata));
+                await ReadReplicaSetAsync(replicaSet, report, cancellationToken);
             }
 
-            foreach (var workload in StopPlanner.Candidates(page.Items, owners, view.IsStopped, handled))
+            foreach (var candidate in CopyPlanner.Candidates(page.Items, owners, view.IsStopped, handled))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                await GuardAsync(workload, report, () => StopAsync(workload, report, cancellationToken));
+                await GuardAsync(candidate.Workload, report, () => candidate.Copy is null
+                    ? StopAsync(candidate.Workload, report, null, cancellationToken)
+                    : StopFromCopyAsync(candidate, report, cancellationToken));
             }
 
             continueToken = page.Continue;
@@ -127,7 +130,64 @@ public sealed class SweepRunner(
         owners.EvictUnseen();
     }
 
-    private async Task StopAsync(WorkloadRef workload, SweepReport report, CancellationToken cancellationToken)
+    private async Task ReadReplicaSetAsync(OwnerRef replicaSet, SweepReport report, CancellationToken cancellationToken)
+    {
+        var metadata = await api.ReadReplicaSetMetadataAsync(replicaSet, cancellationToken);
+        report.OwnerLookups++;
+        if (metadata is not null && ReplicaSetCopy.Read(metadata) is { } copy)
+        {
+            owners.Set(replicaSet.Uid, copy);
+        }
+        else
+        {
+            owners.Set(replicaSet.Uid, metadata is null ? null : OwnerWalk.DeploymentOf(metadata));
+        }
+    }
+
+    // A Deployment decided from its ReplicaSet's copy: no read unless the copy cannot settle it, and a stop is one
+    // patch that tests what the decision read. A failed test falls back to reading the Deployment.
+    private async Task StopFromCopyAsync(StopCandidate candidate, SweepReport report, CancellationToken cancellationToken)
+    {
+        var copy = candidate.Copy!;
+        var workload = candidate.Workload;
+        switch (CopyPlanner.Plan(copy, view.NamespaceAnnotations(workload.Namespace), policy, report.At))
+        {
+            case StopPlan.Leave:
+                return;
+            case StopPlan.OperatorOwned:
+                SkipOperatorOwned(workload, report);
+                return;
+            case StopPlan.Invalid invalid:
+                await WarnOnceAsync(invalid.Workload, invalid.Message, report);
+                return;
+            case StopPlan.ReadFirst:
+                await StopAsync(workload, report, candidate.ReplicaSetUid, cancellationToken);
+                return;
+            case StopPlan.ScaleDown stop:
+                report.Writes++;
+                switch (await actor.StopAsync(stop, report.At, CancellationToken.None))
+                {
+                    case PatchOutcome.Applied applied:
+                        Stopped(workload, applied, report);
+                        return;
+                    case PatchOutcome.NotFound:
+                        return;
+                    case PatchOutcome.Conflict conflict:
+                        // The copy was behind the Deployment (count, annotation, rollout) or the Deployment has labels
+                        // or owners the copy cannot show: read it and decide again, the way a stop always did.
+                        report.Conflicts++;
+                        report.FastPathFallbacks++;
+                        Log.FastPathFailed(logger, workload.Namespace, workload.Name, conflict.Code);
+                        owners.Invalidate(candidate.ReplicaSetUid!);
+                        await StopAsync(workload, report, candidate.ReplicaSetUid, cancellationToken);
+                        return;
+                }
+
+                return;
+        }
+    }
+
+    private async Task StopAsync(WorkloadRef workload, SweepReport report, string? replicaSetUid, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt <= _maxConflicts; attempt++)
         {
@@ -138,14 +198,25 @@ public sealed class SweepRunner(
                 return;
             }
 
+            if (replicaSetUid is not null)
+            {
+                // The Deployment as read replaces the copy until the entry ages out: later sweeps decide from it.
+                owners.Set(replicaSetUid, ReplicaSetCopy.Of(snapshot));
+            }
+
             switch (StopPlanner.Plan(snapshot, view.NamespaceAnnotations(workload.Namespace), policy, report.At))
             {
                 case StopPlan.Leave:
+                    // Stopped already, by a write whose answer was lost or by the webhook: the restore pass must know
+                    // it even if the watch that should say so is behind.
+                    if (actor.Writes && snapshot.Metadata.HasLabel(Core.WellKnown.Labels.Stopped) && snapshot.Source is { } source)
+                    {
+                        view.Record(workload, source);
+                    }
+
                     return;
                 case StopPlan.OperatorOwned:
-                    Log.OperatorOwned(logger, workload.Kind.ToString(), workload.Namespace, workload.Name);
-                    metrics.OperatorOwnedSkipped.WithLabels(workload.Kind.ToString()).Inc();
-                    report.OperatorOwnedSkipped.Add(workload);
+                    SkipOperatorOwned(workload, report);
                     return;
                 case StopPlan.Invalid invalid:
                     await WarnOnceAsync(invalid.Workload, invalid.Message, report);
@@ -155,14 +226,7 @@ public sealed class SweepRunner(
                     switch (await actor.StopAsync(stop, report.At, CancellationToken.None))
                     {
                         case PatchOutcome.Applied applied:
-                            report.Stopped.Add(workload);
-                            metrics.Stops.WithLabels(workload.Kind.ToString()).Inc();
-                            _perReplica[snapshot.Uid] = snapshot.PerReplica;
-                            if (actor.Writes)
-                            {
-                                view.Record(workload, applied.Metadata);
-                            }
-
+                            Stopped(workload, applied, report);
                             return;
                         case PatchOutcome.NotFound:
                             return;
@@ -177,6 +241,26 @@ public sealed class SweepRunner(
 
         report.Failed.Add(workload);
         Log.GaveUp(logger, workload.Kind.ToString(), workload.Namespace, workload.Name, _maxConflicts + 1);
+    }
+
+    private void Stopped(WorkloadRef workload, PatchOutcome.Applied applied, SweepReport report)
+    {
+        report.Stopped.Add(workload);
+        metrics.Stops.WithLabels(workload.Kind.ToString()).Inc();
+
+        // The patch answers with the whole object: its pod template says what one replica requests.
+        _perReplica[applied.Workload.Uid] = applied.Workload.PerReplica;
+        if (actor.Writes)
+        {
+            view.Record(workload, applied.Metadata);
+        }
+    }
+
+    private void SkipOperatorOwned(WorkloadRef workload, SweepReport report)
+    {
+        Log.OperatorOwned(logger, workload.Kind.ToString(), workload.Namespace, workload.Name);
+        metrics.OperatorOwnedSkipped.WithLabels(workload.Kind.ToString()).Inc();
+        report.OperatorOwnedSkipped.Add(workload);
     }
 
     private async Task RestoreAsync(WorkloadSnapshot stopped, SweepReport report)

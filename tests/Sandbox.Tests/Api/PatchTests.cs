@@ -76,6 +76,37 @@ public sealed class PatchTests(SandboxFixture fixture)
         (await _client.AppsV1.ReadNamespacedDeploymentAsync("web", ns)).Spec.Replicas.ShouldBe(2);
     }
 
+    // kube-apiserver's evanphx/json-patch: a test for null passes on a missing member of an existing object only.
+    public static TheoryData<string, string, bool> NullTests => new()
+    {
+        { "a missing annotation tests as null", "/metadata/annotations/" + WellKnown.Annotations.Exclude.Replace("/", "~1", StringComparison.Ordinal), true },
+        { "missing ownerReferences test as null", "/metadata/ownerReferences", true },
+        { "a present annotation is not null", "/metadata/annotations/keep", false },
+        { "present replicas are not null", "/spec/replicas", false },
+        { "a member of a missing object is a missing path", "/metadata/nothing/here", false },
+    };
+
+    [Theory, MemberData(nameof(NullTests))]
+    public async Task Json_patch_test_for_null_passes_only_on_a_missing_member(string because, string path, bool applies)
+    {
+        var ns = await fixture.CreateNamespaceAsync();
+        var deployment = Objects.Deployment("web", replicas: 2);
+        deployment.Metadata.Annotations = new Dictionary<string, string> { ["keep"] = "yes" };
+        await _client.AppsV1.CreateNamespacedDeploymentAsync(deployment, ns);
+        var patch = $$"""[{"op":"test","path":"{{path}}","value":null},{"op":"replace","path":"/spec/replicas","value":0}]""";
+
+        if (applies)
+        {
+            (await _client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(patch, V1Patch.PatchType.JsonPatch), "web", ns)).Spec.Replicas.ShouldBe(0, because);
+        }
+        else
+        {
+            var error = await Should.ThrowAsync<HttpOperationException>(() =>
+                _client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(patch, V1Patch.PatchType.JsonPatch), "web", ns));
+            error.Response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, because);
+        }
+    }
+
     [Fact]
     public async Task Strategic_merge_patch_merges_containers_by_name()
     {

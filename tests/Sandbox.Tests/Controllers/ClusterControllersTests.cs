@@ -1,4 +1,5 @@
 using k8s.Models;
+using Tarnfui.Core;
 using Tarnfui.Sandbox.Controllers;
 using Tarnfui.Sandbox.Store;
 
@@ -90,6 +91,64 @@ public sealed class ClusterControllersTests : IAsyncLifetime
         second.Metadata.Annotations[ClusterControllers.RevisionAnnotation].ShouldBe("2");
         _cluster.List<V1Pod>(Ns).ShouldAllBe(p => p.Metadata.OwnerReferences.Single().Name == second.Metadata.Name);
         _cluster.List<V1Pod>(Ns).Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task The_current_replicaset_carries_the_deployments_annotations_revision_and_desired_count()
+    {
+        var deployment = ControllerHarness.Deployment(Ns, "web", 2);
+        deployment.Metadata.Annotations = new Dictionary<string, string>
+        {
+            [WellKnown.Annotations.Uptime] = "Mon-Fri 08:00-18:00 UTC",
+            [WellKnown.DeploymentAnnotations.LastAppliedConfiguration] = "{}",
+        };
+        _cluster.Create(ResourceTypes.Deployments, deployment);
+        await _cluster.SettledAsync();
+
+        _cluster.Read<V1Deployment>(Ns, "web").Metadata.Annotations[WellKnown.DeploymentAnnotations.Revision].ShouldBe("1");
+        var first = _cluster.List<V1ReplicaSet>(Ns).Single().Metadata.Annotations;
+        first[WellKnown.Annotations.Uptime].ShouldBe("Mon-Fri 08:00-18:00 UTC");
+        first[WellKnown.DeploymentAnnotations.Revision].ShouldBe("1");
+        first[WellKnown.DeploymentAnnotations.DesiredReplicas].ShouldBe("2");
+        first.ShouldNotContainKey(WellKnown.DeploymentAnnotations.LastAppliedConfiguration, "kubectl's record is not copied");
+
+        // An annotation change alone syncs the Deployment: the copy follows, and a removed key stays on the
+        // ReplicaSet, as copyDeploymentAnnotationsToReplicaSet only adds and overwrites.
+        _cluster.Update<V1Deployment>(ResourceTypes.Deployments, Ns, "web", d =>
+        {
+            d.Metadata.Annotations.Remove(WellKnown.Annotations.Uptime);
+            d.Metadata.Annotations[WellKnown.Annotations.Exclude] = "true";
+            d.Spec.Replicas = 3;
+        });
+        await _cluster.SettledAsync();
+
+        var copy = _cluster.List<V1ReplicaSet>(Ns).Single().Metadata.Annotations;
+        copy[WellKnown.Annotations.Exclude].ShouldBe("true");
+        copy[WellKnown.Annotations.Uptime].ShouldBe("Mon-Fri 08:00-18:00 UTC");
+        copy[WellKnown.DeploymentAnnotations.DesiredReplicas].ShouldBe("3");
+    }
+
+    [Fact]
+    public async Task A_rollout_moves_the_revision_on_the_deployment_and_leaves_the_old_copy_behind()
+    {
+        _cluster.Create(ResourceTypes.Deployments, ControllerHarness.Deployment(Ns, "web", 2));
+        await _cluster.SettledAsync();
+        var first = _cluster.List<V1ReplicaSet>(Ns).Single().Metadata.Name;
+
+        _cluster.Update<V1Deployment>(ResourceTypes.Deployments, Ns, "web", d =>
+        {
+            d.Spec.Template.Spec.Containers[0].Image = "nginx:1.28";
+            d.Metadata.Annotations ??= new Dictionary<string, string>();
+            d.Metadata.Annotations[WellKnown.Annotations.DowntimeReplicas] = "1";
+        });
+        await _cluster.SettledAsync();
+
+        _cluster.Read<V1Deployment>(Ns, "web").Metadata.Annotations[WellKnown.DeploymentAnnotations.Revision].ShouldBe("2");
+        var sets = _cluster.List<V1ReplicaSet>(Ns);
+        var old = sets.Single(rs => rs.Metadata.Name == first).Metadata.Annotations;
+        old[WellKnown.DeploymentAnnotations.Revision].ShouldBe("1");
+        old.ShouldNotContainKey(WellKnown.Annotations.DowntimeReplicas);
+        sets.Single(rs => rs.Metadata.Name != first).Metadata.Annotations[WellKnown.Annotations.DowntimeReplicas].ShouldBe("1");
     }
 
     [Fact]

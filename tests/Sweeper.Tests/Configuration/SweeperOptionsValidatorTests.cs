@@ -18,6 +18,9 @@ public class SweeperOptionsValidatorTests
         { "zero burst", o => o.Burst = 0, "Sweeper:Burst must be at least 1, got \"0\"" },
         { "huge pages", o => o.PageSize = 50_000, "Sweeper:PageSize must be between 1 and 10000, got \"50000\"" },
         { "no attempts", o => o.MaxAttempts = 0, "Sweeper:MaxAttempts must be at least 1, got \"0\"" },
+        { "owner cache entries that never live", o => o.OwnerCacheMaxAge = "0s", "Sweeper:OwnerCacheMaxAge must be positive, got \"0s\"" },
+        { "owner cache age in words", o => o.OwnerCacheMaxAge = "a while", "Sweeper:OwnerCacheMaxAge must be a duration such as \"30s\", \"5m\" or \"250ms\", got \"a while\"" },
+        { "a watch stale at once", o => o.WatchStaleAfter = "-1m", "Sweeper:WatchStaleAfter must be positive, got \"-1m\"" },
     };
 
     [Theory, MemberData(nameof(Cases))]

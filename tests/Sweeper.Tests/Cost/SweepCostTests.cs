@@ -11,37 +11,54 @@ public class SweepCostTests(ITestOutputHelper output)
     {
         // 20,000 Deployments, 99 % at zero: 200 run with 2 pods each, next to kube-system, DaemonSet and finished Job pods.
         var shape = new ClusterShape { Namespaces = 100, Deployments = 20_000, ZeroFraction = 0.99, RunningReplicas = 2, KubeSystemPods = 2, DaemonSets = 1, FinishedJobPods = 20 };
+        const int Stopped = 200;
 
         var costs = await SweepCostScenario.RunAsync(shape);
 
         foreach (var c in costs)
         {
-            output.WriteLine($"{c.Sweeper,-8} {c.Phase,-16} {c.Wall.TotalSeconds,6:0.0}s {c.Requests,6} requests {c.Bytes,12} bytes {c.Actions,4} actions  {string.Join(", ", c.ByVerbAndResource.Select(kv => $"{kv.Key}={kv.Value}"))}");
+            output.WriteLine($"{c.Sweeper,-8} {c.Phase,-18} {c.Wall.TotalSeconds,6:0.0}s {c.Requests,6} requests {c.Bytes,12} bytes {c.Actions,4} actions  {string.Join(", ", c.ByVerbAndResource.Select(kv => $"{kv.Key}={kv.Value}"))}");
         }
 
-        var evening = costs.Single(c => c is { Sweeper: "tarnfui", Phase: "evening stop" });
-        evening.Actions.ShouldBe(200);
-        long Of(string kind) => evening.ByVerbAndResource.GetValueOrDefault(kind);
-        var podPages = Of("list pods");
-        var viewPages = Of("list namespaces") + Of("list deployments") + Of("list statefulsets");
-        var ownerLookups = Of("get replicasets");
-        ownerLookups.ShouldBe(200, "one metadata GET per distinct ReplicaSet");
-        Of("get deployments").ShouldBe(200, "the read a stop decides on");
-        Of("patch deployments").ShouldBe(200, "one write per stopped workload");
-        Of("create events").ShouldBe(200, "one Event per stop");
-        evening.Requests.ShouldBeLessThanOrEqualTo(podPages + viewPages + ownerLookups + (2 * 200) + 200);
+        // Daytime: the first sweep learns each ReplicaSet with one metadata GET; no workload is read.
+        var day = Tarnfui("last day");
+        day.Actions.ShouldBe(0);
+        Of(day, "get replicasets").ShouldBe(Stopped, "one metadata GET per distinct ReplicaSet");
+        Of(day, "get deployments").ShouldBe(0, "a daytime sweep decides from the ReplicaSets' copies");
 
-        var night = costs.Single(c => c is { Sweeper: "tarnfui", Phase: "night" });
+        // Evening, one interval later: issue 6's bound, literally, and issue 9's floor of pages + 2 per stopped workload.
+        var evening = Tarnfui("evening stop");
+        evening.Actions.ShouldBe(Stopped);
+        Of(evening, "get deployments").ShouldBe(0, "stops are planned from the ReplicaSets' copies");
+        Of(evening, "patch deployments").ShouldBe(Stopped, "one tested JSON Patch per stopped workload");
+        Of(evening, "create events").ShouldBe(Stopped, "one Event per stop");
+        evening.Requests.ShouldBeLessThanOrEqualTo(Of(evening, "list pods") + Of(evening, "list namespaces") + Of(evening, "get replicasets") + (2 * Stopped));
+        evening.Requests.ShouldBeLessThanOrEqualTo(Of(evening, "list pods") + (2 * Stopped));
+
+        // A sweeper started at the stop: its view's lists and one GET per ReplicaSet come first.
+        var cold = Tarnfui(SweepCostScenario.ColdStop);
+        cold.Actions.ShouldBe(Stopped);
+        Of(cold, "get replicasets").ShouldBe(Stopped);
+        Of(cold, "get deployments").ShouldBe(0);
+        var viewPages = Of(cold, "list namespaces") + Of(cold, "list deployments") + Of(cold, "list statefulsets");
+        cold.Requests.ShouldBe(Of(cold, "list pods") + viewPages + Stopped + (2 * Stopped));
+
+        var night = Tarnfui("night");
         night.Requests.ShouldBeLessThanOrEqualTo(5);
+        night.Bytes.ShouldBeLessThan(64 * 1024);
         night.Actions.ShouldBe(0);
 
-        var morning = costs.Single(c => c is { Sweeper: "tarnfui", Phase: "morning restore" });
-        morning.Actions.ShouldBe(200);
+        var morning = Tarnfui("morning restore");
+        morning.Actions.ShouldBe(Stopped);
 
         var naiveEvening = costs.Single(c => c is { Sweeper: "naive", Phase: "evening stop" });
         var naiveNight = costs.Single(c => c is { Sweeper: "naive", Phase: "night" });
-        naiveEvening.Actions.ShouldBe(200, "the naive sweeper makes the same decisions");
-        naiveEvening.Bytes.ShouldBeGreaterThan(10 * evening.Bytes);
+        naiveEvening.Actions.ShouldBe(Stopped, "the naive sweeper makes the same decisions");
+        naiveEvening.Bytes.ShouldBeGreaterThan(20 * evening.Bytes);
         naiveNight.Bytes.ShouldBeGreaterThan(1000 * night.Bytes);
+
+        SweepCost Tarnfui(string phase) => costs.Single(c => c.Sweeper == "tarnfui" && c.Phase == phase);
     }
+
+    private static long Of(SweepCost cost, string kind) => cost.ByVerbAndResource.GetValueOrDefault(kind);
 }

@@ -89,7 +89,7 @@ public class StopPlannerTests
     public void Candidates_skip_replica_sets_no_deployment_controls()
     {
         var owners = new OwnerCache();
-        owners.Set("rs-orphan", null);
+        owners.Set("rs-orphan", (WorkloadRef?)null);
         var page = new[] { Pods.Owned("shop", "p", "ReplicaSet", "orphan", "rs-orphan") };
 
         StopPlanner.Candidates(page, owners, _ => false, new HashSet<WorkloadRef>()).ShouldBeEmpty();

@@ -29,6 +29,34 @@ public class ReplicaPatchesTests
     }
 
     [Fact]
+    public void Stop_planned_without_reading_the_workload_tests_every_value_it_was_decided_on()
+    {
+        var metadata = new WorkloadMetadata(new Dictionary<string, string> { [WellKnown.Annotations.Uptime] = "Mon-Fri 08:00-18:00 UTC" }, new Dictionary<string, string>());
+        var preconditions = new PatchPreconditions(null, Replicas: 3)
+        {
+            Uid = "d-uid",
+            NoOwnerReferences = true,
+            Annotations = [KeyValuePair.Create(WellKnown.DeploymentAnnotations.Revision, (string?)"4"), KeyValuePair.Create(WellKnown.Annotations.Uptime, (string?)"Mon-Fri 08:00-18:00 UTC"), KeyValuePair.Create(WellKnown.Annotations.Exclude, (string?)null)],
+            Labels = [KeyValuePair.Create(WellKnown.Labels.Stopped, (string?)null)],
+        };
+
+        var ops = ReplicaPatches.Stop(metadata, currentReplicas: 3, downtimeReplicas: 0, Evening, preconditions);
+
+        ops.ToJsonString().ShouldBe(new JsonArray(
+            Op("test", "/metadata/uid", "d-uid"),
+            Op("test", "/metadata/ownerReferences", null),
+            Op("test", "/spec/replicas", 3),
+            Op("test", AnnotationPath(WellKnown.DeploymentAnnotations.Revision), "4"),
+            Op("test", AnnotationPath(WellKnown.Annotations.Uptime), "Mon-Fri 08:00-18:00 UTC"),
+            Op("test", AnnotationPath(WellKnown.Annotations.Exclude), null),
+            Op("test", LabelPath, null),
+            Op("replace", "/spec/replicas", 0),
+            Op("add", OriginalPath, "3"),
+            Op("add", StoppedAtPath, "2026-11-23T19:00:00Z"),
+            Op("add", LabelPath, "true")).ToJsonString());
+    }
+
+    [Fact]
     public void Stop_creates_missing_annotation_and_label_maps_first()
     {
         var ops = ReplicaPatches.Stop(new WorkloadMetadata(null, null), 2, 1, Evening, PatchPreconditions.None);
@@ -86,6 +114,8 @@ public class ReplicaPatchesTests
         JsonPointer.Escape(token).ShouldBe(expected, because);
 
     private static JsonObject Op(string op, string path, JsonNode? value) => new() { ["op"] = op, ["path"] = path, ["value"] = value };
+
+    private static string AnnotationPath(string key) => "/metadata/annotations/" + key.Replace("/", "~1", StringComparison.Ordinal);
 
     private static JsonObject Op(string op, string path) => new() { ["op"] = op, ["path"] = path };
 }

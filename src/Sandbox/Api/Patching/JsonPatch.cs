@@ -11,6 +11,11 @@ namespace Tarnfui.Sandbox.Api.Patching;
 /// pointers. The patch applies to a deep copy and is all-or-nothing: the same code serves PATCH requests
 /// (<c>application/json-patch+json</c>) and the patches mutating webhooks return.
 /// </summary>
+/// <remarks>
+/// kube-apiserver applies JSON Patch with evanphx/json-patch, whose <c>test</c> departs from the RFC in one way kept
+/// here: a test for <c>null</c> passes when the member is missing from an existing object (and fails on any present
+/// value), so a client can test that an annotation is absent. A missing parent is still a 422.
+/// </remarks>
 public static class JsonPatch
 {
     /// <summary>
@@ -112,6 +117,12 @@ public static class JsonPatch
                 if (!op.TryGetPropertyValue("value", out var expected))
                 {
                     return "\"value\" is required";
+                }
+
+                if (expected is null && segments.Count > 0 && Resolve(root.Value, segments[..^1], out var parentError) is JsonObject parent
+                    && parentError is null && !parent.ContainsKey(segments[^1]))
+                {
+                    return null;
                 }
 
                 var actual = Resolve(root.Value, segments, out var testError);

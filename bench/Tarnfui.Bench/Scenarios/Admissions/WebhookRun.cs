@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Tarnfui.Bench.Webhook;
+
+namespace Tarnfui.Bench.Scenarios.Admissions;
+
+/// <summary>
+/// <c>scenario webhook</c>: the <c>webhook-load</c> measurement (the real webhook and a bare Kestrel endpoint on the
+/// same TLS setup, 16 keep-alive connections over HTTPS loopback, closed-loop throughput then open-loop latency at a
+/// fixed rate) with its targets; the in-process handler cost is the BenchmarkDotNet table of the Webhook section.
+/// </summary>
+internal static class WebhookRun
+{
+    public const string Name = "webhook";
+    public const string Heading = "## Webhook under load";
+
+    public static async Task<ScenarioOutcome> RunAsync(ScenarioSettings settings, TextWriter log, CancellationToken cancellationToken)
+    {
+        var machine = MachineFacts.Now();
+        var results = await WebhookLoad.MeasureAsync(settings.WebhookWarmup, settings.WebhookMeasure, settings.WebhookRate);
+        cancellationToken.ThrowIfCancellationRequested();
+        var bare = results.Single(r => r.Endpoint == WebhookLoad.Bare);
+        var tarnfui = results.Single(r => r.Endpoint == WebhookLoad.Tarnfui);
+        var ratio = tarnfui.Throughput / bare.Throughput;
+        TargetCheck[] targets =
+        [
+            new("webhook throughput ≥ 0.7× the bare endpoint's", string.Create(CultureInfo.InvariantCulture, $"{tarnfui.Throughput:N0} vs {bare.Throughput:N0} admissions/s: {ratio:F2}×"), ratio >= 0.7),
+            new(string.Create(CultureInfo.InvariantCulture, $"p99 under 5 ms at {settings.WebhookRate:N0} admissions/s"),
+                string.Create(CultureInfo.InvariantCulture, $"{tarnfui.P99:F2} ms (bare endpoint: {bare.P99:F2} ms)"), tarnfui.P99 < 5),
+        ];
+
+        var text = new StringBuilder();
+        text.AppendLine(Heading).AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Command: `{settings.Command}`  ");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine.Describe()}.").AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"The real webhook (`WebhookApp`, logging off so the console is not what is measured) and a bare Kestrel endpoint with the");
+        text.AppendLine(CultureInfo.InvariantCulture, $"same TLS setup that reads the body and returns a constant AdmissionReview; {WebhookLoad.Connections} keep-alive HTTP/1.1 connections;");
+        text.AppendLine(CultureInfo.InvariantCulture, $"closed-loop throughput for {settings.WebhookMeasure.TotalSeconds:0.#} s after {settings.WebhookWarmup.TotalSeconds:0.#} s of warm-up, then latency in an open loop at");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{settings.WebhookRate:N0} requests/s for {settings.WebhookMeasure.TotalSeconds:0.#} s, from each request's scheduled send time (no coordinated omission).");
+        text.AppendLine("The request is a `kubectl apply` raising a Deployment from 0 to 5 off-hours (the costliest common admission). The load");
+        text.AppendLine("generator shares the 2 cores. In-process handler cost: see the BenchmarkDotNet table in the Webhook section.").AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"| endpoint | admissions/s (closed loop) | p50 ms @ {settings.WebhookRate:N0}/s | p99 ms | max ms |");
+        text.AppendLine("|---|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {r.Endpoint} | {r.Throughput:N0} | {r.P50:F2} | {r.P99:F2} | {r.Max:F2} |");
+        }
+
+        text.AppendLine().AppendLine("Targets (issue 9):").AppendLine();
+        text.Append(TargetCheck.Table(targets));
+
+        var figures = new JsonObject
+        {
+            ["command"] = settings.Command,
+            ["machine"] = machine.ToJson(),
+            ["connections"] = WebhookLoad.Connections,
+            ["endpoints"] = new JsonArray([.. results.Select(r => (JsonNode)new JsonObject
+            {
+                ["endpoint"] = r.Endpoint,
+                ["admissionsPerSecond"] = Math.Round(r.Throughput, 1),
+                ["rate"] = r.Rate,
+                ["latencyRequests"] = r.Requests,
+                ["p50Ms"] = Math.Round(r.P50, 3),
+                ["p99Ms"] = Math.Round(r.P99, 3),
+                ["maxMs"] = Math.Round(r.Max, 3),
+            })]),
+            ["throughputRatio"] = Math.Round(ratio, 3),
+            ["targets"] = new JsonArray([.. targets.Select(t => (JsonNode)t.ToJson())]),
+        };
+        await log.FlushAsync(cancellationToken);
+        return new ScenarioOutcome(Name, text.ToString(), figures, targets);
+    }
+}

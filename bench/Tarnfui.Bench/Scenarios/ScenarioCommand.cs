@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Tarnfui.Bench.Scenarios.Admissions;
+using Tarnfui.Bench.Scenarios.Startup;
+using Tarnfui.Bench.Scenarios.SweepCost;
+using Tarnfui.Bench.Scenarios.SweeperMemory;
+
+namespace Tarnfui.Bench.Scenarios;
+
+/// <summary>
+/// <c>scenario &lt;name|all&gt; [--sizes 1000,10000,100000] [--out docs/benchmarks.md] [--json docs/benchmarks.json] [--smoke]</c>:
+/// runs the named scenarios, replaces their sections of the Markdown file (the other sections stay) and their entries
+/// of the JSON file of raw figures, and prints each section. Exit code 0 when every scenario ran (targets that do not
+/// hold are reported, not failed: the numbers are the product).
+/// </summary>
+internal static class ScenarioCommand
+{
+    public const string Name = "scenario";
+
+    private static readonly (string Name, Func<ScenarioSettings, TextWriter, CancellationToken, Task<ScenarioOutcome>> Run)[] Scenarios =
+    [
+        (SweepCostRun.Name, SweepCostRun.RunAsync),
+        (SweeperMemoryRun.Name, SweeperMemoryRun.RunAsync),
+        (WebhookRun.Name, WebhookRun.RunAsync),
+        (StartupRun.Name, StartupRun.RunAsync),
+    ];
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? log = null, CancellationToken cancellationToken = default)
+    {
+        log ??= Console.Out;
+        if (args.Length == 0 || args[0] is "-h" or "--help")
+        {
+            await log.WriteLineAsync($"usage: scenario <{string.Join('|', Scenarios.Select(s => s.Name))}|all> [--sizes 1000,10000,100000] [--out docs/benchmarks.md] [--json docs/benchmarks.json] [--smoke]");
+            return args.Length == 0 ? 2 : 0;
+        }
+
+        var root = MarkdownSections.RepositoryRoot();
+        var selected = args[0] == "all" ? Scenarios : Scenarios.Where(s => s.Name == args[0]).ToArray();
+        if (selected.Length == 0)
+        {
+            await log.WriteLineAsync($"unknown scenario '{args[0]}'; known: {string.Join(", ", Scenarios.Select(s => s.Name))}, all");
+            return 2;
+        }
+
+        var settings = args.Contains("--smoke") ? ScenarioSettings.ForSmoke() : new ScenarioSettings();
+        if (Option(args, "--sizes") is { } sizes)
+        {
+            settings = settings with { Sizes = ScenarioSettings.ParseSizes(sizes) };
+        }
+
+        settings = settings with { Command = "dotnet run -c Release --project bench/Tarnfui.Bench -- scenario " + string.Join(' ', args) };
+        var markdownPath = Path.GetFullPath(Option(args, "--out") ?? Path.Combine(root, "docs", "benchmarks.md"));
+        var jsonPath = Path.GetFullPath(Option(args, "--json") ?? Path.Combine(root, "docs", "benchmarks.json"));
+
+        foreach (var (name, run) in selected)
+        {
+            await log.WriteLineAsync($"# scenario {name}");
+            var outcome = await run(settings, log, cancellationToken);
+            await log.WriteLineAsync(outcome.Markdown);
+            await WriteAsync(markdownPath, jsonPath, outcome, cancellationToken);
+        }
+
+        return 0;
+    }
+
+    // Written after each scenario, so that a long run that fails late keeps what it measured.
+    private static async Task WriteAsync(string markdownPath, string jsonPath, ScenarioOutcome outcome, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(markdownPath)!);
+        var document = File.Exists(markdownPath) ? await File.ReadAllTextAsync(markdownPath, cancellationToken) : "# Benchmarks\n";
+        await File.WriteAllTextAsync(markdownPath, MarkdownSections.Replace(document, outcome.Markdown), cancellationToken);
+
+        Directory.CreateDirectory(Path.GetDirectoryName(jsonPath)!);
+        var json = File.Exists(jsonPath) && JsonNode.Parse(await File.ReadAllTextAsync(jsonPath, cancellationToken)) is JsonObject existing ? existing : new JsonObject();
+        if (json["scenarios"] is not JsonObject scenarios)
+        {
+            scenarios = [];
+            json["scenarios"] = scenarios;
+        }
+
+        scenarios[outcome.Name] = outcome.Figures;
+        json["updated"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+        await File.WriteAllTextAsync(jsonPath, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", cancellationToken);
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+}

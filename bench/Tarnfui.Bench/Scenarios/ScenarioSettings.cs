@@ -1,0 +1,52 @@
+using System.Globalization;
+
+namespace Tarnfui.Bench.Scenarios;
+
+/// <summary>
+/// The sizes and durations of one run. The defaults are the issue's; <see cref="Smoke"/> shrinks everything to a few
+/// seconds so that a test can run every scenario and the runner cannot rot.
+/// </summary>
+internal sealed record ScenarioSettings
+{
+    /// <summary>Deployments per sweep-cost cluster.</summary>
+    public IReadOnlyList<int> Sizes { get; init; } = [1_000, 10_000, 100_000];
+
+    /// <summary>Ticks of a 12 h night at the sweeper's default 30 s interval: the stop sweep and the night sweeps; the restore opens the day.</summary>
+    public int NightTicks { get; init; } = 12 * 60 * 2;
+
+    /// <summary>Night ticks Tarnfui's sweeper really runs per cluster (the rest, if any, is extrapolated and said so).</summary>
+    public int MeasuredNightTicks { get; init; } = (12 * 60 * 2) - 1;
+
+    /// <summary>Running pods of the sweeper-memory cluster.</summary>
+    public int MemoryPods { get; init; } = 50_000;
+
+    /// <summary>Child-process starts per program for the start-up medians.</summary>
+    public int StartupRuns { get; init; } = 5;
+
+    public TimeSpan WebhookWarmup { get; init; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan WebhookMeasure { get; init; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>Admissions per second of the open-loop latency run.</summary>
+    public int WebhookRate { get; init; } = 1_000;
+
+    public bool Smoke { get; init; }
+
+    /// <summary>The command line that reproduces the run, for the report.</summary>
+    public string Command { get; init; } = "";
+
+    public static ScenarioSettings ForSmoke() => new()
+    {
+        Sizes = [300],
+        MeasuredNightTicks = 20,
+        MemoryPods = 400,
+        StartupRuns = 1,
+        WebhookWarmup = TimeSpan.FromMilliseconds(300),
+        WebhookMeasure = TimeSpan.FromMilliseconds(700),
+        WebhookRate = 200,
+        Smoke = true,
+    };
+
+    public static IReadOnlyList<int> ParseSizes(string text) =>
+        [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => int.Parse(s.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture))];
+}

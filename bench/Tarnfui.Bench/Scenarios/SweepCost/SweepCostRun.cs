@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using NodaTime;
+using NodaTime.Text;
+using Tarnfui.Sandbox.Accounting;
+using Tarnfui.Sandbox.Hosted;
+using Tarnfui.Sandbox.Hosting;
+using Tarnfui.Sandbox.Seeding;
+
+namespace Tarnfui.Bench.Scenarios.SweepCost;
+
+/// <summary>
+/// <c>scenario sweep-cost</c>: for each cluster size, a night on a seeded sandbox swept by Tarnfui's sweeper (hosted
+/// in this process on the sandbox's simulated clock, as it runs for hours: views listed once, then watched) and by
+/// <see cref="Sweep.NaiveSweeper"/> (one child process per tick), in the same run, on the same cluster. Requests and
+/// response bytes come from the sandbox's request log, per identity. Peak memory is each sweeper's own process:
+/// Tarnfui's as <c>Tarnfui.Sweeper.dll --once --dry-run</c> at the same moment (a dry run reads and plans exactly
+/// as the sweep does and skips only the writes), the naive one's as the child that swept.
+/// </summary>
+internal static class SweepCostRun
+{
+    public const string Name = "sweep-cost";
+
+    // Monday 19:00 UTC, when the default uptime (Mon-Fri 07:00-19:00 UTC) ends; 12 h later it starts again.
+    private static readonly Instant Evening = Instant.FromUtc(2026, 11, 23, 19, 0);
+    private static readonly Duration Interval = Duration.FromSeconds(30);
+
+    public static async Task<ScenarioOutcome> RunAsync(ScenarioSettings settings, TextWriter log, CancellationToken cancellationToken)
+    {
+        var machine = MachineFacts.Now();
+        var phases = new List<PhaseCost>();
+        var nights = new List<NightCost>();
+        foreach (var size in settings.Sizes)
+        {
+            var (sizePhases, sizeNights) = await RunSizeAsync(size, settings, log, cancellationToken);
+            phases.AddRange(sizePhases);
+            nights.AddRange(sizeNights);
+        }
+
+        var targets = SweepCostReport.Targets(phases, nights);
+        var figures = new JsonObject
+        {
+            ["command"] = settings.Command,
+            ["machine"] = machine.ToJson(),
+            ["phases"] = new JsonArray([.. phases.Select(p => (JsonNode)p.ToJson())]),
+            ["nights"] = new JsonArray([.. nights.Select(n => (JsonNode)n.ToJson())]),
+            ["targets"] = new JsonArray([.. targets.Select(t => (JsonNode)t.ToJson())]),
+        };
+        return new ScenarioOutcome(Name, SweepCostReport.Markdown(settings, machine, phases, nights, targets), figures, targets);
+    }
+
+    private static async Task<(List<PhaseCost>, List<NightCost>)> RunSizeAsync(int size, ScenarioSettings settings, TextWriter log, CancellationToken cancellationToken)
+    {
+        var shape = new ClusterShape
+        {
+            Namespaces = Math.Max(10, size / 200),
+            Deployments = size,
+            ZeroFraction = 0.99,
+            RunningReplicas = 2,
+            KubeSystemPods = 2,
+            DaemonSets = 1,
+            FinishedJobPods = 20,
+        };
+        var morning = Evening + (Interval * settings.NightTicks);
+        await using var server = await SandboxServer.StartAsync(new SandboxOptions { StartTime = Evening - Duration.FromHours(8), Speed = 0 }, cancellationToken);
+        var seeded = server.Seed(shape);
+        await server.Controllers.SettledAsync(TimeSpan.FromMinutes(5));
+        await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"sweep-cost {size:N0}: seeded {seeded.Workloads:N0} workloads and {seeded.Pods:N0} pods in {seeded.Elapsed.TotalSeconds:F1} s"));
+
+        var directory = Directory.CreateTempSubdirectory("tarnfui-sweep-cost-");
+        try
+        {
+            var sweeperConfig = server.WriteKubeconfig(Path.Combine(directory.FullName, "sweeper"), SandboxUsers.Sweeper);
+            var naiveConfig = server.WriteKubeconfig(Path.Combine(directory.FullName, "naive"), SandboxUsers.NaiveSweeper);
+            var phases = new List<PhaseCost>();
+            var nights = new List<NightCost>();
+
+            // Tarnfui: stop, every night tick, restore — one long-running sweeper, as in a cluster.
+            var tarnfuiNight = (Requests: 0L, Bytes: 0L, MaxRequests: 0L, MaxBytes: 0L, Wall: 0.0, Measured: 0);
+            await using (var sweeper = await HostedSweeper.CreateAsync(server, [.. SweeperSettings], cancellationToken))
+            {
+                server.Clock.SetTo(Evening);
+                var peak = await DryRunPeakAsync(sweeperConfig, "never", cancellationToken);
+                phases.Add(await MeasureAsync(server, size, "first stop sweep", "tarnfui", SandboxUsers.Sweeper, peak, () => TarnfuiSweepAsync(sweeper, cancellationToken)));
+                await server.Controllers.SettledAsync(TimeSpan.FromMinutes(5));
+
+                server.Clock.SetTo(Evening + Interval);
+                var nightPeak = await DryRunPeakAsync(sweeperConfig, "never", cancellationToken);
+                var ticks = Math.Min(settings.MeasuredNightTicks, settings.NightTicks - 1);
+                for (var tick = 1; tick <= ticks; tick++)
+                {
+                    server.Clock.SetTo(Evening + (Interval * tick));
+                    var cost = await MeasureAsync(server, size, "night sweep", "tarnfui", SandboxUsers.Sweeper, nightPeak, () => TarnfuiSweepAsync(sweeper, cancellationToken));
+                    if (tick == 1)
+                    {
+                        phases.Add(cost);
+                    }
+
+                    tarnfuiNight = (tarnfuiNight.Requests + cost.Requests, tarnfuiNight.Bytes + cost.Bytes, Math.Max(tarnfuiNight.MaxRequests, cost.Requests),
+                        Math.Max(tarnfuiNight.MaxBytes, cost.Bytes), tarnfuiNight.Wall + cost.WallSeconds, tick);
+                }
+
+                server.Clock.SetTo(morning);
+                var restorePeak = await DryRunPeakAsync(sweeperConfig, "always", cancellationToken);
+                phases.Add(await MeasureAsync(server, size, "restore sweep", "tarnfui", SandboxUsers.Sweeper, restorePeak, () => TarnfuiSweepAsync(sweeper, cancellationToken)));
+                server.Stats.Reset();
+            }
+
+            // The watches the sweeper kept open all night end with it: their bytes are part of its night.
+            var watchBytes = server.Stats.Requests().Where(r => r.User == SandboxUsers.Sweeper && r.Verb == "watch").Sum(r => r.Bytes);
+            nights.Add(SweepCostReport.Night(size, "tarnfui", settings.NightTicks, phases, tarnfuiNight, watchBytes));
+            await server.Controllers.SettledAsync(TimeSpan.FromMinutes(5));
+
+            // The naive sweeper on the same cluster, now restored: stop, one night tick (every tick lists the same), restore.
+            foreach (var (phase, at) in new[] { ("first stop sweep", Evening), ("night sweep", Evening + Interval), ("restore sweep", morning) })
+            {
+                server.Clock.SetTo(at);
+                phases.Add(await NaiveChildAsync(server, size, phase, naiveConfig, at, cancellationToken));
+                await server.Controllers.SettledAsync(TimeSpan.FromMinutes(5));
+            }
+
+            var naiveNight = phases.Single(p => p is { Sweeper: "naive", Phase: "night sweep" } && p.Deployments == size);
+            nights.Add(SweepCostReport.Night(size, "naive", settings.NightTicks, phases,
+                (naiveNight.Requests, naiveNight.Bytes, naiveNight.Requests, naiveNight.Bytes, naiveNight.WallSeconds, 1), 0));
+            foreach (var p in phases)
+            {
+                await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {p.Sweeper,-8} {p.Phase,-17} {p.Requests,7:N0} requests {p.Bytes,14:N0} bytes {p.WallSeconds,7:F2} s {p.Actions,6} actions"));
+            }
+
+            return (phases, nights);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static readonly string[] SweeperSettings = ["--Sweeper:LeaderElection=false", "--Sweeper:Qps=100000", "--Sweeper:Burst=100000"];
+
+    private static async Task<int> TarnfuiSweepAsync(HostedSweeper sweeper, CancellationToken cancellationToken)
+    {
+        var report = await sweeper.SweepAsync(cancellationToken);
+        return report.Stopped.Count + report.Restored.Count + report.RestoreSkipped.Count;
+    }
+
+    // Tarnfui's sweeper as its own process, one dry-run sweep with everything off-hours ("never") or working hours ("always").
+    private static async Task<ResidentMemory> DryRunPeakAsync(string kubeconfig, string uptime, CancellationToken cancellationToken)
+    {
+        await using var child = ChildProcess.Start("Tarnfui.Sweeper.dll",
+            ["--once", "--dry-run", "--urls=http://127.0.0.1:0", $"--Schedule:Uptime={uptime}", .. SweeperSettings],
+            new Dictionary<string, string> { ["KUBECONFIG"] = kubeconfig });
+        var peak = await child.WaitForExitAsync(TimeSpan.FromMinutes(10));
+        cancellationToken.ThrowIfCancellationRequested();
+        return child.ExitCode == 0 ? peak : throw new InvalidOperationException($"the dry-run sweeper failed:\n{string.Join('\n', child.Lines.TakeLast(30))}");
+    }
+
+    private static async Task<PhaseCost> NaiveChildAsync(SandboxServer server, int size, string phase, string kubeconfig, Instant at, CancellationToken cancellationToken)
+    {
+        server.Stats.Reset();
+        await using var child = ChildProcess.Start("Tarnfui.Bench.dll", [NaiveSweepCommand.Name, kubeconfig, InstantPattern.ExtendedIso.Format(at)]);
+        var peak = await child.WaitForExitAsync(TimeSpan.FromMinutes(20));
+        cancellationToken.ThrowIfCancellationRequested();
+        var (actions, wall) = NaiveSweepCommand.ParseResult(child.Lines);
+        var (requests, bytes, byKind) = Count(server.Stats.Requests(), SandboxUsers.NaiveSweeper);
+        return new PhaseCost(size, phase, "naive", requests, bytes, wall, peak, actions, byKind);
+    }
+
+    private static async Task<PhaseCost> MeasureAsync(SandboxServer server, int size, string phase, string sweeper, string user, ResidentMemory? peak, Func<Task<int>> sweep)
+    {
+        server.Stats.Reset();
+        var wall = Stopwatch.StartNew();
+        var actions = await sweep();
+        wall.Stop();
+        var (requests, bytes, byKind) = Count(server.Stats.Requests(), user);
+        return new PhaseCost(size, phase, sweeper, requests, bytes, wall.Elapsed.TotalSeconds, peak, actions, byKind);
+    }
+
+    // What the identity asked for; its long-running watches are counted once, over the night, when they end.
+    private static (long Requests, long Bytes, Dictionary<string, long> ByKind) Count(IReadOnlyList<RequestRecord> records, string user)
+    {
+        var mine = records.Where(r => r.User == user && r.Verb != "watch").ToList();
+        return (mine.Count, mine.Sum(r => r.Bytes), mine.GroupBy(r => $"{r.Verb} {r.Resource}").ToDictionary(g => g.Key, g => (long)g.Count()));
+    }
+}

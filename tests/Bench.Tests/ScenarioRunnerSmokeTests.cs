@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+using Tarnfui.Bench.Scenarios;
+
+namespace Tarnfui.Bench.Tests;
+
+/// <summary>
+/// The scenario runner at smoke sizes (a 300-Deployment cluster, 400 pods, sub-second load runs, one start each):
+/// every scenario runs end to end through the real programs and writes sane figures, so the runner cannot rot.
+/// Timings are not asserted; the ratios that hold at any size are.
+/// </summary>
+public sealed class ScenarioRunnerSmokeTests : IDisposable
+{
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("tarnfui-bench-smoke-");
+
+    public void Dispose() => _directory.Delete(recursive: true);
+
+    [Fact]
+    public async Task Every_scenario_runs_at_smoke_size_and_writes_its_sections_and_sane_figures()
+    {
+        var markdown = Path.Combine(_directory.FullName, "benchmarks.md");
+        var json = Path.Combine(_directory.FullName, "benchmarks.json");
+        await File.WriteAllTextAsync(markdown, "# Benchmarks\n\n## Kept\n\nanother command's section\n");
+        using var log = new StringWriter();
+
+        var exit = await ScenarioCommand.RunAsync(["all", "--smoke", "--out", markdown, "--json", json], log);
+
+        exit.ShouldBe(0, log.ToString());
+        var document = await File.ReadAllTextAsync(markdown);
+        document.ShouldContain("## Kept\n\nanother command's section\n");
+        foreach (var heading in new[] { "## Sweep cost", "## Sweeper memory", "## Webhook under load", "## Start-up" })
+        {
+            document.ShouldContain(heading + "\n");
+        }
+
+        var scenarios = JsonNode.Parse(await File.ReadAllTextAsync(json))!["scenarios"]!.AsObject();
+        scenarios.Select(s => s.Key).ShouldBe(["sweep-cost", "sweeper-memory", "webhook", "startup"], ignoreOrder: true);
+        foreach (var (_, scenario) in scenarios)
+        {
+            ((string?)scenario!["command"] ?? "").ShouldContain("scenario all --smoke");
+            ((int?)scenario["machine"]!["cores"]).ShouldBe(Environment.ProcessorCount);
+            scenario["targets"]!.AsArray().ShouldNotBeEmpty();
+        }
+
+        SweepCostIsSane(scenarios["sweep-cost"]!);
+        foreach (var run in scenarios["sweeper-memory"]!["runs"]!.AsArray())
+        {
+            ((long)run!["peakMemory"]!["vmHwmBytes"]!).ShouldBeGreaterThan(10_000_000);
+            ((int)run["podPages"]!).ShouldBeGreaterThanOrEqualTo(1);
+        }
+
+        scenarios["webhook"]!["endpoints"]!.AsArray().ShouldAllBe(e => (double)e!["admissionsPerSecond"]! > 0 && (double)e["p99Ms"]! > 0);
+        ((double)scenarios["startup"]!["webhookReadyMedianSeconds"]!).ShouldBeGreaterThan(0);
+        ((double)scenarios["startup"]!["sweeperFirstSweepMedianSeconds"]!).ShouldBeGreaterThan(0);
+    }
+
+    private static void SweepCostIsSane(JsonNode sweepCost)
+    {
+        var phases = sweepCost["phases"]!.AsArray().Select(p => p!).ToList();
+        JsonNode Phase(string sweeper, string phase) => phases.Single(p => (string?)p["sweeper"] == sweeper && (string?)p["phase"] == phase);
+
+        foreach (var phase in new[] { "first stop sweep", "restore sweep" })
+        {
+            var tarnfui = Phase("tarnfui", phase);
+            var naive = Phase("naive", phase);
+            ((int)tarnfui["actions"]!).ShouldBe(3, $"1 % of 300 Deployments, {phase}");
+            ((int)naive["actions"]!).ShouldBe(3, $"the naive sweeper makes the same decisions, {phase}");
+            ((long)tarnfui["responseBytes"]!).ShouldBeLessThan((long)naive["responseBytes"]!);
+            ((long)tarnfui["peakMemory"]!["vmHwmBytes"]!).ShouldBeGreaterThan(0);
+        }
+
+        var night = Phase("tarnfui", "night sweep");
+        ((long)night["requests"]!).ShouldBeLessThanOrEqualTo(5);
+        ((long)night["responseBytes"]!).ShouldBeLessThan((long)Phase("naive", "night sweep")["responseBytes"]!);
+
+        var nights = sweepCost["nights"]!.AsArray().Select(n => n!).ToList();
+        var tarnfuiNight = nights.Single(n => (string?)n["sweeper"] == "tarnfui");
+        var naiveNight = nights.Single(n => (string?)n["sweeper"] == "naive");
+        ((int)tarnfuiNight["nightTicks"]!).ShouldBe(1_440);
+        ((long)tarnfuiNight["responseBytes"]!).ShouldBeLessThan((long)naiveNight["responseBytes"]! / 100);
+    }
+}

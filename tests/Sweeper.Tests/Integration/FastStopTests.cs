@@ -1,0 +1,175 @@
+using k8s;
+using k8s.Models;
+using NodaTime;
+using Tarnfui.Core;
+using Tarnfui.Sandbox.Controllers;
+using Tarnfui.Sandbox.Hosting;
+using Tarnfui.Sweeper.Sweeping;
+
+namespace Tarnfui.Sweeper.Tests.Integration;
+
+/// <summary>
+/// A Deployment is stopped from its ReplicaSet's copy of its annotations and count: one tested JSON Patch and one
+/// Event, no read. Request counts come from the sandbox's log, for the sweeper's identity in the test's namespace.
+/// </summary>
+[Collection("Sandbox")]
+public class FastStopTests(SweeperSandbox sandbox)
+{
+    // The last daytime sweep (30 s before uptime ends at 19:00) and the first one after it, one interval apart.
+    private static readonly Instant LastDaySweep = Instant.FromUtc(2026, 11, 23, 18, 59, 30);
+    private static readonly Instant StopSweep = Instant.FromUtc(2026, 11, 23, 19, 0, 0);
+
+    [Fact]
+    public async Task A_known_deployment_stops_with_one_patch_and_one_event_night_after_night()
+    {
+        var ns = await sandbox.NamespaceAsync("fast");
+        await sandbox.DeploymentAsync(ns, "api", 3);
+        await sandbox.DeploymentAsync(ns, "web", 2);
+        await sandbox.SettledAsync();
+        await using var sweeper = TestSweeper.Create(sandbox.Server);
+
+        // Daytime: the ReplicaSets are read once (metadata), the Deployments never.
+        var day = await CostAsync(ns, () => sweeper.SweepAsync(), LastDaySweep);
+        day.ShouldBe(new Dictionary<string, int> { ["get replicasets"] = 2 });
+        (await CostAsync(ns, () => sweeper.SweepAsync(), LastDaySweep + Duration.FromSeconds(15))).ShouldBeEmpty("a steady daytime sweep costs only its pod pages");
+
+        for (var night = 0; night < 2; night++)
+        {
+            var evening = StopSweep + Duration.FromDays(night);
+            var stop = await CostAsync(ns, () => sweeper.SweepAsync(), evening);
+            stop.ShouldBe(new Dictionary<string, int> { ["patch deployments"] = 2, ["create events"] = 2 }, $"night {night}: a patch and an Event per stop");
+            await sandbox.SettledAsync();
+            var api = await sandbox.ReadAsync(ns, "api");
+            (api.Spec.Replicas, api.Metadata.Annotations[WellKnown.Annotations.OriginalReplicas], api.Metadata.Labels[WellKnown.Labels.Stopped]).ShouldBe((0, "3", "true"));
+            (await sandbox.ReplicasAsync(ns, "web")).ShouldBe(0);
+
+            // Morning, then the next day's last sweep: the ReplicaSets are read again (they ran no pods overnight),
+            // and their copies still carry the state keys of the stop, which the next stop tests absent.
+            sandbox.Server.Clock.SetTo(SweeperSandbox.Morning + Duration.FromDays(night));
+            (await sweeper.SweepAsync()).Restored.Count(w => w.Namespace == ns).ShouldBe(2);
+            await sandbox.SettledAsync();
+            (await sandbox.ReplicasAsync(ns, "api")).ShouldBe(3);
+            (await CostAsync(ns, () => sweeper.SweepAsync(), LastDaySweep + Duration.FromDays(night + 1))).ShouldBe(new Dictionary<string, int> { ["get replicasets"] = 2 });
+        }
+    }
+
+    public static TheoryData<string, string> Changes => new()
+    {
+        { "replicas changed since the copy was read", "scale" },
+        { "a Tarnfui annotation changed since the copy was read", "annotation" },
+        { "an old ReplicaSet mid-rollout, whose copy is behind", "rollout" },
+    };
+
+    [Theory, MemberData(nameof(Changes))]
+    public async Task A_failed_test_falls_back_to_reading_the_deployment(string because, string change)
+    {
+        var ns = await sandbox.NamespaceAsync("fallback");
+        await sandbox.DeploymentAsync(ns, "api", 3, new Dictionary<string, string> { [WellKnown.Annotations.DowntimeReplicas] = "1" });
+        await sandbox.SettledAsync();
+
+        // One pod per page: mid-rollout the old ReplicaSet's pod (named to sort first) is decided before the new ones.
+        await using var sweeper = TestSweeper.Create(sandbox.Server, settings: "--Sweeper:PageSize=1");
+        await CostAsync(ns, () => sweeper.SweepAsync(), LastDaySweep);
+        int expectedFrom = 3, expectedTo = 1;
+        switch (change)
+        {
+            case "scale":
+                await PatchAsync(ns, """{"spec":{"replicas":4}}""");
+                expectedFrom = 4;
+                break;
+            case "annotation":
+                await PatchAsync(ns, Annotate(WellKnown.Annotations.DowntimeReplicas, "2"));
+                expectedTo = 2;
+                break;
+            case "rollout":
+                var old = (await sandbox.Admin.AppsV1.ListNamespacedReplicaSetAsync(ns)).Items.Single();
+                await PatchAsync(ns, """{"spec":{"template":{"metadata":{"labels":{"rollout":"2"}}}}}""");
+                await sandbox.SettledAsync();
+
+                // A pod of the old ReplicaSet still running, as during a rolling update; the controllers must not
+                // reap it before the sweep sees it.
+                using (sandbox.Server.Controllers.SeedingScope())
+                {
+                    var pod = PodFactory.Create(old.Spec.Template, old, "a-old-api", "node-1", StopSweep);
+                    await sandbox.Admin.CoreV1.CreateNamespacedPodAsync(pod, ns);
+                }
+
+                break;
+        }
+
+        await sandbox.SettledAsync();
+        SweepReport report = null!;
+        var cost = await CostAsync(ns, async () => report = await sweeper.SweepAsync(), StopSweep);
+
+        report.Stopped.ShouldContain(w => w.Namespace == ns && w.Name == "api", because);
+        report.FastPathFallbacks.ShouldBeGreaterThanOrEqualTo(1, because); // the sweep is cluster-wide: other tests' workloads count too
+        var api = await sandbox.ReadAsync(ns, "api");
+        (api.Spec.Replicas, api.Metadata.Annotations[WellKnown.Annotations.OriginalReplicas]).ShouldBe((expectedTo, expectedFrom.ToString(System.Globalization.CultureInfo.InvariantCulture)), because);
+        (await sandbox.EventsAsync(ns)).Count(e => e.Reason == WellKnown.EventReasons.Stopped).ShouldBe(1, because);
+        var expected = new Dictionary<string, int> { ["patch deployments"] = 2, ["get deployments"] = 1, ["create events"] = 1 };
+        if (change == "rollout")
+        {
+            expected["get replicasets"] = 1; // the new ReplicaSet, first seen in this sweep
+        }
+
+        cost.ShouldBe(expected, because + ": the failed patch, the read, the patch on it, the Event");
+    }
+
+    [Fact]
+    public async Task An_exclude_added_shortly_before_the_stop_sweep_is_honoured()
+    {
+        var ns = await sandbox.NamespaceAsync("late-exclude");
+        await sandbox.DeploymentAsync(ns, "api", 3);
+        await sandbox.SettledAsync();
+        await using var sweeper = TestSweeper.Create(sandbox.Server);
+        await CostAsync(ns, () => sweeper.SweepAsync(), LastDaySweep);
+
+        // The cached copy has no exclude; whether or not the controller has copied it yet, the patch tests it absent.
+        await PatchAsync(ns, Annotate(WellKnown.Annotations.Exclude, "true"));
+        var stop = await CostAsync(ns, () => sweeper.SweepAsync(), StopSweep);
+
+        (await sandbox.ReplicasAsync(ns, "api")).ShouldBe(3);
+        (await sandbox.ReadAsync(ns, "api")).Metadata.Labels.ShouldNotContainKey(WellKnown.Labels.Stopped);
+        stop.ShouldBe(new Dictionary<string, int> { ["patch deployments"] = 1, ["get deployments"] = 1 }, "the failed patch, then the read that finds the exclude");
+
+        // The Deployment as read now stands in for the copy: the next sweeps leave it without a request.
+        (await CostAsync(ns, () => sweeper.SweepAsync(), StopSweep + Duration.FromSeconds(30))).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_replicaset_without_the_controllers_annotations_is_decided_by_reading_the_deployment()
+    {
+        var ns = await sandbox.NamespaceAsync("no-copy");
+        await sandbox.DeploymentAsync(ns, "api", 2);
+        await sandbox.SettledAsync();
+        var replicaSet = (await sandbox.Admin.AppsV1.ListNamespacedReplicaSetAsync(ns)).Items.Single();
+        using (sandbox.Server.Controllers.SeedingScope())
+        {
+            await sandbox.Admin.AppsV1.PatchNamespacedReplicaSetAsync(new V1Patch("""{"metadata":{"annotations":null}}""", V1Patch.PatchType.MergePatch), replicaSet.Metadata.Name, ns);
+        }
+
+        await using var sweeper = TestSweeper.Create(sandbox.Server);
+        var stop = await CostAsync(ns, () => sweeper.SweepAsync(), StopSweep);
+
+        stop.ShouldBe(new Dictionary<string, int> { ["get replicasets"] = 1, ["get deployments"] = 1, ["patch deployments"] = 1, ["create events"] = 1 });
+        (await sandbox.ReplicasAsync(ns, "api")).ShouldBe(0);
+    }
+
+    private static string Annotate(string key, string value) =>
+        new System.Text.Json.Nodes.JsonObject { ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["annotations"] = new System.Text.Json.Nodes.JsonObject { [key] = value } } }.ToJsonString();
+
+    private Task<V1Deployment> PatchAsync(string ns, string mergePatch) =>
+        sandbox.Admin.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(mergePatch, V1Patch.PatchType.MergePatch), "api", ns);
+
+    // The sweeper's requests in the namespace (pod pages are cluster-wide and not counted), by verb and resource.
+    private async Task<Dictionary<string, int>> CostAsync<T>(string ns, Func<Task<T>> sweep, Instant at)
+    {
+        sandbox.Server.Clock.SetTo(at);
+        var before = sandbox.Server.Stats.Requests().Select(r => r.Sequence).DefaultIfEmpty(0).Max();
+        await sweep();
+        return sandbox.Server.Stats.Requests()
+            .Where(r => r.Sequence > before && r.User == SandboxUsers.Sweeper && r.Namespace == ns)
+            .GroupBy(r => $"{r.Verb} {r.Resource}")
+            .ToDictionary(g => g.Key, g => g.Count());
+    }
+}
