@@ -28,6 +28,11 @@ internal static class Program
             return await Scenarios.SweepCost.NaiveSweepCommand.RunAsync(naiveArgs);
         }
 
+        if (args is ["startup", .. var startupArgs])
+        {
+            return await Startup.StartupScenario.RunCommandAsync(startupArgs);
+        }
+
         if (args is ["sandbox-seed", .. var seedArgs])
         {
             return await Sandbox.SeedScenario.RunAsync(seedArgs);

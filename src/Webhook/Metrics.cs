@@ -5,6 +5,21 @@ namespace Tarnfui.Webhook;
 /// <summary>Every metric the webhook exports (prometheus-net, default registry).</summary>
 internal static class Metrics
 {
+    /// <summary>
+    /// Exports Tarnfui's metrics and the process ones (CPU, memory, open handles), not prometheus-net's adapters of
+    /// every .NET meter and event counter: started by the first scrape, those listen to Kestrel's and the hosting
+    /// layer's per-request instruments and cost more CPU per admission than the admission itself (docs/benchmarks.md).
+    /// Call before the first scrape; later calls change nothing.
+    /// </summary>
+    public static void ExportOwnAndProcessMetricsOnly() =>
+        Prometheus.Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions
+        {
+            SuppressProcessMetrics = false,
+            SuppressDebugMetrics = true,
+            SuppressEventCounters = true,
+            SuppressMeters = true,
+        });
+
     public static readonly Counter Admissions = Prometheus.Metrics.CreateCounter(
         "tarnfui_webhook_admissions_total",
         "Admission requests decided, by operation, resource (deployments, deployments/scale, …) and decision (allowed, warned, patched, denied, error). Dry-run requests are not counted here.",

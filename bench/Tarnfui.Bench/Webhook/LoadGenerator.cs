@@ -34,8 +34,8 @@ internal sealed class LoadGenerator : IDisposable
         _client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10), DefaultRequestVersion = new Version(1, 1) };
     }
 
-    /// <summary>Closed loop with <paramref name="concurrency"/> requests in flight for <paramref name="duration"/>.</summary>
-    public async Task<double> ThroughputAsync(int concurrency, TimeSpan duration)
+    /// <summary>Closed loop with <paramref name="concurrency"/> requests in flight for <paramref name="duration"/>: requests/s and how many completed.</summary>
+    public async Task<(double PerSecond, long Completed)> ThroughputAsync(int concurrency, TimeSpan duration)
     {
         var completed = 0L;
         var stopwatch = Stopwatch.StartNew();
@@ -48,7 +48,7 @@ internal sealed class LoadGenerator : IDisposable
             }
         });
         await Task.WhenAll(workers);
-        return completed / stopwatch.Elapsed.TotalSeconds;
+        return (completed / stopwatch.Elapsed.TotalSeconds, completed);
     }
 
     /// <summary>Open loop at <paramref name="rate"/> requests per second; returns every latency in milliseconds.</summary>

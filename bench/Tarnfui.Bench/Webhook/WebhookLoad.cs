@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Security;
@@ -24,6 +25,8 @@ internal static class WebhookLoad
 {
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan Measure = TimeSpan.FromSeconds(8);
+    private const int ThroughputRounds = 4;
+    private const int LatencyRounds = 2;
     public const int Connections = 16;
     private const int Rate = 1000;
 
@@ -32,23 +35,29 @@ internal static class WebhookLoad
 
     public static async Task<int> RunAsync(string[] args)
     {
+        Console.WriteLine($"# webhook load: {Environment.ProcessorCount} cores, load average {LoadAverage()}, {Connections} keep-alive HTTP/1.1 connections, TLS, body {BenchInputs.ScaleUpReview().Length} bytes");
         var results = await MeasureAsync(Warmup, Measure, Rate);
-        Console.WriteLine($"# webhook load: {Environment.ProcessorCount} cores, {Connections} keep-alive HTTP/1.1 connections, TLS, body {BenchInputs.ScaleUpReview().Length} bytes");
-        Console.WriteLine("| endpoint | admissions/s (closed loop) | p50 ms @ 1,000/s | p99 ms @ 1,000/s | max ms @ 1,000/s |");
-        Console.WriteLine("|---|---:|---:|---:|---:|");
+        Console.WriteLine("| endpoint | admissions/s (closed loop) | CPU µs per admission | p50 ms @ 1,000/s | p99 ms @ 1,000/s | max ms @ 1,000/s |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Endpoint} | {r.Throughput:N0} | {r.P50:F2} | {r.P99:F2} | {r.Max:F2} |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Endpoint} | {r.Throughput:N0} | {r.CpuMicroseconds:F0} | {r.P50:F2} | {r.P99:F2} | {r.Max:F2} |"));
         }
 
+        var bare = results.Single(r => r.Endpoint == Bare);
+        var tarnfui = results.Single(r => r.Endpoint == Tarnfui);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"\nwebhook / bare throughput: {results.Single(r => r.Endpoint == Tarnfui).Throughput / results.Single(r => r.Endpoint == Bare).Throughput:F2}"));
+            $"\nwebhook / bare throughput: {tarnfui.Throughput / bare.Throughput:F2} (rounds: bare {Rounds(bare)}; webhook {Rounds(tarnfui)}); load average now {LoadAverage()}"));
         return 0;
     }
 
     /// <summary>
-    /// Both endpoints, one after the other, in this process: closed-loop throughput over <paramref name="measure"/>
-    /// after <paramref name="warmup"/>, then open-loop latencies at <paramref name="rate"/> admissions/s.
+    /// Both endpoints in this process, in alternating rounds so that a build starting on a shared machine weighs on
+    /// both alike: closed-loop throughput (<see cref="ThroughputRounds"/> rounds each, <paramref name="measure"/> in
+    /// all, after <paramref name="warmup"/>; the median round), then open-loop latencies at <paramref name="rate"/>
+    /// admissions/s (<see cref="LatencyRounds"/> rounds each, <paramref name="measure"/> in all, pooled). CPU time
+    /// is the whole process's (server, client, GC) per admission in the throughput rounds: on a busy machine it is
+    /// steadier than the throughput.
     /// </summary>
     public static async Task<IReadOnlyList<EndpointLoad>> MeasureAsync(TimeSpan warmup, TimeSpan measure, int rate)
     {
@@ -56,18 +65,71 @@ internal static class WebhookLoad
         var body = BenchInputs.ScaleUpReview();
         await using var bare = await StartBareAsync(certificate);
         await using var webhook = await StartWebhookAsync(certificatePath, keyPath);
-        var results = new List<EndpointLoad>();
-        foreach (var (name, url) in new[] { (Bare, bare.Url), (Tarnfui, webhook.Url) })
+        var endpoints = new[] { new EndpointRounds(Bare, bare.Url), new EndpointRounds(Tarnfui, webhook.Url) };
+        var loads = endpoints.Select(e => new LoadGenerator(new Uri(e.Url, "/mutate"), body, Connections, certificate)).ToArray();
+        try
         {
-            using var load = new LoadGenerator(new Uri(url, "/mutate"), body, Connections, certificate);
-            await load.ThroughputAsync(Connections, warmup);
-            var throughput = await load.ThroughputAsync(Connections, measure);
-            var latencies = await load.LatenciesAtRateAsync(rate, measure);
-            results.Add(new EndpointLoad(name, throughput, rate, latencies.Length,
-                LoadGenerator.Percentile(latencies, 50), LoadGenerator.Percentile(latencies, 99), latencies.Max()));
+            for (var i = 0; i < endpoints.Length; i++)
+            {
+                await loads[i].ThroughputAsync(Connections, warmup);
+            }
+
+            for (var round = 0; round < ThroughputRounds; round++)
+            {
+                for (var i = 0; i < endpoints.Length; i++)
+                {
+                    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                    var (throughput, completed) = await loads[i].ThroughputAsync(Connections, measure / ThroughputRounds);
+                    endpoints[i].Throughputs.Add(throughput);
+                    endpoints[i].CpuMicroseconds.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / Math.Max(1, completed));
+                }
+            }
+
+            for (var round = 0; round < LatencyRounds; round++)
+            {
+                for (var i = 0; i < endpoints.Length; i++)
+                {
+                    endpoints[i].Latencies.AddRange(await loads[i].LatenciesAtRateAsync(rate, measure / LatencyRounds));
+                }
+            }
+        }
+        finally
+        {
+            foreach (var load in loads)
+            {
+                load.Dispose();
+            }
         }
 
-        return results;
+        return [.. endpoints.Select(e =>
+        {
+            var latencies = e.Latencies.ToArray();
+            return new EndpointLoad(e.Name, Median(e.Throughputs), rate, latencies.Length,
+                LoadGenerator.Percentile(latencies, 50), LoadGenerator.Percentile(latencies, 99), latencies.Max(),
+                Median(e.CpuMicroseconds), e.Throughputs);
+        })];
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string Rounds(EndpointLoad load) =>
+        string.Join(", ", load.RoundThroughputs.Select(t => t.ToString("N0", CultureInfo.InvariantCulture)));
+
+    // The 1-minute load average (Linux): how shared the machine was during the run.
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+
+    private sealed record EndpointRounds(string Name, Uri Url)
+    {
+        public List<double> Throughputs { get; } = [];
+
+        public List<double> CpuMicroseconds { get; } = [];
+
+        public List<double> Latencies { get; } = [];
     }
 
     private static async Task<Running> StartWebhookAsync(string certificatePath, string keyPath)
@@ -82,7 +144,13 @@ internal static class WebhookLoad
         builder.Services.AddSingleton<IClock>(new BenchInputs.FixedClock(BenchInputs.OffHours));
         var app = WebhookApp.Build(builder);
         await app.StartAsync();
-        return new Running(app, WebhookApp.Addresses(app).Https);
+        var (https, http) = WebhookApp.Addresses(app);
+
+        // Measured as it runs in a cluster, where Prometheus scrapes it: the first scrape is what starts
+        // prometheus-net's optional adapters (.NET meters, event counters), whose cost then lands on every request.
+        using var scraper = new HttpClient();
+        (await scraper.GetAsync(new Uri(http, "/metrics"))).EnsureSuccessStatusCode();
+        return new Running(app, https);
     }
 
     // The same TLS setup as the webhook's (handshake callback, certificate context, TLS 1.2+), no admission logic.
@@ -112,8 +180,12 @@ internal static class WebhookLoad
         return new Running(app, new Uri(app.Urls.First()));
     }
 
-    /// <summary>One endpoint's figures: closed-loop admissions/s and latency percentiles (ms) at a fixed rate.</summary>
-    public sealed record EndpointLoad(string Endpoint, double Throughput, int Rate, int Requests, double P50, double P99, double Max);
+    /// <summary>
+    /// One endpoint's figures: closed-loop admissions/s (median round), latency percentiles (ms) at a fixed rate, the
+    /// process's CPU µs per admission (median round) and each throughput round.
+    /// </summary>
+    public sealed record EndpointLoad(string Endpoint, double Throughput, int Rate, int Requests, double P50, double P99, double Max,
+        double CpuMicroseconds, IReadOnlyList<double> RoundThroughputs);
 
     private sealed record Running(WebApplication App, Uri Url) : IAsyncDisposable
     {

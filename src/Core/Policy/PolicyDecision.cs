@@ -17,16 +17,87 @@ public abstract record PolicyDecision
     public sealed record Exempt(ExemptionReason Reason, PolicyScope Scope, Instant? Until, string Detail) : PolicyDecision;
 
     /// <summary>Working hours: runs at its own replica count; a workload Tarnfui stopped is restored.</summary>
-    /// <param name="Schedule">The schedule that applies.</param>
-    /// <param name="NextOffHours">The next instant off-hours start, within the search horizon, or null.</param>
-    public sealed record WorkingHours(EffectiveSchedule Schedule, Instant? NextOffHours) : PolicyDecision;
+    /// <remarks>
+    /// The next transition is searched on first read only: most callers (a sweep over every running workload, an
+    /// admission that is allowed) never read it, and the search walks the schedule's transitions up to a year ahead.
+    /// </remarks>
+    public sealed record WorkingHours : PolicyDecision
+    {
+        private readonly Lazy<Instant?> _nextOffHours;
 
-    /// <summary>Off-hours: held at <paramref name="DowntimeReplicas"/>.</summary>
-    /// <param name="Schedule">The schedule that applies.</param>
-    /// <param name="DowntimeReplicas">Replicas kept during off-hours.</param>
-    /// <param name="Holiday">Whether off-hours come from <c>Schedule:Holidays</c>.</param>
-    /// <param name="NextWorkingHours">The next instant working hours start, within the search horizon, or null.</param>
-    public sealed record OffHours(EffectiveSchedule Schedule, int DowntimeReplicas, Instant? NextWorkingHours, bool Holiday) : PolicyDecision;
+        /// <param name="schedule">The schedule that applies.</param>
+        /// <param name="nextOffHours">The next instant off-hours start, within the search horizon, or null.</param>
+        public WorkingHours(EffectiveSchedule schedule, Instant? nextOffHours)
+            : this(schedule, () => nextOffHours)
+        {
+        }
+
+        /// <param name="schedule">The schedule that applies.</param>
+        /// <param name="nextOffHours">Searches the next instant off-hours start; called at most once, on first read.</param>
+        public WorkingHours(EffectiveSchedule schedule, Func<Instant?> nextOffHours)
+        {
+            Schedule = schedule;
+            _nextOffHours = new Lazy<Instant?>(nextOffHours, LazyThreadSafetyMode.PublicationOnly);
+        }
+
+        public EffectiveSchedule Schedule { get; }
+
+        /// <summary>The next instant off-hours start, within the search horizon, or null.</summary>
+        public Instant? NextOffHours => _nextOffHours.Value;
+
+        public bool Equals(WorkingHours? other) =>
+            other is not null && Schedule.Equals(other.Schedule) && NextOffHours == other.NextOffHours;
+
+        public override int GetHashCode() => HashCode.Combine(Schedule, NextOffHours);
+    }
+
+    /// <summary>Off-hours: held at <see cref="DowntimeReplicas"/>.</summary>
+    /// <remarks>
+    /// The next transition is searched on first read only: a sweep that stops a workload, or an admission that is
+    /// allowed, never reads it.
+    /// </remarks>
+    public sealed record OffHours : PolicyDecision
+    {
+        private readonly Lazy<Instant?> _nextWorkingHours;
+
+        /// <param name="schedule">The schedule that applies.</param>
+        /// <param name="downtimeReplicas">Replicas kept during off-hours.</param>
+        /// <param name="nextWorkingHours">The next instant working hours start, within the search horizon, or null.</param>
+        /// <param name="holiday">Whether off-hours come from <c>Schedule:Holidays</c>.</param>
+        public OffHours(EffectiveSchedule schedule, int downtimeReplicas, Instant? nextWorkingHours, bool holiday)
+            : this(schedule, downtimeReplicas, () => nextWorkingHours, holiday)
+        {
+        }
+
+        /// <param name="schedule">The schedule that applies.</param>
+        /// <param name="downtimeReplicas">Replicas kept during off-hours.</param>
+        /// <param name="nextWorkingHours">Searches the next instant working hours start; called at most once, on first read.</param>
+        /// <param name="holiday">Whether off-hours come from <c>Schedule:Holidays</c>.</param>
+        public OffHours(EffectiveSchedule schedule, int downtimeReplicas, Func<Instant?> nextWorkingHours, bool holiday)
+        {
+            Schedule = schedule;
+            DowntimeReplicas = downtimeReplicas;
+            Holiday = holiday;
+            _nextWorkingHours = new Lazy<Instant?>(nextWorkingHours, LazyThreadSafetyMode.PublicationOnly);
+        }
+
+        public EffectiveSchedule Schedule { get; }
+
+        /// <summary>Replicas kept during off-hours.</summary>
+        public int DowntimeReplicas { get; }
+
+        /// <summary>Whether off-hours come from <c>Schedule:Holidays</c>.</summary>
+        public bool Holiday { get; }
+
+        /// <summary>The next instant working hours start, within the search horizon, or null.</summary>
+        public Instant? NextWorkingHours => _nextWorkingHours.Value;
+
+        public bool Equals(OffHours? other) =>
+            other is not null && Schedule.Equals(other.Schedule) && DowntimeReplicas == other.DowntimeReplicas
+            && Holiday == other.Holiday && NextWorkingHours == other.NextWorkingHours;
+
+        public override int GetHashCode() => HashCode.Combine(Schedule, DowntimeReplicas, Holiday, NextWorkingHours);
+    }
 
     /// <summary>An annotation could not be read: the workload is left alone (never stopped, never restored).</summary>
     public sealed record Invalid(string AnnotationKey, PolicyScope Scope, string Message) : PolicyDecision;

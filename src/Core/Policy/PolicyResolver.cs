@@ -108,13 +108,10 @@ public sealed class PolicyResolver(GlobalPolicy global)
         }
 
         var holidays = Global.Holidays;
-        if (IsOffHours(schedule!, holidays, now))
-        {
-            var next = NextFlip(schedule!, holidays, now, offHoursNow: true);
-            return new PolicyDecision.OffHours(schedule!, replicas, next, holidays.Matches(now));
-        }
-
-        return new PolicyDecision.WorkingHours(schedule!, NextFlip(schedule!, holidays, now, offHoursNow: false));
+        var effective = schedule!;
+        return IsOffHours(effective, holidays, now)
+            ? new PolicyDecision.OffHours(effective, replicas, () => NextFlip(effective, holidays, now, offHoursNow: true), holidays.Matches(now))
+            : new PolicyDecision.WorkingHours(effective, () => NextFlip(effective, holidays, now, offHoursNow: false));
     }
 
     private EffectiveSchedule? EffectiveScheduleOf(AnnotationScopes scopes, out PolicyDecision.Invalid? invalid)

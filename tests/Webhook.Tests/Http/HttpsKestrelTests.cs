@@ -83,6 +83,23 @@ public sealed class HttpsKestrelTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Metrics_are_tarnfui_and_process_ones_not_an_adapter_of_every_dotnet_meter()
+    {
+        using var plain = new HttpClient();
+        using var client = _certificates.Client(protocols: SslProtocols.Tls12);
+
+        // The first scrape is what would start prometheus-net's meter adapter; admissions then feed Kestrel's meters.
+        await plain.GetStringAsync(new Uri(_http, "/metrics"));
+        (await client.PostAsync(new Uri(_https, "/mutate"), new StringContent(Fixture, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+        var metrics = await plain.GetStringAsync(new Uri(_http, "/metrics"));
+
+        metrics.ShouldContain("tarnfui_webhook_admissions_total");
+        metrics.ShouldContain("process_cpu_seconds_total");
+        var names = metrics.Split('\n').Where(line => line.Length > 0 && line[0] != '#').Select(line => line.Split('{', ' ')[0]).Distinct().ToList();
+        names.ShouldAllBe(name => name.StartsWith("tarnfui_", StringComparison.Ordinal) || name.StartsWith("process_", StringComparison.Ordinal) || name.StartsWith("dotnet_", StringComparison.Ordinal) || name.StartsWith("prometheus_net_", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Replaced_certificate_files_are_served_without_a_restart()
     {
         (await PresentedAsync()).Subject.ShouldBe("CN=first.tarnfui.test");

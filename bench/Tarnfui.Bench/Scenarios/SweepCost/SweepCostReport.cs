@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Tarnfui.Bench.Sweep;
 
 namespace Tarnfui.Bench.Scenarios.SweepCost;
 
@@ -31,7 +30,7 @@ internal static class SweepCostReport
             var naiveStop = Phase(phases, size, "naive", "first stop sweep");
             var ratio = naiveStop.Bytes / (double)Math.Max(1, stop.Bytes);
             checks.Add(new TargetCheck($"{size:N0}: first stop sweep moves ≥ 20× fewer bytes than the naive one",
-                string.Create(CultureInfo.InvariantCulture, $"{NaiveSweeper.Bytes(stop.Bytes)} vs {NaiveSweeper.Bytes(naiveStop.Bytes)}: {ratio:N1}×"), ratio >= 20));
+                string.Create(CultureInfo.InvariantCulture, $"{ByteSize.Format(stop.Bytes)} vs {ByteSize.Format(naiveStop.Bytes)}: {ratio:N1}×"), ratio >= 20));
 
             var pages = stop.ByKind.GetValueOrDefault("list pods");
             var ceiling = pages + (2 * stop.Actions);
@@ -42,11 +41,11 @@ internal static class SweepCostReport
             var tarnfui = nights.Single(n => n.Deployments == size && n.Sweeper == "tarnfui");
             var naive = nights.Single(n => n.Deployments == size && n.Sweeper == "naive");
             checks.Add(new TargetCheck($"{size:N0}: a night sweep costs ≤ 5 requests and < 64 KB",
-                string.Create(CultureInfo.InvariantCulture, $"dearest of {tarnfui.MeasuredTicks:N0} night sweeps: {tarnfui.MaxTickRequests} requests, {NaiveSweeper.Bytes(tarnfui.MaxTickBytes)}"),
+                string.Create(CultureInfo.InvariantCulture, $"dearest of {tarnfui.MeasuredTicks:N0} night sweeps: {tarnfui.MaxTickRequests} requests, {ByteSize.Format(tarnfui.MaxTickBytes)}"),
                 tarnfui.MaxTickRequests <= 5 && tarnfui.MaxTickBytes < 64 * 1024));
             var nightRatio = naive.Bytes / (double)Math.Max(1, tarnfui.Bytes);
             checks.Add(new TargetCheck($"{size:N0}: a whole night moves ≥ 1,000× fewer bytes than the naive sweeper",
-                string.Create(CultureInfo.InvariantCulture, $"{NaiveSweeper.Bytes(tarnfui.Bytes)} vs {NaiveSweeper.Bytes(naive.Bytes)}: {nightRatio:N0}×"), nightRatio >= 1000));
+                string.Create(CultureInfo.InvariantCulture, $"{ByteSize.Format(tarnfui.Bytes)} vs {ByteSize.Format(naive.Bytes)}: {nightRatio:N0}×"), nightRatio >= 1000));
         }
 
         return checks;
@@ -72,8 +71,8 @@ internal static class SweepCostReport
         foreach (var p in phases.OrderBy(p => p.Deployments).ThenBy(p => PhaseOrder(p.Phase)).ThenByDescending(p => p.Sweeper, StringComparer.Ordinal))
         {
             var kinds = string.Join(", ", p.ByKind.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key} {kv.Value}"));
-            var peak = p.Peak is { } memory ? $"{NaiveSweeper.Bytes(memory.HighWaterMark)} ({NaiveSweeper.Bytes(memory.Anonymous)} anon)" : "–";
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {p.Deployments:N0} | {p.Phase} | {p.Sweeper} | {p.Requests:N0} | {NaiveSweeper.Bytes(p.Bytes)} | {p.WallSeconds:0.00} s | {peak} | {p.Actions:N0} | {kinds} |");
+            var peak = p.Peak is { } memory ? $"{ByteSize.Format(memory.HighWaterMark)} ({ByteSize.Format(memory.Anonymous)} anon)" : "–";
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {p.Deployments:N0} | {p.Phase} | {p.Sweeper} | {p.Requests:N0} | {ByteSize.Format(p.Bytes)} | {p.WallSeconds:0.00} s | {peak} | {p.Actions:N0} | {kinds} |");
         }
 
         text.AppendLine().AppendLine(CultureInfo.InvariantCulture,
@@ -87,7 +86,7 @@ internal static class SweepCostReport
             var naive = nights.Single(x => x.Deployments == n.Deployments && x.Sweeper == "naive");
             var ratio = n.Sweeper == "tarnfui" ? (naive.Bytes / (double)Math.Max(1, n.Bytes)).ToString("N0", CultureInfo.InvariantCulture) + "×" : "";
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {n.Deployments:N0} | {n.Sweeper} | {n.MeasuredTicks:N0} of {n.NightTicks - 1:N0} | {n.Requests:N0} | {NaiveSweeper.Bytes(n.Bytes)} | {n.MaxTickRequests} requests, {NaiveSweeper.Bytes(n.MaxTickBytes)} | {ratio} |");
+                $"| {n.Deployments:N0} | {n.Sweeper} | {n.MeasuredTicks:N0} of {n.NightTicks - 1:N0} | {n.Requests:N0} | {ByteSize.Format(n.Bytes)} | {n.MaxTickRequests} requests, {ByteSize.Format(n.MaxTickBytes)} | {ratio} |");
         }
 
         text.AppendLine().AppendLine("Targets (issue 9):").AppendLine();

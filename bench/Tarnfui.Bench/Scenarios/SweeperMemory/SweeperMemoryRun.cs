@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using NodaTime;
-using Tarnfui.Bench.Sweep;
 using Tarnfui.Sandbox.Hosting;
 using Tarnfui.Sandbox.Seeding;
 
@@ -61,8 +60,9 @@ internal static class SweeperMemoryRun
                     throw new InvalidOperationException($"the sweeper failed:\n{string.Join('\n', child.Lines.TakeLast(30))}");
                 }
 
-                var requests = server.Stats.Requests().Where(r => r.User == SandboxUsers.Sweeper).ToList();
-                var pages = requests.Count(r => r is { Verb: "list", Resource: "pods" });
+                var counts = server.Stats.Snapshot().Counts.Where(c => c.User == SandboxUsers.Sweeper).ToList();
+                var (requests, bytes) = (counts.Sum(c => c.Requests), counts.Sum(c => c.Bytes));
+                var pages = counts.Where(c => c is { Verb: "list", Resource: "pods" }).Sum(c => c.Requests);
                 var mode = dryRun ? "dry run (reads and plans, no writes)" : "stop sweep (writes)";
                 if (dryRun)
                 {
@@ -74,17 +74,17 @@ internal static class SweeperMemoryRun
                 }
 
                 rows.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {mode} | {NaiveSweeper.Bytes(peak.HighWaterMark)} | {NaiveSweeper.Bytes(peak.Anonymous)} | {NaiveSweeper.Bytes(peak.File)} | {NaiveSweeper.Bytes(peak.Shared)} | {requests.Count:N0} | {pages} | {NaiveSweeper.Bytes(requests.Sum(r => r.Bytes))} | {wall.Elapsed.TotalSeconds:F1} s |");
+                    $"| {mode} | {ByteSize.Format(peak.HighWaterMark)} | {ByteSize.Format(peak.Anonymous)} | {ByteSize.Format(peak.File)} | {ByteSize.Format(peak.Shared)} | {requests:N0} | {pages} | {ByteSize.Format(bytes)} | {wall.Elapsed.TotalSeconds:F1} s |");
                 runs.Add(new JsonObject
                 {
                     ["mode"] = dryRun ? "dry-run" : "stop",
                     ["peakMemory"] = peak.ToJson(),
-                    ["requests"] = requests.Count,
+                    ["requests"] = requests,
                     ["podPages"] = pages,
-                    ["responseBytes"] = requests.Sum(r => r.Bytes),
+                    ["responseBytes"] = bytes,
                     ["wallSeconds"] = Math.Round(wall.Elapsed.TotalSeconds, 3),
                 });
-                await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {mode}: VmHWM {NaiveSweeper.Bytes(peak.HighWaterMark)} (anon {NaiveSweeper.Bytes(peak.Anonymous)}, file {NaiveSweeper.Bytes(peak.File)}, shmem {NaiveSweeper.Bytes(peak.Shared)}), {requests.Count:N0} requests, {wall.Elapsed.TotalSeconds:F1} s"));
+                await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {mode}: VmHWM {ByteSize.Format(peak.HighWaterMark)} (anon {ByteSize.Format(peak.Anonymous)}, file {ByteSize.Format(peak.File)}, shmem {ByteSize.Format(peak.Shared)}), {requests:N0} requests, {wall.Elapsed.TotalSeconds:F1} s"));
                 await server.Controllers.SettledAsync(TimeSpan.FromMinutes(10));
             }
         }
