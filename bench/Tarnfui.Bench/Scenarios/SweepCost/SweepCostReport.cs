@@ -75,6 +75,17 @@ internal static class SweepCostReport
             text.AppendLine(CultureInfo.InvariantCulture, $"| {p.Deployments:N0} | {p.Phase} | {p.Sweeper} | {p.Requests:N0} | {ByteSize.Format(p.Bytes)} | {p.WallSeconds:0.00} s | {peak} | {p.Actions:N0} | {kinds} |");
         }
 
+        text.AppendLine();
+        foreach (var stop in phases.Where(p => p is { Sweeper: "tarnfui", Phase: "first stop sweep" }).OrderBy(p => p.Deployments))
+        {
+            long Of(string kind) => stop.ByKind.GetValueOrDefault(kind);
+            var pages = Of("list pods");
+            var views = Of("list namespaces") + Of("list deployments") + Of("list statefulsets");
+            var rest = stop.Requests - pages - views;
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"- {stop.Deployments:N0}: Tarnfui's stop sweep = {pages} pod-list pages + {views} view pages + {rest:N0} requests for {stop.Actions:N0} stopped workloads ({rest / (double)Math.Max(1, stop.Actions):0.0} per stop, owner lookups included).");
+        }
+
         text.AppendLine().AppendLine(CultureInfo.InvariantCulture,
             $"Whole night: 12 h at the default 30 s interval = {settings.NightTicks:N0} ticks (the stop sweep and {settings.NightTicks - 1:N0} night sweeps), then the restore sweep.");
         text.AppendLine("Tarnfui's night sweeps all ran unless the table says otherwise; the naive sweeper's are one measured tick times the count");
