@@ -12,7 +12,9 @@ namespace Tarnfui.Sandbox.Api;
 /// <c>{"type":"ADDED|MODIFIED|DELETED","object":…}</c>. From a resourceVersion the history after it is replayed
 /// first; without one (or <c>0</c>) the current objects come as ADDED. A resourceVersion older than the history
 /// gets, like kube-apiserver, a 200 whose only event is an ERROR carrying a 410 Expired Status. The stream ends
-/// after <c>timeoutSeconds</c> (default 30 minutes, the apiserver's minimum request timeout).
+/// after <c>timeoutSeconds</c> (default 30 minutes, the apiserver's minimum request timeout). With
+/// <c>allowWatchBookmarks=true</c> a BOOKMARK carrying the resourceVersion reached comes every
+/// <see cref="Hosting.SandboxOptions.WatchBookmarkInterval"/>, as the watch cache sends them.
 /// </summary>
 public static class WatchHandler
 {
@@ -54,12 +56,38 @@ public static class WatchHandler
             await context.Response.StartAsync(context.RequestAborted);
             await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
             var reader = subscription.Changes;
+            var bookmarks = context.Request.Query["allowWatchBookmarks"].ToString() is "true" or "1" && format != OutputFormat.Table;
+            var interval = context.RequestServices.GetService<Hosting.SandboxOptions>()?.WatchBookmarkInterval ?? TimeSpan.FromMinutes(1);
+            var reached = from ?? store.ResourceVersion;
             try
             {
-                while (await reader.WaitToReadAsync(cancellation.Token))
+                Task<bool>? ready = null;
+                Task? tick = null;
+                while (true)
                 {
+                    ready ??= reader.WaitToReadAsync(cancellation.Token).AsTask();
+                    if (bookmarks)
+                    {
+                        tick ??= Task.Delay(interval, cancellation.Token);
+                        if (await Task.WhenAny(ready, tick) == tick)
+                        {
+                            cancellation.Token.ThrowIfCancellationRequested();
+                            tick = null;
+                            WriteBookmark(writer, context, target.Type, format, reached);
+                            await context.Response.BodyWriter.FlushAsync(cancellation.Token);
+                            continue;
+                        }
+                    }
+
+                    if (!await ready)
+                    {
+                        break;
+                    }
+
+                    ready = null;
                     while (reader.TryRead(out var change))
                     {
+                        reached = Math.Max(reached, change.ResourceVersion);
                         if (query.LabelSelector!.Matches(change.Item) && query.FieldSelector!.Matches(change.Item))
                         {
                             WriteEvent(writer, context, change, format, includeObject, clock);
@@ -101,6 +129,24 @@ public static class WatchHandler
                 break;
         }
 
+        writer.WriteEndObject();
+        writer.Flush();
+        context.Response.BodyWriter.Write("\n"u8);
+    }
+
+    // kube-apiserver's bookmark: an object of the watched kind carrying only the resourceVersion reached.
+    private static void WriteBookmark(Utf8JsonWriter writer, HttpContext context, ResourceType type, OutputFormat format, long resourceVersion)
+    {
+        writer.Reset();
+        writer.WriteStartObject();
+        writer.WriteString("type", "BOOKMARK");
+        writer.WriteStartObject("object");
+        writer.WriteString("kind", format == OutputFormat.Metadata ? "PartialObjectMetadata" : type.Kind);
+        writer.WriteString("apiVersion", format == OutputFormat.Metadata ? "meta.k8s.io/v1" : type.ApiVersion);
+        writer.WriteStartObject("metadata");
+        writer.WriteString("resourceVersion", resourceVersion.ToString(CultureInfo.InvariantCulture));
+        writer.WriteEndObject();
+        writer.WriteEndObject();
         writer.WriteEndObject();
         writer.Flush();
         context.Response.BodyWriter.Write("\n"u8);

@@ -20,6 +20,13 @@ public sealed record SandboxOptions
     /// <summary>How many changes watches can replay; a resourceVersion older than that gets 410 Gone.</summary>
     public int WatchHistory { get; init; } = 50_000;
 
+    /// <summary>
+    /// How often a watch that asked for bookmarks (<c>allowWatchBookmarks=true</c>) gets one while nothing else
+    /// happens: kube-apiserver's watch cache sends them about once a minute, which lets a client tell a quiet watch
+    /// from a dead one.
+    /// </summary>
+    public TimeSpan WatchBookmarkInterval { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Create <c>default</c>, <c>kube-system</c>, <c>kube-public</c> and <c>kube-node-lease</c> as a real cluster has them.</summary>
     public bool CreateSystemNamespaces { get; init; } = true;
 

@@ -91,6 +91,7 @@ public sealed class SandboxServer : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, options.HttpPort, listen => listen.Protocols = HttpProtocols.Http1);
             kestrel.Limits.MaxRequestBodySize = 3 * 1024 * 1024; // kube-apiserver's limit for a request body
         });
+        builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton<IClock>(clock);
         builder.Services.AddSandboxApi(store, new Authentication(users, admin));

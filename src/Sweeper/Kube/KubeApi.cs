@@ -123,14 +123,22 @@ public sealed class KubeApi(IKubernetes client, IOptions<SweeperOptions> options
         return new MetadataPage([.. sets.Body.Items.Select(d => d.Metadata)], sets.Body.Metadata?.ContinueProperty, sets.Body.Metadata?.ResourceVersion);
     }
 
+    /// <summary>
+    /// Watches the workloads of <paramref name="kind"/> that carry the <c>stopped</c> label from
+    /// <paramref name="resourceVersion"/>; <paramref name="connected"/> is called once the server has answered with
+    /// the stream's headers (the client's retries are behind it), through <see cref="WatchConnection"/>.
+    /// </summary>
     public async IAsyncEnumerable<(WatchEventType Type, V1ObjectMeta Metadata)> WatchStoppedAsync(
-        WorkloadKind kind, string resourceVersion, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        WorkloadKind kind, string resourceVersion, Action connected, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(connected);
+        WatchConnection.OnConnected(connected);
         if (kind == WorkloadKind.Deployment)
         {
-            var response = client.AppsV1.ListDeploymentForAllNamespacesWithHttpMessagesAsync(
+            var response = await client.AppsV1.ListDeploymentForAllNamespacesWithHttpMessagesAsync(
                 allowWatchBookmarks: true, labelSelector: WellKnown.Labels.StoppedSelector, resourceVersion: resourceVersion, watch: true, customHeaders: MetadataList, cancellationToken: cancellationToken);
-            await foreach (var (type, item) in response.WatchAsync<V1Deployment, V1DeploymentList>(cancellationToken: cancellationToken))
+            connected();
+            await foreach (var (type, item) in Task.FromResult(response).WatchAsync<V1Deployment, V1DeploymentList>(cancellationToken: cancellationToken))
             {
                 yield return (type, item.Metadata);
             }
@@ -138,9 +146,10 @@ public sealed class KubeApi(IKubernetes client, IOptions<SweeperOptions> options
             yield break;
         }
 
-        var sets = client.AppsV1.ListStatefulSetForAllNamespacesWithHttpMessagesAsync(
+        var sets = await client.AppsV1.ListStatefulSetForAllNamespacesWithHttpMessagesAsync(
             allowWatchBookmarks: true, labelSelector: WellKnown.Labels.StoppedSelector, resourceVersion: resourceVersion, watch: true, customHeaders: MetadataList, cancellationToken: cancellationToken);
-        await foreach (var (type, item) in sets.WatchAsync<V1StatefulSet, V1StatefulSetList>(cancellationToken: cancellationToken))
+        connected();
+        await foreach (var (type, item) in Task.FromResult(sets).WatchAsync<V1StatefulSet, V1StatefulSetList>(cancellationToken: cancellationToken))
         {
             yield return (type, item.Metadata);
         }
@@ -152,11 +161,15 @@ public sealed class KubeApi(IKubernetes client, IOptions<SweeperOptions> options
         return new MetadataPage([.. response.Body.Items.Select(n => n.Metadata)], response.Body.Metadata?.ContinueProperty, response.Body.Metadata?.ResourceVersion);
     }
 
+    /// <summary>Watches the namespaces from <paramref name="resourceVersion"/>; <paramref name="connected"/> as for <see cref="WatchStoppedAsync"/>.</summary>
     public async IAsyncEnumerable<(WatchEventType Type, V1ObjectMeta Metadata)> WatchNamespacesAsync(
-        string resourceVersion, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        string resourceVersion, Action connected, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var response = client.CoreV1.ListNamespaceWithHttpMessagesAsync(allowWatchBookmarks: true, resourceVersion: resourceVersion, watch: true, customHeaders: MetadataList, cancellationToken: cancellationToken);
-        await foreach (var (type, item) in response.WatchAsync<V1Namespace, V1NamespaceList>(cancellationToken: cancellationToken))
+        ArgumentNullException.ThrowIfNull(connected);
+        WatchConnection.OnConnected(connected);
+        var response = await client.CoreV1.ListNamespaceWithHttpMessagesAsync(allowWatchBookmarks: true, resourceVersion: resourceVersion, watch: true, customHeaders: MetadataList, cancellationToken: cancellationToken);
+        connected();
+        await foreach (var (type, item) in Task.FromResult(response).WatchAsync<V1Namespace, V1NamespaceList>(cancellationToken: cancellationToken))
         {
             yield return (type, item.Metadata);
         }

@@ -103,6 +103,11 @@ public sealed class KubeApiHandler : DelegatingHandler
 
             var code = (int)response.StatusCode;
             Count(what, code.ToString(CultureInfo.InvariantCulture));
+            if (watch && response.IsSuccessStatusCode)
+            {
+                WatchConnection.Connected();
+            }
+
             if (attempt >= _maxAttempts || !Retryable(response.StatusCode))
             {
                 return response;

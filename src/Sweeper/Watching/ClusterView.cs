@@ -19,18 +19,21 @@ public sealed class ClusterView : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(options);
         var watch = options.Value.Watch;
-        Namespaces = new MetadataReflector("namespaces", api.ListNamespacesAsync, api.WatchNamespacesAsync, watch, logger);
+        var staleAfter = DurationText.Parse(options.Value.WatchStaleAfter);
+        Namespaces = new MetadataReflector("namespaces", api.ListNamespacesAsync, api.WatchNamespacesAsync, watch, staleAfter, logger);
         StoppedDeployments = new MetadataReflector(
             "stopped deployments",
             (token, ct) => api.ListStoppedAsync(WorkloadKind.Deployment, token, ct),
-            (version, ct) => api.WatchStoppedAsync(WorkloadKind.Deployment, version, ct),
+            (version, connected, ct) => api.WatchStoppedAsync(WorkloadKind.Deployment, version, connected, ct),
             watch,
+            staleAfter,
             logger);
         StoppedStatefulSets = new MetadataReflector(
             "stopped statefulsets",
             (token, ct) => api.ListStoppedAsync(WorkloadKind.StatefulSet, token, ct),
-            (version, ct) => api.WatchStoppedAsync(WorkloadKind.StatefulSet, version, ct),
+            (version, connected, ct) => api.WatchStoppedAsync(WorkloadKind.StatefulSet, version, connected, ct),
             watch,
+            staleAfter,
             logger);
     }
 

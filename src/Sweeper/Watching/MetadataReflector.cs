@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -9,50 +10,107 @@ namespace Tarnfui.Sweeper.Watching;
 /// <summary>
 /// A metadata-only cache of one LIST, kept current by a WATCH from the list's resourceVersion (client-go's
 /// reflector): listed once, then each change costs one event instead of a re-list per sweep. A watch that ends
-/// normally resumes from the last resourceVersion seen; 410 Gone or a broken stream marks the cache stale, and the
-/// next <see cref="EnsureSyncedAsync"/> lists again. Without watching, every call lists.
+/// normally resumes from the last resourceVersion seen. The cache is trusted only while its watch is known to be
+/// current: connected, and heard from (an event or a bookmark) within the stale bound. A watch that is down —
+/// ended by 410 Gone or an error, reconnecting through the client's retries, or silent past the bound — makes the
+/// next <see cref="EnsureSyncedAsync"/> list again and start a fresh watch from that list, as client-go relists.
+/// Without watching, every call lists.
 /// </summary>
 public sealed class MetadataReflector : IAsyncDisposable
 {
+    // A watch takes a few milliseconds to connect after its list, and to resume after the server ends it: a view
+    // that was current this recently is trusted through that gap instead of being listed again.
+    private static readonly TimeSpan ConnectGrace = TimeSpan.FromSeconds(1);
+
     private readonly string _what;
     private readonly Func<string?, CancellationToken, Task<MetadataPage>> _list;
-    private readonly Func<string, CancellationToken, IAsyncEnumerable<(WatchEventType Type, V1ObjectMeta Metadata)>> _watch;
+    private readonly Func<string, Action, CancellationToken, IAsyncEnumerable<(WatchEventType Type, V1ObjectMeta Metadata)>> _watch;
     private readonly bool _useWatch;
+    private readonly TimeSpan _staleAfter;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private ConcurrentDictionary<string, V1ObjectMeta> _items = new(StringComparer.Ordinal);
     private volatile bool _synced;
+    private volatile bool _connected;
+    private long _currentAt;
     private Task? _watchLoop;
+    private CancellationTokenSource? _watchStop;
 
     public MetadataReflector(
         string what,
         Func<string?, CancellationToken, Task<MetadataPage>> list,
-        Func<string, CancellationToken, IAsyncEnumerable<(WatchEventType Type, V1ObjectMeta Metadata)>> watch,
+        Func<string, Action, CancellationToken, IAsyncEnumerable<(WatchEventType Type, V1ObjectMeta Metadata)>> watch,
         bool useWatch,
+        TimeSpan staleAfter,
         ILogger logger)
     {
         _what = what;
         _list = list;
         _watch = watch;
         _useWatch = useWatch;
+        _staleAfter = staleAfter;
         _logger = logger;
     }
 
     /// <summary>Pages the last (re-)list cost.</summary>
     public int LastListPages { get; private set; }
 
+    /// <summary>Whether the watch's stream is open (its response headers came back).</summary>
+    public bool Connected => _connected;
+
+    /// <summary>How many times the cache was listed (the first time included).</summary>
+    public int Lists { get; private set; }
+
     public ICollection<V1ObjectMeta> Items => _items.Values;
 
     public V1ObjectMeta? Get(string? @namespace, string name) => _items.TryGetValue(Key(@namespace, name), out var item) ? item : null;
 
-    /// <summary>Lists when the cache is stale (first use, after 410 Gone or a broken watch), else returns at once.</summary>
+    /// <summary>
+    /// Why the cache cannot be trusted now, or null when it can: its watch is connected and was heard from within the
+    /// stale bound (or it was current within the last second, while a watch connects).
+    /// </summary>
+    public string? Staleness()
+    {
+        if (!_synced)
+        {
+            return Lists == 0 ? "never listed" : "its watch ended";
+        }
+
+        if (!_useWatch)
+        {
+            return "not watched";
+        }
+
+        if (_watchLoop is not { IsCompleted: false })
+        {
+            return "its watch ended";
+        }
+
+        var quiet = Stopwatch.GetElapsedTime(Interlocked.Read(ref _currentAt));
+        if (!_connected && quiet > ConnectGrace)
+        {
+            return $"its watch has not been connected for {quiet.TotalSeconds:0.#} s";
+        }
+
+        return quiet > _staleAfter ? $"nothing heard from its watch for {quiet.TotalSeconds:0.#} s" : null;
+    }
+
+    /// <summary>Lists (and restarts the watch) when the cache cannot be trusted, else returns at once; true when it listed.</summary>
     public async Task<bool> EnsureSyncedAsync(CancellationToken cancellationToken)
     {
-        if (_synced && _useWatch && _watchLoop is { IsCompleted: false })
+        var why = Staleness();
+        if (why is null)
         {
             return false;
         }
 
+        if (Lists > 0 && _useWatch)
+        {
+            Log.Relisting(_logger, _what, why);
+        }
+
+        // A watch still retrying or silent is replaced, not left to replay old events over the new list.
+        await StopWatchAsync();
         var items = new ConcurrentDictionary<string, V1ObjectMeta>(StringComparer.Ordinal);
         string? continueToken = null;
         string? resourceVersion = null;
@@ -72,11 +130,16 @@ public sealed class MetadataReflector : IAsyncDisposable
         while (!string.IsNullOrEmpty(continueToken));
 
         LastListPages = pages;
+        Lists++;
         _items = items;
+        Heard();
         _synced = true;
-        if (_useWatch && resourceVersion is not null && _watchLoop is not { IsCompleted: false })
+        if (_useWatch && resourceVersion is not null)
         {
-            _watchLoop = Task.Run(() => WatchAsync(resourceVersion, _stopping.Token), CancellationToken.None);
+            _connected = false;
+            _watchStop = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            var token = _watchStop.Token;
+            _watchLoop = Task.Run(() => WatchAsync(resourceVersion, token), CancellationToken.None);
         }
 
         return true;
@@ -90,65 +153,94 @@ public sealed class MetadataReflector : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
-        if (_watchLoop is not null)
-        {
-            await _watchLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-
+        await StopWatchAsync();
         _stopping.Dispose();
+    }
+
+    private async Task StopWatchAsync()
+    {
+        if (_watchStop is { } stop)
+        {
+            await stop.CancelAsync();
+            if (_watchLoop is { } loop)
+            {
+                await loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            stop.Dispose();
+            _watchStop = null;
+        }
+    }
+
+    private void Heard() => Interlocked.Exchange(ref _currentAt, Stopwatch.GetTimestamp());
+
+    private void OnConnected()
+    {
+        _connected = true;
+        Heard();
     }
 
     private async Task WatchAsync(string resourceVersion, CancellationToken cancellationToken)
     {
         var gone = false;
-        while (!cancellationToken.IsCancellationRequested)
+        try
         {
-            try
+            while (!cancellationToken.IsCancellationRequested)
             {
-                await foreach (var (type, item) in _watch(resourceVersion, cancellationToken))
+                try
                 {
-                    if (item?.ResourceVersion is { Length: > 0 } version)
+                    await foreach (var (type, item) in _watch(resourceVersion, OnConnected, cancellationToken))
                     {
-                        resourceVersion = version;
+                        Heard();
+                        if (item?.ResourceVersion is { Length: > 0 } version)
+                        {
+                            resourceVersion = version;
+                        }
+
+                        switch (type)
+                        {
+                            case WatchEventType.Added or WatchEventType.Modified when item is not null:
+                                _items[Key(item)] = item;
+                                break;
+                            case WatchEventType.Deleted when item is not null:
+                                _items.TryRemove(Key(item), out _);
+                                break;
+                            case WatchEventType.Error:
+                                gone = true;
+                                break;
+                        }
                     }
 
-                    switch (type)
+                    if (gone)
                     {
-                        case WatchEventType.Added or WatchEventType.Modified when item is not null:
-                            _items[Key(item)] = item;
-                            break;
-                        case WatchEventType.Deleted when item is not null:
-                            _items.TryRemove(Key(item), out _);
-                            break;
-                        case WatchEventType.Error:
-                            gone = true;
-                            break;
+                        break;
                     }
-                }
 
-                if (gone)
+                    // The server ends every watch after its timeout; carry on from the last version seen. Until the
+                    // new one connects the view is not known current.
+                    _connected = false;
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
-                    break;
+                    return;
                 }
+                catch (Exception e) when (e is HttpOperationException or KubernetesException or HttpRequestException or IOException or System.Text.Json.JsonException or OperationCanceledException)
+                {
+                    Log.WatchEnded(_logger, _what, e.GetType().Name + ": " + e.Message, "listing again at the next sweep");
+                    _synced = false;
+                    return;
+                }
+            }
 
-                // The server ends every watch after its timeout; carry on from the last version seen.
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            if (gone)
             {
-                return;
-            }
-            catch (Exception e) when (e is HttpOperationException or KubernetesException or HttpRequestException or IOException or System.Text.Json.JsonException or OperationCanceledException)
-            {
-                Log.WatchEnded(_logger, _what, e.GetType().Name + ": " + e.Message, "listing again at the next sweep");
+                Log.WatchEnded(_logger, _what, "410 Gone or error event", "listing again at the next sweep");
                 _synced = false;
-                return;
             }
         }
-
-        if (gone)
+        finally
         {
-            Log.WatchEnded(_logger, _what, "410 Gone or error event", "listing again at the next sweep");
-            _synced = false;
+            _connected = false;
         }
     }
 

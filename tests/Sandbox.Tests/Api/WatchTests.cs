@@ -42,6 +42,39 @@ public sealed class WatchTests(SandboxFixture fixture)
     }
 
     [Fact]
+    public async Task A_watch_that_asks_for_bookmarks_gets_them_with_the_resource_version_reached()
+    {
+        await using var server = await Tarnfui.Sandbox.Hosting.SandboxServer.StartAsync(new Tarnfui.Sandbox.Hosting.SandboxOptions { EmulateControllers = false, WatchBookmarkInterval = TimeSpan.FromMilliseconds(100) });
+        using var client = server.CreateClient();
+        var list = await client.AppsV1.ListNamespacedDeploymentAsync("default");
+        using var cancellation = new CancellationTokenSource(Bound);
+        var events = new List<(WatchEventType Type, long Version)>();
+        var added = 0L;
+
+        // The typed WatchList helpers cannot ask for bookmarks; the response-based watch they are built on can.
+#pragma warning disable CS0618
+        var response = client.AppsV1.ListNamespacedDeploymentWithHttpMessagesAsync("default", allowWatchBookmarks: true, resourceVersion: list.Metadata.ResourceVersion, watch: true, cancellationToken: cancellation.Token);
+        await foreach (var (type, deployment) in response.WatchAsync<V1Deployment, V1DeploymentList>(cancellationToken: cancellation.Token))
+#pragma warning restore CS0618
+        {
+            events.Add((type, long.Parse(deployment.Metadata.ResourceVersion, System.Globalization.CultureInfo.InvariantCulture)));
+            if (events.Count == 1)
+            {
+                added = long.Parse((await client.AppsV1.CreateNamespacedDeploymentAsync(Objects.Deployment("late"), "default")).Metadata.ResourceVersion, System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            if (type == WatchEventType.Bookmark && added > 0 && events.Any(e => e.Type == WatchEventType.Added))
+            {
+                break;
+            }
+        }
+
+        events[0].ShouldBe((WatchEventType.Bookmark, long.Parse(list.Metadata.ResourceVersion, System.Globalization.CultureInfo.InvariantCulture)), "a quiet watch still hears from the server");
+        events.ShouldContain((WatchEventType.Added, added));
+        events[^1].Version.ShouldBeGreaterThanOrEqualTo(added, "a bookmark carries the version the watch reached");
+    }
+
+    [Fact]
     public async Task Watch_without_resource_version_starts_with_the_current_objects_as_added()
     {
         var ns = await fixture.CreateNamespaceAsync();
