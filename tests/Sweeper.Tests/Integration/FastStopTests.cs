@@ -137,6 +137,25 @@ public class FastStopTests(SweeperSandbox sandbox)
     }
 
     [Fact]
+    public async Task A_deployment_without_labels_fails_the_fast_patch_and_is_stopped_after_a_read()
+    {
+        // The copy cannot say whether the Deployment has a labels map, and adding the stopped label into a missing
+        // map fails the whole patch; the read then shows the map is missing and the patch creates it.
+        var ns = await sandbox.NamespaceAsync("no-labels");
+        var created = await sandbox.DeploymentAsync(ns, "api", 2);
+        await sandbox.Admin.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch("""{"metadata":{"labels":null}}""", V1Patch.PatchType.MergePatch), created.Metadata.Name, ns);
+        await sandbox.SettledAsync();
+        await using var sweeper = TestSweeper.Create(sandbox.Server);
+        await CostAsync(ns, () => sweeper.SweepAsync(), LastDaySweep);
+
+        var stop = await CostAsync(ns, () => sweeper.SweepAsync(), StopSweep);
+
+        stop.ShouldBe(new Dictionary<string, int> { ["patch deployments"] = 2, ["get deployments"] = 1, ["create events"] = 1 });
+        var api = await sandbox.ReadAsync(ns, "api");
+        (api.Spec.Replicas, api.Metadata.Labels[WellKnown.Labels.Stopped]).ShouldBe((0, "true"));
+    }
+
+    [Fact]
     public async Task A_replicaset_without_the_controllers_annotations_is_decided_by_reading_the_deployment()
     {
         var ns = await sandbox.NamespaceAsync("no-copy");
