@@ -63,81 +63,109 @@ internal static class SweepCostRun
             FinishedJobPods = 20,
         };
         var morning = Evening + (Interval * settings.NightTicks);
-        await using var server = await SandboxServer.StartAsync(new SandboxOptions { StartTime = Evening - Duration.FromHours(8), Speed = 0 }, cancellationToken);
-        var seeded = server.Seed(shape);
-        await server.Controllers.SettledAsync(TimeSpan.FromMinutes(5));
-        await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"sweep-cost {size:N0}: seeded {seeded.Workloads:N0} workloads and {seeded.Pods:N0} pods in {seeded.Elapsed.TotalSeconds:F1} s"));
-
-        var directory = Directory.CreateTempSubdirectory("tarnfui-sweep-cost-");
+        var server = await SandboxServer.StartAsync(new SandboxOptions { StartTime = Evening - Duration.FromHours(8), Speed = 0 }, cancellationToken);
+        var stats = server.Stats;
+        var phases = new List<PhaseCost>();
+        var nights = new List<NightCost>();
+        var tarnfuiNight = (Requests: 0L, Bytes: 0L, MaxRequests: 0L, MaxBytes: 0L, Wall: 0.0, Measured: 0);
+        long watchBytes;
         try
         {
-            var sweeperConfig = server.WriteKubeconfig(Path.Combine(directory.FullName, "sweeper"), SandboxUsers.Sweeper);
-            var naiveConfig = server.WriteKubeconfig(Path.Combine(directory.FullName, "naive"), SandboxUsers.NaiveSweeper);
-            var phases = new List<PhaseCost>();
-            var nights = new List<NightCost>();
+            var seeded = server.Seed(shape);
+            await server.Controllers.SettledAsync(TimeSpan.FromMinutes(5));
+            await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"sweep-cost {size:N0}: seeded {seeded.Workloads:N0} workloads and {seeded.Pods:N0} pods in {seeded.Elapsed.TotalSeconds:F1} s"));
 
-            // Tarnfui: stop, every night tick, restore — one long-running sweeper, as in a cluster.
-            var tarnfuiNight = (Requests: 0L, Bytes: 0L, MaxRequests: 0L, MaxBytes: 0L, Wall: 0.0, Measured: 0);
-            await using (var sweeper = await HostedSweeper.CreateAsync(server, [.. SweeperSettings, "--Logging:LogLevel:Tarnfui=Warning"], cancellationToken))
+            var directory = Directory.CreateTempSubdirectory("tarnfui-sweep-cost-");
+            try
             {
-                server.Clock.SetTo(Evening);
-                var peak = await DryRunPeakAsync(sweeperConfig, "never", cancellationToken);
-                phases.Add(await MeasureAsync(server, size, "first stop sweep", "tarnfui", SandboxUsers.Sweeper, peak, () => TarnfuiSweepAsync(sweeper, cancellationToken)));
-                await server.Controllers.SettledAsync(TimeSpan.FromMinutes(5));
-
-                server.Clock.SetTo(Evening + Interval);
-                var nightPeak = await DryRunPeakAsync(sweeperConfig, "never", cancellationToken);
-                var ticks = Math.Min(settings.MeasuredNightTicks, settings.NightTicks - 1);
-                for (var tick = 1; tick <= ticks; tick++)
+                var sweeperConfig = server.WriteKubeconfig(Path.Combine(directory.FullName, "sweeper"), SandboxUsers.Sweeper);
+                var naiveConfig = server.WriteKubeconfig(Path.Combine(directory.FullName, "naive"), SandboxUsers.NaiveSweeper);
+                // Tarnfui: stop, every night tick, restore — one long-running sweeper, as in a cluster.
+                await using (var sweeper = await HostedSweeper.CreateAsync(server, [.. SweeperSettings, "--Logging:LogLevel:Tarnfui=Warning"], cancellationToken))
                 {
-                    server.Clock.SetTo(Evening + (Interval * tick));
-                    var cost = await MeasureAsync(server, size, "night sweep", "tarnfui", SandboxUsers.Sweeper, nightPeak, () => TarnfuiSweepAsync(sweeper, cancellationToken));
-                    if (tick == 1)
+                    server.Clock.SetTo(Evening);
+                    var peak = await DryRunPeakAsync(sweeperConfig, "never", cancellationToken);
+                    phases.Add(await MeasureAsync(server, size, "first stop sweep", "tarnfui", SandboxUsers.Sweeper, peak, () => TarnfuiSweepAsync(sweeper, cancellationToken)));
+                    await server.Controllers.SettledAsync(TimeSpan.FromMinutes(5));
+
+                    server.Clock.SetTo(Evening + Interval);
+                    var nightPeak = await DryRunPeakAsync(sweeperConfig, "never", cancellationToken);
+                    var ticks = Math.Min(settings.MeasuredNightTicks, settings.NightTicks - 1);
+                    for (var tick = 1; tick <= ticks; tick++)
                     {
-                        phases.Add(cost);
+                        server.Clock.SetTo(Evening + (Interval * tick));
+                        var cost = await MeasureAsync(server, size, "night sweep", "tarnfui", SandboxUsers.Sweeper, nightPeak, () => TarnfuiSweepAsync(sweeper, cancellationToken));
+                        if (tick == 1)
+                        {
+                            phases.Add(cost);
+                        }
+
+                        tarnfuiNight = (tarnfuiNight.Requests + cost.Requests, tarnfuiNight.Bytes + cost.Bytes, Math.Max(tarnfuiNight.MaxRequests, cost.Requests),
+                            Math.Max(tarnfuiNight.MaxBytes, cost.Bytes), tarnfuiNight.Wall + cost.WallSeconds, tick);
                     }
 
-                    tarnfuiNight = (tarnfuiNight.Requests + cost.Requests, tarnfuiNight.Bytes + cost.Bytes, Math.Max(tarnfuiNight.MaxRequests, cost.Requests),
-                        Math.Max(tarnfuiNight.MaxBytes, cost.Bytes), tarnfuiNight.Wall + cost.WallSeconds, tick);
+                    server.Clock.SetTo(morning);
+                    var restorePeak = await DryRunPeakAsync(sweeperConfig, "always", cancellationToken);
+                    phases.Add(await MeasureAsync(server, size, "restore sweep", "tarnfui", SandboxUsers.Sweeper, restorePeak, () => TarnfuiSweepAsync(sweeper, cancellationToken)));
+                    server.Stats.Reset();
                 }
 
-                server.Clock.SetTo(morning);
-                var restorePeak = await DryRunPeakAsync(sweeperConfig, "always", cancellationToken);
-                phases.Add(await MeasureAsync(server, size, "restore sweep", "tarnfui", SandboxUsers.Sweeper, restorePeak, () => TarnfuiSweepAsync(sweeper, cancellationToken)));
-                server.Stats.Reset();
-            }
-
-            // The watches the sweeper kept open all night end with it: their bytes are part of its night.
-            var watchBytes = server.Stats.Snapshot().Counts.Where(c => c.User == SandboxUsers.Sweeper && c.Verb == "watch").Sum(c => c.Bytes);
-            nights.Add(SweepCostReport.Night(size, "tarnfui", settings.NightTicks, phases, tarnfuiNight, watchBytes));
-            await server.Controllers.SettledAsync(TimeSpan.FromMinutes(5));
-
-            // The naive sweeper on the same cluster, now restored: stop, one night tick (every tick lists the same), restore.
-            foreach (var (phase, at) in new[] { ("first stop sweep", Evening), ("night sweep", Evening + Interval), ("restore sweep", morning) })
-            {
-                server.Clock.SetTo(at);
-                phases.Add(await NaiveChildAsync(server, size, phase, naiveConfig, at, cancellationToken));
+                // The watches the sweeper kept open all night (namespaces, stopped Deployments, stopped StatefulSets) end with
+                // it, and their bytes are part of its night. The sandbox records a watch when it sees the stream close: at once
+                // for one it writes to, at its own stop for an idle one (read after the server is disposed, below).
+                watchBytes = await WatchBytesAsync(server);
                 await server.Controllers.SettledAsync(TimeSpan.FromMinutes(5));
-            }
 
-            var naiveNight = phases.Single(p => p is { Sweeper: "naive", Phase: "night sweep" } && p.Deployments == size);
-            nights.Add(SweepCostReport.Night(size, "naive", settings.NightTicks, phases,
-                (naiveNight.Requests, naiveNight.Bytes, naiveNight.Requests, naiveNight.Bytes, naiveNight.WallSeconds, 1), 0));
-            foreach (var p in phases)
+                // The naive sweeper on the same cluster, now restored: stop, one night tick (every tick lists the same), restore.
+                foreach (var (phase, at) in new[] { ("first stop sweep", Evening), ("night sweep", Evening + Interval), ("restore sweep", morning) })
+                {
+                    server.Clock.SetTo(at);
+                    phases.Add(await NaiveChildAsync(server, size, phase, naiveConfig, at, cancellationToken));
+                    await server.Controllers.SettledAsync(TimeSpan.FromMinutes(5));
+                }
+
+                var naiveNight = phases.Single(p => p is { Sweeper: "naive", Phase: "night sweep" } && p.Deployments == size);
+                nights.Add(SweepCostReport.Night(size, "naive", settings.NightTicks, phases,
+                    (naiveNight.Requests, naiveNight.Bytes, naiveNight.Requests, naiveNight.Bytes, naiveNight.WallSeconds, 1), 0));
+                foreach (var p in phases)
+                {
+                    await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {p.Sweeper,-8} {p.Phase,-17} {p.Requests,7:N0} requests {p.Bytes,14:N0} bytes {p.WallSeconds,7:F2} s {p.Actions,6} actions"));
+                }
+
+            }
+            finally
             {
-                await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {p.Sweeper,-8} {p.Phase,-17} {p.Requests,7:N0} requests {p.Bytes,14:N0} bytes {p.WallSeconds,7:F2} s {p.Actions,6} actions"));
+                directory.Delete(recursive: true);
             }
-
-            return (phases, nights);
         }
         finally
         {
-            directory.Delete(recursive: true);
+            await server.DisposeAsync();
         }
+
+        watchBytes += stats.Snapshot().Counts.Where(c => c.User == SandboxUsers.Sweeper && c.Verb == "watch").Sum(c => c.Bytes);
+        nights.Insert(0, SweepCostReport.Night(size, "tarnfui", settings.NightTicks, phases, tarnfuiNight, watchBytes));
+        return (phases, nights);
     }
 
     // The in-process sweeper logs warnings only: a line per stop on this console would be the benchmark's cost, not the sweep's.
     private static readonly string[] SweeperSettings = ["--Sweeper:LeaderElection=false", "--Sweeper:Qps=100000", "--Sweeper:Burst=100000"];
+
+    // Waits (bounded) for the sandbox to record at least one of the sweeper's watches, then sums what it recorded.
+    private static async Task<long> WatchBytesAsync(SandboxServer server)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var watches = server.Stats.Snapshot().Counts.Where(c => c.User == SandboxUsers.Sweeper && c.Verb == "watch").ToList();
+            if (watches.Count > 0 || deadline.Elapsed > TimeSpan.FromSeconds(5))
+            {
+                return watches.Sum(c => c.Bytes);
+            }
+
+            await Task.Delay(20);
+        }
+    }
 
     private static async Task<int> TarnfuiSweepAsync(HostedSweeper sweeper, CancellationToken cancellationToken)
     {
