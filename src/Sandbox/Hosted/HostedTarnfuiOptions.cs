@@ -86,10 +86,15 @@ public static class HostedTarnfuiOptions
                     {
                         var webhook = await HostedWebhook.StartAsync(server, webhookSettings, cancellationToken);
                         await webhook.WaitUntilReadyAsync(TimeSpan.FromSeconds(30), cancellationToken);
+                        await Console.Error.WriteLineAsync($"tarnfui webhook: {webhook.MutateUrl} (registered as {Core.WellKnown.Objects.WebhookConfiguration}), probes and metrics on {webhook.ProbeUrl}");
                         return webhook;
                     },
                     async (server, cancellationToken) =>
-                        await HostedSweeper.StartAsync(server, sweeperSettings.Select(s => $"--{s.Key}={s.Value}"), cancellationToken),
+                    {
+                        var sweeper = await HostedSweeper.StartAsync(server, sweeperSettings.Select(s => $"--{s.Key}={s.Value}"), cancellationToken);
+                        await Console.Error.WriteLineAsync($"tarnfui sweeper: every {result.GetValue(interval)} of real time, probes and metrics on {sweeper.ProbeUrl}");
+                        return sweeper;
+                    },
                 ],
             };
         };
