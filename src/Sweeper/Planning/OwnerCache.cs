@@ -41,6 +41,13 @@ public sealed class OwnerCache(Duration maxAge)
     /// <summary>What the ReplicaSet says of its Deployment, marking the entry as still in use by this sweep.</summary>
     public ReplicaSetCopy? Copy(string uid) => Copy(uid, out _);
 
+    /// <summary>
+    /// The copy of an entry that has only aged out (not one proved outdated by a failed patch), without marking it in
+    /// use: the sweep decides from it whether reading the ReplicaSet again can change anything.
+    /// </summary>
+    public ReplicaSetCopy? AgedCopy(string uid) =>
+        _owners.TryGetValue(uid, out var entry) && !entry.Stale && entry.Copy is { } copy && !Contains(uid) ? copy : null;
+
     /// <summary>Whether the entry was read (or verified) during the current sweep.</summary>
     public bool ReadThisSweep(string uid) => _owners.TryGetValue(uid, out var entry) && entry.Sweep == _sweep;
 
