@@ -59,8 +59,9 @@ public sealed class SweeperOptions
 
     /// <summary>
     /// How long a ReplicaSet's metadata (its Deployment and the controller's copy of the Deployment's annotations and
-    /// count) is trusted before it is read again: the longest a decision to leave a workload running can rest on an
-    /// outdated copy. Stops never rest on it alone: their patch tests every value read.
+    /// count) is trusted before it is read again (between half of this and all of it, spread by ReplicaSet): the longest
+    /// a decision to leave a workload running can rest on an outdated copy. Stops never rest on it alone: their patch
+    /// tests every value read.
     /// </summary>
     public string OwnerCacheMaxAge { get; set; } = "5m";
 

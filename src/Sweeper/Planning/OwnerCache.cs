@@ -27,14 +27,26 @@ public sealed class OwnerCache(Duration maxAge)
 
     public int Count => _owners.Count;
 
-    /// <summary>Whether the cache holds a fresh entry for the ReplicaSet (a stale one is to be read again).</summary>
-    public bool Contains(string uid) => _owners.TryGetValue(uid, out var entry) && !entry.Stale && entry.ReadAt + MaxAge > _now;
+    /// <summary>
+    /// Whether the cache holds a fresh entry for the ReplicaSet (a stale one is to be read again). An entry lives
+    /// between half of <see cref="MaxAge"/> and all of it, a fraction fixed by its UID: entries read in the same sweep
+    /// (all of them, on the first) then come due over several sweeps instead of all in one, which the client's rate
+    /// limit would stretch past the sweep interval.
+    /// </summary>
+    public bool Contains(string uid) => _owners.TryGetValue(uid, out var entry) && !entry.Stale && entry.ReadAt + Lifetime(uid) > _now;
 
     /// <summary>The Deployment of the ReplicaSet, marking the entry as still in use by this sweep.</summary>
     public WorkloadRef? Find(string uid) => Copy(uid, out var deployment) is { } copy ? copy.Deployment : deployment;
 
     /// <summary>What the ReplicaSet says of its Deployment, marking the entry as still in use by this sweep.</summary>
     public ReplicaSetCopy? Copy(string uid) => Copy(uid, out _);
+
+    /// <summary>
+    /// The copy of an entry that has only aged out (not one proved outdated by a failed patch), without marking it in
+    /// use: the sweep decides from it whether reading the ReplicaSet again can change anything.
+    /// </summary>
+    public ReplicaSetCopy? AgedCopy(string uid) =>
+        _owners.TryGetValue(uid, out var entry) && !entry.Stale && entry.Copy is { } copy && !Contains(uid) ? copy : null;
 
     /// <summary>Whether the entry was read (or verified) during the current sweep.</summary>
     public bool ReadThisSweep(string uid) => _owners.TryGetValue(uid, out var entry) && entry.Sweep == _sweep;
@@ -82,6 +94,18 @@ public sealed class OwnerCache(Duration maxAge)
         }
 
         return gone.Count;
+    }
+
+    private Duration Lifetime(string uid)
+    {
+        // FNV-1a over the UID: stable across processes, unlike string.GetHashCode.
+        var hash = 2166136261u;
+        foreach (var c in uid)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return MaxAge * (0.5 + (0.5 * (hash % 1024) / 1024.0));
     }
 
     private ReplicaSetCopy? Copy(string uid, out WorkloadRef? deployment)

@@ -110,7 +110,10 @@ public sealed class SweepRunner(
             foreach (var replicaSet in OwnerWalk.UnknownReplicaSets(page.Items, owners))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                await ReadReplicaSetAsync(replicaSet, report, cancellationToken);
+                if (!StopsFromAgedCopy(replicaSet.Uid, report))
+                {
+                    await ReadReplicaSetAsync(replicaSet, report, cancellationToken);
+                }
             }
 
             foreach (var candidate in CopyPlanner.Candidates(page.Items, owners, view.IsStopped, handled))
@@ -129,6 +132,13 @@ public sealed class SweepRunner(
         report.Complete = true;
         owners.EvictUnseen();
     }
+
+    // The age limit bounds how long a copy can keep a workload running on outdated grounds. A copy that decides a
+    // stop needs no fresh read: the stop's patch tests every input the decision took from it, and a copy that moved on
+    // fails the test and falls back to reading the Deployment. So the evening's stops cost their patch alone.
+    private bool StopsFromAgedCopy(string replicaSetUid, SweepReport report) =>
+        owners.AgedCopy(replicaSetUid) is { } aged
+        && CopyPlanner.Plan(aged, view.NamespaceAnnotations(aged.Deployment.Namespace), policy, report.At) is StopPlan.ScaleDown;
 
     private async Task ReadReplicaSetAsync(OwnerRef replicaSet, SweepReport report, CancellationToken cancellationToken)
     {

@@ -53,6 +53,45 @@ public class FastStopTests(SweeperSandbox sandbox)
         }
     }
 
+    [Fact]
+    public async Task A_copy_past_its_age_that_decides_a_stop_is_not_read_again_and_a_changed_deployment_still_falls_back()
+    {
+        var ns = await sandbox.NamespaceAsync("aged");
+        await sandbox.DeploymentAsync(ns, "api", 3);
+        await sandbox.DeploymentAsync(ns, "web", 2);
+        await sandbox.SettledAsync();
+        await using var sweeper = TestSweeper.Create(sandbox.Server);
+        (await CostAsync(ns, () => sweeper.SweepAsync(), StopSweep - Duration.FromMinutes(15))).ShouldBe(new Dictionary<string, int> { ["get replicasets"] = 2 });
+        await sandbox.Admin.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch("""{"spec":{"replicas":4}}""", V1Patch.PatchType.MergePatch), "web", ns);
+        await sandbox.SettledAsync();
+
+        // Both copies are older than Sweeper:OwnerCacheMaxAge (5 min); web's is behind its Deployment.
+        var stop = await CostAsync(ns, () => sweeper.SweepAsync(), StopSweep);
+
+        stop.ShouldBe(new Dictionary<string, int> { ["patch deployments"] = 3, ["get deployments"] = 1, ["create events"] = 2 }, ignoreOrder: true,
+            "api: its patch alone; web: a patch whose test fails, a read, a patch");
+        (await sandbox.ReadAsync(ns, "web")).Metadata.Annotations[WellKnown.Annotations.OriginalReplicas].ShouldBe("4");
+        (await sandbox.ReadAsync(ns, "api")).Metadata.Annotations[WellKnown.Annotations.OriginalReplicas].ShouldBe("3");
+    }
+
+    [Fact]
+    public async Task A_copy_past_its_age_that_keeps_a_workload_running_is_read_again()
+    {
+        var ns = await sandbox.NamespaceAsync("agedleave");
+        await sandbox.DeploymentAsync(ns, "api", 3, new Dictionary<string, string> { [WellKnown.Annotations.Exclude] = "true" });
+        await sandbox.SettledAsync();
+        await using var sweeper = TestSweeper.Create(sandbox.Server);
+        await CostAsync(ns, () => sweeper.SweepAsync(), StopSweep - Duration.FromMinutes(15));
+
+        var later = await CostAsync(ns, () => sweeper.SweepAsync(), StopSweep);
+
+        // The ReplicaSet is read again; an exclusion on a copy (which keeps keys the Deployment lost) is then confirmed
+        // on the Deployment itself.
+        later.ShouldBe(new Dictionary<string, int> { ["get replicasets"] = 1, ["get deployments"] = 1 }, ignoreOrder: true,
+            "an exclusion read from an old copy may have been lifted since");
+        (await sandbox.ReplicasAsync(ns, "api")).ShouldBe(3);
+    }
+
     public static TheoryData<string, string> Changes => new()
     {
         { "replicas changed since the copy was read", "scale" },

@@ -134,14 +134,33 @@ public class CopyPlannerTests
         owners.Set("rs-2", Copy(""));
         owners.ReadThisSweep("rs-1").ShouldBeTrue();
 
-        owners.BeginSweep(Evening + Duration.FromMinutes(4));
-        (owners.Contains("rs-1"), owners.ReadThisSweep("rs-1")).ShouldBe((true, false));
+        owners.BeginSweep(Evening + Duration.FromMinutes(2));
+        (owners.Contains("rs-1"), owners.ReadThisSweep("rs-1")).ShouldBe((true, false), "younger than half the maximum age");
         owners.Invalidate("rs-2");
         owners.Contains("rs-2").ShouldBeFalse("a copy whose patch failed is read again");
 
         owners.BeginSweep(Evening + Duration.FromMinutes(5));
         owners.Contains("rs-1").ShouldBeFalse("older than the maximum age");
         owners.Copy("rs-1").ShouldNotBeNull("an aged entry still answers until it is read again");
+    }
+
+    [Fact]
+    public void Entries_read_together_come_due_over_the_second_half_of_the_maximum_age()
+    {
+        var owners = new OwnerCache(Duration.FromMinutes(5));
+        owners.BeginSweep(Evening);
+        var uids = Enumerable.Range(0, 200).Select(i => $"rs-{i:x8}-uid").ToList();
+        uids.ForEach(uid => owners.Set(uid, Copy("")));
+
+        int FreshAfter(double minutes)
+        {
+            owners.BeginSweep(Evening + Duration.FromSeconds(minutes * 60));
+            return uids.Count(owners.Contains);
+        }
+
+        FreshAfter(2.4).ShouldBe(200);
+        FreshAfter(3.75).ShouldBeInRange(50, 150, "about half are due three quarters of the way");
+        FreshAfter(5).ShouldBe(0);
     }
 
     private static ReplicaSetCopy Copy(string annotations) =>

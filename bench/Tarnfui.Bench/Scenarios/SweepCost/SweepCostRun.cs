@@ -25,6 +25,7 @@ internal static class SweepCostRun
     // Monday 19:00 UTC, when the default uptime (Mon-Fri 07:00-19:00 UTC) ends; 12 h later it starts again.
     private static readonly Instant Evening = Instant.FromUtc(2026, 11, 23, 19, 0);
     private static readonly Duration Interval = Duration.FromSeconds(30);
+    private static readonly Duration DayBeforeEvening = Duration.FromMinutes(10);
 
     public static async Task<ScenarioOutcome> RunAsync(ScenarioSettings settings, TextWriter log, CancellationToken cancellationToken)
     {
@@ -83,6 +84,22 @@ internal static class SweepCostRun
                 // Tarnfui: stop, every night tick, restore — one long-running sweeper, as in a cluster.
                 await using (var sweeper = await HostedSweeper.CreateAsync(server, [.. SweeperSettings, "--Logging:LogLevel:Tarnfui=Warning"], cancellationToken))
                 {
+                    // The sweeper runs all day, as in a cluster: its first sweep (cold: views listed, every ReplicaSet read)
+                    // ten minutes before the evening, then one every interval, so the evening's stop meets the cache a
+                    // long-running sweeper has, with entries of every age.
+                    var day = Evening - DayBeforeEvening;
+                    server.Clock.SetTo(day);
+                    phases.Add(await MeasureAsync(server, size, "first day sweep (cold)", "tarnfui", SandboxUsers.Sweeper, null, () => TarnfuiSweepAsync(sweeper, cancellationToken)));
+                    for (var at = day + Interval; at < Evening; at += Interval)
+                    {
+                        server.Clock.SetTo(at);
+                        var daySweep = await MeasureAsync(server, size, "last day sweep", "tarnfui", SandboxUsers.Sweeper, null, () => TarnfuiSweepAsync(sweeper, cancellationToken));
+                        if (at + Interval >= Evening)
+                        {
+                            phases.Add(daySweep);
+                        }
+                    }
+
                     server.Clock.SetTo(Evening);
                     var peak = await DryRunPeakAsync(sweeperConfig, "never", cancellationToken);
                     phases.Add(await MeasureAsync(server, size, "first stop sweep", "tarnfui", SandboxUsers.Sweeper, peak, () => TarnfuiSweepAsync(sweeper, cancellationToken)));

@@ -111,7 +111,10 @@ internal static class SweeperMemoryRun
         text.AppendLine("memory is `VmHWM` of `/proc/<pid>/status`: the kernel's high-water mark of the whole resident set, so no peak is missed;");
         text.AppendLine("the target is judged on it. Its parts are sampled every 5 ms: RssAnon (heap and stacks: private), RssFile (the mapped");
         text.AppendLine("runtime and assemblies: shared with any other .NET process on the node, reclaimable) and RssShmem (the runtime's W^X");
-        text.AppendLine("double mapping of JIT code).").AppendLine();
+        text.AppendLine("double mapping of JIT code). RssFile and RssShmem are the .NET runtime's and about the same in any .NET process (compare");
+        text.AppendLine("the naive sweeper's peak in the Sweep cost table, a console process without ASP.NET); the sweeper's own part is RssAnon.");
+        text.AppendLine("The sweeper runs with workstation GC (`ServerGarbageCollection=false` in its project): Server GC's per-core heaps");
+        text.AppendLine("cost about 45 MB more RssAnon at this size.").AppendLine();
         text.AppendLine("| run | peak resident (VmHWM) | peak RssAnon | peak RssFile | peak RssShmem | requests | pod pages | response bytes | wall (process start to exit) |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         text.Append(rows);
