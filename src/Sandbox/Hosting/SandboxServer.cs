@@ -92,6 +92,8 @@ public sealed class SandboxServer : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = 3 * 1024 * 1024; // kube-apiserver's limit for a request body
         });
         builder.Services.AddSingleton(options);
+        // Whoever hosts the server owns the process and its signals (serve stops the hosted apps first, then the server).
+        builder.Services.AddSingleton<IHostLifetime, Hosted.SandboxOwnedLifetime>();
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton<IClock>(clock);
         builder.Services.AddSandboxApi(store, new Authentication(users, admin));
