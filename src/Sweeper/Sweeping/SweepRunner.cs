@@ -158,42 +158,21 @@ public sealed class SweepRunner(
     // patch that tests what the decision read. A failed test falls back to reading the Deployment.
     private async Task StopFromCopyAsync(StopCandidate candidate, SweepReport report, CancellationToken cancellationToken)
     {
-        var copy = candidate.Copy!;
         var workload = candidate.Workload;
-        switch (CopyPlanner.Plan(copy, view.NamespaceAnnotations(workload.Namespace), policy, report.At))
+        var plan = CopyPlanner.Plan(candidate.Copy!, view.NamespaceAnnotations(workload.Namespace), policy, report.At);
+        if (plan is StopPlan.ReadFirst)
         {
-            case StopPlan.Leave:
-                return;
-            case StopPlan.OperatorOwned:
-                SkipOperatorOwned(workload, report);
-                return;
-            case StopPlan.Invalid invalid:
-                await WarnOnceAsync(invalid.Workload, invalid.Message, report);
-                return;
-            case StopPlan.ReadFirst:
-                await StopAsync(workload, report, candidate.ReplicaSetUid, cancellationToken);
-                return;
-            case StopPlan.ScaleDown stop:
-                report.Writes++;
-                switch (await actor.StopAsync(stop, report.At, CancellationToken.None))
-                {
-                    case PatchOutcome.Applied applied:
-                        Stopped(workload, applied, report);
-                        return;
-                    case PatchOutcome.NotFound:
-                        return;
-                    case PatchOutcome.Conflict conflict:
-                        // The copy was behind the Deployment (count, annotation, rollout) or the Deployment has labels
-                        // or owners the copy cannot show: read it and decide again, the way a stop always did.
-                        report.Conflicts++;
-                        report.FastPathFallbacks++;
-                        Log.FastPathFailed(logger, workload.Namespace, workload.Name, conflict.Code);
-                        owners.Invalidate(candidate.ReplicaSetUid!);
-                        await StopAsync(workload, report, candidate.ReplicaSetUid, cancellationToken);
-                        return;
-                }
-
-                return;
+            await StopAsync(workload, report, candidate.ReplicaSetUid, cancellationToken);
+        }
+        else if (await CarryOutAsync(workload, plan, report) is PatchOutcome.Conflict conflict)
+        {
+            // The copy was behind the Deployment (count, annotation, rollout) or the Deployment has labels or owners
+            // the copy cannot show: read it and decide again, the way a stop always did.
+            report.Conflicts++;
+            report.FastPathFallbacks++;
+            Log.FastPathFailed(logger, workload.Namespace, workload.Name, conflict.Code);
+            owners.Invalidate(candidate.ReplicaSetUid!);
+            await StopAsync(workload, report, candidate.ReplicaSetUid, cancellationToken);
         }
     }
 
@@ -214,43 +193,51 @@ public sealed class SweepRunner(
                 owners.Set(replicaSetUid, ReplicaSetCopy.Of(snapshot));
             }
 
-            switch (StopPlanner.Plan(snapshot, view.NamespaceAnnotations(workload.Namespace), policy, report.At))
+            var plan = StopPlanner.Plan(snapshot, view.NamespaceAnnotations(workload.Namespace), policy, report.At);
+
+            // Stopped already, by a write whose answer was lost or by the webhook: the restore pass must know it even
+            // if the watch that should say so is behind.
+            if (plan is StopPlan.Leave && actor.Writes && snapshot.Metadata.HasLabel(Core.WellKnown.Labels.Stopped) && snapshot.Source is { } source)
             {
-                case StopPlan.Leave:
-                    // Stopped already, by a write whose answer was lost or by the webhook: the restore pass must know
-                    // it even if the watch that should say so is behind.
-                    if (actor.Writes && snapshot.Metadata.HasLabel(Core.WellKnown.Labels.Stopped) && snapshot.Source is { } source)
-                    {
-                        view.Record(workload, source);
-                    }
-
-                    return;
-                case StopPlan.OperatorOwned:
-                    SkipOperatorOwned(workload, report);
-                    return;
-                case StopPlan.Invalid invalid:
-                    await WarnOnceAsync(invalid.Workload, invalid.Message, report);
-                    return;
-                case StopPlan.ScaleDown stop:
-                    report.Writes++;
-                    switch (await actor.StopAsync(stop, report.At, CancellationToken.None))
-                    {
-                        case PatchOutcome.Applied applied:
-                            Stopped(workload, applied, report);
-                            return;
-                        case PatchOutcome.NotFound:
-                            return;
-                        case PatchOutcome.Conflict:
-                            report.Conflicts++;
-                            continue;
-                    }
-
-                    break;
+                view.Record(workload, source);
             }
+
+            if (await CarryOutAsync(workload, plan, report) is not PatchOutcome.Conflict)
+            {
+                return;
+            }
+
+            report.Conflicts++;
         }
 
         report.Failed.Add(workload);
         Log.GaveUp(logger, workload.Kind.ToString(), workload.Namespace, workload.Name, _maxConflicts + 1);
+    }
+
+    // One stop decision carried out, the same whether it came from a copy or from the Deployment read: the outcome
+    // of its write, or null when it writes nothing (leave, operator-owned, invalid, read first).
+    private async Task<PatchOutcome?> CarryOutAsync(WorkloadRef workload, StopPlan plan, SweepReport report)
+    {
+        switch (plan)
+        {
+            case StopPlan.OperatorOwned:
+                SkipOperatorOwned(workload, report);
+                return null;
+            case StopPlan.Invalid invalid:
+                await WarnOnceAsync(invalid.Workload, invalid.Message, report);
+                return null;
+            case StopPlan.ScaleDown stop:
+                report.Writes++;
+                var outcome = await actor.StopAsync(stop, report.At, CancellationToken.None);
+                if (outcome is PatchOutcome.Applied applied)
+                {
+                    Stopped(workload, applied, report);
+                }
+
+                return outcome;
+            default:
+                return null;
+        }
     }
 
     private void Stopped(WorkloadRef workload, PatchOutcome.Applied applied, SweepReport report)
