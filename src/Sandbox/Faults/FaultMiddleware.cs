@@ -69,7 +69,7 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultInjector injector
     {
         using var cut = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         var original = context.Features.Get<IHttpResponseBodyFeature>()!;
-        var counting = new EventCountingStream(original.Stream, events, cut, context);
+        var counting = new EventCountingStream(original.Stream, events, cut);
         context.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(counting, original));
         // The watch handler stops on RequestAborted; cancelling it after N events ends the stream cleanly,
         // as a server-side watch timeout does.
@@ -90,7 +90,7 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultInjector injector
     }
 
     /// <summary>Counts watch events (one JSON object per line) and stops the stream after the last allowed one.</summary>
-    private sealed class EventCountingStream(Stream inner, int limit, CancellationTokenSource cut, HttpContext context) : Stream
+    private sealed class EventCountingStream(Stream inner, int limit, CancellationTokenSource cut) : Stream
     {
         private int _events;
 
@@ -119,8 +119,8 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultInjector injector
         {
             if (cut.IsCancellationRequested)
             {
-                // A handler that ignores cancellation is stopped the hard way.
-                context.Abort();
+                // The rest of a flush that held more events than allowed (the pipe writes it segment by segment) is
+                // dropped: the stream ends cleanly after the last allowed event, as a server-side timeout ends it.
                 return;
             }
 

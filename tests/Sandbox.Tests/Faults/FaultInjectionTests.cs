@@ -92,13 +92,21 @@ public sealed class FaultInjectionTests(SimulationFixture fixture) : IDisposable
         fixture.Server.Store.Get(Tarnfui.Sandbox.Store.ResourceTypes.Deployments, ns, "web").ShouldNotBeNull();
     }
 
-    [Fact]
-    public async Task A_watch_is_cut_after_the_configured_number_of_events()
+    // With large objects the three ADDED events fill several of the response pipe's segments in one flush, so the cut
+    // falls inside a flush and the rest of it must be dropped, not end the stream with a reset.
+    [Theory]
+    [InlineData(0)]
+    [InlineData(6_000)]
+    public async Task A_watch_is_cut_cleanly_after_the_configured_number_of_events(int annotationBytes)
     {
         var ns = await fixture.CreateNamespaceAsync();
-        await fixture.Client.AppsV1.CreateNamespacedDeploymentAsync(SimulationFixture.Deployment("a", 0), ns);
-        await fixture.Client.AppsV1.CreateNamespacedDeploymentAsync(SimulationFixture.Deployment("b", 0), ns);
-        await fixture.Client.AppsV1.CreateNamespacedDeploymentAsync(SimulationFixture.Deployment("c", 0), ns);
+        foreach (var name in (string[])["a", "b", "c"])
+        {
+            var deployment = SimulationFixture.Deployment(name, 0);
+            deployment.Metadata.Annotations = new Dictionary<string, string> { ["example.com/padding"] = new('x', annotationBytes) };
+            await fixture.Client.AppsV1.CreateNamespacedDeploymentAsync(deployment, ns);
+        }
+
         _faults.Add(new FaultRule { Kind = FaultKind.WatchCut, Resources = ["deployments"], WatchEvents = 2 });
         var seen = new List<string>();
 
