@@ -10,8 +10,8 @@ if (ConfigurationHelp.IsRequested(args))
         "tarnfui-sweeper",
         "stops idle Deployments and StatefulSets off-hours by walking running pods, and restores them when work starts",
         [("--once", "Run one sweep and exit"), ("--dry-run", "Plan, log and count; write nothing")],
-        typeof(SweeperOptions),
-        typeof(ScheduleOptions));
+        OptionsSection.Of<SweeperOptions>(SweeperOptions.Section),
+        OptionsSection.Of<ScheduleOptions>(ScheduleOptions.Section));
     return 0;
 }
 

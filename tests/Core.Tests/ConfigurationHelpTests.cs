@@ -18,7 +18,7 @@ public class ConfigurationHelpTests
     public void Help_lists_every_key_with_its_environment_form_and_default()
     {
         using var output = new StringWriter();
-        ConfigurationHelp.Write(output, "tarnfui-test", "a test", [("--once", "one sweep")], typeof(ScheduleOptions));
+        ConfigurationHelp.Write(output, "tarnfui-test", "a test", [("--once", "one sweep")], OptionsSection.Of<ScheduleOptions>(ScheduleOptions.Section));
 
         var text = output.ToString();
         text.ShouldContain("--once");

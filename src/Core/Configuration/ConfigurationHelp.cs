@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Globalization;
-using System.Reflection;
 
 namespace Tarnfui.Core.Configuration;
 
@@ -17,17 +16,17 @@ public static class ConfigurationHelp
     public static bool IsRequested(IReadOnlyList<string> args) =>
         args.Any(a => HelpFlags.Contains(a, StringComparer.OrdinalIgnoreCase));
 
-    /// <summary>Writes the usage of <paramref name="program"/> and the keys of <paramref name="optionsTypes"/>.</summary>
+    /// <summary>Writes the usage of <paramref name="program"/> and the keys of <paramref name="sections"/>.</summary>
     /// <param name="output">Where to write.</param>
     /// <param name="program">The program's name.</param>
     /// <param name="description">One sentence of what it does.</param>
     /// <param name="flags">Its own flags with their meaning.</param>
-    /// <param name="optionsTypes">Options classes, each with a <c>const string Section</c>.</param>
-    public static void Write(TextWriter output, string program, string description, IReadOnlyList<(string Flag, string Meaning)> flags, params Type[] optionsTypes)
+    /// <param name="sections">Its options classes.</param>
+    public static void Write(TextWriter output, string program, string description, IReadOnlyList<(string Flag, string Meaning)> flags, params OptionsSection[] sections)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(flags);
-        ArgumentNullException.ThrowIfNull(optionsTypes);
+        ArgumentNullException.ThrowIfNull(sections);
         output.WriteLine($"{program}: {description}");
         output.WriteLine();
         output.WriteLine($"Usage: {program} [flags] [--Section:Key=value ...]");
@@ -41,23 +40,18 @@ public static class ConfigurationHelp
         output.WriteLine();
         output.WriteLine("Configuration, in increasing precedence: appsettings.json, environment (TARNFUI_ prefix, __ between");
         output.WriteLine("section and key), command line (--Section:Key=value). Lists take an index: TARNFUI_Schedule__Holidays__0.");
-        foreach (var type in optionsTypes)
+        foreach (var options in sections)
         {
-            var section = SectionOf(type);
+            var section = options.Name;
             output.WriteLine();
             output.WriteLine($"{section}:");
-            var defaults = Activator.CreateInstance(type);
-            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            foreach (var property in options.Properties)
             {
-                var value = Format(property.GetValue(defaults));
+                var value = Format(property.GetValue(options.Defaults));
                 output.WriteLine($"  {section}:{property.Name,-26} TARNFUI_{section}__{property.Name,-26} default {value}");
             }
         }
     }
-
-    private static string SectionOf(Type type) =>
-        type.GetField("Section", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue() as string
-        ?? throw new ArgumentException($"{type.Name} has no public const string Section", nameof(type));
 
     private static string Format(object? value) => value switch
     {

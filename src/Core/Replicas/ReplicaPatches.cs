@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Nodes;
 using NodaTime;
 using Tarnfui.Core.Policy;
@@ -123,7 +124,11 @@ public static class ReplicaPatches
         return ops;
     }
 
-    private static JsonObject Op(string op, string path) => new() { ["op"] = op, ["path"] = path };
+    // JsonNode, not JsonObject: JsonArray.Add<JsonObject> would be the generic overload, which wraps values by
+    // reflection and is unfit for the native sweeper build; Add(JsonNode) is not.
+    [SuppressMessage("Performance", "CA1859:Use concrete types when possible for improved performance", Justification = "Selects JsonArray.Add(JsonNode), see above.")]
+    private static JsonNode Op(string op, string path) => new JsonObject { ["op"] = op, ["path"] = path };
 
-    private static JsonObject Op(string op, string path, JsonNode? value) => new() { ["op"] = op, ["path"] = path, ["value"] = value };
+    [SuppressMessage("Performance", "CA1859:Use concrete types when possible for improved performance", Justification = "Selects JsonArray.Add(JsonNode), see above.")]
+    private static JsonNode Op(string op, string path, JsonNode? value) => new JsonObject { ["op"] = op, ["path"] = path, ["value"] = value };
 }

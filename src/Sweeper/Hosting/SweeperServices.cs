@@ -25,7 +25,7 @@ public static class SweeperServices
         services.AddTarnfuiCore();
         services.AddOptions<SweeperOptions>().BindConfiguration(SweeperOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SweeperOptions>, SweeperOptionsValidator>());
-        services.TryAddSingleton(_ => KubernetesClientConfiguration.BuildDefaultConfig());
+        services.TryAddSingleton(_ => ClientConfiguration.Load());
         services.TryAddSingleton(sp => new SweeperIdentity(sp.GetRequiredService<IOptions<SweeperOptions>>().Value.Identity is { Length: > 0 } name ? name : Environment.MachineName));
         services.TryAddSingleton<Metrics>();
         services.TryAddSingleton<SweeperReadiness>();
