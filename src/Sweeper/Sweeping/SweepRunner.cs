@@ -29,6 +29,7 @@ public sealed class SweepRunner(
 {
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
     private readonly HashSet<(string Uid, string ResourceVersion, string Message)> _warned = [];
+    private readonly HashSet<(string Uid, string ResourceVersion, string Message)> _warnedThisSweep = [];
     private readonly Dictionary<string, PodResources> _perReplica = new(StringComparer.Ordinal);
     private readonly int _maxConflicts = options.Value.MaxConflictRetries;
 
@@ -49,6 +50,7 @@ public sealed class SweepRunner(
             await RestorePassAsync(report, cancellationToken);
             await StopPassAsync(report, cancellationToken);
             UpdateHeldDown();
+            ForgetWarningsNotSeen();
             outcome = "ok";
             return report;
         }
@@ -197,9 +199,9 @@ public sealed class SweepRunner(
 
             // Stopped already, by a write whose answer was lost or by the webhook: the restore pass must know it even
             // if the watch that should say so is behind.
-            if (plan is StopPlan.Leave && actor.Writes && snapshot.Metadata.HasLabel(Core.WellKnown.Labels.Stopped) && snapshot.Source is { } source)
+            if (plan is StopPlan.Leave && actor.Writes && snapshot.Metadata.HasLabel(Core.WellKnown.Labels.Stopped))
             {
-                view.Record(workload, source);
+                view.Record(workload, snapshot);
             }
 
             if (await CarryOutAsync(workload, plan, report) is not PatchOutcome.Conflict)
@@ -249,7 +251,7 @@ public sealed class SweepRunner(
         _perReplica[applied.Workload.Uid] = applied.Workload.PerReplica;
         if (actor.Writes)
         {
-            view.Record(workload, applied.Metadata);
+            view.Record(workload, applied.Workload);
         }
     }
 
@@ -303,7 +305,7 @@ public sealed class SweepRunner(
                 case PatchOutcome.Applied applied:
                     if (actor.Writes)
                     {
-                        view.Record(workload, applied.Metadata);
+                        view.Record(workload, applied.Workload);
                     }
 
                     return;
@@ -334,7 +336,9 @@ public sealed class SweepRunner(
     private async Task WarnOnceAsync(WorkloadSnapshot workload, string message, SweepReport report)
     {
         report.Invalid.Add(workload.Ref);
-        if (_warned.Add((workload.Uid, workload.ResourceVersion, message)))
+        var warning = (workload.Uid, workload.ResourceVersion, message);
+        _warnedThisSweep.Add(warning);
+        if (_warned.Add(warning))
         {
             metrics.ScheduleErrors.WithLabels(workload.Ref.Kind.ToString()).Inc();
             await actor.WarnAsync(workload, message, report.At, CancellationToken.None);
@@ -357,6 +361,14 @@ public sealed class SweepRunner(
     }
 
     public void Dispose() => _oneAtATime.Dispose();
+
+    // A standing invalid annotation is met again by every sweep, so a warning no complete sweep met is about a version
+    // that is gone (fixed, or changed again): forgotten, or the set would grow with every invalid version ever seen.
+    private void ForgetWarningsNotSeen()
+    {
+        _warned.IntersectWith(_warnedThisSweep);
+        _warnedThisSweep.Clear();
+    }
 
     private void UpdateHeldDown()
     {
