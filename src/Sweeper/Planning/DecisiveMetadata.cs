@@ -45,7 +45,39 @@ public static class DecisiveMetadata
         return kept is { Count: 1 } && kept.TryGetValue(WellKnown.Labels.Stopped, out var value) && value == True ? StoppedLabel : kept;
     }
 
+    /// <summary>Whether <paramref name="kept"/> is what <see cref="Of(V1ObjectMeta, bool)"/> keeps of <paramref name="metadata"/> (without the revision).</summary>
+    public static bool Matches(WorkloadMetadata kept, V1ObjectMeta metadata)
+    {
+        ArgumentNullException.ThrowIfNull(kept);
+        ArgumentNullException.ThrowIfNull(metadata);
+        return Matches(kept.Annotations, metadata.Annotations) && Matches(kept.Labels, metadata.Labels);
+    }
+
     public static bool IsTarnfui(string key) => key.StartsWith(WellKnown.Prefix, StringComparison.Ordinal);
+
+    // Compared without making the kept form: same presence of the map, same Tarnfui entries.
+    private static bool Matches(IReadOnlyDictionary<string, string>? kept, IDictionary<string, string>? map)
+    {
+        if (kept is null || map is null)
+        {
+            return kept is null && map is null;
+        }
+
+        var count = 0;
+        foreach (var (key, value) in map)
+        {
+            if (IsTarnfui(key))
+            {
+                count++;
+                if (!kept.TryGetValue(key, out var keptValue) || keptValue != value)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return count == kept.Count(entry => IsTarnfui(entry.Key));
+    }
 
     private static SmallDictionary? Keep(IEnumerable<KeyValuePair<string, string>>? map, Func<string, bool> keep)
     {

@@ -35,7 +35,7 @@ public sealed class ClusterView : IAsyncDisposable
             staleAfter,
             logger)
         {
-            SameVersion = SameVersion,
+            Refresh = Refresh,
         };
         StoppedStatefulSets = new MetadataReflector<WorkloadSnapshot>(
             "stopped statefulsets",
@@ -46,7 +46,7 @@ public sealed class ClusterView : IAsyncDisposable
             staleAfter,
             logger)
         {
-            SameVersion = SameVersion,
+            Refresh = Refresh,
         };
     }
 
@@ -120,10 +120,15 @@ public sealed class ClusterView : IAsyncDisposable
             Metadata = written.Metadata with { Annotations = DecisiveMetadata.Annotations(written.Metadata.Annotations) },
         };
 
-    // A watch event of a version the view holds already (the sweeper's own write, recorded from its answer) keeps the
-    // entry instead of replacing it with an equal one.
-    private static bool SameVersion(WorkloadSnapshot kept, V1ObjectMeta metadata) =>
-        kept.ResourceVersion == metadata.ResourceVersion && kept.Uid == metadata.Uid;
+    /// <summary>
+    /// <paramref name="kept"/> at the version of <paramref name="metadata"/> when that is the same object with the same
+    /// Tarnfui keys and owner flag (only its version moved: its status, mostly), else null.
+    /// </summary>
+    public static WorkloadSnapshot? Refresh(WorkloadSnapshot kept, V1ObjectMeta metadata) =>
+        kept is not null && metadata is not null
+        && kept.Uid == metadata.Uid && kept.OperatorOwned == OwnerWalk.IsOperatorOwned(metadata) && DecisiveMetadata.Matches(kept.Metadata, metadata)
+            ? (kept.ResourceVersion == metadata.ResourceVersion ? kept : kept with { ResourceVersion = metadata.ResourceVersion ?? "" })
+            : null;
 
     private static SmallDictionary KeepNamespace(V1ObjectMeta metadata) =>
         DecisiveMetadata.Annotations(metadata.Annotations) ?? SmallDictionary.Empty;

@@ -70,10 +70,11 @@ public sealed class MetadataReflector<T> : IAsyncDisposable
     public ICollection<T> Items => _items.Values;
 
     /// <summary>
-    /// Whether a kept item already stands for this version of the object; such an item is kept as it is when the
-    /// object comes again (a relist, or the watch event of the sweeper's own write), instead of being made anew.
+    /// The kept item brought up to this version of the object when nothing it holds but the version changed (null:
+    /// made anew). A stopped workload comes again and again with the same Tarnfui keys (its status moving as its pods
+    /// stop, the watch event of the sweeper's own write, a relist): it then costs a new version, not a new item.
     /// </summary>
-    public Func<T, V1ObjectMeta, bool>? SameVersion { get; init; }
+    public Func<T, V1ObjectMeta, T?>? Refresh { get; init; }
 
     public T? Get(string? @namespace, string name) => _items.TryGetValue(Key(@namespace, name), out var item) ? item : null;
 
@@ -259,7 +260,7 @@ public sealed class MetadataReflector<T> : IAsyncDisposable
     }
 
     private T Kept(ConcurrentDictionary<(string Namespace, string Name), T> items, (string, string) key, V1ObjectMeta item) =>
-        SameVersion is { } same && items.TryGetValue(key, out var kept) && same(kept, item) ? kept : _keep(item);
+        (Refresh is { } refresh && items.TryGetValue(key, out var kept) ? refresh(kept, item) : null) ?? _keep(item);
 
     private static (string, string) Key(V1ObjectMeta item) => Key(item.NamespaceProperty, item.Name);
 

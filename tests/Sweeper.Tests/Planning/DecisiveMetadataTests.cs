@@ -3,6 +3,7 @@ using Tarnfui.Core;
 using Tarnfui.Core.Policy;
 using Tarnfui.Sweeper.Kube;
 using Tarnfui.Sweeper.Planning;
+using Tarnfui.Sweeper.Watching;
 
 namespace Tarnfui.Sweeper.Tests.Planning;
 
@@ -108,6 +109,47 @@ public class DecisiveMetadataTests
         map.Values.ShouldBe(["1", "2"]);
         Should.Throw<KeyNotFoundException>(() => map["c"]);
         SmallDictionary.Of([]).ShouldBeSameAs(SmallDictionary.Empty);
+    }
+
+    [Fact]
+    public void A_new_version_with_the_same_decisive_part_refreshes_the_kept_item_instead_of_making_one()
+    {
+        var kept = KubeApi.Snapshot(new WorkloadRef(WorkloadKind.Deployment, "shop", "api"), HeavyMetadata("shop", "api"));
+        var next = HeavyMetadata("shop", "api");
+        next.ResourceVersion = "4712";
+        next.Annotations["example.com/owner-team"] = "checkout";
+        next.Labels.Remove("app.kubernetes.io/part-of");
+
+        var refreshed = ClusterView.Refresh(kept, next).ShouldNotBeNull();
+
+        refreshed.ResourceVersion.ShouldBe("4712");
+        refreshed.Metadata.ShouldBeSameAs(kept.Metadata);
+        (refreshed.Ref, refreshed.Uid).ShouldBe((kept.Ref, kept.Uid));
+        ClusterView.Refresh(kept, HeavyMetadata("shop", "api")).ShouldBeSameAs(kept, "the same version keeps the item itself");
+    }
+
+    // case, change to the next version
+    public static TheoryData<string, Action<V1ObjectMeta>> DecisiveChanges => new()
+    {
+        { "a Tarnfui annotation's value", m => m.Annotations[Original] = "4" },
+        { "a Tarnfui annotation added", m => m.Annotations[WellKnown.Annotations.Exclude] = "true" },
+        { "a Tarnfui annotation removed", m => m.Annotations.Remove(StoppedAt) },
+        { "the stopped label's value", m => m.Labels[WellKnown.Labels.Stopped] = "false" },
+        { "the label map gone", m => m.Labels = null },
+        { "an operator taking it over", m => m.OwnerReferences = [new V1OwnerReference { ApiVersion = "example.com/v1", Kind = "Shop", Name = "shop", Uid = "o", Controller = true }] },
+        { "another object under the same name", m => m.Uid = "uid-other" },
+    };
+
+    [Theory, MemberData(nameof(DecisiveChanges))]
+    public void A_new_version_with_another_decisive_part_is_kept_anew(string change, Action<V1ObjectMeta> apply)
+    {
+        ArgumentNullException.ThrowIfNull(apply);
+        var kept = KubeApi.Snapshot(new WorkloadRef(WorkloadKind.Deployment, "shop", "api"), HeavyMetadata("shop", "api"));
+        var next = HeavyMetadata("shop", "api");
+        next.ResourceVersion = "4712";
+        apply(next);
+
+        ClusterView.Refresh(kept, next).ShouldBeNull(change);
     }
 
     // What a real cluster returns for a Deployment stopped by Tarnfui after kubectl apply.
