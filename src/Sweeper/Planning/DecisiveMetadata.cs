@@ -53,10 +53,18 @@ public static class DecisiveMetadata
         return Matches(kept.Annotations, metadata.Annotations) && Matches(kept.Labels, metadata.Labels);
     }
 
+    /// <summary>Whether two kept forms carry the same Tarnfui keys and values (a revision aside).</summary>
+    public static bool Matches(WorkloadMetadata kept, WorkloadMetadata other)
+    {
+        ArgumentNullException.ThrowIfNull(kept);
+        ArgumentNullException.ThrowIfNull(other);
+        return Matches(kept.Annotations, other.Annotations) && Matches(kept.Labels, other.Labels);
+    }
+
     public static bool IsTarnfui(string key) => key.StartsWith(WellKnown.Prefix, StringComparison.Ordinal);
 
     // Compared without making the kept form: same presence of the map, same Tarnfui entries.
-    private static bool Matches(IReadOnlyDictionary<string, string>? kept, IDictionary<string, string>? map)
+    private static bool Matches(IReadOnlyDictionary<string, string>? kept, IEnumerable<KeyValuePair<string, string>>? map)
     {
         if (kept is null || map is null)
         {

@@ -30,7 +30,6 @@ public sealed class SweepRunner(
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
     private readonly HashSet<(string Uid, string ResourceVersion, string Message)> _warned = [];
     private readonly HashSet<(string Uid, string ResourceVersion, string Message)> _warnedThisSweep = [];
-    private readonly Dictionary<string, PodResources> _perReplica = new(StringComparer.Ordinal);
     private readonly int _maxConflicts = options.Value.MaxConflictRetries;
 
     /// <summary>
@@ -247,8 +246,7 @@ public sealed class SweepRunner(
         report.Stopped.Add(workload);
         metrics.Stops.WithLabels(workload.Kind.ToString()).Inc();
 
-        // The patch answers with the whole object: its pod template says what one replica requests.
-        _perReplica[applied.Workload.Uid] = applied.Workload.PerReplica;
+        // The patch answers with the whole object: the view keeps what one replica of it requests, for the metrics.
         if (actor.Writes)
         {
             view.Record(workload, applied.Workload);
@@ -370,31 +368,24 @@ public sealed class SweepRunner(
         _warnedThisSweep.Clear();
     }
 
+    // Sums over the view as it stands, without copying it: 25,000 workloads held down cost no allocation per sweep.
     private void UpdateHeldDown()
     {
-        var stopped = view.StoppedWorkloads().ToList();
+        var count = 0;
         double replicas = 0, cpu = 0, memory = 0;
-        foreach (var w in stopped)
+        foreach (var w in view.StoppedWorkloads())
         {
+            count++;
             if (w.Metadata.ReadStoppedState() is { IsValid: true, Value: { } state })
             {
                 replicas += state.OriginalReplicas;
-                if (_perReplica.TryGetValue(w.Uid, out var perReplica))
-                {
-                    var saved = perReplica.Times(state.OriginalReplicas);
-                    cpu += saved.CpuCores;
-                    memory += saved.MemoryBytes;
-                }
+                var saved = w.PerReplica.Times(state.OriginalReplicas);
+                cpu += saved.CpuCores;
+                memory += saved.MemoryBytes;
             }
         }
 
-        var live = stopped.Select(w => w.Uid).ToHashSet(StringComparer.Ordinal);
-        foreach (var uid in _perReplica.Keys.Where(uid => !live.Contains(uid)).ToList())
-        {
-            _perReplica.Remove(uid);
-        }
-
-        metrics.WorkloadsHeldDown.Set(stopped.Count);
+        metrics.WorkloadsHeldDown.Set(count);
         metrics.ReplicasHeldDown.Set(replicas);
         metrics.CpuSaved.Set(cpu);
         metrics.MemorySaved.Set(memory);

@@ -88,13 +88,17 @@ public sealed class ClusterView : IAsyncDisposable
         return Stopped(workload.Kind).Get(workload.Namespace, workload.Name) is not null;
     }
 
-    /// <summary>Every workload carrying the stopped label, as a metadata-only snapshot (no replicas, no pod template).</summary>
+    /// <summary>
+    /// Every workload carrying the stopped label, as a metadata-only snapshot: no replicas; what one replica requests
+    /// only for the workloads this sweeper stopped (from its patch's answer).
+    /// </summary>
     public IEnumerable<WorkloadSnapshot> StoppedWorkloads() => StoppedDeployments.Items.Concat(StoppedStatefulSets.Items);
 
     /// <summary>
     /// Records the result of the sweeper's own write (the workload as the server answered it, null when it is gone):
-    /// in the stopped set when it carries the label, else out. Kept as a list or watch item would be: what the
-    /// restore pass reads of its metadata, without the count and pod template of the answer.
+    /// in the stopped set when it carries the label, else out. Kept as a list or watch item would be (what the restore
+    /// pass reads of its metadata, not the count of the answer), plus what one replica requests, for the metrics of
+    /// what is held down: later versions with the same Tarnfui keys keep it (<see cref="Refresh"/>).
     /// </summary>
     public void Record(WorkloadRef workload, WorkloadSnapshot? written)
     {
@@ -102,7 +106,7 @@ public sealed class ClusterView : IAsyncDisposable
         var set = Stopped(workload.Kind);
         if (written is not null && written.Metadata.HasLabel(Core.WellKnown.Labels.Stopped))
         {
-            set.Upsert(workload.Namespace, workload.Name, MetadataOnly(written));
+            set.Upsert(workload.Namespace, workload.Name, MetadataOnly(written), Merge);
         }
         else
         {
@@ -111,12 +115,11 @@ public sealed class ClusterView : IAsyncDisposable
     }
 
     // As a list or watch item of the stopped set: without the count (the restore pass tests the held-down count
-    // instead), the pod template's requests and the rollout revision of the patch's answer.
+    // instead) and the rollout revision of the patch's answer.
     private static WorkloadSnapshot MetadataOnly(WorkloadSnapshot written) =>
         written with
         {
             Replicas = null,
-            PerReplica = PodResources.None,
             Metadata = written.Metadata with { Annotations = DecisiveMetadata.Annotations(written.Metadata.Annotations) },
         };
 
@@ -129,6 +132,14 @@ public sealed class ClusterView : IAsyncDisposable
         && kept.Uid == metadata.Uid && kept.OperatorOwned == OwnerWalk.IsOperatorOwned(metadata) && DecisiveMetadata.Matches(kept.Metadata, metadata)
             ? (kept.ResourceVersion == metadata.ResourceVersion ? kept : kept with { ResourceVersion = metadata.ResourceVersion ?? "" })
             : null;
+
+    // The answer of a write arrives after the sweep's Event is written, by when the watch may have brought later
+    // versions of the same state (the controller moving its status): the entry keeps the newer version and takes only
+    // what the answer adds, what one replica requests. A different state (another object, other Tarnfui keys) replaces it.
+    private static WorkloadSnapshot Merge(WorkloadSnapshot kept, WorkloadSnapshot written) =>
+        kept.Uid == written.Uid && kept.OperatorOwned == written.OperatorOwned && DecisiveMetadata.Matches(kept.Metadata, written.Metadata)
+            ? (kept.PerReplica == written.PerReplica ? kept : kept with { PerReplica = written.PerReplica })
+            : written;
 
     private static SmallDictionary KeepNamespace(V1ObjectMeta metadata) =>
         DecisiveMetadata.Annotations(metadata.Annotations) ?? SmallDictionary.Empty;

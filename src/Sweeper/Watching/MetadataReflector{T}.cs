@@ -67,7 +67,8 @@ public sealed class MetadataReflector<T> : IAsyncDisposable
     /// <summary>How many times the cache was listed (the first time included).</summary>
     public int Lists { get; private set; }
 
-    public ICollection<T> Items => _items.Values;
+    /// <summary>The kept items, enumerated in place (<c>Values</c> would copy them all under every lock).</summary>
+    public IEnumerable<T> Items => _items.Select(entry => entry.Value);
 
     /// <summary>
     /// The kept item brought up to this version of the object when nothing it holds but the version changed (null:
@@ -159,8 +160,12 @@ public sealed class MetadataReflector<T> : IAsyncDisposable
         return true;
     }
 
-    /// <summary>Records a write the sweeper made itself, so that the next sweep does not wait for its watch event.</summary>
-    public void Upsert(string? @namespace, string name, T item) => _items[Key(@namespace, name)] = item;
+    /// <summary>
+    /// Records a write the sweeper made itself, so that the next sweep does not wait for its watch event; an item the
+    /// cache holds already is replaced by what <paramref name="merge"/> makes of it and the new one.
+    /// </summary>
+    public void Upsert(string? @namespace, string name, T item, Func<T, T, T> merge) =>
+        _items.AddOrUpdate(Key(@namespace, name), item, (_, kept) => merge(kept, item));
 
     public void Remove(string? @namespace, string name) => _items.TryRemove(Key(@namespace, name), out _);
 

@@ -32,6 +32,18 @@ public class ViewRetentionTests(SweeperSandbox sandbox)
         (await sweeper.SweepAsync()).Stopped.ShouldContain(w => w.Namespace == ns && w.Name == "api");
         ShouldHoldOnlyTheDecisivePart(view, ns, created.Metadata.Uid);
 
+        // Its pods stop, the controller moves its status, the watch brings each version: the entry follows the version
+        // and keeps what one replica requests (from the stop's answer), which the held-down metrics sum.
+        await sandbox.SettledAsync();
+        var current = (await sandbox.ReadAsync(ns, "api")).Metadata.ResourceVersion;
+        await UntilAsync(() => view.StoppedDeployments.Get(ns, "api")?.ResourceVersion == current, "the watch brings the last version");
+        var perReplica = view.StoppedDeployments.Get(ns, "api").ShouldNotBeNull().PerReplica;
+        (perReplica.CpuCores, perReplica.MemoryBytes).ShouldBe((0.25, 64.0 * 1024 * 1024));
+        sandbox.Server.Clock.SetTo(SweeperSandbox.Midnight);
+        await sweeper.SweepAsync();
+        sweeper.Services.GetRequiredService<Metrics>().CpuSaved.Value.ShouldBeGreaterThanOrEqualTo(0.5);
+        ShouldHoldOnlyTheDecisivePart(view, ns, created.Metadata.Uid);
+
         // A sweeper started now lists the stopped set instead: the same is kept.
         await using var fresh = TestSweeper.Create(sandbox.Server, "view-retention-fresh");
         var listed = fresh.Services.GetRequiredService<ClusterView>();
@@ -44,6 +56,17 @@ public class ViewRetentionTests(SweeperSandbox sandbox)
         await sandbox.SettledAsync();
         (await sandbox.ReplicasAsync(ns, "api")).ShouldBe(2);
         listed.StoppedDeployments.Get(ns, "api").ShouldBeNull();
+    }
+
+    // Polls a condition that changes in the background (the watch), with a bound.
+    private static async Task UntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            deadline.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20), what);
+            await Task.Delay(20);
+        }
     }
 
     private static void ShouldHoldOnlyTheDecisivePart(ClusterView view, string ns, string uid)
