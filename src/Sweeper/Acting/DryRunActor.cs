@@ -14,7 +14,7 @@ public sealed class DryRunActor(ILogger<DryRunActor> logger) : ISweepActor
         ArgumentNullException.ThrowIfNull(plan);
         var w = plan.Workload;
         Log.WouldStop(logger, w.Ref.Kind.ToString(), w.Ref.Namespace, w.Ref.Name, plan.From, plan.To);
-        return Task.FromResult<PatchOutcome>(new PatchOutcome.Applied(w with { Replicas = plan.To }, new k8s.Models.V1ObjectMeta()));
+        return Task.FromResult<PatchOutcome>(new PatchOutcome.Applied(w with { Replicas = plan.To }));
     }
 
     public Task<PatchOutcome> RestoreAsync(RestorePlan.Restore plan, Instant now, CancellationToken cancellationToken)
@@ -22,7 +22,7 @@ public sealed class DryRunActor(ILogger<DryRunActor> logger) : ISweepActor
         ArgumentNullException.ThrowIfNull(plan);
         var w = plan.Workload;
         Log.WouldRestore(logger, w.Ref.Kind.ToString(), w.Ref.Namespace, w.Ref.Name, plan.Replicas);
-        return Task.FromResult<PatchOutcome>(new PatchOutcome.Applied(w with { Replicas = plan.Replicas }, new k8s.Models.V1ObjectMeta()));
+        return Task.FromResult<PatchOutcome>(new PatchOutcome.Applied(w with { Replicas = plan.Replicas }));
     }
 
     public Task<PatchOutcome> ForgetAsync(RestorePlan.Forget plan, Instant now, CancellationToken cancellationToken)
@@ -30,7 +30,7 @@ public sealed class DryRunActor(ILogger<DryRunActor> logger) : ISweepActor
         ArgumentNullException.ThrowIfNull(plan);
         var w = plan.Workload;
         Log.WouldForget(logger, w.Ref.Kind.ToString(), w.Ref.Namespace, w.Ref.Name, plan.Replicas);
-        return Task.FromResult<PatchOutcome>(new PatchOutcome.Applied(w, new k8s.Models.V1ObjectMeta()));
+        return Task.FromResult<PatchOutcome>(new PatchOutcome.Applied(w));
     }
 
     public Task WarnAsync(WorkloadSnapshot workload, string message, Instant now, CancellationToken cancellationToken)

@@ -6,7 +6,6 @@ using k8s.Models;
 using Microsoft.Extensions.Options;
 using Tarnfui.Core;
 using Tarnfui.Core.Policy;
-using Tarnfui.Core.Replicas;
 using Tarnfui.Sweeper.Configuration;
 using Tarnfui.Sweeper.Planning;
 
@@ -92,11 +91,11 @@ public sealed class KubeApi(IKubernetes client, IOptions<SweeperOptions> options
             if (workload.Kind == WorkloadKind.Deployment)
             {
                 using var response = await client.AppsV1.PatchNamespacedDeploymentWithHttpMessagesAsync(patch, workload.Name, workload.Namespace, fieldManager: WellKnown.FieldManagers.Sweeper, cancellationToken: cancellationToken);
-                return new PatchOutcome.Applied(Snapshot(workload, response.Body.Metadata, response.Body.Spec?.Replicas ?? 1, response.Body.Spec?.Template), response.Body.Metadata);
+                return new PatchOutcome.Applied(Snapshot(workload, response.Body.Metadata, response.Body.Spec?.Replicas ?? 1, response.Body.Spec?.Template));
             }
 
             using var set = await client.AppsV1.PatchNamespacedStatefulSetWithHttpMessagesAsync(patch, workload.Name, workload.Namespace, fieldManager: WellKnown.FieldManagers.Sweeper, cancellationToken: cancellationToken);
-            return new PatchOutcome.Applied(Snapshot(workload, set.Body.Metadata, set.Body.Spec?.Replicas ?? 1, set.Body.Spec?.Template), set.Body.Metadata);
+            return new PatchOutcome.Applied(Snapshot(workload, set.Body.Metadata, set.Body.Spec?.Replicas ?? 1, set.Body.Spec?.Template));
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
         {
@@ -188,23 +187,22 @@ public sealed class KubeApi(IKubernetes client, IOptions<SweeperOptions> options
         }
     }
 
-    /// <summary>A snapshot from metadata alone (list and watch items): no replicas, no pod template.</summary>
-    public static WorkloadSnapshot Snapshot(WorkloadRef workload, V1ObjectMeta metadata) =>
-        Snapshot(workload, metadata, null, null);
+    /// <summary>A snapshot from metadata alone (list and watch items): no replicas, no pod template, only Tarnfui's keys.</summary>
+    public static WorkloadSnapshot Snapshot(WorkloadRef workload, V1ObjectMeta metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        return new(workload, metadata.Uid ?? "", metadata.ResourceVersion ?? "", null, DecisiveMetadata.Of(metadata), OwnerWalk.IsOperatorOwned(metadata), PodResources.None);
+    }
 
-    private static WorkloadSnapshot Snapshot(WorkloadRef workload, V1ObjectMeta metadata, int? replicas, V1PodTemplateSpec? template) =>
+    // A workload read or written in full: also its count, what one replica requests, and the rollout revision that
+    // the owner cache's exact copy of a Deployment records.
+    private static WorkloadSnapshot Snapshot(WorkloadRef workload, V1ObjectMeta metadata, int replicas, V1PodTemplateSpec? template) =>
         new(workload,
             metadata.Uid ?? "",
             metadata.ResourceVersion ?? "",
             replicas,
-            new WorkloadMetadata(ReadOnly(metadata.Annotations), ReadOnly(metadata.Labels)),
+            DecisiveMetadata.Of(metadata, revision: true),
             OwnerWalk.IsOperatorOwned(metadata),
-            PodResources.Of(template))
-        {
-            Source = metadata,
-        };
-
-    private static Dictionary<string, string>? ReadOnly(IDictionary<string, string>? map) =>
-        map is null ? null : new Dictionary<string, string>(map, StringComparer.Ordinal);
+            PodResources.Of(template));
 }
 #pragma warning restore CS0618

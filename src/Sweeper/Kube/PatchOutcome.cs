@@ -1,4 +1,3 @@
-using k8s.Models;
 using Tarnfui.Sweeper.Planning;
 
 namespace Tarnfui.Sweeper.Kube;
@@ -10,8 +9,8 @@ public abstract record PatchOutcome
     {
     }
 
-    /// <summary>Written; the object as the server returned it.</summary>
-    public sealed record Applied(WorkloadSnapshot Workload, V1ObjectMeta Metadata) : PatchOutcome;
+    /// <summary>Written; the object as the server returned it (what the sweeper reads of it).</summary>
+    public sealed record Applied(WorkloadSnapshot Workload) : PatchOutcome;
 
     /// <summary>A precondition failed (409, or 422 for a failed JSON Patch <c>test</c>): re-read and decide again.</summary>
     public sealed record Conflict(int Code, string Message) : PatchOutcome;

@@ -17,7 +17,7 @@ namespace Tarnfui.Sweeper.Planning;
 /// <param name="Uid">The Deployment's UID, from the ownerReference.</param>
 /// <param name="Revision">The rollout revision the copy belongs to, or null when the source has none.</param>
 /// <param name="Replicas">The Deployment's <c>spec.replicas</c> as the copy says.</param>
-/// <param name="Annotations">The Deployment's annotations as the copy says (Tarnfui's keys are the ones that matter).</param>
+/// <param name="Annotations">The Deployment's Tarnfui annotations as the copy says: the only ones a decision or its tests read.</param>
 public sealed record ReplicaSetCopy(WorkloadRef Deployment, string Uid, string? Revision, int Replicas, IReadOnlyDictionary<string, string> Annotations)
 {
     /// <summary>
@@ -49,24 +49,23 @@ public sealed record ReplicaSetCopy(WorkloadRef Deployment, string Uid, string? 
             return null;
         }
 
-        var copied = annotations
-            .Where(a => !WellKnown.DeploymentAnnotations.NotCopied.Contains(a.Key))
-            .ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
-        return new ReplicaSetCopy(new WorkloadRef(WorkloadKind.Deployment, owner.Namespace, owner.Name), owner.Uid, revision, replicas, copied);
+        // The cache holds one copy per running ReplicaSet for as long as it runs: only the keys decisions read.
+        return new ReplicaSetCopy(new WorkloadRef(WorkloadKind.Deployment, owner.Namespace, owner.Name), owner.Uid, revision, replicas,
+            DecisiveMetadata.Annotations(annotations)!);
     }
 
     /// <summary>The Deployment as it was just read in full: an exact copy, until the entry ages out.</summary>
     public static ReplicaSetCopy Of(WorkloadSnapshot deployment)
     {
         ArgumentNullException.ThrowIfNull(deployment);
-        var annotations = deployment.Metadata.Annotations ?? new Dictionary<string, string>();
-        annotations.TryGetValue(WellKnown.DeploymentAnnotations.Revision, out var revision);
+        string? revision = null;
+        deployment.Metadata.Annotations?.TryGetValue(WellKnown.DeploymentAnnotations.Revision, out revision);
         return new ReplicaSetCopy(
             deployment.Ref,
             deployment.Uid,
             revision,
             deployment.Replicas ?? 1,
-            annotations.Where(a => !WellKnown.DeploymentAnnotations.NotCopied.Contains(a.Key)).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal))
+            DecisiveMetadata.Annotations(deployment.Metadata.Annotations) ?? SmallDictionary.Empty)
         {
             Exact = true,
             OperatorOwned = deployment.OperatorOwned,

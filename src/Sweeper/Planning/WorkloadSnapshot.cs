@@ -7,7 +7,7 @@ namespace Tarnfui.Sweeper.Planning;
 /// <param name="Ref">Which workload.</param>
 /// <param name="Uid">Its UID, for Events.</param>
 /// <param name="ResourceVersion">The version read, the precondition of the next write.</param>
-/// <param name="Metadata">Its annotations and labels.</param>
+/// <param name="Metadata">Its Tarnfui annotations and labels (<see cref="DecisiveMetadata"/>), and its rollout revision when read in full.</param>
 /// <param name="Replicas">Its <c>spec.replicas</c>, or null when only its metadata was read (list and watch are metadata-only).</param>
 /// <param name="OperatorOwned">Whether its own ownerReferences name a controller.</param>
 /// <param name="PerReplica">What one replica requests, when the pod template was read.</param>
@@ -18,8 +18,4 @@ public sealed record WorkloadSnapshot(
     int? Replicas,
     WorkloadMetadata Metadata,
     bool OperatorOwned,
-    PodResources PerReplica)
-{
-    /// <summary>The metadata as the server returned it, when the snapshot was read or written (not planned from a copy).</summary>
-    public k8s.Models.V1ObjectMeta? Source { get; init; }
-}
+    PodResources PerReplica);

@@ -20,7 +20,7 @@ public class ClusterViewTests(SweeperSandbox sandbox)
         var view = sweeper.Services.GetRequiredService<ClusterView>();
 
         (await view.EnsureSyncedAsync(CancellationToken.None)).ShouldBeGreaterThan(0);
-        await UntilAsync(() => Reflectors(view).All(r => r.Connected && r.Staleness() is null), "the watches connect");
+        await UntilAsync(() => Reflectors(view).All(r => r.Connected && r.Staleness is null), "the watches connect");
         (await view.EnsureSyncedAsync(CancellationToken.None)).ShouldBe(0);
 
         // Changes arrive through the watch, without a list.
@@ -66,7 +66,12 @@ public class ClusterViewTests(SweeperSandbox sandbox)
         view.Namespaces.Lists.ShouldBe(2);
     }
 
-    private static MetadataReflector[] Reflectors(ClusterView view) => [view.Namespaces, view.StoppedDeployments, view.StoppedStatefulSets];
+    private static (bool Connected, string? Staleness)[] Reflectors(ClusterView view) =>
+    [
+        (view.Namespaces.Connected, view.Namespaces.Staleness()),
+        (view.StoppedDeployments.Connected, view.StoppedDeployments.Staleness()),
+        (view.StoppedStatefulSets.Connected, view.StoppedStatefulSets.Staleness()),
+    ];
 
     // Polls a condition that changes in the background (a watch connecting, a bound passing), with a bound.
     private static async Task UntilAsync(Func<bool> condition, string what)

@@ -14,9 +14,12 @@ namespace Tarnfui.Sweeper.Watching;
 /// current: connected, and heard from (an event or a bookmark) within the stale bound. A watch that is down —
 /// ended by 410 Gone or an error, reconnecting through the client's retries, or silent past the bound — makes the
 /// next <see cref="EnsureSyncedAsync"/> list again and start a fresh watch from that list, as client-go relists.
-/// Without watching, every call lists.
+/// Without watching, every call lists. Each item is turned into <typeparamref name="T"/> as it enters the cache, as
+/// a client-go informer's transform does: the cache keeps what the sweeper decides on, never the object's metadata.
 /// </summary>
-public sealed class MetadataReflector : IAsyncDisposable
+/// <typeparam name="T">What is kept of one item.</typeparam>
+public sealed class MetadataReflector<T> : IAsyncDisposable
+    where T : class
 {
     // A watch takes a few milliseconds to connect after its list, and to resume after the server ends it: a view
     // that was current this recently is trusted through that gap instead of being listed again.
@@ -25,11 +28,12 @@ public sealed class MetadataReflector : IAsyncDisposable
     private readonly string _what;
     private readonly Func<string?, CancellationToken, Task<MetadataPage>> _list;
     private readonly Func<string, Action, CancellationToken, IAsyncEnumerable<(WatchEventType Type, V1ObjectMeta Metadata)>> _watch;
+    private readonly Func<V1ObjectMeta, T> _keep;
     private readonly bool _useWatch;
     private readonly TimeSpan _staleAfter;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
-    private ConcurrentDictionary<string, V1ObjectMeta> _items = new(StringComparer.Ordinal);
+    private ConcurrentDictionary<(string Namespace, string Name), T> _items = new();
     private volatile bool _synced;
     private volatile bool _connected;
     private long _currentAt;
@@ -40,6 +44,7 @@ public sealed class MetadataReflector : IAsyncDisposable
         string what,
         Func<string?, CancellationToken, Task<MetadataPage>> list,
         Func<string, Action, CancellationToken, IAsyncEnumerable<(WatchEventType Type, V1ObjectMeta Metadata)>> watch,
+        Func<V1ObjectMeta, T> keep,
         bool useWatch,
         TimeSpan staleAfter,
         ILogger logger)
@@ -47,6 +52,7 @@ public sealed class MetadataReflector : IAsyncDisposable
         _what = what;
         _list = list;
         _watch = watch;
+        _keep = keep;
         _useWatch = useWatch;
         _staleAfter = staleAfter;
         _logger = logger;
@@ -61,9 +67,17 @@ public sealed class MetadataReflector : IAsyncDisposable
     /// <summary>How many times the cache was listed (the first time included).</summary>
     public int Lists { get; private set; }
 
-    public ICollection<V1ObjectMeta> Items => _items.Values;
+    /// <summary>The kept items, enumerated in place (<c>Values</c> would copy them all under every lock).</summary>
+    public IEnumerable<T> Items => _items.Select(entry => entry.Value);
 
-    public V1ObjectMeta? Get(string? @namespace, string name) => _items.TryGetValue(Key(@namespace, name), out var item) ? item : null;
+    /// <summary>
+    /// The kept item brought up to this version of the object when nothing it holds but the version changed (null:
+    /// made anew). A stopped workload comes again and again with the same Tarnfui keys (its status moving as its pods
+    /// stop, the watch event of the sweeper's own write, a relist): it then costs a new version, not a new item.
+    /// </summary>
+    public Func<T, V1ObjectMeta, T?>? Refresh { get; init; }
+
+    public T? Get(string? @namespace, string name) => _items.TryGetValue(Key(@namespace, name), out var item) ? item : null;
 
     /// <summary>
     /// Why the cache cannot be trusted now, or null when it can: its watch is connected and was heard from within the
@@ -111,7 +125,7 @@ public sealed class MetadataReflector : IAsyncDisposable
 
         // A watch still retrying or silent is replaced, not left to replay old events over the new list.
         await StopWatchAsync();
-        var items = new ConcurrentDictionary<string, V1ObjectMeta>(StringComparer.Ordinal);
+        var items = new ConcurrentDictionary<(string Namespace, string Name), T>();
         string? continueToken = null;
         string? resourceVersion = null;
         var pages = 0;
@@ -121,7 +135,8 @@ public sealed class MetadataReflector : IAsyncDisposable
             pages++;
             foreach (var item in page.Items)
             {
-                items[Key(item)] = item;
+                var key = Key(item);
+                items[key] = Kept(_items, key, item);
             }
 
             resourceVersion ??= page.ResourceVersion;
@@ -145,8 +160,12 @@ public sealed class MetadataReflector : IAsyncDisposable
         return true;
     }
 
-    /// <summary>Records a write the sweeper made itself, so that the next sweep does not wait for its watch event.</summary>
-    public void Upsert(V1ObjectMeta item) => _items[Key(item)] = item;
+    /// <summary>
+    /// Records a write the sweeper made itself, so that the next sweep does not wait for its watch event; an item the
+    /// cache holds already is replaced by what <paramref name="merge"/> makes of it and the new one.
+    /// </summary>
+    public void Upsert(string? @namespace, string name, T item, Func<T, T, T> merge) =>
+        _items.AddOrUpdate(Key(@namespace, name), item, (_, kept) => merge(kept, item));
 
     public void Remove(string? @namespace, string name) => _items.TryRemove(Key(@namespace, name), out _);
 
@@ -200,7 +219,8 @@ public sealed class MetadataReflector : IAsyncDisposable
                         switch (type)
                         {
                             case WatchEventType.Added or WatchEventType.Modified when item is not null:
-                                _items[Key(item)] = item;
+                                var key = Key(item);
+                                _items[key] = Kept(_items, key, item);
                                 break;
                             case WatchEventType.Deleted when item is not null:
                                 _items.TryRemove(Key(item), out _);
@@ -244,7 +264,11 @@ public sealed class MetadataReflector : IAsyncDisposable
         }
     }
 
-    private static string Key(V1ObjectMeta item) => Key(item.NamespaceProperty, item.Name);
+    private T Kept(ConcurrentDictionary<(string Namespace, string Name), T> items, (string, string) key, V1ObjectMeta item) =>
+        (Refresh is { } refresh && items.TryGetValue(key, out var kept) ? refresh(kept, item) : null) ?? _keep(item);
 
-    private static string Key(string? @namespace, string name) => (@namespace ?? "") + "/" + name;
+    private static (string, string) Key(V1ObjectMeta item) => Key(item.NamespaceProperty, item.Name);
+
+    // A pair, not a joined string: the key holds the strings the kept item holds too, instead of a copy of both.
+    private static (string, string) Key(string? @namespace, string name) => (@namespace ?? "", name);
 }
