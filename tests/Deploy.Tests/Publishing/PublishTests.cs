@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Runtime.Versioning;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using k8s.Models;
@@ -12,23 +13,44 @@ namespace Tarnfui.Deploy.Tests.Publishing;
 /// No image can be built on these machines, so the image's content is checked instead: what scripts/publish.sh
 /// lays out is started the way the manifests start it. Slow (a publish and two program starts), yet in CI.
 /// </summary>
+[SupportedOSPlatform("linux")]
 [Trait("Category", "Publish")]
-public sealed class PublishTests(PublishedPrograms published) : IClassFixture<PublishedPrograms>
+[Collection(PublishedGroup.Name)]
+public sealed class PublishTests(PublishedPrograms published)
 {
     private const string WebhookHost = "tarnfui-webhook.tarnfui.svc";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
     public static TheoryData<string> Deployments => ["tarnfui-webhook", "tarnfui-sweeper"];
 
-    [Theory, MemberData(nameof(Deployments))]
-    public async Task The_manifest_command_starts_a_program_the_publish_script_wrote(string deployment)
+    [Fact]
+    public async Task The_webhook_command_starts_the_framework_dependent_program_the_publish_script_wrote()
     {
-        var container = (await RenderedManifests.RenderAsync(Repository.PathOf("manifests", "base"))).Container(deployment);
+        var container = (await RenderedManifests.RenderAsync(Repository.PathOf("manifests", "base"))).Container("tarnfui-webhook");
 
         container.Command[0].ShouldBe("dotnet");
         var program = published.InImage(container.Command[1]);
         File.Exists(program).ShouldBeTrue($"{container.Command[1]} is in the image");
         File.Exists(Path.ChangeExtension(program, ".runtimeconfig.json")).ShouldBeTrue("framework-dependent programs need their runtimeconfig");
+    }
+
+    [Fact]
+    public async Task The_sweeper_command_starts_the_native_executable_the_publish_script_wrote()
+    {
+        var container = (await RenderedManifests.RenderAsync(Repository.PathOf("manifests", "base"))).Container("tarnfui-sweeper");
+
+        container.Command.Count.ShouldBe(1, "the native sweeper is started directly, without `dotnet`");
+        var program = published.InImage(container.Command[0]);
+        File.Exists(program).ShouldBeTrue($"{container.Command[0]} is in the image");
+        File.GetUnixFileMode(program).HasFlag(UnixFileMode.OtherExecute).ShouldBeTrue("the image's unprivileged user must be able to run it");
+        var magic = new byte[4];
+        await using (var file = File.OpenRead(program))
+        {
+            await file.ReadExactlyAsync(magic);
+        }
+
+        magic.ShouldBe("\u007fELF"u8.ToArray(), "an ELF executable for the image's Linux");
+        File.Exists(Path.ChangeExtension(program, ".dll")).ShouldBeFalse("no IL is shipped: nothing is compiled at run time");
     }
 
     [Fact]
@@ -174,8 +196,9 @@ public sealed class PublishTests(PublishedPrograms published) : IClassFixture<Pu
     {
         var container = (await RenderedManifests.RenderAsync(Repository.PathOf("manifests", "base"))).Container(deployment);
 
+        var command = container.Command.Select(c => c.StartsWith("/app/", StringComparison.Ordinal) ? published.InImage(c) : c).ToList();
         var result = await ProcessRunner.RunAsync(
-            "dotnet", [published.InImage(container.Command[1]), "--help"], TimeSpan.FromSeconds(30),
+            command[0], [.. command.Skip(1), "--help"], TimeSpan.FromSeconds(30),
             environment: new Dictionary<string, string?> { ["KUBECONFIG"] = "/dev/null" });
 
         result.ExitCode.ShouldBe(0, result.Describe("--help"));

@@ -39,7 +39,7 @@ internal sealed partial class RunningProgram : IAsyncDisposable
         var program = new RunningProgram(process, expectedAddresses);
         process.OutputDataReceived += (_, e) => program.Observe(e.Data);
         process.ErrorDataReceived += (_, e) => program.Observe(e.Data);
-        process.Exited += (_, _) => program.listening.TrySetException(new InvalidOperationException($"{command[1]} exited before listening:\n{program.Output}"));
+        process.Exited += (_, _) => program.listening.TrySetException(new InvalidOperationException($"{string.Join(' ', command)} exited before listening:\n{program.Output}"));
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

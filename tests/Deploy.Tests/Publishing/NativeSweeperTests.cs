@@ -1,0 +1,74 @@
+using k8s;
+using k8s.Models;
+using NodaTime;
+using Tarnfui.Core;
+using Tarnfui.Deploy.Tests.Infrastructure;
+using Tarnfui.Sandbox.Hosting;
+
+namespace Tarnfui.Deploy.Tests.Publishing;
+
+/// <summary>
+/// The image's sweeper is native (NativeAOT): reflection the JIT build gets for free — serialising KubernetesClient's
+/// models, reading kubeconfig, binding options — must work in it too, and only running it shows that. The published
+/// executable, started as the manifest starts it, stops a running Deployment against the emulated API server and
+/// brings it back.
+/// </summary>
+[Trait("Category", "Publish")]
+[Collection(PublishedGroup.Name)]
+public sealed class NativeSweeperTests(PublishedPrograms published)
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task The_published_sweeper_stops_a_running_deployment_with_its_record_and_restores_it()
+    {
+        await using var server = await SandboxServer.StartAsync(new SandboxOptions { StartTime = Instant.FromUtc(2026, 11, 23, 21, 0), Speed = 0 });
+        using var admin = server.CreateClient();
+        await admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "shop" } });
+        await admin.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web", 3), "shop");
+        await server.Controllers.SettledAsync(Bound);
+        using var work = new TemporaryDirectory();
+        var kubeconfig = server.WriteKubeconfig(work.Combine("kubeconfig"), SandboxUsers.Sweeper);
+
+        var stop = await SweepOnceAsync(kubeconfig, "never");
+
+        var stopped = await admin.AppsV1.ReadNamespacedDeploymentAsync("web", "shop");
+        stopped.Spec.Replicas.ShouldBe(0, stop.Describe("the native sweeper's stop sweep"));
+        stopped.Metadata.Annotations[WellKnown.Annotations.OriginalReplicas].ShouldBe("3");
+        stopped.Metadata.Labels[WellKnown.Labels.Stopped].ShouldBe("true");
+        var events = await admin.EventsV1.ListNamespacedEventAsync("shop");
+        events.Items.ShouldContain(e => e.Reason == WellKnown.EventReasons.Stopped && e.Regarding.Name == "web", stop.Describe("the Stopped Event"));
+
+        var restore = await SweepOnceAsync(kubeconfig, "always");
+
+        var restored = await admin.AppsV1.ReadNamespacedDeploymentAsync("web", "shop");
+        restored.Spec.Replicas.ShouldBe(3, restore.Describe("the native sweeper's restore sweep"));
+        restored.Metadata.Annotations?.ContainsKey(WellKnown.Annotations.OriginalReplicas).ShouldNotBe(true);
+    }
+
+    private async Task<ProcessResult> SweepOnceAsync(string kubeconfig, string uptime)
+    {
+        var container = (await RenderedManifests.RenderAsync(Repository.PathOf("manifests", "base"))).Container("tarnfui-sweeper");
+        var command = container.Command.Select(c => c.StartsWith("/app/", StringComparison.Ordinal) ? published.InImage(c) : c).ToList();
+        var result = await ProcessRunner.RunAsync(
+            command[0], [.. command.Skip(1), "--once", "--urls=http://127.0.0.1:0", $"--Schedule:Uptime={uptime}", "--Sweeper:DryRun=false"], Bound,
+            environment: new Dictionary<string, string?> { ["KUBECONFIG"] = kubeconfig });
+        result.ExitCode.ShouldBe(0, result.Describe($"the sweeper --once with uptime {uptime}"));
+        return result;
+    }
+
+    private static V1Deployment Deployment(string name, int replicas) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["app"] = name } },
+        Spec = new V1DeploymentSpec
+        {
+            Replicas = replicas,
+            Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = name } },
+            Template = new V1PodTemplateSpec
+            {
+                Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = name } },
+                Spec = new V1PodSpec { Containers = [new V1Container { Name = "main", Image = "nginx:1.27" }] },
+            },
+        },
+    };
+}
