@@ -37,8 +37,19 @@ internal sealed class ChildProcess : IAsyncDisposable
             throw new FileNotFoundException($"{assembly} is not built next to the benchmark; build bench/Tarnfui.Bench first", path);
         }
 
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(path);
+        return Launch("dotnet", [path, .. args], environment);
+    }
+
+    /// <summary>Starts the sweeper <paramref name="build"/> with <paramref name="args"/>.</summary>
+    public static ChildProcess Start(SweeperBuild build, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(build);
+        return Launch(build.Executable, args, environment);
+    }
+
+    private static ChildProcess Launch(string program, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment)
+    {
+        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -102,7 +113,7 @@ internal sealed class ChildProcess : IAsyncDisposable
 
             if (deadline.Elapsed > timeout)
             {
-                throw new TimeoutException($"{_process.StartInfo.ArgumentList[0]} did not exit within {timeout}:\n{string.Join('\n', _lines.TakeLast(30))}");
+                throw new TimeoutException($"{_process.StartInfo.FileName} {string.Join(' ', _process.StartInfo.ArgumentList.Take(1))} did not exit within {timeout}:\n{string.Join('\n', _lines.TakeLast(30))}");
             }
 
             await Task.WhenAny(_exited.Task, Task.Delay(5));

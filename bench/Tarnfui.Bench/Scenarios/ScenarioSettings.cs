@@ -32,6 +32,9 @@ internal sealed record ScenarioSettings
 
     public bool Smoke { get; init; }
 
+    /// <summary>The sweeper the scenarios run and judge: the native build in full runs (what the image ships), JIT in smoke runs.</summary>
+    public SweeperBuild Sweeper { get; init; } = SweeperBuild.Jit;
+
     /// <summary>The command line that reproduces the run, for the report.</summary>
     public string Command { get; init; } = "";
 

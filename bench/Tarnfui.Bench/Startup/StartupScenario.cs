@@ -32,19 +32,20 @@ public static class StartupScenario
         }
     }
 
-    /// <param name="published">The folder <c>scripts/publish.sh</c> wrote: <c>webhook/Tarnfui.Webhook.dll</c> and <c>sweeper/Tarnfui.Sweeper.dll</c>.</param>
+    /// <param name="published">The folder <c>scripts/publish.sh</c> wrote: <c>webhook/Tarnfui.Webhook.dll</c> and the native <c>sweeper/Tarnfui.Sweeper</c>
+    /// (or a build folder, whose <c>Tarnfui.Sweeper</c> is the JIT build's apphost).</param>
     /// <param name="runs">Starts of each program.</param>
     /// <param name="cancellationToken">Cancels the runs.</param>
     /// <param name="environment">Extra environment of both programs (runtime knobs such as <c>DOTNET_TieredPGO=0</c>), or null.</param>
     public static async Task<Result> RunAsync(string published, int runs, IReadOnlyDictionary<string, string>? environment = null, CancellationToken cancellationToken = default)
     {
         var webhookDll = Path.Combine(published, "webhook", "Tarnfui.Webhook.dll");
-        var sweeperDll = Path.Combine(published, "sweeper", "Tarnfui.Sweeper.dll");
-        foreach (var dll in (string[])[webhookDll, sweeperDll])
+        var sweeperProgram = Path.Combine(published, "sweeper", "Tarnfui.Sweeper");
+        foreach (var file in (string[])[webhookDll, sweeperProgram])
         {
-            if (!File.Exists(dll))
+            if (!File.Exists(file))
             {
-                throw new FileNotFoundException($"{dll} is missing: run scripts/publish.sh {published} first", dll);
+                throw new FileNotFoundException($"{file} is missing: run scripts/publish.sh {published} first", file);
             }
         }
 
@@ -77,7 +78,7 @@ public static class StartupScenario
             for (var run = 0; run < runs; run++)
             {
                 var httpPort = FreePort();
-                var start = Program(webhookDll, webhookKubeconfig, environment,
+                var start = Program(["dotnet", webhookDll], webhookKubeconfig, environment,
                     "--Webhook:ListenAddress=127.0.0.1", $"--Webhook:HttpsPort={FreePort()}", $"--Webhook:HttpPort={httpPort}",
                     $"--Webhook:CertificatePath={certificatePath}", $"--Webhook:KeyPath={keyPath}");
                 webhook.Add(await ProcessStartup.MeasureAsync(start, ProcessStartup.Returns200(probe, new Uri($"http://127.0.0.1:{httpPort}/readyz")), Bound));
@@ -86,7 +87,7 @@ public static class StartupScenario
                 await DeleteLeaseAsync(admin, cancellationToken);
                 var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 Volatile.Write(ref firstSweep, signal);
-                start = Program(sweeperDll, sweeperKubeconfig, environment, $"--urls=http://127.0.0.1:{FreePort()}", $"--Sweeper:Identity=startup-{run}");
+                start = Program([sweeperProgram], sweeperKubeconfig, environment, $"--urls=http://127.0.0.1:{FreePort()}", $"--Sweeper:Identity=startup-{run}");
                 sweeper.Add(await ProcessStartup.MeasureAsync(start, _ => Task.FromResult(signal.Task.IsCompleted), Bound));
             }
 
@@ -139,11 +140,10 @@ public static class StartupScenario
     private static string Milliseconds(IEnumerable<TimeSpan> values) =>
         string.Join(", ", values.Select(v => v.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture)));
 
-    private static ProcessStartInfo Program(string dll, string kubeconfig, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    private static ProcessStartInfo Program(string[] command, string kubeconfig, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet");
-        start.ArgumentList.Add(dll);
-        foreach (var argument in arguments)
+        var start = new ProcessStartInfo(command[0]);
+        foreach (var argument in command.Skip(1).Concat(arguments))
         {
             start.ArgumentList.Add(argument);
         }

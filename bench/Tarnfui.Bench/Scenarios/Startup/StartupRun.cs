@@ -19,15 +19,14 @@ internal static class StartupRun
     {
         var machine = MachineFacts.Now();
 
-        // StartupScenario takes the layout scripts/publish.sh writes (webhook/, sweeper/); the build output holds both programs.
+        // StartupScenario takes the layout scripts/publish.sh writes (webhook/, sweeper/): the webhook from the build output
+        // (framework-dependent, as the image has it), the sweeper from the build the settings name (native in full runs).
         var layout = Directory.CreateTempSubdirectory("tarnfui-startup-layout-");
         StartupScenario.Result result;
         try
         {
-            foreach (var program in new[] { "webhook", "sweeper" })
-            {
-                Directory.CreateSymbolicLink(Path.Combine(layout.FullName, program), AppContext.BaseDirectory);
-            }
+            Directory.CreateSymbolicLink(Path.Combine(layout.FullName, "webhook"), AppContext.BaseDirectory);
+            Directory.CreateSymbolicLink(Path.Combine(layout.FullName, "sweeper"), settings.Sweeper.Folder);
 
             result = await StartupScenario.RunAsync(layout.FullName, settings.StartupRuns, cancellationToken: cancellationToken);
         }
@@ -54,7 +53,7 @@ internal static class StartupRun
         text.AppendLine(Heading).AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Command: `{settings.Command}`  ");
         text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine.Describe()}.").AppendLine();
-        text.AppendLine("The built programs (`dotnet Tarnfui.Webhook.dll`, `dotnet Tarnfui.Sweeper.dll`: JIT, framework-dependent, default");
+        text.AppendLine(CultureInfo.InvariantCulture, $"The built programs (`dotnet Tarnfui.Webhook.dll`: JIT, framework-dependent; the sweeper: {settings.Sweeper.Name}; default");
         text.AppendLine("configuration) started as child processes against an emulated API server in the benchmark process, each with its own");
         text.AppendLine("identity (`bench/Tarnfui.Bench/Startup/StartupScenario.cs`). Webhook: process start to the first `/readyz` 200 (certificate");
         text.AppendLine("loaded, namespace cache listed). Sweeper (leader election on, as deployed): process start to its first sweep's pod LIST");

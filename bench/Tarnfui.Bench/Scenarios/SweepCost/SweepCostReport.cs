@@ -64,7 +64,7 @@ internal static class SweepCostReport
         text.AppendLine("each running ReplicaSet's metadata once; the table shows that cold first sweep and the last daytime one); the naive sweeper (`bench/Tarnfui.Bench/Sweep/NaiveSweeper.cs`: lists every");
         text.AppendLine("namespace, Deployment and StatefulSet in full each tick, same decisions and writes) runs each tick as a child process.");
         text.AppendLine("Requests and response bytes are the sandbox's request log for each sweeper's identity (watches counted once, over the");
-        text.AppendLine("night). Peak memory is VmHWM (and the sampled peak of RssAnon, the private part) of a process of its own: for Tarnfui `Tarnfui.Sweeper.dll --once --dry-run` at the same");
+        text.AppendLine(CultureInfo.InvariantCulture, $"night). Peak memory is VmHWM (and the sampled peak of RssAnon, the private part) of a process of its own: for Tarnfui the {settings.Sweeper.Name} sweeper `--once --dry-run` at the same");
         text.AppendLine("moment on the same cluster (a dry run reads and plans as the sweep does and skips only the writes), for the naive sweeper");
         text.AppendLine("the child that swept. Wall time is the sweep alone, with the sandbox on the same 2 cores.").AppendLine();
         text.AppendLine("| Deployments | Sweep | Sweeper | Requests | Response bytes | Wall | Peak memory | Stops/restores | Requests by kind |");

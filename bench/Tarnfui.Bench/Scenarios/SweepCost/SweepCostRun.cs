@@ -15,7 +15,7 @@ namespace Tarnfui.Bench.Scenarios.SweepCost;
 /// in this process on the sandbox's simulated clock, as it runs for hours: views listed once, then watched) and by
 /// <see cref="Sweep.NaiveSweeper"/> (one child process per tick), in the same run, on the same cluster. Requests and
 /// response bytes come from the sandbox's request log, per identity. Peak memory is each sweeper's own process:
-/// Tarnfui's as <c>Tarnfui.Sweeper.dll --once --dry-run</c> at the same moment (a dry run reads and plans exactly
+/// Tarnfui's as the <see cref="ScenarioSettings.Sweeper"/> build, <c>--once --dry-run</c>, at the same moment (a dry run reads and plans exactly
 /// as the sweep does and skips only the writes), the naive one's as the child that swept.
 /// </summary>
 internal static class SweepCostRun
@@ -101,12 +101,12 @@ internal static class SweepCostRun
                     }
 
                     server.Clock.SetTo(Evening);
-                    var peak = await DryRunPeakAsync(sweeperConfig, "never", cancellationToken);
+                    var peak = await DryRunPeakAsync(settings.Sweeper, sweeperConfig, "never", cancellationToken);
                     phases.Add(await MeasureAsync(server, size, "first stop sweep", "tarnfui", SandboxUsers.Sweeper, peak, () => TarnfuiSweepAsync(sweeper, cancellationToken)));
                     await server.Controllers.SettledAsync(TimeSpan.FromMinutes(5));
 
                     server.Clock.SetTo(Evening + Interval);
-                    var nightPeak = await DryRunPeakAsync(sweeperConfig, "never", cancellationToken);
+                    var nightPeak = await DryRunPeakAsync(settings.Sweeper, sweeperConfig, "never", cancellationToken);
                     var ticks = Math.Min(settings.MeasuredNightTicks, settings.NightTicks - 1);
                     for (var tick = 1; tick <= ticks; tick++)
                     {
@@ -122,7 +122,7 @@ internal static class SweepCostRun
                     }
 
                     server.Clock.SetTo(morning);
-                    var restorePeak = await DryRunPeakAsync(sweeperConfig, "always", cancellationToken);
+                    var restorePeak = await DryRunPeakAsync(settings.Sweeper, sweeperConfig, "always", cancellationToken);
                     phases.Add(await MeasureAsync(server, size, "restore sweep", "tarnfui", SandboxUsers.Sweeper, restorePeak, () => TarnfuiSweepAsync(sweeper, cancellationToken)));
                     server.Stats.Reset();
                 }
@@ -191,9 +191,9 @@ internal static class SweepCostRun
     }
 
     // Tarnfui's sweeper as its own process, one dry-run sweep with everything off-hours ("never") or working hours ("always").
-    private static async Task<ResidentMemory> DryRunPeakAsync(string kubeconfig, string uptime, CancellationToken cancellationToken)
+    private static async Task<ResidentMemory> DryRunPeakAsync(SweeperBuild build, string kubeconfig, string uptime, CancellationToken cancellationToken)
     {
-        await using var child = ChildProcess.Start("Tarnfui.Sweeper.dll",
+        await using var child = ChildProcess.Start(build,
             ["--once", "--dry-run", "--urls=http://127.0.0.1:0", $"--Schedule:Uptime={uptime}", .. SweeperSettings],
             new Dictionary<string, string> { ["KUBECONFIG"] = kubeconfig });
         var peak = await child.WaitForExitAsync(TimeSpan.FromMinutes(10));

@@ -10,9 +10,11 @@ namespace Tarnfui.Bench.Scenarios.SweeperMemory;
 
 /// <summary>
 /// <c>scenario sweeper-memory</c>: a cluster with <see cref="ScenarioSettings.MemoryPods"/> running pods (2 per
-/// Deployment) and the real sweeper as a child process (<c>Tarnfui.Sweeper.dll --once</c>, everything off-hours)
-/// against this process's sandbox through a kubeconfig with the sweeper's identity: first a dry run (every pod page
-/// read, every owner looked up, every stop planned), then the real stop sweep. Peak memory is the child's VmHWM.
+/// Deployment) and the real sweeper as a child process (<c>--once</c>, everything off-hours) against this process's
+/// sandbox through a kubeconfig with the sweeper's identity: first a dry run (every pod page read, every owner looked
+/// up, every stop planned), then the real stop sweep. The build the image ships (<see cref="ScenarioSettings.Sweeper"/>)
+/// runs first and, beside it on a freshly seeded cluster, the JIT build. Peak memory is the child's VmHWM; the target
+/// is judged on the shipped build.
 /// </summary>
 internal static class SweeperMemoryRun
 {
@@ -32,91 +34,68 @@ internal static class SweeperMemoryRun
             KubeSystemPods = 0,
             DaemonSets = 0,
         };
-        await using var server = await SandboxServer.StartAsync(new SandboxOptions { StartTime = Instant.FromUtc(2026, 11, 23, 21, 0), Speed = 0 }, cancellationToken);
-        var seeded = server.Seed(shape);
-        await server.Controllers.SettledAsync(TimeSpan.FromMinutes(5));
-        await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"sweeper-memory: seeded {seeded.Pods:N0} running pods of {seeded.Workloads:N0} Deployments in {seeded.Elapsed.TotalSeconds:F1} s"));
 
-        var directory = Directory.CreateTempSubdirectory("tarnfui-sweeper-memory-");
+        SweeperBuild[] builds = settings.Sweeper.IsNative ? [settings.Sweeper, SweeperBuild.Jit] : [settings.Sweeper];
         var runs = new List<JsonObject>();
         var rows = new StringBuilder();
-        ResidentMemory? dryRunPeak = null, realPeak = null;
-        try
+        var judged = new List<ResidentMemory>();
+        var pods = 0;
+        var workloads = 0;
+        foreach (var build in builds)
         {
-            var kubeconfig = server.WriteKubeconfig(Path.Combine(directory.FullName, "kubeconfig"), SandboxUsers.Sweeper);
-            foreach (var dryRun in new[] { true, false })
+            // Each build meets the same, freshly seeded cluster: the stop sweep of one leaves nothing running for the next.
+            await using var server = await SandboxServer.StartAsync(new SandboxOptions { StartTime = Instant.FromUtc(2026, 11, 23, 21, 0), Speed = 0 }, cancellationToken);
+            var seeded = server.Seed(shape);
+            await server.Controllers.SettledAsync(TimeSpan.FromMinutes(5));
+            (pods, workloads) = (seeded.Pods, seeded.Workloads);
+            await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"sweeper-memory: seeded {seeded.Pods:N0} running pods of {seeded.Workloads:N0} Deployments in {seeded.Elapsed.TotalSeconds:F1} s; sweeper {build.Name}"));
+            var directory = Directory.CreateTempSubdirectory("tarnfui-sweeper-memory-");
+            try
             {
-                server.Stats.Reset();
-                var wall = Stopwatch.StartNew();
-                await using var child = ChildProcess.Start("Tarnfui.Sweeper.dll",
-                    ["--once", dryRun ? "--dry-run" : "--Sweeper:DryRun=false", "--urls=http://127.0.0.1:0", "--Schedule:Uptime=never",
-                     "--Sweeper:LeaderElection=false", "--Sweeper:Qps=100000", "--Sweeper:Burst=100000", "--Logging:LogLevel:Tarnfui=Warning"],
-                    new Dictionary<string, string> { ["KUBECONFIG"] = kubeconfig });
-                var peak = await child.WaitForExitAsync(TimeSpan.FromMinutes(30));
-                wall.Stop();
-                cancellationToken.ThrowIfCancellationRequested();
-                if (child.ExitCode != 0)
+                var kubeconfig = server.WriteKubeconfig(Path.Combine(directory.FullName, "kubeconfig"), SandboxUsers.Sweeper);
+                foreach (var dryRun in new[] { true, false })
                 {
-                    throw new InvalidOperationException($"the sweeper failed:\n{string.Join('\n', child.Lines.TakeLast(30))}");
-                }
+                    var run = await SweepOnceAsync(server, build, kubeconfig, dryRun, cancellationToken);
+                    if (build == settings.Sweeper)
+                    {
+                        judged.Add(run.Peak);
+                    }
 
-                var counts = server.Stats.Snapshot().Counts.Where(c => c.User == SandboxUsers.Sweeper).ToList();
-                var (requests, bytes) = (counts.Sum(c => c.Requests), counts.Sum(c => c.Bytes));
-                var pages = counts.Where(c => c is { Verb: "list", Resource: "pods" }).Sum(c => c.Requests);
-                var mode = dryRun ? "dry run (reads and plans, no writes)" : "stop sweep (writes)";
-                if (dryRun)
-                {
-                    dryRunPeak = peak;
+                    rows.AppendLine(run.Row(build));
+                    runs.Add(run.ToJson(build));
+                    await log.WriteLineAsync("  " + run.Describe());
+                    await server.Controllers.SettledAsync(TimeSpan.FromMinutes(10));
                 }
-                else
-                {
-                    realPeak = peak;
-                }
-
-                rows.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {mode} | {ByteSize.Format(peak.HighWaterMark)} | {ByteSize.Format(peak.Anonymous)} | {ByteSize.Format(peak.File)} | {ByteSize.Format(peak.Shared)} | {requests:N0} | {pages} | {ByteSize.Format(bytes)} | {wall.Elapsed.TotalSeconds:F1} s |");
-                runs.Add(new JsonObject
-                {
-                    ["mode"] = dryRun ? "dry-run" : "stop",
-                    ["peakMemory"] = peak.ToJson(),
-                    ["requests"] = requests,
-                    ["podPages"] = pages,
-                    ["responseBytes"] = bytes,
-                    ["wallSeconds"] = Math.Round(wall.Elapsed.TotalSeconds, 3),
-                });
-                await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {mode}: VmHWM {ByteSize.Format(peak.HighWaterMark)} (anon {ByteSize.Format(peak.Anonymous)}, file {ByteSize.Format(peak.File)}, shmem {ByteSize.Format(peak.Shared)}), {requests:N0} requests, {wall.Elapsed.TotalSeconds:F1} s"));
-                await server.Controllers.SettledAsync(TimeSpan.FromMinutes(10));
+            }
+            finally
+            {
+                directory.Delete(recursive: true);
             }
         }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
 
-        var worst = Math.Max(dryRunPeak!.HighWaterMark, realPeak!.HighWaterMark);
-        var worstAnonymous = Math.Max(dryRunPeak.Anonymous, realPeak.Anonymous);
+        var worst = judged.Max(p => p.HighWaterMark);
+        var worstAnonymous = judged.Max(p => p.Anonymous);
         TargetCheck[] targets =
         [
-            new(string.Create(CultureInfo.InvariantCulture, $"sweeper peak working set under 100 MB at {seeded.Pods:N0} running pods"),
-                string.Create(CultureInfo.InvariantCulture, $"VmHWM {worst / 1e6:F1} MB, of which anonymous (private) at most {worstAnonymous / 1e6:F1} MB"), worst < Target),
+            new(string.Create(CultureInfo.InvariantCulture, $"sweeper peak working set under 100 MB at {pods:N0} running pods"),
+                string.Create(CultureInfo.InvariantCulture, $"{(settings.Sweeper.IsNative ? "native" : "JIT")} build: VmHWM {worst / 1e6:F1} MB, of which anonymous (private) at most {worstAnonymous / 1e6:F1} MB"), worst < Target),
         ];
         var text = new StringBuilder();
         text.AppendLine(Heading).AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"Command: `{settings.Command}`  ");
         text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine.Describe()}.").AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{seeded.Pods:N0} running pods of {seeded.Workloads:N0} Deployments (2 each) in {shape.Namespaces} namespaces, in a sandbox hosted by the");
-        text.AppendLine("benchmark; the sweeper is the built `Tarnfui.Sweeper.dll --once` in a process of its own, everything off-hours");
-        text.AppendLine("(`--Schedule:Uptime=never`), with the sweeper's identity and its default configuration apart from leader election (off for");
-        text.AppendLine("`--once`) and the client rate limit (raised so that the run takes seconds, not the 20 requests/s a cluster gets). Peak");
-        text.AppendLine("memory is `VmHWM` of `/proc/<pid>/status`: the kernel's high-water mark of the whole resident set, so no peak is missed;");
-        text.AppendLine("the target is judged on it. Its parts are sampled every 5 ms: RssAnon (heap and stacks: private), RssFile (the mapped");
-        text.AppendLine("runtime and assemblies: shared with any other .NET process on the node, reclaimable) and RssShmem (the runtime's W^X");
-        text.AppendLine("double mapping of JIT code). RssFile and RssShmem are the .NET runtime's and about the same in any .NET process (compare");
-        text.AppendLine("the naive sweeper's peak in the Sweep cost table, a console process without ASP.NET); the sweeper's own part is RssAnon.");
-        text.AppendLine("The sweeper runs with workstation GC (`ServerGarbageCollection=false` in its project): Server GC's per-core heaps");
-        text.AppendLine("cost about 45 MB more RssAnon at this size.").AppendLine();
-        text.AppendLine("| run | peak resident (VmHWM) | peak RssAnon | peak RssFile | peak RssShmem | requests | pod pages | response bytes | wall (process start to exit) |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{pods:N0} running pods of {workloads:N0} Deployments (2 each) in {shape.Namespaces} namespaces, in a sandbox hosted by the");
+        text.AppendLine("benchmark; the sweeper runs `--once` in a process of its own, everything off-hours (`--Schedule:Uptime=never`), with the");
+        text.AppendLine("sweeper's identity and its default configuration apart from leader election (off for `--once`) and the client rate limit");
+        text.AppendLine("(raised so that the run takes seconds, not the 20 requests/s a cluster gets). The image ships the native build");
+        text.AppendLine("(NativeAOT, published by `scripts/publish.sh`); the JIT build (`dotnet Tarnfui.Sweeper.dll`, what the tests run) runs");
+        text.AppendLine("beside it on a freshly seeded cluster of the same shape. Peak memory is `VmHWM` of `/proc/<pid>/status`: the kernel's");
+        text.AppendLine("high-water mark of the whole resident set, so no peak is missed; the target is judged on it, for the shipped build. Its");
+        text.AppendLine("parts are sampled every 5 ms: RssAnon (GC heap, runtime data, stacks: private), RssFile (the mapped executable, runtime");
+        text.AppendLine("and assemblies: shared, reclaimable) and RssShmem (the JIT runtime's W^X double mapping of generated code; none in the");
+        text.AppendLine("native build). Both builds use workstation GC (`ServerGarbageCollection=false`).").AppendLine();
+        text.AppendLine("| sweeper build | run | peak resident (VmHWM) | peak RssAnon | peak RssFile | peak RssShmem | requests | pod pages | response bytes | wall (process start to exit) |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         text.Append(rows);
         text.AppendLine().AppendLine("Targets (issue 9):").AppendLine();
         text.Append(TargetCheck.Table(targets));
@@ -125,11 +104,54 @@ internal static class SweeperMemoryRun
         {
             ["command"] = settings.Command,
             ["machine"] = machine.ToJson(),
-            ["runningPods"] = seeded.Pods,
-            ["deployments"] = seeded.Workloads,
+            ["runningPods"] = pods,
+            ["deployments"] = workloads,
             ["runs"] = new JsonArray([.. runs]),
             ["targets"] = new JsonArray([.. targets.Select(t => (JsonNode)t.ToJson())]),
         };
         return new ScenarioOutcome(Name, text.ToString(), figures, targets);
+    }
+
+    private static async Task<SweepRun> SweepOnceAsync(SandboxServer server, SweeperBuild build, string kubeconfig, bool dryRun, CancellationToken cancellationToken)
+    {
+        server.Stats.Reset();
+        var wall = Stopwatch.StartNew();
+        await using var child = ChildProcess.Start(build,
+            ["--once", dryRun ? "--dry-run" : "--Sweeper:DryRun=false", "--urls=http://127.0.0.1:0", "--Schedule:Uptime=never",
+             "--Sweeper:LeaderElection=false", "--Sweeper:Qps=100000", "--Sweeper:Burst=100000", "--Logging:LogLevel:Tarnfui=Warning"],
+            new Dictionary<string, string> { ["KUBECONFIG"] = kubeconfig });
+        var peak = await child.WaitForExitAsync(TimeSpan.FromMinutes(30));
+        wall.Stop();
+        cancellationToken.ThrowIfCancellationRequested();
+        if (child.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"the sweeper ({build.Executable}) failed:\n{string.Join('\n', child.Lines.TakeLast(30))}");
+        }
+
+        var counts = server.Stats.Snapshot().Counts.Where(c => c.User == SandboxUsers.Sweeper).ToList();
+        return new SweepRun(dryRun, peak, counts.Sum(c => c.Requests), counts.Where(c => c is { Verb: "list", Resource: "pods" }).Sum(c => c.Requests),
+            counts.Sum(c => c.Bytes), wall.Elapsed);
+    }
+
+    private sealed record SweepRun(bool DryRun, ResidentMemory Peak, long Requests, long PodPages, long ResponseBytes, TimeSpan Wall)
+    {
+        private string Mode => DryRun ? "dry run (reads and plans, no writes)" : "stop sweep (writes)";
+
+        public string Row(SweeperBuild build) => string.Create(CultureInfo.InvariantCulture,
+            $"| {(build.IsNative ? "**native**" : "JIT")} | {Mode} | {ByteSize.Format(Peak.HighWaterMark)} | {ByteSize.Format(Peak.Anonymous)} | {ByteSize.Format(Peak.File)} | {ByteSize.Format(Peak.Shared)} | {Requests:N0} | {PodPages} | {ByteSize.Format(ResponseBytes)} | {Wall.TotalSeconds:F1} s |");
+
+        public string Describe() => string.Create(CultureInfo.InvariantCulture,
+            $"{Mode}: VmHWM {ByteSize.Format(Peak.HighWaterMark)} (anon {ByteSize.Format(Peak.Anonymous)}, file {ByteSize.Format(Peak.File)}, shmem {ByteSize.Format(Peak.Shared)}), {Requests:N0} requests, {Wall.TotalSeconds:F1} s");
+
+        public JsonObject ToJson(SweeperBuild build) => new()
+        {
+            ["build"] = build.IsNative ? "native" : "jit",
+            ["mode"] = DryRun ? "dry-run" : "stop",
+            ["peakMemory"] = Peak.ToJson(),
+            ["requests"] = Requests,
+            ["podPages"] = PodPages,
+            ["responseBytes"] = ResponseBytes,
+            ["wallSeconds"] = Math.Round(Wall.TotalSeconds, 3),
+        };
     }
 }
