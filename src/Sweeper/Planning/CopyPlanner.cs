@@ -20,8 +20,9 @@ public static class CopyPlanner
     private static readonly string[] StateKeys = [WellKnown.Annotations.OriginalReplicas, WellKnown.Annotations.StoppedAt];
 
     /// <summary>
-    /// The distinct workloads behind the running pods of one page, as <see cref="StopPlanner.Candidates"/>, each
-    /// with the copy of its newest ReplicaSet in the page (mid-rollout an old one's copy is behind, and would fail).
+    /// The distinct workloads behind the running pods of one page, each with the copy of its newest ReplicaSet in the
+    /// page (mid-rollout an old one's copy is behind, and would fail), skipping those the stopped set already holds
+    /// (their pods are on their way out) and those <paramref name="handled"/> says this sweep has seen.
     /// </summary>
     public static IReadOnlyList<StopCandidate> Candidates(
         IEnumerable<V1ObjectMeta> page,
@@ -35,11 +36,19 @@ public static class CopyPlanner
         ArgumentNullException.ThrowIfNull(handled);
         var found = new Dictionary<WorkloadRef, StopCandidate>();
         var order = new List<WorkloadRef>();
+        var seen = new List<WorkloadRef>();
         foreach (var pod in page)
         {
             var controller = OwnerWalk.ControllerOf(pod);
             var workload = OwnerWalk.WorkloadOf(pod, owners);
-            if (workload is null || handled.Contains(workload) || knownStopped(workload))
+            if (workload is null)
+            {
+                continue;
+            }
+
+            // Marked handled only after the page: its other pods may name a newer ReplicaSet of the same workload.
+            seen.Add(workload);
+            if (handled.Contains(workload) || knownStopped(workload))
             {
                 continue;
             }
@@ -58,14 +67,7 @@ public static class CopyPlanner
             }
         }
 
-        foreach (var pod in page)
-        {
-            if (OwnerWalk.WorkloadOf(pod, owners) is { } workload)
-            {
-                handled.Add(workload);
-            }
-        }
-
+        handled.UnionWith(seen);
         return [.. order.Select(w => found[w])];
     }
 

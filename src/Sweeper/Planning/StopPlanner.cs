@@ -1,38 +1,12 @@
-using k8s.Models;
 using NodaTime;
 using Tarnfui.Core.Policy;
 using Tarnfui.Core.Replicas;
 
 namespace Tarnfui.Sweeper.Planning;
 
-/// <summary>The stop pass's decisions, pure: pods + owners + namespaces + policy + instant → actions.</summary>
+/// <summary>The stop pass's decisions from a workload read in full, pure: workload + namespace + policy + instant → action.</summary>
 public static class StopPlanner
 {
-    /// <summary>
-    /// The distinct workloads behind the running pods of one page, skipping those the stopped set already holds
-    /// (their pods are on their way out) and those <paramref name="handled"/> says this sweep has seen.
-    /// </summary>
-    public static IReadOnlyList<WorkloadRef> Candidates(
-        IEnumerable<V1ObjectMeta> page,
-        OwnerCache owners,
-        Func<WorkloadRef, bool> knownStopped,
-        ISet<WorkloadRef> handled)
-    {
-        ArgumentNullException.ThrowIfNull(page);
-        ArgumentNullException.ThrowIfNull(knownStopped);
-        ArgumentNullException.ThrowIfNull(handled);
-        var candidates = new List<WorkloadRef>();
-        foreach (var pod in page)
-        {
-            if (OwnerWalk.WorkloadOf(pod, owners) is { } workload && handled.Add(workload) && !knownStopped(workload))
-            {
-                candidates.Add(workload);
-            }
-        }
-
-        return candidates;
-    }
-
     /// <summary>Decides what to do with one workload that has running pods.</summary>
     public static StopPlan Plan(WorkloadSnapshot workload, IReadOnlyDictionary<string, string>? namespaceAnnotations, PolicyResolver policy, Instant now)
     {

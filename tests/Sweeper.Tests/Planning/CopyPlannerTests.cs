@@ -126,6 +126,50 @@ public class CopyPlannerTests
     }
 
     [Fact]
+    public void Candidates_are_distinct_workloads_across_replica_sets_and_pages()
+    {
+        var owners = new OwnerCache();
+        var api = new WorkloadRef(WorkloadKind.Deployment, "shop", "api");
+        owners.Set("rs-old", api);
+        owners.Set("rs-new", api);
+        var handled = new HashSet<WorkloadRef>();
+        var first = new[]
+        {
+            Pods.Owned("shop", "api-a", "ReplicaSet", "api-1", "rs-old"),
+            Pods.Owned("shop", "api-b", "ReplicaSet", "api-2", "rs-new"),
+            Pods.Owned("shop", "db-0", "StatefulSet", "db", "sts"),
+            Pods.Owned("shop", "agent-x", "DaemonSet", "agent", "ds"),
+            Pods.Owned("shop", "job-x", "Job", "nightly", "job", apiVersion: "batch/v1"),
+            Pods.Bare("shop", "debug"),
+        };
+        var second = new[] { Pods.Owned("shop", "api-c", "ReplicaSet", "api-2", "rs-new"), Pods.Owned("shop", "db-1", "StatefulSet", "db", "sts") };
+
+        var fromFirst = CopyPlanner.Candidates(first, owners, _ => false, handled).Select(c => c.Workload);
+        var fromSecond = CopyPlanner.Candidates(second, owners, _ => false, handled);
+
+        fromFirst.ShouldBe([api, new WorkloadRef(WorkloadKind.StatefulSet, "shop", "db")]);
+        fromSecond.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Candidates_skip_workloads_the_stopped_set_holds()
+    {
+        var page = new[] { Pods.Owned("shop", "db-0", "StatefulSet", "db", "sts") };
+
+        CopyPlanner.Candidates(page, new OwnerCache(), _ => true, new HashSet<WorkloadRef>()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Candidates_skip_replica_sets_no_deployment_controls()
+    {
+        var owners = new OwnerCache();
+        owners.Set("rs-orphan", (WorkloadRef?)null);
+        var page = new[] { Pods.Owned("shop", "p", "ReplicaSet", "orphan", "rs-orphan") };
+
+        CopyPlanner.Candidates(page, owners, _ => false, new HashSet<WorkloadRef>()).ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Owner_entries_age_out_and_a_failed_copy_is_read_again()
     {
         var owners = new OwnerCache(Duration.FromMinutes(5));
