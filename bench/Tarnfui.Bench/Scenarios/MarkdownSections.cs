@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace Tarnfui.Bench.Scenarios;
 
 /// <summary>
@@ -6,6 +9,16 @@ namespace Tarnfui.Bench.Scenarios;
 /// </summary>
 internal static class MarkdownSections
 {
+    /// <summary>A new section: its heading, then the command that reproduces it and the machine it ran on.</summary>
+    public static StringBuilder Begin(string heading, ScenarioSettings settings, MachineFacts machine)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(heading).AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Command: `{settings.Command}`  ");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine.Describe()}.").AppendLine();
+        return text;
+    }
+
     /// <summary>The document with <paramref name="section"/> (which starts with its heading line) in place of the old one, or appended.</summary>
     public static string Replace(string document, string section)
     {

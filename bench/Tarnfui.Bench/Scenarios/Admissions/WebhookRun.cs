@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using Tarnfui.Bench.Webhook;
 
@@ -30,10 +29,7 @@ internal static class WebhookRun
                 string.Create(CultureInfo.InvariantCulture, $"{tarnfui.P99:F2} ms (bare endpoint: {bare.P99:F2} ms)"), tarnfui.P99 < 5),
         ];
 
-        var text = new StringBuilder();
-        text.AppendLine(Heading).AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Command: `{settings.Command}`  ");
-        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine.Describe()}.").AppendLine();
+        var text = MarkdownSections.Begin(Heading, settings, machine);
         text.AppendLine(CultureInfo.InvariantCulture, $"The real webhook (`WebhookApp`, logging off so the console is not what is measured) and a bare Kestrel endpoint with the");
         text.AppendLine(CultureInfo.InvariantCulture, $"same TLS setup that reads the body and returns a constant AdmissionReview; {WebhookLoad.Connections} keep-alive HTTP/1.1 connections;");
         text.AppendLine(CultureInfo.InvariantCulture, $"closed-loop throughput in alternating rounds ({settings.WebhookMeasure.TotalSeconds:0.#} s in all per endpoint, after {settings.WebhookWarmup.TotalSeconds:0.#} s of warm-up; the median round), then latency in an open loop at");

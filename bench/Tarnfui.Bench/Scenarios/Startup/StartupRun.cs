@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using Tarnfui.Bench.Startup;
 
@@ -49,10 +48,7 @@ internal static class StartupRun
             new("webhook ready under 1 s", string.Create(CultureInfo.InvariantCulture, $"median {webhookWall:F2} s of {result.WebhookReady.Count}"), webhookWall < 1),
             new("sweeper's first sweep started under 1 s", string.Create(CultureInfo.InvariantCulture, $"median {sweeperWall:F2} s of {result.SweeperFirstSweep.Count}"), sweeperWall < 1),
         ];
-        var text = new StringBuilder();
-        text.AppendLine(Heading).AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Command: `{settings.Command}`  ");
-        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine.Describe()}.").AppendLine();
+        var text = MarkdownSections.Begin(Heading, settings, machine);
         text.AppendLine(CultureInfo.InvariantCulture, $"The built programs (`dotnet Tarnfui.Webhook.dll`: JIT, framework-dependent; the sweeper: {settings.Sweeper.Name}; default");
         text.AppendLine("configuration) started as child processes against an emulated API server in the benchmark process, each with its own");
         text.AppendLine("identity (`bench/Tarnfui.Bench/Startup/StartupScenario.cs`). Webhook: process start to the first `/readyz` 200 (certificate");

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace Tarnfui.Bench.Scenarios.SweepCost;
 
@@ -53,10 +52,7 @@ internal static class SweepCostReport
 
     public static string Markdown(ScenarioSettings settings, MachineFacts machine, IReadOnlyList<PhaseCost> phases, IReadOnlyList<NightCost> nights, IReadOnlyList<TargetCheck> targets)
     {
-        var text = new StringBuilder();
-        text.AppendLine(Heading).AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Command: `{settings.Command}`  ");
-        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine.Describe()}.").AppendLine();
+        var text = MarkdownSections.Begin(Heading, settings, machine);
         text.AppendLine("Clusters: Deployments spread over `max(10, n/200)` namespaces, 99 % at zero, the running ones with 2 pods each, plus");
         text.AppendLine("kube-system (2 coredns pods), one DaemonSet on 3 nodes and 20 finished Job pods. Tarnfui's sweeper is the real one, hosted");
         text.AppendLine("in the benchmark process on the sandbox's simulated clock, started ten minutes before the evening and kept running all");

@@ -80,10 +80,7 @@ internal static class SweeperMemoryRun
             new(string.Create(CultureInfo.InvariantCulture, $"sweeper peak working set under 100 MB at {pods:N0} running pods"),
                 string.Create(CultureInfo.InvariantCulture, $"{(settings.Sweeper.IsNative ? "native" : "JIT")} build: VmHWM {worst / 1e6:F1} MB, of which anonymous (private) at most {worstAnonymous / 1e6:F1} MB"), worst < Target),
         ];
-        var text = new StringBuilder();
-        text.AppendLine(Heading).AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Command: `{settings.Command}`  ");
-        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine.Describe()}.").AppendLine();
+        var text = MarkdownSections.Begin(Heading, settings, machine);
         text.AppendLine(CultureInfo.InvariantCulture, $"{pods:N0} running pods of {workloads:N0} Deployments (2 each) in {shape.Namespaces} namespaces, in a sandbox hosted by the");
         text.AppendLine("benchmark; the sweeper runs `--once` in a process of its own, everything off-hours (`--Schedule:Uptime=never`), with the");
         text.AppendLine("sweeper's identity and its default configuration apart from leader election (off for `--once`) and the client rate limit");
