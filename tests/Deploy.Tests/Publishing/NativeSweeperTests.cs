@@ -29,8 +29,9 @@ public sealed class NativeSweeperTests(PublishedPrograms published)
         await server.Controllers.SettledAsync(Bound);
         using var work = new TemporaryDirectory();
         var kubeconfig = server.WriteKubeconfig(work.Combine("kubeconfig"), SandboxUsers.Sweeper);
+        var command = published.CommandOf((await RenderedManifests.RenderAsync(Repository.PathOf("manifests", "base"))).Container("tarnfui-sweeper"));
 
-        var stop = await SweepOnceAsync(kubeconfig, "never");
+        var stop = await SweepOnceAsync(command, kubeconfig, "never");
 
         var stopped = await admin.AppsV1.ReadNamespacedDeploymentAsync("web", "shop");
         stopped.Spec.Replicas.ShouldBe(0, stop.Describe("the native sweeper's stop sweep"));
@@ -39,17 +40,15 @@ public sealed class NativeSweeperTests(PublishedPrograms published)
         var events = await admin.EventsV1.ListNamespacedEventAsync("shop");
         events.Items.ShouldContain(e => e.Reason == WellKnown.EventReasons.Stopped && e.Regarding.Name == "web", stop.Describe("the Stopped Event"));
 
-        var restore = await SweepOnceAsync(kubeconfig, "always");
+        var restore = await SweepOnceAsync(command, kubeconfig, "always");
 
         var restored = await admin.AppsV1.ReadNamespacedDeploymentAsync("web", "shop");
         restored.Spec.Replicas.ShouldBe(3, restore.Describe("the native sweeper's restore sweep"));
         restored.Metadata.Annotations?.ContainsKey(WellKnown.Annotations.OriginalReplicas).ShouldNotBe(true);
     }
 
-    private async Task<ProcessResult> SweepOnceAsync(string kubeconfig, string uptime)
+    private static async Task<ProcessResult> SweepOnceAsync(IReadOnlyList<string> command, string kubeconfig, string uptime)
     {
-        var container = (await RenderedManifests.RenderAsync(Repository.PathOf("manifests", "base"))).Container("tarnfui-sweeper");
-        var command = container.Command.Select(c => c.StartsWith("/app/", StringComparison.Ordinal) ? published.InImage(c) : c).ToList();
         var result = await ProcessRunner.RunAsync(
             command[0], [.. command.Skip(1), "--once", "--urls=http://127.0.0.1:0", $"--Schedule:Uptime={uptime}", "--Sweeper:DryRun=false"], Bound,
             environment: new Dictionary<string, string?> { ["KUBECONFIG"] = kubeconfig });

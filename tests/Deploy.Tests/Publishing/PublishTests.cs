@@ -64,7 +64,7 @@ public sealed class PublishTests(PublishedPrograms published)
         var environment = Environment(rendered, container, work);
 
         await using var webhook = await RunningProgram.StartAsync(
-            [.. container.Command.Select(c => c.StartsWith("/app/", StringComparison.Ordinal) ? published.InImage(c) : c)],
+            published.CommandOf(container),
             environment, expectedAddresses: 2, StartTimeout);
 
         using var plain = new HttpClient { BaseAddress = webhook.Address("http"), Timeout = TimeSpan.FromSeconds(10) };
@@ -117,7 +117,7 @@ public sealed class PublishTests(PublishedPrograms published)
         environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
 
         await using var sweeper = await RunningProgram.StartAsync(
-            [.. container.Command.Select(c => c.StartsWith("/app/", StringComparison.Ordinal) ? published.InImage(c) : c)],
+            published.CommandOf(container),
             environment, expectedAddresses: 1, StartTimeout);
 
         using var plain = new HttpClient { BaseAddress = sweeper.Address("http"), Timeout = TimeSpan.FromSeconds(10) };
@@ -196,7 +196,7 @@ public sealed class PublishTests(PublishedPrograms published)
     {
         var container = (await RenderedManifests.RenderAsync(Repository.PathOf("manifests", "base"))).Container(deployment);
 
-        var command = container.Command.Select(c => c.StartsWith("/app/", StringComparison.Ordinal) ? published.InImage(c) : c).ToList();
+        var command = published.CommandOf(container);
         var result = await ProcessRunner.RunAsync(
             command[0], [.. command.Skip(1), "--help"], TimeSpan.FromSeconds(30),
             environment: new Dictionary<string, string?> { ["KUBECONFIG"] = "/dev/null" });

@@ -1,4 +1,5 @@
 using System.Reflection;
+using k8s.Models;
 using Tarnfui.Deploy.Tests.Infrastructure;
 
 namespace Tarnfui.Deploy.Tests.Publishing;
@@ -31,6 +32,13 @@ public sealed class PublishedPrograms : IAsyncLifetime, IDisposable
     {
         imagePath.ShouldStartWith("/app/");
         return Path.Combine(app.Path, imagePath["/app/".Length..]);
+    }
+
+    /// <summary>The container's command with its image paths mapped to the published files, as the container would start it.</summary>
+    public IReadOnlyList<string> CommandOf(V1Container container)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        return [.. container.Command.Select(c => c.StartsWith("/app/", StringComparison.Ordinal) ? InImage(c) : c)];
     }
 
     public Task DisposeAsync()
