@@ -10,4 +10,4 @@ command -v clang >/dev/null || need+=(clang)
 [ ${#need[@]} -eq 0 ] && exit 0
 sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
 $sudo apt-get update -qq
-$sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
