@@ -2,6 +2,7 @@ using Tarnfui.Core.Configuration;
 using Tarnfui.Core.Policy;
 using Tarnfui.Sweeper;
 using Tarnfui.Sweeper.Configuration;
+using Tarnfui.Sweeper.Kube;
 
 if (ConfigurationHelp.IsRequested(args))
 {
@@ -14,6 +15,10 @@ if (ConfigurationHelp.IsRequested(args))
         OptionsSection.Of<ScheduleOptions>(ScheduleOptions.Section));
     return 0;
 }
+
+// Before the first request: KubernetesClient serialises the sweeper's models through metadata generated for them
+// alone, which is all the native build keeps.
+SweeperJsonContext.UseForKubernetesClient();
 
 // Configuration: appsettings.json, TARNFUI_ environment (TARNFUI_Sweeper__Interval), command line (--once,
 // --dry-run, --Sweeper:Interval=1m); the Generic Host stops on SIGTERM, which the worker turns into "finish the

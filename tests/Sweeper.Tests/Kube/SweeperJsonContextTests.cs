@@ -1,0 +1,165 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using k8s;
+using k8s.KubeConfigModels;
+using k8s.Models;
+using Tarnfui.Sweeper.Kube;
+
+namespace Tarnfui.Sweeper.Tests.Kube;
+
+/// <summary>
+/// The sweeper process serialises KubernetesClient's models through <see cref="SweeperJsonContext"/> alone, and the
+/// native build has nothing else: a model it misses fails the call, and one it read differently from KubernetesClient's
+/// own resolver would change what the sweeper writes. These tests use a copy of KubernetesJson's options pointed at the
+/// context, so KubernetesClient's process-wide options stay as they are for the rest of the suite.
+/// </summary>
+public sealed class SweeperJsonContextTests
+{
+    // What the sweeper's calls send or receive (Kube/KubeApi, EventRecorder, the leader election's LeaseLock, exec
+    // credential plugins, error Statuses), written down here rather than read from the context's attributes so that a
+    // root dropped from the context fails this test.
+    private static readonly Type[] Roots =
+    [
+        typeof(V1PodList), typeof(V1DeploymentList), typeof(V1StatefulSetList), typeof(V1NamespaceList), typeof(V1ReplicaSet),
+        typeof(V1Deployment), typeof(V1StatefulSet), typeof(Watcher<V1Deployment>.WatchEvent), typeof(Watcher<V1StatefulSet>.WatchEvent),
+        typeof(Watcher<V1Namespace>.WatchEvent), typeof(V1Patch), typeof(Eventsv1Event), typeof(V1Lease), typeof(V1Status),
+        typeof(ExecCredentialResponse),
+    ];
+
+    private static readonly JsonSerializerOptions ClientOptions = KubernetesClientOptions();
+
+    private static readonly JsonSerializerOptions ContextOptions = WithContext(ClientOptions);
+
+    public static TheoryData<string> ModelTypes() => [.. Closure().Select(t => t.FullName!)];
+
+    [Theory]
+    [MemberData(nameof(ModelTypes))]
+    public void Every_model_the_sweeper_sends_or_receives_and_every_model_they_reach_has_generated_metadata(string typeName)
+    {
+        var type = typeof(V1Pod).Assembly.GetType(typeName)!;
+
+        ContextOptions.GetTypeInfo(type).Type.ShouldBe(type);
+    }
+
+    [Fact]
+    public void A_model_outside_the_context_fails_loudly_instead_of_coming_back_empty()
+    {
+        var json = """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"settings"},"data":{"a":"b"}}""";
+
+        Should.Throw<NotSupportedException>(() => KubernetesJson.Deserialize<V1ConfigMap>(json, ContextOptions));
+    }
+
+    public static TheoryData<Type, string> Documents() => new()
+    {
+        { typeof(V1Deployment), KubernetesDocuments.Deployment },
+        { typeof(V1StatefulSet), KubernetesDocuments.StatefulSet },
+        { typeof(V1ReplicaSet), KubernetesDocuments.ReplicaSetMetadata },
+        { typeof(V1PodList), KubernetesDocuments.PodMetadataList },
+        { typeof(V1NamespaceList), KubernetesDocuments.NamespaceList },
+        { typeof(Eventsv1Event), KubernetesDocuments.Event },
+        { typeof(V1Lease), KubernetesDocuments.Lease },
+        { typeof(Watcher<V1Deployment>.WatchEvent), KubernetesDocuments.DeploymentWatchEvent },
+        { typeof(ExecCredentialResponse), KubernetesDocuments.ExecCredential },
+    };
+
+    [Theory]
+    [MemberData(nameof(Documents))]
+    public void A_document_read_and_written_through_the_context_comes_out_as_KubernetesClient_writes_it(Type type, string json)
+    {
+        var throughContext = RoundTrip(json, type, ContextOptions);
+
+        throughContext.ShouldBe(RoundTrip(json, type, ClientOptions));
+        throughContext.Length.ShouldBeGreaterThan(json.Length / 2, "a model read without its members would come out nearly empty");
+    }
+
+    [Fact]
+    public void What_the_sweeper_reads_from_a_Deployment_survives_the_context()
+    {
+        var deployment = KubernetesJson.Deserialize<V1Deployment>(KubernetesDocuments.Deployment, ContextOptions);
+
+        deployment.Spec.Replicas.ShouldBe(3);
+        deployment.Metadata.Annotations["tarnfui.io/original-replicas"].ShouldBe("3");
+        deployment.Metadata.OwnerReferences.ShouldBeNull();
+        deployment.Spec.Strategy.RollingUpdate.MaxSurge.Value.ShouldBe("25%");
+        deployment.Spec.Template.Spec.Containers[0].Resources.Requests["cpu"].ToString().ShouldBe("250m");
+        deployment.Metadata.CreationTimestamp.ShouldBe(new DateTime(2026, 11, 20, 8, 0, 0, DateTimeKind.Utc));
+    }
+
+    // KubernetesClient's V1Status converter cannot write (it throws NotImplementedException): a Status is only read.
+    [Fact]
+    public void An_error_Status_reads_as_KubernetesClient_reads_it()
+    {
+        var status = KubernetesJson.Deserialize<V1Status>(KubernetesDocuments.Status, ContextOptions);
+
+        status.ShouldBeEquivalentTo(KubernetesJson.Deserialize<V1Status>(KubernetesDocuments.Status, ClientOptions));
+        status.Code.ShouldBe(409);
+        status.Details.Causes.ShouldHaveSingleItem().Field.ShouldBe("spec.replicas");
+    }
+
+    [Fact]
+    public void A_JSON_Patch_goes_out_as_its_operations()
+    {
+        var patch = new V1Patch("""[{"op":"test","path":"/spec/replicas","value":3},{"op":"replace","path":"/spec/replicas","value":0}]""", V1Patch.PatchType.JsonPatch);
+
+        KubernetesJson.Serialize(patch, ContextOptions).ShouldBe(KubernetesJson.Serialize(patch, ClientOptions));
+    }
+
+    [Fact]
+    public void A_watch_event_names_its_type_and_carries_the_object()
+    {
+        var watchEvent = KubernetesJson.Deserialize<Watcher<V1Deployment>.WatchEvent>(KubernetesDocuments.DeploymentWatchEvent, ContextOptions);
+
+        watchEvent.Type.ShouldBe(WatchEventType.Modified);
+        watchEvent.Object.Metadata.Name.ShouldBe("api");
+    }
+
+    private static string RoundTrip(string json, Type type, JsonSerializerOptions options) =>
+        JsonSerializer.Serialize(JsonSerializer.Deserialize(json, options.GetTypeInfo(type)), options.GetTypeInfo(type));
+
+    private static JsonSerializerOptions KubernetesClientOptions()
+    {
+        JsonSerializerOptions? copy = null;
+        KubernetesJson.AddJsonOptions(options => copy = new JsonSerializerOptions(options));
+        return copy!;
+    }
+
+    private static JsonSerializerOptions WithContext(JsonSerializerOptions clientOptions)
+    {
+        var options = new JsonSerializerOptions(clientOptions);
+        SweeperJsonContext.Use(options);
+        return options;
+    }
+
+    // Every KubernetesClient model reachable from the roots through property types, generic arguments and array elements.
+    private static HashSet<Type> Closure()
+    {
+        var models = typeof(V1Pod).Assembly;
+        var seen = new HashSet<Type>();
+        var pending = new Queue<Type>(Roots);
+        while (pending.TryDequeue(out var type))
+        {
+            if (type.IsArray)
+            {
+                pending.Enqueue(type.GetElementType()!);
+            }
+            else if (type.IsGenericType && type.Assembly != models)
+            {
+                foreach (var argument in type.GetGenericArguments())
+                {
+                    pending.Enqueue(argument);
+                }
+            }
+            else if (type.Assembly == models && seen.Add(type) && !type.IsDefined(typeof(JsonConverterAttribute), inherit: false))
+            {
+                // A model with a converter of its own (IntOrString, ResourceQuantity, V1Patch) is written by it, not
+                // through its properties.
+                foreach (var property in type.GetProperties().Where(p => !p.IsDefined(typeof(JsonIgnoreAttribute), inherit: true)))
+                {
+                    pending.Enqueue(property.PropertyType);
+                }
+            }
+        }
+
+        return seen;
+    }
+}
