@@ -137,7 +137,7 @@ public sealed class KubeApi(IKubernetes client, IOptions<SweeperOptions> options
             var response = await client.AppsV1.ListDeploymentForAllNamespacesWithHttpMessagesAsync(
                 allowWatchBookmarks: true, labelSelector: WellKnown.Labels.StoppedSelector, resourceVersion: resourceVersion, watch: true, customHeaders: MetadataList, cancellationToken: cancellationToken);
             connected();
-            await foreach (var (type, item) in Task.FromResult(response).WatchAsync<V1Deployment, V1DeploymentList>(cancellationToken: cancellationToken))
+            await foreach (var (type, item) in Task.FromResult(response).WatchAsync<V1Deployment, V1DeploymentList>(EndWatch, cancellationToken))
             {
                 yield return (type, item.Metadata);
             }
@@ -148,7 +148,7 @@ public sealed class KubeApi(IKubernetes client, IOptions<SweeperOptions> options
         var sets = await client.AppsV1.ListStatefulSetForAllNamespacesWithHttpMessagesAsync(
             allowWatchBookmarks: true, labelSelector: WellKnown.Labels.StoppedSelector, resourceVersion: resourceVersion, watch: true, customHeaders: MetadataList, cancellationToken: cancellationToken);
         connected();
-        await foreach (var (type, item) in Task.FromResult(sets).WatchAsync<V1StatefulSet, V1StatefulSetList>(cancellationToken: cancellationToken))
+        await foreach (var (type, item) in Task.FromResult(sets).WatchAsync<V1StatefulSet, V1StatefulSetList>(EndWatch, cancellationToken))
         {
             yield return (type, item.Metadata);
         }
@@ -168,11 +168,18 @@ public sealed class KubeApi(IKubernetes client, IOptions<SweeperOptions> options
         WatchConnection.OnConnected(connected);
         var response = await client.CoreV1.ListNamespaceWithHttpMessagesAsync(allowWatchBookmarks: true, resourceVersion: resourceVersion, watch: true, customHeaders: MetadataList, cancellationToken: cancellationToken);
         connected();
-        await foreach (var (type, item) in Task.FromResult(response).WatchAsync<V1Namespace, V1NamespaceList>(cancellationToken: cancellationToken))
+        await foreach (var (type, item) in Task.FromResult(response).WatchAsync<V1Namespace, V1NamespaceList>(EndWatch, cancellationToken))
         {
             yield return (type, item.Metadata);
         }
     }
+
+    // KubernetesClient's watch hands an ERROR event (a Status, e.g. 410 Expired for a resource version compacted
+    // away) and an event it cannot read to this callback and, without one, drops them and reads on: the watch would
+    // end as if the server had timed it out and reconnect from the same expired version, forever, and a change
+    // it could not read would be missing from the view. Ending the watch instead makes the view list again.
+    private static void EndWatch(Exception e) =>
+        throw (e is KubernetesException ? e : new System.Text.Json.JsonException("A watch event could not be read: " + e.Message, e));
 
     /// <summary>Creates an events.k8s.io/v1 Event; a retried create that already landed (409) counts as done.</summary>
     public async Task CreateEventAsync(Eventsv1Event body, CancellationToken cancellationToken)

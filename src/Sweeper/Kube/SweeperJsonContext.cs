@@ -31,6 +31,9 @@ namespace Tarnfui.Sweeper.Kube;
 [JsonSerializable(typeof(Watcher<V1Deployment>.WatchEvent))]
 [JsonSerializable(typeof(Watcher<V1StatefulSet>.WatchEvent))]
 [JsonSerializable(typeof(Watcher<V1Namespace>.WatchEvent))]
+// KubernetesClient reads every watch line as these first, to tell an ERROR event's Status from an object.
+[JsonSerializable(typeof(Watcher<KubernetesObject>.WatchEvent))]
+[JsonSerializable(typeof(Watcher<V1Status>.WatchEvent))]
 [JsonSerializable(typeof(V1Patch))]
 [JsonSerializable(typeof(Eventsv1Event))]
 [JsonSerializable(typeof(V1Lease))]

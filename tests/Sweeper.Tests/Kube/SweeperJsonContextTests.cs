@@ -16,13 +16,14 @@ namespace Tarnfui.Sweeper.Tests.Kube;
 public sealed class SweeperJsonContextTests
 {
     // What the sweeper's calls send or receive (Kube/KubeApi, EventRecorder, the leader election's LeaseLock, exec
-    // credential plugins, error Statuses), written down here rather than read from the context's attributes so that a
+    // credential plugins, error Statuses, and the two shapes KubernetesClient's watch reads each line as before the
+    // watched type), written down here rather than read from the context's attributes so that a
     // root dropped from the context fails this test.
     private static readonly Type[] Roots =
     [
         typeof(V1PodList), typeof(V1DeploymentList), typeof(V1StatefulSetList), typeof(V1NamespaceList), typeof(V1ReplicaSet),
         typeof(V1Deployment), typeof(V1StatefulSet), typeof(Watcher<V1Deployment>.WatchEvent), typeof(Watcher<V1StatefulSet>.WatchEvent),
-        typeof(Watcher<V1Namespace>.WatchEvent), typeof(V1Patch), typeof(Eventsv1Event), typeof(V1Lease), typeof(V1Status),
+        typeof(Watcher<V1Namespace>.WatchEvent), typeof(Watcher<KubernetesObject>.WatchEvent), typeof(Watcher<V1Status>.WatchEvent), typeof(V1Patch), typeof(Eventsv1Event), typeof(V1Lease), typeof(V1Status),
         typeof(ExecCredentialResponse),
     ];
 
@@ -102,6 +103,16 @@ public sealed class SweeperJsonContextTests
         var patch = new V1Patch("""[{"op":"test","path":"/spec/replicas","value":3},{"op":"replace","path":"/spec/replicas","value":0}]""", V1Patch.PatchType.JsonPatch);
 
         KubernetesJson.Serialize(patch, ContextOptions).ShouldBe(KubernetesJson.Serialize(patch, ClientOptions));
+    }
+
+    [Fact]
+    public void A_watch_line_reads_as_KubernetesClient_first_reads_it_and_an_ERROR_event_carries_its_Status()
+    {
+        var line = """{"type":"ERROR","object":{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"too old resource version: 1 (40)","reason":"Expired","code":410}}""";
+
+        KubernetesJson.Deserialize<Watcher<KubernetesObject>.WatchEvent>(line, ContextOptions).Object.Kind.ShouldBe("Status");
+        KubernetesJson.Deserialize<Watcher<V1Status>.WatchEvent>(line, ContextOptions).Object.Code.ShouldBe(410);
+        KubernetesJson.Deserialize<Watcher<KubernetesObject>.WatchEvent>(KubernetesDocuments.DeploymentWatchEvent, ContextOptions).Object.Kind.ShouldBe("PartialObjectMetadata");
     }
 
     [Fact]
