@@ -47,6 +47,49 @@ public sealed class NativeSweeperTests(PublishedPrograms published)
         restored.Metadata.Annotations?.ContainsKey(WellKnown.Annotations.OriginalReplicas).ShouldNotBe(true);
     }
 
+    [Fact]
+    public async Task The_published_sweeper_leads_and_its_watches_bring_a_change_made_by_hand_into_its_view()
+    {
+        await using var server = await SandboxServer.StartAsync(new SandboxOptions { StartTime = Instant.FromUtc(2026, 11, 23, 21, 0), Speed = 0 });
+        using var admin = server.CreateClient();
+        await admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = WellKnown.Objects.Namespace } });
+        await admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "shop" } });
+        await admin.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web", 2), "shop");
+        await server.Controllers.SettledAsync(Bound);
+        using var work = new TemporaryDirectory();
+        var kubeconfig = server.WriteKubeconfig(work.Combine("kubeconfig"), SandboxUsers.Sweeper);
+        var command = published.CommandOf((await RenderedManifests.RenderAsync(Repository.PathOf("manifests", "base"))).Container("tarnfui-sweeper"));
+
+        // As deployed: leader election on (the Lease is created, then renewed), watches on, a sweep a second.
+        await using var sweeper = await RunningProgram.StartAsync(
+            [.. command, "--urls=http://127.0.0.1:0", "--Schedule:Uptime=never", "--Sweeper:Interval=1s", "--Sweeper:RetryPeriod=1s"],
+            new Dictionary<string, string?> { ["KUBECONFIG"] = kubeconfig }, expectedAddresses: 1, Bound);
+        using var http = new HttpClient { BaseAddress = sweeper.Address("http"), Timeout = TimeSpan.FromSeconds(10) };
+        await UntilAsync(async () => (await http.GetStringAsync(new Uri("/metrics", UriKind.Relative))).Contains("tarnfui_sweeper_workloads_held_down 1", StringComparison.Ordinal), "web is stopped and held down", sweeper);
+
+        // Deleted by hand: only the watch of stopped Deployments can tell the view, which no longer holds it down.
+        await admin.AppsV1.DeleteNamespacedDeploymentAsync("web", "shop");
+
+        await UntilAsync(async () => (await http.GetStringAsync(new Uri("/metrics", UriKind.Relative))).Contains("tarnfui_sweeper_workloads_held_down 0", StringComparison.Ordinal), "the deletion reaches the view", sweeper);
+        (await admin.CoordinationV1.ReadNamespacedLeaseAsync(WellKnown.Objects.SweeperLease, WellKnown.Objects.Namespace)).Spec.HolderIdentity.ShouldNotBeNullOrEmpty(sweeper.Output);
+        sweeper.Output.ShouldNotContain("Watch of", customMessage: "no watch ended or failed to read an event");
+        sweeper.Output.ShouldNotContain("fail", Case.Insensitive);
+    }
+
+    private static async Task UntilAsync(Func<Task<bool>> condition, string what, RunningProgram program)
+    {
+        var deadline = DateTime.UtcNow + Bound;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{what}: not within {Bound}\n{program.Output}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     private static async Task<ProcessResult> SweepOnceAsync(IReadOnlyList<string> command, string kubeconfig, string uptime)
     {
         var result = await ProcessRunner.RunAsync(
