@@ -42,7 +42,7 @@ public sealed class EventRecorder(KubeApi api, string instance, ILogger<EventRec
                 Kind = workload.Ref.Kind.ToString(),
                 Name = workload.Ref.Name,
                 NamespaceProperty = workload.Ref.Namespace,
-                Uid = workload.Uid,
+                Uid = workload.Uid.ToString(),
                 ResourceVersion = workload.ResourceVersion,
             },
         };

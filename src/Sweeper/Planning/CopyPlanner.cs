@@ -119,7 +119,7 @@ public static class CopyPlanner
         annotations.AddRange(keys.Select(k => KeyValuePair.Create(k, copy.Annotations.TryGetValue(k, out var v) ? v : null)));
         return new PatchPreconditions(null, copy.Replicas)
         {
-            Uid = copy.Uid,
+            Uid = copy.Uid.ToString(),
             NoOwnerReferences = true,
             Annotations = annotations,
             Labels = [KeyValuePair.Create(WellKnown.Labels.Stopped, (string?)null)],

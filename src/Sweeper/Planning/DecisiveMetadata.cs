@@ -99,7 +99,7 @@ public static class DecisiveMetadata
         {
             if (keep(key))
             {
-                kept.Add(KeyValuePair.Create(Array.Find(KnownKeys, k => k == key) ?? key, value == True ? True : value));
+                kept.Add(KeyValuePair.Create(Array.Find(KnownKeys, k => k == key) ?? key, value == True ? True : SharedStrings.Share(value)));
             }
         }
 

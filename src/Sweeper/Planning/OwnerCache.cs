@@ -12,8 +12,8 @@ namespace Tarnfui.Sweeper.Planning;
 /// </summary>
 public sealed class OwnerCache(Duration maxAge)
 {
-    private readonly Dictionary<string, Entry> _owners = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    // Keyed by the ReplicaSet's UID as ObjectUid: 16 bytes in the entry instead of a string of 94.
+    private readonly Dictionary<ObjectUid, Entry> _owners = [];
     private Instant _now = Instant.MinValue;
     private int _sweep;
 
@@ -33,7 +33,7 @@ public sealed class OwnerCache(Duration maxAge)
     /// (all of them, on the first) then come due over several sweeps instead of all in one, which the client's rate
     /// limit would stretch past the sweep interval.
     /// </summary>
-    public bool Contains(string uid) => _owners.TryGetValue(uid, out var entry) && !entry.Stale && entry.ReadAt + Lifetime(uid) > _now;
+    public bool Contains(string uid) => _owners.TryGetValue(ObjectUid.Of(uid), out var entry) && !entry.Stale && entry.ReadAt + Lifetime(uid) > _now;
 
     /// <summary>The Deployment of the ReplicaSet, marking the entry as still in use by this sweep.</summary>
     public WorkloadRef? Find(string uid) => Copy(uid, out var deployment) is { } copy ? copy.Deployment : deployment;
@@ -46,10 +46,10 @@ public sealed class OwnerCache(Duration maxAge)
     /// use: the sweep decides from it whether reading the ReplicaSet again can change anything.
     /// </summary>
     public ReplicaSetCopy? AgedCopy(string uid) =>
-        _owners.TryGetValue(uid, out var entry) && !entry.Stale && entry.Copy is { } copy && !Contains(uid) ? copy : null;
+        _owners.TryGetValue(ObjectUid.Of(uid), out var entry) && !entry.Stale && entry.Copy is { } copy && !Contains(uid) ? copy : null;
 
     /// <summary>Whether the entry was read (or verified) during the current sweep.</summary>
-    public bool ReadThisSweep(string uid) => _owners.TryGetValue(uid, out var entry) && entry.Sweep == _sweep;
+    public bool ReadThisSweep(string uid) => _owners.TryGetValue(ObjectUid.Of(uid), out var entry) && entry.Sweep == _sweep;
 
     /// <summary>Records a ReplicaSet whose copy is unknown or unusable: only its Deployment (or none).</summary>
     public void Set(string uid, WorkloadRef? deployment) => Put(uid, new Entry(deployment, null, _now, _sweep));
@@ -64,9 +64,9 @@ public sealed class OwnerCache(Duration maxAge)
     /// <summary>Marks an entry to be read again at its next use (its copy proved outdated).</summary>
     public void Invalidate(string uid)
     {
-        if (_owners.TryGetValue(uid, out var entry))
+        if (_owners.TryGetValue(ObjectUid.Of(uid), out var entry))
         {
-            _owners[uid] = entry with { Stale = true };
+            _owners[ObjectUid.Of(uid)] = entry with { Stale = true };
         }
     }
 
@@ -75,7 +75,6 @@ public sealed class OwnerCache(Duration maxAge)
     {
         _now = now;
         _sweep++;
-        _seen.Clear();
     }
 
     /// <summary>Starts a full walk over the running pods (entries do not age).</summary>
@@ -87,7 +86,7 @@ public sealed class OwnerCache(Duration maxAge)
     /// </summary>
     public int EvictUnseen()
     {
-        var gone = _owners.Keys.Where(uid => !_seen.Contains(uid)).ToList();
+        var gone = _owners.Where(owner => owner.Value.SeenInSweep != _sweep).Select(owner => owner.Key).ToList();
         foreach (var uid in gone)
         {
             _owners.Remove(uid);
@@ -110,9 +109,9 @@ public sealed class OwnerCache(Duration maxAge)
 
     private ReplicaSetCopy? Copy(string uid, out WorkloadRef? deployment)
     {
-        if (_owners.TryGetValue(uid, out var entry))
+        if (_owners.TryGetValue(ObjectUid.Of(uid), out var entry))
         {
-            _seen.Add(uid);
+            entry.SeenInSweep = _sweep;
             deployment = entry.Deployment;
             return entry.Copy;
         }
@@ -123,12 +122,16 @@ public sealed class OwnerCache(Duration maxAge)
 
     private void Put(string uid, Entry entry)
     {
-        _owners[uid] = entry;
-        _seen.Add(uid);
+        entry.SeenInSweep = _sweep;
+        _owners[ObjectUid.Of(uid)] = entry;
     }
 
     private sealed record Entry(WorkloadRef? Deployment, ReplicaSetCopy? Copy, Instant ReadAt, int Sweep)
     {
         public bool Stale { get; init; }
+
+        // The last sweep whose pods named this ReplicaSet: a field of the entry, not a set of UIDs, which held a second
+        // copy of every UID (the one of the pod page that named it) for the length of the sweep.
+        public int SeenInSweep { get; set; }
     }
 }

@@ -33,7 +33,7 @@ public static class OwnerWalk
                 && string.Equals(owner.ApiVersion, AppsV1, StringComparison.Ordinal)
                 && owner.Kind is ReplicaSet or StatefulSet or Deployment)
             {
-                return new OwnerRef(owner.Kind, metadata.NamespaceProperty ?? "", owner.Name, owner.Uid);
+                return new OwnerRef(owner.Kind, SharedStrings.Share(metadata.NamespaceProperty ?? ""), owner.Name, owner.Uid);
             }
         }
 

@@ -18,7 +18,7 @@ namespace Tarnfui.Sweeper.Planning;
 /// <param name="Revision">The rollout revision the copy belongs to, or null when the source has none.</param>
 /// <param name="Replicas">The Deployment's <c>spec.replicas</c> as the copy says.</param>
 /// <param name="Annotations">The Deployment's Tarnfui annotations as the copy says: the only ones a decision or its tests read.</param>
-public sealed record ReplicaSetCopy(WorkloadRef Deployment, string Uid, string? Revision, int Replicas, IReadOnlyDictionary<string, string> Annotations)
+public sealed record ReplicaSetCopy(WorkloadRef Deployment, ObjectUid Uid, string? Revision, int Replicas, IReadOnlyDictionary<string, string> Annotations)
 {
     /// <summary>
     /// True when the copy was replaced by the Deployment itself (read after a failed or doubtful fast path): its
@@ -50,7 +50,7 @@ public sealed record ReplicaSetCopy(WorkloadRef Deployment, string Uid, string? 
         }
 
         // The cache holds one copy per running ReplicaSet for as long as it runs: only the keys decisions read.
-        return new ReplicaSetCopy(new WorkloadRef(WorkloadKind.Deployment, owner.Namespace, owner.Name), owner.Uid, revision, replicas,
+        return new ReplicaSetCopy(new WorkloadRef(WorkloadKind.Deployment, owner.Namespace, owner.Name), owner.Uid, SharedStrings.Share(revision), replicas,
             DecisiveMetadata.Annotations(annotations)!);
     }
 

@@ -13,7 +13,7 @@ namespace Tarnfui.Sweeper.Planning;
 /// <param name="PerReplica">What one replica requests, when the pod template was read.</param>
 public sealed record WorkloadSnapshot(
     WorkloadRef Ref,
-    string Uid,
+    ObjectUid Uid,
     string ResourceVersion,
     int? Replicas,
     WorkloadMetadata Metadata,

@@ -28,8 +28,8 @@ public sealed class SweepRunner(
     ILogger<SweepRunner> logger) : IDisposable
 {
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
-    private readonly HashSet<(string Uid, string ResourceVersion, string Message)> _warned = [];
-    private readonly HashSet<(string Uid, string ResourceVersion, string Message)> _warnedThisSweep = [];
+    private readonly HashSet<(ObjectUid Uid, string ResourceVersion, string Message)> _warned = [];
+    private readonly HashSet<(ObjectUid Uid, string ResourceVersion, string Message)> _warnedThisSweep = [];
     private readonly int _maxConflicts = options.Value.MaxConflictRetries;
 
     /// <summary>

@@ -5,6 +5,8 @@ using k8s.Autorest;
 using k8s.Models;
 using Tarnfui.Sweeper.Kube;
 
+using Tarnfui.Sweeper.Planning;
+
 namespace Tarnfui.Sweeper.Watching;
 
 /// <summary>
@@ -267,7 +269,13 @@ public sealed class MetadataReflector<T> : IAsyncDisposable
     private T Kept(ConcurrentDictionary<(string Namespace, string Name), T> items, (string, string) key, V1ObjectMeta item) =>
         (Refresh is { } refresh && items.TryGetValue(key, out var kept) ? refresh(kept, item) : null) ?? _keep(item);
 
-    private static (string, string) Key(V1ObjectMeta item) => Key(item.NamespaceProperty, item.Name);
+    // The namespace becomes the shared instance (SharedStrings) before the key and the kept item take it, so that
+    // thousands of entries of one namespace hold one string.
+    private static (string, string) Key(V1ObjectMeta item)
+    {
+        item.NamespaceProperty = SharedStrings.ShareOrNull(item.NamespaceProperty);
+        return Key(item.NamespaceProperty, item.Name);
+    }
 
     // A pair, not a joined string: the key holds the strings the kept item holds too, instead of a copy of both.
     private static (string, string) Key(string? @namespace, string name) => (@namespace ?? "", name);
