@@ -24,12 +24,8 @@ public sealed class NativeSweeperTests(PublishedPrograms published)
     {
         await using var server = await SandboxServer.StartAsync(new SandboxOptions { StartTime = Instant.FromUtc(2026, 11, 23, 21, 0), Speed = 0 });
         using var admin = server.CreateClient();
-        await admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "shop" } });
-        await admin.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web", 3), "shop");
-        await server.Controllers.SettledAsync(Bound);
         using var work = new TemporaryDirectory();
-        var kubeconfig = server.WriteKubeconfig(work.Combine("kubeconfig"), SandboxUsers.Sweeper);
-        var command = published.CommandOf((await RenderedManifests.RenderAsync(Repository.PathOf("manifests", "base"))).Container("tarnfui-sweeper"));
+        var (command, kubeconfig) = await RunningDeploymentAsync(server, admin, work, replicas: 3);
 
         var stop = await SweepOnceAsync(command, kubeconfig, "never");
 
@@ -53,12 +49,8 @@ public sealed class NativeSweeperTests(PublishedPrograms published)
         await using var server = await SandboxServer.StartAsync(new SandboxOptions { StartTime = Instant.FromUtc(2026, 11, 23, 21, 0), Speed = 0 });
         using var admin = server.CreateClient();
         await admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = WellKnown.Objects.Namespace } });
-        await admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "shop" } });
-        await admin.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web", 2), "shop");
-        await server.Controllers.SettledAsync(Bound);
         using var work = new TemporaryDirectory();
-        var kubeconfig = server.WriteKubeconfig(work.Combine("kubeconfig"), SandboxUsers.Sweeper);
-        var command = published.CommandOf((await RenderedManifests.RenderAsync(Repository.PathOf("manifests", "base"))).Container("tarnfui-sweeper"));
+        var (command, kubeconfig) = await RunningDeploymentAsync(server, admin, work, replicas: 2);
 
         // As deployed: leader election on (the Lease is created, then renewed), watches on, a sweep a second.
         await using var sweeper = await RunningProgram.StartAsync(
@@ -74,6 +66,18 @@ public sealed class NativeSweeperTests(PublishedPrograms published)
         (await admin.CoordinationV1.ReadNamespacedLeaseAsync(WellKnown.Objects.SweeperLease, WellKnown.Objects.Namespace)).Spec.HolderIdentity.ShouldNotBeNullOrEmpty(sweeper.Output);
         sweeper.Output.ShouldNotContain("Watch of", customMessage: "no watch ended or failed to read an event");
         sweeper.Output.ShouldNotContain("fail", Case.Insensitive);
+    }
+
+    // Deployment shop/web running with its pods on the sandbox, and the sweeper's command
+    // as the manifest writes it with a kubeconfig for the sandbox's sweeper user.
+    private async Task<(IReadOnlyList<string> Command, string Kubeconfig)> RunningDeploymentAsync(SandboxServer server, Kubernetes admin, TemporaryDirectory work, int replicas)
+    {
+        await admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "shop" } });
+        await admin.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web", replicas), "shop");
+        await server.Controllers.SettledAsync(Bound);
+        var kubeconfig = server.WriteKubeconfig(work.Combine("kubeconfig"), SandboxUsers.Sweeper);
+        var command = published.CommandOf((await RenderedManifests.RenderAsync(Repository.PathOf("manifests", "base"))).Container("tarnfui-sweeper"));
+        return (command, kubeconfig);
     }
 
     private static async Task UntilAsync(Func<Task<bool>> condition, string what, RunningProgram program)
