@@ -18,6 +18,11 @@ public sealed class PolicyResolver(GlobalPolicy global)
     /// <summary>How far ahead next transitions are searched.</summary>
     public static readonly Duration Horizon = Duration.FromDays(366);
 
+    // The global schedule's next flip, with the instant it was searched from: until it passes, every decision on the
+    // global schedule (each admission, each running workload of each sweep without a schedule of its own) has the
+    // same answer, which the transition walk otherwise finds again at a cost of microseconds and 4 KB.
+    private FlipWindow? _globalFlip;
+
     public GlobalPolicy Global { get; } = global;
 
     /// <param name="workload">The workload.</param>
@@ -110,8 +115,8 @@ public sealed class PolicyResolver(GlobalPolicy global)
         var holidays = Global.Holidays;
         var effective = schedule!;
         return IsOffHours(effective, holidays, now)
-            ? new PolicyDecision.OffHours(effective, replicas, () => NextFlip(effective, holidays, now, offHoursNow: true), holidays.Matches(now))
-            : new PolicyDecision.WorkingHours(effective, () => NextFlip(effective, holidays, now, offHoursNow: false));
+            ? new PolicyDecision.OffHours(effective, replicas, () => NextFlipOf(effective, holidays, now, offHoursNow: true), holidays.Matches(now))
+            : new PolicyDecision.WorkingHours(effective, () => NextFlipOf(effective, holidays, now, offHoursNow: false));
     }
 
     private EffectiveSchedule? EffectiveScheduleOf(AnnotationScopes scopes, out PolicyDecision.Invalid? invalid)
@@ -154,6 +159,31 @@ public sealed class PolicyResolver(GlobalPolicy global)
         ArgumentNullException.ThrowIfNull(holidays);
         return !schedule.Uptime.Matches(instant) || schedule.Downtime.Matches(instant) || holidays.Matches(instant);
     }
+
+    private Instant? NextFlipOf(EffectiveSchedule schedule, ScheduleSpec holidays, Instant now, bool offHoursNow)
+    {
+        if (!ReferenceEquals(schedule, Global.Schedule) || !ReferenceEquals(holidays, Global.Holidays))
+        {
+            return NextFlip(schedule, holidays, now, offHoursNow);
+        }
+
+        // Nothing flips between the instant searched from and the flip found, so any instant in between has the same
+        // next flip. None found within the horizon is not kept: a later instant's horizon reaches further.
+        if (Volatile.Read(ref _globalFlip) is { } window && window.OffHours == offHoursNow && window.From <= now && now < window.Next)
+        {
+            return window.Next;
+        }
+
+        var next = NextFlip(schedule, holidays, now, offHoursNow);
+        if (next is { } found)
+        {
+            Volatile.Write(ref _globalFlip, new FlipWindow(offHoursNow, now, found));
+        }
+
+        return next;
+    }
+
+    private sealed record FlipWindow(bool OffHours, Instant From, Instant Next);
 
     // The three specs flip independently; the decision flips only at one of their transitions, so walk their
     // merged transitions in order and stop at the first instant where off-hours changes.
