@@ -33,7 +33,7 @@ public sealed class OwnerCache(Duration maxAge)
     /// (all of them, on the first) then come due over several sweeps instead of all in one, which the client's rate
     /// limit would stretch past the sweep interval.
     /// </summary>
-    public bool Contains(string uid) => _owners.TryGetValue(ObjectUid.Of(uid), out var entry) && !entry.Stale && entry.ReadAt + Lifetime(uid) > _now;
+    public bool Contains(string uid) => _owners.TryGetValue(ObjectUid.Of(uid), out var entry) && Fresh(entry, uid);
 
     /// <summary>The Deployment of the ReplicaSet, marking the entry as still in use by this sweep.</summary>
     public WorkloadRef? Find(string uid) => Copy(uid, out var deployment) is { } copy ? copy.Deployment : deployment;
@@ -46,7 +46,7 @@ public sealed class OwnerCache(Duration maxAge)
     /// use: the sweep decides from it whether reading the ReplicaSet again can change anything.
     /// </summary>
     public ReplicaSetCopy? AgedCopy(string uid) =>
-        _owners.TryGetValue(ObjectUid.Of(uid), out var entry) && !entry.Stale && entry.Copy is { } copy && !Contains(uid) ? copy : null;
+        _owners.TryGetValue(ObjectUid.Of(uid), out var entry) && !entry.Stale && entry.Copy is { } copy && !Fresh(entry, uid) ? copy : null;
 
     /// <summary>Whether the entry was read (or verified) during the current sweep.</summary>
     public bool ReadThisSweep(string uid) => _owners.TryGetValue(ObjectUid.Of(uid), out var entry) && entry.Sweep == _sweep;
@@ -64,9 +64,10 @@ public sealed class OwnerCache(Duration maxAge)
     /// <summary>Marks an entry to be read again at its next use (its copy proved outdated).</summary>
     public void Invalidate(string uid)
     {
-        if (_owners.TryGetValue(ObjectUid.Of(uid), out var entry))
+        var key = ObjectUid.Of(uid);
+        if (_owners.TryGetValue(key, out var entry))
         {
-            _owners[ObjectUid.Of(uid)] = entry with { Stale = true };
+            _owners[key] = entry with { Stale = true };
         }
     }
 
@@ -94,6 +95,8 @@ public sealed class OwnerCache(Duration maxAge)
 
         return gone.Count;
     }
+
+    private bool Fresh(Entry entry, string uid) => !entry.Stale && entry.ReadAt + Lifetime(uid) > _now;
 
     private Duration Lifetime(string uid)
     {

@@ -4,7 +4,6 @@ using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using Tarnfui.Sweeper.Kube;
-
 using Tarnfui.Sweeper.Planning;
 
 namespace Tarnfui.Sweeper.Watching;
