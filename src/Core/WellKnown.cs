@@ -33,8 +33,17 @@ public static class WellKnown
         /// <summary>State: RFC 3339 instant of the stop.</summary>
         public const string StoppedAt = Prefix + "stopped-at";
 
+        /// <summary>
+        /// State: the count the stop set, so that "a person changed it" means <c>spec.replicas</c> differs from this,
+        /// whatever <see cref="DowntimeReplicas"/> says by the morning. Absent on records written before it existed.
+        /// </summary>
+        public const string HeldReplicas = Prefix + "held-replicas";
+
+        /// <summary>The annotations of the stop record, written together by a stop and removed together by a restore.</summary>
+        public static readonly IReadOnlyList<string> State = [OriginalReplicas, HeldReplicas, StoppedAt];
+
         /// <summary>Every annotation whose presence or value can change what the sweeper decides about a workload.</summary>
-        public static readonly IReadOnlyList<string> Decisive = [Exclude, ExcludeUntil, Uptime, Downtime, DowntimeReplicas, OriginalReplicas, StoppedAt];
+        public static readonly IReadOnlyList<string> Decisive = [Exclude, ExcludeUntil, Uptime, Downtime, DowntimeReplicas, OriginalReplicas, HeldReplicas, StoppedAt];
     }
 
     /// <summary>

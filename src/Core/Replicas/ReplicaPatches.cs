@@ -19,9 +19,12 @@ public static class ReplicaPatches
 {
     /// <summary>
     /// Stop: <c>spec.replicas</c> becomes <paramref name="downtimeReplicas"/>; <c>original-replicas</c> records
-    /// <paramref name="currentReplicas"/>, <c>stopped-at</c> records <paramref name="now"/>, and the
-    /// <c>stopped</c> label is set.
+    /// <paramref name="currentReplicas"/>, <c>held-replicas</c> records <paramref name="downtimeReplicas"/>,
+    /// <c>stopped-at</c> records <paramref name="now"/>, and the <c>stopped</c> label is set.
     /// </summary>
+    /// <remarks>
+    /// A workload stopped again (raised while it was stopped) keeps the instant of its first stop, as the webhook does.
+    /// </remarks>
     public static JsonArray Stop(WorkloadMetadata metadata, int currentReplicas, int downtimeReplicas, Instant now, PatchPreconditions preconditions)
     {
         ArgumentNullException.ThrowIfNull(metadata);
@@ -42,7 +45,12 @@ public static class ReplicaPatches
 
         ops.Add(Op("replace", JsonPointer.Replicas, downtimeReplicas));
         ops.Add(Op("add", JsonPointer.Annotation(WellKnown.Annotations.OriginalReplicas), StoppedState.FormatReplicas(currentReplicas)));
-        ops.Add(Op("add", JsonPointer.Annotation(WellKnown.Annotations.StoppedAt), AnnotationValues.FormatInstant(now)));
+        ops.Add(Op("add", JsonPointer.Annotation(WellKnown.Annotations.HeldReplicas), StoppedState.FormatReplicas(downtimeReplicas)));
+        if (!(metadata.HasLabel(WellKnown.Labels.Stopped) && metadata.HasAnnotation(WellKnown.Annotations.StoppedAt)))
+        {
+            ops.Add(Op("add", JsonPointer.Annotation(WellKnown.Annotations.StoppedAt), AnnotationValues.FormatInstant(now)));
+        }
+
         ops.Add(Op("add", JsonPointer.Label(WellKnown.Labels.Stopped), "true"));
         return ops;
     }
@@ -73,7 +81,7 @@ public static class ReplicaPatches
     // "remove" of a missing key fails the whole patch, so remove only what the object carries.
     private static void AddRemovals(JsonArray ops, WorkloadMetadata metadata)
     {
-        foreach (var key in (string[])[WellKnown.Annotations.OriginalReplicas, WellKnown.Annotations.StoppedAt])
+        foreach (var key in WellKnown.Annotations.State)
         {
             if (metadata.HasAnnotation(key))
             {

@@ -19,12 +19,14 @@ public static class ReplicaRules
             return new StopVerdict.InvalidState(state.Error);
         }
 
-        // Stopped once already: a count that moved since was set by someone on purpose (the webhook in zero mode
-        // keeps the count down and records the new intent instead); stopping again would overwrite the count to
-        // restore with theirs and lose the original.
         if (state.Value is { } stopped)
         {
-            return new StopVerdict.AlreadyStopped(stopped);
+            // Raised above the count the stop set while it was stopped (the webhook in warn mode, or a write that went
+            // around it): stopped again with the raised count as the intent to restore, as zero mode would have kept
+            // it. A record without the held count cannot tell a raise from a policy change, so it is left as it is.
+            return stopped.HeldReplicas is { } held && replicas > held && replicas > downtimeReplicas
+                ? new StopVerdict.ScaleDown(replicas, downtimeReplicas)
+                : new StopVerdict.AlreadyStopped(stopped);
         }
 
         // A person scaled it down themselves: Tarnfui does not take ownership and will never scale it up.
@@ -35,20 +37,34 @@ public static class ReplicaRules
 
     /// <summary>What the restore of a stopped workload does once its policy says working hours or exempt.</summary>
     /// <param name="replicas">Its <c>spec.replicas</c> now.</param>
-    /// <param name="downtimeReplicas">The count it was held at, <see cref="DowntimeReplicas"/>.</param>
+    /// <param name="heldAt">The count it was held at, <see cref="HeldAt"/>.</param>
     /// <param name="state">Its valid state.</param>
-    public static RestoreVerdict ForRestore(int replicas, int downtimeReplicas, StoppedState state)
+    public static RestoreVerdict ForRestore(int replicas, int heldAt, StoppedState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return replicas == downtimeReplicas
+        return replicas == heldAt
             ? new RestoreVerdict.Restore(state.OriginalReplicas)
-            : new RestoreVerdict.Forget(replicas, downtimeReplicas);
+            : new RestoreVerdict.Forget(replicas, heldAt);
+    }
+
+    /// <summary>
+    /// The count a stopped workload was held at: the one its record says the stop set. Only a record written before
+    /// Tarnfui kept that count falls back to today's <c>downtime-replicas</c> (workload, else namespace), and to the
+    /// global 0 when that cannot be read, so that an unreadable annotation never keeps a workload down.
+    /// </summary>
+    /// <remarks>
+    /// Never derived from the policy when the record has it: <c>downtime-replicas</c> changed at night would otherwise
+    /// read as "a person changed the replicas", and the count to restore would be dropped.
+    /// </remarks>
+    public static int HeldAt(StoppedState state, IReadOnlyDictionary<string, string>? workloadAnnotations, IReadOnlyDictionary<string, string>? namespaceAnnotations)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.HeldReplicas ?? (DowntimeReplicas(workloadAnnotations, namespaceAnnotations).TryGetValue(out var downtime) ? downtime : 0);
     }
 
     /// <summary>
     /// The count off-hours hold a workload at, read from <c>downtime-replicas</c> on the workload, else on its
-    /// namespace, else 0: the same lookup as <see cref="PolicyResolver"/>, needed when the policy no longer says
-    /// off-hours (at restore time) but the count the workload was held at still matters.
+    /// namespace, else 0: the same lookup as <see cref="PolicyResolver"/>.
     /// </summary>
     public static ParseResult<int> DowntimeReplicas(IReadOnlyDictionary<string, string>? workloadAnnotations, IReadOnlyDictionary<string, string>? namespaceAnnotations)
     {

@@ -5,8 +5,11 @@ using Tarnfui.Core.Policy;
 
 namespace Tarnfui.Core.Replicas;
 
-/// <summary>The record Tarnfui keeps on a workload it stopped: the count to restore and when it stopped it.</summary>
-public sealed record StoppedState(int OriginalReplicas, Instant? StoppedAt)
+/// <summary>The record Tarnfui keeps on a workload it stopped: the count to restore, the count it set, and when it stopped it.</summary>
+/// <param name="OriginalReplicas">The count to restore.</param>
+/// <param name="StoppedAt">When it was stopped; null when unreadable (informational only).</param>
+/// <param name="HeldReplicas">The count the stop set; null on a record written before Tarnfui kept it.</param>
+public sealed record StoppedState(int OriginalReplicas, Instant? StoppedAt, int? HeldReplicas = null)
 {
     /// <summary>
     /// Reads the state from a workload's annotations and labels: null when the workload carries none of it, an
@@ -16,14 +19,17 @@ public sealed record StoppedState(int OriginalReplicas, Instant? StoppedAt)
     /// The state counts as present when the <c>stopped</c> label is <c>"true"</c> or <c>original-replicas</c> is set:
     /// the webhook and the sweeper always write both, so either one alone means someone edited it, and guessing a
     /// count would be worse than leaving the workload alone. An unreadable <c>stopped-at</c> is only informational
-    /// and reads as null rather than blocking a restore.
+    /// and reads as null rather than blocking a restore; so does an unreadable <c>held-replicas</c>, which makes the
+    /// record read like one written before that key existed (the restore then compares with the downtime count).
     /// </remarks>
     public static ParseResult<StoppedState?> Read(IReadOnlyDictionary<string, string>? annotations, IReadOnlyDictionary<string, string>? labels)
     {
         string? original = null;
         string? stoppedAt = null;
+        string? held = null;
         annotations?.TryGetValue(WellKnown.Annotations.OriginalReplicas, out original);
         annotations?.TryGetValue(WellKnown.Annotations.StoppedAt, out stoppedAt);
+        annotations?.TryGetValue(WellKnown.Annotations.HeldReplicas, out held);
         var labelled = labels is not null
             && labels.TryGetValue(WellKnown.Labels.Stopped, out var label)
             && string.Equals(label, "true", StringComparison.Ordinal);
@@ -41,11 +47,14 @@ public sealed record StoppedState(int OriginalReplicas, Instant? StoppedAt)
             return ParseResult<StoppedState?>.Fail(replicas.Error);
         }
 
-        return ParseResult<StoppedState?>.Ok(new StoppedState(replicas.Value, ParseStoppedAt(stoppedAt)));
+        return ParseResult<StoppedState?>.Ok(new StoppedState(replicas.Value, ParseStoppedAt(stoppedAt), ParseHeld(held)));
     }
 
     /// <summary>The annotation value of <see cref="OriginalReplicas"/>.</summary>
     public static string FormatReplicas(int replicas) => replicas.ToString(CultureInfo.InvariantCulture);
+
+    private static int? ParseHeld(string? text) =>
+        text is not null && AnnotationValues.ParseReplicas(WellKnown.Annotations.HeldReplicas, text).TryGetValue(out var held) ? held : null;
 
     private static Instant? ParseStoppedAt(string? text)
     {

@@ -17,8 +17,6 @@ public sealed record StopCandidate(WorkloadRef Workload, string? ReplicaSetUid, 
 /// </summary>
 public static class CopyPlanner
 {
-    private static readonly string[] StateKeys = [WellKnown.Annotations.OriginalReplicas, WellKnown.Annotations.StoppedAt];
-
     /// <summary>
     /// The distinct workloads behind the running pods of one page, each with the copy of its newest ReplicaSet in the
     /// page (mid-rollout an old one's copy is behind, and would fail), skipping those the stopped set already holds
@@ -80,9 +78,9 @@ public static class CopyPlanner
         // A candidate is not in the stopped set, so state keys on a copy are what the controller copied at an earlier
         // stop and never removed after the restore. Planned as absent, and tested absent: a Deployment that really
         // carries them fails the patch and is read.
-        if (!copy.Exact && StateKeys.Any(copy.Annotations.ContainsKey))
+        if (!copy.Exact && WellKnown.Annotations.State.Any(copy.Annotations.ContainsKey))
         {
-            copy = copy with { Annotations = copy.Annotations.Where(a => !StateKeys.Contains(a.Key)).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal) };
+            copy = copy with { Annotations = copy.Annotations.Where(a => !WellKnown.Annotations.State.Contains(a.Key)).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal) };
         }
 
         var snapshot = Snapshot(copy);

@@ -4,6 +4,12 @@ namespace Tarnfui.Sweeper.Planning;
 public abstract record RestorePlan(WorkloadSnapshot Workload)
 {
     /// <summary>
+    /// The Warning Event's note when the workload's own policy was set aside for the global schedule (an annotation
+    /// that cannot be read), or null. The plan is carried out all the same.
+    /// </summary>
+    public string? Warning { get; init; }
+
+    /// <summary>
     /// Put <paramref name="Replicas"/> back and remove the state, in one patch. When the current count is not known
     /// (the workload was read from the metadata-only list), the patch tests that it is still
     /// <paramref name="HeldAt"/>, so a count someone changed is never overwritten.

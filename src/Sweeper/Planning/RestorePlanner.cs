@@ -23,8 +23,18 @@ public static class RestorePlanner
             return new RestorePlan.Hold(workload);
         }
 
+        string? unreadable = null;
+        var decision = policy.Resolve(workload.Ref, workload.Metadata.Annotations, workload.OperatorOwned, namespaceAnnotations, now);
+        if (decision is PolicyDecision.Invalid invalid)
+        {
+            // An annotation that cannot be read never keeps a workload down: the workload Tarnfui stopped comes back
+            // when the global schedule says working hours, and a Warning says which annotation was set aside.
+            unreadable = invalid.Message;
+            decision = policy.Resolve(workload.Ref, null, workload.OperatorOwned, null, now);
+        }
+
         string why;
-        switch (policy.Resolve(workload.Ref, workload.Metadata.Annotations, workload.OperatorOwned, namespaceAnnotations, now))
+        switch (decision)
         {
             case PolicyDecision.Exempt { Reason: ExemptionReason.NeverTouchedNamespace }:
                 return new RestorePlan.Hold(workload);
@@ -32,31 +42,28 @@ public static class RestorePlanner
                 why = exempt.Detail;
                 break;
             case PolicyDecision.WorkingHours:
-                why = "working hours";
+                why = unreadable is null ? "working hours" : "working hours of the global schedule";
                 break;
             case PolicyDecision.OffHours:
-                return new RestorePlan.Hold(workload);
-            case PolicyDecision.Invalid invalid:
-                return new RestorePlan.Invalid(workload, invalid.Message);
+                return new RestorePlan.Hold(workload)
+                {
+                    Warning = unreadable is null ? null : $"Kept stopped until the global schedule's working hours, as its own policy cannot be read: {unreadable}",
+                };
             case var other:
                 throw new InvalidOperationException($"Unknown policy decision {other}");
         }
 
-        var heldAt = ReplicaRules.DowntimeReplicas(workload.Metadata.Annotations, namespaceAnnotations);
-        if (!heldAt.IsValid)
-        {
-            return new RestorePlan.Invalid(workload, heldAt.Error);
-        }
-
+        var warning = unreadable is null ? null : $"Restored on the global schedule, as its own policy cannot be read: {unreadable}";
+        var heldAt = ReplicaRules.HeldAt(stopped, workload.Metadata.Annotations, namespaceAnnotations);
         if (workload.Replicas is not { } replicas)
         {
-            return new RestorePlan.Restore(workload, stopped.OriginalReplicas, heldAt.Value, why);
+            return new RestorePlan.Restore(workload, stopped.OriginalReplicas, heldAt, why) { Warning = warning };
         }
 
-        return ReplicaRules.ForRestore(replicas, heldAt.Value, stopped) switch
+        return ReplicaRules.ForRestore(replicas, heldAt, stopped) switch
         {
-            RestoreVerdict.Restore restore => new RestorePlan.Restore(workload, restore.Replicas, heldAt.Value, why),
-            RestoreVerdict.Forget forget => new RestorePlan.Forget(workload, forget.Replicas, forget.DowntimeReplicas),
+            RestoreVerdict.Restore restore => new RestorePlan.Restore(workload, restore.Replicas, heldAt, why) { Warning = warning },
+            RestoreVerdict.Forget forget => new RestorePlan.Forget(workload, forget.Replicas, forget.DowntimeReplicas) { Warning = warning },
             var other => throw new InvalidOperationException($"Unknown restore verdict {other}"),
         };
     }

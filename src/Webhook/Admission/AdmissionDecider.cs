@@ -68,7 +68,7 @@ public static class AdmissionDecider
         var policy = settings.Resolver.Resolve(workload, metadata.Annotations, AdmissionTarget.IsOperatorOwned(metadata), namespaceAnnotations, now);
         if (policy is PolicyDecision.Invalid invalid)
         {
-            return Keep(kept, [.. keptWarnings, AdmissionMessages.Invalid(workload, invalid)]);
+            return Keep(kept, [.. keptWarnings, AdmissionMessages.Invalid(workload, invalid, StopPatch.IsStopped(metadata))]);
         }
 
         // The API server defaults an absent spec.replicas to 1 after mutating admission, so absent means 1.
@@ -104,7 +104,7 @@ public static class AdmissionDecider
         var policy = settings.Resolver.Resolve(workload, parent.Annotations, parent.OperatorOwned, namespaceAnnotations, now);
         if (policy is PolicyDecision.Invalid invalid)
         {
-            return new AdmissionDecision.Allowed([AdmissionMessages.Invalid(workload, invalid)]);
+            return new AdmissionDecision.Allowed([AdmissionMessages.Invalid(workload, invalid, parent.Stopped)]);
         }
 
         var previous = request.OldObject?.Spec?.Replicas ?? parent.Replicas ?? 1;

@@ -29,9 +29,13 @@ public static class AdmissionMessages
         $"tarnfui: {workload} scales up during off-hours ({Schedule(offHours)}, until {Until(offHours, fallbackZone)}); " +
         $"the sweeper stops it at its next pass. {HowToRun(workload)}";
 
-    /// <summary>The warning of an annotation that cannot be read: Tarnfui leaves the workload alone.</summary>
-    public static string Invalid(WorkloadRef workload, PolicyDecision.Invalid invalid) =>
-        $"tarnfui: leaving {workload} alone: {invalid.Message}";
+    /// <summary>
+    /// The warning of an annotation that cannot be read: Tarnfui never stops the workload on it, and one it stopped
+    /// already comes back when the global schedule's working hours start.
+    /// </summary>
+    public static string Invalid(WorkloadRef workload, PolicyDecision.Invalid invalid, bool stopped) => stopped
+        ? $"tarnfui: {workload} is stopped by tarnfui and its own schedule cannot be read, so the global schedule restores it: {invalid.Message}"
+        : $"tarnfui: leaving {workload} alone: {invalid.Message}";
 
     /// <summary>The warning of an update that dropped the stop record, which the webhook put back.</summary>
     public static string KeptState(WorkloadRef workload, int originalReplicas) =>

@@ -11,7 +11,7 @@ namespace Tarnfui.Webhook.Admission;
 /// </summary>
 public static class StopPatch
 {
-    /// <summary>Replicas to <paramref name="downtimeReplicas"/>, <c>original-replicas</c>, <c>stopped-at</c> and the <c>stopped</c> label.</summary>
+    /// <summary>Replicas to <paramref name="downtimeReplicas"/>, <c>original-replicas</c>, <c>held-replicas</c>, <c>stopped-at</c> and the <c>stopped</c> label.</summary>
     public static IReadOnlyList<PatchOperation> Stop(ObjectMetadata metadata, int requested, int downtimeReplicas, Instant now)
     {
         ArgumentNullException.ThrowIfNull(metadata);
@@ -20,9 +20,10 @@ public static class StopPatch
         var stoppedAt = IsStopped(metadata) && metadata.Annotations!.TryGetValue(WellKnown.Annotations.StoppedAt, out var at) && at is { Length: > 0 }
             ? at
             : AnnotationValues.FormatInstant(now);
-        var operations = new List<PatchOperation>(5) { PatchOperation.Add(new PatchValue.Number(downtimeReplicas), "spec", "replicas") };
+        var operations = new List<PatchOperation>(6) { PatchOperation.Add(new PatchValue.Number(downtimeReplicas), "spec", "replicas") };
         AddEntries(operations, "annotations", metadata.Annotations, [
             new(WellKnown.Annotations.OriginalReplicas, requested.ToString(CultureInfo.InvariantCulture)),
+            new(WellKnown.Annotations.HeldReplicas, downtimeReplicas.ToString(CultureInfo.InvariantCulture)),
             new(WellKnown.Annotations.StoppedAt, stoppedAt),
         ]);
         AddEntries(operations, "labels", metadata.Labels, [new(WellKnown.Labels.Stopped, "true")]);
@@ -48,8 +49,8 @@ public static class StopPatch
             return [];
         }
 
-        var annotations = new List<KeyValuePair<string, string>>(2);
-        foreach (var key in (ReadOnlySpan<string>)[WellKnown.Annotations.OriginalReplicas, WellKnown.Annotations.StoppedAt])
+        var annotations = new List<KeyValuePair<string, string>>(WellKnown.Annotations.State.Count);
+        foreach (var key in WellKnown.Annotations.State)
         {
             if (old.Annotations.TryGetValue(key, out var value) && value is not null && updated.Annotations?.ContainsKey(key) != true)
             {

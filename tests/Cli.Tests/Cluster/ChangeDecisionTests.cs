@@ -68,6 +68,21 @@ public class ChangeDecisionTests
         Ops(WakeCommand.Decide(Stopped(replicas: 1, original: 4), ns, Until)).ShouldContain("replace /spec/replicas 4");
     }
 
+    [Theory]
+    [InlineData("downtime-replicas set on the workload after the stop", "workload")]
+    [InlineData("downtime-replicas set on the namespace after the stop", "namespace")]
+    public void Wake_restores_the_count_when_only_the_policy_changed_since_the_stop(string because, string where)
+    {
+        Dictionary<string, string> downtime = new() { [WellKnown.Annotations.DowntimeReplicas] = "1" };
+        var held = new Dictionary<string, string> { [WellKnown.Annotations.HeldReplicas] = "0" };
+        var workload = Stopped(replicas: 0, original: 4, where == "workload" ? new(held.Concat(downtime)) : held);
+
+        var change = WakeCommand.Decide(workload, where == "namespace" ? downtime : null, Until);
+
+        Ops(change).ShouldContain("replace /spec/replicas 4", because);
+        ((WorkloadChange.Patch)change).Done.ShouldContain("0 -> 4 replicas", Case.Sensitive, because);
+    }
+
     [Fact]
     public void Wake_refuses_a_workload_whose_record_cannot_be_trusted()
     {
@@ -88,6 +103,7 @@ public class ChangeDecisionTests
             "add /metadata/labels {}",
             "replace /spec/replicas 0",
             $"add {Annotation(WellKnown.Annotations.OriginalReplicas)} \"3\"",
+            $"add {Annotation(WellKnown.Annotations.HeldReplicas)} \"0\"",
             $"add {Annotation(WellKnown.Annotations.StoppedAt)} \"2026-11-23T22:00:00Z\"",
             $"add {JsonPointer.Label(WellKnown.Labels.Stopped)} \"true\"",
         ]);
@@ -161,6 +177,6 @@ public class ChangeDecisionTests
     {
         var json = ((WorkloadChange.Patch)SleepCommand.Decide(Running(3), null, DefaultResolver, Night)).Operations.ToJsonString();
 
-        JsonNode.Parse(json).ShouldBeOfType<JsonArray>().Count.ShouldBe(7);
+        JsonNode.Parse(json).ShouldBeOfType<JsonArray>().Count.ShouldBe(8);
     }
 }

@@ -76,7 +76,7 @@ public class ViewRetentionTests(SweeperSandbox sandbox)
         kept.ResourceVersion.ShouldNotBeNullOrEmpty();
         (kept.Replicas, kept.OperatorOwned).ShouldBe(((int?)null, false));
         kept.Metadata.Annotations.ShouldNotBeNull().Keys.Order(StringComparer.Ordinal)
-            .ShouldBe([WellKnown.Annotations.OriginalReplicas, WellKnown.Annotations.StoppedAt]);
+            .ShouldBe(WellKnown.Annotations.State.Order(StringComparer.Ordinal));
         kept.Metadata.Labels.ShouldNotBeNull().Keys.ShouldBe([WellKnown.Labels.Stopped]);
         view.NamespaceAnnotations(ns).ShouldNotBeNull().Keys.ShouldBe([WellKnown.Annotations.DowntimeReplicas]);
     }

@@ -9,6 +9,8 @@ public class RestorePlannerTests
     private const string Exclude = WellKnown.Annotations.Exclude;
     private const string Uptime = WellKnown.Annotations.Uptime;
     private const string DowntimeReplicas = WellKnown.Annotations.DowntimeReplicas;
+    private const string Held = WellKnown.Annotations.HeldReplicas;
+    private const string ExcludeUntil = WellKnown.Annotations.ExcludeUntil;
 
     // case, namespace, instant, replicas (-1 = unknown, from the metadata list), annotations, namespace annotations, expected, expected replicas
     public static TheoryData<string, string, string, int, string, string, string, int> Cases => new()
@@ -21,10 +23,39 @@ public class RestorePlannerTests
         { "count changed overnight is respected", "shop", "morning", 2, $"{Original}=5", "", nameof(RestorePlan.Forget), 2 },
         { "held at the downtime count is restored", "shop", "morning", 1, $"{Original}=4;{DowntimeReplicas}=1", "", nameof(RestorePlan.Restore), 4 },
         { "unreadable state is left alone", "shop", "morning", -1, $"{Original}=three", "", nameof(RestorePlan.Invalid), 0 },
-        { "unreadable schedule is left alone", "shop", "morning", -1, $"{Original}=3;{Uptime}=sometimes", "", nameof(RestorePlan.Invalid), 0 },
+        { "unreadable schedule: the global schedule's working hours restore it", "shop", "morning", -1, $"{Original}=3;{Uptime}=sometimes", "", nameof(RestorePlan.Restore), 3 },
+        { "unreadable schedule: held until the global schedule's working hours", "shop", "evening", -1, $"{Original}=3;{Uptime}=sometimes", "", nameof(RestorePlan.Hold), 0 },
+        { "unreadable exclude on the workload: restored by the global schedule", "shop", "morning", 0, $"{Original}=3;{Held}=0;{Exclude}=maybe", "", nameof(RestorePlan.Restore), 3 },
+        { "unreadable exclude-until on the workload: restored by the global schedule", "shop", "morning", -1, $"{Original}=3;{ExcludeUntil}=tomorrow", "", nameof(RestorePlan.Restore), 3 },
+        { "unreadable uptime on the namespace: restored by the global schedule", "shop", "morning", -1, $"{Original}=3", $"{Uptime}=Mon-Fri 7:00-19:00", nameof(RestorePlan.Restore), 3 },
+        { "unreadable downtime-replicas on an old record: held at the global 0", "shop", "morning", 0, $"{Original}=3;{DowntimeReplicas}=lots", "", nameof(RestorePlan.Restore), 3 },
+        { "downtime-replicas raised at night: the held count says nobody changed it", "shop", "morning", 0, $"{Original}=4;{Held}=0;{DowntimeReplicas}=1", "", nameof(RestorePlan.Restore), 4 },
+        { "namespace downtime-replicas raised at night: the held count decides", "shop", "morning", 0, $"{Original}=4;{Held}=0", $"{DowntimeReplicas}=1", nameof(RestorePlan.Restore), 4 },
+        { "downtime-replicas removed at night from a workload held at 2", "shop", "morning", 2, $"{Original}=4;{Held}=2", "", nameof(RestorePlan.Restore), 4 },
+        { "a count that differs from the held count was set by a person", "shop", "morning", 1, $"{Original}=4;{Held}=2;{DowntimeReplicas}=2", "", nameof(RestorePlan.Forget), 1 },
+        { "unreadable held count reads as an old record", "shop", "morning", 1, $"{Original}=4;{Held}=x;{DowntimeReplicas}=1", "", nameof(RestorePlan.Restore), 4 },
         { "never-touched namespaces are never touched", "kube-system", "morning", -1, $"{Original}=3", "", nameof(RestorePlan.Hold), 0 },
         { "label without a count is left alone with a warning", "shop", "morning", -1, "", "", nameof(RestorePlan.Invalid), 0 },
     };
+
+    [Theory]
+    [InlineData("unreadable schedule, working hours", "morning", true)]
+    [InlineData("unreadable schedule, off-hours", "evening", true)]
+    public void A_policy_set_aside_for_the_global_schedule_carries_a_warning(string because, string at, bool expected)
+    {
+        var workload = Pods.Deployment("shop", "api", null, StopPlannerTests.Map($"{Original}=3;{Exclude}=maybe"), new Dictionary<string, string> { [WellKnown.Labels.Stopped] = "true" });
+
+        var plan = RestorePlanner.Plan(workload, null, StopPlannerTests.Policy, at == "evening" ? StopPlannerTests.Evening : StopPlannerTests.Morning);
+
+        (plan.Warning is not null).ShouldBe(expected, because);
+        plan.Warning!.ShouldContain(Exclude, customMessage: because);
+    }
+
+    [Fact]
+    public void A_readable_policy_carries_no_warning() =>
+        RestorePlanner.Plan(
+            Pods.Deployment("shop", "api", null, StopPlannerTests.Map($"{Original}=3"), new Dictionary<string, string> { [WellKnown.Labels.Stopped] = "true" }),
+            null, StopPlannerTests.Policy, StopPlannerTests.Morning).Warning.ShouldBeNull();
 
     [Theory, MemberData(nameof(Cases))]
     public void Plan_follows_the_table(string because, string ns, string at, int replicas, string annotations, string namespaceAnnotations, string expected, int expectedReplicas)

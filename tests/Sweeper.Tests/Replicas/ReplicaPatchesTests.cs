@@ -11,6 +11,7 @@ public class ReplicaPatchesTests
 
     private static readonly string OriginalPath = "/metadata/annotations/" + WellKnown.Annotations.OriginalReplicas.Replace("/", "~1", StringComparison.Ordinal);
     private static readonly string StoppedAtPath = "/metadata/annotations/" + WellKnown.Annotations.StoppedAt.Replace("/", "~1", StringComparison.Ordinal);
+    private static readonly string HeldPath = "/metadata/annotations/" + WellKnown.Annotations.HeldReplicas.Replace("/", "~1", StringComparison.Ordinal);
     private static readonly string LabelPath = "/metadata/labels/" + WellKnown.Labels.Stopped.Replace("/", "~1", StringComparison.Ordinal);
 
     [Fact]
@@ -24,6 +25,7 @@ public class ReplicaPatchesTests
             Op("test", "/metadata/resourceVersion", "41"),
             Op("replace", "/spec/replicas", 0),
             Op("add", OriginalPath, "3"),
+            Op("add", HeldPath, "0"),
             Op("add", StoppedAtPath, "2026-11-23T19:00:00Z"),
             Op("add", LabelPath, "true")).ToJsonString());
     }
@@ -52,6 +54,7 @@ public class ReplicaPatchesTests
             Op("test", LabelPath, null),
             Op("replace", "/spec/replicas", 0),
             Op("add", OriginalPath, "3"),
+            Op("add", HeldPath, "0"),
             Op("add", StoppedAtPath, "2026-11-23T19:00:00Z"),
             Op("add", LabelPath, "true")).ToJsonString());
     }
@@ -67,10 +70,47 @@ public class ReplicaPatchesTests
             ("add", "/metadata/labels"),
             ("replace", "/spec/replicas"),
             ("add", OriginalPath),
+            ("add", HeldPath),
             ("add", StoppedAtPath),
             ("add", LabelPath),
         ]);
         ops[2]!["value"]!.GetValue<int>().ShouldBe(1);
+    }
+
+    [Fact]
+    public void Stop_of_a_workload_raised_while_stopped_records_the_new_intent_and_keeps_the_first_stop_instant()
+    {
+        var metadata = new WorkloadMetadata(
+            new Dictionary<string, string> { [WellKnown.Annotations.OriginalReplicas] = "4", [WellKnown.Annotations.HeldReplicas] = "0", [WellKnown.Annotations.StoppedAt] = "2026-11-23T19:00:00Z" },
+            new Dictionary<string, string> { [WellKnown.Labels.Stopped] = "true" });
+
+        var ops = ReplicaPatches.Stop(metadata, currentReplicas: 3, downtimeReplicas: 0, Evening + Duration.FromHours(3), PatchPreconditions.OnResourceVersion("50"));
+
+        ops.ToJsonString().ShouldBe(new JsonArray(
+            Op("test", "/metadata/resourceVersion", "50"),
+            Op("replace", "/spec/replicas", 0),
+            Op("add", OriginalPath, "3"),
+            Op("add", HeldPath, "0"),
+            Op("add", LabelPath, "true")).ToJsonString());
+    }
+
+    [Fact]
+    public void Restore_removes_the_held_count_with_the_rest_of_the_record()
+    {
+        var metadata = new WorkloadMetadata(
+            new Dictionary<string, string> { [WellKnown.Annotations.OriginalReplicas] = "3", [WellKnown.Annotations.HeldReplicas] = "1" },
+            new Dictionary<string, string> { [WellKnown.Labels.Stopped] = "true" });
+
+        var ops = ReplicaPatches.Restore(metadata, 3, PatchPreconditions.OnResourceVersion("78"));
+
+        ops.Select(o => (o!["op"]!.GetValue<string>(), o["path"]!.GetValue<string>())).ShouldBe(
+        [
+            ("test", "/metadata/resourceVersion"),
+            ("replace", "/spec/replicas"),
+            ("remove", OriginalPath),
+            ("remove", HeldPath),
+            ("remove", LabelPath),
+        ]);
     }
 
     [Fact]

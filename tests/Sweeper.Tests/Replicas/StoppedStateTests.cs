@@ -55,6 +55,21 @@ public class StoppedStateTests
         state.Value!.StoppedAt.ShouldBe(Instant.FromUtc(2026, 11, 23, 18, 0));
     }
 
+    [Theory]
+    [InlineData("the count the stop set", "1", 1)]
+    [InlineData("a record written before the held count existed", null, null)]
+    [InlineData("an unreadable held count reads like an old record", "one", null)]
+    public void Held_count_is_read_from_the_record(string because, string? held, int? expected)
+    {
+        var annotations = new Dictionary<string, string> { [Original] = "3" };
+        if (held is not null)
+        {
+            annotations[WellKnown.Annotations.HeldReplicas] = held;
+        }
+
+        StoppedState.Read(annotations, Map($"{Label}=true")).Value.ShouldNotBeNull(because).HeldReplicas.ShouldBe(expected, because);
+    }
+
     [Fact]
     public void Null_maps_read_as_not_stopped() =>
         StoppedState.Read(null, null).Value.ShouldBeNull();

@@ -18,7 +18,7 @@ public class AdmissionDeciderTests
         var patched = decision.ShouldBeOfType<AdmissionDecision.Patched>();
         patched.Operations.Select(o => o.ToString()).ShouldBe([
             "add /spec/replicas = 0",
-            $"add /metadata/annotations = {{\"{WellKnown.Annotations.OriginalReplicas}\": \"5\", \"{WellKnown.Annotations.StoppedAt}\": \"2026-11-23T05:00:00Z\"}}",
+            $"add /metadata/annotations = {{\"{WellKnown.Annotations.OriginalReplicas}\": \"5\", \"{WellKnown.Annotations.HeldReplicas}\": \"0\", \"{WellKnown.Annotations.StoppedAt}\": \"2026-11-23T05:00:00Z\"}}",
             $"add /metadata/labels = {{\"{WellKnown.Labels.Stopped}\": \"true\"}}",
         ]);
         patched.Warnings.ShouldHaveSingleItem().ShouldBe(
@@ -36,6 +36,7 @@ public class AdmissionDeciderTests
         decision.ShouldBeOfType<AdmissionDecision.Patched>().Operations.Select(o => o.ToString()).ShouldBe([
             "add /spec/replicas = 0",
             $"add /metadata/annotations/{WellKnown.Annotations.OriginalReplicas} = \"1\"",
+            $"add /metadata/annotations/{WellKnown.Annotations.HeldReplicas} = \"0\"",
             $"add /metadata/annotations/{WellKnown.Annotations.StoppedAt} = \"2026-11-23T05:00:00Z\"",
             $"add /metadata/labels/{WellKnown.Labels.Stopped} = \"true\"",
         ]);
@@ -71,6 +72,7 @@ public class AdmissionDeciderTests
         decision.ShouldBeOfType<AdmissionDecision.Patched>().Operations.Select(o => o.ToString()).ShouldBe([
             "add /spec/replicas = 0",
             $"add /metadata/annotations/{WellKnown.Annotations.OriginalReplicas} = \"5\"",
+            $"add /metadata/annotations/{WellKnown.Annotations.HeldReplicas} = \"0\"",
             $"add /metadata/annotations/{WellKnown.Annotations.StoppedAt} = \"{StoppedAt}\"",
             $"add /metadata/labels/{WellKnown.Labels.Stopped} = \"true\"",
         ]);
@@ -98,6 +100,40 @@ public class AdmissionDeciderTests
             $"add /metadata/labels = {{\"{WellKnown.Labels.Stopped}\": \"true\"}}",
         ]);
         patched.Warnings.ShouldHaveSingleItem().ShouldContain($"kept {WellKnown.Annotations.OriginalReplicas}=4");
+    }
+
+    [Fact]
+    public void Update_that_drops_the_stop_record_gets_the_held_count_back_with_it()
+    {
+        var request = Requests.Workload(
+            "UPDATE", 0, 0,
+            annotations: null,
+            labels: new() { [WellKnown.Labels.Stopped] = "true" },
+            oldAnnotations: new() { [WellKnown.Annotations.OriginalReplicas] = "4", [WellKnown.Annotations.HeldReplicas] = "0", [WellKnown.Annotations.StoppedAt] = StoppedAt },
+            oldLabels: new() { [WellKnown.Labels.Stopped] = "true" });
+
+        var patched = AdmissionDecider.Decide(request, Zero, null, null, Policies.OffHours).ShouldBeOfType<AdmissionDecision.Patched>();
+
+        patched.Operations.Select(o => o.ToString()).ShouldBe([
+            $"add /metadata/annotations = {{\"{WellKnown.Annotations.OriginalReplicas}\": \"4\", \"{WellKnown.Annotations.HeldReplicas}\": \"0\", \"{WellKnown.Annotations.StoppedAt}\": \"{StoppedAt}\"}}",
+        ]);
+    }
+
+    [Theory]
+    [InlineData("a stopped workload comes back on the global schedule", true, "global schedule restores it")]
+    [InlineData("a running workload is never stopped on an unreadable annotation", false, "leaving")]
+    public void An_unreadable_annotation_says_what_happens_to_the_workload(string because, bool stopped, string expected)
+    {
+        Dictionary<string, string> annotations = new() { [WellKnown.Annotations.Exclude] = "maybe" };
+        if (stopped)
+        {
+            annotations[WellKnown.Annotations.OriginalReplicas] = "4";
+        }
+
+        var request = Requests.Workload("UPDATE", 0, 0, annotations: annotations, labels: stopped ? new() { [WellKnown.Labels.Stopped] = "true" } : null);
+
+        AdmissionDecider.Decide(request, Zero, null, null, Policies.OffHours).ShouldBeOfType<AdmissionDecision.Allowed>(because)
+            .Warnings.ShouldHaveSingleItem().ShouldContain(expected, Case.Sensitive, because);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public class JsonPatchEncoderTests
         var result = JsonPatch.Apply(deployment, JsonPatchEncoder.Encode(StopPatch.Stop(metadata, 5, 0, Policies.OffHours)));
 
         result.ToJsonString().ShouldBe(
-            """{"metadata":{"name":"api","annotations":{"tarnfui.io/original-replicas":"5","tarnfui.io/stopped-at":"2026-11-23T05:00:00Z"},"labels":{"tarnfui.io/stopped":"true"}},"spec":{"replicas":0,"template":{}}}""");
+            """{"metadata":{"name":"api","annotations":{"tarnfui.io/original-replicas":"5","tarnfui.io/held-replicas":"0","tarnfui.io/stopped-at":"2026-11-23T05:00:00Z"},"labels":{"tarnfui.io/stopped":"true"}},"spec":{"replicas":0,"template":{}}}""");
     }
 
     [Fact]
@@ -53,6 +53,6 @@ public class JsonPatchEncoderTests
         var result = JsonPatch.Apply(deployment, JsonPatchEncoder.Encode(StopPatch.Stop(metadata, 5, 1, Policies.OffHours)));
 
         result.ToJsonString().ShouldBe(
-            """{"metadata":{"name":"api","annotations":{"a":"1","tarnfui.io/original-replicas":"5","tarnfui.io/stopped-at":"2026-11-23T05:00:00Z"},"labels":{"app":"api","tarnfui.io/stopped":"true"}},"spec":{"replicas":1}}""");
+            """{"metadata":{"name":"api","annotations":{"a":"1","tarnfui.io/original-replicas":"5","tarnfui.io/held-replicas":"1","tarnfui.io/stopped-at":"2026-11-23T05:00:00Z"},"labels":{"app":"api","tarnfui.io/stopped":"true"}},"spec":{"replicas":1}}""");
     }
 }

@@ -8,7 +8,7 @@ namespace Tarnfui.Cli.Cluster.Patching;
 /// <summary>What a restore (by <c>restore</c> or <c>wake</c>) does to one workload, by the sweeper's rules.</summary>
 internal static class RestoreDecision
 {
-    /// <summary>The verdict; null when the workload is not stopped; an error when its record or downtime-replicas cannot be read.</summary>
+    /// <summary>The verdict; null when the workload is not stopped; an error when its record cannot be read.</summary>
     public static ParseResult<RestoreVerdict?> Of(Workload workload, IReadOnlyDictionary<string, string>? namespaceAnnotations)
     {
         ArgumentNullException.ThrowIfNull(workload);
@@ -23,13 +23,8 @@ internal static class RestoreDecision
             return ParseResult<RestoreVerdict?>.Ok(null);
         }
 
-        var downtime = ReplicaRules.DowntimeReplicas(workload.Annotations, namespaceAnnotations);
-        if (!downtime.IsValid)
-        {
-            return ParseResult<RestoreVerdict?>.Fail(downtime.Error);
-        }
-
-        return ParseResult<RestoreVerdict?>.Ok(ReplicaRules.ForRestore(workload.Replicas ?? downtime.Value, downtime.Value, stopped));
+        var heldAt = ReplicaRules.HeldAt(stopped, workload.Annotations, namespaceAnnotations);
+        return ParseResult<RestoreVerdict?>.Ok(ReplicaRules.ForRestore(workload.Replicas ?? heldAt, heldAt, stopped));
     }
 
     /// <summary><c>0 -> 3 replicas</c>, or why the count stays.</summary>

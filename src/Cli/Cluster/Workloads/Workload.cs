@@ -26,7 +26,5 @@ internal sealed record Workload(WorkloadRef Ref, WorkloadMetadata Metadata, int?
 
     /// <summary>Whether any of Tarnfui's state keys is present, even partly.</summary>
     public bool HasState =>
-        Metadata.HasLabel(WellKnown.Labels.Stopped)
-        || Metadata.HasAnnotation(WellKnown.Annotations.OriginalReplicas)
-        || Metadata.HasAnnotation(WellKnown.Annotations.StoppedAt);
+        Metadata.HasLabel(WellKnown.Labels.Stopped) || WellKnown.Annotations.State.Any(Metadata.HasAnnotation);
 }
