@@ -13,7 +13,7 @@ internal static partial class Log
     [LoggerMessage(3, LogLevel.Information, "Restore of {Kind} {Namespace}/{Name} skipped: replicas were changed to {Replicas} while it was held at {HeldAt}; removed the stopped state only")]
     public static partial void RestoreSkipped(ILogger logger, string kind, string @namespace, string name, int replicas, int heldAt);
 
-    [LoggerMessage(4, LogLevel.Warning, "Left {Kind} {Namespace}/{Name} alone: {Message}")]
+    [LoggerMessage(4, LogLevel.Warning, "Annotation of {Kind} {Namespace}/{Name} cannot be read. {Message}")]
     public static partial void InvalidAnnotation(ILogger logger, string kind, string @namespace, string name, string message);
 
     [LoggerMessage(5, LogLevel.Information, "Skipped {Kind} {Namespace}/{Name} in off-hours: an operator owns it")]

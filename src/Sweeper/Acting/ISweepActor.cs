@@ -19,5 +19,6 @@ public interface ISweepActor
 
     Task<PatchOutcome> ForgetAsync(RestorePlan.Forget plan, Instant now, CancellationToken cancellationToken);
 
+    /// <summary>A Warning about an annotation that cannot be read; <paramref name="message"/> says what was done about it.</summary>
     Task WarnAsync(WorkloadSnapshot workload, string message, Instant now, CancellationToken cancellationToken);
 }

@@ -67,6 +67,6 @@ public sealed class KubeActor(KubeApi api, EventRecorder events, ILogger<KubeAct
         ArgumentNullException.ThrowIfNull(workload);
         Log.InvalidAnnotation(logger, workload.Ref.Kind.ToString(), workload.Ref.Namespace, workload.Ref.Name, message);
         await events.RecordAsync(workload, EventRecorder.Warning, WellKnown.EventReasons.InvalidSchedule, WellKnown.Events.StopAction,
-            $"Left alone: {message}", now, cancellationToken);
+            message, now, cancellationToken);
     }
 }

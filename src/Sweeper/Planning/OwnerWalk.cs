@@ -44,23 +44,6 @@ public static class OwnerWalk
     public static bool IsOperatorOwned(V1ObjectMeta metadata) =>
         metadata?.OwnerReferences?.Any(owner => owner.Controller == true) == true;
 
-    /// <summary>The distinct ReplicaSets that pods of <paramref name="page"/> belong to and the cache does not know yet.</summary>
-    public static IReadOnlyList<OwnerRef> UnknownReplicaSets(IEnumerable<V1ObjectMeta> page, OwnerCache owners)
-    {
-        ArgumentNullException.ThrowIfNull(page);
-        ArgumentNullException.ThrowIfNull(owners);
-        var unknown = new Dictionary<string, OwnerRef>(StringComparer.Ordinal);
-        foreach (var pod in page)
-        {
-            if (ControllerOf(pod) is { Kind: ReplicaSet } replicaSet && !owners.Contains(replicaSet.Uid))
-            {
-                unknown.TryAdd(replicaSet.Uid, replicaSet);
-            }
-        }
-
-        return [.. unknown.Values];
-    }
-
     /// <summary>
     /// The Deployment or StatefulSet a pod belongs to, or null for DaemonSet, Job, bare pods and ReplicaSets
     /// that no Deployment controls (or that the cache does not know).

@@ -85,6 +85,7 @@ public sealed class SweepRunner(
     {
         owners.BeginSweep(report.At);
         var handled = new HashSet<WorkloadRef>();
+        var stoppedPods = new StoppedPodTally();
         string? continueToken = null;
         var restarted = false;
         do
@@ -106,40 +107,56 @@ public sealed class SweepRunner(
 
             report.PodPages++;
 
-            // Unknown and aged-out ReplicaSets only: a daytime sweep over a steady cluster costs its pod pages plus
-            // the refresh of entries older than Sweeper:OwnerCacheMaxAge, and never reads a workload.
-            foreach (var replicaSet in OwnerWalk.UnknownReplicaSets(page.Items, owners))
+            // What the cache knows is stopped first; then each unknown or aged-out ReplicaSet is read and its workload
+            // stopped at once. A daytime sweep over a steady cluster costs its pod pages plus the refresh of entries
+            // older than Sweeper:OwnerCacheMaxAge, and never reads a workload.
+            var groups = PodGroups.Of(page.Items, owners);
+            await StopCandidatesAsync(groups.Known, handled, stoppedPods, report, cancellationToken);
+            foreach (var (replicaSet, pods) in groups.ToRead)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (!StopsFromAgedCopy(replicaSet.Uid, report))
+                if (!StopsFromAgedCopy(replicaSet.Uid))
                 {
                     await ReadReplicaSetAsync(replicaSet, report, cancellationToken);
                 }
-            }
 
-            foreach (var candidate in CopyPlanner.Candidates(page.Items, owners, view.IsStopped, handled))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                await GuardAsync(candidate.Workload, report, () => candidate.Copy is null
-                    ? StopAsync(candidate.Workload, report, null, cancellationToken)
-                    : StopFromCopyAsync(candidate, report, cancellationToken));
+                await StopCandidatesAsync(pods, handled, stoppedPods, report, cancellationToken);
             }
 
             continueToken = page.Continue;
         }
         while (!string.IsNullOrEmpty(continueToken));
 
+        foreach (var raised in stoppedPods.Raised(view.StoppedSnapshot).ToList())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await GuardAsync(raised, report, () => StopAsync(raised, report, null, cancellationToken));
+        }
+
         report.RunningWorkloads = handled.Count;
         report.Complete = true;
         owners.EvictUnseen();
     }
 
+    private async Task StopCandidatesAsync(
+        IReadOnlyList<k8s.Models.V1ObjectMeta> pods, HashSet<WorkloadRef> handled, StoppedPodTally stoppedPods, SweepReport report, CancellationToken cancellationToken)
+    {
+        stoppedPods.Add(pods, owners, view.IsStopped);
+        foreach (var candidate in CopyPlanner.Candidates(pods, owners, view.IsStopped, handled))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await GuardAsync(candidate.Workload, report, () => candidate.Copy is null
+                ? StopAsync(candidate.Workload, report, null, cancellationToken)
+                : StopFromCopyAsync(candidate, report, cancellationToken));
+        }
+    }
+
     // The age limit bounds how long a copy can keep a workload running on outdated grounds. A copy that decides a
     // stop needs no fresh read: the stop's patch tests every input the decision took from it, and a copy that moved on
     // fails the test and falls back to reading the Deployment. So the evening's stops cost their patch alone.
-    private bool StopsFromAgedCopy(string replicaSetUid, SweepReport report) =>
+    private bool StopsFromAgedCopy(string replicaSetUid) =>
         owners.AgedCopy(replicaSetUid) is { } aged
-        && CopyPlanner.Plan(aged, view.NamespaceAnnotations(aged.Deployment.Namespace), policy, report.At) is StopPlan.ScaleDown;
+        && CopyPlanner.Plan(aged, view.NamespaceAnnotations(aged.Deployment.Namespace), policy, Now()) is StopPlan.ScaleDown;
 
     private async Task ReadReplicaSetAsync(OwnerRef replicaSet, SweepReport report, CancellationToken cancellationToken)
     {
@@ -160,7 +177,7 @@ public sealed class SweepRunner(
     private async Task StopFromCopyAsync(StopCandidate candidate, SweepReport report, CancellationToken cancellationToken)
     {
         var workload = candidate.Workload;
-        var plan = CopyPlanner.Plan(candidate.Copy!, view.NamespaceAnnotations(workload.Namespace), policy, report.At);
+        var plan = CopyPlanner.Plan(candidate.Copy!, view.NamespaceAnnotations(workload.Namespace), policy, Now());
         if (plan is StopPlan.ReadFirst)
         {
             await StopAsync(workload, report, candidate.ReplicaSetUid, cancellationToken);
@@ -194,7 +211,7 @@ public sealed class SweepRunner(
                 owners.Set(replicaSetUid, ReplicaSetCopy.Of(snapshot));
             }
 
-            var plan = StopPlanner.Plan(snapshot, view.NamespaceAnnotations(workload.Namespace), policy, report.At);
+            var plan = StopPlanner.Plan(snapshot, view.NamespaceAnnotations(workload.Namespace), policy, Now());
 
             // Stopped already, by a write whose answer was lost or by the webhook: the restore pass must know it even
             // if the watch that should say so is behind.
@@ -225,11 +242,11 @@ public sealed class SweepRunner(
                 SkipOperatorOwned(workload, report);
                 return null;
             case StopPlan.Invalid invalid:
-                await WarnOnceAsync(invalid.Workload, invalid.Message, report);
+                await WarnOnceAsync(invalid.Workload, LeftAlone(invalid.Message), report);
                 return null;
             case StopPlan.ScaleDown stop:
                 report.Writes++;
-                var outcome = await actor.StopAsync(stop, report.At, CancellationToken.None);
+                var outcome = await actor.StopAsync(stop, Now(), CancellationToken.None);
                 if (outcome is PatchOutcome.Applied applied)
                 {
                     Stopped(workload, applied, report);
@@ -267,16 +284,23 @@ public sealed class SweepRunner(
         for (var attempt = 0; attempt <= _maxConflicts; attempt++)
         {
             PatchOutcome outcome;
-            switch (RestorePlanner.Plan(current, view.NamespaceAnnotations(workload.Namespace), policy, report.At))
+            var now = Now();
+            var plan = RestorePlanner.Plan(current, view.NamespaceAnnotations(workload.Namespace), policy, now);
+            if (plan.Warning is { } warning)
+            {
+                await WarnOnceAsync(current, warning, report);
+            }
+
+            switch (plan)
             {
                 case RestorePlan.Hold:
                     return;
                 case RestorePlan.Invalid invalid:
-                    await WarnOnceAsync(current, invalid.Message, report);
+                    await WarnOnceAsync(current, LeftAlone(invalid.Message), report);
                     return;
                 case RestorePlan.Restore restore:
                     report.Writes++;
-                    outcome = await actor.RestoreAsync(restore, report.At, CancellationToken.None);
+                    outcome = await actor.RestoreAsync(restore, now, CancellationToken.None);
                     if (outcome is PatchOutcome.Applied)
                     {
                         report.Restored.Add(workload);
@@ -286,7 +310,7 @@ public sealed class SweepRunner(
                     break;
                 case RestorePlan.Forget forget:
                     report.Writes++;
-                    outcome = await actor.ForgetAsync(forget, report.At, CancellationToken.None);
+                    outcome = await actor.ForgetAsync(forget, now, CancellationToken.None);
                     if (outcome is PatchOutcome.Applied)
                     {
                         report.RestoreSkipped.Add(workload);
@@ -339,9 +363,15 @@ public sealed class SweepRunner(
         if (_warned.Add(warning))
         {
             metrics.ScheduleErrors.WithLabels(workload.Ref.Kind.ToString()).Inc();
-            await actor.WarnAsync(workload, message, report.At, CancellationToken.None);
+            await actor.WarnAsync(workload, message, Now(), CancellationToken.None);
         }
     }
+
+    private static string LeftAlone(string why) => $"Left alone: {why}";
+
+    // A sweep slowed by retries and rate limits can run for minutes: each decision and each write takes the instant it
+    // is made at, so a sweep that began before working hours never stops a workload after they started.
+    private Instant Now() => clock.GetCurrentInstant();
 
     private async Task GuardAsync(WorkloadRef workload, SweepReport report, Func<Task> action)
     {

@@ -82,10 +82,13 @@ public sealed class ClusterView : IAsyncDisposable
 
     public MetadataReflector<WorkloadSnapshot> Stopped(WorkloadKind kind) => kind == WorkloadKind.Deployment ? StoppedDeployments : StoppedStatefulSets;
 
-    public bool IsStopped(WorkloadRef workload)
+    public bool IsStopped(WorkloadRef workload) => StoppedSnapshot(workload) is not null;
+
+    /// <summary>The stopped set's entry for the workload, or null when it is not in the set.</summary>
+    public WorkloadSnapshot? StoppedSnapshot(WorkloadRef workload)
     {
         ArgumentNullException.ThrowIfNull(workload);
-        return Stopped(workload.Kind).Get(workload.Namespace, workload.Name) is not null;
+        return Stopped(workload.Kind).Get(workload.Namespace, workload.Name);
     }
 
     /// <summary>

@@ -30,21 +30,52 @@ public class NightChangesTests(SweeperSandbox sandbox)
     }
 
     [Fact]
-    public async Task A_manual_change_during_the_night_is_respected_and_said_in_an_event()
+    public async Task A_raise_during_the_night_is_stopped_again_and_comes_back_in_the_morning_as_the_latest_intent()
     {
-        var ns = await sandbox.NamespaceAsync("manual");
+        var ns = await sandbox.NamespaceAsync("raised");
         await sandbox.DeploymentAsync(ns, "api", 4);
         await sandbox.SettledAsync();
         await using var sweeper = TestSweeper.Create(sandbox.Server);
         sandbox.Server.Clock.SetTo(SweeperSandbox.Evening);
         await sweeper.SweepAsync();
 
-        // Someone needs one replica tonight (webhook in warn mode, or a person allowed to).
+        // What the webhook in warn mode lets through (and promises the sweeper stops at its next pass), or a write that
+        // went around the webhook.
+        await PatchAsync(ns, "api", """{"spec":{"replicas":3}}""");
+        await sandbox.SettledAsync();
+        sandbox.Server.Clock.SetTo(SweeperSandbox.Midnight);
+        var night = await sweeper.SweepAsync();
+
+        night.Stopped.ShouldContain(w => w.Namespace == ns && w.Name == "api", "raised above the count the stop set");
+        var held = await sandbox.ReadAsync(ns, "api");
+        held.Spec.Replicas.ShouldBe(0);
+        held.Metadata.Annotations[WellKnown.Annotations.OriginalReplicas].ShouldBe("3", "the latest intent is what the morning brings back");
+        (await sweeper.SweepAsync()).Writes.ShouldBe(0, "held at its count again: nothing more to do");
+
+        sandbox.Server.Clock.SetTo(SweeperSandbox.Morning);
+        var morning = await sweeper.SweepAsync();
+
+        morning.Restored.ShouldContain(w => w.Namespace == ns && w.Name == "api");
+        (await sandbox.ReplicasAsync(ns, "api")).ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task A_manual_scale_down_during_the_night_is_respected_and_said_in_an_event()
+    {
+        var ns = await sandbox.NamespaceAsync("manual", new Dictionary<string, string> { [WellKnown.Annotations.DowntimeReplicas] = "2" });
+        await sandbox.DeploymentAsync(ns, "api", 4);
+        await sandbox.SettledAsync();
+        await using var sweeper = TestSweeper.Create(sandbox.Server);
+        sandbox.Server.Clock.SetTo(SweeperSandbox.Evening);
+        await sweeper.SweepAsync();
+        (await sandbox.ReplicasAsync(ns, "api")).ShouldBe(2);
+
+        // Someone needs only one replica tonight: a scale-down is never overruled.
         await PatchAsync(ns, "api", """{"spec":{"replicas":1}}""");
         await sandbox.SettledAsync();
         sandbox.Server.Clock.SetTo(SweeperSandbox.Midnight);
         var night = await sweeper.SweepAsync();
-        night.Stopped.ShouldNotContain(w => w.Namespace == ns, "stopped once already: the person's count is not overwritten");
+        night.Stopped.ShouldNotContain(w => w.Namespace == ns, "at or below its downtime count: the person's count is not overwritten");
         (await sandbox.ReplicasAsync(ns, "api")).ShouldBe(1);
 
         sandbox.Server.Clock.SetTo(SweeperSandbox.Morning);
@@ -54,7 +85,7 @@ public class NightChangesTests(SweeperSandbox sandbox)
         var api = await sandbox.ReadAsync(ns, "api");
         api.Spec.Replicas.ShouldBe(1);
         api.Metadata.Labels.ContainsKey(WellKnown.Labels.Stopped).ShouldBeFalse();
-        api.Metadata.Annotations?.ContainsKey(WellKnown.Annotations.OriginalReplicas).ShouldNotBe(true);
+        WellKnown.Annotations.State.ShouldAllBe(key => api.Metadata.Annotations == null || !api.Metadata.Annotations.ContainsKey(key));
         (await sandbox.EventsAsync(ns)).ShouldContain(e => e.Reason == WellKnown.EventReasons.RestoreSkipped && e.Regarding.Name == "api");
     }
 

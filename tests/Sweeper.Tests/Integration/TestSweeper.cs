@@ -27,7 +27,11 @@ public sealed class TestSweeper : IAsyncDisposable
 
     public Metrics Metrics => _app.Services.GetRequiredService<Metrics>();
 
-    public static TestSweeper Create(SandboxServer server, string identity = "test-sweeper", Func<DelegatingHandler>? extraHandler = null, params string[] settings)
+    public static TestSweeper Create(SandboxServer server, string identity = "test-sweeper", Func<DelegatingHandler>? extraHandler = null, params string[] settings) =>
+        Create(server, server.Clock, identity, extraHandler, settings);
+
+    /// <summary>A sweeper that reads its time from <paramref name="clock"/> instead of the sandbox's.</summary>
+    public static TestSweeper Create(SandboxServer server, IClock clock, string identity = "test-sweeper", Func<DelegatingHandler>? extraHandler = null, params string[] settings)
     {
         string[] args =
         [
@@ -41,7 +45,7 @@ public sealed class TestSweeper : IAsyncDisposable
             .. settings,
         ];
         var builder = SweeperApp.CreateBuilder(args);
-        builder.Services.Replace(ServiceDescriptor.Singleton<IClock>(server.Clock));
+        builder.Services.Replace(ServiceDescriptor.Singleton(clock));
         builder.Services.Replace(ServiceDescriptor.Singleton(server.ClientConfiguration(SandboxUsers.Sweeper)));
         if (extraHandler is not null)
         {

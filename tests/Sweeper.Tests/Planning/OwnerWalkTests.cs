@@ -33,22 +33,6 @@ public class OwnerWalkTests
         OwnerWalk.ControllerOf(Pods.Bare("shop", "p")).ShouldBeNull();
 
     [Fact]
-    public void Unknown_replica_sets_are_distinct_and_skip_the_cached_ones()
-    {
-        var owners = new OwnerCache();
-        owners.Set("rs-known", new WorkloadRef(WorkloadKind.Deployment, "shop", "api"));
-        var page = new[]
-        {
-            Pods.Owned("shop", "api-1", "ReplicaSet", "api-5d8", "rs-known"),
-            Pods.Owned("shop", "web-1", "ReplicaSet", "web-7f9", "rs-web"),
-            Pods.Owned("shop", "web-2", "ReplicaSet", "web-7f9", "rs-web"),
-            Pods.Owned("shop", "db-0", "StatefulSet", "db", "sts-db"),
-        };
-
-        OwnerWalk.UnknownReplicaSets(page, owners).ShouldBe([new OwnerRef("ReplicaSet", "shop", "web-7f9", "rs-web")]);
-    }
-
-    [Fact]
     public void Replica_set_metadata_names_its_deployment()
     {
         var replicaSet = Pods.Owned("shop", "api-5d8", "Deployment", "api", "d1");

@@ -1,0 +1,41 @@
+using k8s.Models;
+
+namespace Tarnfui.Sweeper.Planning;
+
+/// <summary>
+/// One page of running pods, split by what the owner cache knows: the pods whose workload is known now, and the pods
+/// of each ReplicaSet still to be read (unknown, or aged out). The sweep stops what it knows before it reads, then
+/// each ReplicaSet's workload right after reading it, so a sweeper restarted again and again (a crash loop, a node
+/// drained mid-sweep) still makes progress instead of spending every start on reads.
+/// </summary>
+/// <param name="Known">Pods of StatefulSets and of ReplicaSets with a fresh cache entry, and pods no workload owns.</param>
+/// <param name="ToRead">Each ReplicaSet to read, in page order, with its pods.</param>
+public sealed record PodGroups(IReadOnlyList<V1ObjectMeta> Known, IReadOnlyList<(OwnerRef ReplicaSet, IReadOnlyList<V1ObjectMeta> Pods)> ToRead)
+{
+    public static PodGroups Of(IEnumerable<V1ObjectMeta> page, OwnerCache owners)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(owners);
+        var known = new List<V1ObjectMeta>();
+        var toRead = new Dictionary<string, (OwnerRef ReplicaSet, List<V1ObjectMeta> Pods)>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var pod in page)
+        {
+            if (OwnerWalk.ControllerOf(pod) is not { Kind: OwnerWalk.ReplicaSet } replicaSet || owners.Contains(replicaSet.Uid))
+            {
+                known.Add(pod);
+            }
+            else if (toRead.TryGetValue(replicaSet.Uid, out var group))
+            {
+                group.Pods.Add(pod);
+            }
+            else
+            {
+                order.Add(replicaSet.Uid);
+                toRead[replicaSet.Uid] = (replicaSet, [pod]);
+            }
+        }
+
+        return new PodGroups(known, [.. order.Select(uid => (toRead[uid].ReplicaSet, (IReadOnlyList<V1ObjectMeta>)toRead[uid].Pods))]);
+    }
+}

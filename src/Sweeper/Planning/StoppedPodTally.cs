@@ -1,0 +1,46 @@
+using k8s.Models;
+using Tarnfui.Core.Policy;
+
+namespace Tarnfui.Sweeper.Planning;
+
+/// <summary>
+/// Counts, over the pages of one walk, the live pods of the workloads the stopped set holds. More live pods than the
+/// count a stop set means someone raised the workload while it was stopped (the webhook in warn mode lets it through,
+/// a write may go around the webhook): only those are read and stopped again, so a quiet night costs no request.
+/// </summary>
+public sealed class StoppedPodTally
+{
+    private readonly Dictionary<WorkloadRef, int> _live = [];
+
+    /// <summary>Adds the pods of a page whose workload <paramref name="stopped"/> says is stopped.</summary>
+    public void Add(IEnumerable<V1ObjectMeta> pods, OwnerCache owners, Func<WorkloadRef, bool> stopped)
+    {
+        ArgumentNullException.ThrowIfNull(pods);
+        ArgumentNullException.ThrowIfNull(owners);
+        ArgumentNullException.ThrowIfNull(stopped);
+        foreach (var pod in pods)
+        {
+            // A pod being deleted is one the stop already took away: it is still Running until its grace period ends.
+            if (pod.DeletionTimestamp is null && OwnerWalk.WorkloadOf(pod, owners) is { } workload && stopped(workload))
+            {
+                _live[workload] = _live.GetValueOrDefault(workload) + 1;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The workloads with more live pods than the count their record says the stop set. A record without that count
+    /// (written before Tarnfui kept it) is never taken as raised.
+    /// </summary>
+    public IEnumerable<WorkloadRef> Raised(Func<WorkloadRef, WorkloadSnapshot?> stopped)
+    {
+        ArgumentNullException.ThrowIfNull(stopped);
+        foreach (var (workload, live) in _live)
+        {
+            if (stopped(workload)?.Metadata.ReadStoppedState() is { IsValid: true, Value.HeldReplicas: { } held } && live > held)
+            {
+                yield return workload;
+            }
+        }
+    }
+}
