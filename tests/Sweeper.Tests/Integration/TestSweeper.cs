@@ -27,8 +27,13 @@ public sealed class TestSweeper : IAsyncDisposable
 
     public Metrics Metrics => _app.Services.GetRequiredService<Metrics>();
 
-    public static TestSweeper Create(SandboxServer server, string identity = "test-sweeper", Func<DelegatingHandler>? extraHandler = null, params string[] settings)
+    public static TestSweeper Create(SandboxServer server, string identity = "test-sweeper", Func<DelegatingHandler>? extraHandler = null, params string[] settings) =>
+        Create(server, identity, extraHandler, _ => { }, settings);
+
+    /// <summary>As the other overload, with <paramref name="services"/> replacing registrations last (e.g. the fence's monotonic clock).</summary>
+    public static TestSweeper Create(SandboxServer server, string identity, Func<DelegatingHandler>? extraHandler, Action<IServiceCollection> services, params string[] settings)
     {
+        ArgumentNullException.ThrowIfNull(services);
         string[] args =
         [
             "--urls=http://127.0.0.1:0",
@@ -47,6 +52,8 @@ public sealed class TestSweeper : IAsyncDisposable
         {
             builder.Services.AddSingleton(new ExtraKubeHandler(extraHandler));
         }
+
+        services(builder.Services);
 
         return new TestSweeper(SweeperApp.Build(builder));
     }
