@@ -78,4 +78,7 @@ internal static partial class Log
 
     [LoggerMessage(25, LogLevel.Information, "Watch of {What} is not synced ({Why}); listing it again before the sweep")]
     public static partial void Relisting(ILogger logger, string what, string why);
+
+    [LoggerMessage(26, LogLevel.Warning, "Held back a {Write} write: the sweeper Lease was last renewed {LastRenewal}, not within the renew deadline of {RenewDeadlineSeconds}s; another instance may lead, so the sweep stops and nothing is written until a renewal succeeds")]
+    public static partial void WriteFenced(ILogger logger, string write, string lastRenewal, double renewDeadlineSeconds);
 }

@@ -27,6 +27,7 @@ public sealed class Metrics
         OperatorOwnedSkipped = factory.CreateCounter("tarnfui_sweeper_operator_owned_skipped_total", "Off-hours workloads skipped because an operator owns them.", "kind");
         CpuSaved = factory.CreateGauge("tarnfui_sweeper_cpu_requests_saved_cores", "Estimated CPU requests freed by the workloads held down, from their pod templates.");
         MemorySaved = factory.CreateGauge("tarnfui_sweeper_memory_requests_saved_bytes", "Estimated memory requests freed by the workloads held down, from their pod templates.");
+        FencedWrites = factory.CreateCounter("tarnfui_sweeper_fenced_writes_total", "Writes held back because the sweeper Lease was not renewed within Sweeper:RenewDeadline; write is patch, event or retry.", "write");
     }
 
     public CollectorRegistry Registry { get; }
@@ -52,4 +53,6 @@ public sealed class Metrics
     public Gauge CpuSaved { get; }
 
     public Gauge MemorySaved { get; }
+
+    public Counter FencedWrites { get; }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using k8s.Models;
 using NodaTime;
 using Tarnfui.Core;
+using Tarnfui.Sweeper.Hosting;
 using Tarnfui.Sweeper.Kube;
 using Tarnfui.Sweeper.Planning;
 
@@ -9,9 +10,10 @@ namespace Tarnfui.Sweeper.Acting;
 
 /// <summary>
 /// Writes events.k8s.io/v1 Events about workloads (reporting controller <c>tarnfui.io/sweeper</c>). An Event that
-/// cannot be written is logged and dropped: it must never stop a stop or a restore.
+/// cannot be written is logged and dropped: it must never stop a stop or a restore. An Event the
+/// <see cref="LeadershipFence"/> holds back is the exception: it ends the sweep, as a held-back patch does.
 /// </summary>
-public sealed class EventRecorder(KubeApi api, string instance, ILogger<EventRecorder> logger)
+public sealed class EventRecorder(KubeApi api, string instance, LeadershipFence fence, ILogger<EventRecorder> logger)
 {
     public const string Normal = "Normal";
     public const string Warning = "Warning";
@@ -46,11 +48,12 @@ public sealed class EventRecorder(KubeApi api, string instance, ILogger<EventRec
                 ResourceVersion = workload.ResourceVersion,
             },
         };
+        fence.ThrowIfClosed(LeadershipFence.Event);
         try
         {
             await api.CreateEventAsync(body, cancellationToken);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is not LeadershipLostException && (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
         {
             Log.EventFailed(logger, reason, workload.Ref.Kind.ToString(), workload.Ref.Namespace, workload.Ref.Name, e);
         }

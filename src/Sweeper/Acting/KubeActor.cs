@@ -1,13 +1,18 @@
 using NodaTime;
 using Tarnfui.Core;
 using Tarnfui.Core.Replicas;
+using Tarnfui.Sweeper.Hosting;
 using Tarnfui.Sweeper.Kube;
 using Tarnfui.Sweeper.Planning;
 
 namespace Tarnfui.Sweeper.Acting;
 
-/// <summary>Writes: one precondition-carrying JSON Patch per decision, then its Event.</summary>
-public sealed class KubeActor(KubeApi api, EventRecorder events, ILogger<KubeActor> logger) : ISweepActor
+/// <summary>
+/// Writes: one precondition-carrying JSON Patch per decision, then its Event. Each write asks the
+/// <see cref="LeadershipFence"/> first; a closed fence ends the sweep with <see cref="LeadershipLostException"/>, even
+/// between a patch that landed and its Event (the next leader reads the stopped state from the cluster, not from us).
+/// </summary>
+public sealed class KubeActor(KubeApi api, EventRecorder events, LeadershipFence fence, ILogger<KubeActor> logger) : ISweepActor
 {
     public bool Writes => true;
 
@@ -16,6 +21,7 @@ public sealed class KubeActor(KubeApi api, EventRecorder events, ILogger<KubeAct
         ArgumentNullException.ThrowIfNull(plan);
         var w = plan.Workload;
         var operations = ReplicaPatches.Stop(w.Metadata, plan.From, plan.To, now, plan.Preconditions ?? PatchPreconditions.OnResourceVersion(w.ResourceVersion));
+        fence.ThrowIfClosed(LeadershipFence.Patch);
         var outcome = await api.PatchAsync(w.Ref, operations, cancellationToken);
         if (outcome is PatchOutcome.Applied applied)
         {
@@ -36,6 +42,7 @@ public sealed class KubeActor(KubeApi api, EventRecorder events, ILogger<KubeAct
         // From the metadata-only list the count is unknown: test that it is still the one it was held at, so a
         // count someone changed overnight fails the patch and is re-read instead of overwritten.
         var preconditions = new PatchPreconditions(w.ResourceVersion, w.Replicas is null ? plan.HeldAt : null);
+        fence.ThrowIfClosed(LeadershipFence.Patch);
         var outcome = await api.PatchAsync(w.Ref, ReplicaPatches.Restore(w.Metadata, plan.Replicas, preconditions), cancellationToken);
         if (outcome is PatchOutcome.Applied applied)
         {
@@ -51,6 +58,7 @@ public sealed class KubeActor(KubeApi api, EventRecorder events, ILogger<KubeAct
     {
         ArgumentNullException.ThrowIfNull(plan);
         var w = plan.Workload;
+        fence.ThrowIfClosed(LeadershipFence.Patch);
         var outcome = await api.PatchAsync(w.Ref, ReplicaPatches.Forget(w.Metadata, PatchPreconditions.OnResourceVersion(w.ResourceVersion)), cancellationToken);
         if (outcome is PatchOutcome.Applied applied)
         {

@@ -16,9 +16,9 @@ public static class SweeperServices
 {
     /// <summary>
     /// Registers options (validated at start), the Kubernetes client with the rate-limiting, retrying and counting
-    /// handler, the view, the planners' caches, the actor (<c>--dry-run</c> swaps it) and the worker. A host
-    /// registers its own <see cref="KubernetesClientConfiguration"/> (and NodaTime <c>IClock</c>) first to override
-    /// the defaults, as the Sandbox does.
+    /// handler, the view, the planners' caches, the leadership fence, the actor (<c>--dry-run</c> swaps it) and the
+    /// worker. A host registers its own <see cref="KubernetesClientConfiguration"/> (and NodaTime <c>IClock</c>) first to
+    /// override the defaults, as the Sandbox does; the fence's monotonic clock is the registered <see cref="TimeProvider"/>.
     /// </summary>
     public static IServiceCollection AddSweeper(this IServiceCollection services)
     {
@@ -29,6 +29,8 @@ public static class SweeperServices
         services.TryAddSingleton(sp => new SweeperIdentity(sp.GetRequiredService<IOptions<SweeperOptions>>().Value.Identity is { Length: > 0 } name ? name : Environment.MachineName));
         services.TryAddSingleton<Metrics>();
         services.TryAddSingleton<SweeperReadiness>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<LeadershipFence>();
         services.TryAddSingleton<KubeApiHandler>();
         services.TryAddSingleton<IKubernetes>(sp => new Kubernetes(
             sp.GetRequiredService<KubernetesClientConfiguration>(),
@@ -37,7 +39,7 @@ public static class SweeperServices
         services.TryAddSingleton<ClusterView>();
         services.TryAddSingleton(sp => new OwnerCache(NodaTime.Duration.FromTimeSpan(
             DurationText.Parse(sp.GetRequiredService<IOptions<SweeperOptions>>().Value.OwnerCacheMaxAge))));
-        services.TryAddSingleton(sp => new EventRecorder(sp.GetRequiredService<KubeApi>(), sp.GetRequiredService<SweeperIdentity>().Name, sp.GetRequiredService<ILogger<EventRecorder>>()));
+        services.TryAddSingleton(sp => new EventRecorder(sp.GetRequiredService<KubeApi>(), sp.GetRequiredService<SweeperIdentity>().Name, sp.GetRequiredService<LeadershipFence>(), sp.GetRequiredService<ILogger<EventRecorder>>()));
         services.TryAddSingleton<KubeActor>();
         services.TryAddSingleton<DryRunActor>();
         services.TryAddSingleton<ISweepActor>(sp => sp.GetRequiredService<IOptions<SweeperOptions>>().Value.DryRun

@@ -11,12 +11,14 @@ namespace Tarnfui.Sweeper.Hosting;
 /// <summary>
 /// Sweeps every <c>Sweeper:Interval</c> while this instance leads (Lease <c>tarnfui-sweeper</c> in Tarnfui's own
 /// namespace). Losing the lease cancels the sweep at once; shutting down lets the write in flight finish, then
-/// releases the Lease so that another instance takes over without waiting for it to expire.
+/// releases the Lease so that another instance takes over without waiting for it to expire. Between the elector's
+/// timers, <see cref="LeadershipFence"/> holds back every write once the last renewal is older than the renew deadline.
 /// </summary>
 public sealed class SweeperWorker(
     SweepRunner runner,
     IKubernetes client,
     SweeperIdentity identity,
+    LeadershipFence fence,
     IOptions<SweeperOptions> options,
     IOptions<ScheduleOptions> schedule,
     Metrics metrics,
@@ -65,7 +67,8 @@ public sealed class SweeperWorker(
     private async Task LeadAsync(CancellationToken stoppingToken)
     {
         var ns = schedule.Value.OwnNamespace;
-        var config = new LeaderElectionConfig(new LeaseLock(client, ns, Core.WellKnown.Objects.SweeperLease, identity.Name))
+        var lease = new LeaseLock(client, ns, Core.WellKnown.Objects.SweeperLease, identity.Name);
+        var config = new LeaderElectionConfig(new RenewalObservingLock(lease, fence))
         {
             LeaseDuration = DurationText.Parse(_options.LeaseDuration),
             RenewDeadline = DurationText.Parse(_options.RenewDeadline),
@@ -85,8 +88,12 @@ public sealed class SweeperWorker(
         elector.OnStoppedLeading += () =>
         {
             metrics.Leader.Set(0);
+
+            // Shutting down keeps the Lease until the write in flight is done and the Lease is released; any other
+            // stop means that another instance may lead already.
             if (!stoppingToken.IsCancellationRequested)
             {
+                fence.Lost();
                 Log.StoppedLeading(logger, identity.Name);
             }
 
@@ -118,6 +125,7 @@ public sealed class SweeperWorker(
             }
 
             term?.Dispose();
+            fence.Lost();
             if (elector.IsLeader())
             {
                 await ReleaseAsync(ns);
@@ -140,6 +148,10 @@ public sealed class SweeperWorker(
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (LeadershipLostException)
+            {
+                // The fence has logged it. By the next tick the elector has renewed the Lease or stopped leading.
             }
             catch (Exception e)
             {

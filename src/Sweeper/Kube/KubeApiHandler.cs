@@ -3,6 +3,7 @@ using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using Tarnfui.Sweeper.Configuration;
+using Tarnfui.Sweeper.Hosting;
 
 namespace Tarnfui.Sweeper.Kube;
 
@@ -15,7 +16,8 @@ namespace Tarnfui.Sweeper.Kube;
 /// <remarks>
 /// Retrying a write is safe here because every write the sweeper makes carries a precondition: a PATCH that did
 /// land before the connection dropped fails its <c>test</c> on the retry, and the caller re-reads. Each attempt
-/// sends a fresh copy of the request, since a message that failed mid-send cannot be sent again.
+/// sends a fresh copy of the request, since a message that failed mid-send cannot be sent again. A retried write is
+/// sent only while the <see cref="LeadershipFence"/> is open: backoffs can outlast the Lease.
 /// </remarks>
 public sealed class KubeApiHandler : DelegatingHandler
 {
@@ -26,11 +28,13 @@ public sealed class KubeApiHandler : DelegatingHandler
     private readonly TimeSpan _backoff;
     private readonly TimeSpan _maxDelay;
     private readonly TimeSpan _timeout;
+    private readonly LeadershipFence? _fence;
 
-    public KubeApiHandler(IOptions<SweeperOptions> options, Metrics metrics, ILogger<KubeApiHandler> logger)
+    public KubeApiHandler(IOptions<SweeperOptions> options, Metrics metrics, ILogger<KubeApiHandler> logger, LeadershipFence? fence = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var o = options.Value;
+        _fence = fence;
         _metrics = metrics;
         _logger = logger;
         _maxAttempts = o.MaxAttempts;
@@ -65,6 +69,12 @@ public sealed class KubeApiHandler : DelegatingHandler
         var body = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
+            // The first attempt passed the fence in the actor. The Lease's own writes are what keeps the fence open.
+            if (attempt > 1 && _fence is not null && what.Verb is "create" or "update" or "patch" or "delete" && what.Resource != "leases")
+            {
+                _fence.ThrowIfClosed(LeadershipFence.Retry);
+            }
+
             using (var lease = await _limiter.AcquireAsync(1, cancellationToken))
             {
                 // The queue is unbounded, so a lease is always granted unless the limiter is disposed.

@@ -28,11 +28,16 @@ public sealed class TestSweeper : IAsyncDisposable
     public Metrics Metrics => _app.Services.GetRequiredService<Metrics>();
 
     public static TestSweeper Create(SandboxServer server, string identity = "test-sweeper", Func<DelegatingHandler>? extraHandler = null, params string[] settings) =>
-        Create(server, server.Clock, identity, extraHandler, settings);
+        Create(server, identity, extraHandler, _ => { }, settings);
 
     /// <summary>A sweeper that reads its time from <paramref name="clock"/> instead of the sandbox's.</summary>
-    public static TestSweeper Create(SandboxServer server, IClock clock, string identity = "test-sweeper", Func<DelegatingHandler>? extraHandler = null, params string[] settings)
+    public static TestSweeper Create(SandboxServer server, IClock clock) =>
+        Create(server, "test-sweeper", null, services => services.Replace(ServiceDescriptor.Singleton(clock)));
+
+    /// <summary>As the other overload, with <paramref name="services"/> replacing registrations last (e.g. the fence's monotonic clock).</summary>
+    public static TestSweeper Create(SandboxServer server, string identity, Func<DelegatingHandler>? extraHandler, Action<IServiceCollection> services, params string[] settings)
     {
+        ArgumentNullException.ThrowIfNull(services);
         string[] args =
         [
             "--urls=http://127.0.0.1:0",
@@ -45,12 +50,14 @@ public sealed class TestSweeper : IAsyncDisposable
             .. settings,
         ];
         var builder = SweeperApp.CreateBuilder(args);
-        builder.Services.Replace(ServiceDescriptor.Singleton(clock));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IClock>(server.Clock));
         builder.Services.Replace(ServiceDescriptor.Singleton(server.ClientConfiguration(SandboxUsers.Sweeper)));
         if (extraHandler is not null)
         {
             builder.Services.AddSingleton(new ExtraKubeHandler(extraHandler));
         }
+
+        services(builder.Services);
 
         return new TestSweeper(SweeperApp.Build(builder));
     }

@@ -2,13 +2,16 @@ using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Tarnfui.Sweeper.Configuration;
+using Tarnfui.Sweeper.Hosting;
 using Tarnfui.Sweeper.Kube;
+using Tarnfui.Sweeper.Tests.Hosting;
 
 namespace Tarnfui.Sweeper.Tests.Kube;
 
 public class KubeApiHandlerTests
 {
     private static readonly Uri Deployment = new("https://127.0.0.1/apis/apps/v1/namespaces/shop/deployments/api");
+    private static readonly Uri Lease = new("https://127.0.0.1/apis/coordination.k8s.io/v1/namespaces/tarnfui/leases/tarnfui-sweeper");
 
     [Fact]
     public async Task Too_many_requests_is_retried_after_the_server_says()
@@ -65,11 +68,43 @@ public class KubeApiHandlerTests
         server.Requests.Count.ShouldBe(1);
     }
 
-    private static (HttpClient Client, Metrics Metrics) Client(HttpMessageHandler inner, int maxAttempts = 6)
+    [Fact]
+    public async Task A_write_is_not_resent_once_the_Lease_has_gone_unrenewed_past_the_deadline()
+    {
+        var (fence, time, metrics, _) = LeadershipFenceTests.Fence();
+        fence.Renewed(time.GetTimestamp());
+        var server = new ScriptedServer(request =>
+        {
+            // The process is paused while the first attempt is out: on resuming, the renewal is too old.
+            time.Advance(TimeSpan.FromSeconds(11));
+            return Respond(HttpStatusCode.ServiceUnavailable)(request);
+        }, Respond(HttpStatusCode.OK));
+        var (client, _) = Client(server, fence: fence);
+
+        await Should.ThrowAsync<LeadershipLostException>(client.SendAsync(new HttpRequestMessage(HttpMethod.Patch, Deployment) { Content = new StringContent("[]") }));
+
+        server.Requests.Count.ShouldBe(1);
+        metrics.FencedWrites.WithLabels(LeadershipFence.Retry).Value.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_Lease_write_is_retried_whatever_the_fence_says_since_only_a_renewal_can_reopen_it()
+    {
+        var (fence, _, _, _) = LeadershipFenceTests.Fence();
+        var server = new ScriptedServer(Respond(HttpStatusCode.ServiceUnavailable), Respond(HttpStatusCode.OK));
+        var (client, _) = Client(server, fence: fence);
+
+        using var response = await client.SendAsync(new HttpRequestMessage(HttpMethod.Put, Lease) { Content = new StringContent("{}") });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        server.Requests.Count.ShouldBe(2);
+    }
+
+    private static (HttpClient Client, Metrics Metrics) Client(HttpMessageHandler inner, int maxAttempts = 6, LeadershipFence? fence = null)
     {
         var metrics = new Metrics();
         var options = Options.Create(new SweeperOptions { RetryBackoff = "10ms", MaxAttempts = maxAttempts, Qps = 1000, Burst = 1000 });
-        var handler = new KubeApiHandler(options, metrics, NullLogger<KubeApiHandler>.Instance) { InnerHandler = inner };
+        var handler = new KubeApiHandler(options, metrics, NullLogger<KubeApiHandler>.Instance, fence) { InnerHandler = inner };
         return (new HttpClient(handler), metrics);
     }
 
