@@ -1,5 +1,5 @@
-using k8s;
 using System.Diagnostics;
+using k8s;
 using Tarnfui.Core;
 
 namespace Tarnfui.Sweeper.Tests.Integration;
