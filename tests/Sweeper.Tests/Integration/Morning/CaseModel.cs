@@ -1,0 +1,219 @@
+using NodaTime;
+using Tarnfui.Core.Policy;
+using Tarnfui.Core.Replicas;
+
+namespace Tarnfui.Sweeper.Tests.Integration.Morning;
+
+/// <summary>
+/// The oracle of one case: the intended semantics of the sweeper and the webhook, applied to the case's workloads
+/// step by step. Which decision a policy takes (working hours, off-hours, exempt, invalid, downtime count) comes from
+/// Core's <see cref="PolicyResolver"/>, which has tests of its own; what is modelled here is what happens to the
+/// replicas and the stop record:
+/// <list type="bullet">
+/// <item>a stop records the count and the count it held the workload at; a restore puts the count back if the workload
+/// is still at that held count, else the person's count stays, and the record goes;</item>
+/// <item>an invalid annotation never stops a running workload, and never keeps a stopped one down: its restore falls
+/// back to the global schedule;</item>
+/// <item>in <c>zero</c> mode a main-resource scale-up off-hours is held at the downtime count with the new intent
+/// recorded, and a <c>/scale</c> scale-up off-hours is refused.</item>
+/// </list>
+/// </summary>
+public sealed class CaseModel
+{
+    public const string Defect1 = "defect 1 (restore reads the held count from today's downtime-replicas)";
+    public const string Defect2 = "defect 2 (an invalid annotation keeps a stopped workload down)";
+
+    private readonly PolicyResolver _policy;
+    private readonly RestoreRules _rules;
+
+    public CaseModel(NightCase nightCase, IReadOnlyList<string> namespaceNames, string? kubeSystemName, PolicyResolver policy, RestoreRules rules = RestoreRules.Intended)
+    {
+        ArgumentNullException.ThrowIfNull(nightCase);
+        ArgumentNullException.ThrowIfNull(namespaceNames);
+        Case = nightCase;
+        _policy = policy;
+        _rules = rules;
+        Namespaces = nightCase.Namespaces.Select((n, i) => new ModelNamespace(namespaceNames[i], n.Annotations)).ToList();
+        Workloads = nightCase.Namespaces
+            .Select((n, i) => n.Workloads.Select(w => new ModelWorkload(new WorkloadRef(w.Kind, Namespaces[i].Name, w.Name), Namespaces[i], w)).ToList())
+            .ToList();
+        if (kubeSystemName is not null)
+        {
+            var plan = new WorkloadPlan(WorkloadKind.Deployment, kubeSystemName, nightCase.KubeSystemReplicas!.Value, new Dictionary<string, string>());
+            KubeSystem = new ModelWorkload(new WorkloadRef(WorkloadKind.Deployment, "kube-system", kubeSystemName), new ModelNamespace("kube-system", plan.Annotations), plan);
+        }
+    }
+
+    public NightCase Case { get; }
+
+    public IReadOnlyList<ModelNamespace> Namespaces { get; }
+
+    /// <summary>By namespace, then workload, as in the case.</summary>
+    public IReadOnlyList<IReadOnlyList<ModelWorkload>> Workloads { get; }
+
+    /// <summary>Every workload of the case, its kube-system one included.</summary>
+    public IEnumerable<ModelWorkload> All => Workloads.SelectMany(w => w).Concat(KubeSystem is null ? [] : [KubeSystem]);
+
+    public ModelWorkload? KubeSystem { get; }
+
+    public ModelWorkload this[WorkloadAddress address] => Workloads[address.Namespace][address.Workload];
+
+    /// <summary>One sweep at <paramref name="at"/>: the restore pass over the recorded workloads, then the stop pass.</summary>
+    public void Sweep(Instant at, string when)
+    {
+        var restored = new HashSet<ModelWorkload>();
+        foreach (var w in Workloads.SelectMany(w => w).Where(w => w.Record is not null))
+        {
+            if (Restore(w, at, when))
+            {
+                restored.Add(w);
+            }
+        }
+
+        foreach (var w in Workloads.SelectMany(w => w).Where(w => w.Record is null && !restored.Contains(w)))
+        {
+            if (Resolve(w, at) is PolicyDecision.OffHours offHours && w.Replicas > offHours.DowntimeReplicas)
+            {
+                w.Record = new StopRecord(w.Replicas, offHours.DowntimeReplicas);
+                w.Counts = w.Counts with { Stops = w.Counts.Stops + 1 };
+                w.Trace.Add($"{when}: stopped {w.Replicas} -> {offHours.DowntimeReplicas}");
+                w.Replicas = offHours.DowntimeReplicas;
+            }
+        }
+    }
+
+    /// <summary>Applies <paramref name="action"/>; for a <c>/scale</c> attempt, returns whether the webhook lets it through.</summary>
+    public bool Apply(NightAction action, Instant at)
+    {
+        var when = at.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        switch (action)
+        {
+            case NightAction.Annotate { Workload: null } a:
+                Set(Namespaces[a.Namespace].Annotations, a.Key, a.Value);
+                foreach (var w in Workloads[a.Namespace])
+                {
+                    w.Trace.Add($"{when}: namespace {a.Key}{(a.Value is null ? " removed" : "=" + a.Value)}");
+                }
+
+                return true;
+            case NightAction.Annotate a:
+                var annotated = this[new WorkloadAddress(a.Namespace, a.Workload!.Value)];
+                Set(annotated.Annotations, a.Key, a.Value);
+                annotated.Trace.Add($"{when}: {a.Key}{(a.Value is null ? " removed" : "=" + a.Value)}");
+                return true;
+            case NightAction.PersonWrite p:
+                this[p.Target].Replicas = p.Replicas;
+                this[p.Target].Trace.Add($"{when}: a person sets {p.Replicas}{(p.ThroughScale ? " through /scale" : "")}");
+                return true;
+            case NightAction.WebhookWrite write:
+                var target = this[write.Target];
+                if (Resolve(target, at) is PolicyDecision.OffHours held && Raises(write.Replicas, target.Replicas, held.DowntimeReplicas))
+                {
+                    target.Trace.Add($"{when}: apply {write.Replicas}, held at {held.DowntimeReplicas} by the webhook");
+                    target.Record = new StopRecord(write.Replicas, held.DowntimeReplicas);
+                    target.Counts = target.Counts with { Stops = target.Counts.Stops + 1 };
+                    target.Replicas = held.DowntimeReplicas;
+                }
+                else
+                {
+                    target.Trace.Add($"{when}: apply {write.Replicas}, let through by the webhook");
+                    target.Replicas = write.Replicas;
+                }
+
+                return true;
+            case NightAction.ScaleAttempt scale:
+                var scaled = this[scale.Target];
+                if (Resolve(scaled, at) is PolicyDecision.OffHours refused && Raises(scale.Replicas, scaled.Replicas, refused.DowntimeReplicas))
+                {
+                    scaled.Trace.Add($"{when}: kubectl scale {scale.Replicas} refused by the webhook");
+                    return false;
+                }
+
+                scaled.Trace.Add($"{when}: kubectl scale {scale.Replicas} let through by the webhook");
+                scaled.Replicas = scale.Replicas;
+                return true;
+            case NightAction.KubeSystemWrite ks:
+                KubeSystem!.Replicas = ks.Replicas;
+                KubeSystem.Trace.Add($"{when}: a person sets {ks.Replicas}");
+                return true;
+            default:
+                throw new InvalidOperationException($"unknown night action {action}");
+        }
+    }
+
+    private bool Restore(ModelWorkload w, Instant at, string when)
+    {
+        var record = w.Record!;
+        var decision = Resolve(w, at);
+        var fellBack = decision is PolicyDecision.Invalid;
+        if (fellBack)
+        {
+            decision = _rules == RestoreRules.Today ? decision : _policy.Resolve(w.Ref, null, false, null, at);
+        }
+
+        if (decision is PolicyDecision.OffHours or PolicyDecision.Invalid or PolicyDecision.Exempt { Reason: ExemptionReason.NeverTouchedNamespace })
+        {
+            return false;
+        }
+
+        var held = record.Held;
+        if (_rules == RestoreRules.Today)
+        {
+            var today = ReplicaRules.DowntimeReplicas(Nullable(w.Annotations), Nullable(w.Namespace.Annotations));
+            if (!today.TryGetValue(out held))
+            {
+                return false;
+            }
+        }
+
+        NoteDefects(w, record, fellBack);
+        w.Record = null;
+        if (w.Replicas == held)
+        {
+            w.Trace.Add($"{when}: restored {held} -> {record.Original}{(fellBack ? " (invalid policy: global schedule)" : "")}");
+            w.Replicas = record.Original;
+            w.Counts = w.Counts with { Restores = w.Counts.Restores + 1 };
+        }
+        else
+        {
+            w.Trace.Add($"{when}: a person's {w.Replicas} kept (held at {held}), record removed");
+            w.Counts = w.Counts with { PersonsKept = w.Counts.PersonsKept + 1 };
+        }
+
+        return true;
+    }
+
+    // Where today's restore (held count from today's downtime-replicas, an invalid annotation holds) would differ.
+    private static void NoteDefects(ModelWorkload w, StopRecord record, bool fellBack)
+    {
+        var today = ReplicaRules.DowntimeReplicas(Nullable(w.Annotations), Nullable(w.Namespace.Annotations));
+        if (fellBack || !today.IsValid)
+        {
+            w.Defects.Add(Defect2);
+        }
+        else if (today.Value != record.Held && (w.Replicas == record.Held || w.Replicas == today.Value))
+        {
+            w.Defects.Add(Defect1);
+        }
+    }
+
+    private PolicyDecision Resolve(ModelWorkload w, Instant at) =>
+        _policy.Resolve(w.Ref, Nullable(w.Annotations), false, Nullable(w.Namespace.Annotations), at);
+
+    // A scale-up that ends above the downtime count, as the webhook reads one.
+    private static bool Raises(int requested, int previous, int downtimeReplicas) => requested > downtimeReplicas && requested > previous;
+
+    private static Dictionary<string, string>? Nullable(Dictionary<string, string> annotations) => annotations.Count == 0 ? null : annotations;
+
+    private static void Set(Dictionary<string, string> annotations, string key, string? value)
+    {
+        if (value is null)
+        {
+            annotations.Remove(key);
+        }
+        else
+        {
+            annotations[key] = value;
+        }
+    }
+}

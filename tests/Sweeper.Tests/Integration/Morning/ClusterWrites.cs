@@ -1,0 +1,89 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Tarnfui.Core.Policy;
+
+namespace Tarnfui.Sweeper.Tests.Integration.Morning;
+
+/// <summary>The writes of the night as a client makes them: merge patches of annotations and replicas, <c>/scale</c> patches.</summary>
+public sealed class ClusterWrites(Kubernetes admin)
+{
+    private const int ScaleAttempts = 10;
+
+    public Task AnnotateNamespaceAsync(string ns, string key, string? value) =>
+        admin.CoreV1.PatchNamespaceAsync(new V1Patch(Annotation(key, value), V1Patch.PatchType.MergePatch), ns);
+
+    public Task<ObservedWorkload> AnnotateAsync(WorkloadRef workload, string key, string? value) => PatchAsync(workload, Annotation(key, value));
+
+    public Task<ObservedWorkload> SetReplicasAsync(WorkloadRef workload, int replicas) =>
+        PatchAsync(workload, new JsonObject { ["spec"] = new JsonObject { ["replicas"] = replicas } }.ToJsonString());
+
+    /// <summary>A <c>/scale</c> merge patch, as <c>kubectl scale</c> sends; false when admission refused it.</summary>
+    public async Task<bool> ScaleAsync(WorkloadRef workload, int replicas)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        var patch = new V1Patch(new JsonObject { ["spec"] = new JsonObject { ["replicas"] = replicas } }.ToJsonString(), V1Patch.PatchType.MergePatch);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (workload.Kind == WorkloadKind.Deployment)
+                {
+                    await admin.AppsV1.PatchNamespacedDeploymentScaleAsync(patch, workload.Name, workload.Namespace);
+                }
+                else
+                {
+                    await admin.AppsV1.PatchNamespacedStatefulSetScaleAsync(patch, workload.Name, workload.Namespace);
+                }
+
+                return true;
+            }
+            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Forbidden)
+            {
+                return false;
+            }
+            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict && attempt < ScaleAttempts)
+            {
+                // The sandbox's /scale PATCH takes the parent's resourceVersion, read before admission, as a precondition
+                // (kube-apiserver retries a patch that set none), so a status write during the webhook call conflicts.
+            }
+        }
+    }
+
+    /// <summary>Every Deployment and StatefulSet of the cluster, by workload: two list requests.</summary>
+    public async Task<Dictionary<WorkloadRef, ObservedWorkload>> ListAsync()
+    {
+        var all = new Dictionary<WorkloadRef, ObservedWorkload>();
+        foreach (var d in (await admin.AppsV1.ListDeploymentForAllNamespacesAsync()).Items)
+        {
+            all[new WorkloadRef(WorkloadKind.Deployment, d.Metadata.NamespaceProperty, d.Metadata.Name)] = new ObservedWorkload(d.Spec.Replicas, d.Metadata);
+        }
+
+        foreach (var s in (await admin.AppsV1.ListStatefulSetForAllNamespacesAsync()).Items)
+        {
+            all[new WorkloadRef(WorkloadKind.StatefulSet, s.Metadata.NamespaceProperty, s.Metadata.Name)] = new ObservedWorkload(s.Spec.Replicas, s.Metadata);
+        }
+
+        return all;
+    }
+
+    private async Task<ObservedWorkload> PatchAsync(WorkloadRef workload, string mergePatch)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        var patch = new V1Patch(mergePatch, V1Patch.PatchType.MergePatch);
+        if (workload.Kind == WorkloadKind.Deployment)
+        {
+            var d = await admin.AppsV1.PatchNamespacedDeploymentAsync(patch, workload.Name, workload.Namespace);
+            return new ObservedWorkload(d.Spec.Replicas, d.Metadata);
+        }
+
+        var s = await admin.AppsV1.PatchNamespacedStatefulSetAsync(patch, workload.Name, workload.Namespace);
+        return new ObservedWorkload(s.Spec.Replicas, s.Metadata);
+    }
+
+    // A null value removes the key: JSON merge patch (RFC 7386).
+    private static string Annotation(string key, string? value) =>
+        new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [key] = value } } }.ToJsonString();
+}

@@ -1,0 +1,78 @@
+using Tarnfui.Core.Policy;
+
+namespace Tarnfui.Sweeper.Tests.Integration.Morning;
+
+/// <summary>
+/// Makes a <see cref="NightCase"/> from its seed with <see cref="Random(int)"/>, whose seeded sequence .NET keeps
+/// stable across versions, so a printed seed replays the same case anywhere.
+/// </summary>
+public static class NightCaseGenerator
+{
+    public static NightCase Generate(int seed)
+    {
+        var random = new Random(seed);
+        var namespaces = Enumerable.Range(0, 1 + (random.Next(3) == 0 ? 1 : 0))
+            .Select(_ => new NamespacePlan(
+                InitialAnnotations(random),
+                Enumerable.Range(0, 1 + random.Next(3)).Select(i => Workload(random, i)).ToList()))
+            .ToList();
+        int? kubeSystem = random.Next(4) == 0 ? 1 + random.Next(3) : null;
+        var addresses = namespaces.SelectMany((n, ni) => n.Workloads.Select((_, wi) => new WorkloadAddress(ni, wi))).ToList();
+
+        var actions = new List<NightAction>();
+        var count = random.Next(10);
+        for (var i = 0; i < count; i++)
+        {
+            actions.Add(Action(random, random.Next(NightCase.Steps.Count), namespaces.Count, addresses));
+        }
+
+        if (kubeSystem is not null)
+        {
+            actions.AddRange(Enumerable.Range(0, random.Next(3)).Select(_ => new NightAction.KubeSystemWrite(random.Next(NightCase.Steps.Count), random.Next(6))));
+        }
+
+        // The order they run in: by step, then phase; within a phase, as generated.
+        var ordered = actions.Select((a, i) => (a, i)).OrderBy(x => x.a.Step).ThenBy(x => x.a.Phase).ThenBy(x => x.i).Select(x => x.a).ToList();
+        return new NightCase(seed, namespaces, kubeSystem, ordered);
+    }
+
+    private static WorkloadPlan Workload(Random random, int index)
+    {
+        var kind = random.Next(4) == 0 ? WorkloadKind.StatefulSet : WorkloadKind.Deployment;
+        var replicas = random.Next(8) == 0 ? 0 : 1 + random.Next(5);
+        return new WorkloadPlan(kind, $"w{index}", replicas, InitialAnnotations(random));
+    }
+
+    // Most start without any: the evening stops them. Some start with a valid one (a downtime count, an exclusion).
+    private static Dictionary<string, string> InitialAnnotations(Random random)
+    {
+        var annotations = new Dictionary<string, string>();
+        if (random.Next(6) == 0)
+        {
+            var key = AnnotationChoices.Pick(random, AnnotationChoices.Keys);
+            annotations[key] = AnnotationChoices.NextValid(random, key);
+        }
+
+        return annotations;
+    }
+
+    private static NightAction Action(Random random, int step, int namespaces, List<WorkloadAddress> addresses)
+    {
+        var target = AnnotationChoices.Pick(random, addresses);
+        switch (random.Next(20))
+        {
+            case < 5:
+                var nsKey = AnnotationChoices.Pick(random, AnnotationChoices.Keys);
+                return new NightAction.Annotate(step, random.Next(namespaces), null, nsKey, AnnotationChoices.Next(random, nsKey));
+            case < 11:
+                var key = AnnotationChoices.Pick(random, AnnotationChoices.Keys);
+                return new NightAction.Annotate(step, target.Namespace, target.Workload, key, AnnotationChoices.Next(random, key));
+            case < 14:
+                return new NightAction.PersonWrite(step, target, random.Next(7), random.Next(3) == 0);
+            case < 18:
+                return new NightAction.WebhookWrite(step, target, 1 + random.Next(7));
+            default:
+                return new NightAction.ScaleAttempt(step, target, 1 + random.Next(7));
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using k8s;
+using Microsoft.Extensions.DependencyInjection;
+using Tarnfui.Core;
+using Tarnfui.Core.Policy;
+using Tarnfui.Sweeper.Planning;
+using Tarnfui.Sweeper.Watching;
+
+namespace Tarnfui.Sweeper.Tests.Integration.Morning;
+
+/// <summary>
+/// Waits until a sweeper's watched view (namespace annotations, the stopped set) says what the API server says. A
+/// sweep decides from that view; the property is about what the sweeps decide once they know the night's changes, not
+/// about how soon a watch delivers them, so each sweep of the night starts from a view that caught up.
+/// </summary>
+public static class SweeperViewSync
+{
+    public static Task CaughtUpAsync(TestSweeper sweeper, Kubernetes admin)
+    {
+        ArgumentNullException.ThrowIfNull(sweeper);
+        ArgumentNullException.ThrowIfNull(admin);
+        var view = sweeper.Services.GetRequiredService<ClusterView>();
+        return Poll.UntilAsync(() => BehindAsync(view, admin), behind => $"the sweeper's view did not catch up: {behind}");
+    }
+
+    private static async Task<string?> BehindAsync(ClusterView view, Kubernetes admin)
+    {
+        foreach (var ns in (await admin.CoreV1.ListNamespaceAsync()).Items)
+        {
+            var expected = (ns.Metadata.Annotations ?? new Dictionary<string, string>())
+                .Where(a => DecisiveMetadata.IsTarnfui(a.Key))
+                .ToDictionary(a => a.Key, a => a.Value);
+            if (view.NamespaceAnnotations(ns.Metadata.Name) is not { } kept || !MorningSandbox.SameTarnfuiKeys(kept, expected))
+            {
+                return $"namespace {ns.Metadata.Name}";
+            }
+        }
+
+        var stopped = new HashSet<WorkloadRef>();
+        var deployments = (await admin.AppsV1.ListDeploymentForAllNamespacesAsync(labelSelector: WellKnown.Labels.StoppedSelector)).Items
+            .Select(d => (Ref: new WorkloadRef(WorkloadKind.Deployment, d.Metadata.NamespaceProperty, d.Metadata.Name), d.Metadata));
+        var statefulSets = (await admin.AppsV1.ListStatefulSetForAllNamespacesAsync(labelSelector: WellKnown.Labels.StoppedSelector)).Items
+            .Select(s => (Ref: new WorkloadRef(WorkloadKind.StatefulSet, s.Metadata.NamespaceProperty, s.Metadata.Name), s.Metadata));
+        foreach (var (workload, metadata) in deployments.Concat(statefulSets))
+        {
+            stopped.Add(workload);
+            if (view.Stopped(workload.Kind).Get(workload.Namespace, workload.Name) is not { } kept || !DecisiveMetadata.Matches(kept.Metadata, metadata))
+            {
+                return $"stopped {workload}";
+            }
+        }
+
+        return view.StoppedWorkloads().Select(w => w.Ref).FirstOrDefault(w => !stopped.Contains(w)) is { } gone ? $"no longer stopped {gone}" : null;
+    }
+}
