@@ -12,6 +12,8 @@ namespace Tarnfui.Sweeper.Tests.Integration.Morning;
 /// <list type="bullet">
 /// <item>a stop records the count and the count it held the workload at; a restore puts the count back if the workload
 /// is still at that held count, else the person's count stays, and the record goes;</item>
+/// <item>a stopped workload raised above its held count while off-hours is stopped again at the next sweep, with the
+/// raised count as the count to restore;</item>
 /// <item>an invalid annotation never stops a running workload, and never keeps a stopped one down: its restore falls
 /// back to the global schedule;</item>
 /// <item>in <c>zero</c> mode a main-resource scale-up off-hours is held at the downtime count with the new intent
@@ -70,13 +72,14 @@ public sealed class CaseModel
             }
         }
 
-        foreach (var w in Workloads.SelectMany(w => w).Where(w => w.Record is null && !restored.Contains(w)))
+        // A workload raised above the count its stop held it at is stopped again, its raised count the new intent.
+        foreach (var w in Workloads.SelectMany(w => w).Where(w => !restored.Contains(w) && (w.Record is null || w.Replicas > w.Record.Held)))
         {
             if (Resolve(w, at) is PolicyDecision.OffHours offHours && w.Replicas > offHours.DowntimeReplicas)
             {
+                w.Trace.Add($"{when}: {(w.Record is null ? "stopped" : "raised while stopped, stopped again")} {w.Replicas} -> {offHours.DowntimeReplicas}");
                 w.Record = new StopRecord(w.Replicas, offHours.DowntimeReplicas);
                 w.Counts = w.Counts with { Stops = w.Counts.Stops + 1 };
-                w.Trace.Add($"{when}: stopped {w.Replicas} -> {offHours.DowntimeReplicas}");
                 w.Replicas = offHours.DowntimeReplicas;
             }
         }
