@@ -99,6 +99,9 @@ public abstract record PolicyDecision
         public override int GetHashCode() => HashCode.Combine(Schedule, DowntimeReplicas, Holiday, NextWorkingHours);
     }
 
-    /// <summary>An annotation could not be read: the workload is left alone (never stopped, never restored).</summary>
+    /// <summary>
+    /// An annotation could not be read: the workload is never stopped on it, and one Tarnfui stopped already is restored
+    /// when the global schedule says working hours (an invalid annotation never keeps a workload down).
+    /// </summary>
     public sealed record Invalid(string AnnotationKey, PolicyScope Scope, string Message) : PolicyDecision;
 }

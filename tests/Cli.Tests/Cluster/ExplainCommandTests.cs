@@ -77,7 +77,7 @@ public class ExplainCommandTests(SandboxFixture sandbox)
     }
 
     [Fact]
-    public async Task Explain_of_a_statefulset_with_an_invalid_annotation_says_it_is_left_alone()
+    public async Task Explain_of_a_statefulset_with_an_invalid_annotation_says_it_is_never_stopped_on_it()
     {
         var ns = await sandbox.NamespaceAsync();
         await sandbox.StatefulSetAsync(ns, "db", 1, new() { [WellKnown.Annotations.Uptime] = "weekdays" });
@@ -86,7 +86,24 @@ public class ExplainCommandTests(SandboxFixture sandbox)
 
         run.ExitCode.ShouldBe(0, run.Error);
         run.Out.ShouldContain("Decision now:       invalid: ");
-        run.Out.ShouldContain("left alone (never stopped, never restored)");
+        run.Out.ShouldContain("; never stopped on it\n");
+    }
+
+    [Fact]
+    public async Task Explain_of_a_stopped_workload_with_an_invalid_annotation_says_the_global_schedule_restores_it()
+    {
+        var ns = await sandbox.NamespaceAsync();
+        await sandbox.StatefulSetAsync(ns, "db", 0, new()
+        {
+            [WellKnown.Annotations.Uptime] = "weekdays",
+            [WellKnown.Annotations.OriginalReplicas] = "2",
+            [WellKnown.Annotations.HeldReplicas] = "0",
+        });
+
+        var run = await sandbox.RunAsync("explain", "sts/db", "-n", ns);
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        run.Out.ShouldContain("restored when the global schedule's working hours start");
     }
 
     [Fact]

@@ -48,7 +48,7 @@ internal static class ExplanationWriter
         output.WriteLine(Line("Next transitions", e.Transitions.Count > 0 ? string.Empty : e.Decision switch
         {
             PolicyDecision.Exempt => "none while the exclusion stays",
-            PolicyDecision.Invalid => "none until the annotation is fixed",
+            PolicyDecision.Invalid => "none of its own until the annotation is fixed",
             _ => "none within a year",
         }));
         var table = new TableWriter("at", "in", "becomes");
@@ -140,7 +140,8 @@ internal static class ExplanationWriter
         PolicyDecision.WorkingHours w => "working hours: runs at its own replica count" + (w.NextOffHours is { } next ? $" until {Names.When(next, e.Now)}" : string.Empty),
         PolicyDecision.OffHours o => $"{(o.Holiday ? "holiday" : "off-hours")}: held at {o.DowntimeReplicas.ToString(CultureInfo.InvariantCulture)} replicas"
             + (o.NextWorkingHours is { } next ? $" until {Names.When(next, e.Now)}" : " (no working hours within a year)"),
-        PolicyDecision.Invalid i => $"invalid: {i.Message}; left alone (never stopped, never restored)",
+        PolicyDecision.Invalid i => $"invalid: {i.Message}; never stopped on it"
+            + (e.Workload.HasState ? "; stopped by Tarnfui, it is restored when the global schedule's working hours start" : string.Empty),
         _ => DecisionText.State(e.Decision),
     };
 
