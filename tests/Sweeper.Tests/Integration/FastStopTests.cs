@@ -117,7 +117,7 @@ public class FastStopTests(SweeperSandbox sandbox)
                 expectedFrom = 4;
                 break;
             case "annotation":
-                await PatchAsync(ns, Annotate(WellKnown.Annotations.DowntimeReplicas, "2"));
+                await PatchAsync(ns, SweeperSandbox.AnnotationPatch(WellKnown.Annotations.DowntimeReplicas, "2"));
                 expectedTo = 2;
                 break;
             case "rollout":
@@ -164,7 +164,7 @@ public class FastStopTests(SweeperSandbox sandbox)
         await CostAsync(ns, () => sweeper.SweepAsync(), LastDaySweep);
 
         // The cached copy has no exclude; whether or not the controller has copied it yet, the patch tests it absent.
-        await PatchAsync(ns, Annotate(WellKnown.Annotations.Exclude, "true"));
+        await PatchAsync(ns, SweeperSandbox.AnnotationPatch(WellKnown.Annotations.Exclude, "true"));
         var stop = await CostAsync(ns, () => sweeper.SweepAsync(), StopSweep);
 
         (await sandbox.ReplicasAsync(ns, "api")).ShouldBe(3);
@@ -212,9 +212,6 @@ public class FastStopTests(SweeperSandbox sandbox)
         stop.ShouldBe(new Dictionary<string, int> { ["get replicasets"] = 1, ["get deployments"] = 1, ["patch deployments"] = 1, ["create events"] = 1 });
         (await sandbox.ReplicasAsync(ns, "api")).ShouldBe(0);
     }
-
-    private static string Annotate(string key, string value) =>
-        new System.Text.Json.Nodes.JsonObject { ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["annotations"] = new System.Text.Json.Nodes.JsonObject { [key] = value } } }.ToJsonString();
 
     private Task<V1Deployment> PatchAsync(string ns, string mergePatch) =>
         sandbox.Admin.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(mergePatch, V1Patch.PatchType.MergePatch), "api", ns);

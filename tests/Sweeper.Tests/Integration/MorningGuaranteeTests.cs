@@ -36,7 +36,7 @@ public class MorningGuaranteeTests(SweeperSandbox sandbox)
         sandbox.Server.Clock.SetTo(SweeperSandbox.Evening);
         (await sweeper.SweepAsync()).Stopped.ShouldContain(w => w.Namespace == ns, because);
 
-        var patch = Annotation(key, value);
+        var patch = SweeperSandbox.AnnotationPatch(key, value);
         if (scope == "namespace")
         {
             await sandbox.Admin.CoreV1.PatchNamespaceAsync(new V1Patch(patch, V1Patch.PatchType.MergePatch), ns);
@@ -68,7 +68,7 @@ public class MorningGuaranteeTests(SweeperSandbox sandbox)
         await using var sweeper = TestSweeper.Create(sandbox.Server);
         sandbox.Server.Clock.SetTo(SweeperSandbox.Evening);
         await sweeper.SweepAsync();
-        await sandbox.Admin.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(Annotation(WellKnown.Annotations.Exclude, "maybe"), V1Patch.PatchType.MergePatch), "web1", ns);
+        await sandbox.Admin.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(SweeperSandbox.AnnotationPatch(WellKnown.Annotations.Exclude, "maybe"), V1Patch.PatchType.MergePatch), "web1", ns);
 
         sandbox.Server.Clock.SetTo(SweeperSandbox.Midnight);
         await sweeper.SweepAsync();
@@ -125,7 +125,4 @@ public class MorningGuaranteeTests(SweeperSandbox sandbox)
         requests.ShouldBe(["get replicasets", "patch deployments", "get replicasets", "patch deployments", "get replicasets", "patch deployments"],
             "a sweeper killed after its first read still made a stop");
     }
-
-    private static string Annotation(string key, string? value) =>
-        new System.Text.Json.Nodes.JsonObject { ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["annotations"] = new System.Text.Json.Nodes.JsonObject { [key] = value } } }.ToJsonString();
 }

@@ -37,6 +37,10 @@ public sealed class SweeperSandbox : IAsyncLifetime
 
     public Task SettledAsync() => Server.Controllers.SettledAsync(Bound);
 
+    /// <summary>A merge patch that sets one annotation, or removes it when <paramref name="value"/> is null.</summary>
+    public static string AnnotationPatch(string key, string? value) =>
+        new System.Text.Json.Nodes.JsonObject { ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["annotations"] = new System.Text.Json.Nodes.JsonObject { [key] = value } } }.ToJsonString();
+
     public async Task<string> NamespaceAsync(string prefix, IDictionary<string, string>? annotations = null)
     {
         var ns = await Admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { GenerateName = prefix + "-", Annotations = annotations } });
