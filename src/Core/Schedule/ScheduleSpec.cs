@@ -33,7 +33,8 @@ public sealed class ScheduleSpec
 
     /// <summary>
     /// Parses <paramref name="text"/>; a missing day range or zone takes <paramref name="defaults"/>. The error
-    /// quotes the offending part, says the rule it breaks and shows a valid example.
+    /// quotes the offending part, says the rule it breaks and shows a valid example. A spec beyond
+    /// <see cref="ScheduleLimits"/> is invalid, turned down before any part is read.
     /// </summary>
     public static ParseResult<ScheduleSpec> Parse(string text, ScheduleDefaults defaults)
     {
@@ -42,6 +43,12 @@ public sealed class ScheduleSpec
         if (string.IsNullOrWhiteSpace(text))
         {
             return ParseResult<ScheduleSpec>.Fail(ScheduleErrors.Part(text, "the spec is empty", ScheduleErrors.RecurringExample));
+        }
+
+        var limit = LimitBroken(text);
+        if (limit is not null)
+        {
+            return ParseResult<ScheduleSpec>.Fail(ScheduleErrors.Limit(text, limit));
         }
 
         var pieces = text.Split(',');
@@ -65,6 +72,22 @@ public sealed class ScheduleSpec
         }
 
         return ParseResult<ScheduleSpec>.Ok(new ScheduleSpec(text, parts));
+    }
+
+    // Checked before splitting, so that a spec of any size is turned down after one pass over its text.
+    private static string? LimitBroken(string text)
+    {
+        if (text.Length > ScheduleLimits.MaxLength)
+        {
+            return $"the spec is {text.Length} characters long, more than the limit of {ScheduleLimits.MaxLength} characters per spec " +
+                "(one part per window: Mon-Fri 07:30-20:30, not a part per hour)";
+        }
+
+        var parts = text.AsSpan().Count(',') + 1;
+        return parts > ScheduleLimits.MaxParts
+            ? $"the spec has {parts} parts, more than the limit of {ScheduleLimits.MaxParts} parts per spec " +
+                "(merge adjacent windows into one: Mon-Fri 07:30-20:30, not a part per hour)"
+            : null;
     }
 
     /// <summary>Whether the spec matches <paramref name="instant"/>. Allocation-free.</summary>
