@@ -9,32 +9,26 @@ namespace Tarnfui.Core.Tests.Schedule;
 /// </summary>
 internal static class GridOracle
 {
-    public static List<(Instant At, bool Value)> Flips(Func<Instant, bool> value, IEnumerable<string> specs, Instant from, Instant end)
+    /// <summary>The flips of <paramref name="value"/> in (from, end], in order; lazy, so that the first costs least.</summary>
+    public static IEnumerable<(Instant At, bool Value)> Flips(Func<Instant, bool> value, IEnumerable<string> specs, Instant from, Instant end)
     {
-        var points = new SortedSet<Instant>();
         var quarter = Duration.FromMinutes(15);
         var gridStart = Instant.FromUnixTimeTicks(from.ToUnixTimeTicks() / quarter.BclCompatibleTicks * quarter.BclCompatibleTicks);
+        var points = new List<Instant>();
         for (var point = gridStart; point <= end; point += quarter)
         {
             points.Add(point);
         }
 
-        foreach (var written in specs.SelectMany(WrittenInstants))
-        {
-            points.Add(written);
-        }
-
-        var flips = new List<(Instant, bool)>();
-        foreach (var point in points.Where(p => p > from && p <= end))
+        points.AddRange(specs.SelectMany(WrittenInstants));
+        foreach (var point in points.Where(p => p > from && p <= end).Distinct().Order())
         {
             var now = value(point);
             if (now != value(point - Duration.Epsilon))
             {
-                flips.Add((point, now));
+                yield return (point, now);
             }
         }
-
-        return flips;
     }
 
     private static IEnumerable<Instant> WrittenInstants(string text)

@@ -50,7 +50,21 @@ public class SchedulePropertyTests
             var spec = ScheduleSpec.Parse(text).Value;
             var horizon = Duration.FromDays(days);
             var reported = spec.TransitionsAfter(from, horizon).Select(t => (t.At, t.Matching)).ToList();
-            GridOracle.Flips(spec.Matches, [text], from, from + horizon).ShouldBe(reported, text);
+            GridOracle.Flips(spec.Matches, [text], from, from + horizon).ToList().ShouldBe(reported, text);
         }, iter: 300, threads: 1);
+    }
+
+    // Constant for weeks while their parts flip daily, then flipping from a DST change or a written instant on: the
+    // search crosses the constant stretch without walking it, and must still find where it ends.
+    [Fact]
+    public void Transitions_of_specs_constant_for_weeks_miss_no_flip()
+    {
+        Gen.Select(Quiet, Gen.OneOf(Near, Before), Gen.Int[1, 50]).Sample((text, from, days) =>
+        {
+            var spec = ScheduleSpec.Parse(text).Value;
+            var horizon = Duration.FromDays(days);
+            var reported = spec.TransitionsAfter(from, horizon).Select(t => (t.At, t.Matching)).ToList();
+            GridOracle.Flips(spec.Matches, [text], from, from + horizon).ToList().ShouldBe(reported, text);
+        }, iter: 150, threads: 1);
     }
 }

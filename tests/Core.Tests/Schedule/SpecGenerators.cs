@@ -50,14 +50,29 @@ internal static class SpecGenerators
 
     public static readonly Gen<string> AnySpec = Part.Array[1, 3].Select(parts => string.Join(", ", parts));
 
-    // Two windows that tile the day when their zones show the same time, and leave a gap or an overlap when they
-    // do not: constant for weeks while each part flips daily, then flipping from a DST change on.
-    public static readonly Gen<string> Tiling = Gen.Select(Gen.Int[1, 23], Zone, Zone,
-        (hour, first, second) => $"Mon-Sun 00:00-{Clock(hour * 60)} {first}, Mon-Sun {Clock(hour * 60)}-24:00 {second}");
+    // Zones that show the same time for part of the year only: one of each pair has DST, the other none.
+    private static readonly (string, string)[] Agreeing =
+    [
+        ("Europe/London", "UTC"), ("Europe/Berlin", "Africa/Lagos"), ("America/New_York", "America/Panama"),
+        ("America/Santiago", "America/Caracas"),
+    ];
+
+    private static readonly Gen<(string, string)> ZonePair = Gen.Frequency(
+        (3, Gen.Int[0, Agreeing.Length - 1].Select(Gen.Bool, (i, swap) => swap ? (Agreeing[i].Item2, Agreeing[i].Item1) : Agreeing[i])),
+        (1, Gen.Select(Zone, Zone)));
+
+    // Two windows that tile the day when their zones show the same time, and leave a gap and an overlap when they
+    // do not: constant for weeks while each part flips daily, then flipping from a DST change on (or the reverse).
+    public static readonly Gen<string> Tiling = Gen.Select(Gen.Int[1, 23], ZonePair,
+        (hour, zones) => $"Mon-Sun 00:00-{Clock(hour * 60)} {zones.Item1}, Mon-Sun {Clock(hour * 60)}-24:00 {zones.Item2}");
 
     // Specs that stay constant for long stretches: what a search must cross quickly without missing its end.
     public static readonly Gen<string> Quiet = Gen.Select(Tiling, Gen.Frequency((2, Gen.Const("")), (1, AbsolutePart.Select(p => ", " + p)), (1, OneSidedPart.Select(p => ", " + p))),
         (tiling, extra) => tiling + extra);
+
+    // Up to three weeks before one of the Seasons: a stretch long enough to be skipped, then a DST change.
+    public static readonly Gen<Instant> Before = Gen.Select(Gen.Int[0, Seasons.Length - 1], Gen.Long[0, 21 * NodaConstants.TicksPerDay],
+        (season, ticks) => Seasons[season] - Duration.FromTicks(ticks));
 
     public static string Clock(int minutes) => string.Create(CultureInfo.InvariantCulture, $"{minutes / 60:00}:{minutes % 60:00}");
 
