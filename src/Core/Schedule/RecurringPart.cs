@@ -28,6 +28,7 @@ internal sealed class RecurringPart : SchedulePart
     private const byte Empty = 0;
     private const byte SameDay = 1;
     private const byte Overnight = 2;
+    private const int AllDays = 0x7F;
 
     public RecurringPart(DayRange days, int fromMinute, int toMinute, DateTimeZone zone)
     {
@@ -51,6 +52,12 @@ internal sealed class RecurringPart : SchedulePart
     public int ToMinute { get; }
 
     public DateTimeZone Zone { get; }
+
+    // Every local instant is on some day at a time of day in [00:00, 24:00), DST gaps and overlaps included.
+    public override bool? Constant =>
+        _shape == Empty ? false
+        : _shape == SameDay && FromMinute == 0 && ToMinute == 24 * 60 && _startDays == AllDays ? true
+        : null;
 
     public override bool Matches(Instant instant)
     {

@@ -15,6 +15,9 @@ public sealed class ScheduleSpec
         Text = text;
         _parts = parts;
         Zones = parts.OfType<RecurringPart>().Select(part => part.Zone).Distinct().ToArray();
+        Constant = parts.Any(part => part.Constant == true) ? true
+            : parts.All(part => part.Constant == false) ? false
+            : null;
     }
 
     /// <summary>The text the spec was parsed from, as written.</summary>
@@ -27,6 +30,9 @@ public sealed class ScheduleSpec
     public IReadOnlyList<DateTimeZone> Zones { get; }
 
     internal IReadOnlyList<SchedulePart> Parts => _parts;
+
+    /// <summary>Its value when it has the same one at every instant (an <c>always</c> part, or only <c>never</c>s).</summary>
+    internal bool? Constant { get; }
 
     /// <summary>Parses a spec that needs no defaults (every recurring part names its days and zone).</summary>
     public static ParseResult<ScheduleSpec> Parse(string text) => Parse(text, ScheduleDefaults.None);
@@ -109,10 +115,24 @@ public sealed class ScheduleSpec
     /// <paramref name="horizon"/>, in order; each flips <see cref="Matches"/>. Lazy: taking the first one
     /// only computes as far as it. The search stays three days inside NodaTime's range of years (-9998..9999).
     /// </summary>
-    public IEnumerable<ScheduleTransition> TransitionsAfter(Instant from, Duration horizon)
+    /// <remarks>
+    /// Each instant where a part may flip evaluates that part alone, and a stretch that repeats weekly is crossed once a
+    /// week of it is seen unchanged; a spec that cannot flip (an <c>always</c> part) costs nothing.
+    /// </remarks>
+    public IEnumerable<ScheduleTransition> TransitionsAfter(Instant from, Duration horizon) =>
+        TransitionsAfter(from, horizon, null, CancellationToken.None);
+
+    /// <inheritdoc cref="TransitionsAfter(Instant, Duration)"/>
+    /// <param name="from">The instant to search from; a transition exactly at it is not listed.</param>
+    /// <param name="horizon">How far ahead to search.</param>
+    /// <param name="cancellationToken">Checked as the search moves on, so that a caller who gave up stops it.</param>
+    public IEnumerable<ScheduleTransition> TransitionsAfter(Instant from, Duration horizon, CancellationToken cancellationToken) =>
+        TransitionsAfter(from, horizon, null, cancellationToken);
+
+    internal IEnumerable<ScheduleTransition> TransitionsAfter(Instant from, Duration horizon, SearchCost? cost, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(horizon, Duration.Zero);
-        return TransitionFinder.Find(this, from, horizon);
+        return TransitionFinder.Find(this, from, horizon, cost, cancellationToken);
     }
 
     public override string ToString() => Text;

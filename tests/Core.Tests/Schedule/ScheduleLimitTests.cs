@@ -49,8 +49,8 @@ public class ScheduleLimitTests
     private const string AbsoluteRange = "2026-12-24T00:00:00+01:00-2026-12-27T00:00:00+01:00";
 
     // "Mon-Sun 00:00-00:01 UTC, Mon-Sun 00:01-00:02 UTC, …": a part per minute, as in issue 14.
-    internal static string MinuteParts(int count) =>
-        string.Join(", ", Enumerable.Range(0, count).Select(minute => $"Mon-Sun {Clock(minute)}-{Clock(minute + 1)} UTC"));
+    internal static string MinuteParts(int count, string zone = "UTC") =>
+        string.Join(", ", Enumerable.Range(0, count).Select(minute => $"Mon-Sun {Clock(minute)}-{Clock(minute + 1)} {zone}"));
 
     // One valid part, blanks between its words up to the length wanted.
     private static string Padded(int length)
