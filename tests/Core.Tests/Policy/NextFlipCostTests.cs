@@ -68,6 +68,27 @@ public class NextFlipCostTests
         cost.Candidates.ShouldBeLessThanOrEqualTo(stretches * 8 * 2 * PartsOf(downtime), because);
     }
 
+    public static TheoryData<string, string, string> BeyondTheLimits => new()
+    {
+        { "the issue's 1,000 one-minute parts", ScheduleLimitTests.MinuteParts(1_000), "more than the limit of 8192 characters per spec" },
+        { "one part more than allowed", ScheduleLimitTests.MinuteParts(ScheduleLimits.MaxParts + 1), "more than the limit of 100 parts per spec" },
+    };
+
+    // An unreadable annotation never stops a workload: the decision is Invalid, and there is nothing to search.
+    [Theory, MemberData(nameof(BeyondTheLimits))]
+    public void An_uptime_beyond_a_limit_leaves_the_workload_alone_and_names_the_limit(string because, string uptime, string limit)
+    {
+        var resolver = new PolicyResolver(GlobalPolicy.Create(new ScheduleOptions { Uptime = "Mon-Fri 07:00-19:00", TimeZone = "UTC" }).Value);
+        var annotations = new Dictionary<string, string> { [WellKnown.Annotations.Uptime] = uptime, [WellKnown.Annotations.Downtime] = "always" };
+
+        var invalid = resolver.Resolve(new WorkloadRef(WorkloadKind.Deployment, "shop", "api"), annotations, false, null, TuesdayNight)
+            .ShouldBeOfType<PolicyDecision.Invalid>(because);
+
+        invalid.AnnotationKey.ShouldBe(WellKnown.Annotations.Uptime, because);
+        invalid.Message.ShouldStartWith($"{WellKnown.Annotations.Uptime} on the workload: \"{uptime[..40]}…\": ", Case.Sensitive, because);
+        invalid.Message.ShouldContain(limit, Case.Sensitive, because);
+    }
+
     // The search runs when the decision's next instant is first read, maybe long after Resolve: the token given to
     // Resolve still stops it (an admission whose caller went away, a sweep shutting down).
     [Fact]
