@@ -34,6 +34,7 @@ internal sealed class TransitionWalk
     private readonly Func<int, bool> _combine;
     private readonly SearchCost? _cost;
     private readonly DateTimeZone[] _zones;
+    private readonly Instant[] _zoneChanges;
     private readonly Instant[] _writtenInstants;
     private readonly Duration _period;
 
@@ -60,6 +61,8 @@ internal sealed class TransitionWalk
         _cost = cost;
         var recurring = parts.OfType<RecurringPart>().Where(part => part.Constant is null).ToArray();
         _zones = [.. recurring.Select(part => part.Zone).Distinct()];
+        _zoneChanges = new Instant[_zones.Length];
+        Array.Fill(_zoneChanges, Instant.MinValue);
         _writtenInstants = [.. written.Distinct().Order()];
 
         // Without a recurring part nothing repeats: the combination is constant from one written instant to the next.
@@ -191,21 +194,25 @@ internal sealed class TransitionWalk
     }
 
     // The first instant after `instant` where a zone of the specs changes offset or an absolute part starts or ends:
-    // where the weekly repetition of the parts may break.
+    // where the weekly repetition of the parts may break. Asked about later and later instants, so each zone's next
+    // change is looked up again only once passed.
     private Instant? NextIrregularity(Instant instant)
     {
         var index = Array.BinarySearch(_writtenInstants, instant);
         index = index < 0 ? ~index : index + 1;
-        Instant? next = index < _writtenInstants.Length ? _writtenInstants[index] : null;
-        foreach (var zone in _zones)
+        var next = index < _writtenInstants.Length ? _writtenInstants[index] : Instant.MaxValue;
+        for (var zone = 0; zone < _zones.Length; zone++)
         {
-            var interval = zone.GetZoneInterval(instant);
-            if (interval.HasEnd && (next is null || interval.End < next))
+            if (_zoneChanges[zone] <= instant)
             {
-                next = interval.End;
+                var interval = _zones[zone].GetZoneInterval(instant);
+                _zoneChanges[zone] = interval.HasEnd ? interval.End : Instant.MaxValue;
             }
+
+            next = _zoneChanges[zone] < next ? _zoneChanges[zone] : next;
         }
 
-        return next;
+        // The end of time stands for "never": the search stops three days before it.
+        return next == Instant.MaxValue ? null : next;
     }
 }
