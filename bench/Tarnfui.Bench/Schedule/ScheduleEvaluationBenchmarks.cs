@@ -1,5 +1,7 @@
+using System.Globalization;
 using BenchmarkDotNet.Attributes;
 using NodaTime;
+using Tarnfui.Core.Policy;
 using Tarnfui.Core.Schedule;
 
 namespace Tarnfui.Bench.Schedule;
@@ -50,4 +52,26 @@ public class ScheduleEvaluationBenchmarks
 
     [Benchmark]
     public bool Parse() => ScheduleSpec.Parse(_text).IsValid;
+
+    // Issue 14: a part per minute. At the part limit, with off-hours that last the whole horizon (a downtime that is
+    // not `always`), the search finds nothing and walks furthest; with downtime `always` it does not search.
+    private static readonly ScheduleSpec NoHolidays = ScheduleSpec.Parse("never").Value;
+    private readonly EffectiveSchedule _atThePartLimit = new(ScheduleSpec.Parse(MinuteParts(ScheduleLimits.MaxParts)).Value, ScheduleSpec.Parse("until 2100-01-01T00:00:00Z").Value, PolicyScope.Workload);
+    private readonly EffectiveSchedule _downtimeAlways = new(ScheduleSpec.Parse(MinuteParts(ScheduleLimits.MaxParts)).Value, ScheduleSpec.Parse("always").Value, PolicyScope.Workload);
+    private readonly string _thousandParts = MinuteParts(1_000);
+
+    [Benchmark]
+    public Instant? NextWorkingHoursAtThePartLimit() =>
+        PolicyResolver.NextFlip(_atThePartLimit, NoHolidays, _noPartMatches, PolicyResolver.Horizon, null, CancellationToken.None);
+
+    [Benchmark]
+    public Instant? NextWorkingHoursWithDowntimeAlways() =>
+        PolicyResolver.NextFlip(_downtimeAlways, NoHolidays, _noPartMatches, PolicyResolver.Horizon, null, CancellationToken.None);
+
+    [Benchmark]
+    public bool ParseAThousandParts() => ScheduleSpec.Parse(_thousandParts).IsValid;
+
+    private static string MinuteParts(int count) =>
+        string.Join(", ", Enumerable.Range(0, count).Select(minute =>
+            string.Create(CultureInfo.InvariantCulture, $"Mon-Sun {minute / 60 % 24:00}:{minute % 60:00}-{(minute + 1) / 60 % 24:00}:{(minute + 1) % 60:00} UTC")));
 }

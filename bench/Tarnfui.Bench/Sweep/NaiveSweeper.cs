@@ -70,7 +70,7 @@ public sealed class NaiveSweeper(IKubernetes client, PolicyResolver policy, int 
         var nsMap = nsAnnotations is null ? null : new Dictionary<string, string>(nsAnnotations);
         var operatorOwned = metadata.OwnerReferences?.Any(o => o.Controller == true) == true;
         var state = StoppedState.Read(annotations, labels);
-        var decision = policy.Resolve(workload, annotations, operatorOwned, nsMap, now);
+        var decision = policy.Resolve(workload, annotations, operatorOwned, nsMap, now, cancellationToken);
         var meta = new WorkloadMetadata(annotations, labels);
         var preconditions = PatchPreconditions.OnResourceVersion(metadata.ResourceVersion);
         System.Text.Json.Nodes.JsonArray? patch = decision switch

@@ -30,12 +30,17 @@ public sealed class PolicyResolver(GlobalPolicy global)
     /// <param name="operatorOwned">Whether its own ownerReferences name a controller.</param>
     /// <param name="namespaceAnnotations">Its namespace's annotations (null when none or unknown).</param>
     /// <param name="now">The instant, read once per admission or sweep.</param>
+    /// <param name="cancellationToken">
+    /// Stops the search of the next transition, which runs when the decision's <c>NextWorkingHours</c> or
+    /// <c>NextOffHours</c> is first read: a read after the token is cancelled throws <see cref="OperationCanceledException"/>.
+    /// </param>
     public PolicyDecision Resolve(
         WorkloadRef workload,
         IReadOnlyDictionary<string, string>? workloadAnnotations,
         bool operatorOwned,
         IReadOnlyDictionary<string, string>? namespaceAnnotations,
-        Instant now)
+        Instant now,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workload);
         if (Global.NeverTouchedNamespaces.Contains(workload.Namespace))
@@ -54,7 +59,7 @@ public sealed class PolicyResolver(GlobalPolicy global)
         }
 
         var scopes = new AnnotationScopes(workloadAnnotations, namespaceAnnotations);
-        return Exclusion(scopes, now) ?? Schedule(scopes, now);
+        return Exclusion(scopes, now) ?? Schedule(scopes, now, cancellationToken);
     }
 
     private PolicyDecision? Exclusion(AnnotationScopes scopes, Instant now)
@@ -92,7 +97,7 @@ public sealed class PolicyResolver(GlobalPolicy global)
         return latest;
     }
 
-    private PolicyDecision Schedule(AnnotationScopes scopes, Instant now)
+    private PolicyDecision Schedule(AnnotationScopes scopes, Instant now, CancellationToken cancellationToken)
     {
         var replicas = 0;
         if (scopes.MostSpecific(WellKnown.Annotations.DowntimeReplicas) is var (replicasText, replicasScope))
@@ -115,8 +120,8 @@ public sealed class PolicyResolver(GlobalPolicy global)
         var holidays = Global.Holidays;
         var effective = schedule!;
         return IsOffHours(effective, holidays, now)
-            ? new PolicyDecision.OffHours(effective, replicas, () => NextFlipOf(effective, holidays, now, offHoursNow: true), holidays.Matches(now))
-            : new PolicyDecision.WorkingHours(effective, () => NextFlipOf(effective, holidays, now, offHoursNow: false));
+            ? new PolicyDecision.OffHours(effective, replicas, () => NextFlipOf(effective, holidays, now, offHoursNow: true, cancellationToken), holidays.Matches(now))
+            : new PolicyDecision.WorkingHours(effective, () => NextFlipOf(effective, holidays, now, offHoursNow: false, cancellationToken));
     }
 
     private EffectiveSchedule? EffectiveScheduleOf(AnnotationScopes scopes, out PolicyDecision.Invalid? invalid)
@@ -160,11 +165,11 @@ public sealed class PolicyResolver(GlobalPolicy global)
         return !schedule.Uptime.Matches(instant) || schedule.Downtime.Matches(instant) || holidays.Matches(instant);
     }
 
-    private Instant? NextFlipOf(EffectiveSchedule schedule, ScheduleSpec holidays, Instant now, bool offHoursNow)
+    private Instant? NextFlipOf(EffectiveSchedule schedule, ScheduleSpec holidays, Instant now, bool offHoursNow, CancellationToken cancellationToken)
     {
         if (!ReferenceEquals(schedule, Global.Schedule) || !ReferenceEquals(holidays, Global.Holidays))
         {
-            return NextFlip(schedule, holidays, now, offHoursNow);
+            return NextFlip(schedule, holidays, now, Horizon, null, cancellationToken);
         }
 
         // Nothing flips between the instant searched from and the flip found, so any instant in between has the same
@@ -174,7 +179,7 @@ public sealed class PolicyResolver(GlobalPolicy global)
             return window.Next;
         }
 
-        var next = NextFlip(schedule, holidays, now, offHoursNow);
+        var next = NextFlip(schedule, holidays, now, Horizon, null, cancellationToken);
         if (next is { } found)
         {
             Volatile.Write(ref _globalFlip, new FlipWindow(offHoursNow, now, found));
@@ -185,20 +190,20 @@ public sealed class PolicyResolver(GlobalPolicy global)
 
     private sealed record FlipWindow(bool OffHours, Instant From, Instant Next);
 
-    // The three specs flip independently; the decision flips only at one of their transitions, so walk their
-    // merged transitions in order and stop at the first instant where off-hours changes.
-    private static Instant? NextFlip(EffectiveSchedule schedule, ScheduleSpec holidays, Instant now, bool offHoursNow)
+    // Off-hours flip only where one of the three specs flips: one walk over the parts of all three finds the first
+    // instant where the combination changes, evaluating at each candidate only the part that named it.
+    internal static Instant? NextFlip(EffectiveSchedule schedule, ScheduleSpec holidays, Instant now, Duration horizon, SearchCost? cost, CancellationToken cancellationToken)
     {
-        foreach (var candidate in TransitionMerge.Merge(now, Horizon, schedule.Uptime, schedule.Downtime, holidays))
+        foreach (var flip in TransitionFinder.Find([schedule.Uptime, schedule.Downtime, holidays], OffHoursOf, now, horizon, cost, cancellationToken))
         {
-            if (IsOffHours(schedule, holidays, candidate) != offHoursNow)
-            {
-                return candidate;
-            }
+            return flip.At;
         }
 
         return null;
     }
+
+    // The combination TransitionFinder walks: bit 0 uptime, bit 1 downtime, bit 2 holidays, as in IsOffHours.
+    private static bool OffHoursOf(int matching) => (matching & 0b001) == 0 || (matching & 0b110) != 0;
 
     private static string Describe(PolicyScope scope) => scope == PolicyScope.Workload ? "workload" : "namespace";
 }

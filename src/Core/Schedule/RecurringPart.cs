@@ -1,4 +1,5 @@
 using NodaTime;
+using NodaTime.TimeZones;
 
 namespace Tarnfui.Core.Schedule;
 
@@ -27,6 +28,7 @@ internal sealed class RecurringPart : SchedulePart
     private const byte Empty = 0;
     private const byte SameDay = 1;
     private const byte Overnight = 2;
+    private const int AllDays = 0x7F;
 
     public RecurringPart(DayRange days, int fromMinute, int toMinute, DateTimeZone zone)
     {
@@ -51,6 +53,12 @@ internal sealed class RecurringPart : SchedulePart
 
     public DateTimeZone Zone { get; }
 
+    // Every local instant is on some day at a time of day in [00:00, 24:00), DST gaps and overlaps included.
+    public override bool? Constant =>
+        _shape == Empty ? false
+        : _shape == SameDay && FromMinute == 0 && ToMinute == 24 * 60 && _startDays == AllDays ? true
+        : null;
+
     public override bool Matches(Instant instant)
     {
         if (_shape == Empty)
@@ -60,15 +68,9 @@ internal sealed class RecurringPart : SchedulePart
 
         // Unix ticks floor toward the start of time, so an instant a nanosecond before a boundary is before it.
         var local = instant.ToUnixTimeTicks() + Zone.GetUtcOffset(instant).Ticks;
-        var days = Math.DivRem(local, TicksPerDay, out var timeOfDay);
-        if (timeOfDay < 0)
-        {
-            timeOfDay += TicksPerDay;
-            days--;
-        }
-
-        // 1970-01-01 was a Thursday; bit 0 of the masks is Monday.
-        var weekday = (int)(((days % 7) + 10) % 7);
+        var days = DayOf(local);
+        var timeOfDay = local - (days * TicksPerDay);
+        var weekday = Weekday(days);
         return _shape == SameDay
             ? timeOfDay >= _fromTicks && timeOfDay < _toTicks && ((_startDays >> weekday) & 1) != 0
             : (timeOfDay >= _fromTicks && ((_startDays >> weekday) & 1) != 0)
@@ -82,41 +84,65 @@ internal sealed class RecurringPart : SchedulePart
             return;
         }
 
-        // Every local boundary (from, to, midnight where the day changes) of every day around the interval,
-        // mapped to all the instants that show it; plus the zone's own transitions, where local time jumps.
-        var first = after.InZone(Zone).Date.PlusDays(-1);
-        var last = until.InZone(Zone).Date.PlusDays(1);
-        for (var date = first; date <= last; date = date.PlusDays(1))
-        {
-            AddLocal(date.AtMidnight(), after, until, candidates);
-            AddLocal(date.AtMidnight().PlusMinutes(FromMinute), after, until, candidates);
-            AddLocal(date.AtMidnight().PlusMinutes(ToMinute), after, until, candidates);
-        }
-
+        // Within one zone interval the offset is fixed, so each local boundary is one instant. A boundary that no
+        // interval shows (inside a spring-forward gap) takes effect where the clock jumps: at the interval's end,
+        // named as well. One inside a fall-back overlap is shown by both intervals, and named twice.
         var interval = Zone.GetZoneInterval(after);
-        while (interval.HasEnd && interval.End <= until)
+        while (true)
         {
+            AddBoundaries(interval, after, until, candidates);
+            if (!interval.HasEnd || interval.End > until)
+            {
+                return;
+            }
+
             AddIfInside(interval.End, after, until, candidates);
             interval = Zone.GetZoneInterval(interval.End);
         }
     }
 
-    private void AddLocal(LocalDateTime local, Instant after, Instant until, List<Instant> candidates)
+    // Matches only changes where the local clock reaches `from` on a listed day or `to` on the day the window ends
+    // (a listed day, or the day after one for an overnight window): at midnight the day changes, but a window that
+    // spans it either starts there (from 00:00) or ends there (to 24:00, or an overnight window to 00:00).
+    private void AddBoundaries(ZoneInterval interval, Instant after, Instant until, List<Instant> candidates)
     {
-        var mapping = Zone.MapLocal(local);
-        switch (mapping.Count)
+        var offset = interval.WallOffset.Ticks;
+        var firstLocal = (interval.HasStart && interval.Start > after ? interval.Start : after).ToUnixTimeTicks() + offset;
+        var lastLocal = (interval.HasEnd && interval.End < until ? interval.End : until).ToUnixTimeTicks() + offset;
+        var endDays = _shape == SameDay ? _startDays : _tailDays;
+
+        // From the day before: a window ending at 24:00 ends at the midnight that starts the next day.
+        for (var day = DayOf(firstLocal) - 1; day <= DayOf(lastLocal); day++)
         {
-            case 0:
-                // Skipped by a spring-forward gap: the clock reaches it at the end of the gap.
-                AddIfInside(mapping.LateInterval.Start, after, until, candidates);
-                break;
-            case 1:
-                AddIfInside(mapping.Single().ToInstant(), after, until, candidates);
-                break;
-            default:
-                AddIfInside(mapping.First().ToInstant(), after, until, candidates);
-                AddIfInside(mapping.Last().ToInstant(), after, until, candidates);
-                break;
+            var weekday = Weekday(day);
+            if (((_startDays >> weekday) & 1) != 0)
+            {
+                AddShown(Instant.FromUnixTimeTicks((day * TicksPerDay) + _fromTicks - offset), interval, after, until, candidates);
+            }
+
+            if (((endDays >> weekday) & 1) != 0)
+            {
+                AddShown(Instant.FromUnixTimeTicks((day * TicksPerDay) + _toTicks - offset), interval, after, until, candidates);
+            }
         }
     }
+
+    // Only the interval whose clock shows a local time may name it: outside the interval, another offset applies.
+    private static void AddShown(Instant candidate, ZoneInterval interval, Instant after, Instant until, List<Instant> candidates)
+    {
+        if ((!interval.HasStart || candidate >= interval.Start) && (!interval.HasEnd || candidate < interval.End))
+        {
+            AddIfInside(candidate, after, until, candidates);
+        }
+    }
+
+    // Days since 1970-01-01 of a count of local ticks, rounded toward the start of time.
+    private static long DayOf(long localTicks)
+    {
+        var day = Math.DivRem(localTicks, TicksPerDay, out var timeOfDay);
+        return timeOfDay < 0 ? day - 1 : day;
+    }
+
+    // 1970-01-01 was a Thursday; bit 0 of the masks is Monday.
+    private static int Weekday(long day) => (int)(((day % 7) + 10) % 7);
 }

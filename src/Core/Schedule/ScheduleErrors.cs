@@ -18,4 +18,11 @@ internal static class ScheduleErrors
     public static string Recurring(string part, string rule) => Part(part, rule, RecurringExample);
 
     public static string Absolute(string part, string rule) => Part(part, rule, AbsoluteExample);
+
+    /// <summary>A spec beyond <see cref="ScheduleLimits"/>: quotes its start only, as the whole could fill an Event.</summary>
+    public static string Limit(string text, string rule) =>
+        Part(text.Length <= LimitExcerptLength ? text : text[..LimitExcerptLength] + "…", rule, ListExample);
+
+    // Long enough to recognise the spec, short enough for a warning line.
+    private const int LimitExcerptLength = 40;
 }

@@ -17,6 +17,14 @@ internal abstract class SchedulePart
     /// </summary>
     public abstract void AddCandidates(Instant after, Instant until, List<Instant> candidates);
 
+    /// <summary>Its value when it has the same one at every instant (<c>always</c>, <c>never</c>), otherwise null.</summary>
+    public virtual bool? Constant => null;
+
+    /// <summary>Adds the instants written in it, where its value changes once and for all.</summary>
+    public virtual void AddWrittenInstants(List<Instant> instants)
+    {
+    }
+
     protected static void AddIfInside(Instant candidate, Instant after, Instant until, List<Instant> candidates)
     {
         if (candidate > after && candidate <= until)
@@ -35,6 +43,8 @@ internal sealed class ConstantPart(bool value) : SchedulePart
     public bool Value { get; } = value;
 
     public override bool Matches(Instant instant) => Value;
+
+    public override bool? Constant => Value;
 
     public override void AddCandidates(Instant after, Instant until, List<Instant> candidates)
     {
@@ -55,6 +65,12 @@ internal sealed class AbsolutePart(Instant start, Instant end) : SchedulePart
         AddIfInside(Start, after, until, candidates);
         AddIfInside(End, after, until, candidates);
     }
+
+    public override void AddWrittenInstants(List<Instant> instants)
+    {
+        instants.Add(Start);
+        instants.Add(End);
+    }
 }
 
 /// <summary><c>from &lt;RFC3339&gt;</c>: that instant and every later one.</summary>
@@ -66,6 +82,8 @@ internal sealed class FromPart(Instant start) : SchedulePart
 
     public override void AddCandidates(Instant after, Instant until, List<Instant> candidates) =>
         AddIfInside(Start, after, until, candidates);
+
+    public override void AddWrittenInstants(List<Instant> instants) => instants.Add(Start);
 }
 
 /// <summary><c>until &lt;RFC3339&gt;</c>: every instant before that one (exclusive, like an absolute range's end).</summary>
@@ -77,4 +95,6 @@ internal sealed class UntilPart(Instant end) : SchedulePart
 
     public override void AddCandidates(Instant after, Instant until, List<Instant> candidates) =>
         AddIfInside(End, after, until, candidates);
+
+    public override void AddWrittenInstants(List<Instant> instants) => instants.Add(End);
 }

@@ -71,7 +71,7 @@ internal static class StatusCommand
             await foreach (var workload in session.Api.ListAsync(kind, session.Scope, WellKnown.Labels.StoppedSelector, metadataOnly: true, cancellationToken))
             {
                 var namespaceAnnotations = await session.Api.NamespaceAnnotationsAsync(workload.Ref.Namespace, cancellationToken);
-                var decision = resolver.Resolve(workload.Ref, workload.Annotations, workload.OperatorOwned, namespaceAnnotations, session.Now);
+                var decision = resolver.Resolve(workload.Ref, workload.Annotations, workload.OperatorOwned, namespaceAnnotations, session.Now, cancellationToken);
                 var stopped = workload.Stopped;
                 held.Add(HeldDown.Create(workload.Ref, stopped?.OriginalReplicas, stopped?.StoppedAt, decision, session.Now));
             }
