@@ -104,6 +104,10 @@ public sealed class GlobalPolicy
             parts.Add(text);
         }
 
-        return ScheduleSpec.Parse(parts.Count == 0 ? "never" : string.Join(", ", parts), defaults);
+        // Each entry reads on its own; together they may still exceed a spec's limits, which the message must place.
+        var all = ScheduleSpec.Parse(parts.Count == 0 ? "never" : string.Join(", ", parts), defaults);
+        return all.IsValid
+            ? all
+            : ParseResult<ScheduleSpec>.Fail($"{ScheduleOptions.Section}:{nameof(ScheduleOptions.Holidays)}: {holidays.Count.ToString(CultureInfo.InvariantCulture)} entries: {all.Error}");
     }
 }

@@ -14,8 +14,17 @@ public class GlobalPolicyTests
         { "unknown time zone", o => o.TimeZone = "Mars/Olympus", "Schedule:TimeZone" },
         { "invalid default weekframe", o => o.DefaultWeekframe = "Mon-Frii", "Schedule:TimeZone/DefaultWeekframe" },
         { "invalid holiday", o => o.Holidays.Add("Christmas"), "Schedule:Holidays:0: \"Christmas\"" },
+        { "more holidays than a spec holds", o => AddDays(o, 101), "Schedule:Holidays: 101 entries: " },
         { "empty own namespace", o => o.OwnNamespace = " ", "Schedule:OwnNamespace" },
     };
+
+    private static void AddDays(ScheduleOptions options, int days)
+    {
+        for (var day = 0; day < days; day++)
+        {
+            options.Holidays.Add(new NodaTime.LocalDate(2027, 1, 1).PlusDays(day).ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
 
     [Theory, MemberData(nameof(InvalidOptions))]
     public void Invalid_options_name_the_key(string because, Action<ScheduleOptions> change, string expectedStart)
