@@ -61,13 +61,14 @@ internal sealed class DemoCluster : IAsyncDisposable
             var webhook = await HostedWebhook.StartAsync(server, new Dictionary<string, string> { [zone] = options.TimeZone }, cancellationToken);
             try
             {
-                // The demo drives each sweep at its tick: no lease (one sweeper); the worker's own loop sweeps once at
-                // start (Friday 18:30, working hours, nothing to do) and then waits a real day. The client-side rate
-                // limit (20 QPS by default) paces requests in real time, which means nothing when 61 hours pass in
-                // seconds: it is lifted, which changes no request count or byte, only how long the demo takes.
+                // The demo drives each sweep at its tick, so the sweeper's host (its interval loop, the Lease) is not
+                // started: a sweep of its own, still running when the demo moves the clock, would decide with the new
+                // time and stop what the timeline attributes to the tick. The client-side rate limit (20 QPS by
+                // default) paces requests in real time, which means nothing when 61 hours pass in seconds: it is
+                // lifted, which changes no request count or byte, only how long the demo takes.
                 // Its logs would drown the timeline: warnings and errors only.
-                var sweeper = await HostedSweeper.StartAsync(server,
-                    [$"--{zone}={options.TimeZone}", "--Logging:LogLevel:Tarnfui=Warning", "--Sweeper:LeaderElection=false", "--Sweeper:Interval=24h", "--Sweeper:Qps=100000", "--Sweeper:Burst=100000"], cancellationToken);
+                var sweeper = await HostedSweeper.CreateAsync(server,
+                    [$"--{zone}={options.TimeZone}", "--Logging:LogLevel:Tarnfui=Warning", "--Sweeper:LeaderElection=false", "--Sweeper:Qps=100000", "--Sweeper:Burst=100000"], cancellationToken);
                 return new DemoCluster(server, seeded, webhook, sweeper, policy);
             }
             catch
