@@ -22,7 +22,7 @@ internal static class Metrics
 
     public static readonly Counter Admissions = Prometheus.Metrics.CreateCounter(
         "tarnfui_webhook_admissions_total",
-        "Admission requests decided, by operation, resource (deployments, deployments/scale, …) and decision (allowed, warned, patched, denied, error). Dry-run requests are not counted here.",
+        "Admission requests decided, by operation (CREATE, UPDATE, DELETE, CONNECT, other), resource (deployments, deployments/scale, statefulsets, statefulsets/scale, other) and decision (allowed, warned, patched, denied, error). Dry-run requests are not counted here.",
         "operation", "resource", "decision");
 
     public static readonly Counter DryRunAdmissions = Prometheus.Metrics.CreateCounter(
