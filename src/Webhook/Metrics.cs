@@ -45,7 +45,7 @@ internal static class Metrics
 
     public static readonly Counter Errors = Prometheus.Metrics.CreateCounter(
         "tarnfui_webhook_errors_total",
-        "Failures the webhook absorbed (the request was allowed or the cache kept its last state), by reason.",
+        "Failures the webhook absorbed (the request was allowed or the cache kept its last state), and requests refused before a decision (body too large, too many bodies at once), which the API server handles per failurePolicy, by reason.",
         "reason");
 
     public static class Reasons
@@ -54,5 +54,7 @@ internal static class Metrics
         public const string ParentRead = "parent_read";
         public const string NamespaceWatch = "namespace_watch";
         public const string Certificate = "certificate";
+        public const string BodyTooLarge = "body_too_large";
+        public const string Busy = "busy";
     }
 }

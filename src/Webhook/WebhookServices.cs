@@ -20,6 +20,7 @@ public static class WebhookServices
             var options = sp.GetRequiredService<IOptions<WebhookOptions>>().Value;
             return new AdmissionSettings(sp.GetRequiredService<PolicyResolver>(), options.ParsedMode, options.SweeperUsername);
         });
+        services.TryAddSingleton(new BodyBudget(AdmissionEndpoints.MaxInFlightBodyBytes));
         services.TryAddSingleton<IParentWorkloadReader, KubernetesParentWorkloadReader>();
         services.TryAddSingleton<AdmissionHandler>();
         return services;

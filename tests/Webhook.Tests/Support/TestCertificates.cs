@@ -45,11 +45,15 @@ internal sealed class TestCertificates : IDisposable
         return X509CertificateLoader.LoadCertificate(issued.RawData);
     }
 
-    /// <summary>An HTTP client that trusts only <see cref="Ca"/> and reports the certificate each handshake presented.</summary>
-    public HttpClient Client(Action<X509Certificate2>? seen = null, System.Security.Authentication.SslProtocols protocols = System.Security.Authentication.SslProtocols.None)
+    /// <summary>
+    /// An HTTP client that trusts only <see cref="Ca"/> and reports the certificate each handshake presented;
+    /// <paramref name="configure"/> changes the handler further (a client certificate, timeouts).
+    /// </summary>
+    public HttpClient Client(Action<X509Certificate2>? seen = null, System.Security.Authentication.SslProtocols protocols = System.Security.Authentication.SslProtocols.None, Action<SocketsHttpHandler>? configure = null)
     {
         var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero };
         handler.SslOptions.EnabledSslProtocols = protocols;
+        configure?.Invoke(handler);
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
         {
             if (certificate is null)
