@@ -36,6 +36,15 @@ internal static partial class Log
     [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Loading the serving certificate from {Path} and {KeyPath} failed; still serving the previous one")]
     public static partial void CertificateLoadFailed(ILogger logger, Exception exception, string path, string keyPath);
 
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Client CA bundle of {Count} certificates (the first {Subject}) loaded from {Path}")]
+    public static partial void ClientCaLoaded(ILogger logger, int count, string subject, string path);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Loading the client CA bundle from {Path} failed; still trusting the previous one")]
+    public static partial void ClientCaLoadFailed(ILogger logger, Exception exception, string path);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Debug, Message = "Refused a TLS connection to the admission port: client certificate {Subject}, {Errors}")]
+    public static partial void ClientCertificateRefused(ILogger logger, string subject, System.Net.Security.SslPolicyErrors errors);
+
     [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Listed {Count} namespaces at resourceVersion {ResourceVersion}")]
     public static partial void NamespacesListed(ILogger logger, int count, string? resourceVersion);
 

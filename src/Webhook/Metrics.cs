@@ -45,7 +45,7 @@ internal static class Metrics
 
     public static readonly Counter Errors = Prometheus.Metrics.CreateCounter(
         "tarnfui_webhook_errors_total",
-        "Failures the webhook absorbed (the request was allowed or the cache kept its last state), and requests refused before a decision (body too large, too many bodies at once), which the API server handles per failurePolicy, by reason.",
+        "Failures the webhook absorbed (the request was allowed or the cache kept its last state), and requests refused before a decision (body too large, too many bodies at once, client certificate missing or untrusted), which the API server handles per failurePolicy, by reason.",
         "reason");
 
     public static class Reasons
@@ -56,5 +56,7 @@ internal static class Metrics
         public const string Certificate = "certificate";
         public const string BodyTooLarge = "body_too_large";
         public const string Busy = "busy";
+        public const string ClientCa = "client_ca";
+        public const string ClientCertificate = "client_certificate";
     }
 }

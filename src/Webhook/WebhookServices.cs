@@ -39,6 +39,7 @@ public static class WebhookServices
     public static IServiceCollection AddServingCertificate(this IServiceCollection services)
     {
         services.TryAddSingleton<CertificateStore>();
+        services.TryAddSingleton<ClientCaStore>();
         services.AddHostedService<CertificateReloader>();
         return services;
     }
