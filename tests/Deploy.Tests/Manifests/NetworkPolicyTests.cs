@@ -77,7 +77,7 @@ public sealed class NetworkPolicyTests(ManifestsFixture manifests)
     // An operator's overlay as docs/operations.md shows it: an install overlay, the component, and the address.
     private static void WriteOperatorOverlay(TemporaryDirectory overlay, string? controlPlane)
     {
-        var manifests = Path.GetRelativePath(overlay.Path, Repository.PathOf("manifests")).Replace('\\', '/');
+        var manifests = Repository.RelativeFrom(overlay.Path, "manifests");
         File.WriteAllText(overlay.Combine("kustomization.yaml"), $"""
             apiVersion: kustomize.config.k8s.io/v1beta1
             kind: Kustomization
