@@ -89,6 +89,15 @@ internal sealed class LoadGenerator : IDisposable
 
     public void Dispose() => _client.Dispose();
 
+    /// <summary>Posts <paramref name="body"/> (rather than the generator's own) and returns the status and the answer.</summary>
+    public async Task<(int Status, byte[] Answer)> PostAsync(byte[] body, CancellationToken cancellationToken = default)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await _client.PostAsync(_url, content, cancellationToken);
+        return ((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync(cancellationToken));
+    }
+
     private async Task SendAsync()
     {
         using var content = new ByteArrayContent(_body);
