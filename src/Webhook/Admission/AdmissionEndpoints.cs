@@ -28,8 +28,9 @@ public static class AdmissionEndpoints
 
     /// <remarks>
     /// A body over <see cref="MaxBodyBytes"/> gets 413 and a body that does not fit in the <see cref="BodyBudget"/>
-    /// 429, before it is read: the API server treats both as a failed call and applies the registration's
-    /// failurePolicy (Ignore: admitted unchecked, the sweeper catches up).
+    /// 429 with Retry-After, before it is read: the API server treats both as a failed call (a 429 may be tried again
+    /// within the call's timeout) and then applies the registration's failurePolicy (Ignore: admitted unchecked, the
+    /// sweeper catches up).
     /// </remarks>
     public static async Task<Results<JsonHttpResult<AdmissionReview>, ProblemHttpResult>> MutateAsync(
         HttpRequest request, AdmissionHandler handler, BodyBudget budget, ILogger<AdmissionHandler> logger, CancellationToken cancellationToken)
