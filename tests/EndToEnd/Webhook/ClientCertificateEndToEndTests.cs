@@ -27,7 +27,8 @@ public sealed class ClientCertificateEndToEndTests : IAsyncLifetime, IDisposable
         _apiServerCertificate = certificate;
         var bundle = Path.Combine(_folder.FullName, "client-ca.crt");
         await File.WriteAllTextAsync(bundle, caPem);
-        _server = await SandboxServer.StartAsync(new SandboxOptions { StartTime = WebhookSandboxFixture.OffHours, Speed = 0 });
+        // No emulated controllers: only the scales below write the Deployment, so none of them meets a conflict.
+        _server = await SandboxServer.StartAsync(new SandboxOptions { StartTime = WebhookSandboxFixture.OffHours, Speed = 0, EmulateControllers = false });
         _webhook = await HostedWebhook.StartAsync(_server, new Dictionary<string, string>
         {
             ["Schedule:Uptime"] = WebhookSandboxFixture.Uptime,
