@@ -22,7 +22,7 @@ internal static class Metrics
 
     public static readonly Counter Admissions = Prometheus.Metrics.CreateCounter(
         "tarnfui_webhook_admissions_total",
-        "Admission requests decided, by operation, resource (deployments, deployments/scale, …) and decision (allowed, warned, patched, denied, error). Dry-run requests are not counted here.",
+        "Admission requests decided, by operation (CREATE, UPDATE, DELETE, CONNECT, other), resource (deployments, deployments/scale, statefulsets, statefulsets/scale, other) and decision (allowed, warned, patched, denied, error). Dry-run requests are not counted here.",
         "operation", "resource", "decision");
 
     public static readonly Counter DryRunAdmissions = Prometheus.Metrics.CreateCounter(
@@ -45,7 +45,7 @@ internal static class Metrics
 
     public static readonly Counter Errors = Prometheus.Metrics.CreateCounter(
         "tarnfui_webhook_errors_total",
-        "Failures the webhook absorbed (the request was allowed or the cache kept its last state), by reason.",
+        "Failures the webhook absorbed (the request was allowed or the cache kept its last state), and requests refused before a decision (body too large, too many bodies at once, client certificate missing or untrusted), which the API server handles per failurePolicy, by reason.",
         "reason");
 
     public static class Reasons
@@ -54,5 +54,9 @@ internal static class Metrics
         public const string ParentRead = "parent_read";
         public const string NamespaceWatch = "namespace_watch";
         public const string Certificate = "certificate";
+        public const string BodyTooLarge = "body_too_large";
+        public const string Busy = "busy";
+        public const string ClientCa = "client_ca";
+        public const string ClientCertificate = "client_certificate";
     }
 }

@@ -23,6 +23,12 @@ public sealed class WebhookOptions
     /// <summary>PEM private key of <see cref="CertificatePath"/>.</summary>
     public string KeyPath { get; set; } = "/etc/tarnfui/tls/tls.key";
 
+    /// <summary>
+    /// PEM bundle of the CAs that sign the API server's client certificate; when set, the admission port refuses
+    /// every TLS connection without a client certificate chained to one of them. Reloaded when it changes.
+    /// </summary>
+    public string? ClientCaFile { get; set; }
+
     /// <summary>The address both ports listen on.</summary>
     public string ListenAddress { get; set; } = "0.0.0.0";
 

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using Tarnfui.Webhook.Tls;
 
 namespace Tarnfui.Webhook;
 
@@ -25,6 +27,11 @@ public sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
         if (string.IsNullOrWhiteSpace(options.CertificatePath) || string.IsNullOrWhiteSpace(options.KeyPath))
         {
             failures.Add($"{S}:{nameof(options.CertificatePath)} and {S}:{nameof(options.KeyPath)} must name the PEM certificate and key files, got \"{options.CertificatePath}\" and \"{options.KeyPath}\"");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.ClientCaFile) && ClientCaProblem(options.ClientCaFile) is { } problem)
+        {
+            failures.Add($"{S}:{nameof(options.ClientCaFile)} must name a readable PEM bundle of CA certificates (or be empty), got \"{options.ClientCaFile}\": {problem}");
         }
 
         if (!IPAddress.TryParse(options.ListenAddress, out _))
@@ -56,5 +63,27 @@ public sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    // Read at start as the store will read it, so that a wrong path stops the program instead of every handshake.
+    private static string? ClientCaProblem(string path)
+    {
+        try
+        {
+            ClientCaStore.Parse(File.ReadAllBytes(path));
+            return null;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return "no such file";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "not readable";
+        }
+        catch (Exception e) when (e is IOException or CryptographicException)
+        {
+            return e.Message;
+        }
     }
 }

@@ -20,6 +20,7 @@ public static class WebhookServices
             var options = sp.GetRequiredService<IOptions<WebhookOptions>>().Value;
             return new AdmissionSettings(sp.GetRequiredService<PolicyResolver>(), options.ParsedMode, options.SweeperUsername);
         });
+        services.TryAddSingleton(new BodyBudget(AdmissionEndpoints.MaxInFlightBodyBytes));
         services.TryAddSingleton<IParentWorkloadReader, KubernetesParentWorkloadReader>();
         services.TryAddSingleton<AdmissionHandler>();
         return services;
@@ -38,6 +39,7 @@ public static class WebhookServices
     public static IServiceCollection AddServingCertificate(this IServiceCollection services)
     {
         services.TryAddSingleton<CertificateStore>();
+        services.TryAddSingleton<ClientCaStore>();
         services.AddHostedService<CertificateReloader>();
         return services;
     }

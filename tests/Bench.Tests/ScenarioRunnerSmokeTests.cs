@@ -4,9 +4,9 @@ using Tarnfui.Bench.Scenarios;
 namespace Tarnfui.Bench.Tests;
 
 /// <summary>
-/// The scenario runner at smoke sizes (a 300-Deployment cluster, 400 pods, sub-second load runs, one start each):
-/// every scenario runs end to end through the real programs and writes sane figures, so the runner cannot rot.
-/// Timings are not asserted; the ratios that hold at any size are.
+/// The scenario runner at smoke sizes (a 300-Deployment cluster, 400 pods, sub-second load runs, one start each,
+/// 500 junk reviews): every scenario runs end to end through the real programs and writes sane figures, so the
+/// runner cannot rot. Timings are not asserted; the ratios that hold at any size are.
 /// </summary>
 public sealed class ScenarioRunnerSmokeTests : IDisposable
 {
@@ -27,13 +27,13 @@ public sealed class ScenarioRunnerSmokeTests : IDisposable
         exit.ShouldBe(0, log.ToString());
         var document = await File.ReadAllTextAsync(markdown);
         document.ShouldContain("## Kept\n\nanother command's section\n");
-        foreach (var heading in new[] { "## Sweep cost", "## Sweeper memory", "## Webhook under load", "## Start-up" })
+        foreach (var heading in new[] { "## Sweep cost", "## Sweeper memory", "## Webhook under load", "## Start-up", "## Webhook under abuse" })
         {
             document.ShouldContain(heading + "\n");
         }
 
         var scenarios = JsonNode.Parse(await File.ReadAllTextAsync(json))!["scenarios"]!.AsObject();
-        scenarios.Select(s => s.Key).ShouldBe(["sweep-cost", "sweeper-memory", "webhook", "startup"], ignoreOrder: true);
+        scenarios.Select(s => s.Key).ShouldBe(["sweep-cost", "sweeper-memory", "webhook", "startup", "webhook-abuse"], ignoreOrder: true);
         foreach (var (_, scenario) in scenarios)
         {
             ((string?)scenario!["command"] ?? "").ShouldContain("scenario all --smoke");
@@ -51,6 +51,39 @@ public sealed class ScenarioRunnerSmokeTests : IDisposable
         scenarios["webhook"]!["endpoints"]!.AsArray().ShouldAllBe(e => (double)e!["admissionsPerSecond"]! > 0 && (double)e["p99Ms"]! > 0);
         ((double)scenarios["startup"]!["webhookReadyMedianSeconds"]!).ShouldBeGreaterThan(0);
         ((double)scenarios["startup"]!["sweeperFirstSweepMedianSeconds"]!).ShouldBeGreaterThan(0);
+        WebhookAbuseIsSane(scenarios["webhook-abuse"]!);
+    }
+
+    [Fact]
+    public async Task The_webhook_abuse_scenario_runs_alone_at_smoke_size()
+    {
+        var markdown = Path.Combine(_directory.FullName, "benchmarks.md");
+        var json = Path.Combine(_directory.FullName, "benchmarks.json");
+        using var log = new StringWriter();
+
+        var exit = await ScenarioCommand.RunAsync(["webhook-abuse", "--smoke", "--out", markdown, "--json", json], log);
+
+        exit.ShouldBe(0, log.ToString());
+        (await File.ReadAllTextAsync(markdown)).ShouldContain("## Webhook under abuse\n");
+        var scenario = JsonNode.Parse(await File.ReadAllTextAsync(json))!["scenarios"]!["webhook-abuse"]!;
+        ((string?)scenario["command"] ?? "").ShouldContain("scenario webhook-abuse --smoke");
+        scenario["targets"]!.AsArray().Count.ShouldBe(3);
+        WebhookAbuseIsSane(scenario);
+    }
+
+    // Every junk review is answered, and none of them becomes a series: the admission metrics take fixed label values
+    // only (5 operations × 5 resources × 5 decisions, twice with dry runs), whatever was sent.
+    private static void WebhookAbuseIsSane(JsonNode abuse)
+    {
+        var junk = abuse["junk"]!;
+        ((int)junk["reviews"]!).ShouldBe(500);
+        ((int)junk["statuses"]!["200"]!).ShouldBe(500);
+        ((int)abuse["admissionSeriesAfter"]!).ShouldBeLessThanOrEqualTo(250);
+        ((long)abuse["metricsBytesAfter"]!).ShouldBeGreaterThan(0);
+        ((long)abuse["rssAfterBytes"]!).ShouldBeGreaterThan(10_000_000);
+        ((int)abuse["longSchedule"]!["requests"]!).ShouldBeGreaterThanOrEqualTo(1);
+        ((double)abuse["longSchedule"]!["p99Ms"]!).ShouldBeGreaterThan(0);
+        ((string?)abuse["longSchedule"]!["decision"] ?? "").ShouldNotBeEmpty();
     }
 
     private static void SweepCostIsSane(JsonNode sweepCost)

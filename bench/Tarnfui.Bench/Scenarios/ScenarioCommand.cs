@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Tarnfui.Bench.Scenarios.Abuse;
 using Tarnfui.Bench.Scenarios.Admissions;
 using Tarnfui.Bench.Scenarios.Startup;
 using Tarnfui.Bench.Scenarios.SweepCost;
@@ -24,6 +25,7 @@ internal static class ScenarioCommand
         (SweeperMemoryRun.Name, SweeperMemoryRun.RunAsync),
         (WebhookRun.Name, WebhookRun.RunAsync),
         (StartupRun.Name, StartupRun.RunAsync),
+        (WebhookAbuseRun.Name, WebhookAbuseRun.RunAsync),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter? log = null, CancellationToken cancellationToken = default)

@@ -30,6 +30,18 @@ internal sealed record ScenarioSettings
     /// <summary>Admissions per second of the open-loop latency run.</summary>
     public int WebhookRate { get; init; } = 1_000;
 
+    /// <summary>Measured admissions of the Deployment with a 1,000-part schedule (webhook-abuse).</summary>
+    public int AbuseLatencyRequests { get; init; } = 200;
+
+    /// <summary>Junk reviews sent to the webhook (webhook-abuse).</summary>
+    public int AbuseJunkReviews { get; init; } = 100_000;
+
+    /// <summary>Bound on the long-schedule loop of webhook-abuse: it stops there, done or not, and reports how far it got.</summary>
+    public TimeSpan AbuseLatencyBound { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Bound on the junk loop of webhook-abuse, likewise.</summary>
+    public TimeSpan AbuseJunkBound { get; init; } = TimeSpan.FromMinutes(10);
+
     public bool Smoke { get; init; }
 
     /// <summary>The sweeper the scenarios run and judge: the native build in full runs (what the image ships), JIT in smoke runs.</summary>
@@ -47,6 +59,10 @@ internal sealed record ScenarioSettings
         WebhookWarmup = TimeSpan.FromMilliseconds(300),
         WebhookMeasure = TimeSpan.FromMilliseconds(700),
         WebhookRate = 200,
+        AbuseLatencyRequests = 10,
+        AbuseJunkReviews = 500,
+        AbuseLatencyBound = TimeSpan.FromSeconds(30),
+        AbuseJunkBound = TimeSpan.FromMinutes(1),
         Smoke = true,
     };
 

@@ -16,7 +16,12 @@ internal sealed class LoadGenerator : IDisposable
     private readonly Uri _url;
     private readonly byte[] _body;
 
-    public LoadGenerator(Uri url, byte[] body, int connections, X509Certificate2 pinned)
+    /// <param name="url">Where every request goes.</param>
+    /// <param name="body">What the throughput and latency loops send.</param>
+    /// <param name="connections">Keep-alive connections at most.</param>
+    /// <param name="pinned">The only server certificate trusted.</param>
+    /// <param name="timeout">How long one request may take before it fails (default 10 s).</param>
+    public LoadGenerator(Uri url, byte[] body, int connections, X509Certificate2 pinned, TimeSpan? timeout = null)
     {
         _url = url;
         _body = body;
@@ -31,7 +36,7 @@ internal sealed class LoadGenerator : IDisposable
                     presented is not null && presented.GetCertHashString() == pinned.GetCertHashString(),
             },
         };
-        _client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10), DefaultRequestVersion = new Version(1, 1) };
+        _client = new HttpClient(handler) { Timeout = timeout ?? TimeSpan.FromSeconds(10), DefaultRequestVersion = new Version(1, 1) };
     }
 
     /// <summary>Closed loop with <paramref name="concurrency"/> requests in flight for <paramref name="duration"/>: requests/s and how many completed.</summary>
@@ -88,6 +93,15 @@ internal sealed class LoadGenerator : IDisposable
     }
 
     public void Dispose() => _client.Dispose();
+
+    /// <summary>Posts <paramref name="body"/> (rather than the generator's own) and returns the status and the answer.</summary>
+    public async Task<(int Status, byte[] Answer)> PostAsync(byte[] body, CancellationToken cancellationToken = default)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await _client.PostAsync(_url, content, cancellationToken);
+        return ((int)response.StatusCode, await response.Content.ReadAsByteArrayAsync(cancellationToken));
+    }
 
     private async Task SendAsync()
     {

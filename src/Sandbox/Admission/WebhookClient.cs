@@ -12,7 +12,8 @@ namespace Tarnfui.Sandbox.Admission;
 /// <summary>
 /// POSTs AdmissionReviews to webhooks over HTTPS the way kube-apiserver does: the URL from
 /// <c>clientConfig.url</c> or the mapped service, <c>?timeout=Ns</c> appended, the server certificate
-/// verified against <c>caBundle</c> (or the system roots when it is empty) and the host name checked.
+/// verified against <c>caBundle</c> (or the system roots when it is empty) and the host name checked, and the client
+/// certificate of <see cref="AdmissionOptions.PresentClientCertificate"/> presented when one is set for the webhook.
 /// </summary>
 public sealed class WebhookClient(AdmissionOptions options) : IDisposable
 {
@@ -23,13 +24,14 @@ public sealed class WebhookClient(AdmissionOptions options) : IDisposable
     {
         ArgumentNullException.ThrowIfNull(webhook);
         var timeout = webhook.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : options.DefaultTimeout;
-        var (url, serverName, error) = Target(webhook.ClientConfig, timeout);
+        var (url, serverName, credentials, error) = Target(webhook.ClientConfig, timeout);
         if (error is not null)
         {
             return (null, error);
         }
 
-        var client = _clients.GetOrAdd(ClientKey(webhook.ClientConfig.CaBundle, serverName!), _ => CreateClient(webhook.ClientConfig.CaBundle, serverName!));
+        var certificate = options.ClientCertificateFor(credentials!);
+        var client = _clients.GetOrAdd(ClientKey(webhook.ClientConfig.CaBundle, serverName!, certificate), _ => CreateClient(webhook.ClientConfig.CaBundle, serverName!, certificate));
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(timeout);
         try
@@ -64,7 +66,8 @@ public sealed class WebhookClient(AdmissionOptions options) : IDisposable
         _clients.Clear();
     }
 
-    private (Uri? Url, string? ServerName, string? Error) Target(Admissionregistrationv1WebhookClientConfig? config, TimeSpan timeout)
+    // Credentials: the name kube-apiserver looks the webhook up by in its AdmissionConfiguration's kubeconfig.
+    private (Uri? Url, string? ServerName, string? Credentials, string? Error) Target(Admissionregistrationv1WebhookClientConfig? config, TimeSpan timeout)
     {
         // kube-apiserver tells the webhook its deadline through the query string.
         var query = "timeout=" + ((int)timeout.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s";
@@ -72,10 +75,10 @@ public sealed class WebhookClient(AdmissionOptions options) : IDisposable
         {
             if (!Uri.TryCreate(raw, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttps)
             {
-                return (null, null, $"failed to call webhook: clientConfig.url \"{raw}\" is not an https URL");
+                return (null, null, null, $"failed to call webhook: clientConfig.url \"{raw}\" is not an https URL");
             }
 
-            return (new UriBuilder(url) { Query = query }.Uri, url.Host, null);
+            return (new UriBuilder(url) { Query = query }.Uri, url.Host, url.IsDefaultPort ? url.Host : url.Authority, null);
         }
 
         if (config?.Service is { } service)
@@ -84,21 +87,22 @@ public sealed class WebhookClient(AdmissionOptions options) : IDisposable
             var baseUrl = options.ResolveService(service.NamespaceProperty, service.Name, port);
             if (baseUrl is null)
             {
-                return (null, null, $"failed to call webhook: service \"{service.NamespaceProperty}/{service.Name}:{port}\" is not mapped to an address in the sandbox");
+                return (null, null, null, $"failed to call webhook: service \"{service.NamespaceProperty}/{service.Name}:{port}\" is not mapped to an address in the sandbox");
             }
 
             var path = "/" + (service.Path ?? "").TrimStart('/');
             var url = new UriBuilder(baseUrl) { Path = baseUrl.AbsolutePath.TrimEnd('/') + path, Query = query }.Uri;
-            return (url, $"{service.Name}.{service.NamespaceProperty}.svc", null);
+            var host = $"{service.Name}.{service.NamespaceProperty}.svc";
+            return (url, host, port == 443 ? host : host + ":" + port.ToString(CultureInfo.InvariantCulture), null);
         }
 
-        return (null, null, "failed to call webhook: clientConfig has neither url nor service");
+        return (null, null, null, "failed to call webhook: clientConfig has neither url nor service");
     }
 
-    private static string ClientKey(byte[]? caBundle, string serverName) =>
-        serverName + "|" + (caBundle is { Length: > 0 } ? Convert.ToHexString(SHA256.HashData(caBundle)) : "system");
+    private static string ClientKey(byte[]? caBundle, string serverName, X509Certificate2? certificate) =>
+        serverName + "|" + (caBundle is { Length: > 0 } ? Convert.ToHexString(SHA256.HashData(caBundle)) : "system") + "|" + certificate?.Thumbprint;
 
-    private static HttpClient CreateClient(byte[]? caBundle, string serverName)
+    private static HttpClient CreateClient(byte[]? caBundle, string serverName, X509Certificate2? certificate)
     {
         X509Certificate2Collection? roots = null;
         if (caBundle is { Length: > 0 })
@@ -114,7 +118,10 @@ public sealed class WebhookClient(AdmissionOptions options) : IDisposable
             SslOptions = new SslClientAuthenticationOptions
             {
                 TargetHost = serverName,
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) => Verify(certificate, errors, roots, serverName),
+                RemoteCertificateValidationCallback = (_, presented, _, errors) => Verify(presented, errors, roots, serverName),
+                // Presented whatever CAs the webhook says it accepts, as kube-apiserver's client does.
+                ClientCertificates = certificate is null ? null : [certificate],
+                LocalCertificateSelectionCallback = certificate is null ? null : (_, _, _, _, _) => certificate,
             },
         };
         return new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };

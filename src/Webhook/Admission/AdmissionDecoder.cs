@@ -24,8 +24,9 @@ public static class AdmissionDecoder
         {
             return (null, $"body is not an AdmissionReview: {e.Message}");
         }
-        catch (BadHttpRequestException e)
+        catch (BadHttpRequestException e) when (e.StatusCode != StatusCodes.Status413PayloadTooLarge)
         {
+            // A body over Kestrel's size limit is not malformed: the endpoint answers 413 for it.
             return (null, $"body could not be read: {e.Message}");
         }
 

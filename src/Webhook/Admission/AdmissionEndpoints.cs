@@ -7,8 +7,18 @@ public static class AdmissionEndpoints
 {
     public const string MutatePath = "/mutate";
 
-    /// <summary>controller-runtime's limit: two copies of the largest object etcd stores, plus the envelope.</summary>
+    /// <summary>
+    /// The largest body read (controller-runtime's limit): kube-apiserver accepts objects of up to 3 MiB of JSON
+    /// (twice etcd's 1.5 MiB request limit) and a review carries two of them (object and oldObject), plus the envelope.
+    /// </summary>
     public const long MaxBodyBytes = 7 * 1024 * 1024;
+
+    /// <summary>
+    /// The body bytes of all requests being read and decided at once (<see cref="BodyBudget"/>): one review of the
+    /// largest size with room beside it for the ordinary ones, a few KiB each. Decoding holds a multiple of a body in
+    /// memory, so this, not the number of connections, is what bounds the memory a flood of large bodies can take.
+    /// </summary>
+    public const long MaxInFlightBodyBytes = MaxBodyBytes + (1024 * 1024);
 
     public static IEndpointRouteBuilder MapAdmission(this IEndpointRouteBuilder app)
     {
@@ -16,29 +26,73 @@ public static class AdmissionEndpoints
         return app;
     }
 
+    /// <remarks>
+    /// A body over <see cref="MaxBodyBytes"/> gets 413 and a body that does not fit in the <see cref="BodyBudget"/>
+    /// 429 with Retry-After, before it is read: the API server treats both as a failed call (a 429 may be tried again
+    /// within the call's timeout) and then applies the registration's failurePolicy (Ignore: admitted unchecked, the
+    /// sweeper catches up).
+    /// </remarks>
     public static async Task<Results<JsonHttpResult<AdmissionReview>, ProblemHttpResult>> MutateAsync(
-        HttpRequest request, AdmissionHandler handler, ILogger<AdmissionHandler> logger, CancellationToken cancellationToken)
+        HttpRequest request, AdmissionHandler handler, BodyBudget budget, ILogger<AdmissionHandler> logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(budget);
         if (request.ContentLength > MaxBodyBytes)
         {
-            return NotAnAdmissionReview(logger, $"body of {request.ContentLength} bytes exceeds the limit of {MaxBodyBytes} bytes");
+            return TooLarge(logger, $"body of {request.ContentLength} bytes exceeds the limit of {MaxBodyBytes} bytes");
         }
 
-        var (review, error) = await AdmissionDecoder.DecodeAsync(request.Body, request.ContentType, cancellationToken);
-        if (error is not null || review?.Request is null)
+        // A body of unknown length (chunked) may be as large as the limit; the API server always sends a length.
+        var reserved = request.ContentLength ?? MaxBodyBytes;
+        if (!budget.TryReserve(reserved))
         {
-            return NotAnAdmissionReview(logger, error ?? "request is missing");
+            Metrics.Errors.WithLabels(Metrics.Reasons.Busy).Inc();
+            Log.Busy(logger, reserved, budget.InFlight, budget.Capacity);
+            request.HttpContext.Response.Headers.RetryAfter = "1";
+            return TypedResults.Problem(
+                detail: $"a body of {reserved} bytes does not fit beside the {budget.InFlight} bytes being read (at most {budget.Capacity} at once)",
+                statusCode: StatusCodes.Status429TooManyRequests,
+                title: "Too many request bodies at once");
         }
 
-        var response = await handler.HandleAsync(review.Request, cancellationToken);
-        return TypedResults.Json(response, AdmissionJsonContext.Default.AdmissionReview);
+        try
+        {
+            AdmissionReview? review;
+            string? error;
+            try
+            {
+                (review, error) = await AdmissionDecoder.DecodeAsync(request.Body, request.ContentType, cancellationToken);
+            }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                return TooLarge(logger, $"body exceeds the limit of {MaxBodyBytes} bytes");
+            }
+
+            if (error is not null || review?.Request is null)
+            {
+                return NotAnAdmissionReview(logger, error ?? "request is missing");
+            }
+
+            var response = await handler.HandleAsync(review.Request, cancellationToken);
+            return TypedResults.Json(response, AdmissionJsonContext.Default.AdmissionReview);
+        }
+        finally
+        {
+            budget.Release(reserved);
+        }
     }
 
     private static ProblemHttpResult NotAnAdmissionReview(ILogger logger, string reason)
     {
         Log.NotAnAdmissionReview(logger, reason);
         return TypedResults.Problem(detail: reason, statusCode: StatusCodes.Status400BadRequest, title: "Not an admission.k8s.io/v1 AdmissionReview");
+    }
+
+    private static ProblemHttpResult TooLarge(ILogger logger, string reason)
+    {
+        Metrics.Errors.WithLabels(Metrics.Reasons.BodyTooLarge).Inc();
+        Log.BodyTooLarge(logger, reason);
+        return TypedResults.Problem(detail: reason, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large");
     }
 }

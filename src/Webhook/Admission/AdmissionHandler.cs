@@ -38,7 +38,7 @@ public sealed class AdmissionHandler(
             Metrics.Errors.WithLabels(Metrics.Reasons.Handler).Inc();
             Log.HandlerFailed(logger, e, uid);
             decision = AdmissionDecision.Allow;
-            label = "error";
+            label = AdmissionLabels.Error;
         }
 
         Record(request, decision, label, Stopwatch.GetElapsedTime(started));
@@ -46,6 +46,7 @@ public sealed class AdmissionHandler(
     }
 
     // Dry-run requests are decided the same way but counted apart and logged at debug: nothing was stopped.
+    // The metrics take fixed label values only (AdmissionLabels); the log lines keep what the request said.
     private void Record(AdmissionRequest request, AdmissionDecision decision, string label, TimeSpan elapsed)
     {
         var resource = string.IsNullOrEmpty(request.SubResource)
@@ -53,7 +54,9 @@ public sealed class AdmissionHandler(
             : $"{request.Resource?.Resource}/{request.SubResource}";
         var operation = request.Operation ?? string.Empty;
         var dryRun = request.DryRun == true;
-        (dryRun ? Metrics.DryRunAdmissions : Metrics.Admissions).WithLabels(operation, resource, label).Inc();
+        (dryRun ? Metrics.DryRunAdmissions : Metrics.Admissions)
+            .WithLabels(AdmissionLabels.Operation(request.Operation), AdmissionLabels.Resource(request.Resource, request.SubResource), label)
+            .Inc();
         Metrics.AdmissionDuration.Observe(elapsed.TotalSeconds);
 
         var user = request.UserInfo?.Username;

@@ -40,15 +40,21 @@ public static class ProbeEndpoints
 
     public static ContentHttpResult Healthy() => TypedResults.Text("ok");
 
-    /// <summary>Ready once a certificate is served and the namespace cache has been listed once.</summary>
-    public static ContentHttpResult Ready(CertificateStore certificates, NamespaceCache namespaces)
+    /// <summary>Ready once a certificate is served, the client CAs (if asked for) are loaded and the namespace cache has been listed once.</summary>
+    public static ContentHttpResult Ready(CertificateStore certificates, ClientCaStore clientCas, NamespaceCache namespaces)
     {
         ArgumentNullException.ThrowIfNull(certificates);
+        ArgumentNullException.ThrowIfNull(clientCas);
         ArgumentNullException.ThrowIfNull(namespaces);
-        var missing = new List<string>(2);
+        var missing = new List<string>(3);
         if (certificates.Current is null)
         {
             missing.Add("no serving certificate loaded");
+        }
+
+        if (clientCas.Required && clientCas.Current is null)
+        {
+            missing.Add("no client CA loaded");
         }
 
         if (!namespaces.HasSynced)

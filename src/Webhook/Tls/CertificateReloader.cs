@@ -3,10 +3,11 @@ using Microsoft.Extensions.Options;
 namespace Tarnfui.Webhook.Tls;
 
 /// <summary>
-/// Reloads <see cref="CertificateStore"/> when the files change (FileSystemWatcher on their folders) and on a
-/// timer: a Kubernetes Secret volume swaps a <c>..data</c> symlink, which some file systems do not report.
+/// Reloads <see cref="CertificateStore"/> and <see cref="ClientCaStore"/> when their files change (FileSystemWatcher
+/// on their folders) and on a timer: a Kubernetes Secret volume swaps a <c>..data</c> symlink, which some file
+/// systems do not report.
 /// </summary>
-public sealed class CertificateReloader(CertificateStore store, IOptions<WebhookOptions> options) : BackgroundService
+public sealed class CertificateReloader(CertificateStore store, ClientCaStore clientCas, IOptions<WebhookOptions> options) : BackgroundService
 {
     private readonly List<FileSystemWatcher> _watchers = [];
     private readonly SemaphoreSlim _changed = new(0, 1);
@@ -14,8 +15,9 @@ public sealed class CertificateReloader(CertificateStore store, IOptions<Webhook
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         // Loaded before Kestrel starts listening, so the first handshake already has a certificate.
-        store.Reload();
-        foreach (var folder in new[] { store.CertificatePath, store.KeyPath }.Select(Folder).Distinct(StringComparer.Ordinal))
+        Reload();
+        string[] files = clientCas.Path is { } clientCa ? [store.CertificatePath, store.KeyPath, clientCa] : [store.CertificatePath, store.KeyPath];
+        foreach (var folder in files.Select(Folder).Distinct(StringComparer.Ordinal))
         {
             if (!Directory.Exists(folder))
             {
@@ -49,7 +51,7 @@ public sealed class CertificateReloader(CertificateStore store, IOptions<Webhook
                 return;
             }
 
-            store.Reload();
+            Reload();
         }
     }
 
@@ -77,6 +79,12 @@ public sealed class CertificateReloader(CertificateStore store, IOptions<Webhook
                 // Another notification got there first; one reload covers both.
             }
         }
+    }
+
+    private void Reload()
+    {
+        store.Reload();
+        clientCas.Reload();
     }
 
     private static string Folder(string path) => Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";

@@ -9,6 +9,10 @@ internal static class Repository
 
     public static string PathOf(params string[] parts) => Path.Combine([Root, .. parts]);
 
+    /// <summary>A repository path as kustomize takes it from <paramref name="folder"/>: relative, with forward slashes.</summary>
+    public static string RelativeFrom(string folder, params string[] parts) =>
+        Path.GetRelativePath(folder, PathOf(parts)).Replace('\\', '/');
+
     private static string FindRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -174,6 +176,36 @@ public sealed class MutatingAdmissionTests : IAsyncLifetime, IDisposable
         result.ShouldBeOfType<AdmissionResult.Rejected>().Message.ShouldEndWith("via the service");
     }
 
+    // kube-apiserver looks a webhook's credentials up in its AdmissionConfiguration's kubeconfig by name: the service's
+    // DNS name, with the port unless it is 443, or * for every webhook.
+    public static TheoryData<string, int, string, string?> ClientCertificateNames => new()
+    {
+        { "the service's DNS name", 443, "hook.webhooks.svc", "CN=named" },
+        { "with the port when it is not 443", 8443, "hook.webhooks.svc:8443", "CN=named" },
+        { "without the port, another port does not match", 8443, "hook.webhooks.svc", null },
+        { "another service's name does not match", 443, "other.webhooks.svc", null },
+        { "* matches every webhook", 443, "*", "CN=named" },
+    };
+
+    [Theory, MemberData(nameof(ClientCertificateNames))]
+    public async Task A_client_certificate_is_presented_to_the_webhook_it_is_named_after(string because, int port, string name, string? presented)
+    {
+        using var certificate = ClientCertificate("named");
+        var path = $"/client-certificate/{port}/{name.Replace('*', 'x')}";
+        _webhook.On(path, TestWebhook.Allow);
+        _options.MapService("webhooks", "hook", port, _webhook.Url).PresentClientCertificate(name, certificate);
+        _source.Configurations.Add(Configuration("cert.test", new Admissionregistrationv1WebhookClientConfig
+        {
+            Service = new Admissionregistrationv1ServiceReference { NamespaceProperty = "webhooks", Name = "hook", Path = path, Port = port },
+            CaBundle = _webhook.Certificates.CaBundle,
+        }));
+
+        var result = await _admission.AdmitAsync(ScaleUpdate(5), CancellationToken.None);
+
+        result.ShouldBeOfType<AdmissionResult.Admitted>(because);
+        _webhook.ClientCertificates.Single(c => c.Path == path).Subject.ShouldBe(presented, because);
+    }
+
     [Fact]
     public async Task A_response_with_another_uid_is_a_failed_call()
     {
@@ -182,6 +214,16 @@ public sealed class MutatingAdmissionTests : IAsyncLifetime, IDisposable
         var result = await _admission.AdmitAsync(ScaleUpdate(5), CancellationToken.None);
 
         result.ShouldBeOfType<AdmissionResult.Rejected>().Message.ShouldContain("expected response.uid=");
+    }
+
+    private static X509Certificate2 ClientCertificate(string commonName)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN={commonName}", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(1));
+        // TLS on Linux presents a client certificate whose key it can export.
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
     }
 
     private void Register(string name, string url, Action<V1MutatingWebhook>? configure = null)

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -33,12 +34,21 @@ public sealed class TestWebhook : IAsyncDisposable
     /// <summary>Every AdmissionReview request received, by path.</summary>
     public ConcurrentQueue<(string Path, JsonObject Request)> Received { get; } = new();
 
+    /// <summary>The subject of the client certificate each request's connection presented (null: none), by path.</summary>
+    public ConcurrentQueue<(string Path, string? Subject)> ClientCertificates { get; } = new();
+
     public static async Task<TestWebhook> StartAsync(params string[] dnsNames)
     {
         var certificates = new TestCertificates(dnsNames);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.UseHttps(certificates.Serving)));
+        // Asks for a client certificate without requiring one, and keeps whatever was presented.
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.UseHttps(new HttpsConnectionAdapterOptions
+        {
+            ServerCertificate = certificates.Serving,
+            ClientCertificateMode = ClientCertificateMode.AllowCertificate,
+            ClientCertificateValidation = (_, _, _) => true,
+        })));
         var app = builder.Build();
         var webhook = new TestWebhook(app, certificates);
         app.MapPost("/{**path}", (Delegate)webhook.HandleAsync);
@@ -88,6 +98,7 @@ public sealed class TestWebhook : IAsyncDisposable
         var review = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
         var request = review["request"]!.AsObject();
         Received.Enqueue((path, request));
+        ClientCertificates.Enqueue((path, context.Connection.ClientCertificate?.Subject));
         if (!_handlers.TryGetValue(path, out var handler))
         {
             return Results.NotFound();

@@ -2,6 +2,8 @@ namespace Tarnfui.Webhook.Tests.Configuration;
 
 public class WebhookOptionsValidatorTests
 {
+    private static readonly string Fixture = Path.Combine(AppContext.BaseDirectory, "Fixtures", "deployment-scale-up.json");
+
     public static TheoryData<string, Action<WebhookOptions>, string?> Cases => new()
     {
         { "the defaults are valid", _ => { }, null },
@@ -14,6 +16,10 @@ public class WebhookOptionsValidatorTests
         { "a port out of range", o => o.HttpsPort = 70000, "Webhook:HttpsPort must be a port from 0 to 65535, got \"70000\"" },
         { "both sides on one port", o => o.HttpPort = o.HttpsPort, "Webhook:HttpsPort and Webhook:HttpPort must differ, got \"8443\" for both" },
         { "a zero timeout", o => o.ParentReadTimeout = TimeSpan.Zero, "Webhook:ParentReadTimeout must be positive, got \"00:00:00\"" },
+        { "an empty client CA asks for no client certificate", o => o.ClientCaFile = "", null },
+        { "a client CA file that does not exist", o => o.ClientCaFile = "/etc/tarnfui/client-ca/missing.crt", "Webhook:ClientCaFile must name a readable PEM bundle of CA certificates (or be empty), got \"/etc/tarnfui/client-ca/missing.crt\": no such file" },
+        { "a client CA file that is a folder", o => o.ClientCaFile = AppContext.BaseDirectory, $"Webhook:ClientCaFile must name a readable PEM bundle of CA certificates (or be empty), got \"{AppContext.BaseDirectory}\": " },
+        { "a client CA file with no certificate in it", o => o.ClientCaFile = Fixture, $"Webhook:ClientCaFile must name a readable PEM bundle of CA certificates (or be empty), got \"{Fixture}\": the file holds no PEM certificate" },
     };
 
     [Theory, MemberData(nameof(Cases))]

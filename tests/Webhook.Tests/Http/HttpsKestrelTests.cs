@@ -3,13 +3,8 @@ using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using NodaTime;
-using NodaTime.Testing;
 using Tarnfui.Core;
-using Tarnfui.Webhook.Admission;
 using Tarnfui.Webhook.Tests.Support;
 using Tarnfui.Webhook.Tls;
 
@@ -20,38 +15,22 @@ public sealed class HttpsKestrelTests : IAsyncLifetime, IDisposable
 {
     private static readonly string Fixture = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "deployment-scale-up.json"));
     private readonly TestCertificates _certificates = new();
-    private WebApplication? _app;
+    private RealWebhook? _webhook;
     private Uri _https = null!;
     private Uri _http = null!;
 
     public async Task InitializeAsync()
     {
         _certificates.WriteServing("first.tarnfui.test");
-        var builder = WebhookApp.CreateBuilder([
-            "--Webhook:ListenAddress=127.0.0.1",
-            "--Webhook:HttpsPort=0",
-            "--Webhook:HttpPort=0",
-            $"--Webhook:CertificatePath={_certificates.CertificatePath}",
-            $"--Webhook:KeyPath={_certificates.KeyPath}",
-            "--Webhook:WatchNamespaces=false",
-            "--Webhook:CertificateCheckInterval=00:00:02",
-            $"--Schedule:Uptime={Policies.Uptime}",
-            $"--Schedule:TimeZone={Policies.Zone}",
-        ]);
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton<IClock>(new FakeClock(Policies.OffHours));
-        builder.Services.AddSingleton<IParentWorkloadReader>(new FakeParents());
-        _app = WebhookApp.Build(builder);
-        await _app.StartAsync();
-        (_https, _http) = WebhookApp.Addresses(_app);
+        _webhook = await RealWebhook.StartAsync(_certificates, "--Webhook:CertificateCheckInterval=00:00:02");
+        (_https, _http) = (_webhook.Https, _webhook.Http);
     }
 
     public async Task DisposeAsync()
     {
-        if (_app is not null)
+        if (_webhook is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _webhook.DisposeAsync();
         }
     }
 
@@ -104,7 +83,7 @@ public sealed class HttpsKestrelTests : IAsyncLifetime, IDisposable
     {
         (await PresentedAsync()).Subject.ShouldBe("CN=first.tarnfui.test");
         var reloaded = new TaskCompletionSource<X509Certificate2>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _app!.Services.GetRequiredService<CertificateStore>().Reloaded += certificate => reloaded.TrySetResult(certificate);
+        _webhook!.Services.GetRequiredService<CertificateStore>().Reloaded += certificate => reloaded.TrySetResult(certificate);
 
         _certificates.WriteServing("second.tarnfui.test");
 

@@ -1,0 +1,37 @@
+namespace Tarnfui.Webhook.Admission;
+
+/// <summary>
+/// The label values of the admission metrics, each from a fixed set; anything else is <see cref="Other"/>. A
+/// request's strings are whatever its sender wrote: echoed into a label, each new value would be a series that
+/// the registry keeps for the life of the process, so a stream of junk requests would grow memory without bound.
+/// </summary>
+public static class AdmissionLabels
+{
+    public const string Other = "other";
+
+    /// <summary>The decision label of a request whose handling failed (and which was allowed).</summary>
+    public const string Error = "error";
+
+    /// <summary>Every value of the <c>operation</c> label: the operations of admission.k8s.io/v1.</summary>
+    public static IReadOnlyList<string> Operations { get; } = [AdmissionTarget.Create, AdmissionTarget.Update, "DELETE", "CONNECT", Other];
+
+    /// <summary>Every value of the <c>resource</c> label: the resources the registration covers.</summary>
+    public static IReadOnlyList<string> Resources { get; } = ["deployments", "deployments/scale", "statefulsets", "statefulsets/scale", Other];
+
+    /// <summary>Every value of the <c>decision</c> label: <see cref="AdmissionDecision.Label"/> and <see cref="Error"/>.</summary>
+    public static IReadOnlyList<string> Decisions { get; } = ["allowed", "warned", "patched", "denied", Error];
+
+    /// <summary>The <c>operation</c> label of <paramref name="operation"/>: itself if it is one of <see cref="Operations"/>.</summary>
+    public static string Operation(string? operation) =>
+        Operations.FirstOrDefault(known => string.Equals(known, operation, StringComparison.Ordinal)) ?? Other;
+
+    /// <summary>The <c>resource</c> label: <c>deployments</c>, <c>statefulsets/scale</c>, … for the <c>apps</c> group, else <see cref="Other"/>.</summary>
+    public static string Resource(GroupVersionResource? resource, string? subResource) => (resource?.Group, resource?.Resource, subResource) switch
+    {
+        ("apps", "deployments", null or "") => "deployments",
+        ("apps", "deployments", "scale") => "deployments/scale",
+        ("apps", "statefulsets", null or "") => "statefulsets",
+        ("apps", "statefulsets", "scale") => "statefulsets/scale",
+        _ => Other,
+    };
+}
