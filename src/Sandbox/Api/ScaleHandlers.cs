@@ -8,7 +8,9 @@ namespace Tarnfui.Sandbox.Api;
 /// <summary>
 /// The <c>/scale</c> subresource: an <c>autoscaling/v1 Scale</c> view of a workload's replicas (GET, PUT, PATCH).
 /// Writes go through admission as an UPDATE of kind Scale with subresource <c>scale</c> (how kubectl scale and
-/// the HPA reach a webhook); the admitted Scale's spec.replicas is then written to the parent.
+/// the HPA reach a webhook); the admitted Scale's spec.replicas is then written to the parent. Only a resourceVersion
+/// the request itself sets is a precondition; without one, a write that lands meanwhile makes the request start over
+/// on the new state instead of failing with 409.
 /// </summary>
 public static class ScaleHandlers
 {
@@ -70,8 +72,11 @@ public static class ScaleHandlers
             var parent = store.GetRequired(target.Type, target.Namespace, target.Name!);
             var oldScale = ScaleOf(parent);
             var scale = change(oldScale.DeepClone().AsObject());
-            var expected = RequestOptions.ResourceVersionOf(scale);
-            if (expected is { } rv && rv != parent.ResourceVersion)
+
+            // The Scale changed carries the parent's resourceVersion, so only one the request set (a PUT's body, a patch
+            // that writes metadata.resourceVersion) can differ here: kube-apiserver's registry copies it to the parent
+            // (scaleUpdatedObjectInfo) and its Store.Update refuses it unless it is the stored one.
+            if (RequestOptions.ResourceVersionOf(scale) is { } rv && rv != parent.ResourceVersion)
             {
                 throw StatusException.Conflict(target.Type, target.Name!);
             }
@@ -95,9 +100,11 @@ public static class ScaleHandlers
                 await WriteScaleAsync(context, ScaleOf(stored));
                 return;
             }
-            catch (StatusException e) when (e.Reason == "Conflict" && expected is null && attempt < MaxAttempts)
+            catch (StatusException e) when (e.Reason == "Conflict" && attempt < MaxAttempts)
             {
-                // A concurrent write to the parent: scale the new state (unconditional scale, like kube-apiserver).
+                // A write to the parent landed since this attempt read it (a controller's status write during the webhook
+                // call): start over on the new state, as GuaranteedUpdate runs the patch and admission again. A request
+                // that set a resourceVersion then fails the check above.
             }
         }
     }

@@ -27,9 +27,10 @@ public static class FaultEndpoints
     public static Results<Created<FaultInjector.ActiveRule>, BadRequest<string>> Add(FaultInjector faults, FaultRule rule)
     {
         ArgumentNullException.ThrowIfNull(faults);
-        if (rule.Rate is < 0 or > 1)
+        ArgumentNullException.ThrowIfNull(rule);
+        if (rule.Problem() is { } problem)
         {
-            return TypedResults.BadRequest($"rate must be between 0 and 1, got {rule.Rate}");
+            return TypedResults.BadRequest(problem);
         }
 
         var id = faults.Add(rule);

@@ -63,9 +63,9 @@ public sealed class FaultInjector
     public int Add(FaultRule rule)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        if (rule.Rate is < 0 or > 1)
+        if (rule.Problem() is { } problem)
         {
-            throw new ArgumentOutOfRangeException(nameof(rule), $"Rate must be between 0 and 1, got {rule.Rate}");
+            throw new ArgumentOutOfRangeException(nameof(rule), problem);
         }
 
         lock (_lock)
@@ -154,6 +154,11 @@ public sealed class FaultInjector
             return seen < entry.Rule.PerObject;
         }
 
+        if (entry.Rule.Every is { } every)
+        {
+            return ++entry.Matched % every == 0;
+        }
+
         // Rate 1 does not draw, so adding an always-on rule leaves the random sequence of the others unchanged.
         return entry.Rule.Rate >= 1 || (entry.Rule.Rate > 0 && _random.NextDouble() < entry.Rule.Rate);
     }
@@ -167,5 +172,8 @@ public sealed class FaultInjector
         public FaultRule Rule { get; } = rule;
 
         public int Injected { get; set; }
+
+        /// <summary>Matching requests seen by an <see cref="FaultRule.Every"/> rule (those a rule before it faulted are not offered).</summary>
+        public int Matched { get; set; }
     }
 }

@@ -36,6 +36,8 @@ public enum FaultKind
 /// faulted with probability <see cref="Rate"/> (drawn from the injector's seeded generator), at most
 /// <see cref="Times"/> times in all; a <see cref="FaultKind.Conflict"/> rule with <see cref="PerObject"/> &gt; 0
 /// instead fails the first N writes of each object (a 409 storm), which no client retry budget below N survives.
+/// A rule with <see cref="Every"/> = N faults the Nth, 2Nth, … matching request and draws nothing: a test that
+/// asserts the fault happened needs that, since which requests a concurrent client sends first is not fixed.
 /// </summary>
 public sealed record FaultRule
 {
@@ -54,6 +56,9 @@ public sealed record FaultRule
 
     public int? Times { get; init; }
 
+    /// <summary>Faults every Nth matching request instead of drawing with <see cref="Rate"/>, which must then stay 1.</summary>
+    public int? Every { get; init; }
+
     public int PerObject { get; init; }
 
     public TimeSpan Latency { get; init; }
@@ -63,4 +68,13 @@ public sealed record FaultRule
     public int WatchEvents { get; init; }
 
     public bool AfterProcessing { get; init; }
+
+    /// <summary>Why the rule cannot be used, naming the field and a valid value, or null when it can.</summary>
+    public string? Problem() => this switch
+    {
+        { Rate: < 0 or > 1 } => $"rate must be between 0 and 1, got {Rate}",
+        { Every: < 1 } => $"every must be 1 or more (1 faults every matching request), got {Every}",
+        { Every: not null, Rate: < 1 } => $"every and rate are alternatives: with every = {Every}, leave rate at 1, got {Rate}",
+        _ => null,
+    };
 }

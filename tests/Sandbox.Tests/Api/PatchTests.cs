@@ -175,4 +175,38 @@ public sealed class PatchTests(SandboxFixture fixture)
         patched.Status?.ReadyReplicas.ShouldBeNull();
         viaStatus.Status.ReadyReplicas.ShouldBe(1);
     }
+
+    [Fact]
+    public async Task A_patch_without_a_resource_version_is_applied_again_over_a_write_that_landed_during_admission()
+    {
+        var ns = await fixture.CreateNamespaceAsync();
+        var created = await _client.AppsV1.CreateNamespacedDeploymentAsync(Objects.Deployment("web", replicas: 1), ns);
+        var concurrent = new StatusWriteDuringAdmission(fixture.Server.Store, ns, "web", null);
+        fixture.Admission.RuleFor(ns, concurrent.Admit);
+
+        var patched = await _client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch("""{"spec":{"replicas":3}}""", V1Patch.PatchType.MergePatch), "web", ns);
+
+        patched.Spec.Replicas.ShouldBe(3);
+        patched.Status.ReadyReplicas.ShouldBe(1);
+        var stored = concurrent.StatusWriteVersion.ShouldNotBeNull().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        concurrent.AdmittedOver.ShouldBe([created.Metadata.ResourceVersion, stored]);
+    }
+
+    [Fact]
+    public async Task A_patch_carrying_the_current_resource_version_is_409_when_a_write_lands_during_admission()
+    {
+        var ns = await fixture.CreateNamespaceAsync();
+        var created = await _client.AppsV1.CreateNamespacedDeploymentAsync(Objects.Deployment("web", replicas: 1), ns);
+        var concurrent = new StatusWriteDuringAdmission(fixture.Server.Store, ns, "web", null);
+        fixture.Admission.RuleFor(ns, concurrent.Admit);
+        var current = $$$"""{"metadata":{"resourceVersion":"{{{created.Metadata.ResourceVersion}}}"},"spec":{"replicas":3}}""";
+
+        var error = await Should.ThrowAsync<HttpOperationException>(() =>
+            _client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(current, V1Patch.PatchType.MergePatch), "web", ns));
+
+        error.Response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var deployment = await _client.AppsV1.ReadNamespacedDeploymentAsync("web", ns);
+        deployment.Spec.Replicas.ShouldBe(1);
+        deployment.Status.ReadyReplicas.ShouldBe(1);
+    }
 }

@@ -1,6 +1,5 @@
 using NodaTime;
 using Tarnfui.Core.Policy;
-using Tarnfui.Core.Replicas;
 
 namespace Tarnfui.Sweeper.Tests.Integration.Morning;
 
@@ -22,19 +21,14 @@ namespace Tarnfui.Sweeper.Tests.Integration.Morning;
 /// </summary>
 public sealed class CaseModel
 {
-    public const string Defect1 = "defect 1 (restore reads the held count from today's downtime-replicas)";
-    public const string Defect2 = "defect 2 (an invalid annotation keeps a stopped workload down)";
-
     private readonly PolicyResolver _policy;
-    private readonly RestoreRules _rules;
 
-    public CaseModel(NightCase nightCase, IReadOnlyList<string> namespaceNames, string? kubeSystemName, PolicyResolver policy, RestoreRules rules = RestoreRules.Intended)
+    public CaseModel(NightCase nightCase, IReadOnlyList<string> namespaceNames, string? kubeSystemName, PolicyResolver policy)
     {
         ArgumentNullException.ThrowIfNull(nightCase);
         ArgumentNullException.ThrowIfNull(namespaceNames);
         Case = nightCase;
         _policy = policy;
-        _rules = rules;
         Namespaces = nightCase.Namespaces.Select((n, i) => new ModelNamespace(namespaceNames[i], n.Annotations)).ToList();
         Workloads = nightCase.Namespaces
             .Select((n, i) => n.Workloads.Select(w => new ModelWorkload(new WorkloadRef(w.Kind, Namespaces[i].Name, w.Name), Namespaces[i], w)).ToList())
@@ -151,25 +145,16 @@ public sealed class CaseModel
         var fellBack = decision is PolicyDecision.Invalid;
         if (fellBack)
         {
-            decision = _rules == RestoreRules.Today ? decision : _policy.Resolve(w.Ref, null, false, null, at);
+            decision = _policy.Resolve(w.Ref, null, false, null, at);
         }
 
-        if (decision is PolicyDecision.OffHours or PolicyDecision.Invalid or PolicyDecision.Exempt { Reason: ExemptionReason.NeverTouchedNamespace })
+        if (decision is PolicyDecision.OffHours or PolicyDecision.Exempt { Reason: ExemptionReason.NeverTouchedNamespace })
         {
             return false;
         }
 
+        // The count the stop held the workload at, as recorded then: today's downtime-replicas may say another.
         var held = record.Held;
-        if (_rules == RestoreRules.Today)
-        {
-            var today = ReplicaRules.DowntimeReplicas(Nullable(w.Annotations), Nullable(w.Namespace.Annotations));
-            if (!today.TryGetValue(out held))
-            {
-                return false;
-            }
-        }
-
-        NoteDefects(w, record, fellBack);
         w.Record = null;
         if (w.Replicas == held)
         {
@@ -184,20 +169,6 @@ public sealed class CaseModel
         }
 
         return true;
-    }
-
-    // Where today's restore (held count from today's downtime-replicas, an invalid annotation holds) would differ.
-    private static void NoteDefects(ModelWorkload w, StopRecord record, bool fellBack)
-    {
-        var today = ReplicaRules.DowntimeReplicas(Nullable(w.Annotations), Nullable(w.Namespace.Annotations));
-        if (fellBack || !today.IsValid)
-        {
-            w.Defects.Add(Defect2);
-        }
-        else if (today.Value != record.Held && (w.Replicas == record.Held || w.Replicas == today.Value))
-        {
-            w.Defects.Add(Defect1);
-        }
     }
 
     private PolicyDecision Resolve(ModelWorkload w, Instant at) =>

@@ -10,8 +10,6 @@ namespace Tarnfui.Sweeper.Tests.Integration.Morning;
 /// <summary>The writes of the night as a client makes them: merge patches of annotations and replicas, <c>/scale</c> patches.</summary>
 public sealed class ClusterWrites(Kubernetes admin)
 {
-    private const int ScaleAttempts = 10;
-
     public Task AnnotateNamespaceAsync(string ns, string key, string? value) =>
         admin.CoreV1.PatchNamespaceAsync(new V1Patch(Annotation(key, value), V1Patch.PatchType.MergePatch), ns);
 
@@ -25,30 +23,22 @@ public sealed class ClusterWrites(Kubernetes admin)
     {
         ArgumentNullException.ThrowIfNull(workload);
         var patch = new V1Patch(new JsonObject { ["spec"] = new JsonObject { ["replicas"] = replicas } }.ToJsonString(), V1Patch.PatchType.MergePatch);
-        for (var attempt = 1; ; attempt++)
+        try
         {
-            try
+            if (workload.Kind == WorkloadKind.Deployment)
             {
-                if (workload.Kind == WorkloadKind.Deployment)
-                {
-                    await admin.AppsV1.PatchNamespacedDeploymentScaleAsync(patch, workload.Name, workload.Namespace);
-                }
-                else
-                {
-                    await admin.AppsV1.PatchNamespacedStatefulSetScaleAsync(patch, workload.Name, workload.Namespace);
-                }
+                await admin.AppsV1.PatchNamespacedDeploymentScaleAsync(patch, workload.Name, workload.Namespace);
+            }
+            else
+            {
+                await admin.AppsV1.PatchNamespacedStatefulSetScaleAsync(patch, workload.Name, workload.Namespace);
+            }
 
-                return true;
-            }
-            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Forbidden)
-            {
-                return false;
-            }
-            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict && attempt < ScaleAttempts)
-            {
-                // The sandbox's /scale PATCH takes the parent's resourceVersion, read before admission, as a precondition
-                // (kube-apiserver retries a patch that set none), so a status write during the webhook call conflicts.
-            }
+            return true;
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Forbidden)
+        {
+            return false;
         }
     }
 

@@ -31,7 +31,4 @@ public sealed class ModelWorkload(WorkloadRef workload, ModelNamespace ns, Workl
 
     /// <summary>What happened to it, in order: the oracle's side of a failure message.</summary>
     public List<string> Trace { get; } = [];
-
-    /// <summary>Known defects of today's code this workload's night runs into (the restore would differ there).</summary>
-    public SortedSet<string> Defects { get; } = new(StringComparer.Ordinal);
 }

@@ -1,10 +1,10 @@
 namespace Tarnfui.Sweeper.Tests.Integration.Morning;
 
-/// <summary>The failure message of a run: how to replay it, the failed cases grouped by what explains them, then details.</summary>
+/// <summary>The failure message of a run: how to replay it, the failed cases' seeds, then the first cases in detail.</summary>
 public static class MorningReport
 {
     private const int Detailed = 12;
-    private const string Unexplained = "NOT explained by a known defect";
+    private const int SeedsListed = 40;
 
     public static string Describe(string run, int cases, IReadOnlyList<CaseOutcome> failed)
     {
@@ -12,19 +12,18 @@ public static class MorningReport
         var lines = new List<string>
         {
             $"{failed.Count} of {cases} cases failed; {run}; one case replays with TARNFUI_MORNING_CASES=<seed>.",
+            $"  seeds {string.Join(", ", failed.Select(o => o.Case.Seed).Take(SeedsListed))}{(failed.Count > SeedsListed ? ", …" : "")}",
         };
-        var groups = failed.GroupBy(o => o.ExplainedBy.Count == 0 ? Unexplained : string.Join(" + ", o.ExplainedBy))
-            .OrderBy(g => g.Key == Unexplained ? 0 : 1).ThenBy(g => g.Key, StringComparer.Ordinal);
-        foreach (var group in groups)
-        {
-            lines.Add($"  {group.Key}: {group.Count()} cases, seeds {string.Join(", ", group.Select(o => o.Case.Seed).Take(20))}{(group.Count() > 20 ? ", …" : "")}");
-        }
-
-        // The unexplained first: they are the news.
-        foreach (var outcome in failed.OrderBy(o => o.ExplainedBy.Count == 0 ? 0 : 1).Take(Detailed))
+        foreach (var outcome in failed.Take(Detailed))
         {
             lines.Add("");
             lines.Add(outcome.Describe());
+        }
+
+        if (failed.Count > Detailed)
+        {
+            lines.Add("");
+            lines.Add($"{failed.Count - Detailed} more failed cases not detailed; replay their seeds to see them.");
         }
 
         return string.Join(Environment.NewLine, lines);

@@ -66,7 +66,7 @@ public sealed class NightRunner(MorningSandbox sandbox)
             {
                 if (Mismatch(morning, w) is { } mismatch)
                 {
-                    outcome.Fail(w, $"in the morning {mismatch}", Mismatch(morning, outcome.TodayOf(w)) is null);
+                    outcome.Fail(w, $"in the morning {mismatch}");
                 }
             }
         }
@@ -109,7 +109,7 @@ public sealed class NightRunner(MorningSandbox sandbox)
         }
 
         var kubeSystem = nightCase.KubeSystemReplicas is null ? null : prefix;
-        return new CaseOutcome(new CaseModel(nightCase, names, kubeSystem, policy), new CaseModel(nightCase, names, kubeSystem, policy, RestoreRules.Today));
+        return new CaseOutcome(new CaseModel(nightCase, names, kubeSystem, policy));
     }
 
     private async Task SweepAsync(TestSweeper sweeper, CaseOutcome[] outcomes, Instant at, string when, bool fresh)
@@ -126,7 +126,6 @@ public sealed class NightRunner(MorningSandbox sandbox)
         foreach (var outcome in outcomes)
         {
             outcome.Model.Sweep(at, Time(at));
-            outcome.Today.Sweep(at, Time(at));
             foreach (var w in outcome.Model.All)
             {
                 if (Mismatch(observed, w) is { } mismatch)
@@ -172,11 +171,7 @@ public sealed class NightRunner(MorningSandbox sandbox)
                 var expected = model.Apply(action, at);
                 if (allowed != expected)
                 {
-                    outcome.Fail(model[scale.Target], $"{action}: {(allowed ? "let through" : "refused")}, expected {(expected ? "let through" : "refused")}", outcome.Today.Apply(action, at) == allowed);
-                }
-                else
-                {
-                    outcome.Today.Apply(action, at);
+                    outcome.Fail(model[scale.Target], $"{action}: expected {(expected ? "let through" : "refused")}, found {(allowed ? "let through" : "refused")}");
                 }
 
                 return;
@@ -186,10 +181,9 @@ public sealed class NightRunner(MorningSandbox sandbox)
         }
 
         model.Apply(action, at);
-        outcome.Today.Apply(action, at);
         if (action is NightAction.WebhookWrite webhookWrite && answer!.Mismatch(model[webhookWrite.Target]) is { } mismatch)
         {
-            outcome.Fail(model[webhookWrite.Target], $"{action}: stored {mismatch}", answer.Mismatch(outcome.Today[webhookWrite.Target]) is null);
+            outcome.Fail(model[webhookWrite.Target], $"{action}: stored {mismatch}");
         }
     }
 
@@ -202,7 +196,7 @@ public sealed class NightRunner(MorningSandbox sandbox)
         {
             foreach (var outcome in outcomes)
             {
-                outcome.Fail(null, $"the sandbox's request log dropped requests of the night (it keeps {_cluster.Server.Stats.LogCapacity}): nothing to check kube-system with", explained: false);
+                outcome.Fail(null, $"the sandbox's request log dropped requests of the night (it keeps {_cluster.Server.Stats.LogCapacity}): nothing to check kube-system with");
             }
         }
 
@@ -213,14 +207,14 @@ public sealed class NightRunner(MorningSandbox sandbox)
             var failure = $"{request.User} wrote in never-touched namespace {request.Namespace}: {request.Method} {request.Path} -> {request.Code}";
             if (owner is not null)
             {
-                owner.Fail(owner.Model.KubeSystem, failure, explained: false);
+                owner.Fail(owner.Model.KubeSystem, failure);
             }
             else
             {
                 // Not one case's: every case fails with it, so the run does.
                 foreach (var outcome in outcomes)
                 {
-                    outcome.Fail(null, failure, explained: false);
+                    outcome.Fail(null, failure);
                 }
             }
         }
