@@ -12,6 +12,9 @@ namespace Tarnfui.Webhook.Admission;
 /// </summary>
 public static class AdmissionMessages
 {
+    // Long enough for any everyday spec ("Mon-Fri 07:30-20:30 Europe/Berlin, Sat 09:00-12:00 Europe/Berlin").
+    private const int QuotedSpecLength = 120;
+
     private static readonly ZonedDateTimePattern UntilPattern =
         ZonedDateTimePattern.CreateWithInvariantCulture("ddd uuuu'-'MM'-'dd HH':'mm x", DateTimeZoneProviders.Tzdb);
 
@@ -50,10 +53,13 @@ public static class AdmissionMessages
     {
         var schedule = offHours.Schedule;
         var text = string.Equals(schedule.Downtime.Text, "never", StringComparison.OrdinalIgnoreCase)
-            ? $"schedule \"{schedule.Uptime.Text}\""
-            : $"schedule \"{schedule.Uptime.Text}\", downtime \"{schedule.Downtime.Text}\"";
+            ? $"schedule \"{Quoted(schedule.Uptime.Text)}\""
+            : $"schedule \"{Quoted(schedule.Uptime.Text)}\", downtime \"{Quoted(schedule.Downtime.Text)}\"";
         return offHours.Holiday ? text + ", holiday" : text;
     }
+
+    // A spec may be thousands of characters long; the message names it, kubectl explain shows it whole.
+    private static string Quoted(string spec) => spec.Length <= QuotedSpecLength ? spec : string.Concat(spec.AsSpan(0, QuotedSpecLength), "…");
 
     private static string Until(PolicyDecision.OffHours offHours, DateTimeZone fallbackZone) =>
         offHours.NextWorkingHours is { } next

@@ -172,6 +172,18 @@ public class AdmissionDeciderTests
     }
 
     [Fact]
+    public void A_long_schedule_is_quoted_shortened_so_the_message_stays_one_short_line()
+    {
+        var uptime = string.Join(", ", Enumerable.Range(0, 90).Select(i => $"Mon {(i / 60).ToString("00", System.Globalization.CultureInfo.InvariantCulture)}:{(i % 60).ToString("00", System.Globalization.CultureInfo.InvariantCulture)}-{(i / 60).ToString("00", System.Globalization.CultureInfo.InvariantCulture)}:{(i % 60).ToString("00", System.Globalization.CultureInfo.InvariantCulture)} UTC"));
+        var parent = new ParentWorkload(new Dictionary<string, string> { [WellKnown.Annotations.Uptime] = uptime }, false, 0);
+
+        var message = AdmissionDecider.Decide(Requests.Scale(3, 0), Zero, null, parent, Policies.OffHours).ShouldBeOfType<AdmissionDecision.Denied>().Message;
+
+        message.ShouldContain($"schedule \"{uptime[..120]}…\"");
+        message.Length.ShouldBeLessThan(400);
+    }
+
+    [Fact]
     public void Scale_message_shows_the_next_start_in_the_zone_the_schedule_names()
     {
         var parent = new ParentWorkload(new Dictionary<string, string> { [WellKnown.Annotations.Uptime] = "Mon-Fri 08:00-18:00 America/New_York" }, false, 0);
