@@ -23,11 +23,20 @@ public class HostingTests(SweeperSandbox sandbox)
         sandbox.Server.Clock.SetTo(SweeperSandbox.Evening);
         await Until(async () => await sandbox.ReplicasAsync(ns, "api") == 0, "stopped by the interval sweeps");
 
-        var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
-        metrics.ShouldContain("tarnfui_sweeper_leader 1");
-        metrics.ShouldContain("tarnfui_sweeper_stops_total{kind=\"Deployment\"}");
-        metrics.ShouldContain("tarnfui_kube_api_requests_total{verb=\"patch\",resource=\"deployments\",code=\"200\"}");
-        metrics.ShouldContain("tarnfui_sweep_duration_seconds_count");
+        // The stop lands before the sweep that made it counts it and records its duration: wait for the metrics.
+        string[] expected =
+        [
+            "tarnfui_sweeper_leader 1",
+            "tarnfui_sweeper_stops_total{kind=\"Deployment\"}",
+            "tarnfui_kube_api_requests_total{verb=\"patch\",resource=\"deployments\",code=\"200\"}",
+            "tarnfui_sweep_duration_seconds_count",
+        ];
+        var metrics = string.Empty;
+        await Until(async () => expected.All((metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative))).Contains), "the sweep's metrics");
+        foreach (var line in expected)
+        {
+            metrics.ShouldContain(line);
+        }
     }
 
     [Fact]
