@@ -11,6 +11,17 @@ namespace Tarnfui.Sweeper.Planning;
 public sealed class StoppedPodTally
 {
     private readonly Dictionary<WorkloadRef, int> _live = [];
+    private readonly HashSet<WorkloadRef> _stoppedByThisWalk = [];
+
+    /// <summary>
+    /// A workload this walk stops: its pods on later pages are the ones the stop takes away (pages are read from one
+    /// snapshot, before the stop), so they are not counted.
+    /// </summary>
+    public void Stopping(WorkloadRef workload)
+    {
+        _stoppedByThisWalk.Add(workload);
+        _live.Remove(workload);
+    }
 
     /// <summary>Adds the pods of a page whose workload <paramref name="stopped"/> says is stopped.</summary>
     public void Add(IEnumerable<V1ObjectMeta> pods, OwnerCache owners, Func<WorkloadRef, bool> stopped)
@@ -21,7 +32,7 @@ public sealed class StoppedPodTally
         foreach (var pod in pods)
         {
             // A pod being deleted is one the stop already took away: it is still Running until its grace period ends.
-            if (pod.DeletionTimestamp is null && OwnerWalk.WorkloadOf(pod, owners) is { } workload && stopped(workload))
+            if (pod.DeletionTimestamp is null && OwnerWalk.WorkloadOf(pod, owners) is { } workload && !_stoppedByThisWalk.Contains(workload) && stopped(workload))
             {
                 _live[workload] = _live.GetValueOrDefault(workload) + 1;
             }

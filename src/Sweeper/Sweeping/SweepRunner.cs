@@ -32,6 +32,9 @@ public sealed class SweepRunner(
     private readonly HashSet<(ObjectUid Uid, string ResourceVersion, string Message)> _warnedThisSweep = [];
     private readonly int _maxConflicts = options.Value.MaxConflictRetries;
 
+    // The running stop pass's count of pods of stopped workloads (one sweep at a time), told of each stop it makes.
+    private StoppedPodTally? _stoppedPods;
+
     /// <summary>
     /// One sweep. Cancellation is honoured between writes: a write in flight finishes (it carries its own
     /// precondition and timeout), so a stop never leaves half a record, however the sweep is interrupted.
@@ -85,7 +88,7 @@ public sealed class SweepRunner(
     {
         owners.BeginSweep(report.At);
         var handled = new HashSet<WorkloadRef>();
-        var stoppedPods = new StoppedPodTally();
+        var stoppedPods = _stoppedPods = new StoppedPodTally();
         string? continueToken = null;
         var restarted = false;
         do
@@ -261,6 +264,7 @@ public sealed class SweepRunner(
     private void Stopped(WorkloadRef workload, PatchOutcome.Applied applied, SweepReport report)
     {
         report.Stopped.Add(workload);
+        _stoppedPods?.Stopping(workload);
         metrics.Stops.WithLabels(workload.Kind.ToString()).Inc();
 
         // The patch answers with the whole object: the view keeps what one replica of it requests, for the metrics.

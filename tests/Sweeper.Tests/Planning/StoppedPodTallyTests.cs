@@ -36,6 +36,19 @@ public class StoppedPodTallyTests
     }
 
     [Fact]
+    public void Pods_listed_after_this_walk_stopped_their_workload_are_not_counted()
+    {
+        var stopped = Pods.Deployment("shop", "db", null, StopPlannerTests.Map($"{WellKnown.Annotations.OriginalReplicas}=3;{WellKnown.Annotations.HeldReplicas}=0"), new Dictionary<string, string> { [WellKnown.Labels.Stopped] = "true" }) with { Ref = Db };
+        var tally = new StoppedPodTally();
+
+        // The walk stops db on its first page; the later pages come from the list's snapshot, taken before the stop.
+        tally.Stopping(Db);
+        tally.Add([Pods.Owned("shop", "db-1", "StatefulSet", "db", "sts-db"), Pods.Owned("shop", "db-2", "StatefulSet", "db", "sts-db")], new OwnerCache(), w => w == Db);
+
+        tally.Raised(w => w == Db ? stopped : null).ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Pods_of_running_workloads_are_not_counted()
     {
         var tally = new StoppedPodTally();
