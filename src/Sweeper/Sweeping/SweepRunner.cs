@@ -114,7 +114,7 @@ public sealed class SweepRunner(
             // stopped at once. A daytime sweep over a steady cluster costs its pod pages plus the refresh of entries
             // older than Sweeper:OwnerCacheMaxAge, and never reads a workload.
             var groups = PodGroups.Of(page.Items, owners);
-            await StopCandidatesAsync(groups.Known, handled, stoppedPods, report, cancellationToken);
+            await StopCandidatesAsync(groups.Known, handled, report, cancellationToken);
             foreach (var (replicaSet, pods) in groups.ToRead)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -123,7 +123,7 @@ public sealed class SweepRunner(
                     await ReadReplicaSetAsync(replicaSet, report, cancellationToken);
                 }
 
-                await StopCandidatesAsync(pods, handled, stoppedPods, report, cancellationToken);
+                await StopCandidatesAsync(pods, handled, report, cancellationToken);
             }
 
             continueToken = page.Continue;
@@ -142,9 +142,9 @@ public sealed class SweepRunner(
     }
 
     private async Task StopCandidatesAsync(
-        IReadOnlyList<k8s.Models.V1ObjectMeta> pods, HashSet<WorkloadRef> handled, StoppedPodTally stoppedPods, SweepReport report, CancellationToken cancellationToken)
+        IReadOnlyList<k8s.Models.V1ObjectMeta> pods, HashSet<WorkloadRef> handled, SweepReport report, CancellationToken cancellationToken)
     {
-        stoppedPods.Add(pods, owners, view.IsStopped);
+        _stoppedPods!.Add(pods, owners, view.IsStopped);
         foreach (var candidate in CopyPlanner.Candidates(pods, owners, view.IsStopped, handled))
         {
             cancellationToken.ThrowIfCancellationRequested();
