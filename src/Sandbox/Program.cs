@@ -1,11 +1,11 @@
 using System.CommandLine;
 using Tarnfui.Sandbox.Demo;
-using Tarnfui.Sandbox.Hosting;
+using Tarnfui.Sandbox.Serve;
 
 // `sandbox serve`: the emulated cluster for kubectl; `sandbox demo`: a weekend played on it in seconds.
 var root = new RootCommand("Tarnfui sandbox: an emulated Kubernetes API server")
 {
-    ServeCommand.Create(Tarnfui.Sandbox.Seeding.SeedOptions.AddTo, Tarnfui.Sandbox.Hosted.HostedTarnfuiOptions.AddTo),
+    ServeCommand.Create(SeedOptions.AddTo, Tarnfui.Sandbox.InProcess.HostedTarnfuiOptions.AddTo),
     DemoCommand.Create(),
 };
 // SIGTERM cancels the command, which then stops the hosted sweeper (finishing its write, releasing its Lease), the

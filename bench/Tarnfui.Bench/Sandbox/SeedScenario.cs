@@ -3,8 +3,8 @@ using System.Globalization;
 using k8s;
 using NodaTime;
 using Tarnfui.Core;
-using Tarnfui.Sandbox.Hosting;
-using Tarnfui.Sandbox.Seeding;
+using Tarnfui.Emulator.Seeding;
+using Tarnfui.Emulator.Server;
 
 namespace Tarnfui.Bench.Sandbox;
 
@@ -64,7 +64,7 @@ internal static class SeedScenario
         return (total, watch.Elapsed);
     }
 
-    private static void Report(string what, int items, TimeSpan elapsed, Tarnfui.Sandbox.Accounting.RequestStatsSnapshot stats) =>
+    private static void Report(string what, int items, TimeSpan elapsed, Tarnfui.Emulator.Accounting.RequestStatsSnapshot stats) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"list {what}: {items} items in {stats.Requests} requests, {stats.Bytes / 1_000_000.0:F1} MB, {elapsed.TotalSeconds:F1} s"));
 }

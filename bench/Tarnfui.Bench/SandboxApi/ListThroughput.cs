@@ -7,8 +7,8 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using NodaTime;
 using Tarnfui.Core;
-using Tarnfui.Sandbox.Hosting;
-using Tarnfui.Sandbox.Store;
+using Tarnfui.Emulator.Server;
+using Tarnfui.Emulator.Store;
 
 namespace Tarnfui.Bench.SandboxApi;
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using NodaTime;
 using Tarnfui.Core.Policy;
-using Tarnfui.Sandbox.Hosted;
-using Tarnfui.Sandbox.Hosting;
-using Tarnfui.Sandbox.Seeding;
+using Tarnfui.Emulator.Seeding;
+using Tarnfui.Emulator.Server;
+using Tarnfui.Sandbox.InProcess;
 
 namespace Tarnfui.Bench.Sweep;
 

@@ -6,7 +6,7 @@ using k8s.Models;
 using Tarnfui.Bench.Scenarios;
 using Tarnfui.Bench.Startup;
 using Tarnfui.Core;
-using Tarnfui.Sandbox.Hosting;
+using Tarnfui.Emulator.Server;
 
 namespace Tarnfui.Bench.Webhook;
 

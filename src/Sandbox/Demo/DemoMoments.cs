@@ -8,7 +8,7 @@ using NodaTime;
 using NodaTime.Text;
 using Tarnfui.Core;
 using Tarnfui.Core.Policy;
-using Tarnfui.Sandbox.Hosting;
+using Tarnfui.Emulator.Server;
 
 namespace Tarnfui.Sandbox.Demo;
 

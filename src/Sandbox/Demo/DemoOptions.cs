@@ -1,6 +1,6 @@
 using System.Globalization;
 using NodaTime;
-using Tarnfui.Sandbox.Seeding;
+using Tarnfui.Emulator.Seeding;
 
 namespace Tarnfui.Sandbox.Demo;
 

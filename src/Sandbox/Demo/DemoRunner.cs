@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using NodaTime;
-using Tarnfui.Sandbox.Hosting;
+using Tarnfui.Emulator.Server;
 
 namespace Tarnfui.Sandbox.Demo;
 

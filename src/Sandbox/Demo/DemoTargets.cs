@@ -1,5 +1,5 @@
 using Tarnfui.Core.Policy;
-using Tarnfui.Sandbox.Seeding;
+using Tarnfui.Emulator.Seeding;
 
 namespace Tarnfui.Sandbox.Demo;
 

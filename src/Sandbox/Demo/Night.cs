@@ -1,7 +1,7 @@
 using NodaTime;
 using Tarnfui.Core.Policy;
-using Tarnfui.Sandbox.Accounting;
-using Tarnfui.Sandbox.Hosting;
+using Tarnfui.Emulator.Accounting;
+using Tarnfui.Emulator.Server;
 using Tarnfui.Sweeper.Sweeping;
 
 namespace Tarnfui.Sandbox.Demo;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Tarnfui.Core;
 using Tarnfui.Core.Policy;
-using Tarnfui.Sandbox.Store;
+using Tarnfui.Emulator.Store;
 
 namespace Tarnfui.Sandbox.Demo;
 

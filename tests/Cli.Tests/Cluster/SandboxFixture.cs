@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using NodaTime;
 using Tarnfui.Cli.Cluster;
 using Tarnfui.Core;
-using Tarnfui.Sandbox.Hosting;
+using Tarnfui.Emulator.Server;
 
 namespace Tarnfui.Cli.Tests.Cluster;
 

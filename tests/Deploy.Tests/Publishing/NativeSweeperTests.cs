@@ -3,7 +3,7 @@ using k8s.Models;
 using NodaTime;
 using Tarnfui.Core;
 using Tarnfui.Deploy.Tests.Infrastructure;
-using Tarnfui.Sandbox.Hosting;
+using Tarnfui.Emulator.Server;
 
 namespace Tarnfui.Deploy.Tests.Publishing;
 

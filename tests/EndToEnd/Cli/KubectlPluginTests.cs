@@ -4,7 +4,7 @@ using k8s.Models;
 using NodaTime;
 using Tarnfui.Core;
 using Tarnfui.Core.Policy;
-using Tarnfui.Sandbox.Hosting;
+using Tarnfui.Emulator.Server;
 
 namespace Tarnfui.EndToEnd.Cli;
 

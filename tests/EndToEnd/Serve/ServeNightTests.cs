@@ -2,7 +2,7 @@ using k8s;
 using k8s.Models;
 using Tarnfui.Core;
 using Tarnfui.Core.Policy;
-using Tarnfui.Sandbox.Hosting;
+using Tarnfui.Emulator.Server;
 
 namespace Tarnfui.EndToEnd.Serve;
 

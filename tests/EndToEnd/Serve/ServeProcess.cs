@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using k8s;
-using Tarnfui.Sandbox.Hosting;
+using Tarnfui.Emulator.Server;
 
 namespace Tarnfui.EndToEnd.Serve;
 

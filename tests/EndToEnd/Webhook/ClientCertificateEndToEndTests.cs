@@ -4,8 +4,8 @@ using System.Security.Cryptography.X509Certificates;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using Tarnfui.Sandbox.Hosted;
-using Tarnfui.Sandbox.Hosting;
+using Tarnfui.Emulator.Server;
+using Tarnfui.Sandbox.InProcess;
 
 namespace Tarnfui.EndToEnd.Webhook;
 

@@ -1,6 +1,6 @@
 using k8s;
 using Tarnfui.Core;
-using Tarnfui.Sandbox.Hosting;
+using Tarnfui.Emulator.Server;
 
 namespace Tarnfui.EndToEnd.Webhook;
 

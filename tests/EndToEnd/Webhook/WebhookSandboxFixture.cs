@@ -3,8 +3,8 @@ using k8s;
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
-using Tarnfui.Sandbox.Hosted;
-using Tarnfui.Sandbox.Hosting;
+using Tarnfui.Emulator.Server;
+using Tarnfui.Sandbox.InProcess;
 
 namespace Tarnfui.EndToEnd.Webhook;
 

@@ -1,5 +1,5 @@
 using Tarnfui.Bench.Sweep;
-using Tarnfui.Sandbox.Seeding;
+using Tarnfui.Emulator.Seeding;
 using Xunit.Abstractions;
 
 namespace Tarnfui.Sweeper.Tests.Cost;

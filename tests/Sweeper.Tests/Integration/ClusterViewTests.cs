@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Tarnfui.Core;
-using Tarnfui.Sandbox.Faults;
-using Tarnfui.Sandbox.Hosting;
+using Tarnfui.Emulator.Faults;
+using Tarnfui.Emulator.Server;
 using Tarnfui.Sweeper.Watching;
 
 namespace Tarnfui.Sweeper.Tests.Integration;

@@ -4,8 +4,8 @@ using k8s.LeaderElection.ResourceLock;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tarnfui.Core;
-using Tarnfui.Sandbox.Faults;
-using Tarnfui.Sandbox.Hosting;
+using Tarnfui.Emulator.Faults;
+using Tarnfui.Emulator.Server;
 using Tarnfui.Sweeper.Hosting;
 using Tarnfui.Sweeper.Tests.Hosting;
 

@@ -2,8 +2,8 @@ using k8s;
 using k8s.Models;
 using NodaTime;
 using Tarnfui.Core;
-using Tarnfui.Sandbox.Controllers;
-using Tarnfui.Sandbox.Hosting;
+using Tarnfui.Emulator.Controllers;
+using Tarnfui.Emulator.Server;
 using Tarnfui.Sweeper.Sweeping;
 
 namespace Tarnfui.Sweeper.Tests.Integration;

@@ -1,7 +1,7 @@
 using k8s;
 using Tarnfui.Core;
-using Tarnfui.Sandbox.Faults;
-using Tarnfui.Sandbox.Hosting;
+using Tarnfui.Emulator.Faults;
+using Tarnfui.Emulator.Server;
 
 namespace Tarnfui.Sweeper.Tests.Integration;
 

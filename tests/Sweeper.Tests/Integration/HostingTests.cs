@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
-using Tarnfui.Sandbox.Hosted;
+using Tarnfui.Sandbox.InProcess;
 
 namespace Tarnfui.Sweeper.Tests.Integration;
 

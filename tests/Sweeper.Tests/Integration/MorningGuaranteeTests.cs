@@ -3,7 +3,7 @@ using k8s.Models;
 using NodaTime;
 using NodaTime.Testing;
 using Tarnfui.Core;
-using Tarnfui.Sandbox.Hosting;
+using Tarnfui.Emulator.Server;
 
 namespace Tarnfui.Sweeper.Tests.Integration;
 

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
-using Tarnfui.Sandbox.Hosting;
+using Tarnfui.Emulator.Server;
 using Tarnfui.Sweeper.Hosting;
 using Tarnfui.Sweeper.Sweeping;
 

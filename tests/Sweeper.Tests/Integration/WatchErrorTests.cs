@@ -2,7 +2,7 @@ using k8s;
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Tarnfui.Core.Policy;
-using Tarnfui.Sandbox.Hosting;
+using Tarnfui.Emulator.Server;
 using Tarnfui.Sweeper.Kube;
 
 namespace Tarnfui.Sweeper.Tests.Integration;

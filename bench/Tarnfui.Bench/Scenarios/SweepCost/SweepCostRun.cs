@@ -3,10 +3,10 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using NodaTime;
 using NodaTime.Text;
-using Tarnfui.Sandbox.Accounting;
-using Tarnfui.Sandbox.Hosted;
-using Tarnfui.Sandbox.Hosting;
-using Tarnfui.Sandbox.Seeding;
+using Tarnfui.Emulator.Accounting;
+using Tarnfui.Emulator.Seeding;
+using Tarnfui.Emulator.Server;
+using Tarnfui.Sandbox.InProcess;
 
 namespace Tarnfui.Bench.Scenarios.SweepCost;
 

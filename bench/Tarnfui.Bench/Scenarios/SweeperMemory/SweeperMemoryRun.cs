@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using NodaTime;
-using Tarnfui.Sandbox.Hosting;
-using Tarnfui.Sandbox.Seeding;
+using Tarnfui.Emulator.Seeding;
+using Tarnfui.Emulator.Server;
 
 namespace Tarnfui.Bench.Scenarios.SweeperMemory;
 

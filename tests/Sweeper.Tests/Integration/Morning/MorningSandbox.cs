@@ -4,7 +4,7 @@ using k8s;
 using k8s.Autorest;
 using Microsoft.Extensions.DependencyInjection;
 using Tarnfui.Core;
-using Tarnfui.Sandbox.Hosted;
+using Tarnfui.Sandbox.InProcess;
 using Tarnfui.Sweeper.Planning;
 using Tarnfui.Webhook.Namespaces;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Tarnfui.Core;
 using Tarnfui.Core.Policy;
-using Tarnfui.Sandbox.Hosting;
+using Tarnfui.Emulator.Server;
 
 namespace Tarnfui.Sweeper.Tests.Integration.Morning;
 

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tarnfui.Emulator.Api;
+
+namespace Tarnfui.Emulator.Admission;
+
+/// <summary>Registers webhook-calling admission in place of the API's pass-through.</summary>
+public static class AdmissionComposition
+{
+    public static IServiceCollection AddWebhookAdmission(this IServiceCollection services)
+    {
+        services.AddSingleton<AdmissionOptions>();
+        services.AddSingleton<WebhookClient>();
+        services.AddSingleton<IAdmissionSource, StoreAdmissionSource>();
+        services.AddSingleton<MutatingAdmission>();
+        services.Replace(ServiceDescriptor.Singleton<IAdmissionStep, WebhookAdmissionStep>());
+        return services;
+    }
+}

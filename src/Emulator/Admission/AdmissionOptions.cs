@@ -1,0 +1,63 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace Tarnfui.Emulator.Admission;
+
+/// <summary>
+/// How the sandbox reaches webhooks registered with a <c>clientConfig.service</c>: in a cluster the API
+/// server dials <c>&lt;name&gt;.&lt;namespace&gt;.svc:&lt;port&gt;</c>; here a map sends that service to a loopback
+/// base URL (the TLS name checked is still the service's DNS name, as a real server checks it).
+/// </summary>
+public sealed class AdmissionOptions
+{
+    private readonly Dictionary<(string Namespace, string Name, int Port), Uri> _services = [];
+    private readonly Dictionary<string, X509Certificate2> _clientCertificates = new(StringComparer.Ordinal);
+
+    /// <summary>Used when a webhook sets no <c>timeoutSeconds</c> (the API's default is 10).</summary>
+    public TimeSpan DefaultTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Sends service <paramref name="ns"/>/<paramref name="name"/>:<paramref name="port"/> to <paramref name="baseUrl"/>.</summary>
+    public AdmissionOptions MapService(string ns, string name, int port, Uri baseUrl)
+    {
+        lock (_services)
+        {
+            _services[(ns, name, port)] = baseUrl;
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Presents <paramref name="certificate"/> (with its key) to the webhooks named <paramref name="name"/>, as
+    /// kube-apiserver does for a <c>users[].name</c> of the kubeconfig its AdmissionConfiguration names: a service's
+    /// DNS name <c>&lt;name&gt;.&lt;namespace&gt;.svc</c> (<c>:&lt;port&gt;</c> unless 443), a URL's host
+    /// (<c>:&lt;port&gt;</c> when the URL has one), or <c>*</c> for every webhook. Without one, no certificate is presented.
+    /// </summary>
+    public AdmissionOptions PresentClientCertificate(string name, X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        lock (_clientCertificates)
+        {
+            _clientCertificates[name] = certificate;
+        }
+
+        return this;
+    }
+
+    /// <summary>The client certificate presented to the webhook named <paramref name="name"/>, or null.</summary>
+    public X509Certificate2? ClientCertificateFor(string name)
+    {
+        lock (_clientCertificates)
+        {
+            return _clientCertificates.GetValueOrDefault(name) ?? _clientCertificates.GetValueOrDefault("*");
+        }
+    }
+
+    /// <summary>The loopback base URL of a service, or null when none is mapped.</summary>
+    public Uri? ResolveService(string ns, string name, int port)
+    {
+        lock (_services)
+        {
+            return _services.GetValueOrDefault((ns, name, port));
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace Tarnfui.Emulator.Api;
+
+/// <summary>
+/// The admission hook of the API: every CREATE/UPDATE/DELETE of a main resource and every UPDATE of a
+/// <c>/scale</c> or <c>/status</c> goes through it before the store write. The sandbox registers
+/// <see cref="PassThroughAdmission"/>; the webhook-calling implementation replaces it.
+/// </summary>
+public interface IAdmissionStep
+{
+    Task<AdmissionResult> AdmitAsync(AdmissionAttributes attributes, CancellationToken cancellationToken);
+}

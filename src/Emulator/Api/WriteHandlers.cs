@@ -1,0 +1,170 @@
+using System.Text.Json.Nodes;
+using Tarnfui.Emulator.Api.Patching;
+using Tarnfui.Emulator.Store;
+
+namespace Tarnfui.Emulator.Api;
+
+/// <summary>
+/// CREATE, UPDATE, PATCH and DELETE of a main resource or its <c>/status</c>: decode, validate fields, default,
+/// admit, store. A <c>metadata.resourceVersion</c> in the body or the patch is a precondition (409 when stale);
+/// a patch without one is retried on a concurrent write, as kube-apiserver's GuaranteedUpdate does.
+/// </summary>
+public static class WriteHandlers
+{
+    private const int MaxPatchAttempts = 16;
+
+    public static async Task CreateAsync(HttpContext context, ObjectStore store, RequestTarget target)
+    {
+        var type = target.Type;
+        var options = RequestOptions.From(context.Request);
+        var obj = await RequestOptions.ReadObjectAsync(context.Request, type, type.Kind, type.ApiVersion);
+        var metadata = obj["metadata"]!.AsObject();
+        if (type.Namespaced)
+        {
+            if ((string?)metadata["namespace"] is { Length: > 0 } sent && sent != target.Namespace)
+            {
+                throw StatusException.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
+            }
+
+            metadata["namespace"] = target.Namespace;
+        }
+
+        FieldValidation.Check(context.Response, options, type, obj);
+        ObjectDefaults.Apply(type, obj);
+        var admitted = await AdmissionRunner.AdmitAsync(context,
+            AdmissionRunner.For(context, AdmissionAttributes.Create, target, (string?)metadata["name"] ?? "", obj, null, options));
+        var stored = store.Create(type, admitted!, options.DryRun);
+        await ApiResponses.WriteObjectAsync(context, stored, OutputFormat.Full, StatusCodes.Status201Created);
+    }
+
+    public static async Task UpdateAsync(HttpContext context, ObjectStore store, RequestTarget target)
+    {
+        var type = target.Type;
+        var options = RequestOptions.From(context.Request);
+        var obj = await RequestOptions.ReadObjectAsync(context.Request, type, type.Kind, type.ApiVersion);
+        var metadata = obj["metadata"]!.AsObject();
+        if ((string?)metadata["name"] is { } sentName && sentName != target.Name)
+        {
+            throw StatusException.BadRequest($"the name of the object ({sentName}) does not match the name on the URL ({target.Name})");
+        }
+
+        metadata["name"] = target.Name;
+        if (type.Namespaced)
+        {
+            metadata["namespace"] = target.Namespace;
+        }
+
+        var expected = RequestOptions.ResourceVersionOf(obj);
+        var current = store.GetRequired(type, target.Namespace, target.Name!);
+        if (expected is { } rv && rv != current.ResourceVersion)
+        {
+            throw StatusException.Conflict(type, target.Name!);
+        }
+
+        FieldValidation.Check(context.Response, options, type, obj);
+        var stored = await AdmitAndStoreAsync(context, store, target, current, obj, expected, options);
+        await ApiResponses.WriteObjectAsync(context, stored, OutputFormat.Full);
+    }
+
+    public static async Task PatchAsync(HttpContext context, ObjectStore store, RequestTarget target)
+    {
+        var options = RequestOptions.From(context.Request);
+        var body = await ReadBodyAsync(context.Request);
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = store.GetRequired(target.Type, target.Namespace, target.Name!);
+            var patched = PatchApplier.Apply(context.Request.ContentType, current.ToJsonObject(), body);
+            var expected = RequestOptions.ResourceVersionOf(patched);
+            if (expected != current.ResourceVersion)
+            {
+                // The patch carried a resourceVersion of its own (or removed it): it is a precondition.
+                throw StatusException.Conflict(target.Type, target.Name!);
+            }
+
+            FieldValidation.Check(context.Response, options, target.Type, patched);
+            try
+            {
+                var stored = await AdmitAndStoreAsync(context, store, target, current, patched, expected, options);
+                await ApiResponses.WriteObjectAsync(context, stored, OutputFormat.Full);
+                return;
+            }
+            catch (StatusException e) when (e.Reason == "Conflict" && attempt < MaxPatchAttempts
+                && store.Get(target.Type, target.Namespace, target.Name!)?.ResourceVersion != current.ResourceVersion)
+            {
+                // Someone wrote between our read and our write: apply the patch again to the new state (a patch that
+                // carries a resourceVersion then fails its precondition above).
+            }
+        }
+    }
+
+    public static async Task DeleteAsync(HttpContext context, ObjectStore store, RequestTarget target)
+    {
+        var options = RequestOptions.From(context.Request);
+        var current = store.GetRequired(target.Type, target.Namespace, target.Name!);
+        long? expected = null;
+        var body = await ReadBodyAsync(context.Request);
+        if (body.Length > 0 && ParseDeleteOptions(body) is { } deleteOptions)
+        {
+            // DeleteOptions: preconditions are honoured, propagationPolicy and grace periods are accepted (deletion is immediate).
+            var preconditionVersion = (string?)deleteOptions["preconditions"]?["resourceVersion"];
+            expected = preconditionVersion is not { Length: > 0 } ? null
+                : long.TryParse(preconditionVersion, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var rv) ? rv
+                : throw StatusException.BadRequest($"invalid precondition resourceVersion \"{preconditionVersion}\"");
+            if ((string?)deleteOptions["preconditions"]?["uid"] is { Length: > 0 } uid && uid != current.Uid)
+            {
+                throw new StatusException(409, "Conflict",
+                    $"Operation cannot be fulfilled on {target.Type.QualifiedResource} \"{target.Name}\": Precondition failed: UID in precondition: {uid}, UID in object meta: {current.Uid}",
+                    target.Name, target.Type.Group, target.Type.Plural);
+            }
+        }
+
+        await AdmissionRunner.AdmitAsync(context,
+            AdmissionRunner.For(context, AdmissionAttributes.Delete, target, target.Name!, null, current.ToJsonObject(), options));
+        var deleted = store.Delete(target.Type, target.Namespace, target.Name!, expected, options.DryRun);
+        await ApiResponses.WriteDeletedAsync(context, deleted);
+    }
+
+    private static async Task<StoredObject> AdmitAndStoreAsync(HttpContext context, ObjectStore store, RequestTarget target,
+        StoredObject current, JsonObject updated, long? expected, RequestOptions options)
+    {
+        var old = current.ToJsonObject();
+        if (target.Type.HasStatus)
+        {
+            // The main resource ignores status and /status ignores everything else, as for the real types.
+            if (target.Subresource == "status")
+            {
+                var status = updated["status"]?.DeepClone();
+                updated = current.ToJsonObject();
+                updated["status"] = status;
+            }
+            else
+            {
+                updated["status"] = old["status"]?.DeepClone();
+            }
+        }
+
+        ObjectDefaults.Apply(target.Type, updated);
+        var admitted = await AdmissionRunner.AdmitAsync(context,
+            AdmissionRunner.For(context, AdmissionAttributes.Update, target, target.Name!, updated, old, options));
+        return store.Update(target.Type, admitted!, expected, options.DryRun);
+    }
+
+    private static JsonObject? ParseDeleteOptions(byte[] body)
+    {
+        try
+        {
+            return JsonNode.Parse(body) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw StatusException.BadRequest($"DeleteOptions in version \"v1\" cannot be handled as a DeleteOptions: {e.Message}");
+        }
+    }
+
+    internal static async Task<byte[]> ReadBodyAsync(HttpRequest request)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,194 @@
+using k8s.Models;
+using NodaTime;
+
+namespace Tarnfui.Emulator.Controllers;
+
+// StatefulSets (ordinal pods), DaemonSets (one pod per node) and Jobs (pods that run to completion).
+public sealed partial class ClusterControllers
+{
+    public const string StatefulSetPodNameLabel = "statefulset.kubernetes.io/pod-name";
+    public const string ControllerRevisionHashLabel = "controller-revision-hash";
+    public const string JobNameLabel = "batch.kubernetes.io/job-name";
+
+    private bool ReconcileStatefulSet(string ns, string name, Instant now)
+    {
+        var set = _store.Read<V1StatefulSet>(ns, name);
+        if (set is null || set.Metadata.DeletionTimestamp is not null)
+        {
+            DeleteOrphans(ns, "StatefulSet", name);
+            return true;
+        }
+
+        var desired = set.Spec.Replicas ?? 1;
+        var revision = $"{name}-{Names.TemplateHash(set.Spec.Template)}";
+        var pods = PodsOf(ns, set.Metadata.Uid).ToDictionary(p => p.Metadata.Name);
+        for (var ordinal = 0; ordinal < desired; ordinal++)
+        {
+            var podName = $"{name}-{ordinal}";
+            if (pods.ContainsKey(podName))
+            {
+                continue;
+            }
+
+            var labels = new Dictionary<string, string> { [StatefulSetPodNameLabel] = podName, [ControllerRevisionHashLabel] = revision };
+            var pod = PodFactory.Create(set.Spec.Template, set, podName, NodeFor(ordinal), now, extraLabels: labels);
+            if (_store.Create(pod))
+            {
+                pods[podName] = pod;
+            }
+        }
+
+        // Scale-down removes the highest ordinals.
+        foreach (var extra in pods.Keys.Where(n => Ordinal(n, name) >= desired).ToList())
+        {
+            _store.Delete<V1Pod>(ns, extra);
+            pods.Remove(extra);
+        }
+
+        var status = StatefulSetStatus(set, pods.Values.ToList(), revision);
+        if (Same(set.Status, status))
+        {
+            return true;
+        }
+
+        set.Status = status;
+        return _store.ReplaceStatus(set);
+    }
+
+    private bool ReconcileDaemonSet(string ns, string name, Instant now)
+    {
+        var set = _store.Read<V1DaemonSet>(ns, name);
+        if (set is null || set.Metadata.DeletionTimestamp is not null)
+        {
+            DeleteOrphans(ns, "DaemonSet", name);
+            return true;
+        }
+
+        var pods = PodsOf(ns, set.Metadata.Uid).ToList();
+        var hash = Names.TemplateHash(set.Spec.Template);
+        for (var index = 0; index < Nodes.Count; index++)
+        {
+            var node = Nodes[index];
+            if (pods.Any(p => p.Spec?.NodeName == node))
+            {
+                continue;
+            }
+
+            var pod = PodFactory.Create(set.Spec.Template, set, $"{name}-{Names.PodSuffix(set.Metadata.Uid, index)}", node, now, extraLabels: new Dictionary<string, string> { [ControllerRevisionHashLabel] = hash });
+            if (_store.Create(pod))
+            {
+                pods.Add(pod);
+            }
+        }
+
+        var status = DaemonSetStatus(set, pods, Nodes.Count);
+        if (Same(set.Status, status))
+        {
+            return true;
+        }
+
+        set.Status = status;
+        return _store.ReplaceStatus(set);
+    }
+
+    private bool ReconcileJob(string ns, string name, Instant now)
+    {
+        var job = _store.Read<V1Job>(ns, name);
+        if (job is null || job.Metadata.DeletionTimestamp is not null)
+        {
+            DeleteOrphans(ns, "Job", name);
+            return true;
+        }
+
+        // Job pods run to completion at once: they stay as Succeeded pods, which a sweeper must skip.
+        var completions = job.Spec.Completions ?? 1;
+        var pods = PodsOf(ns, job.Metadata.Uid).ToList();
+        var labels = JobPodLabels(name);
+        for (var index = 0; pods.Count < completions && index < 10 * completions; index++)
+        {
+            var podName = $"{name}-{Names.PodSuffix(job.Metadata.Uid, index)}";
+            if (pods.Any(p => p.Metadata.Name == podName))
+            {
+                continue;
+            }
+
+            var pod = PodFactory.Create(job.Spec.Template, job, podName, NodeFor(index), now, phase: "Succeeded", extraLabels: labels);
+            if (_store.Create(pod))
+            {
+                pods.Add(pod);
+            }
+        }
+
+        var status = JobStatus(job, pods, now);
+        if (Same(job.Status, status))
+        {
+            return true;
+        }
+
+        job.Status = status;
+        return _store.ReplaceStatus(job);
+    }
+
+    /// <summary>The status the StatefulSet controller writes for <paramref name="pods"/> of one revision.</summary>
+    public static V1StatefulSetStatus StatefulSetStatus(V1StatefulSet set, IReadOnlyCollection<V1Pod> pods, string revision)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(pods);
+        var ready = pods.Count(PodFactory.IsReady);
+        return new V1StatefulSetStatus
+        {
+            ObservedGeneration = set.Metadata.Generation,
+            Replicas = pods.Count,
+            ReadyReplicas = NullIfZero(ready),
+            AvailableReplicas = ready,
+            CurrentReplicas = NullIfZero(pods.Count),
+            UpdatedReplicas = NullIfZero(pods.Count),
+            CurrentRevision = revision,
+            UpdateRevision = revision,
+            CollisionCount = 0,
+        };
+    }
+
+    /// <summary>The status the DaemonSet controller writes for <paramref name="pods"/> on <paramref name="nodes"/> nodes.</summary>
+    public static V1DaemonSetStatus DaemonSetStatus(V1DaemonSet set, IReadOnlyCollection<V1Pod> pods, int nodes)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(pods);
+        var ready = pods.Count(PodFactory.IsReady);
+        return new V1DaemonSetStatus
+        {
+            ObservedGeneration = set.Metadata.Generation,
+            DesiredNumberScheduled = nodes,
+            CurrentNumberScheduled = pods.Count,
+            UpdatedNumberScheduled = pods.Count,
+            NumberReady = ready,
+            NumberAvailable = NullIfZero(ready),
+            NumberMisscheduled = 0,
+        };
+    }
+
+    /// <summary>The status the Job controller writes once <paramref name="pods"/> ran.</summary>
+    public static V1JobStatus JobStatus(V1Job job, IReadOnlyCollection<V1Pod> pods, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(pods);
+        var completions = job.Spec.Completions ?? 1;
+        var succeeded = pods.Count(p => p.Status?.Phase == "Succeeded");
+        var finished = job.Status?.CompletionTime ?? now.ToDateTimeUtc();
+        return new V1JobStatus
+        {
+            Succeeded = succeeded,
+            StartTime = job.Status?.StartTime ?? now.ToDateTimeUtc(),
+            CompletionTime = succeeded >= completions ? finished : null,
+            Conditions = succeeded >= completions
+                ? [new V1JobCondition { Type = "Complete", Status = "True", LastProbeTime = finished, LastTransitionTime = finished }]
+                : null,
+        };
+    }
+
+    /// <summary>The labels the Job controller puts on its pods.</summary>
+    public static Dictionary<string, string> JobPodLabels(string jobName) => new() { [JobNameLabel] = jobName, ["job-name"] = jobName };
+
+    private static int Ordinal(string podName, string setName) =>
+        int.TryParse(podName.AsSpan(setName.Length + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ordinal) ? ordinal : int.MaxValue;
+}

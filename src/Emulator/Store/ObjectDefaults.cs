@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+
+namespace Tarnfui.Emulator.Store;
+
+/// <summary>
+/// The defaulting kube-apiserver applies while decoding, before admission sees the object: webhooks read
+/// <c>spec.replicas: 1</c> on a Deployment created without replicas, and so must they here.
+/// </summary>
+public static class ObjectDefaults
+{
+    /// <summary>Fills apiVersion/kind and the defaults of the type, in place; idempotent.</summary>
+    public static void Apply(ResourceType type, JsonObject obj)
+    {
+        obj["apiVersion"] = type.ApiVersion;
+        obj["kind"] = type.Kind;
+        if (obj["metadata"] is not JsonObject)
+        {
+            obj["metadata"] = new JsonObject();
+        }
+
+        if (type == ResourceTypes.Deployments || type == ResourceTypes.StatefulSets || type == ResourceTypes.ReplicaSets)
+        {
+            var spec = Child(obj, "spec");
+            spec["replicas"] ??= 1;
+            spec["revisionHistoryLimit"] ??= 10;
+            if (type == ResourceTypes.Deployments)
+            {
+                spec["progressDeadlineSeconds"] ??= 600;
+                spec["strategy"] ??= new JsonObject
+                {
+                    ["type"] = "RollingUpdate",
+                    ["rollingUpdate"] = new JsonObject { ["maxSurge"] = "25%", ["maxUnavailable"] = "25%" },
+                };
+            }
+            else if (type == ResourceTypes.StatefulSets)
+            {
+                spec["podManagementPolicy"] ??= "OrderedReady";
+                spec["updateStrategy"] ??= new JsonObject
+                {
+                    ["type"] = "RollingUpdate",
+                    ["rollingUpdate"] = new JsonObject { ["partition"] = 0 },
+                };
+            }
+        }
+        else if (type == ResourceTypes.Namespaces)
+        {
+            Child(obj, "spec")["finalizers"] ??= new JsonArray("kubernetes");
+            Child(obj, "status")["phase"] ??= "Active";
+        }
+        else if (type == ResourceTypes.Pods)
+        {
+            Child(obj, "status")["phase"] ??= "Pending";
+        }
+    }
+
+    private static JsonObject Child(JsonObject parent, string name)
+    {
+        if (parent[name] is JsonObject child)
+        {
+            return child;
+        }
+
+        var created = new JsonObject();
+        parent[name] = created;
+        return created;
+    }
+}

@@ -1,0 +1,87 @@
+using k8s;
+using k8s.Models;
+using NodaTime;
+using Tarnfui.Emulator.Server;
+using Tarnfui.Emulator.Tests.Admission;
+
+namespace Tarnfui.Emulator.Tests.Controllers;
+
+/// <summary>
+/// One sandbox with everything of the simulation switched on — webhook admission, controllers, accounting,
+/// faults — and one HTTPS test webhook, shared by the "Simulation" collection; each test makes its own namespace.
+/// Tests of a collection run one after the other, so a test may set faults or reset stats, and clears them after.
+/// </summary>
+public sealed class SimulationFixture : IAsyncLifetime
+{
+    public static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
+
+    public SandboxServer Server { get; private set; } = null!;
+
+    public Kubernetes Client { get; private set; } = null!;
+
+    public TestWebhook Webhook { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Server = await SandboxServer.StartAsync(new SandboxOptions { StartTime = Instant.FromUtc(2026, 11, 23, 21, 0) });
+        Client = Server.CreateClient();
+        Webhook = await TestWebhook.StartAsync("hook.webhooks.svc");
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        await Webhook.DisposeAsync();
+        await Server.DisposeAsync();
+    }
+
+    /// <summary>A fresh namespace for one test.</summary>
+    public async Task<string> CreateNamespaceAsync(string prefix = "sim")
+    {
+        var ns = await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { GenerateName = prefix + "-" } });
+        return ns.Metadata.Name;
+    }
+
+    public Task SettledAsync() => Server.Controllers.SettledAsync(Bound);
+
+    /// <summary>
+    /// Registers a MutatingWebhookConfiguration whose webhook answers at <paramref name="url"/> for Deployments and
+    /// their /scale, in namespace <paramref name="ns"/> only (namespaceSelector on the name label).
+    /// </summary>
+    public async Task RegisterWebhookAsync(string ns, string url, Action<V1MutatingWebhook>? configure = null)
+    {
+        var webhook = new V1MutatingWebhook
+        {
+            Name = $"{ns}.test.tarnfui.io",
+            AdmissionReviewVersions = ["v1"],
+            SideEffects = "None",
+            FailurePolicy = "Fail",
+            ClientConfig = new Admissionregistrationv1WebhookClientConfig { Url = url, CaBundle = Webhook.Certificates.CaBundle },
+            NamespaceSelector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { [Tarnfui.Emulator.Admission.MutatingAdmission.NamespaceNameLabel] = ns } },
+            Rules =
+            [
+                new V1RuleWithOperations { ApiGroups = ["apps"], ApiVersions = ["v1"], Operations = ["CREATE", "UPDATE"], Resources = ["deployments", "deployments/scale"] },
+            ],
+        };
+        configure?.Invoke(webhook);
+        await Client.AdmissionregistrationV1.CreateMutatingWebhookConfigurationAsync(new V1MutatingWebhookConfiguration
+        {
+            Metadata = new V1ObjectMeta { Name = ns },
+            Webhooks = [webhook],
+        });
+    }
+
+    public static V1Deployment Deployment(string name, int replicas) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["app"] = name } },
+        Spec = new V1DeploymentSpec
+        {
+            Replicas = replicas,
+            Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = name } },
+            Template = ControllerHarness.Template(name),
+        },
+    };
+}
+
+[CollectionDefinition("Simulation")]
+public sealed class SimulationCollectionDefinition : ICollectionFixture<SimulationFixture>;
