@@ -6,7 +6,6 @@ using NodaTime.Text;
 using Tarnfui.Emulator.Accounting;
 using Tarnfui.Emulator.Api;
 using Tarnfui.Emulator.Store;
-using Tarnfui.Sweeper.Configuration;
 
 namespace Tarnfui.Emulator.Server;
 
@@ -92,7 +91,7 @@ public static class ClockEndpoints
         }
 
         var advance = TimeSpan.Zero;
-        if (change.Advance is { } text && !DurationText.TryParse(text, out advance))
+        if (change.Advance is { } text && !ClockAdvanceText.TryParse(text, out advance))
         {
             return TypedResults.BadRequest($"\"advance\" must be a duration such as \"12h\", \"90m\", \"-30s\" or \"1.00:00:00\", got \"{text}\"");
         }
