@@ -52,7 +52,7 @@ internal sealed class ServeProcess : IAsyncDisposable
     {
         var directory = Directory.CreateTempSubdirectory("tarnfui-e2e-serve-").FullName;
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in (string[])[typeof(SandboxServer).Assembly.Location, "serve", "--kubeconfig", Path.Combine(directory, "kubeconfig"), .. arguments])
+        foreach (var argument in (string[])[typeof(Tarnfui.Sandbox.Serve.ServeCommand).Assembly.Location, "serve", "--kubeconfig", Path.Combine(directory, "kubeconfig"), .. arguments])
         {
             start.ArgumentList.Add(argument);
         }
@@ -75,7 +75,7 @@ internal sealed class ServeProcess : IAsyncDisposable
         try
         {
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var argument in (string[])[typeof(SandboxServer).Assembly.Location, "serve", "--kubeconfig", Path.Combine(directory, "kubeconfig"), .. arguments])
+            foreach (var argument in (string[])[typeof(Tarnfui.Sandbox.Serve.ServeCommand).Assembly.Location, "serve", "--kubeconfig", Path.Combine(directory, "kubeconfig"), .. arguments])
             {
                 start.ArgumentList.Add(argument);
             }
