@@ -2,7 +2,7 @@ using Tarnfui.Bench.Sweep;
 using Tarnfui.Emulator.Seeding;
 using Xunit.Abstractions;
 
-namespace Tarnfui.Sweeper.Tests.Cost;
+namespace Tarnfui.Bench.Tests.SweepCost;
 
 public class SweepCostTests(ITestOutputHelper output)
 {
