@@ -3,7 +3,7 @@ using NodaTime;
 using Tarnfui.Core;
 using Tarnfui.Core.Replicas;
 
-namespace Tarnfui.Sweeper.Tests.Replicas;
+namespace Tarnfui.Core.Tests.Replicas;
 
 public class ReplicaPatchesTests
 {

@@ -1,7 +1,7 @@
 using Tarnfui.Core;
 using Tarnfui.Core.Replicas;
 
-namespace Tarnfui.Sweeper.Tests.Replicas;
+namespace Tarnfui.Core.Tests.Replicas;
 
 public class ReplicaRulesTests
 {
