@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using k8s;
 using k8s.LeaderElection.ResourceLock;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,6 +7,7 @@ using Tarnfui.Emulator.Faults;
 using Tarnfui.Emulator.Server;
 using Tarnfui.Sweeper.Hosting;
 using Tarnfui.Sweeper.Tests.Hosting;
+using Tarnfui.Testing;
 
 namespace Tarnfui.Sweeper.Tests.Integration;
 
@@ -46,7 +46,7 @@ public class DeposedLeaderTests(SweeperSandbox sandbox) : IClassFixture<SweeperS
         await using var leader = TestSweeper.Create(sandbox.Server, "sweeper-paused", null,
             services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(monotonic)), LongLease);
         await leader.StartAsync();
-        await Until(() => leader.Worker.CompletedSweeps >= 1, "it leads and has swept at noon");
+        await Eventually.UntilAsync(sandbox.Server.Store, () => leader.Worker.CompletedSweeps >= 1, "it leads and has swept at noon");
 
         // Frozen: from here on its renewals are refused, and another identity holds the Lease. Then it resumes: more
         // than the renew deadline has passed on its monotonic clock, and it sweeps in the evening.
@@ -78,15 +78,5 @@ public class DeposedLeaderTests(SweeperSandbox sandbox) : IClassFixture<SweeperS
         record.LeaseDurationSeconds = (int)LeaseDuration.TotalSeconds;
         record.LeaderTransitions++;
         (await other.UpdateAsync(record)).ShouldBeTrue("the Lease changes hands");
-    }
-
-    private static async Task Until(Func<bool> condition, string what)
-    {
-        var bound = Stopwatch.StartNew();
-        while (!condition())
-        {
-            bound.Elapsed.ShouldBeLessThan(SweeperSandbox.Bound, what);
-            await Task.Delay(20);
-        }
     }
 }

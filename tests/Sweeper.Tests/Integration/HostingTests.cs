@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Tarnfui.Sandbox.InProcess;
+using Tarnfui.Testing;
 
 namespace Tarnfui.Sweeper.Tests.Integration;
 
@@ -18,10 +18,10 @@ public class HostingTests(SweeperSandbox sandbox)
         using var http = new HttpClient { BaseAddress = hosted.ProbeUrl };
 
         (await http.GetAsync(new Uri("/healthz", UriKind.Relative))).IsSuccessStatusCode.ShouldBeTrue();
-        await Until(async () => (await http.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode, "ready");
-        await Until(() => Task.FromResult(hosted.Metrics.Leader.Value == 1), "leading");
+        await Eventually.UntilAsync(sandbox.Server.Store, async () => (await http.GetAsync(new Uri("/readyz", UriKind.Relative))).IsSuccessStatusCode, "ready");
+        await Eventually.UntilAsync(sandbox.Server.Store, () => hosted.Metrics.Leader.Value == 1, "leading");
         sandbox.Server.Clock.SetTo(SweeperSandbox.Evening);
-        await Until(async () => await sandbox.ReplicasAsync(ns, "api") == 0, "stopped by the interval sweeps");
+        await Eventually.UntilAsync(sandbox.Server.Store, async () => await sandbox.ReplicasAsync(ns, "api") == 0, "stopped by the interval sweeps");
 
         // The stop lands before the sweep that made it counts it and records its duration: wait for the metrics.
         string[] expected =
@@ -32,7 +32,7 @@ public class HostingTests(SweeperSandbox sandbox)
             "tarnfui_sweep_duration_seconds_count",
         ];
         var metrics = string.Empty;
-        await Until(async () => expected.All((metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative))).Contains), "the sweep's metrics");
+        await Eventually.UntilAsync(sandbox.Server.Store, async () => expected.All((metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative))).Contains), "the sweep's metrics");
         foreach (var line in expected)
         {
             metrics.ShouldContain(line);
@@ -65,15 +65,5 @@ public class HostingTests(SweeperSandbox sandbox)
         (await sandbox.ReplicasAsync(ns, "api")).ShouldBe(2);
         (await sandbox.EventsAsync(ns)).ShouldBeEmpty();
         sweeper.Metrics.KubeApiRequests.GetAllLabelValues().ShouldNotContain(labels => labels[0] == "patch" || labels[0] == "create");
-    }
-
-    private static async Task Until(Func<Task<bool>> condition, string what)
-    {
-        var bound = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            bound.Elapsed.ShouldBeLessThan(SweeperSandbox.Bound, what);
-            await Task.Delay(20);
-        }
     }
 }

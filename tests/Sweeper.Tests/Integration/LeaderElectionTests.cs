@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using k8s;
 using Tarnfui.Core;
+using Tarnfui.Testing;
 
 namespace Tarnfui.Sweeper.Tests.Integration;
 
@@ -29,13 +29,13 @@ public class LeaderElectionTests(SweeperSandbox sandbox)
         await using var two = TestSweeper.Create(sandbox.Server, "sweeper-two", () => writesOfTwo, ShortLease);
         await one.StartAsync();
         await two.StartAsync();
-        await Until(() => one.Metrics.Leader.Value + two.Metrics.Leader.Value == 1, "one of them leads");
+        await Eventually.UntilAsync(sandbox.Server.Store, () => one.Metrics.Leader.Value + two.Metrics.Leader.Value == 1, "one of them leads");
         var (leader, follower, leaderWrites, followerWrites) = one.Metrics.Leader.Value == 1
             ? (one, two, writesOfOne, writesOfTwo)
             : (two, one, writesOfTwo, writesOfOne);
 
         sandbox.Server.Clock.SetTo(SweeperSandbox.Evening);
-        await Until(async () => await sandbox.ReplicasAsync(ns, "api") == 0, "the leader stops the workload");
+        await Eventually.UntilAsync(sandbox.Server.Store, async () => await sandbox.ReplicasAsync(ns, "api") == 0, "the leader stops the workload");
         leaderWrites.Writes.ShouldBeGreaterThan(0);
         followerWrites.Writes.ShouldBe(0, "the follower never writes a workload");
         follower.Worker.CompletedSweeps.ShouldBe(0);
@@ -46,25 +46,14 @@ public class LeaderElectionTests(SweeperSandbox sandbox)
         await leader.StopAsync();
         var lease = await sandbox.Admin.CoordinationV1.ReadNamespacedLeaseAsync(WellKnown.Objects.SweeperLease, WellKnown.Objects.Namespace);
         lease.Spec.HolderIdentity.ShouldNotBe(leaderIdentity, "released on shutdown");
-        await Until(() => follower.Metrics.Leader.Value == 1, "the follower takes over");
+        await Eventually.UntilAsync(sandbox.Server.Store, () => follower.Metrics.Leader.Value == 1, "the follower takes over");
 
         sandbox.Server.Clock.SetTo(SweeperSandbox.Morning);
-        await Until(async () => await sandbox.ReplicasAsync(ns, "api") == 3, "the new leader restores the workload");
+        await Eventually.UntilAsync(sandbox.Server.Store, async () => await sandbox.ReplicasAsync(ns, "api") == 3, "the new leader restores the workload");
+        // The Restored event is written after the restore patch that the wait above wakes on.
+        await Eventually.UntilAsync(sandbox.Server.Store, async () => (await sandbox.EventsAsync(ns)).Any(e => e.Reason == WellKnown.EventReasons.Restored), "the restore is recorded");
         followerWrites.Writes.ShouldBeGreaterThan(0);
         (await sandbox.EventsAsync(ns)).Where(e => e.Reason == WellKnown.EventReasons.Restored).Select(e => e.ReportingInstance).ShouldBe([follower == one ? "sweeper-one" : "sweeper-two"]);
-    }
-
-    private static async Task Until(Func<bool> condition, string what) => await Until(() => Task.FromResult(condition()), what);
-
-    private static async Task Until(Func<Task<bool>> condition, string what)
-    {
-        var bound = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            bound.Elapsed.ShouldBeLessThan(SweeperSandbox.Bound, what);
-            await Task.Yield();
-            await Task.Delay(20);
-        }
     }
 
     /// <summary>Counts the workload writes one sweeper's client sends (its identity, seen from the client side).</summary>
