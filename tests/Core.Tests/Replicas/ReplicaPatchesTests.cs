@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using NodaTime;
-using Tarnfui.Core;
 using Tarnfui.Core.Replicas;
 
 namespace Tarnfui.Core.Tests.Replicas;

@@ -1,4 +1,3 @@
-using Tarnfui.Core;
 using Tarnfui.Core.Replicas;
 
 namespace Tarnfui.Core.Tests.Replicas;

@@ -1,5 +1,4 @@
 using NodaTime;
-using Tarnfui.Core;
 using Tarnfui.Core.Replicas;
 
 namespace Tarnfui.Core.Tests.Replicas;
