@@ -4,10 +4,10 @@ using Microsoft.Extensions.Primitives;
 namespace Tarnfui.Core.Durations;
 
 /// <summary>
-/// A configuration section that does not show some of its keys: what the generated configuration binder is given,
-/// so that it leaves the duration keys, which it would read with <c>TimeSpan.Parse</c>, to <see cref="DurationBinding"/>.
+/// A configuration section that does not show some of its keys: what the configuration binder is given, so that it
+/// leaves the duration keys, which it would read with <c>TimeSpan.Parse</c>, to <see cref="DurationBinding"/>.
 /// </summary>
-internal sealed class ConfigurationWithoutKeys(IConfiguration inner, IEnumerable<string> hidden) : IConfiguration
+internal sealed class ConfigurationWithoutKeys(IConfigurationSection inner, IEnumerable<string> hidden) : IConfiguration
 {
     private readonly HashSet<string> _hidden = new(hidden, StringComparer.OrdinalIgnoreCase);
 
@@ -19,8 +19,34 @@ internal sealed class ConfigurationWithoutKeys(IConfiguration inner, IEnumerable
 
     public IEnumerable<IConfigurationSection> GetChildren() => inner.GetChildren().Where(child => !_hidden.Contains(child.Key));
 
+    // The reflection-based binder asks for every property's section; a hidden key's is empty, which it skips.
     public IConfigurationSection GetSection(string key) =>
-        _hidden.Contains(key) ? throw new InvalidOperationException($"{key} is a duration, bound by {nameof(DurationBinding)}") : inner.GetSection(key);
+        _hidden.Contains(key) ? new EmptySection(key, ConfigurationPath.Combine(inner.Path, key), inner) : inner.GetSection(key);
 
     public IChangeToken GetReloadToken() => inner.GetReloadToken();
+
+    private sealed class EmptySection(string key, string path, IConfiguration owner) : IConfigurationSection
+    {
+        public string Key => key;
+
+        public string Path => path;
+
+        public string? Value
+        {
+            get => null;
+            set => throw new NotSupportedException($"{path} is bound by {nameof(DurationBinding)}");
+        }
+
+        public string? this[string childKey]
+        {
+            get => null;
+            set => throw new NotSupportedException($"{path} is bound by {nameof(DurationBinding)}");
+        }
+
+        public IEnumerable<IConfigurationSection> GetChildren() => [];
+
+        public IConfigurationSection GetSection(string childKey) => new EmptySection(childKey, ConfigurationPath.Combine(path, childKey), owner);
+
+        public IChangeToken GetReloadToken() => owner.GetReloadToken();
+    }
 }
