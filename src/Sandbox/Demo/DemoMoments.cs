@@ -10,6 +10,8 @@ using Tarnfui.Core;
 using Tarnfui.Core.Policy;
 using Tarnfui.Sandbox.Hosting;
 
+using Tarnfui.Core.Durations;
+
 namespace Tarnfui.Sandbox.Demo;
 
 /// <summary>What a scripted moment did: the timeline text, what it counts towards, and the count a person chose.</summary>
@@ -84,7 +86,7 @@ internal sealed class DemoMoments(IKubernetes admin, KubectlRunner? kubectl, Dem
         var w = targets.Woken;
         var until = OffsetDateTimePattern.Rfc3339.Format((now + DemoScript.WakeFor).InZone(script.Zone).ToOffsetDateTime());
         await AnnotateAsync(w, WellKnown.Annotations.ExcludeUntil, until, cancellationToken);
-        return new MomentOutcome($"wake {Name(w)} for {DurationFormat.Format(DemoScript.WakeFor)}: {WellKnown.Annotations.ExcludeUntil}={until}");
+        return new MomentOutcome($"wake {Name(w)} for {GoDuration.Format(DemoScript.WakeFor)}: {WellKnown.Annotations.ExcludeUntil}={until}");
     }
 
     private async Task<(bool Ok, string Message)> ScaleAsync(WorkloadRef w, int replicas, CancellationToken cancellationToken)

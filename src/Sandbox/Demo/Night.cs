@@ -4,6 +4,8 @@ using Tarnfui.Sandbox.Accounting;
 using Tarnfui.Sandbox.Hosting;
 using Tarnfui.Sweeper.Sweeping;
 
+using Tarnfui.Core.Durations;
+
 namespace Tarnfui.Sandbox.Demo;
 
 /// <summary>
@@ -130,7 +132,7 @@ internal sealed class Night(DemoScript script, DemoCluster cluster, DemoMoments 
             TimeZone = script.Zone.Id,
             Start = Rfc3339(script.Start),
             End = Rfc3339(script.End),
-            Tick = DurationFormat.Format(script.Tick),
+            Tick = GoDuration.Format(script.Tick),
             Ticks = _ticks,
             Workloads = before.Workloads.Count,
             RunningBefore = before.Running,

@@ -4,6 +4,8 @@ using Tarnfui.Cli.Cluster.Output;
 using Tarnfui.Cli.Cluster.Policy;
 using Tarnfui.Core.Policy;
 
+using Tarnfui.Core.Durations;
+
 namespace Tarnfui.Cli.Cluster.Explain;
 
 /// <summary>Prints an <see cref="Explanation"/> like <c>kubectl describe</c> (aligned <c>Key:  value</c> lines), or as JSON/YAML.</summary>

@@ -2,6 +2,8 @@ using System.Globalization;
 using NodaTime;
 using Tarnfui.Core.Policy;
 
+using Tarnfui.Core.Durations;
+
 namespace Tarnfui.Cli.Cluster.Output;
 
 /// <summary>How the commands spell workloads and instants, as kubectl does.</summary>

@@ -4,6 +4,8 @@ using NodaTime;
 using Tarnfui.Cli.Cluster.Output;
 using Tarnfui.Cli.Cluster.Policy;
 
+using Tarnfui.Core.Durations;
+
 namespace Tarnfui.Cli.Cluster.Status;
 
 /// <summary>What <c>status</c> prints: the workloads held down and the excluded namespaces, as tables or one document.</summary>

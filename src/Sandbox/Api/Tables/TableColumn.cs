@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using NodaTime;
 
+using Tarnfui.Core.Durations;
+
 namespace Tarnfui.Sandbox.Api.Tables;
 
 /// <summary>One column of a server-side Table: its definition and how a row's cell is computed from the object.</summary>
@@ -18,6 +20,6 @@ public sealed record TableColumn(string Name, string Type, string Format, int Pr
 
     public static string AgeOf(string? timestamp, Instant now) =>
         timestamp is not null && NodaTime.Text.InstantPattern.General.Parse(timestamp) is { Success: true } parsed
-            ? HumanDuration.Format(now - parsed.Value)
+            ? KubeAge.Format(now - parsed.Value)
             : "<unknown>";
 }
