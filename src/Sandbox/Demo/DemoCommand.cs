@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
-
 using Tarnfui.Core.Durations;
 
 namespace Tarnfui.Sandbox.Demo;

@@ -1,8 +1,7 @@
 using System.Globalization;
 using NodaTime;
-using Tarnfui.Sandbox.Seeding;
-
 using Tarnfui.Core.Durations;
+using Tarnfui.Sandbox.Seeding;
 
 namespace Tarnfui.Sandbox.Demo;
 

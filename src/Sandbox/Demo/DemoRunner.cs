@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using NodaTime;
-using Tarnfui.Sandbox.Hosting;
-
 using Tarnfui.Core.Durations;
+using Tarnfui.Sandbox.Hosting;
 
 namespace Tarnfui.Sandbox.Demo;
 

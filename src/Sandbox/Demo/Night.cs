@@ -1,10 +1,9 @@
 using NodaTime;
+using Tarnfui.Core.Durations;
 using Tarnfui.Core.Policy;
 using Tarnfui.Sandbox.Accounting;
 using Tarnfui.Sandbox.Hosting;
 using Tarnfui.Sweeper.Sweeping;
-
-using Tarnfui.Core.Durations;
 
 namespace Tarnfui.Sandbox.Demo;
 

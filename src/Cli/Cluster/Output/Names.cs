@@ -1,8 +1,7 @@
 using System.Globalization;
 using NodaTime;
-using Tarnfui.Core.Policy;
-
 using Tarnfui.Core.Durations;
+using Tarnfui.Core.Policy;
 
 namespace Tarnfui.Cli.Cluster.Output;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using NodaTime;
-
 using Tarnfui.Core.Durations;
 
 namespace Tarnfui.Sandbox.Api.Tables;
