@@ -2,7 +2,11 @@ using Tarnfui.Core;
 
 namespace Tarnfui.Webhook;
 
-/// <summary>Section <c>Webhook</c> (environment <c>TARNFUI_Webhook__Mode</c>, …); validated at start.</summary>
+/// <summary>
+/// Section <c>Webhook</c> (environment <c>TARNFUI_Webhook__Mode</c>, …); validated at start. Durations are written in
+/// Go's syntax (<c>2s</c>, <c>30s</c>, <c>1m30s</c>) or the older <c>00:00:02</c>, and bound once, at start, by
+/// <see cref="Core.Durations.DurationBinding"/>.
+/// </summary>
 public sealed class WebhookOptions
 {
     public const string Section = "Webhook";

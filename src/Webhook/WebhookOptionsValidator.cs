@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using Tarnfui.Core.Durations;
 using Tarnfui.Webhook.Tls;
 
 namespace Tarnfui.Webhook;
@@ -54,12 +55,12 @@ public sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
 
         if (options.ParentReadTimeout <= TimeSpan.Zero)
         {
-            failures.Add($"{S}:{nameof(options.ParentReadTimeout)} must be positive, got \"{options.ParentReadTimeout}\"");
+            failures.Add($"{S}:{nameof(options.ParentReadTimeout)} must be positive, got \"{GoDuration.Format(options.ParentReadTimeout)}\"");
         }
 
         if (options.CertificateCheckInterval <= TimeSpan.Zero)
         {
-            failures.Add($"{S}:{nameof(options.CertificateCheckInterval)} must be positive, got \"{options.CertificateCheckInterval}\"");
+            failures.Add($"{S}:{nameof(options.CertificateCheckInterval)} must be positive, got \"{GoDuration.Format(options.CertificateCheckInterval)}\"");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -1,6 +1,7 @@
 using k8s;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Tarnfui.Core.Durations;
 using Tarnfui.Core.Policy;
 using Tarnfui.Webhook.Admission;
 using Tarnfui.Webhook.Namespaces;
@@ -13,7 +14,9 @@ public static class WebhookServices
 {
     public static IServiceCollection AddAdmission(this IServiceCollection services)
     {
-        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateOnStart();
+        services.AddOptions<WebhookOptions>()
+            .BindConfigurationWithDurations(WebhookOptions.Section, static (configuration, options) => configuration.Bind(options))
+            .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>());
         services.TryAddSingleton(sp =>
         {

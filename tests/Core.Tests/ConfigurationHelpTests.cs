@@ -31,4 +31,13 @@ public class ConfigurationHelpTests
         text.ShouldContain("default \"Mon-Fri 07:00-19:00\"");
         text.ShouldContain("default []");
     }
+
+    [Fact]
+    public void Help_prints_duration_defaults_in_the_syntax_they_are_written_in()
+    {
+        using var output = new StringWriter();
+        ConfigurationHelp.Write(output, "tarnfui-test", "a test", [], OptionsSection.Of<Durations.DurationBindingTests.TestOptions>("Test"));
+
+        output.ToString().ShouldContain("default 30s");
+    }
 }

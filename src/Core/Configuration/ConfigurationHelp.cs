@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using Tarnfui.Core.Durations;
 
 namespace Tarnfui.Core.Configuration;
 
@@ -57,6 +58,7 @@ public static class ConfigurationHelp
     {
         null => "(none)",
         string text => $"\"{text}\"",
+        TimeSpan duration => GoDuration.Format(duration),
         IEnumerable items and not string => "[" + string.Join(", ", items.Cast<object?>().Select(Format)) + "]",
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "(none)",

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using NodaTime.Text;
+using Tarnfui.Core.Durations;
 using Tarnfui.Emulator.Accounting;
 using Tarnfui.Emulator.Api;
 using Tarnfui.Emulator.Store;
@@ -91,7 +92,7 @@ public static class ClockEndpoints
         }
 
         var advance = TimeSpan.Zero;
-        if (change.Advance is { } text && !ClockAdvanceText.TryParse(text, out advance))
+        if (change.Advance is { } text && !DurationSetting.Parse("advance", text).TryGetValue(out advance))
         {
             return TypedResults.BadRequest($"\"advance\" must be a duration such as \"12h\", \"90m\", \"-30s\" or \"1.00:00:00\", got \"{text}\"");
         }

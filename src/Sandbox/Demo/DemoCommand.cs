@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
+using Tarnfui.Core.Durations;
 
 namespace Tarnfui.Sandbox.Demo;
 
@@ -23,7 +24,7 @@ internal static class DemoCommand
         var seed = new Option<int>("--seed") { Description = "Random seed of the shape (which workloads run)", DefaultValueFactory = _ => defaults.Seed };
         var zone = new Option<string>("--zone") { Description = "Time zone of the working hours and the timeline (tzdb id)", DefaultValueFactory = _ => defaults.TimeZone };
         var friday = new Option<string?>("--friday") { Description = "The Friday the evening starts on, e.g. 2026-11-20 (default: the last Friday before today)" };
-        var tick = new Option<string>("--tick") { Description = "Simulated time between two sweeps, e.g. 30m, 1h", DefaultValueFactory = _ => DurationFormat.Format(defaults.Tick) };
+        var tick = new Option<string>("--tick") { Description = "Simulated time between two sweeps, e.g. 30m, 1h", DefaultValueFactory = _ => GoDuration.Format(defaults.Tick) };
         var pace = new Option<string>("--pace") { Description = "Real time to pause after each step, to watch the night go by, e.g. 200ms", DefaultValueFactory = _ => "0s" };
         var kubectl = new Option<string>("--kubectl") { Description = "kubectl binary for the scripted kubectl scale ('' = send the same request with KubernetesClient)", DefaultValueFactory = _ => defaults.Kubectl ?? "" };
         var json = new Option<FileInfo?>("--json") { Description = "Write the summary as JSON to this file" };
@@ -36,14 +37,14 @@ internal static class DemoCommand
             var tickText = result.GetValue(tick)!;
             var paceText = result.GetValue(pace)!;
             var fridayText = result.GetValue(friday);
-            if (!DurationFormat.TryParse(tickText, out var tickValue))
+            if (!GoDuration.Parse(tickText).TryGetValue(out var tickValue))
             {
-                return await FailAsync($"--tick must be a duration such as 30m or 1h, got \"{tickText}\"");
+                return await FailAsync($"--tick: {GoDuration.Parse(tickText).Error}");
             }
 
-            if (!DurationFormat.TryParse(paceText, out var paceValue))
+            if (!GoDuration.Parse(paceText).TryGetValue(out var paceValue))
             {
-                return await FailAsync($"--pace must be a duration such as 200ms or 0s, got \"{paceText}\"");
+                return await FailAsync($"--pace: {GoDuration.Parse(paceText).Error}");
             }
 
             LocalDate? fridayValue = null;

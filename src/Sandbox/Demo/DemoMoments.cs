@@ -1,14 +1,15 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using k8s;
-using k8s.Autorest;
-using k8s.Models;
 using NodaTime;
 using NodaTime.Text;
 using Tarnfui.Core;
+using Tarnfui.Core.Durations;
 using Tarnfui.Core.Policy;
 using Tarnfui.Emulator.Server;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
 
 namespace Tarnfui.Sandbox.Demo;
 
@@ -84,7 +85,7 @@ internal sealed class DemoMoments(IKubernetes admin, KubectlRunner? kubectl, Dem
         var w = targets.Woken;
         var until = OffsetDateTimePattern.Rfc3339.Format((now + DemoScript.WakeFor).InZone(script.Zone).ToOffsetDateTime());
         await AnnotateAsync(w, WellKnown.Annotations.ExcludeUntil, until, cancellationToken);
-        return new MomentOutcome($"wake {Name(w)} for {DurationFormat.Format(DemoScript.WakeFor)}: {WellKnown.Annotations.ExcludeUntil}={until}");
+        return new MomentOutcome($"wake {Name(w)} for {GoDuration.Format(DemoScript.WakeFor)}: {WellKnown.Annotations.ExcludeUntil}={until}");
     }
 
     private async Task<(bool Ok, string Message)> ScaleAsync(WorkloadRef w, int replicas, CancellationToken cancellationToken)

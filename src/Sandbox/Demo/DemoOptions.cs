@@ -1,6 +1,7 @@
 using System.Globalization;
 using NodaTime;
 using Tarnfui.Emulator.Seeding;
+using Tarnfui.Core.Durations;
 
 namespace Tarnfui.Sandbox.Demo;
 
@@ -79,7 +80,7 @@ internal sealed record DemoOptions
         // The first stop sweep must come before the scripted 21:10 scale-up, which is refused as a stopped workload's.
         if (Tick < Duration.FromMinutes(1) || Tick > Duration.FromHours(2))
         {
-            return $"--tick must be between 1m and 2h, got \"{DurationFormat.Format(Tick)}\"";
+            return $"--tick must be between 1m and 2h, got \"{GoDuration.Format(Tick)}\"";
         }
 
         var running = Deployments - (int)Math.Round(Deployments * ZeroFraction, MidpointRounding.AwayFromZero);
@@ -90,7 +91,7 @@ internal sealed record DemoOptions
 
         if (Pace < TimeSpan.Zero)
         {
-            return $"--pace must not be negative, got \"{Pace}\"";
+            return $"--pace must not be negative, got \"{GoDuration.Format(Pace)}\"";
         }
 
         return Shape.Validate() is { } error ? "shape options: " + error : null;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using NodaTime;
 using Tarnfui.Emulator.Server;
+using Tarnfui.Core.Durations;
 
 namespace Tarnfui.Sandbox.Demo;
 
@@ -19,7 +20,7 @@ internal sealed class DemoRunner(DemoOptions options, DemoConsole console, ICloc
         var friday = options.Friday ?? DemoScript.LastFridayBefore(realClock.GetCurrentInstant().InZone(zone).Date);
         var script = DemoScript.For(friday, zone, options.Tick);
         console.Line($"Tarnfui demo: an emulated cluster from {Long(script, script.Start)} to {Long(script, script.End)} ({zone.Id}), "
-                     + $"a sweep every {DurationFormat.Format(script.Tick)} of simulated time; working hours Mon-Fri 07:00-19:00.");
+                     + $"a sweep every {GoDuration.Format(script.Tick)} of simulated time; working hours Mon-Fri 07:00-19:00.");
         console.Line();
 
         await using var cluster = await DemoCluster.StartAsync(options, script, cancellationToken);

@@ -1,4 +1,5 @@
 using NodaTime;
+using Tarnfui.Core.Durations;
 using Tarnfui.Core.Policy;
 using Tarnfui.Emulator.Accounting;
 using Tarnfui.Emulator.Server;
@@ -130,7 +131,7 @@ internal sealed class Night(DemoScript script, DemoCluster cluster, DemoMoments 
             TimeZone = script.Zone.Id,
             Start = Rfc3339(script.Start),
             End = Rfc3339(script.End),
-            Tick = DurationFormat.Format(script.Tick),
+            Tick = GoDuration.Format(script.Tick),
             Ticks = _ticks,
             Workloads = before.Workloads.Count,
             RunningBefore = before.Running,

@@ -2,15 +2,16 @@ namespace Tarnfui.Sweeper.Configuration;
 
 /// <summary>
 /// Section <c>Sweeper</c> (environment <c>TARNFUI_Sweeper__Interval</c>, command line <c>--Sweeper:Interval=1m</c>).
-/// Durations are written like <c>30s</c>, <c>5m</c>, <c>1h</c>, <c>250ms</c>; <see cref="SweeperOptionsValidator"/>
-/// rejects bad values at start with the key and the value.
+/// Durations are written in Go's syntax (<c>30s</c>, <c>5m</c>, <c>1h30m</c>, <c>250ms</c>) and bound once, at start,
+/// by <see cref="Core.Durations.DurationBinding"/>; it and <see cref="SweeperOptionsValidator"/> reject bad values at
+/// start with the key and the value.
 /// </summary>
 public sealed class SweeperOptions
 {
     public const string Section = "Sweeper";
 
     /// <summary>Time between the starts of two sweeps.</summary>
-    public string Interval { get; set; } = "30s";
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Items per LIST page; bounds memory, since each page is processed and dropped.</summary>
     public int PageSize { get; set; } = 500;
@@ -25,13 +26,13 @@ public sealed class SweeperOptions
     public int MaxAttempts { get; set; } = 6;
 
     /// <summary>First backoff after a 5xx or a transport failure; doubles per attempt, with jitter.</summary>
-    public string RetryBackoff { get; set; } = "200ms";
+    public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Longest single wait, whatever Retry-After or the backoff say.</summary>
-    public string MaxRetryDelay { get; set; } = "10s";
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Time to the response headers of one attempt (watches are not cut by it).</summary>
-    public string RequestTimeout { get; set; } = "15s";
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Re-reads after a failed precondition (409 or a failed JSON Patch test) before giving up on a workload this sweep.</summary>
     public int MaxConflictRetries { get; set; } = 5;
@@ -42,11 +43,11 @@ public sealed class SweeperOptions
     /// <summary>This instance's name in the Lease and in Events (default: the host name, which is the pod name).</summary>
     public string? Identity { get; set; }
 
-    public string LeaseDuration { get; set; } = "15s";
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
 
-    public string RenewDeadline { get; set; } = "10s";
+    public TimeSpan RenewDeadline { get; set; } = TimeSpan.FromSeconds(10);
 
-    public string RetryPeriod { get; set; } = "2s";
+    public TimeSpan RetryPeriod { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Run one sweep and exit (<c>--once</c>).</summary>
     public bool Once { get; set; }
@@ -63,11 +64,11 @@ public sealed class SweeperOptions
     /// a decision to leave a workload running can rest on an outdated copy. Stops never rest on it alone: their patch
     /// tests every value read.
     /// </summary>
-    public string OwnerCacheMaxAge { get; set; } = "5m";
+    public TimeSpan OwnerCacheMaxAge { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// How long a watch may go without an event or bookmark before the sweep re-lists instead of trusting it (the
     /// API server sends a bookmark about once a minute on a healthy watch).
     /// </summary>
-    public string WatchStaleAfter { get; set; } = "5m";
+    public TimeSpan WatchStaleAfter { get; set; } = TimeSpan.FromMinutes(5);
 }

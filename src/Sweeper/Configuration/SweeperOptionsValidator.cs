@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Tarnfui.Core.Durations;
 
 namespace Tarnfui.Sweeper.Configuration;
 
@@ -18,14 +19,14 @@ public sealed class SweeperOptionsValidator : IValidateOptions<SweeperOptions>
         var lease = Positive(errors, nameof(options.LeaseDuration), options.LeaseDuration);
         var renew = Positive(errors, nameof(options.RenewDeadline), options.RenewDeadline);
         var retry = Positive(errors, nameof(options.RetryPeriod), options.RetryPeriod);
-        if (lease is { } l && renew is { } r && r >= l)
+        if (lease && renew && options.RenewDeadline >= options.LeaseDuration)
         {
-            errors.Add($"{Key(nameof(options.RenewDeadline))} must be shorter than {Key(nameof(options.LeaseDuration))} (\"{options.LeaseDuration}\"), got \"{options.RenewDeadline}\"");
+            errors.Add($"{Key(nameof(options.RenewDeadline))} must be shorter than {Key(nameof(options.LeaseDuration))} ({Quoted(options.LeaseDuration)}), got {Quoted(options.RenewDeadline)}");
         }
 
-        if (renew is { } r2 && retry is { } p && p >= r2)
+        if (renew && retry && options.RetryPeriod >= options.RenewDeadline)
         {
-            errors.Add($"{Key(nameof(options.RetryPeriod))} must be shorter than {Key(nameof(options.RenewDeadline))} (\"{options.RenewDeadline}\"), got \"{options.RetryPeriod}\"");
+            errors.Add($"{Key(nameof(options.RetryPeriod))} must be shorter than {Key(nameof(options.RenewDeadline))} ({Quoted(options.RenewDeadline)}), got {Quoted(options.RetryPeriod)}");
         }
 
         if (options.PageSize is < 1 or > 10_000)
@@ -56,22 +57,19 @@ public sealed class SweeperOptionsValidator : IValidateOptions<SweeperOptions>
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    private static TimeSpan? Positive(List<string> errors, string key, string text)
+    // Durations are TimeSpans by now (DurationBinding read them); only their range is checked here.
+    private static bool Positive(List<string> errors, string key, TimeSpan value)
     {
-        if (!DurationText.TryParse(text, out var value))
+        if (value > TimeSpan.Zero)
         {
-            errors.Add($"{Key(key)} must be a duration such as \"30s\", \"5m\" or \"250ms\", got \"{text}\"");
-            return null;
+            return true;
         }
 
-        if (value <= TimeSpan.Zero)
-        {
-            errors.Add($"{Key(key)} must be positive, got \"{text}\"");
-            return null;
-        }
-
-        return value;
+        errors.Add($"{Key(key)} must be positive, got {Quoted(value)}");
+        return false;
     }
+
+    private static string Quoted(TimeSpan value) => $"\"{GoDuration.Format(value)}\"";
 
     private static string Key(string property) => $"{SweeperOptions.Section}:{property}";
 }

@@ -61,7 +61,7 @@ public sealed class LeadershipFence
         _metrics = metrics;
         _logger = logger;
         _elected = o.LeaderElection && !o.Once;
-        _renewDeadline = DurationText.Parse(o.RenewDeadline);
+        _renewDeadline = o.RenewDeadline;
     }
 
     /// <summary>Whether a write may be sent now.</summary>

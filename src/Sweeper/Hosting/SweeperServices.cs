@@ -2,6 +2,7 @@ using k8s;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tarnfui.Core;
+using Tarnfui.Core.Durations;
 using Tarnfui.Sweeper.Acting;
 using Tarnfui.Sweeper.Configuration;
 using Tarnfui.Sweeper.Kube;
@@ -23,7 +24,9 @@ public static class SweeperServices
     public static IServiceCollection AddSweeper(this IServiceCollection services)
     {
         services.AddTarnfuiCore();
-        services.AddOptions<SweeperOptions>().BindConfiguration(SweeperOptions.Section).ValidateOnStart();
+        services.AddOptions<SweeperOptions>()
+            .BindConfigurationWithDurations(SweeperOptions.Section, static (configuration, options) => configuration.Bind(options))
+            .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SweeperOptions>, SweeperOptionsValidator>());
         services.TryAddSingleton(_ => ClientConfiguration.Load());
         services.TryAddSingleton(sp => new SweeperIdentity(sp.GetRequiredService<IOptions<SweeperOptions>>().Value.Identity is { Length: > 0 } name ? name : Environment.MachineName));
@@ -37,8 +40,7 @@ public static class SweeperServices
             [.. sp.GetServices<ExtraKubeHandler>().Select(h => h.Create()), sp.GetRequiredService<KubeApiHandler>()]));
         services.TryAddSingleton<KubeApi>();
         services.TryAddSingleton<ClusterView>();
-        services.TryAddSingleton(sp => new OwnerCache(NodaTime.Duration.FromTimeSpan(
-            DurationText.Parse(sp.GetRequiredService<IOptions<SweeperOptions>>().Value.OwnerCacheMaxAge))));
+        services.TryAddSingleton(sp => new OwnerCache(NodaTime.Duration.FromTimeSpan(sp.GetRequiredService<IOptions<SweeperOptions>>().Value.OwnerCacheMaxAge)));
         services.TryAddSingleton(sp => new EventRecorder(sp.GetRequiredService<KubeApi>(), sp.GetRequiredService<SweeperIdentity>().Name, sp.GetRequiredService<LeadershipFence>(), sp.GetRequiredService<ILogger<EventRecorder>>()));
         services.TryAddSingleton<KubeActor>();
         services.TryAddSingleton<DryRunActor>();

@@ -70,9 +70,9 @@ public sealed class SweeperWorker(
         var lease = new LeaseLock(client, ns, Core.WellKnown.Objects.SweeperLease, identity.Name);
         var config = new LeaderElectionConfig(new RenewalObservingLock(lease, fence))
         {
-            LeaseDuration = DurationText.Parse(_options.LeaseDuration),
-            RenewDeadline = DurationText.Parse(_options.RenewDeadline),
-            RetryPeriod = DurationText.Parse(_options.RetryPeriod),
+            LeaseDuration = _options.LeaseDuration,
+            RenewDeadline = _options.RenewDeadline,
+            RetryPeriod = _options.RetryPeriod,
         };
         using var elector = new LeaderElector(config);
         CancellationTokenSource? term = null;
@@ -137,7 +137,7 @@ public sealed class SweeperWorker(
 
     private async Task SweepWhileAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(DurationText.Parse(_options.Interval));
+        using var timer = new PeriodicTimer(_options.Interval);
         do
         {
             try

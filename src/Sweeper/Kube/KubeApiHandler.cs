@@ -38,9 +38,9 @@ public sealed class KubeApiHandler : DelegatingHandler
         _metrics = metrics;
         _logger = logger;
         _maxAttempts = o.MaxAttempts;
-        _backoff = DurationText.Parse(o.RetryBackoff);
-        _maxDelay = DurationText.Parse(o.MaxRetryDelay);
-        _timeout = DurationText.Parse(o.RequestTimeout);
+        _backoff = o.RetryBackoff;
+        _maxDelay = o.MaxRetryDelay;
+        _timeout = o.RequestTimeout;
 
         // A token bucket refilled every 1/Qps s with one token, Burst deep: client-go's flowcontrol limiter.
         var period = TimeSpan.FromSeconds(1 / o.Qps);

@@ -23,7 +23,7 @@ public sealed class ClusterView : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(options);
         var watch = options.Value.Watch;
-        var staleAfter = DurationText.Parse(options.Value.WatchStaleAfter);
+        var staleAfter = options.Value.WatchStaleAfter;
         Namespaces = new MetadataReflector<IReadOnlyDictionary<string, string>>(
             "namespaces", api.ListNamespacesAsync, api.WatchNamespacesAsync, KeepNamespace, watch, staleAfter, logger);
         StoppedDeployments = new MetadataReflector<WorkloadSnapshot>(

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using NodaTime;
 using Tarnfui.Cli.Cluster.Output;
 
 namespace Tarnfui.Cli.Tests.Cluster;
@@ -24,25 +23,6 @@ public class OutputTests
     [Fact]
     public void Table_refuses_a_row_with_the_wrong_number_of_cells() =>
         Should.Throw<ArgumentException>(() => new TableWriter("a", "b").Add("only one"));
-
-    public static TheoryData<string, long, string> Ages => new()
-    {
-        { "seconds under two minutes", 119, "119s" },
-        { "minutes and seconds under ten minutes", 5 * 60 + 7, "5m7s" },
-        { "whole minutes under ten minutes", 5 * 60, "5m" },
-        { "minutes under three hours", 179 * 60, "179m" },
-        { "hours and minutes under eight hours", 3 * 3600 + 20 * 60, "3h20m" },
-        { "hours under two days", 47 * 3600, "47h" },
-        { "days and hours under eight days", 3 * 86_400 + 5 * 3600, "3d5h" },
-        { "days under two years", 400 * 86_400L, "400d" },
-        { "years and days", (2 * 365 + 3) * 86_400L, "2y3d" },
-        { "a moment in the future by clock skew", -1, "0s" },
-        { "the future", -60, "<invalid>" },
-    };
-
-    [Theory, MemberData(nameof(Ages))]
-    public void Age_matches_kubectl_human_duration(string because, long seconds, string expected) =>
-        KubeAge.Format(Duration.FromSeconds(seconds)).ShouldBe(expected, because);
 
     [Theory]
     [InlineData("table", "Table")]

@@ -16,7 +16,7 @@ public class ValidationTests
 
     public static TheoryData<string, string[], string> UsageErrors => new()
     {
-        { "an invalid duration", ["wake", "deploy/api", "--for", "2x"], "error: invalid duration \"2x\": use e.g. 90m, 2h, 1h30m" },
+        { "an invalid duration", ["wake", "deploy/api", "--for", "2x"], "error: invalid duration \"2x\" is not a duration: unknown unit \"x\"" },
         { "wake without a duration", ["wake", "deploy/api"], "error: wake needs --for DURATION, e.g. --for 2h" },
         { "a kind Tarnfui does not scale", ["sleep", "daemonset/agent"], "kind \"daemonset\" is not one Tarnfui scales" },
         { "a name that is not a Kubernetes name", ["explain", "deploy/Not_Valid"], "is not a valid name" },

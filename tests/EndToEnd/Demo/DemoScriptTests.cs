@@ -66,25 +66,4 @@ public sealed class DemoScriptTests
     [Fact]
     public void A_day_that_is_not_a_friday_is_refused_with_the_day_named() =>
         new DemoOptions { Friday = new LocalDate(2026, 11, 21) }.Validate().ShouldBe("--friday must be a Friday, got \"2026-11-21\" (Saturday)");
-
-    public static TheoryData<string, string, bool, string> Durations => new()
-    {
-        { "minutes", "30m", true, "30m" },
-        { "hours and minutes", "1h30m", true, "1h30m" },
-        { "milliseconds are not minutes", "250ms", true, "250ms" },
-        { "zero", "0s", true, "0s" },
-        { "no unit", "30", false, "" },
-        { "empty", "", false, "" },
-        { "a negative value", "-5m", false, "" },
-    };
-
-    [Theory, MemberData(nameof(Durations))]
-    public void Durations_parse_and_print_back_the_same(string because, string text, bool valid, string printed)
-    {
-        DurationFormat.TryParse(text, out var duration).ShouldBe(valid, because);
-        if (valid)
-        {
-            DurationFormat.Format(duration).ShouldBe(printed, because);
-        }
-    }
 }

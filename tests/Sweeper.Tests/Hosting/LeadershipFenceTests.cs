@@ -76,7 +76,7 @@ public class LeadershipFenceTests
         var time = new SteppedTimestamps();
         var metrics = new Metrics();
         var log = new RecordingLogger();
-        var options = Options.Create(new SweeperOptions { LeaderElection = leaderElection, Once = once, LeaseDuration = "15s", RenewDeadline = "10s" });
+        var options = Options.Create(new SweeperOptions { LeaderElection = leaderElection, Once = once, LeaseDuration = TimeSpan.FromSeconds(15), RenewDeadline = TimeSpan.FromSeconds(10) });
         return (new LeadershipFence(options, time, metrics, log), time, metrics, log);
     }
 

@@ -50,6 +50,16 @@ public class HostingTests(SweeperSandbox sandbox)
     }
 
     [Fact]
+    public async Task A_value_that_is_no_duration_fails_at_start_naming_key_and_value()
+    {
+        await using var sweeper = TestSweeper.Create(sandbox.Server, settings: "--Sweeper:Interval=30x");
+
+        var error = await Should.ThrowAsync<OptionsValidationException>(sweeper.StartAsync());
+
+        error.Message.ShouldContain("Sweeper:Interval: \"30x\" is not a duration: unknown unit \"x\"");
+    }
+
+    [Fact]
     public async Task Dry_run_plans_the_same_and_writes_nothing()
     {
         var ns = await sandbox.NamespaceAsync("dry");

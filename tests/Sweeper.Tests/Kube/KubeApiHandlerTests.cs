@@ -103,7 +103,7 @@ public class KubeApiHandlerTests
     private static (HttpClient Client, Metrics Metrics) Client(HttpMessageHandler inner, int maxAttempts = 6, LeadershipFence? fence = null)
     {
         var metrics = new Metrics();
-        var options = Options.Create(new SweeperOptions { RetryBackoff = "10ms", MaxAttempts = maxAttempts, Qps = 1000, Burst = 1000 });
+        var options = Options.Create(new SweeperOptions { RetryBackoff = TimeSpan.FromMilliseconds(10), MaxAttempts = maxAttempts, Qps = 1000, Burst = 1000 });
         var handler = new KubeApiHandler(options, metrics, NullLogger<KubeApiHandler>.Instance, fence) { InnerHandler = inner };
         return (new HttpClient(handler), metrics);
     }

@@ -15,7 +15,7 @@ public class WebhookOptionsValidatorTests
         { "a host name is not an address", o => o.ListenAddress = "localhost", "Webhook:ListenAddress must be an IP address such as 0.0.0.0 or 127.0.0.1, got \"localhost\"" },
         { "a port out of range", o => o.HttpsPort = 70000, "Webhook:HttpsPort must be a port from 0 to 65535, got \"70000\"" },
         { "both sides on one port", o => o.HttpPort = o.HttpsPort, "Webhook:HttpsPort and Webhook:HttpPort must differ, got \"8443\" for both" },
-        { "a zero timeout", o => o.ParentReadTimeout = TimeSpan.Zero, "Webhook:ParentReadTimeout must be positive, got \"00:00:00\"" },
+        { "a zero timeout", o => o.ParentReadTimeout = TimeSpan.Zero, "Webhook:ParentReadTimeout must be positive, got \"0s\"" },
         { "an empty client CA asks for no client certificate", o => o.ClientCaFile = "", null },
         { "a client CA file that does not exist", o => o.ClientCaFile = "/etc/tarnfui/client-ca/missing.crt", "Webhook:ClientCaFile must name a readable PEM bundle of CA certificates (or be empty), got \"/etc/tarnfui/client-ca/missing.crt\": no such file" },
         { "a client CA file that is a folder", o => o.ClientCaFile = AppContext.BaseDirectory, $"Webhook:ClientCaFile must name a readable PEM bundle of CA certificates (or be empty), got \"{AppContext.BaseDirectory}\": " },

@@ -24,7 +24,7 @@ public sealed class ClientCertificateTests : IAsyncLifetime, IDisposable
     {
         _serving.WriteServing("tarnfui-webhook.tarnfui.svc");
         var bundle = _apiServerCa.WriteCa();
-        _webhook = await RealWebhook.StartAsync(_serving, $"--Webhook:ClientCaFile={bundle}", "--Webhook:CertificateCheckInterval=00:00:02");
+        _webhook = await RealWebhook.StartAsync(_serving, $"--Webhook:ClientCaFile={bundle}", "--Webhook:CertificateCheckInterval=2s");
     }
 
     public async Task DisposeAsync() => await _webhook.DisposeAsync();

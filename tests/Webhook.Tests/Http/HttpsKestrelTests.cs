@@ -22,7 +22,7 @@ public sealed class HttpsKestrelTests : IAsyncLifetime, IDisposable
     public async Task InitializeAsync()
     {
         _certificates.WriteServing("first.tarnfui.test");
-        _webhook = await RealWebhook.StartAsync(_certificates, "--Webhook:CertificateCheckInterval=00:00:02");
+        _webhook = await RealWebhook.StartAsync(_certificates, "--Webhook:CertificateCheckInterval=2s");
         (_https, _http) = (_webhook.Https, _webhook.Http);
     }
 

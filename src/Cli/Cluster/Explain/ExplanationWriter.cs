@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Tarnfui.Cli.Cluster.Output;
 using Tarnfui.Cli.Cluster.Policy;
+using Tarnfui.Core.Durations;
 using Tarnfui.Core.Policy;
 
 namespace Tarnfui.Cli.Cluster.Explain;

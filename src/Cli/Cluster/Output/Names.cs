@@ -1,5 +1,6 @@
 using System.Globalization;
 using NodaTime;
+using Tarnfui.Core.Durations;
 using Tarnfui.Core.Policy;
 
 namespace Tarnfui.Cli.Cluster.Output;

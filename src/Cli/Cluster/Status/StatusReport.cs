@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using NodaTime;
 using Tarnfui.Cli.Cluster.Output;
 using Tarnfui.Cli.Cluster.Policy;
+using Tarnfui.Core.Durations;
 
 namespace Tarnfui.Cli.Cluster.Status;
 

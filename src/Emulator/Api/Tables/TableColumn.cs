@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using NodaTime;
+using Tarnfui.Core.Durations;
 
 namespace Tarnfui.Emulator.Api.Tables;
 
@@ -18,6 +19,6 @@ public sealed record TableColumn(string Name, string Type, string Format, int Pr
 
     public static string AgeOf(string? timestamp, Instant now) =>
         timestamp is not null && NodaTime.Text.InstantPattern.General.Parse(timestamp) is { Success: true } parsed
-            ? HumanDuration.Format(now - parsed.Value)
+            ? KubeAge.Format(now - parsed.Value)
             : "<unknown>";
 }
