@@ -81,8 +81,11 @@ public static class WellKnown
         /// <summary>State: <c>"true"</c> while stopped by Tarnfui, so the restore finds its workloads with one selector.</summary>
         public const string Stopped = Prefix + "stopped";
 
+        /// <summary>The value of <see cref="Stopped"/> on a stopped workload; any other value is not Tarnfui's mark.</summary>
+        public const string StoppedValue = "true";
+
         /// <summary>The label selector that finds every workload Tarnfui holds down.</summary>
-        public const string StoppedSelector = Stopped + "=true";
+        public const string StoppedSelector = Stopped + "=" + StoppedValue;
     }
 
     /// <summary>Reasons of the <c>events.k8s.io/v1</c> Events Tarnfui emits.</summary>

@@ -1,8 +1,134 @@
 namespace Tarnfui.Core.Policy;
 
-/// <summary>The workload kinds Tarnfui scales (apps/v1).</summary>
-public enum WorkloadKind
+/// <summary>
+/// A workload kind Tarnfui stops, as data: its API coordinates, the names kubectl accepts for it, how its pods reach
+/// it and how it is stopped. Code that needs something per kind reads it here; code that cannot (a typed client
+/// call) switches exhaustively and ends in <see cref="NotHandled"/>. Adding a kind is one descriptor in <see cref="All"/>.
+/// </summary>
+public sealed class WorkloadKind
 {
-    Deployment,
-    StatefulSet,
+    public static readonly WorkloadKind Deployment = new(
+        "apps", "v1", "Deployment", "deployments", shortNames: ["deploy"], namespaced: true, StopMethod.Replicas, podsOwnedThrough: "ReplicaSet");
+
+    public static readonly WorkloadKind StatefulSet = new(
+        "apps", "v1", "StatefulSet", "statefulsets", shortNames: ["sts"], namespaced: true, StopMethod.Replicas, podsOwnedThrough: null);
+
+    private WorkloadKind(string group, string version, string kind, string plural, IReadOnlyList<string> shortNames, bool namespaced, StopMethod stop, string? podsOwnedThrough)
+    {
+        Group = group;
+        Version = version;
+        Kind = kind;
+        Plural = plural;
+        ShortNames = shortNames;
+        Namespaced = namespaced;
+        Stop = stop;
+        PodsOwnedThrough = podsOwnedThrough;
+        ApiVersion = group.Length == 0 ? version : $"{group}/{version}";
+    }
+
+    /// <summary>Every kind Tarnfui stops, in the order commands list them.</summary>
+    public static IReadOnlyList<WorkloadKind> All { get; } = [Deployment, StatefulSet];
+
+    /// <summary>The API group (<c>apps</c>).</summary>
+    public string Group { get; }
+
+    /// <summary>The API version (<c>v1</c>).</summary>
+    public string Version { get; }
+
+    /// <summary>The kind as objects and ownerReferences spell it (<c>Deployment</c>).</summary>
+    public string Kind { get; }
+
+    /// <summary>The lower-case plural resource, as in API paths and admission requests (<c>deployments</c>).</summary>
+    public string Plural { get; }
+
+    /// <summary>The lower-case singular (<c>deployment</c>).</summary>
+    public string Singular => Kind.ToLowerInvariant();
+
+    /// <summary>kubectl's short names (<c>deploy</c>).</summary>
+    public IReadOnlyList<string> ShortNames { get; }
+
+    public bool Namespaced { get; }
+
+    /// <summary>How a stop holds it down.</summary>
+    public StopMethod Stop { get; }
+
+    /// <summary>
+    /// The apps/v1 kind between its pods and it (<c>ReplicaSet</c> for a Deployment), or null when it controls its
+    /// pods itself: the owner walk follows one more controller for such a kind.
+    /// </summary>
+    public string? PodsOwnedThrough { get; }
+
+    /// <summary><c>apps/v1</c>, as ownerReferences and objects carry it.</summary>
+    public string ApiVersion { get; }
+
+    /// <summary>Every spelling kubectl accepts: singular, plural, short names, and each qualified by the group (<c>deployment.apps</c>).</summary>
+    public IEnumerable<string> Aliases
+    {
+        get
+        {
+            IEnumerable<string> names = [Singular, Plural, .. ShortNames];
+            return names.Concat(Group.Length == 0 ? [] : [Singular + "." + Group, Plural + "." + Group]);
+        }
+    }
+
+    /// <summary>The collection path in one namespace: <c>/apis/apps/v1/namespaces/shop/deployments</c>.</summary>
+    public string CollectionPath(string @namespace) =>
+        (Group.Length == 0 ? $"/api/{Version}" : $"/apis/{Group}/{Version}") + (Namespaced ? $"/namespaces/{@namespace}/{Plural}" : $"/{Plural}");
+
+    /// <summary>One object's path: <c>/apis/apps/v1/namespaces/shop/deployments/api</c>.</summary>
+    public string ObjectPath(string @namespace, string name) => $"{CollectionPath(@namespace)}/{name}";
+
+    /// <summary>The kind whose objects are <paramref name="group"/>/<paramref name="plural"/> (an admission request's resource), or null.</summary>
+    public static WorkloadKind? FindByResource(string? group, string? plural)
+    {
+        // A loop, not LINQ: the webhook asks once per admission, and a capturing lambda would allocate each time.
+        foreach (var kind in All)
+        {
+            if (string.Equals(kind.Group, group, StringComparison.Ordinal) && string.Equals(kind.Plural, plural, StringComparison.Ordinal))
+            {
+                return kind;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The kind an ownerReference names (<paramref name="apiVersion"/> and <paramref name="kind"/> both match), or null.</summary>
+    public static WorkloadKind? FindByOwner(string? apiVersion, string? kind)
+    {
+        // A loop, not LINQ: the sweeper asks once per running pod.
+        foreach (var known in All)
+        {
+            if (string.Equals(known.Kind, kind, StringComparison.Ordinal) && string.Equals(known.ApiVersion, apiVersion, StringComparison.Ordinal))
+            {
+                return known;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The kind named by a kubectl spelling (<c>deploy</c>, <c>statefulsets.apps</c>; any case), or null.</summary>
+    public static WorkloadKind? FindByAlias(string? alias) =>
+        All.FirstOrDefault(k => k.Aliases.Contains(alias, StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>The kind named <paramref name="kind"/> (<c>Deployment</c>); throws for one Tarnfui does not know.</summary>
+    public static WorkloadKind Of(string kind) =>
+        All.FirstOrDefault(k => string.Equals(k.Kind, kind, StringComparison.Ordinal)) ?? throw Unknown(kind);
+
+    /// <summary>
+    /// THE failure for a kind some code has no branch for: every exhaustive switch over kinds ends here, so a kind
+    /// added to <see cref="All"/> but not to a typed client call fails loudly instead of reaching another kind's API.
+    /// </summary>
+    public static NotSupportedException NotHandled(WorkloadKind kind, string where)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        return Unknown($"{kind.Kind} ({kind.ApiVersion}) in {where}");
+    }
+
+    /// <summary><c>Deployment</c>: how messages, logs, metrics and Events name the kind.</summary>
+    public override string ToString() => Kind;
+
+    private static NotSupportedException Unknown(string what) =>
+        new($"workload kind {what} is not one Tarnfui handles; the kinds are {string.Join(", ", All.Select(k => k.Kind))} (Tarnfui.Core.Policy.WorkloadKind.All)");
 }

@@ -1,11 +1,11 @@
 namespace Tarnfui.Core.Policy;
 
-/// <summary>Names one Deployment or StatefulSet.</summary>
+/// <summary>Names one workload of a <see cref="WorkloadKind"/>.</summary>
 public sealed record WorkloadRef(WorkloadKind Kind, string Namespace, string Name)
 {
     /// <summary>The lower-case plural resource name, as in API paths and kubectl (<c>deployments</c>).</summary>
-    public string Resource => Kind == WorkloadKind.Deployment ? "deployments" : "statefulsets";
+    public string Resource => Kind.Plural;
 
     /// <summary><c>deployment shop/api</c>: how messages, logs and Events name a workload.</summary>
-    public override string ToString() => $"{Kind.ToString().ToLowerInvariant()} {Namespace}/{Name}";
+    public override string ToString() => $"{Kind.Singular} {Namespace}/{Name}";
 }

@@ -1,6 +1,8 @@
+using System.Text;
+
 namespace Tarnfui.Core.Replicas;
 
-/// <summary>JSON Pointer (RFC 6901) paths into a workload, for JSON Patch operations.</summary>
+/// <summary>JSON Pointer (RFC 6901) paths into a workload, for JSON Patch operations: the one escaper of the code base.</summary>
 public static class JsonPointer
 {
     public const string Replicas = "/spec/replicas";
@@ -15,6 +17,28 @@ public static class JsonPointer
     {
         ArgumentNullException.ThrowIfNull(token);
         return token.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+    }
+
+    /// <summary>The pointer of raw <paramref name="segments"/>, each escaped: <c>["metadata", "labels", "a/b"]</c> is <c>/metadata/labels/a~1b</c>.</summary>
+    public static string Of(IReadOnlyList<string> segments)
+    {
+        ArgumentNullException.ThrowIfNull(segments);
+        var path = new StringBuilder(64);
+        foreach (var segment in segments)
+        {
+            path.Append('/');
+            foreach (var c in segment)
+            {
+                _ = c switch
+                {
+                    '~' => path.Append("~0"),
+                    '/' => path.Append("~1"),
+                    _ => path.Append(c),
+                };
+            }
+        }
+
+        return path.ToString();
     }
 
     /// <summary><c>/metadata/annotations/tarnfui.io~1original-replicas</c>.</summary>

@@ -1,3 +1,5 @@
+using Tarnfui.Core.StopRecord;
+
 namespace Tarnfui.Core.Replicas;
 
 /// <summary>
@@ -32,4 +34,41 @@ public sealed record PatchPreconditions(string? ResourceVersion, int? Replicas =
     public bool NoOwnerReferences { get; init; }
 
     public static PatchPreconditions OnResourceVersion(string resourceVersion) => new(resourceVersion);
+
+    /// <summary>The leading <c>test</c> operations, in a fixed order: uid, resourceVersion, ownerReferences, replicas, annotations, labels.</summary>
+    public List<PatchOperation> Tests()
+    {
+        var tests = new List<PatchOperation>();
+        if (Uid is { } uid)
+        {
+            tests.Add(new(PatchOperationKind.Test, PatchPaths.Uid, new PatchValue.Text(uid)));
+        }
+
+        if (ResourceVersion is { } resourceVersion)
+        {
+            tests.Add(new(PatchOperationKind.Test, PatchPaths.ResourceVersion, new PatchValue.Text(resourceVersion)));
+        }
+
+        if (NoOwnerReferences)
+        {
+            tests.Add(new(PatchOperationKind.Test, PatchPaths.OwnerReferences, PatchValue.Absent));
+        }
+
+        if (Replicas is { } replicas)
+        {
+            tests.Add(new(PatchOperationKind.Test, PatchPaths.Replicas, new PatchValue.Number(replicas)));
+        }
+
+        foreach (var (key, value) in Annotations)
+        {
+            tests.Add(new(PatchOperationKind.Test, PatchPaths.Annotation(key), PatchValue.TextOrAbsent(value)));
+        }
+
+        foreach (var (key, value) in Labels)
+        {
+            tests.Add(new(PatchOperationKind.Test, PatchPaths.Label(key), PatchValue.TextOrAbsent(value)));
+        }
+
+        return tests;
+    }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
 using Tarnfui.Core.Policy;
+using Tarnfui.Core.StopRecord;
 
 namespace Tarnfui.Core.Replicas;
 
@@ -16,9 +17,9 @@ public sealed record StoppedState(int OriginalReplicas, Instant? StoppedAt, int?
     /// error naming the key and the value when it carries some that cannot be trusted to restore from.
     /// </summary>
     /// <remarks>
-    /// The state counts as present when the <c>stopped</c> label is <c>"true"</c> or <c>original-replicas</c> is set:
-    /// the webhook and the sweeper always write both, so either one alone means someone edited it, and guessing a
-    /// count would be worse than leaving the workload alone. An unreadable <c>stopped-at</c> is only informational
+    /// The state counts as present when <see cref="StopMarks.IsStopped"/> says so (the <c>stopped</c> label is
+    /// <c>"true"</c> or <c>original-replicas</c> is set): every writer writes both, so either one alone means someone
+    /// edited it, and guessing a count would be worse than leaving the workload alone. An unreadable <c>stopped-at</c> is only informational
     /// and reads as null rather than blocking a restore; so does an unreadable <c>held-replicas</c>, which makes the
     /// record read like one written before that key existed (the restore then compares with the downtime count).
     /// </remarks>
@@ -30,15 +31,14 @@ public sealed record StoppedState(int OriginalReplicas, Instant? StoppedAt, int?
         annotations?.TryGetValue(WellKnown.Annotations.OriginalReplicas, out original);
         annotations?.TryGetValue(WellKnown.Annotations.StoppedAt, out stoppedAt);
         annotations?.TryGetValue(WellKnown.Annotations.HeldReplicas, out held);
-        var labelled = labels is not null
-            && labels.TryGetValue(WellKnown.Labels.Stopped, out var label)
-            && string.Equals(label, "true", StringComparison.Ordinal);
+        if (!StopMarks.IsStopped(annotations, labels))
+        {
+            return ParseResult<StoppedState?>.Ok(null);
+        }
 
         if (original is null)
         {
-            return labelled
-                ? ParseResult<StoppedState?>.Fail($"{WellKnown.Labels.Stopped} is \"true\" but {WellKnown.Annotations.OriginalReplicas} is missing, so the count to restore is unknown; set it, e.g. {WellKnown.Annotations.OriginalReplicas}: \"2\", or remove the label")
-                : ParseResult<StoppedState?>.Ok(null);
+            return ParseResult<StoppedState?>.Fail($"{WellKnown.Labels.Stopped} is \"true\" but {WellKnown.Annotations.OriginalReplicas} is missing, so the count to restore is unknown; set it, e.g. {WellKnown.Annotations.OriginalReplicas}: \"2\", or remove the label");
         }
 
         var replicas = AnnotationValues.ParseReplicas(WellKnown.Annotations.OriginalReplicas, original);

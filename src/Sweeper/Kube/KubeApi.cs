@@ -6,6 +6,7 @@ using k8s.Models;
 using Microsoft.Extensions.Options;
 using Tarnfui.Core;
 using Tarnfui.Core.Policy;
+using Tarnfui.Core.StopRecord;
 using Tarnfui.Sweeper.Configuration;
 using Tarnfui.Sweeper.Planning;
 
@@ -14,6 +15,8 @@ namespace Tarnfui.Sweeper.Kube;
 /// <summary>
 /// The sweeper's few calls to the Kubernetes API, on KubernetesClient. Lists and watches are metadata-only
 /// (PartialObjectMetadataList; KubernetesClient has no such model, so the typed list comes back with no spec).
+/// The typed client has one call per kind: each branch on <see cref="WorkloadKind"/> is exhaustive and ends in
+/// <see cref="WorkloadKind.NotHandled"/>, so a kind added without its calls fails loudly, never on another kind's API.
 /// </summary>
 // The non-obsolete WatchList…Async helpers take no custom headers, so they cannot ask for metadata only; the
 // Task<HttpOperationResponse>.WatchAsync extension they are built on can.
@@ -71,8 +74,13 @@ public sealed class KubeApi(IKubernetes client, IOptions<SweeperOptions> options
                 return Snapshot(workload, response.Body.Metadata, response.Body.Spec?.Replicas ?? 1, response.Body.Spec?.Template);
             }
 
-            using var set = await client.AppsV1.ReadNamespacedStatefulSetWithHttpMessagesAsync(workload.Name, workload.Namespace, cancellationToken: cancellationToken);
-            return Snapshot(workload, set.Body.Metadata, set.Body.Spec?.Replicas ?? 1, set.Body.Spec?.Template);
+            if (workload.Kind == WorkloadKind.StatefulSet)
+            {
+                using var set = await client.AppsV1.ReadNamespacedStatefulSetWithHttpMessagesAsync(workload.Name, workload.Namespace, cancellationToken: cancellationToken);
+                return Snapshot(workload, set.Body.Metadata, set.Body.Spec?.Replicas ?? 1, set.Body.Spec?.Template);
+            }
+
+            throw WorkloadKind.NotHandled(workload.Kind, nameof(ReadWorkloadAsync));
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
         {
@@ -94,8 +102,13 @@ public sealed class KubeApi(IKubernetes client, IOptions<SweeperOptions> options
                 return new PatchOutcome.Applied(Snapshot(workload, response.Body.Metadata, response.Body.Spec?.Replicas ?? 1, response.Body.Spec?.Template));
             }
 
-            using var set = await client.AppsV1.PatchNamespacedStatefulSetWithHttpMessagesAsync(patch, workload.Name, workload.Namespace, fieldManager: WellKnown.FieldManagers.Sweeper, cancellationToken: cancellationToken);
-            return new PatchOutcome.Applied(Snapshot(workload, set.Body.Metadata, set.Body.Spec?.Replicas ?? 1, set.Body.Spec?.Template));
+            if (workload.Kind == WorkloadKind.StatefulSet)
+            {
+                using var set = await client.AppsV1.PatchNamespacedStatefulSetWithHttpMessagesAsync(patch, workload.Name, workload.Namespace, fieldManager: WellKnown.FieldManagers.Sweeper, cancellationToken: cancellationToken);
+                return new PatchOutcome.Applied(Snapshot(workload, set.Body.Metadata, set.Body.Spec?.Replicas ?? 1, set.Body.Spec?.Template));
+            }
+
+            throw WorkloadKind.NotHandled(workload.Kind, nameof(PatchAsync));
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
         {
@@ -113,13 +126,18 @@ public sealed class KubeApi(IKubernetes client, IOptions<SweeperOptions> options
         if (kind == WorkloadKind.Deployment)
         {
             using var response = await client.AppsV1.ListDeploymentForAllNamespacesWithHttpMessagesAsync(
-                continueParameter: continueToken, labelSelector: WellKnown.Labels.StoppedSelector, limit: _pageSize, customHeaders: MetadataList, cancellationToken: cancellationToken);
+                continueParameter: continueToken, labelSelector: StopMarks.Selector, limit: _pageSize, customHeaders: MetadataList, cancellationToken: cancellationToken);
             return new MetadataPage([.. response.Body.Items.Select(d => d.Metadata)], response.Body.Metadata?.ContinueProperty, response.Body.Metadata?.ResourceVersion);
         }
 
-        using var sets = await client.AppsV1.ListStatefulSetForAllNamespacesWithHttpMessagesAsync(
-            continueParameter: continueToken, labelSelector: WellKnown.Labels.StoppedSelector, limit: _pageSize, customHeaders: MetadataList, cancellationToken: cancellationToken);
-        return new MetadataPage([.. sets.Body.Items.Select(d => d.Metadata)], sets.Body.Metadata?.ContinueProperty, sets.Body.Metadata?.ResourceVersion);
+        if (kind == WorkloadKind.StatefulSet)
+        {
+            using var sets = await client.AppsV1.ListStatefulSetForAllNamespacesWithHttpMessagesAsync(
+                continueParameter: continueToken, labelSelector: StopMarks.Selector, limit: _pageSize, customHeaders: MetadataList, cancellationToken: cancellationToken);
+            return new MetadataPage([.. sets.Body.Items.Select(d => d.Metadata)], sets.Body.Metadata?.ContinueProperty, sets.Body.Metadata?.ResourceVersion);
+        }
+
+        throw WorkloadKind.NotHandled(kind, nameof(ListStoppedAsync));
     }
 
     /// <summary>
@@ -135,7 +153,7 @@ public sealed class KubeApi(IKubernetes client, IOptions<SweeperOptions> options
         if (kind == WorkloadKind.Deployment)
         {
             var response = await client.AppsV1.ListDeploymentForAllNamespacesWithHttpMessagesAsync(
-                allowWatchBookmarks: true, labelSelector: WellKnown.Labels.StoppedSelector, resourceVersion: resourceVersion, watch: true, customHeaders: MetadataList, cancellationToken: cancellationToken);
+                allowWatchBookmarks: true, labelSelector: StopMarks.Selector, resourceVersion: resourceVersion, watch: true, customHeaders: MetadataList, cancellationToken: cancellationToken);
             connected();
             await foreach (var (type, item) in Task.FromResult(response).WatchAsync<V1Deployment, V1DeploymentList>(EndWatch, cancellationToken))
             {
@@ -145,8 +163,13 @@ public sealed class KubeApi(IKubernetes client, IOptions<SweeperOptions> options
             yield break;
         }
 
+        if (kind != WorkloadKind.StatefulSet)
+        {
+            throw WorkloadKind.NotHandled(kind, nameof(WatchStoppedAsync));
+        }
+
         var sets = await client.AppsV1.ListStatefulSetForAllNamespacesWithHttpMessagesAsync(
-            allowWatchBookmarks: true, labelSelector: WellKnown.Labels.StoppedSelector, resourceVersion: resourceVersion, watch: true, customHeaders: MetadataList, cancellationToken: cancellationToken);
+            allowWatchBookmarks: true, labelSelector: StopMarks.Selector, resourceVersion: resourceVersion, watch: true, customHeaders: MetadataList, cancellationToken: cancellationToken);
         connected();
         await foreach (var (type, item) in Task.FromResult(sets).WatchAsync<V1StatefulSet, V1StatefulSetList>(EndWatch, cancellationToken))
         {

@@ -3,6 +3,7 @@ using NodaTime;
 using Tarnfui.Core;
 using Tarnfui.Core.Policy;
 using Tarnfui.Core.Replicas;
+using Tarnfui.Core.StopRecord;
 
 namespace Tarnfui.Sweeper.Planning;
 
@@ -78,9 +79,9 @@ public static class CopyPlanner
         // A candidate is not in the stopped set, so state keys on a copy are what the controller copied at an earlier
         // stop and never removed after the restore. Planned as absent, and tested absent: a Deployment that really
         // carries them fails the patch and is read.
-        if (!copy.Exact && WellKnown.Annotations.State.Any(copy.Annotations.ContainsKey))
+        if (!copy.Exact && StopMarks.Annotations.Any(copy.Annotations.ContainsKey))
         {
-            copy = copy with { Annotations = copy.Annotations.Where(a => !WellKnown.Annotations.State.Contains(a.Key)).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal) };
+            copy = copy with { Annotations = copy.Annotations.Where(a => !StopMarks.Annotations.Contains(a.Key)).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal) };
         }
 
         var snapshot = Snapshot(copy);
@@ -120,7 +121,7 @@ public static class CopyPlanner
             Uid = copy.Uid.ToString(),
             NoOwnerReferences = true,
             Annotations = annotations,
-            Labels = [KeyValuePair.Create(WellKnown.Labels.Stopped, (string?)null)],
+            Labels = [KeyValuePair.Create(StopMarks.StoppedLabel, (string?)null)],
         };
     }
 

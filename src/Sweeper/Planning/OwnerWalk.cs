@@ -5,7 +5,8 @@ namespace Tarnfui.Sweeper.Planning;
 
 /// <summary>
 /// Follows ownerReferences from a running pod to the workload Tarnfui scales: Pod → ReplicaSet → Deployment, or
-/// Pod → StatefulSet. Pure; the ReplicaSets' own controllers come from the <see cref="OwnerCache"/>.
+/// Pod → a kind that controls its pods itself (StatefulSet), as <see cref="WorkloadKind.PodsOwnedThrough"/> says.
+/// Pure; the ReplicaSets' own controllers come from the <see cref="OwnerCache"/>.
 /// </summary>
 public static class OwnerWalk
 {
@@ -15,7 +16,7 @@ public static class OwnerWalk
     public const string Deployment = "Deployment";
 
     /// <summary>
-    /// The controller of <paramref name="metadata"/> when it is an apps/v1 ReplicaSet, StatefulSet or Deployment,
+    /// The controller of <paramref name="metadata"/> when it is an apps/v1 ReplicaSet or a <see cref="WorkloadKind"/>,
     /// else null. Only <c>controller: true</c> counts: other owners do not manage the replica count.
     /// </summary>
     public static OwnerRef? ControllerOf(V1ObjectMeta metadata)
@@ -30,8 +31,8 @@ public static class OwnerWalk
         {
             // kube-rs ObjectRef::from_owner_ref: apiVersion and kind must both match, or it is another API's type.
             if (owner.Controller == true
-                && string.Equals(owner.ApiVersion, AppsV1, StringComparison.Ordinal)
-                && owner.Kind is ReplicaSet or StatefulSet or Deployment)
+                && ((owner.Kind is ReplicaSet && string.Equals(owner.ApiVersion, AppsV1, StringComparison.Ordinal))
+                    || WorkloadKind.FindByOwner(owner.ApiVersion, owner.Kind) is not null))
             {
                 return new OwnerRef(owner.Kind, SharedStrings.Share(metadata.NamespaceProperty ?? ""), owner.Name, owner.Uid);
             }
@@ -45,16 +46,16 @@ public static class OwnerWalk
         metadata?.OwnerReferences?.Any(owner => owner.Controller == true) == true;
 
     /// <summary>
-    /// The Deployment or StatefulSet a pod belongs to, or null for DaemonSet, Job, bare pods and ReplicaSets
-    /// that no Deployment controls (or that the cache does not know).
+    /// The workload a pod belongs to, or null for DaemonSet, Job, bare pods and ReplicaSets that no Deployment
+    /// controls (or that the cache does not know).
     /// </summary>
     public static WorkloadRef? WorkloadOf(V1ObjectMeta pod, OwnerCache owners)
     {
         ArgumentNullException.ThrowIfNull(owners);
         return ControllerOf(pod) switch
         {
-            { Kind: StatefulSet } set => new WorkloadRef(WorkloadKind.StatefulSet, set.Namespace, set.Name),
             { Kind: ReplicaSet } replicaSet => owners.Find(replicaSet.Uid),
+            { } owner when WorkloadKind.FindByOwner(AppsV1, owner.Kind) is { PodsOwnedThrough: null } kind => new WorkloadRef(kind, owner.Namespace, owner.Name),
             _ => null,
         };
     }

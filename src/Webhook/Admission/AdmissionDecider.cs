@@ -1,5 +1,6 @@
 using NodaTime;
 using Tarnfui.Core.Policy;
+using Tarnfui.Core.StopRecord;
 
 namespace Tarnfui.Webhook.Admission;
 

@@ -1,3 +1,5 @@
+using Tarnfui.Core.StopRecord;
+
 namespace Tarnfui.Webhook.Admission;
 
 /// <summary>What the webhook answers to one admission request. A closed family of outcomes.</summary>

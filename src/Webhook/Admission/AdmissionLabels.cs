@@ -1,3 +1,5 @@
+using Tarnfui.Core.Policy;
+
 namespace Tarnfui.Webhook.Admission;
 
 /// <summary>
@@ -16,7 +18,10 @@ public static class AdmissionLabels
     public static IReadOnlyList<string> Operations { get; } = [AdmissionTarget.Create, AdmissionTarget.Update, "DELETE", "CONNECT", Other];
 
     /// <summary>Every value of the <c>resource</c> label: the resources the registration covers.</summary>
-    public static IReadOnlyList<string> Resources { get; } = ["deployments", "deployments/scale", "statefulsets", "statefulsets/scale", Other];
+    public static IReadOnlyList<string> Resources { get; } = [.. WorkloadKind.All.SelectMany(k => new[] { k.Plural, ScaleLabel(k) }), Other];
+
+    // Built once: the label of a request is picked, never concatenated, on the admission path.
+    private static readonly Dictionary<WorkloadKind, string> ScaleLabels = WorkloadKind.All.ToDictionary(k => k, ScaleLabel);
 
     /// <summary>Every value of the <c>decision</c> label: <see cref="AdmissionDecision.Label"/> and <see cref="Error"/>.</summary>
     public static IReadOnlyList<string> Decisions { get; } = ["allowed", "warned", "patched", "denied", Error];
@@ -25,13 +30,12 @@ public static class AdmissionLabels
     public static string Operation(string? operation) =>
         Operations.FirstOrDefault(known => string.Equals(known, operation, StringComparison.Ordinal)) ?? Other;
 
-    /// <summary>The <c>resource</c> label: <c>deployments</c>, <c>statefulsets/scale</c>, … for the <c>apps</c> group, else <see cref="Other"/>.</summary>
-    public static string Resource(GroupVersionResource? resource, string? subResource) => (resource?.Group, resource?.Resource, subResource) switch
-    {
-        ("apps", "deployments", null or "") => "deployments",
-        ("apps", "deployments", "scale") => "deployments/scale",
-        ("apps", "statefulsets", null or "") => "statefulsets",
-        ("apps", "statefulsets", "scale") => "statefulsets/scale",
-        _ => Other,
-    };
+    /// <summary>The <c>resource</c> label: <c>deployments</c>, <c>statefulsets/scale</c>, … for a <see cref="WorkloadKind"/>, else <see cref="Other"/>.</summary>
+    public static string Resource(GroupVersionResource? resource, string? subResource) =>
+        WorkloadKind.FindByResource(resource?.Group, resource?.Resource) is not { } kind ? Other
+        : string.IsNullOrEmpty(subResource) ? kind.Plural
+        : string.Equals(subResource, "scale", StringComparison.Ordinal) ? ScaleLabels[kind]
+        : Other;
+
+    private static string ScaleLabel(WorkloadKind kind) => kind.Plural + "/scale";
 }

@@ -7,24 +7,18 @@ public sealed record AdmissionTarget(WorkloadRef Workload, bool Scale)
 {
     public const string Create = "CREATE";
     public const string Update = "UPDATE";
-    private const string AppsGroup = "apps";
     private const string ScaleSubresource = "scale";
 
     /// <summary>The target, or null for a request about anything else (the webhook then allows it untouched).</summary>
     public static AdmissionTarget? Of(AdmissionRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Resource is not { Group: AppsGroup, Resource: { } resource } || string.IsNullOrEmpty(request.Namespace))
+        if (request.Resource is not { } resource || string.IsNullOrEmpty(request.Namespace))
         {
             return null;
         }
 
-        WorkloadKind? kind = resource switch
-        {
-            "deployments" => WorkloadKind.Deployment,
-            "statefulsets" => WorkloadKind.StatefulSet,
-            _ => null,
-        };
+        var kind = WorkloadKind.FindByResource(resource.Group, resource.Resource);
         var scale = string.Equals(request.SubResource, ScaleSubresource, StringComparison.Ordinal);
         if (kind is null || (!scale && !string.IsNullOrEmpty(request.SubResource)))
         {
@@ -33,7 +27,7 @@ public sealed record AdmissionTarget(WorkloadRef Workload, bool Scale)
 
         // On CREATE with generateName the API server has not picked the name yet.
         var name = request.Name is { Length: > 0 } n ? n : request.NewObject?.Metadata?.Name ?? request.NewObject?.Metadata?.GenerateName ?? string.Empty;
-        return new AdmissionTarget(new WorkloadRef(kind.Value, request.Namespace, name), scale);
+        return new AdmissionTarget(new WorkloadRef(kind, request.Namespace, name), scale);
     }
 
     /// <summary>Whether the target's own ownerReferences name a controller (an operator manages its replicas).</summary>

@@ -1,10 +1,14 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Json;
+using Tarnfui.Core.Replicas;
+using Tarnfui.Core.StopRecord;
 
 namespace Tarnfui.Webhook.Admission;
 
-/// <summary>Writes <see cref="PatchOperation"/>s as an RFC 6902 document; the one place that knows JSON Pointer escaping.</summary>
+/// <summary>
+/// Writes Core's neutral <see cref="PatchOperation"/>s as an RFC 6902 document, straight to UTF-8 (the admission
+/// hot path); paths are escaped by Core's <see cref="JsonPointer"/>, as for the sweeper's patches.
+/// </summary>
 public static class JsonPatchEncoder
 {
     // Utf8JsonWriter asks its buffer for 4 KB at a time: a fresh writer and buffer per admission cost more than
@@ -27,10 +31,14 @@ public static class JsonPatchEncoder
         foreach (var operation in operations)
         {
             writer.WriteStartObject();
-            writer.WriteString("op", "add");
-            writer.WriteString("path", EscapePath(operation.Path));
-            writer.WritePropertyName("value");
-            WriteValue(writer, operation.Value);
+            writer.WriteString("op", operation.Op);
+            writer.WriteString("path", JsonPointer.Of(operation.Path));
+            if (operation.Kind != PatchOperationKind.Remove)
+            {
+                writer.WritePropertyName("value");
+                WriteValue(writer, operation.Value);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -39,32 +47,13 @@ public static class JsonPatchEncoder
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>RFC 6901: <c>~</c> becomes <c>~0</c> and <c>/</c> becomes <c>~1</c>, in that order, in every segment.</summary>
-    public static string EscapePath(IReadOnlyList<string> segments)
-    {
-        ArgumentNullException.ThrowIfNull(segments);
-        var path = new StringBuilder(64);
-        foreach (var segment in segments)
-        {
-            path.Append('/');
-            foreach (var c in segment)
-            {
-                _ = c switch
-                {
-                    '~' => path.Append("~0"),
-                    '/' => path.Append("~1"),
-                    _ => path.Append(c),
-                };
-            }
-        }
-
-        return path.ToString();
-    }
-
-    private static void WriteValue(Utf8JsonWriter writer, PatchValue value)
+    private static void WriteValue(Utf8JsonWriter writer, PatchValue? value)
     {
         switch (value)
         {
+            case null or PatchValue.Null:
+                writer.WriteNullValue();
+                break;
             case PatchValue.Number number:
                 writer.WriteNumberValue(number.Value);
                 break;

@@ -19,9 +19,15 @@ public sealed class KubernetesParentWorkloadReader(IKubernetes client, IOptions<
         timeout.CancelAfter(options.Value.ParentReadTimeout);
         try
         {
-            return workload.Kind == WorkloadKind.Deployment
-                ? From(await client.AppsV1.ReadNamespacedDeploymentAsync(workload.Name, workload.Namespace, cancellationToken: timeout.Token), d => d.Spec?.Replicas)
-                : From(await client.AppsV1.ReadNamespacedStatefulSetAsync(workload.Name, workload.Namespace, cancellationToken: timeout.Token), s => s.Spec?.Replicas);
+            // The typed client has one call per kind: exhaustive, and a kind without a branch fails in WorkloadKind.
+            return workload.Kind switch
+            {
+                var k when k == WorkloadKind.Deployment =>
+                    From(await client.AppsV1.ReadNamespacedDeploymentAsync(workload.Name, workload.Namespace, cancellationToken: timeout.Token), d => d.Spec?.Replicas),
+                var k when k == WorkloadKind.StatefulSet =>
+                    From(await client.AppsV1.ReadNamespacedStatefulSetAsync(workload.Name, workload.Namespace, cancellationToken: timeout.Token), s => s.Spec?.Replicas),
+                var k => throw WorkloadKind.NotHandled(k, nameof(KubernetesParentWorkloadReader)),
+            };
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -35,13 +41,14 @@ public sealed class KubernetesParentWorkloadReader(IKubernetes client, IOptions<
         where T : IMetadata<V1ObjectMeta>
     {
         var metadata = workload.Metadata;
-        var annotations = metadata?.Annotations switch
-        {
-            null => null,
-            IReadOnlyDictionary<string, string> map => map,
-            var map => new Dictionary<string, string>(map),
-        };
         var operatorOwned = metadata?.OwnerReferences?.Any(o => o.Controller == true) == true;
-        return new ParentWorkload(annotations, operatorOwned, replicas(workload));
+        return new ParentWorkload(ReadOnly(metadata?.Annotations), operatorOwned, replicas(workload), ReadOnly(metadata?.Labels));
     }
+
+    private static IReadOnlyDictionary<string, string>? ReadOnly(IDictionary<string, string>? map) => map switch
+    {
+        null => null,
+        IReadOnlyDictionary<string, string> readOnly => readOnly,
+        _ => new Dictionary<string, string>(map),
+    };
 }

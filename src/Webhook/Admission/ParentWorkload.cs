@@ -1,3 +1,5 @@
+using Tarnfui.Core.StopRecord;
+
 namespace Tarnfui.Webhook.Admission;
 
 /// <summary>
@@ -7,8 +9,9 @@ namespace Tarnfui.Webhook.Admission;
 /// <param name="Annotations">The workload's annotations (null when it has none).</param>
 /// <param name="OperatorOwned">Whether its own ownerReferences name a controller.</param>
 /// <param name="Replicas">Its current <c>spec.replicas</c>.</param>
-public sealed record ParentWorkload(IReadOnlyDictionary<string, string>? Annotations, bool OperatorOwned, int? Replicas)
+/// <param name="Labels">Its labels (null when it has none).</param>
+public sealed record ParentWorkload(IReadOnlyDictionary<string, string>? Annotations, bool OperatorOwned, int? Replicas, IReadOnlyDictionary<string, string>? Labels = null)
 {
-    /// <summary>Whether it carries a stop record (the reader keeps annotations, not labels: the record's count is one).</summary>
-    public bool Stopped => Annotations?.ContainsKey(Core.WellKnown.Annotations.OriginalReplicas) == true;
+    /// <summary>Whether it carries Tarnfui's stop record: <see cref="StopMarks.IsStopped"/>.</summary>
+    public bool Stopped => StopMarks.IsStopped(Annotations, Labels);
 }

@@ -59,21 +59,20 @@ public class ReplicaPatchesTests
     }
 
     [Fact]
-    public void Stop_creates_missing_annotation_and_label_maps_first()
+    public void Stop_adds_missing_annotation_and_label_maps_whole_with_the_record()
     {
         var ops = ReplicaPatches.Stop(new WorkloadMetadata(null, null), 2, 1, Evening, PatchPreconditions.None);
 
         ops.Select(o => (o!["op"]!.GetValue<string>(), o["path"]!.GetValue<string>())).ShouldBe(
         [
+            ("replace", "/spec/replicas"),
             ("add", "/metadata/annotations"),
             ("add", "/metadata/labels"),
-            ("replace", "/spec/replicas"),
-            ("add", OriginalPath),
-            ("add", HeldPath),
-            ("add", StoppedAtPath),
-            ("add", LabelPath),
         ]);
-        ops[2]!["value"]!.GetValue<int>().ShouldBe(1);
+        ops[0]!["value"]!.GetValue<int>().ShouldBe(1);
+        ops[1]!["value"]!.ToJsonString().ShouldBe(
+            $$"""{"{{WellKnown.Annotations.OriginalReplicas}}":"2","{{WellKnown.Annotations.HeldReplicas}}":"1","{{WellKnown.Annotations.StoppedAt}}":"2026-11-23T19:00:00Z"}""");
+        ops[2]!["value"]!.ToJsonString().ShouldBe($$"""{"{{WellKnown.Labels.Stopped}}":"true"}""");
     }
 
     [Fact]

@@ -69,11 +69,11 @@ public class AdmissionDeciderTests
         var decision = AdmissionDecider.Decide(
             Requests.Workload("UPDATE", 5, 0, annotations: state, labels: stopped), Zero, null, null, Policies.OffHours);
 
+        // stopped-at is not written at all: the object's own (first) instant stays.
         decision.ShouldBeOfType<AdmissionDecision.Patched>().Operations.Select(o => o.ToString()).ShouldBe([
             "add /spec/replicas = 0",
             $"add /metadata/annotations/{WellKnown.Annotations.OriginalReplicas} = \"5\"",
             $"add /metadata/annotations/{WellKnown.Annotations.HeldReplicas} = \"0\"",
-            $"add /metadata/annotations/{WellKnown.Annotations.StoppedAt} = \"{StoppedAt}\"",
             $"add /metadata/labels/{WellKnown.Labels.Stopped} = \"true\"",
         ]);
     }

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Tarnfui.Core;
+using Tarnfui.Core.Replicas;
+using Tarnfui.Core.StopRecord;
 using Tarnfui.Webhook.Admission;
 using Tarnfui.Webhook.Tests.Support;
 
@@ -17,7 +19,7 @@ public class JsonPatchEncoderTests
 
     [Theory, MemberData(nameof(Pointers))]
     public void Paths_are_escaped_as_RFC_6901_pointers(string because, string[] segments, string expected) =>
-        JsonPatchEncoder.EscapePath(segments).ShouldBe(expected, because);
+        JsonPointer.Of(segments).ShouldBe(expected, because);
 
     [Fact]
     public void Operations_are_written_as_an_RFC_6902_document()

@@ -137,12 +137,12 @@ internal static class ExplanationWriter
     private static string Now(Explanation e) => e.Decision switch
     {
         PolicyDecision.Exempt x => $"excluded: {x.Detail}" + (x.Until is { } until ? $", until {Names.When(until, e.Now)}" : string.Empty)
-            + (e.Workload.HasState ? "; restored at the next sweep" : "; never stopped"),
+            + (e.Workload.IsStopped ? "; restored at the next sweep" : "; never stopped"),
         PolicyDecision.WorkingHours w => "working hours: runs at its own replica count" + (w.NextOffHours is { } next ? $" until {Names.When(next, e.Now)}" : string.Empty),
         PolicyDecision.OffHours o => $"{(o.Holiday ? "holiday" : "off-hours")}: held at {o.DowntimeReplicas.ToString(CultureInfo.InvariantCulture)} replicas"
             + (o.NextWorkingHours is { } next ? $" until {Names.When(next, e.Now)}" : " (no working hours within a year)"),
         PolicyDecision.Invalid i => $"invalid: {i.Message}; never stopped on it"
-            + (e.Workload.HasState ? "; stopped by Tarnfui, it is restored when the global schedule's working hours start" : string.Empty),
+            + (e.Workload.IsStopped ? "; stopped by Tarnfui, it is restored when the global schedule's working hours start" : string.Empty),
         _ => DecisionText.State(e.Decision),
     };
 

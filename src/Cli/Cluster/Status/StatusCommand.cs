@@ -66,7 +66,7 @@ internal static class StatusCommand
         }
 
         var held = new List<HeldDown>();
-        foreach (var kind in Enum.GetValues<WorkloadKind>())
+        foreach (var kind in WorkloadKind.All)
         {
             await foreach (var workload in session.Api.ListAsync(kind, session.Scope, WellKnown.Labels.StoppedSelector, metadataOnly: true, cancellationToken))
             {

@@ -36,7 +36,7 @@ internal static class TargetResolver
         }
 
         var selector = string.Join(',', new[] { selection.LabelSelector, requiredSelector }.Where(s => !string.IsNullOrEmpty(s)));
-        foreach (var kind in Enum.GetValues<WorkloadKind>())
+        foreach (var kind in WorkloadKind.All)
         {
             await foreach (var workload in api.ListAsync(kind, scope, selector.Length == 0 ? null : selector, metadataOnly: false, cancellationToken))
             {

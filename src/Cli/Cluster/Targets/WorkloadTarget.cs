@@ -7,21 +7,6 @@ namespace Tarnfui.Cli.Cluster.Targets;
 /// <summary>A workload named on the command line as kubectl names one: <c>deploy/api</c>, <c>statefulset.apps/db</c>.</summary>
 internal sealed partial record WorkloadTarget(WorkloadKind Kind, string Name)
 {
-    // Every spelling kubectl accepts for the two kinds: singular, plural, short name, and the group-qualified forms.
-    private static readonly Dictionary<string, WorkloadKind> Kinds = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["deploy"] = WorkloadKind.Deployment,
-        ["deployment"] = WorkloadKind.Deployment,
-        ["deployments"] = WorkloadKind.Deployment,
-        ["deployment.apps"] = WorkloadKind.Deployment,
-        ["deployments.apps"] = WorkloadKind.Deployment,
-        ["sts"] = WorkloadKind.StatefulSet,
-        ["statefulset"] = WorkloadKind.StatefulSet,
-        ["statefulsets"] = WorkloadKind.StatefulSet,
-        ["statefulset.apps"] = WorkloadKind.StatefulSet,
-        ["statefulsets.apps"] = WorkloadKind.StatefulSet,
-    };
-
     // RFC 1123 subdomain: what the API server accepts as a Deployment or StatefulSet name. No timeout: backtracking is
     // bounded by the 253-character cap checked first, and a cold process on a busy machine can exceed any small bound.
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", RegexOptions.CultureInvariant)]
@@ -40,10 +25,11 @@ internal sealed partial record WorkloadTarget(WorkloadKind Kind, string Name)
 
         var kindText = trimmed[..slash];
         var name = trimmed[(slash + 1)..];
-        if (!Kinds.TryGetValue(kindText, out var kind))
+        // Every spelling kubectl accepts for a kind (singular, plural, short name, group-qualified) is in its descriptor.
+        if (WorkloadKind.FindByAlias(kindText) is not { } kind)
         {
             return ParseResult<WorkloadTarget>.Fail(
-                $"invalid workload \"{text}\": kind \"{kindText}\" is not one Tarnfui scales; use deploy/NAME or sts/NAME (deployment, statefulset)");
+                $"invalid workload \"{text}\": kind \"{kindText}\" is not one Tarnfui scales; use {string.Join(" or ", WorkloadKind.All.Select(k => k.ShortNames.FirstOrDefault(k.Singular) + "/NAME"))} ({string.Join(", ", WorkloadKind.All.Select(k => k.Singular))})");
         }
 
         if (name.Length > 253 || !NameGrammar().IsMatch(name))

@@ -1,6 +1,7 @@
 using Tarnfui.Core;
 using Tarnfui.Core.Policy;
 using Tarnfui.Core.Replicas;
+using Tarnfui.Core.StopRecord;
 
 namespace Tarnfui.Cli.Cluster.Workloads;
 
@@ -24,7 +25,9 @@ internal sealed record Workload(WorkloadRef Ref, WorkloadMetadata Metadata, int?
     /// <summary>The record when it can be read, else null.</summary>
     public StoppedState? Stopped => State.IsValid ? State.Value : null;
 
-    /// <summary>Whether any of Tarnfui's state keys is present, even partly.</summary>
-    public bool HasState =>
-        Metadata.HasLabel(WellKnown.Labels.Stopped) || WellKnown.Annotations.State.Any(Metadata.HasAnnotation);
+    /// <summary>Whether Tarnfui holds it down: THE predicate, <see cref="StopMarks.IsStopped"/>.</summary>
+    public bool IsStopped => StopMarks.IsStopped(Metadata.Annotations, Metadata.Labels);
+
+    /// <summary>Whether any key of the stop record is present, even partly or with another value: what a clean-up removes.</summary>
+    public bool HasState => StopMarks.HasAnyKey(Metadata.Annotations, Metadata.Labels);
 }

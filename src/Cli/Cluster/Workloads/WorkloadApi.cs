@@ -27,9 +27,15 @@ internal sealed class WorkloadApi(IKubernetes client)
         ArgumentNullException.ThrowIfNull(workload);
         try
         {
-            return workload.Kind == WorkloadKind.Deployment
-                ? WorkloadReader.From(await client.AppsV1.ReadNamespacedDeploymentAsync(workload.Name, workload.Namespace, cancellationToken: cancellationToken))
-                : WorkloadReader.From(await client.AppsV1.ReadNamespacedStatefulSetAsync(workload.Name, workload.Namespace, cancellationToken: cancellationToken));
+            // The typed client has one call per kind: each branch here is exhaustive and ends in WorkloadKind.NotHandled.
+            return workload.Kind switch
+            {
+                var k when k == WorkloadKind.Deployment =>
+                    WorkloadReader.From(await client.AppsV1.ReadNamespacedDeploymentAsync(workload.Name, workload.Namespace, cancellationToken: cancellationToken)),
+                var k when k == WorkloadKind.StatefulSet =>
+                    WorkloadReader.From(await client.AppsV1.ReadNamespacedStatefulSetAsync(workload.Name, workload.Namespace, cancellationToken: cancellationToken)),
+                var k => throw WorkloadKind.NotHandled(k, nameof(ReadAsync)),
+            };
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
         {
@@ -61,13 +67,17 @@ internal sealed class WorkloadApi(IKubernetes client)
                 continueToken = response.Body.Metadata?.ContinueProperty;
                 page = response.Body.Items.Select(d => WorkloadReader.From(d)).ToList();
             }
-            else
+            else if (kind == WorkloadKind.StatefulSet)
             {
                 using var response = @namespace is null
                     ? await client.AppsV1.ListStatefulSetForAllNamespacesWithHttpMessagesAsync(continueParameter: continueToken, labelSelector: labelSelector, limit: PageSize, customHeaders: headers, cancellationToken: cancellationToken)
                     : await client.AppsV1.ListNamespacedStatefulSetWithHttpMessagesAsync(@namespace, continueParameter: continueToken, labelSelector: labelSelector, limit: PageSize, customHeaders: headers, cancellationToken: cancellationToken);
                 continueToken = response.Body.Metadata?.ContinueProperty;
                 page = response.Body.Items.Select(s => WorkloadReader.From(s)).ToList();
+            }
+            else
+            {
+                throw WorkloadKind.NotHandled(kind, nameof(ListAsync));
             }
 
             foreach (var workload in page)
@@ -131,9 +141,13 @@ internal sealed class WorkloadApi(IKubernetes client)
         {
             await client.AppsV1.PatchNamespacedDeploymentAsync(patch, workload.Name, workload.Namespace, fieldManager: WellKnown.FieldManagers.Cli, cancellationToken: cancellationToken);
         }
-        else
+        else if (workload.Kind == WorkloadKind.StatefulSet)
         {
             await client.AppsV1.PatchNamespacedStatefulSetAsync(patch, workload.Name, workload.Namespace, fieldManager: WellKnown.FieldManagers.Cli, cancellationToken: cancellationToken);
+        }
+        else
+        {
+            throw WorkloadKind.NotHandled(workload.Kind, nameof(PatchAsync));
         }
     }
 

@@ -4,7 +4,7 @@ using Tarnfui.Core.Replicas;
 
 namespace Tarnfui.Cli.Cluster.Workloads;
 
-/// <summary>Turns the typed KubernetesClient objects into <see cref="Workload"/>.</summary>
+/// <summary>Turns the typed KubernetesClient objects into <see cref="Workload"/>: one overload per typed object, each naming its kind's descriptor.</summary>
 internal static class WorkloadReader
 {
     public static Workload From(WorkloadKind kind, V1ObjectMeta metadata, int? replicas)

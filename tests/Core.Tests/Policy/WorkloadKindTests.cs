@@ -1,0 +1,86 @@
+using Tarnfui.Core.Policy;
+
+namespace Tarnfui.Core.Tests.Policy;
+
+public class WorkloadKindTests
+{
+    public static TheoryData<string, string, string, string, string> Descriptors => new()
+    {
+        { "Deployment", "deployments", "apps/v1", "/apis/apps/v1/namespaces/shop/deployments/api", "deploy" },
+        { "StatefulSet", "statefulsets", "apps/v1", "/apis/apps/v1/namespaces/shop/statefulsets/api", "sts" },
+    };
+
+    [Theory, MemberData(nameof(Descriptors))]
+    public void Each_descriptor_carries_its_API_coordinates(string name, string plural, string apiVersion, string objectPath, string shortName)
+    {
+        var kind = WorkloadKind.Of(name);
+
+        (kind.Kind, kind.Plural, kind.ApiVersion, kind.ObjectPath("shop", "api"), kind.ToString()).ShouldBe((name, plural, apiVersion, objectPath, name));
+        kind.ShortNames.ShouldContain(shortName);
+        kind.Namespaced.ShouldBeTrue();
+        kind.Stop.ShouldBe(StopMethod.Replicas);
+        new WorkloadRef(kind, "shop", "api").Resource.ShouldBe(plural);
+        new WorkloadRef(kind, "shop", "api").ToString().ShouldBe($"{name.ToLowerInvariant()} shop/api");
+    }
+
+    [Theory, MemberData(nameof(Descriptors))]
+    public void Every_lookup_finds_a_kind_from_its_descriptor_alone(string name, string plural, string apiVersion, string objectPath, string shortName)
+    {
+        _ = objectPath;
+        var kind = WorkloadKind.Of(name);
+
+        WorkloadKind.FindByResource("apps", plural).ShouldBeSameAs(kind);
+        WorkloadKind.FindByOwner(apiVersion, name).ShouldBeSameAs(kind);
+        foreach (var alias in new[] { shortName, plural, name, name.ToUpperInvariant(), $"{plural}.apps", $"{name.ToLowerInvariant()}.apps" })
+        {
+            WorkloadKind.FindByAlias(alias).ShouldBeSameAs(kind, alias);
+        }
+    }
+
+    [Fact]
+    public void Adding_a_kind_is_one_descriptor_every_lookup_reads_from_All()
+    {
+        // Every lookup answers for every descriptor in All, and no spelling names two kinds.
+        foreach (var kind in WorkloadKind.All)
+        {
+            WorkloadKind.Of(kind.Kind).ShouldBeSameAs(kind);
+            WorkloadKind.FindByResource(kind.Group, kind.Plural).ShouldBeSameAs(kind);
+            WorkloadKind.FindByOwner(kind.ApiVersion, kind.Kind).ShouldBeSameAs(kind);
+            kind.Aliases.ShouldAllBe(alias => WorkloadKind.FindByAlias(alias) == kind);
+        }
+
+        WorkloadKind.All.SelectMany(k => k.Aliases).ShouldBeUnique();
+    }
+
+    [Theory]
+    [InlineData("CronJob")]
+    [InlineData("deployment")]
+    [InlineData("")]
+    public void An_unknown_kind_fails_loudly_naming_the_known_ones(string name)
+    {
+        var failure = Should.Throw<NotSupportedException>(() => WorkloadKind.Of(name));
+
+        failure.Message.ShouldContain($"workload kind {name} is not one Tarnfui handles");
+        failure.Message.ShouldContain("Deployment, StatefulSet");
+    }
+
+    [Fact]
+    public void A_kind_a_typed_call_has_no_branch_for_fails_through_the_same_place()
+    {
+        var failure = WorkloadKind.NotHandled(WorkloadKind.StatefulSet, "SomeApi.ReadAsync");
+
+        failure.Message.ShouldContain("workload kind StatefulSet (apps/v1) in SomeApi.ReadAsync is not one Tarnfui handles");
+    }
+
+    [Theory]
+    [InlineData("apps", "daemonsets")]
+    [InlineData("batch", "deployments")]
+    [InlineData(null, null)]
+    public void Lookups_of_other_resources_find_nothing(string? group, string? plural)
+    {
+        WorkloadKind.FindByResource(group, plural).ShouldBeNull();
+        WorkloadKind.FindByOwner("apps/v1", "ReplicaSet").ShouldBeNull();
+        WorkloadKind.FindByOwner("extensions/v1beta1", "Deployment").ShouldBeNull();
+        WorkloadKind.FindByAlias("ds").ShouldBeNull();
+    }
+}
