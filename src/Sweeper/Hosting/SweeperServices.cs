@@ -34,6 +34,7 @@ public static class SweeperServices
         services.TryAddSingleton<SweeperReadiness>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<LeadershipFence>();
+        services.TryAddSingleton<WatchSignals>();
         services.TryAddSingleton<KubeApiHandler>();
         services.TryAddSingleton<IKubernetes>(sp => new Kubernetes(
             sp.GetRequiredService<KubernetesClientConfiguration>(),

@@ -21,7 +21,7 @@ namespace Tarnfui.Sweeper.Kube;
 // The non-obsolete WatchList…Async helpers take no custom headers, so they cannot ask for metadata only; the
 // Task<HttpOperationResponse>.WatchAsync extension they are built on can.
 #pragma warning disable CS0618
-public sealed class KubeApi(IKubernetes client, IOptions<SweeperOptions> options, GlobalPolicy global)
+public sealed class KubeApi(IKubernetes client, IOptions<SweeperOptions> options, GlobalPolicy global, WatchSignals watchSignals)
 {
     private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> MetadataList =
         new Dictionary<string, IReadOnlyList<string>> { ["Accept"] = [WellKnown.MetadataListAccept] };
@@ -143,17 +143,16 @@ public sealed class KubeApi(IKubernetes client, IOptions<SweeperOptions> options
     /// <summary>
     /// Watches the workloads of <paramref name="kind"/> that carry the <c>stopped</c> label from
     /// <paramref name="resourceVersion"/>; <paramref name="connected"/> is called once the server has answered with
-    /// the stream's headers (the client's retries are behind it), through <see cref="WatchConnection"/>.
+    /// the stream's headers (the client's retries are behind it), through <see cref="WatchSignals"/>.
     /// </summary>
     public async IAsyncEnumerable<(WatchEventType Type, V1ObjectMeta Metadata)> WatchStoppedAsync(
         WorkloadKind kind, string resourceVersion, Action connected, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(connected);
-        WatchConnection.OnConnected(connected);
+        using var listener = watchSignals.Listen(connected);
         if (kind == WorkloadKind.Deployment)
         {
             var response = await client.AppsV1.ListDeploymentForAllNamespacesWithHttpMessagesAsync(
-                allowWatchBookmarks: true, labelSelector: StopMarks.Selector, resourceVersion: resourceVersion, watch: true, customHeaders: MetadataList, cancellationToken: cancellationToken);
+                allowWatchBookmarks: true, labelSelector: StopMarks.Selector, resourceVersion: resourceVersion, watch: true, customHeaders: WatchHeaders(listener), cancellationToken: cancellationToken);
             connected();
             await foreach (var (type, item) in Task.FromResult(response).WatchAsync<V1Deployment, V1DeploymentList>(EndWatch, cancellationToken))
             {
@@ -169,7 +168,7 @@ public sealed class KubeApi(IKubernetes client, IOptions<SweeperOptions> options
         }
 
         var sets = await client.AppsV1.ListStatefulSetForAllNamespacesWithHttpMessagesAsync(
-            allowWatchBookmarks: true, labelSelector: StopMarks.Selector, resourceVersion: resourceVersion, watch: true, customHeaders: MetadataList, cancellationToken: cancellationToken);
+            allowWatchBookmarks: true, labelSelector: StopMarks.Selector, resourceVersion: resourceVersion, watch: true, customHeaders: WatchHeaders(listener), cancellationToken: cancellationToken);
         connected();
         await foreach (var (type, item) in Task.FromResult(sets).WatchAsync<V1StatefulSet, V1StatefulSetList>(EndWatch, cancellationToken))
         {
@@ -187,15 +186,18 @@ public sealed class KubeApi(IKubernetes client, IOptions<SweeperOptions> options
     public async IAsyncEnumerable<(WatchEventType Type, V1ObjectMeta Metadata)> WatchNamespacesAsync(
         string resourceVersion, Action connected, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(connected);
-        WatchConnection.OnConnected(connected);
-        var response = await client.CoreV1.ListNamespaceWithHttpMessagesAsync(allowWatchBookmarks: true, resourceVersion: resourceVersion, watch: true, customHeaders: MetadataList, cancellationToken: cancellationToken);
+        using var listener = watchSignals.Listen(connected);
+        var response = await client.CoreV1.ListNamespaceWithHttpMessagesAsync(allowWatchBookmarks: true, resourceVersion: resourceVersion, watch: true, customHeaders: WatchHeaders(listener), cancellationToken: cancellationToken);
         connected();
         await foreach (var (type, item) in Task.FromResult(response).WatchAsync<V1Namespace, V1NamespaceList>(EndWatch, cancellationToken))
         {
             yield return (type, item.Metadata);
         }
     }
+
+    // Metadata only, and the listener the request handler tells when the stream opens.
+    private static Dictionary<string, IReadOnlyList<string>> WatchHeaders(WatchSignals.Listener listener) =>
+        new() { ["Accept"] = [WellKnown.MetadataListAccept], [WatchSignals.Header] = [listener.Id] };
 
     // KubernetesClient's watch hands an ERROR event (a Status, e.g. 410 Expired for a resource version compacted
     // away) and an event it cannot read to this callback and, without one, drops them and reads on: the watch would

@@ -29,12 +29,14 @@ public sealed class KubeApiHandler : DelegatingHandler
     private readonly TimeSpan _maxDelay;
     private readonly TimeSpan _timeout;
     private readonly LeadershipFence? _fence;
+    private readonly WatchSignals? _watchSignals;
 
-    public KubeApiHandler(IOptions<SweeperOptions> options, Metrics metrics, ILogger<KubeApiHandler> logger, LeadershipFence? fence = null)
+    public KubeApiHandler(IOptions<SweeperOptions> options, Metrics metrics, ILogger<KubeApiHandler> logger, LeadershipFence? fence = null, WatchSignals? watchSignals = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var o = options.Value;
         _fence = fence;
+        _watchSignals = watchSignals;
         _metrics = metrics;
         _logger = logger;
         _maxAttempts = o.MaxAttempts;
@@ -115,7 +117,7 @@ public sealed class KubeApiHandler : DelegatingHandler
             Count(what, code.ToString(CultureInfo.InvariantCulture));
             if (watch && response.IsSuccessStatusCode)
             {
-                WatchConnection.Connected();
+                _watchSignals?.Connected(request);
             }
 
             if (attempt >= _maxAttempts || !Retryable(response.StatusCode))
@@ -169,7 +171,7 @@ public sealed class KubeApiHandler : DelegatingHandler
             Version = request.Version,
             VersionPolicy = request.VersionPolicy,
         };
-        foreach (var header in request.Headers)
+        foreach (var header in request.Headers.Where(h => h.Key != WatchSignals.Header))
         {
             copy.Headers.TryAddWithoutValidation(header.Key, header.Value);
         }

@@ -1,6 +1,7 @@
 using k8s.Models;
 using Microsoft.Extensions.Options;
 using Tarnfui.Core.Policy;
+using Tarnfui.Core.Watching;
 using Tarnfui.Sweeper.Configuration;
 using Tarnfui.Sweeper.Kube;
 using Tarnfui.Sweeper.Planning;
@@ -8,54 +9,49 @@ using Tarnfui.Sweeper.Planning;
 namespace Tarnfui.Sweeper.Watching;
 
 /// <summary>
-/// What the sweeper keeps of the cluster between sweeps: the namespaces (for namespace-level policy) and the
-/// workloads carrying the <c>stopped</c> label, each a metadata-only list kept current by a watch. This is what
-/// makes a night-time sweep nearly free: it lists only the running pods. Of each item it keeps only what the
-/// decisions read (<see cref="DecisiveMetadata"/>): for a namespace its Tarnfui annotations, for a stopped workload
-/// the <see cref="WorkloadSnapshot"/> the restore pass plans from, made when the item arrives. At 25,000 stopped
-/// workloads that is a few hundred bytes each instead of their whole metadata (managedFields and
-/// <c>last-applied-configuration</c> alone are often several KB).
+/// What the sweeper keeps of the cluster between sweeps: the namespaces (for namespace-level policy) and, per kind,
+/// the workloads carrying the <c>stopped</c> label, each a metadata-only list kept current by a watch
+/// (<see cref="Reflector{TRaw, T}"/>). This is what makes a night-time sweep nearly free: it lists only the running
+/// pods. Of each item it keeps only what the decisions read (<see cref="DecisiveMetadata"/>): for a namespace its
+/// Tarnfui annotations, for a stopped workload the <see cref="WorkloadSnapshot"/> the restore pass plans from, made
+/// when the item arrives, a few hundred bytes instead of its whole metadata (managedFields and
+/// <c>last-applied-configuration</c> alone are often several KB). The sweeper's own stops and restores are shown
+/// over the watched sets (<see cref="Record"/>) until their watches bring them.
 /// </summary>
+/// <remarks>
+/// The reflectors have no backoff: a view found stale is listed again by the next sweep, not in between, and a list
+/// that fails fails that sweep.
+/// </remarks>
 public sealed class ClusterView : IAsyncDisposable
 {
+    private readonly Dictionary<WorkloadKind, Reflector<V1ObjectMeta, WorkloadSnapshot>> _stopped = [];
+
     public ClusterView(KubeApi api, IOptions<SweeperOptions> options, ILogger<ClusterView> logger)
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(options);
         var watch = options.Value.Watch;
         var staleAfter = options.Value.WatchStaleAfter;
-        Namespaces = new MetadataReflector<IReadOnlyDictionary<string, string>>(
-            "namespaces", api.ListNamespacesAsync, api.WatchNamespacesAsync, KeepNamespace, watch, staleAfter, logger);
-        StoppedDeployments = new MetadataReflector<WorkloadSnapshot>(
-            "stopped deployments",
-            (token, ct) => api.ListStoppedAsync(WorkloadKind.Deployment, token, ct),
-            (version, connected, ct) => api.WatchStoppedAsync(WorkloadKind.Deployment, version, connected, ct),
-            m => KubeApi.Snapshot(new WorkloadRef(WorkloadKind.Deployment, m.NamespaceProperty, m.Name), m),
-            watch,
-            staleAfter,
-            logger)
+        Namespaces = new(
+            MetadataListWatch.Of(api.ListNamespacesAsync, watch ? api.WatchNamespacesAsync : null),
+            (metadata, _) => KeepNamespace(metadata),
+            Options<IReadOnlyDictionary<string, string>>("namespaces", staleAfter, logger, merge: null));
+        foreach (var kind in WorkloadKind.All)
         {
-            Refresh = Refresh,
-        };
-        StoppedStatefulSets = new MetadataReflector<WorkloadSnapshot>(
-            "stopped statefulsets",
-            (token, ct) => api.ListStoppedAsync(WorkloadKind.StatefulSet, token, ct),
-            (version, connected, ct) => api.WatchStoppedAsync(WorkloadKind.StatefulSet, version, connected, ct),
-            m => KubeApi.Snapshot(new WorkloadRef(WorkloadKind.StatefulSet, m.NamespaceProperty, m.Name), m),
-            watch,
-            staleAfter,
-            logger)
-        {
-            Refresh = Refresh,
-        };
+            _stopped[kind] = new(
+                MetadataListWatch.Of(
+                    (continueToken, ct) => api.ListStoppedAsync(kind, continueToken, ct),
+                    watch ? (version, connected, ct) => api.WatchStoppedAsync(kind, version, connected, ct) : null),
+                (metadata, kept) => (kept is null ? null : Refresh(kept, metadata)) ?? KubeApi.Snapshot(new WorkloadRef(kind, metadata.NamespaceProperty, metadata.Name), metadata),
+                Options<WorkloadSnapshot>($"stopped {kind.ToString().ToLowerInvariant()}s", staleAfter, logger, Merge));
+        }
     }
 
     /// <summary>Each namespace's Tarnfui annotations (empty when it has none).</summary>
-    public MetadataReflector<IReadOnlyDictionary<string, string>> Namespaces { get; }
+    public Reflector<V1ObjectMeta, IReadOnlyDictionary<string, string>> Namespaces { get; }
 
-    public MetadataReflector<WorkloadSnapshot> StoppedDeployments { get; }
-
-    public MetadataReflector<WorkloadSnapshot> StoppedStatefulSets { get; }
+    /// <summary>The stopped set of each kind.</summary>
+    public IEnumerable<Reflector<V1ObjectMeta, WorkloadSnapshot>> StoppedSets => _stopped.Values;
 
     /// <summary>Lists what is stale; returns the LIST pages that cost (0 when the watches are current).</summary>
     public async Task<int> EnsureSyncedAsync(CancellationToken cancellationToken)
@@ -66,7 +62,7 @@ public sealed class ClusterView : IAsyncDisposable
             pages += Namespaces.LastListPages;
         }
 
-        foreach (var reflector in (MetadataReflector<WorkloadSnapshot>[])[StoppedDeployments, StoppedStatefulSets])
+        foreach (var reflector in _stopped.Values)
         {
             if (await reflector.EnsureSyncedAsync(cancellationToken))
             {
@@ -80,7 +76,7 @@ public sealed class ClusterView : IAsyncDisposable
     /// <summary>The namespace's Tarnfui annotations, or null when the namespace is unknown. Kept, not copied: never written to.</summary>
     public IReadOnlyDictionary<string, string>? NamespaceAnnotations(string @namespace) => Namespaces.Get(null, @namespace);
 
-    public MetadataReflector<WorkloadSnapshot> Stopped(WorkloadKind kind) => kind == WorkloadKind.Deployment ? StoppedDeployments : StoppedStatefulSets;
+    public Reflector<V1ObjectMeta, WorkloadSnapshot> Stopped(WorkloadKind kind) => _stopped[kind];
 
     public bool IsStopped(WorkloadRef workload) => StoppedSnapshot(workload) is not null;
 
@@ -95,25 +91,40 @@ public sealed class ClusterView : IAsyncDisposable
     /// Every workload carrying the stopped label, as a metadata-only snapshot: no replicas; what one replica requests
     /// only for the workloads this sweeper stopped (from its patch's answer).
     /// </summary>
-    public IEnumerable<WorkloadSnapshot> StoppedWorkloads() => StoppedDeployments.Items.Concat(StoppedStatefulSets.Items);
+    public IEnumerable<WorkloadSnapshot> StoppedWorkloads() => _stopped.Values.SelectMany(reflector => reflector.Items);
 
     /// <summary>
     /// Records the result of the sweeper's own write (the workload as the server answered it, null when it is gone):
-    /// in the stopped set when it carries the label, else out. Kept as a list or watch item would be (what the restore
-    /// pass reads of its metadata, not the count of the answer), plus what one replica requests, for the metrics of
-    /// what is held down: later versions with the same Tarnfui keys keep it (<see cref="Refresh"/>).
+    /// in the stopped set when it carries the label, else out, until the watch brings that version. Kept as a list or
+    /// watch item would be (what the restore pass reads of its metadata, not the count of the answer), plus what one
+    /// replica requests, for the metrics of what is held down: later versions with the same Tarnfui keys keep it
+    /// (<see cref="Refresh"/>).
     /// </summary>
     public void Record(WorkloadRef workload, WorkloadSnapshot? written)
     {
         ArgumentNullException.ThrowIfNull(workload);
-        var set = Stopped(workload.Kind);
-        if (written is not null && written.Metadata.HasLabel(Core.WellKnown.Labels.Stopped))
+        var key = ObjectKey.Of(workload.Namespace, workload.Name);
+        var version = written?.ResourceVersion is { Length: > 0 } v ? v : null;
+        var labelled = written is not null && written.Metadata.HasLabel(Core.WellKnown.Labels.Stopped);
+        Stopped(workload.Kind).Record(key, labelled ? MetadataOnly(written!) : null, version);
+    }
+
+    /// <summary>
+    /// <paramref name="kept"/> at the version of <paramref name="metadata"/> when that is the same object with the same
+    /// Tarnfui keys and owner flag (only its version moved: its status, mostly), else null.
+    /// </summary>
+    public static WorkloadSnapshot? Refresh(WorkloadSnapshot kept, V1ObjectMeta metadata) =>
+        kept is not null && metadata is not null
+        && kept.Uid == metadata.Uid && kept.OperatorOwned == OwnerWalk.IsOperatorOwned(metadata) && DecisiveMetadata.Matches(kept.Metadata, metadata)
+            ? (kept.ResourceVersion == metadata.ResourceVersion ? kept : kept with { ResourceVersion = metadata.ResourceVersion ?? "" })
+            : null;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Namespaces.DisposeAsync();
+        foreach (var reflector in _stopped.Values)
         {
-            set.Upsert(workload.Namespace, workload.Name, MetadataOnly(written), Merge);
-        }
-        else
-        {
-            set.Remove(workload.Namespace, workload.Name);
+            await reflector.DisposeAsync();
         }
     }
 
@@ -126,31 +137,25 @@ public sealed class ClusterView : IAsyncDisposable
             Metadata = written.Metadata with { Annotations = DecisiveMetadata.Annotations(written.Metadata.Annotations) },
         };
 
-    /// <summary>
-    /// <paramref name="kept"/> at the version of <paramref name="metadata"/> when that is the same object with the same
-    /// Tarnfui keys and owner flag (only its version moved: its status, mostly), else null.
-    /// </summary>
-    public static WorkloadSnapshot? Refresh(WorkloadSnapshot kept, V1ObjectMeta metadata) =>
-        kept is not null && metadata is not null
-        && kept.Uid == metadata.Uid && kept.OperatorOwned == OwnerWalk.IsOperatorOwned(metadata) && DecisiveMetadata.Matches(kept.Metadata, metadata)
-            ? (kept.ResourceVersion == metadata.ResourceVersion ? kept : kept with { ResourceVersion = metadata.ResourceVersion ?? "" })
-            : null;
-
-    // The answer of a write arrives after the sweep's Event is written, by when the watch may have brought later
-    // versions of the same state (the controller moving its status): the entry keeps the newer version and takes only
-    // what the answer adds, what one replica requests. A different state (another object, other Tarnfui keys) replaces it.
+    // The answer of a write can arrive after the watch brought its version and later ones of the same state (the
+    // controller moving its status): the entry keeps the newer version and takes only what the answer adds, what one
+    // replica requests. A different state (another object, other Tarnfui keys) leaves the stored entry as the watch
+    // brought it: it is newer than the write.
     private static WorkloadSnapshot Merge(WorkloadSnapshot kept, WorkloadSnapshot written) =>
         kept.Uid == written.Uid && kept.OperatorOwned == written.OperatorOwned && DecisiveMetadata.Matches(kept.Metadata, written.Metadata)
             ? (kept.PerReplica == written.PerReplica ? kept : kept with { PerReplica = written.PerReplica })
-            : written;
+            : kept;
 
     private static SmallDictionary KeepNamespace(V1ObjectMeta metadata) =>
         DecisiveMetadata.Annotations(metadata.Annotations) ?? SmallDictionary.Empty;
 
-    public async ValueTask DisposeAsync()
-    {
-        await Namespaces.DisposeAsync();
-        await StoppedDeployments.DisposeAsync();
-        await StoppedStatefulSets.DisposeAsync();
-    }
+    private static ReflectorOptions<T> Options<T>(string what, TimeSpan staleAfter, ILogger logger, Func<T, T, T>? merge)
+        where T : class => new()
+        {
+            What = what,
+            StaleAfter = staleAfter,
+            Merge = merge,
+            Relisting = why => Log.Relisting(logger, what, why),
+            WatchFailed = (e, expired, _) => Log.WatchEnded(logger, what, expired ? "410 Gone or error event" : e.GetType().Name + ": " + e.Message, "listing again at the next sweep"),
+        };
 }

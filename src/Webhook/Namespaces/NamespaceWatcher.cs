@@ -1,139 +1,108 @@
-using System.Net;
 using k8s;
 using k8s.Autorest;
+using k8s.Models;
+using Tarnfui.Core.Watching;
 
 namespace Tarnfui.Webhook.Namespaces;
 
 /// <summary>
-/// Feeds <see cref="NamespaceCache"/>: one paginated LIST, then a WATCH from its resourceVersion. A watch that
-/// ends (the server's timeout, a cut connection) resumes from the last resourceVersion seen; a 410 Gone (the
-/// version left the server's window) lists again. Errors back off exponentially, capped.
+/// Feeds <see cref="NamespaceCache"/> from a <see cref="Reflector{TRaw, T}"/> of the namespaces: one paginated LIST,
+/// then a WATCH from its resourceVersion. A watch the server closes resumes from the last resourceVersion seen; a
+/// 410 Gone (the version left the server's window) lists again at once; a failure lists again after a backoff,
+/// exponential and capped.
 /// </summary>
 public sealed class NamespaceWatcher(IKubernetes client, NamespaceCache cache, ILogger<NamespaceWatcher> logger) : BackgroundService
 {
     private const int PageSize = 500;
-    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
     /// <summary>Server-side watch timeout: the watch is renewed at least this often, as client-go's reflector does.</summary>
     public static readonly int WatchTimeoutSeconds = 300;
 
+    /// <summary>The wait before listing again after a failure; replaceable for tests.</summary>
+    internal Func<TimeSpan, CancellationToken, Task> Wait { get; init; } = Task.Delay;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        string? resourceVersion = null;
-        var backoff = FirstBackoff;
-        while (!stoppingToken.IsCancellationRequested)
+        Exception? lastFailure = null;
+        void Failed(Exception e)
         {
-            try
-            {
-                resourceVersion ??= await ListAsync(stoppingToken);
-                Metrics.NamespaceCacheSynced.Set(1);
-                backoff = FirstBackoff;
-                resourceVersion = await WatchAsync(resourceVersion, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Gone)
-            {
-                Log.NamespaceWatchExpired(logger, resourceVersion);
-                resourceVersion = null;
-            }
-            catch (Exception e)
-            {
-                Metrics.NamespaceCacheSynced.Set(0);
-                Metrics.Errors.WithLabels(Metrics.Reasons.NamespaceWatch).Inc();
-                Log.NamespaceWatchFailed(logger, e, backoff);
-                try
-                {
-                    await Task.Delay(backoff, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
-            }
+            lastFailure = e;
+            Metrics.NamespaceCacheSynced.Set(0);
+            Metrics.Errors.WithLabels(Metrics.Reasons.NamespaceWatch).Inc();
         }
+
+        var backoff = new Backoff(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), wait: (delay, ct) =>
+        {
+            Log.NamespaceWatchFailed(logger, lastFailure!, delay);
+            return Wait(delay, ct);
+        });
+        await using var reflector = new Reflector<V1ObjectMeta, IReadOnlyDictionary<string, string>>(
+            Source(),
+            (metadata, _) => NamespaceCache.Copy(metadata.Annotations),
+            new ReflectorOptions<IReadOnlyDictionary<string, string>>
+            {
+                What = "namespaces",
+                Backoff = backoff,
+                Listed = (count, _, version) =>
+                {
+                    Metrics.NamespaceCacheSynced.Set(1);
+                    Log.NamespacesListed(logger, count, version);
+                },
+                ListFailed = Failed,
+                WatchFailed = (e, expired, version) =>
+                {
+                    if (expired)
+                    {
+                        Log.NamespaceWatchExpired(logger, version);
+                    }
+                    else
+                    {
+                        Failed(e);
+                    }
+                },
+            });
+        cache.Follow(reflector.Store);
+        await reflector.RunAsync(stoppingToken);
     }
 
-    private async Task<string?> ListAsync(CancellationToken cancellationToken)
+    private ListWatch<V1ObjectMeta> Source() => new()
     {
-        var all = new List<KeyValuePair<string, IDictionary<string, string>?>>();
-        string? continueToken = null;
-        string? resourceVersion;
-        do
+        List = async (continueToken, cancellationToken) =>
         {
             var page = await client.CoreV1.ListNamespaceAsync(continueParameter: continueToken, limit: PageSize, cancellationToken: cancellationToken);
-            foreach (var item in page.Items)
-            {
-                all.Add(new(item.Metadata.Name, item.Metadata.Annotations));
-            }
+            return new ListPage<V1ObjectMeta>([.. page.Items.Select(n => n.Metadata)], page.Metadata?.ContinueProperty, page.Metadata?.ResourceVersion);
+        },
+        Watch = WatchAsync,
+        Key = metadata => ObjectKey.Of(null, metadata.Name),
+        Version = metadata => metadata.ResourceVersion,
+        IsExpired = e => e is KubernetesException { Status.Code: 410 } or HttpOperationException { Response.StatusCode: System.Net.HttpStatusCode.Gone },
+    };
 
-            continueToken = page.Metadata?.ContinueProperty;
-            resourceVersion = page.Metadata?.ResourceVersion;
-        }
-        while (!string.IsNullOrEmpty(continueToken));
-
-        cache.Replace(all);
-        Log.NamespacesListed(logger, all.Count, resourceVersion);
-        return resourceVersion;
-    }
-
-    /// <returns>The resourceVersion to resume from, or null when the cache must be listed again.</returns>
-    private async Task<string?> WatchAsync(string? resourceVersion, CancellationToken cancellationToken)
+    private async IAsyncEnumerable<WatchChange<V1ObjectMeta>> WatchAsync(
+        string resourceVersion, Action connected, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var expired = false;
-        Exception? failure = null;
         var events = client.CoreV1.WatchListNamespaceAsync(
             allowWatchBookmarks: true,
             resourceVersion: resourceVersion,
             timeoutSeconds: WatchTimeoutSeconds,
-            // An ERROR event arrives here as a KubernetesException carrying the Status; 410 means "list again".
-            onError: e =>
-            {
-                if (e is KubernetesException { Status.Code: (int)HttpStatusCode.Gone })
-                {
-                    expired = true;
-                }
-                else
-                {
-                    failure ??= e;
-                }
-            },
+            // An ERROR event (a Status; 410 means "list again") and an event that cannot be read end the watch.
+            onError: e => throw e,
             cancellationToken: cancellationToken);
-
         await foreach (var (type, item) in events)
         {
-            var name = item?.Metadata?.Name;
-            if (item?.Metadata?.ResourceVersion is { Length: > 0 } seen)
+            // A bookmark's object carries only the resourceVersion reached.
+            if (item?.Metadata is not { } metadata || (metadata.Name is null && type != WatchEventType.Bookmark))
             {
-                resourceVersion = seen;
+                continue;
             }
 
-            if (type == WatchEventType.Deleted && name is not null)
+            yield return type switch
             {
-                cache.Remove(name);
-            }
-            else if (type is WatchEventType.Added or WatchEventType.Modified && name is not null)
-            {
-                cache.Set(name, item!.Metadata.Annotations);
-            }
-
-            if (expired)
-            {
-                break;
-            }
+                WatchEventType.Added => new(ChangeType.Added, metadata),
+                WatchEventType.Modified => new(ChangeType.Modified, metadata),
+                WatchEventType.Deleted => new(ChangeType.Deleted, metadata),
+                _ => new(ChangeType.Bookmark, metadata),
+            };
         }
-
-        if (expired)
-        {
-            Log.NamespaceWatchExpired(logger, resourceVersion);
-            return null;
-        }
-
-        return failure is null ? resourceVersion : throw new InvalidOperationException("the namespace watch reported an error", failure);
     }
 }

@@ -69,18 +69,10 @@ public class ClusterViewTests(SweeperSandbox sandbox)
     private static (bool Connected, string? Staleness)[] Reflectors(ClusterView view) =>
     [
         (view.Namespaces.Connected, view.Namespaces.Staleness()),
-        (view.StoppedDeployments.Connected, view.StoppedDeployments.Staleness()),
-        (view.StoppedStatefulSets.Connected, view.StoppedStatefulSets.Staleness()),
+        .. view.StoppedSets.Select(set => (set.Connected, set.Staleness())),
     ];
 
     // Polls a condition that changes in the background (a watch connecting, a bound passing), with a bound.
-    private static async Task UntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            deadline.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20), what);
-            await Task.Delay(20);
-        }
-    }
+    private static Task UntilAsync(Func<bool> condition, string what) =>
+        Morning.Poll.UntilAsync(() => Task.FromResult(condition() ? null : what), missing => missing);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Tarnfui.Core;
+using Tarnfui.Core.Policy;
 using Tarnfui.Sweeper.Watching;
 
 namespace Tarnfui.Sweeper.Tests.Integration;
@@ -36,8 +37,8 @@ public class ViewRetentionTests(SweeperSandbox sandbox)
         // and keeps what one replica requests (from the stop's answer), which the held-down metrics sum.
         await sandbox.SettledAsync();
         var current = (await sandbox.ReadAsync(ns, "api")).Metadata.ResourceVersion;
-        await UntilAsync(() => view.StoppedDeployments.Get(ns, "api")?.ResourceVersion == current, "the watch brings the last version");
-        var perReplica = view.StoppedDeployments.Get(ns, "api").ShouldNotBeNull().PerReplica;
+        await UntilAsync(() => view.Stopped(WorkloadKind.Deployment).Get(ns, "api")?.ResourceVersion == current, "the watch brings the last version");
+        var perReplica = view.Stopped(WorkloadKind.Deployment).Get(ns, "api").ShouldNotBeNull().PerReplica;
         (perReplica.CpuCores, perReplica.MemoryBytes).ShouldBe((0.25, 64.0 * 1024 * 1024));
         sandbox.Server.Clock.SetTo(SweeperSandbox.Midnight);
         await sweeper.SweepAsync();
@@ -55,23 +56,16 @@ public class ViewRetentionTests(SweeperSandbox sandbox)
         (await fresh.SweepAsync()).Restored.ShouldContain(w => w.Namespace == ns && w.Name == "api");
         await sandbox.SettledAsync();
         (await sandbox.ReplicasAsync(ns, "api")).ShouldBe(2);
-        listed.StoppedDeployments.Get(ns, "api").ShouldBeNull();
+        listed.Stopped(WorkloadKind.Deployment).Get(ns, "api").ShouldBeNull();
     }
 
     // Polls a condition that changes in the background (the watch), with a bound.
-    private static async Task UntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            deadline.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20), what);
-            await Task.Delay(20);
-        }
-    }
+    private static Task UntilAsync(Func<bool> condition, string what) =>
+        Morning.Poll.UntilAsync(() => Task.FromResult(condition() ? null : what), missing => missing);
 
     private static void ShouldHoldOnlyTheDecisivePart(ClusterView view, string ns, string uid)
     {
-        var kept = view.StoppedDeployments.Get(ns, "api").ShouldNotBeNull();
+        var kept = view.Stopped(WorkloadKind.Deployment).Get(ns, "api").ShouldNotBeNull();
         kept.Uid.ShouldBe(uid);
         kept.ResourceVersion.ShouldNotBeNullOrEmpty();
         (kept.Replicas, kept.OperatorOwned).ShouldBe(((int?)null, false));
