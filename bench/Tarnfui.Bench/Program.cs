@@ -23,6 +23,11 @@ internal static class Program
             return await Scenarios.ScenarioCommand.RunAsync(sizes.Length == 0 ? ["sweep-cost"] : ["sweep-cost", "--sizes", string.Join(',', sizes)]);
         }
 
+        if (args is [Sweep.FastStopCommand.Name, .. var fastStopArgs])
+        {
+            return await Sweep.FastStopCommand.RunAsync(fastStopArgs);
+        }
+
         if (args is [Scenarios.SweepCost.NaiveSweepCommand.Name, .. var naiveArgs])
         {
             return await Scenarios.SweepCost.NaiveSweepCommand.RunAsync(naiveArgs);

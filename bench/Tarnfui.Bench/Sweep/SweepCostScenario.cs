@@ -14,7 +14,9 @@ public sealed record SweepCost(string Sweeper, string Phase, long Requests, long
 /// A night on a seeded sandbox cluster, swept once by Tarnfui's sweeper and once by <see cref="NaiveSweeper"/>,
 /// in the same run: the last daytime sweep (the sweeper's first: it learns the ReplicaSets), the evening stop sweep
 /// one interval later, a sweep during the night and the morning restore sweep; then, for Tarnfui, the next
-/// evening's stop by a sweeper started cold at that moment (it reads every ReplicaSet first).
+/// evening's stop by a sweeper started cold at that moment (it reads every ReplicaSet first). With
+/// <c>readStopRoute</c>, the same phases once more by a sweeper with <c>Sweeper:FastStop=false</c> ("tarnfui-read"),
+/// on the same cluster in the same run, for the side-by-side the switch is decided on.
 /// </summary>
 public static class SweepCostScenario
 {
@@ -24,7 +26,10 @@ public static class SweepCostScenario
     public static readonly Instant Morning = Instant.FromUtc(2026, 11, 24, 8, 0);
     public static readonly Instant NextEvening = Instant.FromUtc(2026, 11, 24, 19, 0);
 
-    public static async Task<IReadOnlyList<SweepCost>> RunAsync(ClusterShape shape, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<SweepCost>> RunAsync(ClusterShape shape, CancellationToken cancellationToken = default) =>
+        await RunAsync(shape, readStopRoute: false, cancellationToken);
+
+    public static async Task<IReadOnlyList<SweepCost>> RunAsync(ClusterShape shape, bool readStopRoute, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(shape);
         await using var server = await SandboxServer.StartAsync(new SandboxOptions { StartTime = Evening - Duration.FromHours(8), Speed = 0 }, cancellationToken);
@@ -35,7 +40,7 @@ public static class SweepCostScenario
 
         await using (var sweeper = await HostedSweeper.CreateAsync(server, settings, cancellationToken))
         {
-            foreach (var (phase, at) in Phases)
+            foreach (var (phase, at) in readStopRoute ? WithSteadyDay : Phases)
             {
                 costs.Add(await MeasureAsync(server, "tarnfui", phase, at, () => ActionsAsync(sweeper, cancellationToken)));
             }
@@ -51,15 +56,41 @@ public static class SweepCostScenario
         await using (var cold = await HostedSweeper.CreateAsync(server, settings, cancellationToken))
         {
             costs.Add(await MeasureAsync(server, "tarnfui", ColdStop, NextEvening, () => ActionsAsync(cold, cancellationToken)));
+            if (readStopRoute)
+            {
+                // Restored the next morning, the cluster meets the same day and night again with the other route.
+                await MeasureAsync(server, "tarnfui", "next morning", NextEvening + Duration.FromHours(13), () => ActionsAsync(cold, cancellationToken));
+            }
+        }
+
+        if (readStopRoute)
+        {
+            string[] reading = [.. settings, "--Sweeper:FastStop=false"];
+            await using (var sweeper = await HostedSweeper.CreateAsync(server, reading, cancellationToken))
+            {
+                foreach (var (phase, at) in WithSteadyDay)
+                {
+                    costs.Add(await MeasureAsync(server, ReadStopRoute, phase, at, () => ActionsAsync(sweeper, cancellationToken)));
+                }
+            }
+
+            await using var cold = await HostedSweeper.CreateAsync(server, reading, cancellationToken);
+            costs.Add(await MeasureAsync(server, ReadStopRoute, ColdStop, NextEvening, () => ActionsAsync(cold, cancellationToken)));
         }
 
         return costs;
     }
 
+    /// <summary>The sweeper with <c>Sweeper:FastStop=false</c>.</summary>
+    public const string ReadStopRoute = "tarnfui-read";
+
     /// <summary>The phase of a stop sweep by a sweeper that has just started.</summary>
     public const string ColdStop = "cold evening stop";
 
     private static readonly (string Phase, Instant At)[] Phases = [("last day", LastDay), ("evening stop", Evening), ("night", Night), ("morning restore", Morning)];
+
+    // The side-by-side adds a daytime sweep by a sweeper that knows the cluster already: the cost of every day sweep.
+    private static readonly (string Phase, Instant At)[] WithSteadyDay = [Phases[0], ("steady day", LastDay + Duration.FromSeconds(15)), .. Phases[1..]];
 
     private static async Task<int> ActionsAsync(HostedSweeper sweeper, CancellationToken cancellationToken)
     {

@@ -4,10 +4,13 @@ using Tarnfui.Sweeper.Planning;
 
 namespace Tarnfui.Sweeper.Acting;
 
-/// <summary><c>--dry-run</c>: logs what the real actor would write and reports it as done; sends nothing.</summary>
+/// <summary>
+/// <c>--dry-run</c>: logs what the real actor would write and reports it as done; sends nothing. The view is left to
+/// its watches and lists: the answers here are what a write would have made, not what the cluster holds, so the view
+/// keeps showing the cluster as it is.
+/// </summary>
 public sealed class DryRunActor(ILogger<DryRunActor> logger) : ISweepActor
 {
-    public bool Writes => false;
 
     public Task<PatchOutcome> StopAsync(StopPlan.ScaleDown plan, Instant now, CancellationToken cancellationToken)
     {
@@ -32,6 +35,9 @@ public sealed class DryRunActor(ILogger<DryRunActor> logger) : ISweepActor
         Log.WouldForget(logger, w.Ref.Kind.ToString(), w.Ref.Namespace, w.Ref.Name, plan.Replicas);
         return Task.FromResult<PatchOutcome>(new PatchOutcome.Applied(w));
     }
+
+    // Nothing to keep: the view of a dry run is the cluster as its watches and lists show it.
+    public void FoundStopped(WorkloadSnapshot workload) => ArgumentNullException.ThrowIfNull(workload);
 
     public Task WarnAsync(WorkloadSnapshot workload, string message, Instant now, CancellationToken cancellationToken)
     {

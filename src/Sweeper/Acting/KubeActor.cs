@@ -4,6 +4,7 @@ using Tarnfui.Core.Replicas;
 using Tarnfui.Sweeper.Hosting;
 using Tarnfui.Sweeper.Kube;
 using Tarnfui.Sweeper.Planning;
+using Tarnfui.Sweeper.Watching;
 
 namespace Tarnfui.Sweeper.Acting;
 
@@ -11,10 +12,11 @@ namespace Tarnfui.Sweeper.Acting;
 /// Writes: one precondition-carrying JSON Patch per decision, then its Event. Each write asks the
 /// <see cref="LeadershipFence"/> first; a closed fence ends the sweep with <see cref="LeadershipLostException"/>, even
 /// between a patch that landed and its Event (the next leader reads the stopped state from the cluster, not from us).
+/// Each patch answers with the whole object, which the view keeps at once (what one replica requests, for the metrics;
+/// the stopped set, for the next restore pass) rather than wait for its watch.
 /// </summary>
-public sealed class KubeActor(KubeApi api, EventRecorder events, LeadershipFence fence, ILogger<KubeActor> logger) : ISweepActor
+public sealed class KubeActor(KubeApi api, ClusterView view, EventRecorder events, LeadershipFence fence, ILogger<KubeActor> logger) : ISweepActor
 {
-    public bool Writes => true;
 
     public async Task<PatchOutcome> StopAsync(StopPlan.ScaleDown plan, Instant now, CancellationToken cancellationToken)
     {
@@ -29,6 +31,7 @@ public sealed class KubeActor(KubeApi api, EventRecorder events, LeadershipFence
             var next = plan.Decision.NextWorkingHours is { } at ? $"; restored at {Core.Policy.AnnotationValues.FormatInstant(at)}" : "";
             await events.RecordAsync(applied.Workload, EventRecorder.Normal, WellKnown.EventReasons.Stopped, WellKnown.Events.StopAction,
                 $"Scaled from {plan.From} to {plan.To} replicas for off-hours ({plan.Decision.Schedule.Describe()}){next}", now, cancellationToken);
+            view.Record(w.Ref, applied.Workload);
         }
 
         return outcome;
@@ -49,6 +52,7 @@ public sealed class KubeActor(KubeApi api, EventRecorder events, LeadershipFence
             Log.Restored(logger, w.Ref.Kind.ToString(), w.Ref.Namespace, w.Ref.Name, plan.Replicas, plan.Why);
             await events.RecordAsync(applied.Workload, EventRecorder.Normal, WellKnown.EventReasons.Restored, WellKnown.Events.RestoreAction,
                 $"Restored to {plan.Replicas} replicas ({plan.Why})", now, cancellationToken);
+            view.Record(w.Ref, applied.Workload);
         }
 
         return outcome;
@@ -65,9 +69,16 @@ public sealed class KubeActor(KubeApi api, EventRecorder events, LeadershipFence
             Log.RestoreSkipped(logger, w.Ref.Kind.ToString(), w.Ref.Namespace, w.Ref.Name, plan.Replicas, plan.HeldAt);
             await events.RecordAsync(applied.Workload, EventRecorder.Normal, WellKnown.EventReasons.RestoreSkipped, WellKnown.Events.RestoreAction,
                 $"Replicas were changed to {plan.Replicas} while held at {plan.HeldAt}; kept them and removed the stopped state", now, cancellationToken);
+            view.Record(w.Ref, applied.Workload);
         }
 
         return outcome;
+    }
+
+    public void FoundStopped(WorkloadSnapshot workload)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        view.Record(workload.Ref, workload);
     }
 
     public async Task WarnAsync(WorkloadSnapshot workload, string message, Instant now, CancellationToken cancellationToken)

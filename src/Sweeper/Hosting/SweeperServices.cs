@@ -48,6 +48,16 @@ public static class SweeperServices
         services.TryAddSingleton<ISweepActor>(sp => sp.GetRequiredService<IOptions<SweeperOptions>>().Value.DryRun
             ? sp.GetRequiredService<DryRunActor>()
             : sp.GetRequiredService<KubeActor>());
+        services.TryAddSingleton<WarningsOnce>();
+        services.TryAddSingleton<WorkloadStopper>();
+        services.TryAddSingleton<CopyStopRoute>();
+        services.TryAddSingleton<ReadStopRoute>();
+        services.TryAddSingleton<IStopRoute>(sp => sp.GetRequiredService<IOptions<SweeperOptions>>().Value.FastStop
+            ? sp.GetRequiredService<CopyStopRoute>()
+            : sp.GetRequiredService<ReadStopRoute>());
+        services.TryAddSingleton<RestorePass>();
+        services.TryAddSingleton<StopPass>();
+        services.TryAddSingleton<HeldDownGauges>();
         services.TryAddSingleton<SweepRunner>();
         services.TryAddSingleton<SweeperWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<SweeperWorker>());

@@ -1,0 +1,114 @@
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Tarnfui.Core.Policy;
+using Tarnfui.Sweeper.Acting;
+using Tarnfui.Sweeper.Configuration;
+using Tarnfui.Sweeper.Kube;
+using Tarnfui.Sweeper.Planning;
+using Tarnfui.Sweeper.Watching;
+
+namespace Tarnfui.Sweeper.Sweeping;
+
+/// <summary>
+/// The restore pass: each workload of the stopped set is planned (<see cref="RestorePlanner"/>) and the plan carried
+/// out by the actor; a failed precondition means the view was stale or the count moved, so the workload is read in
+/// full and decided again.
+/// </summary>
+public sealed class RestorePass(
+    KubeApi api,
+    ClusterView view,
+    PolicyResolver policy,
+    ISweepActor actor,
+    WarningsOnce warnings,
+    IClock clock,
+    Metrics metrics,
+    IOptions<SweeperOptions> options,
+    ILogger<SweepRunner> logger)
+{
+    private readonly int _maxConflicts = options.Value.MaxConflictRetries;
+
+    public async Task RunAsync(SweepReport report, CancellationToken cancellationToken)
+    {
+        foreach (var stopped in view.StoppedWorkloads().ToList())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await WorkloadGuard.RunAsync(stopped.Ref, report, logger, () => RestoreAsync(stopped, report));
+        }
+    }
+
+    private async Task RestoreAsync(WorkloadSnapshot stopped, SweepReport report)
+    {
+        var current = stopped;
+        var workload = stopped.Ref;
+        for (var attempt = 0; attempt <= _maxConflicts; attempt++)
+        {
+            // Each decision takes the instant it is made at: a sweep slowed by retries can run for minutes.
+            var now = clock.GetCurrentInstant();
+            var plan = RestorePlanner.Plan(current, view.NamespaceAnnotations(workload.Namespace), policy, now);
+            if (plan.Warning is { } warning)
+            {
+                await warnings.WarnAsync(current, warning, report);
+            }
+
+            var outcome = await CarryOutAsync(plan, now, report);
+            switch (outcome)
+            {
+                case null or PatchOutcome.Applied:
+                    return;
+                case PatchOutcome.NotFound:
+                    view.Record(workload, null);
+                    return;
+            }
+
+            // A precondition failed: the list's view was stale or the count moved. Read the whole object (now
+            // with spec.replicas) and decide again.
+            report.Conflicts++;
+            var fresh = await api.ReadWorkloadAsync(workload, CancellationToken.None);
+            report.WorkloadReads++;
+            if (fresh is null)
+            {
+                view.Record(workload, null);
+                return;
+            }
+
+            current = fresh;
+        }
+
+        report.Failed.Add(workload);
+        Log.GaveUp(logger, workload.Kind.ToString(), workload.Namespace, workload.Name, _maxConflicts + 1);
+    }
+
+    // The outcome of the plan's write, or null when it writes nothing (hold, invalid).
+    private async Task<PatchOutcome?> CarryOutAsync(RestorePlan plan, Instant now, SweepReport report)
+    {
+        var workload = plan.Workload.Ref;
+        switch (plan)
+        {
+            case RestorePlan.Invalid invalid:
+                await warnings.WarnAsync(invalid.Workload, WarningsOnce.LeftAlone(invalid.Message), report);
+                return null;
+            case RestorePlan.Restore restore:
+                report.Writes++;
+                var restored = await actor.RestoreAsync(restore, now, CancellationToken.None);
+                if (restored is PatchOutcome.Applied)
+                {
+                    report.Restored.Add(workload);
+                    metrics.Restores.WithLabels(workload.Kind.ToString(), "restored").Inc();
+                }
+
+                return restored;
+            case RestorePlan.Forget forget:
+                report.Writes++;
+                var forgotten = await actor.ForgetAsync(forget, now, CancellationToken.None);
+                if (forgotten is PatchOutcome.Applied)
+                {
+                    report.RestoreSkipped.Add(workload);
+                    metrics.Restores.WithLabels(workload.Kind.ToString(), "skipped").Inc();
+                }
+
+                return forgotten;
+            default:
+                return null;
+        }
+    }
+}

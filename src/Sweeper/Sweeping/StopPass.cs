@@ -1,0 +1,88 @@
+using k8s.Autorest;
+using k8s.Models;
+using Tarnfui.Core.Policy;
+using Tarnfui.Sweeper.Kube;
+using Tarnfui.Sweeper.Planning;
+using Tarnfui.Sweeper.Watching;
+
+namespace Tarnfui.Sweeper.Sweeping;
+
+/// <summary>
+/// The stop pass: the running pods, page by page, up their ownerReferences to the workloads behind them, each decided
+/// once per sweep through the <see cref="IStopRoute"/>; then the stopped workloads found with more live pods than
+/// their stop left (raised while stopped), read and stopped again.
+/// </summary>
+public sealed class StopPass(KubeApi api, ClusterView view, OwnerCache owners, IStopRoute route, WorkloadStopper stopper, ILogger<SweepRunner> logger)
+{
+    public async Task RunAsync(SweepReport report, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        owners.BeginSweep(report.At);
+        var handled = new HashSet<WorkloadRef>();
+        var stoppedPods = new StoppedPodTally();
+        string? continueToken = null;
+        var restarted = false;
+        do
+        {
+            MetadataPage page;
+            try
+            {
+                page = await api.ListRunningPodsAsync(continueToken, cancellationToken);
+            }
+            catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Gone && continueToken is not null && !restarted)
+            {
+                // The continue token expired (etcd compacted past it): walk again from the start; what this sweep
+                // already handled is skipped, so the restart costs pages, not writes.
+                Log.ContinueExpired(logger);
+                restarted = true;
+                continueToken = null;
+                continue;
+            }
+
+            report.PodPages++;
+
+            // What the cache knows is decided first; then each unknown or aged-out ReplicaSet is learned and its
+            // workload decided at once, so a sweeper restarted again and again still makes progress.
+            var groups = PodGroups.Of(page.Items, owners);
+            await StopCandidatesAsync(groups.Known, handled, stoppedPods, report, cancellationToken);
+            foreach (var (replicaSet, pods) in groups.ToRead)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await route.LearnAsync(replicaSet, report, cancellationToken);
+                await StopCandidatesAsync(pods, handled, stoppedPods, report, cancellationToken);
+            }
+
+            continueToken = page.Continue;
+        }
+        while (!string.IsNullOrEmpty(continueToken));
+
+        foreach (var raised in stoppedPods.Raised(view.StoppedSnapshot).ToList())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await WorkloadGuard.RunAsync(raised, report, logger, () => stopper.StopAsync(raised, report, null, cancellationToken));
+        }
+
+        report.RunningWorkloads = handled.Count;
+        report.Complete = true;
+        owners.EvictUnseen();
+    }
+
+    private async Task StopCandidatesAsync(
+        IReadOnlyList<V1ObjectMeta> pods, HashSet<WorkloadRef> handled, StoppedPodTally stoppedPods, SweepReport report, CancellationToken cancellationToken)
+    {
+        stoppedPods.Add(pods, owners, view.IsStopped);
+        foreach (var candidate in CopyPlanner.Candidates(pods, owners, view.IsStopped, handled))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var stopsBefore = report.Stopped.Count;
+            await WorkloadGuard.RunAsync(candidate.Workload, report, logger, () => route.StopAsync(candidate, report, cancellationToken));
+
+            // The pods of a workload stopped here, met on later pages, are the ones the stop takes away (the pages
+            // come from a snapshot taken before it): not a raise.
+            foreach (var stopped in report.Stopped.Skip(stopsBefore))
+            {
+                stoppedPods.Stopping(stopped);
+            }
+        }
+    }
+}
