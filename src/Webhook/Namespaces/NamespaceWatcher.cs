@@ -9,7 +9,7 @@ namespace Tarnfui.Webhook.Namespaces;
 /// ends (the server's timeout, a cut connection) resumes from the last resourceVersion seen; a 410 Gone (the
 /// version left the server's window) lists again. Errors back off exponentially, capped.
 /// </summary>
-public sealed class NamespaceWatcher(IKubernetes client, NamespaceCache cache, ILogger<NamespaceWatcher> logger) : BackgroundService
+public sealed class NamespaceWatcher(IKubernetes client, NamespaceCache cache, Metrics metrics, ILogger<NamespaceWatcher> logger) : BackgroundService
 {
     private const int PageSize = 500;
     private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(200);
@@ -27,7 +27,7 @@ public sealed class NamespaceWatcher(IKubernetes client, NamespaceCache cache, I
             try
             {
                 resourceVersion ??= await ListAsync(stoppingToken);
-                Metrics.NamespaceCacheSynced.Set(1);
+                metrics.NamespaceCacheSynced.Set(1);
                 backoff = FirstBackoff;
                 resourceVersion = await WatchAsync(resourceVersion, stoppingToken);
             }
@@ -42,8 +42,8 @@ public sealed class NamespaceWatcher(IKubernetes client, NamespaceCache cache, I
             }
             catch (Exception e)
             {
-                Metrics.NamespaceCacheSynced.Set(0);
-                Metrics.Errors.WithLabels(Metrics.Reasons.NamespaceWatch).Inc();
+                metrics.NamespaceCacheSynced.Set(0);
+                metrics.Errors.WithLabels(Metrics.Reasons.NamespaceWatch).Inc();
                 Log.NamespaceWatchFailed(logger, e, backoff);
                 try
                 {
