@@ -18,6 +18,12 @@ public static class SweeperApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. args.Select(Switch)] });
         builder.Configuration.AddEnvironmentVariables(prefix: "TARNFUI_");
         builder.Configuration.AddCommandLine([.. args.Select(Switch)]);
+        // As the webhook logs: one JSON object per line, with the scopes (a sweep's lines carry its SweepId).
+        builder.Logging.ClearProviders().AddJsonConsole(o =>
+        {
+            o.IncludeScopes = true;
+            o.UseUtcTimestamp = true;
+        });
         builder.Services.AddSweeper();
         if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null)
         {

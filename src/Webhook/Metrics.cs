@@ -2,52 +2,62 @@ using Prometheus;
 
 namespace Tarnfui.Webhook;
 
-/// <summary>Every metric the webhook exports (prometheus-net, default registry).</summary>
-internal static class Metrics
+/// <summary>
+/// Every metric the webhook exports, in one registry per application instance, so that two webhooks hosted in one
+/// process (tests, the sandbox) do not count into each other.
+/// </summary>
+public sealed class Metrics
 {
     /// <summary>
-    /// Exports Tarnfui's metrics and the process ones (CPU, memory, open handles), not prometheus-net's adapters of
-    /// every .NET meter and event counter: started by the first scrape, those listen to Kestrel's and the hosting
-    /// layer's per-request instruments and cost more CPU per admission than the admission itself (docs/benchmarks.md).
-    /// Call before the first scrape; later calls change nothing.
+    /// Tarnfui's metrics and the process ones (CPU, memory, open handles); not prometheus-net's adapters of every
+    /// .NET meter and event counter, which only the default registry starts, at its first scrape: those listen to
+    /// Kestrel's and the hosting layer's per-request instruments and cost more CPU per admission than the admission
+    /// itself (docs/benchmarks.md, "What Prometheus scraping cost").
     /// </summary>
-    public static void ExportOwnAndProcessMetricsOnly() =>
-        Prometheus.Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions
-        {
-            SuppressProcessMetrics = false,
-            SuppressDebugMetrics = true,
-            SuppressEventCounters = true,
-            SuppressMeters = true,
-        });
+    public Metrics()
+    {
+        Registry = Prometheus.Metrics.NewCustomRegistry();
+        var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
+        Admissions = factory.CreateCounter(
+            "tarnfui_webhook_admissions_total",
+            "Admission requests decided, by operation (CREATE, UPDATE, DELETE, CONNECT, other), resource (deployments, deployments/scale, statefulsets, statefulsets/scale, other) and decision (allowed, warned, patched, denied, error). Dry-run requests are not counted here.",
+            "operation", "resource", "decision");
+        DryRunAdmissions = factory.CreateCounter(
+            "tarnfui_webhook_dry_run_admissions_total",
+            "Dry-run admission requests, decided like the others but kept apart so that they never count as stops.",
+            "operation", "resource", "decision");
+        AdmissionDuration = factory.CreateHistogram(
+            "tarnfui_webhook_admission_duration_seconds",
+            "Time from decoded request to decision, including the parent read of /scale requests.",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.00005, 2, 16) });
+        CertificateExpiry = factory.CreateGauge(
+            "tarnfui_webhook_certificate_expiry_timestamp_seconds",
+            "Unix time at which the serving certificate expires.");
+        NamespaceCacheSynced = factory.CreateGauge(
+            "tarnfui_webhook_namespace_cache_synced",
+            "1 while the namespace cache follows the API server, 0 before the first list and while the watch is failing.");
+        Errors = factory.CreateCounter(
+            "tarnfui_webhook_errors_total",
+            "Failures the webhook absorbed (the request was allowed or the cache kept its last state), and requests refused before a decision (body too large, too many bodies at once, client certificate missing or untrusted), which the API server handles per failurePolicy, by reason.",
+            "reason");
+        DotNetStats.Register(Registry);
+    }
 
-    public static readonly Counter Admissions = Prometheus.Metrics.CreateCounter(
-        "tarnfui_webhook_admissions_total",
-        "Admission requests decided, by operation (CREATE, UPDATE, DELETE, CONNECT, other), resource (deployments, deployments/scale, statefulsets, statefulsets/scale, other) and decision (allowed, warned, patched, denied, error). Dry-run requests are not counted here.",
-        "operation", "resource", "decision");
+    public CollectorRegistry Registry { get; }
 
-    public static readonly Counter DryRunAdmissions = Prometheus.Metrics.CreateCounter(
-        "tarnfui_webhook_dry_run_admissions_total",
-        "Dry-run admission requests, decided like the others but kept apart so that they never count as stops.",
-        "operation", "resource", "decision");
+    public Counter Admissions { get; }
 
-    public static readonly Histogram AdmissionDuration = Prometheus.Metrics.CreateHistogram(
-        "tarnfui_webhook_admission_duration_seconds",
-        "Time from decoded request to decision, including the parent read of /scale requests.",
-        new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.00005, 2, 16) });
+    public Counter DryRunAdmissions { get; }
 
-    public static readonly Gauge CertificateExpiry = Prometheus.Metrics.CreateGauge(
-        "tarnfui_webhook_certificate_expiry_timestamp_seconds",
-        "Unix time at which the serving certificate expires.");
+    public Histogram AdmissionDuration { get; }
 
-    public static readonly Gauge NamespaceCacheSynced = Prometheus.Metrics.CreateGauge(
-        "tarnfui_webhook_namespace_cache_synced",
-        "1 while the namespace cache follows the API server, 0 before the first list and while the watch is failing.");
+    public Gauge CertificateExpiry { get; }
 
-    public static readonly Counter Errors = Prometheus.Metrics.CreateCounter(
-        "tarnfui_webhook_errors_total",
-        "Failures the webhook absorbed (the request was allowed or the cache kept its last state), and requests refused before a decision (body too large, too many bodies at once, client certificate missing or untrusted), which the API server handles per failurePolicy, by reason.",
-        "reason");
+    public Gauge NamespaceCacheSynced { get; }
 
+    public Counter Errors { get; }
+
+    /// <summary>The values of the <c>reason</c> label of <see cref="Errors"/>.</summary>
     public static class Reasons
     {
         public const string Handler = "handler";

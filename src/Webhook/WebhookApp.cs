@@ -18,7 +18,6 @@ public static class WebhookApp
 
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
-        Metrics.ExportOwnAndProcessMetricsOnly();
         var builder = WebApplication.CreateBuilder(args);
         // appsettings.json < TARNFUI_* environment < command line.
         builder.Configuration.AddEnvironmentVariables(prefix: EnvironmentPrefix);

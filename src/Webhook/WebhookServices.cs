@@ -23,6 +23,7 @@ public static class WebhookServices
             var options = sp.GetRequiredService<IOptions<WebhookOptions>>().Value;
             return new AdmissionSettings(sp.GetRequiredService<PolicyResolver>(), options.ParsedMode, options.SweeperUsername);
         });
+        services.TryAddSingleton<Metrics>();
         services.TryAddSingleton(new BodyBudget(AdmissionEndpoints.MaxInFlightBodyBytes));
         services.TryAddSingleton<IParentWorkloadReader, KubernetesParentWorkloadReader>();
         services.TryAddSingleton<AdmissionHandler>();
@@ -32,6 +33,7 @@ public static class WebhookServices
     /// <summary>The namespace cache, fed by a list + watch unless <c>Webhook:WatchNamespaces</c> is false.</summary>
     public static IServiceCollection AddNamespaceCache(this IServiceCollection services)
     {
+        services.TryAddSingleton<Metrics>();
         services.TryAddSingleton<NamespaceCache>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<IOptions<WebhookOptions>>().Value.WatchNamespaces
             ? ActivatorUtilities.CreateInstance<NamespaceWatcher>(sp)
@@ -41,6 +43,7 @@ public static class WebhookServices
 
     public static IServiceCollection AddServingCertificate(this IServiceCollection services)
     {
+        services.TryAddSingleton<Metrics>();
         services.TryAddSingleton<CertificateStore>();
         services.TryAddSingleton<ClientCaStore>();
         services.AddHostedService<CertificateReloader>();

@@ -34,7 +34,7 @@ public class AdmissionBenchmarks
         _settings = new AdmissionSettings(new PolicyResolver(GlobalPolicy.Create(options).Value), WebhookMode.Zero, WebhookOptions.DefaultSweeperUsername);
         _namespaces = new NamespaceCache();
         _namespaces.Replace([new("shop", new Dictionary<string, string> { ["team"] = "shop" })]);
-        _handler = new AdmissionHandler(_settings, _namespaces, new NoParents(), new BenchInputs.FixedClock(BenchInputs.OffHours), NullLogger<AdmissionHandler>.Instance);
+        _handler = new AdmissionHandler(_settings, _namespaces, new NoParents(), new BenchInputs.FixedClock(BenchInputs.OffHours), new Metrics(), NullLogger<AdmissionHandler>.Instance);
         _request = JsonSerializer.Deserialize(_body, AdmissionJsonContext.Default.AdmissionReview)!.Request!;
     }
 

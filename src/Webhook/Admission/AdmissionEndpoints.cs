@@ -33,21 +33,22 @@ public static class AdmissionEndpoints
     /// sweeper catches up).
     /// </remarks>
     public static async Task<Results<JsonHttpResult<AdmissionReview>, ProblemHttpResult>> MutateAsync(
-        HttpRequest request, AdmissionHandler handler, BodyBudget budget, ILogger<AdmissionHandler> logger, CancellationToken cancellationToken)
+        HttpRequest request, AdmissionHandler handler, BodyBudget budget, Metrics metrics, ILogger<AdmissionHandler> logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(handler);
         ArgumentNullException.ThrowIfNull(budget);
+        ArgumentNullException.ThrowIfNull(metrics);
         if (request.ContentLength > MaxBodyBytes)
         {
-            return TooLarge(logger, $"body of {request.ContentLength} bytes exceeds the limit of {MaxBodyBytes} bytes");
+            return TooLarge(metrics, logger, $"body of {request.ContentLength} bytes exceeds the limit of {MaxBodyBytes} bytes");
         }
 
         // A body of unknown length (chunked) may be as large as the limit; the API server always sends a length.
         var reserved = request.ContentLength ?? MaxBodyBytes;
         if (!budget.TryReserve(reserved))
         {
-            Metrics.Errors.WithLabels(Metrics.Reasons.Busy).Inc();
+            metrics.Errors.WithLabels(Metrics.Reasons.Busy).Inc();
             Log.Busy(logger, reserved, budget.InFlight, budget.Capacity);
             request.HttpContext.Response.Headers.RetryAfter = "1";
             return TypedResults.Problem(
@@ -66,7 +67,7 @@ public static class AdmissionEndpoints
             }
             catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
             {
-                return TooLarge(logger, $"body exceeds the limit of {MaxBodyBytes} bytes");
+                return TooLarge(metrics, logger, $"body exceeds the limit of {MaxBodyBytes} bytes");
             }
 
             if (error is not null || review?.Request is null)
@@ -89,9 +90,9 @@ public static class AdmissionEndpoints
         return TypedResults.Problem(detail: reason, statusCode: StatusCodes.Status400BadRequest, title: "Not an admission.k8s.io/v1 AdmissionReview");
     }
 
-    private static ProblemHttpResult TooLarge(ILogger logger, string reason)
+    private static ProblemHttpResult TooLarge(Metrics metrics, ILogger logger, string reason)
     {
-        Metrics.Errors.WithLabels(Metrics.Reasons.BodyTooLarge).Inc();
+        metrics.Errors.WithLabels(Metrics.Reasons.BodyTooLarge).Inc();
         Log.BodyTooLarge(logger, reason);
         return TypedResults.Problem(detail: reason, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large");
     }

@@ -13,6 +13,7 @@ public sealed class AdmissionHandler(
     NamespaceCache namespaces,
     IParentWorkloadReader parents,
     IClock clock,
+    Metrics metrics,
     ILogger<AdmissionHandler> logger)
 {
     public async Task<AdmissionReview> HandleAsync(AdmissionRequest request, CancellationToken cancellationToken)
@@ -35,7 +36,7 @@ public sealed class AdmissionHandler(
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // Never block the cluster by accident: an unexpected failure lets the request through, loudly.
-            Metrics.Errors.WithLabels(Metrics.Reasons.Handler).Inc();
+            metrics.Errors.WithLabels(Metrics.Reasons.Handler).Inc();
             Log.HandlerFailed(logger, e, uid);
             decision = AdmissionDecision.Allow;
             label = AdmissionLabels.Error;
@@ -54,10 +55,10 @@ public sealed class AdmissionHandler(
             : $"{request.Resource?.Resource}/{request.SubResource}";
         var operation = request.Operation ?? string.Empty;
         var dryRun = request.DryRun == true;
-        (dryRun ? Metrics.DryRunAdmissions : Metrics.Admissions)
+        (dryRun ? metrics.DryRunAdmissions : metrics.Admissions)
             .WithLabels(AdmissionLabels.Operation(request.Operation), AdmissionLabels.Resource(request.Resource, request.SubResource), label)
             .Inc();
-        Metrics.AdmissionDuration.Observe(elapsed.TotalSeconds);
+        metrics.AdmissionDuration.Observe(elapsed.TotalSeconds);
 
         var user = request.UserInfo?.Username;
         switch (decision)

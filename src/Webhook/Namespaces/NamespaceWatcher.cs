@@ -11,7 +11,7 @@ namespace Tarnfui.Webhook.Namespaces;
 /// 410 Gone (the version left the server's window) lists again at once; a failure lists again after a backoff,
 /// exponential and capped.
 /// </summary>
-public sealed class NamespaceWatcher(IKubernetes client, NamespaceCache cache, ILogger<NamespaceWatcher> logger) : BackgroundService
+public sealed class NamespaceWatcher(IKubernetes client, NamespaceCache cache, Metrics metrics, ILogger<NamespaceWatcher> logger) : BackgroundService
 {
     private const int PageSize = 500;
 
@@ -27,8 +27,8 @@ public sealed class NamespaceWatcher(IKubernetes client, NamespaceCache cache, I
         void Failed(Exception e)
         {
             lastFailure = e;
-            Metrics.NamespaceCacheSynced.Set(0);
-            Metrics.Errors.WithLabels(Metrics.Reasons.NamespaceWatch).Inc();
+            metrics.NamespaceCacheSynced.Set(0);
+            metrics.Errors.WithLabels(Metrics.Reasons.NamespaceWatch).Inc();
         }
 
         var backoff = new Backoff(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), wait: (delay, ct) =>
@@ -45,7 +45,7 @@ public sealed class NamespaceWatcher(IKubernetes client, NamespaceCache cache, I
                 Backoff = backoff,
                 Listed = (count, _, version) =>
                 {
-                    Metrics.NamespaceCacheSynced.Set(1);
+                    metrics.NamespaceCacheSynced.Set(1);
                     Log.NamespacesListed(logger, count, version);
                 },
                 ListFailed = Failed,

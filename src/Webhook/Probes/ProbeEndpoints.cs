@@ -17,7 +17,7 @@ public static class ProbeEndpoints
     {
         app.MapGet(HealthPath, Healthy);
         app.MapGet(ReadyPath, Ready);
-        app.MapMetrics(MetricsPath);
+        app.MapMetrics(MetricsPath, app.ServiceProvider.GetRequiredService<Metrics>().Registry);
         return app;
     }
 

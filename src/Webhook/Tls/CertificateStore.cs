@@ -9,7 +9,7 @@ namespace Tarnfui.Webhook.Tls;
 /// The serving certificate, read from PEM files and swapped in place when they change; each TLS handshake
 /// takes <see cref="Context"/>, so a cert-manager rotation needs no restart and drops no connection.
 /// </summary>
-public sealed class CertificateStore(IOptions<WebhookOptions> options, ILogger<CertificateStore> logger) : IDisposable
+public sealed class CertificateStore(IOptions<WebhookOptions> options, Metrics metrics, ILogger<CertificateStore> logger) : IDisposable
 {
     private readonly Lock _reloading = new();
     private volatile Served? _served;
@@ -61,14 +61,14 @@ public sealed class CertificateStore(IOptions<WebhookOptions> options, ILogger<C
                 // The previous certificate is not disposed: handshakes in flight may still hold it.
                 _served = new Served(leaf, SslStreamCertificateContext.Create(leaf, intermediates, offline: true));
                 _fingerprint = fingerprint;
-                Metrics.CertificateExpiry.Set(new DateTimeOffset(leaf.NotAfter.ToUniversalTime()).ToUnixTimeSeconds());
+                metrics.CertificateExpiry.Set(new DateTimeOffset(leaf.NotAfter.ToUniversalTime()).ToUnixTimeSeconds());
                 Log.CertificateLoaded(logger, leaf.Subject, leaf.NotAfter, CertificatePath);
                 Reloaded?.Invoke(leaf);
                 return true;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
             {
-                Metrics.Errors.WithLabels(Metrics.Reasons.Certificate).Inc();
+                metrics.Errors.WithLabels(Metrics.Reasons.Certificate).Inc();
                 Log.CertificateLoadFailed(logger, e, CertificatePath, KeyPath);
                 return false;
             }

@@ -11,7 +11,7 @@ namespace Tarnfui.Webhook.Tls;
 /// admission port must present a client certificate that chains to one of them, or the connection is refused
 /// before a byte of HTTP is read.
 /// </summary>
-public sealed class ClientCaStore(IOptions<WebhookOptions> options, ILogger<ClientCaStore> logger)
+public sealed class ClientCaStore(IOptions<WebhookOptions> options, Metrics metrics, ILogger<ClientCaStore> logger)
 {
     // id-kp-clientAuth (RFC 5280): a certificate issued for serving only is no client certificate.
     private static readonly Oid ClientAuthentication = new("1.3.6.1.5.5.7.3.2");
@@ -62,7 +62,7 @@ public sealed class ClientCaStore(IOptions<WebhookOptions> options, ILogger<Clie
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
             {
                 // A half-written file keeps the previous bundle trusted; the next notification or check tries again.
-                Metrics.Errors.WithLabels(Metrics.Reasons.ClientCa).Inc();
+                metrics.Errors.WithLabels(Metrics.Reasons.ClientCa).Inc();
                 Log.ClientCaLoadFailed(logger, e, path);
                 return false;
             }
@@ -104,7 +104,7 @@ public sealed class ClientCaStore(IOptions<WebhookOptions> options, ILogger<Clie
         }
 
         // Counted and logged at debug: anyone who reaches the port can cause it.
-        Metrics.Errors.WithLabels(Metrics.Reasons.ClientCertificate).Inc();
+        metrics.Errors.WithLabels(Metrics.Reasons.ClientCertificate).Inc();
         Log.ClientCertificateRefused(logger, certificate?.Subject ?? "none", errors);
         return false;
     }

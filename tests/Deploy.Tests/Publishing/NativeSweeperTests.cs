@@ -35,6 +35,9 @@ public sealed class NativeSweeperTests(PublishedPrograms published)
         stopped.Metadata.Labels[WellKnown.Labels.Stopped].ShouldBe("true");
         var events = await admin.EventsV1.ListNamespacedEventAsync("shop");
         events.Items.ShouldContain(e => e.Reason == WellKnown.EventReasons.Stopped && e.Regarding.Name == "web", stop.Describe("the Stopped Event"));
+        // The JSON console formatter works in the native build too: every line an object, the sweep's id in scope.
+        JsonLogLines.Parse(stop.StandardOutput).Single(l => l.Message().StartsWith("Stopped Deployment shop/web", StringComparison.Ordinal))
+            .Scoped("SweepId").ShouldNotBeNullOrEmpty(stop.StandardOutput);
 
         var restore = await SweepOnceAsync(command, kubeconfig, "always");
 

@@ -122,10 +122,10 @@ public sealed class BodyLimitTests : IAsyncLifetime, IDisposable
     }
 
     private static AdmissionHandler Handler() =>
-        new(Policies.Settings(), new NamespaceCache(), new FakeParents(), new FakeClock(Policies.OffHours), NullLogger<AdmissionHandler>.Instance);
+        new(Policies.Settings(), new NamespaceCache(), new FakeParents(), new FakeClock(Policies.OffHours), new Metrics(), NullLogger<AdmissionHandler>.Instance);
 
     private static async Task<IResult> MutateAsync(HttpRequest request, AdmissionHandler handler, BodyBudget budget) =>
-        (await AdmissionEndpoints.MutateAsync(request, handler, budget, NullLogger<AdmissionHandler>.Instance, CancellationToken.None)).Result;
+        (await AdmissionEndpoints.MutateAsync(request, handler, budget, new Metrics(), NullLogger<AdmissionHandler>.Instance, CancellationToken.None)).Result;
 
     /// <summary>A body whose bytes arrive once <c>gate</c> completes.</summary>
     private sealed class GatedStream(byte[] bytes, Task gate) : MemoryStream(bytes)

@@ -81,14 +81,15 @@ public sealed class MutateEndpointTests(WebhookFactory factory) : IClassFixture<
     [Fact]
     public async Task A_failure_inside_the_handler_allows_the_request_and_is_counted()
     {
-        var before = Metrics.Errors.WithLabels(Metrics.Reasons.Handler).Value;
+        var metrics = factory.Services.GetRequiredService<Metrics>();
+        var before = metrics.Errors.WithLabels(Metrics.Reasons.Handler).Value;
         factory.Parents.Failure = new InvalidOperationException("boom");
         try
         {
             var answer = await ResponseAsync(Review(Requests.Scale(3, 0)));
 
             answer["allowed"]!.GetValue<bool>().ShouldBeTrue();
-            Metrics.Errors.WithLabels(Metrics.Reasons.Handler).Value.ShouldBe(before + 1);
+            metrics.Errors.WithLabels(Metrics.Reasons.Handler).Value.ShouldBe(before + 1);
         }
         finally
         {
@@ -99,14 +100,15 @@ public sealed class MutateEndpointTests(WebhookFactory factory) : IClassFixture<
     [Fact]
     public async Task Dry_run_is_answered_the_same_but_never_counted_as_a_stop()
     {
-        var stops = Metrics.Admissions.WithLabels("CREATE", "statefulsets", "patched").Value;
-        var dryRuns = Metrics.DryRunAdmissions.WithLabels("CREATE", "statefulsets", "patched").Value;
+        var metrics = factory.Services.GetRequiredService<Metrics>();
+        var stops = metrics.Admissions.WithLabels("CREATE", "statefulsets", "patched").Value;
+        var dryRuns = metrics.DryRunAdmissions.WithLabels("CREATE", "statefulsets", "patched").Value;
 
         var answer = await ResponseAsync(Review(Requests.Workload("CREATE", 3, resource: "statefulsets", dryRun: true)));
 
         answer["patchType"]!.GetValue<string>().ShouldBe("JSONPatch");
-        Metrics.Admissions.WithLabels("CREATE", "statefulsets", "patched").Value.ShouldBe(stops);
-        Metrics.DryRunAdmissions.WithLabels("CREATE", "statefulsets", "patched").Value.ShouldBe(dryRuns + 1);
+        metrics.Admissions.WithLabels("CREATE", "statefulsets", "patched").Value.ShouldBe(stops);
+        metrics.DryRunAdmissions.WithLabels("CREATE", "statefulsets", "patched").Value.ShouldBe(dryRuns + 1);
     }
 
     [Theory]

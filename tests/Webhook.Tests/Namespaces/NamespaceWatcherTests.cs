@@ -21,7 +21,7 @@ public sealed class NamespaceWatcherTests : IAsyncLifetime, IDisposable
         _api.Put("shop", new() { [WellKnown.Annotations.Exclude] = "true" });
         _api.Put("dev", null);
         _client = new Kubernetes(_api.Configuration);
-        _watcher = new NamespaceWatcher(_client, _cache, NullLogger<NamespaceWatcher>.Instance);
+        _watcher = new NamespaceWatcher(_client, _cache, new Metrics(), NullLogger<NamespaceWatcher>.Instance);
         await _watcher.StartAsync(CancellationToken.None);
     }
 

@@ -16,9 +16,10 @@ public sealed class ProbeEndpointsTests : IDisposable
     {
         using var store = new CertificateStore(
             Options.Create(new WebhookOptions { CertificatePath = _certificates.CertificatePath, KeyPath = _certificates.KeyPath }),
+            new Metrics(),
             NullLogger<CertificateStore>.Instance);
         var namespaces = new NamespaceCache();
-        var clientCas = new ClientCaStore(Options.Create(new WebhookOptions()), NullLogger<ClientCaStore>.Instance);
+        var clientCas = new ClientCaStore(Options.Create(new WebhookOptions()), new Metrics(), NullLogger<ClientCaStore>.Instance);
 
         var before = ProbeEndpoints.Ready(store, clientCas, namespaces);
         before.StatusCode.ShouldBe(503);
@@ -40,8 +41,8 @@ public sealed class ProbeEndpointsTests : IDisposable
     {
         _certificates.WriteServing("webhook");
         var options = Options.Create(new WebhookOptions { CertificatePath = _certificates.CertificatePath, KeyPath = _certificates.KeyPath, ClientCaFile = _certificates.CaPath });
-        using var store = new CertificateStore(options, NullLogger<CertificateStore>.Instance);
-        var clientCas = new ClientCaStore(options, NullLogger<ClientCaStore>.Instance);
+        using var store = new CertificateStore(options, new Metrics(), NullLogger<CertificateStore>.Instance);
+        var clientCas = new ClientCaStore(options, new Metrics(), NullLogger<ClientCaStore>.Instance);
         var namespaces = new NamespaceCache();
         namespaces.Replace([]);
         store.Reload().ShouldBeTrue();
@@ -61,6 +62,7 @@ public sealed class ProbeEndpointsTests : IDisposable
         _certificates.WriteServing("webhook");
         using var store = new CertificateStore(
             Options.Create(new WebhookOptions { CertificatePath = _certificates.CertificatePath, KeyPath = _certificates.KeyPath }),
+            new Metrics(),
             NullLogger<CertificateStore>.Instance);
 
         store.Reload().ShouldBeTrue();
