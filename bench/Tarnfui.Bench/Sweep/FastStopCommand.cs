@@ -1,5 +1,5 @@
 using System.Globalization;
-using Tarnfui.Sandbox.Seeding;
+using Tarnfui.Emulator.Seeding;
 
 namespace Tarnfui.Bench.Sweep;
 

@@ -1,15 +1,15 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
 using NodaTime;
 using NodaTime.Text;
 using Tarnfui.Core;
 using Tarnfui.Core.Durations;
 using Tarnfui.Core.Policy;
 using Tarnfui.Emulator.Server;
-using k8s;
-using k8s.Autorest;
-using k8s.Models;
 
 namespace Tarnfui.Sandbox.Demo;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using NodaTime;
-using Tarnfui.Emulator.Seeding;
 using Tarnfui.Core.Durations;
+using Tarnfui.Emulator.Seeding;
 
 namespace Tarnfui.Sandbox.Demo;
 

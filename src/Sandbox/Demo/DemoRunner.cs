@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using NodaTime;
-using Tarnfui.Emulator.Server;
 using Tarnfui.Core.Durations;
+using Tarnfui.Emulator.Server;
 
 namespace Tarnfui.Sandbox.Demo;
 

@@ -2,7 +2,7 @@ using k8s;
 using k8s.Models;
 using NodaTime;
 using Tarnfui.Deploy.Tests.Infrastructure;
-using Tarnfui.Sandbox.Hosting;
+using Tarnfui.Emulator.Server;
 using Tarnfui.Sweeper;
 
 namespace Tarnfui.Deploy.Tests.Logging;

@@ -2,7 +2,7 @@ using k8s;
 using k8s.Models;
 using NodaTime;
 using Tarnfui.Core;
-using Tarnfui.Sandbox.Hosting;
+using Tarnfui.Emulator.Server;
 
 namespace Tarnfui.Sweeper.Tests.Integration;
 

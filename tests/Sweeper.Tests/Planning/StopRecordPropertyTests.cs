@@ -4,7 +4,7 @@ using NodaTime;
 using Tarnfui.Core;
 using Tarnfui.Core.Replicas;
 using Tarnfui.Core.StopRecord;
-using Tarnfui.Sandbox.Api.Patching;
+using Tarnfui.Emulator.Api.Patching;
 
 namespace Tarnfui.Sweeper.Tests.Planning;
 

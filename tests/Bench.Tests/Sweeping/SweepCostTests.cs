@@ -2,7 +2,7 @@ using Tarnfui.Bench.Sweep;
 using Tarnfui.Emulator.Seeding;
 using Xunit.Abstractions;
 
-namespace Tarnfui.Bench.Tests.SweepCost;
+namespace Tarnfui.Bench.Tests.Sweeping;
 
 public class SweepCostTests(ITestOutputHelper output)
 {
