@@ -20,7 +20,7 @@ public sealed class PolicyResolver(GlobalPolicy global)
 
     // The global schedule's next flip, with the instant it was searched from: until it passes, every decision on the
     // global schedule (each admission, each running workload of each sweep without a schedule of its own) has the
-    // same answer, which the transition walk otherwise finds again at a cost of microseconds and 4 KB.
+    // same answer, which the transition walk would otherwise search for again, allocating, on every decision.
     private FlipWindow? _globalFlip;
 
     public GlobalPolicy Global { get; } = global;

@@ -12,8 +12,7 @@ namespace Tarnfui.Emulator.Seeding;
 /// <summary>
 /// The fast path for the bulk of a seeded cluster: Deployments and their ReplicaSets written straight to UTF-8
 /// JSON for <see cref="ObjectStore.CreateMany(ResourceType, IEnumerable{ReadOnlyMemory{byte}})"/>. Typed models
-/// cost ~100 µs per object and JSON trees ~15 KB of garbage each (most of a 100,000-Deployment seed went to the
-/// GC); this writes each object once, in the bytes the tree path would store. The statuses are the controllers'
+/// and JSON trees cost time and garbage per object (most of a large seed went to the GC); this writes each object once, in the bytes the tree path would store. The statuses are the controllers'
 /// own (computed once per replica count), and a test proves the controllers find nothing to change in what this
 /// writes. One instance per writing thread: it reuses its buffer.
 /// </summary>

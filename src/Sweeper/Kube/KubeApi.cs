@@ -18,9 +18,8 @@ namespace Tarnfui.Sweeper.Kube;
 /// The typed client has one call per kind: each branch on <see cref="WorkloadKind"/> is exhaustive and ends in
 /// <see cref="WorkloadKind.NotHandled"/>, so a kind added without its calls fails loudly, never on another kind's API.
 /// </summary>
-// The non-obsolete WatchList…Async helpers take no custom headers, so they cannot ask for metadata only; the
-// Task<HttpOperationResponse>.WatchAsync extension they are built on can.
-#pragma warning disable CS0618
+// Its watches use the obsolete Task<HttpOperationResponse>.WatchAsync extension, warned about where it is called:
+// the non-obsolete WatchList…Async helpers take no custom headers, so they cannot ask for metadata only.
 public sealed class KubeApi(IKubernetes client, IOptions<SweeperOptions> options, GlobalPolicy global, WatchSignals watchSignals)
 {
     private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> MetadataList =
@@ -154,7 +153,9 @@ public sealed class KubeApi(IKubernetes client, IOptions<SweeperOptions> options
             var response = await client.AppsV1.ListDeploymentForAllNamespacesWithHttpMessagesAsync(
                 allowWatchBookmarks: true, labelSelector: StopMarks.Selector, resourceVersion: resourceVersion, watch: true, customHeaders: WatchHeaders(listener), cancellationToken: cancellationToken);
             connected();
+            #pragma warning disable CS0618 // the obsolete WatchAsync extension: see the class remarks
             await foreach (var (type, item) in Task.FromResult(response).WatchAsync<V1Deployment, V1DeploymentList>(EndWatch, cancellationToken))
+            #pragma warning restore CS0618
             {
                 yield return (type, item.Metadata);
             }
@@ -170,7 +171,9 @@ public sealed class KubeApi(IKubernetes client, IOptions<SweeperOptions> options
         var sets = await client.AppsV1.ListStatefulSetForAllNamespacesWithHttpMessagesAsync(
             allowWatchBookmarks: true, labelSelector: StopMarks.Selector, resourceVersion: resourceVersion, watch: true, customHeaders: WatchHeaders(listener), cancellationToken: cancellationToken);
         connected();
+        #pragma warning disable CS0618 // the obsolete WatchAsync extension: see the class remarks
         await foreach (var (type, item) in Task.FromResult(sets).WatchAsync<V1StatefulSet, V1StatefulSetList>(EndWatch, cancellationToken))
+        #pragma warning restore CS0618
         {
             yield return (type, item.Metadata);
         }
@@ -189,7 +192,9 @@ public sealed class KubeApi(IKubernetes client, IOptions<SweeperOptions> options
         using var listener = watchSignals.Listen(connected);
         var response = await client.CoreV1.ListNamespaceWithHttpMessagesAsync(allowWatchBookmarks: true, resourceVersion: resourceVersion, watch: true, customHeaders: WatchHeaders(listener), cancellationToken: cancellationToken);
         connected();
+        #pragma warning disable CS0618 // the obsolete WatchAsync extension: see the class remarks
         await foreach (var (type, item) in Task.FromResult(response).WatchAsync<V1Namespace, V1NamespaceList>(EndWatch, cancellationToken))
+        #pragma warning restore CS0618
         {
             yield return (type, item.Metadata);
         }
@@ -237,4 +242,3 @@ public sealed class KubeApi(IKubernetes client, IOptions<SweeperOptions> options
             OwnerWalk.IsOperatorOwned(metadata),
             PodResources.Of(template));
 }
-#pragma warning restore CS0618

@@ -14,8 +14,8 @@ namespace Tarnfui.Sweeper.Kube;
 /// </summary>
 /// <remarks>
 /// KubernetesClient's own resolver puts its generated context for all ~900 models first, and a native executable
-/// keeps whatever that context's one <c>GetTypeInfo</c> switch reaches: 3 MB of code and about 100,000 generic type
-/// instantiations that the runtime rehydrates into private memory at start (13 of the 22 MiB rehydrated before). The native build replaces that
+/// keeps whatever that context's one <c>GetTypeInfo</c> switch reaches: code and generic type instantiations for
+/// every model, which the runtime rehydrates into private memory at start (docs/benchmarks.md). The native build replaces that
 /// switch with a throwing body (<c>ILLink.Substitutions.xml</c>), which is safe because this context has taken its
 /// place before the first request. Metadata mode only: KubernetesJson's options differ from the generator's, so the
 /// serialisation fast path would never run.

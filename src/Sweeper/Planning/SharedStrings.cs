@@ -3,8 +3,8 @@ namespace Tarnfui.Sweeper.Planning;
 /// <summary>
 /// One instance of each short value that many cached objects carry: namespaces, rollout revisions and the values of
 /// Tarnfui's annotations (a count such as "3", the stopped-at time, which is the same for every stop of a sweep).
-/// Reading JSON makes a new string for every occurrence; at 25,000 stopped workloads those copies of a few hundred
-/// values were 5 MB of the sweeper's live heap. Bounded: once full the pool starts over, so the values of the past
+/// Reading JSON makes a new string for every occurrence, and on a large cluster those copies of a few hundred
+/// values were most of the sweeper's live heap (docs/benchmarks.md, sweeper memory). Bounded: once full the pool starts over, so the values of the past
 /// (an old stopped-at time, a deleted namespace) are not kept for ever, and a value it no longer holds is still a
 /// correct value, only not shared.
 /// </summary>

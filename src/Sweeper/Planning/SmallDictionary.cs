@@ -6,7 +6,7 @@ namespace Tarnfui.Sweeper.Planning;
 /// A read-only map of a handful of entries (a workload's Tarnfui annotations and labels: seven keys at most) in one
 /// array, looked up by a linear ordinal scan. It is what the view keeps per stopped workload for as long as it stays
 /// stopped, so it costs one array where a <see cref="Dictionary{TKey, TValue}"/> costs buckets, entries and the
-/// dictionary itself (about 200 bytes more per map), and at this size the scan is as fast as hashing.
+/// dictionary itself, and at this size the scan is as fast as hashing.
 /// </summary>
 public sealed class SmallDictionary : IReadOnlyDictionary<string, string>
 {
