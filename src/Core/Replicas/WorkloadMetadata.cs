@@ -10,6 +10,9 @@ public sealed record WorkloadMetadata(IReadOnlyDictionary<string, string>? Annot
 
     public bool HasLabel(string key) => Labels?.ContainsKey(key) == true;
 
+    /// <summary>Whether Tarnfui's stop record marks it stopped (<see cref="StopRecord.StopMarks.IsStopped"/>, the one rule).</summary>
+    public bool IsStopped => StopRecord.StopMarks.IsStopped(Annotations, Labels);
+
     /// <summary>The state Tarnfui keeps on the workload, as <see cref="StoppedState.Read"/> reads it.</summary>
     public ParseResult<StoppedState?> ReadStoppedState() => StoppedState.Read(Annotations, Labels);
 }

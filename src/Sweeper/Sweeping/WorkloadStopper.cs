@@ -44,7 +44,7 @@ public sealed class WorkloadStopper(
 
             // Stopped already, by a write whose answer was lost or by the webhook: the restore pass must know it even
             // if the watch that should say so is behind.
-            if (plan is StopPlan.Leave && snapshot.Metadata.HasLabel(Core.WellKnown.Labels.Stopped))
+            if (plan is StopPlan.Leave && snapshot.Metadata.IsStopped)
             {
                 actor.FoundStopped(snapshot);
             }

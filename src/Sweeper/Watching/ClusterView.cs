@@ -105,7 +105,7 @@ public sealed class ClusterView : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(workload);
         var key = ObjectKey.Of(workload.Namespace, workload.Name);
         var version = written?.ResourceVersion is { Length: > 0 } v ? v : null;
-        var labelled = written is not null && written.Metadata.HasLabel(Core.WellKnown.Labels.Stopped);
+        var labelled = written is not null && written.Metadata.IsStopped;
         Stopped(workload.Kind).Record(key, labelled ? MetadataOnly(written!) : null, version);
     }
 

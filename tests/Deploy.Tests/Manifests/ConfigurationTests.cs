@@ -1,8 +1,11 @@
 using System.Collections;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using k8s.Models;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Tarnfui.Core.Durations;
 using Tarnfui.Deploy.Tests.Infrastructure;
 
 namespace Tarnfui.Deploy.Tests.Manifests;
@@ -34,7 +37,9 @@ public sealed class ConfigurationTests(ManifestsFixture manifests)
         foreach (var type in CodeModel.OptionsTypes)
         {
             var section = (string)type.GetField("Section")!.GetValue(null)!;
-            var options = configuration.GetSection(section).Get(type) ?? Activator.CreateInstance(type)!;
+            // Bound as the programs bind them at start: durations through Core's grammar, the rest by the binder.
+            var options = typeof(ConfigurationTests).GetMethod(nameof(BindAsAtStart), BindingFlags.NonPublic | BindingFlags.Static)!
+                .MakeGenericMethod(type).Invoke(null, [configuration, section])!;
             foreach (var validator in Validators(type))
             {
                 var result = (ValidateOptionsResult)validator.GetType().GetMethod("Validate")!.Invoke(validator, [null, options])!;
@@ -95,5 +100,14 @@ public sealed class ConfigurationTests(ManifestsFixture manifests)
         return optionsType.Assembly.GetTypes()
             .Where(t => t.IsClass && !t.IsAbstract && contract.IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) is not null)
             .Select(Activator.CreateInstance)!;
+    }
+
+    private static T BindAsAtStart<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(IConfiguration configuration, string section)
+        where T : class
+    {
+        var services = new ServiceCollection().AddSingleton(configuration);
+        services.AddOptions<T>().BindConfigurationWithDurations(section, (values, options) => values.Bind(options));
+        using var provider = services.BuildServiceProvider();
+        return provider.GetRequiredService<IOptions<T>>().Value;
     }
 }
