@@ -153,9 +153,9 @@ public sealed class KubeApi(IKubernetes client, IOptions<SweeperOptions> options
             var response = await client.AppsV1.ListDeploymentForAllNamespacesWithHttpMessagesAsync(
                 allowWatchBookmarks: true, labelSelector: StopMarks.Selector, resourceVersion: resourceVersion, watch: true, customHeaders: WatchHeaders(listener), cancellationToken: cancellationToken);
             connected();
-            #pragma warning disable CS0618 // the obsolete WatchAsync extension: see the class remarks
+#pragma warning disable CS0618 // the obsolete WatchAsync extension: see the class remarks
             await foreach (var (type, item) in Task.FromResult(response).WatchAsync<V1Deployment, V1DeploymentList>(EndWatch, cancellationToken))
-            #pragma warning restore CS0618
+#pragma warning restore CS0618
             {
                 yield return (type, item.Metadata);
             }
@@ -171,9 +171,9 @@ public sealed class KubeApi(IKubernetes client, IOptions<SweeperOptions> options
         var sets = await client.AppsV1.ListStatefulSetForAllNamespacesWithHttpMessagesAsync(
             allowWatchBookmarks: true, labelSelector: StopMarks.Selector, resourceVersion: resourceVersion, watch: true, customHeaders: WatchHeaders(listener), cancellationToken: cancellationToken);
         connected();
-        #pragma warning disable CS0618 // the obsolete WatchAsync extension: see the class remarks
+#pragma warning disable CS0618 // the obsolete WatchAsync extension: see the class remarks
         await foreach (var (type, item) in Task.FromResult(sets).WatchAsync<V1StatefulSet, V1StatefulSetList>(EndWatch, cancellationToken))
-        #pragma warning restore CS0618
+#pragma warning restore CS0618
         {
             yield return (type, item.Metadata);
         }
@@ -192,9 +192,9 @@ public sealed class KubeApi(IKubernetes client, IOptions<SweeperOptions> options
         using var listener = watchSignals.Listen(connected);
         var response = await client.CoreV1.ListNamespaceWithHttpMessagesAsync(allowWatchBookmarks: true, resourceVersion: resourceVersion, watch: true, customHeaders: WatchHeaders(listener), cancellationToken: cancellationToken);
         connected();
-        #pragma warning disable CS0618 // the obsolete WatchAsync extension: see the class remarks
+#pragma warning disable CS0618 // the obsolete WatchAsync extension: see the class remarks
         await foreach (var (type, item) in Task.FromResult(response).WatchAsync<V1Namespace, V1NamespaceList>(EndWatch, cancellationToken))
-        #pragma warning restore CS0618
+#pragma warning restore CS0618
         {
             yield return (type, item.Metadata);
         }
