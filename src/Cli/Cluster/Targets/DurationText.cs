@@ -16,7 +16,7 @@ internal static class DurationText
         var parsed = GoDuration.Parse(text);
         if (!parsed.TryGetValue(out var duration))
         {
-            return ParseResult<Duration>.Fail($"invalid duration \"{text}\": use e.g. 90m, 2h, 1h30m ({parsed.Error})");
+            return ParseResult<Duration>.Fail($"invalid duration {parsed.Error}");
         }
 
         return duration > Duration.Zero && duration <= Longest
