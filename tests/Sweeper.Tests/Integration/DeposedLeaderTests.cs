@@ -71,12 +71,20 @@ public class DeposedLeaderTests(SweeperSandbox sandbox) : IClassFixture<SweeperS
     // Another candidate's acquisition, written as LeaderElector writes it once the Lease has expired in its eyes.
     private async Task TakeLeaseAsync(string identity)
     {
+        // A renewal of the leader still in flight when the test reads the Lease makes the update conflict; like
+        // LeaderElector, read again and retry (bounded by attempts, not time).
         var other = new LeaseLock(sandbox.Admin, WellKnown.Objects.Namespace, WellKnown.Objects.SweeperLease, identity);
-        var record = await other.GetAsync();
-        record.HolderIdentity = identity;
-        record.AcquireTime = record.RenewTime = DateTime.UtcNow;
-        record.LeaseDurationSeconds = (int)LeaseDuration.TotalSeconds;
-        record.LeaderTransitions++;
-        (await other.UpdateAsync(record)).ShouldBeTrue("the Lease changes hands");
+        var taken = false;
+        for (var attempt = 0; attempt < 20 && !taken; attempt++)
+        {
+            var record = await other.GetAsync();
+            record.HolderIdentity = identity;
+            record.AcquireTime = record.RenewTime = DateTime.UtcNow;
+            record.LeaseDurationSeconds = (int)LeaseDuration.TotalSeconds;
+            record.LeaderTransitions++;
+            taken = await other.UpdateAsync(record);
+        }
+
+        taken.ShouldBeTrue("the Lease changes hands");
     }
 }
