@@ -40,8 +40,8 @@ public sealed class EventRecorder(KubeApi api, string instance, LeadershipFence 
             Note = note.Length <= 1024 ? note : note[..1021] + "...",
             Regarding = new V1ObjectReference
             {
-                ApiVersion = OwnerWalk.AppsV1,
-                Kind = workload.Ref.Kind.ToString(),
+                ApiVersion = workload.Ref.Kind.ApiVersion,
+                Kind = workload.Ref.Kind.Kind,
                 Name = workload.Ref.Name,
                 NamespaceProperty = workload.Ref.Namespace,
                 Uid = workload.Uid.ToString(),
