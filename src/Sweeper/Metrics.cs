@@ -6,7 +6,7 @@ namespace Tarnfui.Sweeper;
 /// Every metric the sweeper exports, in one registry per application instance, so that two sweepers hosted in one
 /// process (tests, the sandbox) do not count into each other.
 /// </summary>
-public sealed class Metrics
+internal sealed class Metrics
 {
     public Metrics()
     {

@@ -6,7 +6,7 @@ namespace Tarnfui.Sweeper;
 /// The sweeper as a composable application: <c>Program.cs</c> runs it, the Sandbox hosts it in-process with its
 /// simulated clock and client configuration, tests and benchmarks drive single sweeps through it.
 /// </summary>
-public static class SweeperApp
+internal static class SweeperApp
 {
     /// <summary>
     /// A builder with the sweeper's configuration sources (appsettings, <c>TARNFUI_</c> environment, command line,

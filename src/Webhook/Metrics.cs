@@ -6,7 +6,7 @@ namespace Tarnfui.Webhook;
 /// Every metric the webhook exports, in one registry per application instance, so that two webhooks hosted in one
 /// process (tests, the sandbox) do not count into each other.
 /// </summary>
-public sealed class Metrics
+internal sealed class Metrics
 {
     /// <summary>
     /// Tarnfui's metrics and the process ones (CPU, memory, open handles); not prometheus-net's adapters of every

@@ -12,7 +12,7 @@ namespace Tarnfui.Webhook;
 /// <see cref="CreateBuilder"/>, override configuration and services (IClock, KubernetesClientConfiguration or
 /// IKubernetes, ports, certificate paths), then <see cref="Build"/>.
 /// </summary>
-public static class WebhookApp
+internal static class WebhookApp
 {
     public const string EnvironmentPrefix = "TARNFUI_";
 

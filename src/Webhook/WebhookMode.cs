@@ -1,7 +1,7 @@
 namespace Tarnfui.Webhook;
 
 /// <summary>What the webhook does with a scale-up during off-hours (<c>Webhook:Mode</c>).</summary>
-public enum WebhookMode
+internal enum WebhookMode
 {
     /// <summary>Patch the workload down to its downtime replicas and record the requested count (default).</summary>
     Zero,

@@ -52,5 +52,5 @@ public sealed class WebhookOptions
     public bool WatchNamespaces { get; set; } = true;
 
     /// <summary>The parsed <see cref="Mode"/>; valid once the options passed validation.</summary>
-    public WebhookMode ParsedMode => Enum.Parse<WebhookMode>(Mode.Trim(), ignoreCase: true);
+    internal WebhookMode ParsedMode => Enum.Parse<WebhookMode>(Mode.Trim(), ignoreCase: true);
 }

@@ -7,7 +7,7 @@ using Tarnfui.Webhook.Tls;
 namespace Tarnfui.Webhook;
 
 /// <summary>Fails start-up with a message that names the key and the value.</summary>
-public sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
+internal sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
 {
     private const string S = WebhookOptions.Section;
 

@@ -10,7 +10,7 @@ using Tarnfui.Webhook.Tls;
 namespace Tarnfui.Webhook;
 
 /// <summary>The webhook's services; a host may register its own IClock, IKubernetes or reader first.</summary>
-public static class WebhookServices
+internal static class WebhookServices
 {
     public static IServiceCollection AddAdmission(this IServiceCollection services)
     {

@@ -39,7 +39,7 @@ public class AdmissionBenchmarks
     }
 
     [Benchmark(Description = "Decide (pure)")]
-    public AdmissionDecision Decide() =>
+    public object Decide() =>
         AdmissionDecider.Decide(_request, _settings, _namespaces.Get("shop"), null, BenchInputs.OffHours);
 
     [Benchmark(Description = "Decode + handle + encode")]

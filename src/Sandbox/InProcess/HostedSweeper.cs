@@ -18,7 +18,7 @@ namespace Tarnfui.Sandbox.InProcess;
 /// sweeper's service account (so the webhook's match condition leaves its writes alone), and shares the sandbox's
 /// simulated clock, so a night compressed into seconds is a night for the sweeper too.
 /// </summary>
-public sealed class HostedSweeper : IAsyncDisposable
+internal sealed class HostedSweeper : IAsyncDisposable
 {
     private readonly WebApplication _app;
 

@@ -9,7 +9,7 @@ namespace Tarnfui.Sweeper.Acting;
 /// its watches and lists: the answers here are what a write would have made, not what the cluster holds, so the view
 /// keeps showing the cluster as it is.
 /// </summary>
-public sealed class DryRunActor(ILogger<DryRunActor> logger) : ISweepActor
+internal sealed class DryRunActor(ILogger<DryRunActor> logger) : ISweepActor
 {
 
     public Task<PatchOutcome> StopAsync(StopPlan.ScaleDown plan, Instant now, CancellationToken cancellationToken)

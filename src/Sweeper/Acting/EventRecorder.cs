@@ -13,7 +13,7 @@ namespace Tarnfui.Sweeper.Acting;
 /// cannot be written is logged and dropped: it must never stop a stop or a restore. An Event the
 /// <see cref="LeadershipFence"/> holds back is the exception: it ends the sweep, as a held-back patch does.
 /// </summary>
-public sealed class EventRecorder(KubeApi api, string instance, LeadershipFence fence, ILogger<EventRecorder> logger)
+internal sealed class EventRecorder(KubeApi api, string instance, LeadershipFence fence, ILogger<EventRecorder> logger)
 {
     public const string Normal = "Normal";
     public const string Warning = "Warning";

@@ -9,7 +9,7 @@ namespace Tarnfui.Sweeper.Acting;
 /// it wrote; <c>--dry-run</c> swaps in one that only logs and answers what would have happened. The planners and the
 /// passes never change between the two: what differs between a sweep and a dry run is decided here alone.
 /// </summary>
-public interface ISweepActor
+internal interface ISweepActor
 {
     Task<PatchOutcome> StopAsync(StopPlan.ScaleDown plan, Instant now, CancellationToken cancellationToken);
 

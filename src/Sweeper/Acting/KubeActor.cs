@@ -15,7 +15,7 @@ namespace Tarnfui.Sweeper.Acting;
 /// Each patch answers with the whole object, which the view keeps at once (what one replica requests, for the metrics;
 /// the stopped set, for the next restore pass) rather than wait for its watch.
 /// </summary>
-public sealed class KubeActor(KubeApi api, ClusterView view, EventRecorder events, LeadershipFence fence, ILogger<KubeActor> logger) : ISweepActor
+internal sealed class KubeActor(KubeApi api, ClusterView view, EventRecorder events, LeadershipFence fence, ILogger<KubeActor> logger) : ISweepActor
 {
 
     public async Task<PatchOutcome> StopAsync(StopPlan.ScaleDown plan, Instant now, CancellationToken cancellationToken)

@@ -4,7 +4,7 @@ using Tarnfui.Core.Durations;
 namespace Tarnfui.Sweeper.Configuration;
 
 /// <summary>Fails start-up with messages naming the key and the value: <c>Sweeper:Interval must be positive, got "-5s"</c>.</summary>
-public sealed class SweeperOptionsValidator : IValidateOptions<SweeperOptions>
+internal sealed class SweeperOptionsValidator : IValidateOptions<SweeperOptions>
 {
     public ValidateOptionsResult Validate(string? name, SweeperOptions options)
     {

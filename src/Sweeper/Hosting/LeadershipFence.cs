@@ -30,7 +30,7 @@ namespace Tarnfui.Sweeper.Hosting;
 /// API handler asks the fence again before each retry.
 /// </para>
 /// </remarks>
-public sealed class LeadershipFence
+internal sealed class LeadershipFence
 {
     /// <summary>Label values of <c>tarnfui_sweeper_fenced_writes_total{write}</c>: a fixed set.</summary>
     public const string Patch = "patch";

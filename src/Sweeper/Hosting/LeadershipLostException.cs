@@ -5,7 +5,7 @@ namespace Tarnfui.Sweeper.Hosting;
 /// sweeper Lease. It ends the sweep (the runner's per-workload guard lets it through); the worker waits for the next
 /// tick, by which time the elector has either renewed the Lease or stopped leading.
 /// </summary>
-public sealed class LeadershipLostException : Exception
+internal sealed class LeadershipLostException : Exception
 {
     public LeadershipLostException()
     {

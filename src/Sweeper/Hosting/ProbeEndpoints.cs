@@ -4,7 +4,7 @@ using Prometheus;
 namespace Tarnfui.Sweeper.Hosting;
 
 /// <summary><c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c> on the plain-HTTP port.</summary>
-public static class ProbeEndpoints
+internal static class ProbeEndpoints
 {
     public static WebApplication MapProbes(this WebApplication app)
     {

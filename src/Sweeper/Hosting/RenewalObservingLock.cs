@@ -7,7 +7,7 @@ namespace Tarnfui.Sweeper.Hosting;
 /// this identity as holder. KubernetesClient's LeaderElector reports when leadership starts and stops, not when it is
 /// renewed; every renewal is a Create or an Update through its lock.
 /// </summary>
-public sealed class RenewalObservingLock(ILock inner, LeadershipFence fence) : ILock
+internal sealed class RenewalObservingLock(ILock inner, LeadershipFence fence) : ILock
 {
     public string Identity => inner.Identity;
 

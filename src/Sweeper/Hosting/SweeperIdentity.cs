@@ -1,4 +1,4 @@
 namespace Tarnfui.Sweeper.Hosting;
 
 /// <summary>This instance's name in the Lease and in Events' <c>reportingInstance</c>.</summary>
-public sealed record SweeperIdentity(string Name);
+internal sealed record SweeperIdentity(string Name);

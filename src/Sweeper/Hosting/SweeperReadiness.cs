@@ -1,7 +1,7 @@
 namespace Tarnfui.Sweeper.Hosting;
 
 /// <summary>Set once the worker runs; <c>/readyz</c> answers 503 until then.</summary>
-public sealed class SweeperReadiness
+internal sealed class SweeperReadiness
 {
     private volatile bool _ready;
 

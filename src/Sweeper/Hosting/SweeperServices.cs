@@ -13,7 +13,7 @@ using Tarnfui.Sweeper.Watching;
 namespace Tarnfui.Sweeper.Hosting;
 
 /// <summary>Composition of the sweeper's services.</summary>
-public static class SweeperServices
+internal static class SweeperServices
 {
     /// <summary>
     /// Registers options (validated at start), the Kubernetes client with the rate-limiting, retrying and counting
@@ -68,4 +68,4 @@ public static class SweeperServices
 /// <summary>
 /// A handler placed in front of the client's own (outermost), e.g. by tests that cut a sweep at a chosen request.
 /// </summary>
-public sealed record ExtraKubeHandler(Func<DelegatingHandler> Create);
+internal sealed record ExtraKubeHandler(Func<DelegatingHandler> Create);

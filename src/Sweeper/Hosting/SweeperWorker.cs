@@ -14,7 +14,7 @@ namespace Tarnfui.Sweeper.Hosting;
 /// releases the Lease so that another instance takes over without waiting for it to expire. Between the elector's
 /// timers, <see cref="LeadershipFence"/> holds back every write once the last renewal is older than the renew deadline.
 /// </summary>
-public sealed class SweeperWorker(
+internal sealed class SweeperWorker(
     SweepRunner runner,
     IKubernetes client,
     SweeperIdentity identity,

@@ -9,7 +9,7 @@ namespace Tarnfui.Sweeper.Kube;
 /// is read by <see cref="KubeconfigReader"/>, which works in the native build where KubernetesClient's own reader
 /// cannot.
 /// </summary>
-public static class ClientConfiguration
+internal static class ClientConfiguration
 {
     public static KubernetesClientConfiguration Load() => Load(Environment.GetEnvironmentVariable("KUBECONFIG"), DefaultKubeconfig());
 

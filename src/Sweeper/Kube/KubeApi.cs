@@ -20,7 +20,7 @@ namespace Tarnfui.Sweeper.Kube;
 /// </summary>
 // Its watches use the obsolete Task<HttpOperationResponse>.WatchAsync extension, warned about where it is called:
 // the non-obsolete WatchList…Async helpers take no custom headers, so they cannot ask for metadata only.
-public sealed class KubeApi(IKubernetes client, IOptions<SweeperOptions> options, GlobalPolicy global, WatchSignals watchSignals)
+internal sealed class KubeApi(IKubernetes client, IOptions<SweeperOptions> options, GlobalPolicy global, WatchSignals watchSignals)
 {
     private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> MetadataList =
         new Dictionary<string, IReadOnlyList<string>> { ["Accept"] = [WellKnown.MetadataListAccept] };

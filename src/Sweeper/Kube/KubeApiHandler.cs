@@ -19,7 +19,7 @@ namespace Tarnfui.Sweeper.Kube;
 /// sends a fresh copy of the request, since a message that failed mid-send cannot be sent again. A retried write is
 /// sent only while the <see cref="LeadershipFence"/> is open: backoffs can outlast the Lease.
 /// </remarks>
-public sealed class KubeApiHandler : DelegatingHandler
+internal sealed class KubeApiHandler : DelegatingHandler
 {
     private readonly Metrics _metrics;
     private readonly ILogger<KubeApiHandler> _logger;

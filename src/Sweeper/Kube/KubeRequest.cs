@@ -1,7 +1,7 @@
 namespace Tarnfui.Sweeper.Kube;
 
 /// <summary>The verb and resource of a request to the Kubernetes API, as metrics and logs name them.</summary>
-public readonly record struct KubeRequest(string Verb, string Resource)
+internal readonly record struct KubeRequest(string Verb, string Resource)
 {
     /// <summary>
     /// Reads <c>/api/v1/namespaces/ns/pods</c>, <c>/apis/apps/v1/namespaces/ns/deployments/x/scale</c> and friends:

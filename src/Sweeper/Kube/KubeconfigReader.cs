@@ -10,7 +10,7 @@ namespace Tarnfui.Sweeper.Kube;
 /// TLS server name, insecure-skip-tls-verify), users (token, client certificate and key as files or data, basic auth,
 /// exec plugins, impersonation), contexts and the current context. Unknown fields are ignored, as client-go does.
 /// </summary>
-public static class KubeconfigReader
+internal static class KubeconfigReader
 {
     public static K8SConfiguration Read(string path)
     {

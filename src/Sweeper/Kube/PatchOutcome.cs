@@ -3,7 +3,7 @@ using Tarnfui.Sweeper.Planning;
 namespace Tarnfui.Sweeper.Kube;
 
 /// <summary>How a precondition-carrying patch ended. A closed family.</summary>
-public abstract record PatchOutcome
+internal abstract record PatchOutcome
 {
     private PatchOutcome()
     {

@@ -41,7 +41,7 @@ namespace Tarnfui.Sweeper.Kube;
 [JsonSerializable(typeof(ExecCredentialResponse))]
 // managedFields[].fieldsV1 is an untyped object, read as a JsonElement and written back with the Lease's renewals.
 [JsonSerializable(typeof(JsonElement))]
-public sealed partial class SweeperJsonContext : JsonSerializerContext
+internal sealed partial class SweeperJsonContext : JsonSerializerContext
 {
     /// <summary>
     /// Makes this context the resolver of KubernetesClient's serializer options, for the whole process. Call it once,

@@ -9,7 +9,7 @@ namespace Tarnfui.Sweeper.Kube;
 /// The watch request names its listener in a header (<see cref="Header"/>, taken off before the request is sent), and
 /// the handler calls that listener when the request is answered with 2xx.
 /// </summary>
-public sealed class WatchSignals
+internal sealed class WatchSignals
 {
     /// <summary>The request header that names a watch's listener; it never reaches the server.</summary>
     public const string Header = "X-Tarnfui-Watch-Listener";

@@ -8,7 +8,7 @@ using Tarnfui.Core.StopRecord;
 namespace Tarnfui.Sweeper.Planning;
 
 /// <summary>A Deployment behind the running pods of a page, with what its ReplicaSet says of it (null: nothing usable).</summary>
-public sealed record StopCandidate(WorkloadRef Workload, string? ReplicaSetUid, ReplicaSetCopy? Copy);
+internal sealed record StopCandidate(WorkloadRef Workload, string? ReplicaSetUid, ReplicaSetCopy? Copy);
 
 /// <summary>
 /// Plans the stop of a Deployment from its ReplicaSet's copy, without reading the Deployment: pure, copy + namespace
@@ -16,7 +16,7 @@ public sealed record StopCandidate(WorkloadRef Workload, string? ReplicaSetUid, 
 /// revision, each Tarnfui annotation's value or absence, no stopped label, no ownerReferences), so an outdated copy
 /// fails the patch and the caller reads the Deployment instead; nothing is ever written on the copy's word alone.
 /// </summary>
-public static class CopyPlanner
+internal static class CopyPlanner
 {
     /// <summary>
     /// The distinct workloads behind the running pods of one page, each with the copy of its newest ReplicaSet in the

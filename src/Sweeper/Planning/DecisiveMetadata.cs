@@ -12,7 +12,7 @@ namespace Tarnfui.Sweeper.Planning;
 /// several KB) is never copied. A map the object does not have stays null and one without a Tarnfui key is empty, so
 /// the patch builders still know which maps exist.
 /// </summary>
-public static class DecisiveMetadata
+internal static class DecisiveMetadata
 {
     private const string True = "true";
 

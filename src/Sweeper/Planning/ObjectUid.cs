@@ -7,7 +7,7 @@ namespace Tarnfui.Sweeper.Planning;
 /// the view). Anything else (the field is an opaque string to clients) is kept as the string itself, so every UID
 /// comes back exactly as it was read.
 /// </summary>
-public readonly struct ObjectUid : IEquatable<ObjectUid>
+internal readonly struct ObjectUid : IEquatable<ObjectUid>
 {
     private readonly Guid _uuid;
     private readonly string? _text;

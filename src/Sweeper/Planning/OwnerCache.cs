@@ -10,7 +10,7 @@ namespace Tarnfui.Sweeper.Planning;
 /// <see cref="MaxAge"/> counts as unknown and is read again, which bounds how long a decision to leave a workload
 /// running can rest on an outdated copy. One writer (the sweep), so no locking.
 /// </summary>
-public sealed class OwnerCache(Duration maxAge)
+internal sealed class OwnerCache(Duration maxAge)
 {
     // Keyed by the ReplicaSet's UID as ObjectUid: 16 bytes in the entry instead of a string of 94.
     private readonly Dictionary<ObjectUid, Entry> _owners = [];

@@ -1,4 +1,4 @@
 namespace Tarnfui.Sweeper.Planning;
 
 /// <summary>The controller an object's ownerReferences name (<c>controller: true</c>), with the object's namespace.</summary>
-public sealed record OwnerRef(string Kind, string Namespace, string Name, string Uid);
+internal sealed record OwnerRef(string Kind, string Namespace, string Name, string Uid);

@@ -8,7 +8,7 @@ namespace Tarnfui.Sweeper.Planning;
 /// Pod → a kind that controls its pods itself (StatefulSet), as <see cref="WorkloadKind.PodsOwnedThrough"/> says.
 /// Pure; the ReplicaSets' own controllers come from the <see cref="OwnerCache"/>.
 /// </summary>
-public static class OwnerWalk
+internal static class OwnerWalk
 {
     public const string AppsV1 = "apps/v1";
     public const string ReplicaSet = "ReplicaSet";

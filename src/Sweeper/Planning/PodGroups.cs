@@ -10,7 +10,7 @@ namespace Tarnfui.Sweeper.Planning;
 /// </summary>
 /// <param name="Known">Pods of StatefulSets and of ReplicaSets with a fresh cache entry, and pods no workload owns.</param>
 /// <param name="ToRead">Each ReplicaSet to read, in page order, with its pods.</param>
-public sealed record PodGroups(IReadOnlyList<V1ObjectMeta> Known, IReadOnlyList<(OwnerRef ReplicaSet, IReadOnlyList<V1ObjectMeta> Pods)> ToRead)
+internal sealed record PodGroups(IReadOnlyList<V1ObjectMeta> Known, IReadOnlyList<(OwnerRef ReplicaSet, IReadOnlyList<V1ObjectMeta> Pods)> ToRead)
 {
     public static PodGroups Of(IEnumerable<V1ObjectMeta> page, OwnerCache owners)
     {

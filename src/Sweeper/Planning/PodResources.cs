@@ -3,7 +3,7 @@ using k8s.Models;
 namespace Tarnfui.Sweeper.Planning;
 
 /// <summary>The CPU (cores) and memory (bytes) one replica requests, summed over the pod template's containers.</summary>
-public readonly record struct PodResources(double CpuCores, double MemoryBytes)
+internal readonly record struct PodResources(double CpuCores, double MemoryBytes)
 {
     public static readonly PodResources None = new(0, 0);
 

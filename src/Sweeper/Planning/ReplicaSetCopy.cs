@@ -18,7 +18,7 @@ namespace Tarnfui.Sweeper.Planning;
 /// <param name="Revision">The rollout revision the copy belongs to, or null when the source has none.</param>
 /// <param name="Replicas">The Deployment's <c>spec.replicas</c> as the copy says.</param>
 /// <param name="Annotations">The Deployment's Tarnfui annotations as the copy says: the only ones a decision or its tests read.</param>
-public sealed record ReplicaSetCopy(WorkloadRef Deployment, ObjectUid Uid, string? Revision, int Replicas, IReadOnlyDictionary<string, string> Annotations)
+internal sealed record ReplicaSetCopy(WorkloadRef Deployment, ObjectUid Uid, string? Revision, int Replicas, IReadOnlyDictionary<string, string> Annotations)
 {
     /// <summary>
     /// True when the copy was replaced by the Deployment itself (read after a failed or doubtful fast path): its

@@ -1,7 +1,7 @@
 namespace Tarnfui.Sweeper.Planning;
 
 /// <summary>What the restore pass does with one workload that carries Tarnfui's state. A closed family.</summary>
-public abstract record RestorePlan(WorkloadSnapshot Workload)
+internal abstract record RestorePlan(WorkloadSnapshot Workload)
 {
     /// <summary>
     /// The Warning Event's note when the workload's own policy was set aside for the global schedule (an annotation

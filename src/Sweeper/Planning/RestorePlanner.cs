@@ -5,7 +5,7 @@ using Tarnfui.Core.Replicas;
 namespace Tarnfui.Sweeper.Planning;
 
 /// <summary>The restore pass's decisions, pure: stopped workload + namespace + policy + instant → action.</summary>
-public static class RestorePlanner
+internal static class RestorePlanner
 {
     public static RestorePlan Plan(WorkloadSnapshot workload, IReadOnlyDictionary<string, string>? namespaceAnnotations, PolicyResolver policy, Instant now)
     {

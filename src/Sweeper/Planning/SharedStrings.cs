@@ -8,7 +8,7 @@ namespace Tarnfui.Sweeper.Planning;
 /// (an old stopped-at time, a deleted namespace) are not kept for ever, and a value it no longer holds is still a
 /// correct value, only not shared.
 /// </summary>
-public static class SharedStrings
+internal static class SharedStrings
 {
     /// <summary>Values longer than this are not pooled: they are rarely repeated, and comparing them costs.</summary>
     public const int MaxLength = 64;

@@ -8,7 +8,7 @@ namespace Tarnfui.Sweeper.Planning;
 /// stopped, so it costs one array where a <see cref="Dictionary{TKey, TValue}"/> costs buckets, entries and the
 /// dictionary itself, and at this size the scan is as fast as hashing.
 /// </summary>
-public sealed class SmallDictionary : IReadOnlyDictionary<string, string>
+internal sealed class SmallDictionary : IReadOnlyDictionary<string, string>
 {
     /// <summary>The map of an object that has the map but no entry the sweeper keeps; shared, as it holds nothing.</summary>
     public static readonly SmallDictionary Empty = new([]);

@@ -4,7 +4,7 @@ using Tarnfui.Core.Replicas;
 namespace Tarnfui.Sweeper.Planning;
 
 /// <summary>What the stop pass does with one running workload. A closed family.</summary>
-public abstract record StopPlan(WorkloadSnapshot Workload)
+internal abstract record StopPlan(WorkloadSnapshot Workload)
 {
     /// <summary>Scale it from <paramref name="From"/> to <paramref name="To"/> and record the state, in one patch.</summary>
     public sealed record ScaleDown(WorkloadSnapshot Workload, int From, int To, PolicyDecision.OffHours Decision) : StopPlan(Workload)

@@ -5,7 +5,7 @@ using Tarnfui.Core.Replicas;
 namespace Tarnfui.Sweeper.Planning;
 
 /// <summary>The stop pass's decisions from a workload read in full, pure: workload + namespace + policy + instant → action.</summary>
-public static class StopPlanner
+internal static class StopPlanner
 {
     /// <summary>Decides what to do with one workload that has running pods.</summary>
     public static StopPlan Plan(WorkloadSnapshot workload, IReadOnlyDictionary<string, string>? namespaceAnnotations, PolicyResolver policy, Instant now)

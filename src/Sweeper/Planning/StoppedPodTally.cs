@@ -8,7 +8,7 @@ namespace Tarnfui.Sweeper.Planning;
 /// count a stop set means someone raised the workload while it was stopped (the webhook in warn mode lets it through,
 /// a write may go around the webhook): only those are read and stopped again, so a quiet night costs no request.
 /// </summary>
-public sealed class StoppedPodTally
+internal sealed class StoppedPodTally
 {
     private readonly Dictionary<WorkloadRef, int> _live = [];
     private readonly HashSet<WorkloadRef> _stoppedByThisWalk = [];

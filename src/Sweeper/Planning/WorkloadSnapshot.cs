@@ -11,7 +11,7 @@ namespace Tarnfui.Sweeper.Planning;
 /// <param name="Replicas">Its <c>spec.replicas</c>, or null when only its metadata was read (list and watch are metadata-only).</param>
 /// <param name="OperatorOwned">Whether its own ownerReferences name a controller.</param>
 /// <param name="PerReplica">What one replica requests, when the pod template was read.</param>
-public sealed record WorkloadSnapshot(
+internal sealed record WorkloadSnapshot(
     WorkloadRef Ref,
     ObjectUid Uid,
     string ResourceVersion,

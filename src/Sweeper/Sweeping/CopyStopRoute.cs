@@ -12,7 +12,7 @@ namespace Tarnfui.Sweeper.Sweeping;
 /// tests every value the decision read. A failed test falls back to reading the Deployment. A daytime sweep over a
 /// steady cluster then costs its pod pages plus the refresh of aged entries, and never reads a workload.
 /// </summary>
-public sealed class CopyStopRoute(
+internal sealed class CopyStopRoute(
     KubeApi api,
     ClusterView view,
     OwnerCache owners,

@@ -3,7 +3,7 @@ using Tarnfui.Sweeper.Watching;
 namespace Tarnfui.Sweeper.Sweeping;
 
 /// <summary>The gauges of what the stopped set holds down: workloads, replicas, and the CPU and memory they would request.</summary>
-public sealed class HeldDownGauges(ClusterView view, Metrics metrics)
+internal sealed class HeldDownGauges(ClusterView view, Metrics metrics)
 {
     /// <summary>Sums over the view as it stands, without copying it: a large stopped set costs no allocation per sweep.</summary>
     public void Update()

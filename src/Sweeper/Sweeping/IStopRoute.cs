@@ -7,7 +7,7 @@ namespace Tarnfui.Sweeper.Sweeping;
 /// <c>Sweeper:FastStop</c>: from the copy of the Deployment's annotations and count the deployment controller keeps on
 /// the ReplicaSet (<see cref="CopyStopRoute"/>), or by reading the Deployment (<see cref="ReadStopRoute"/>).
 /// </summary>
-public interface IStopRoute
+internal interface IStopRoute
 {
     /// <summary>A ReplicaSet the owner cache does not know (or holds an aged entry of): learns what it says of its Deployment.</summary>
     Task LearnAsync(OwnerRef replicaSet, SweepReport report, CancellationToken cancellationToken);

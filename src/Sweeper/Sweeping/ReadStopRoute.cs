@@ -7,7 +7,7 @@ namespace Tarnfui.Sweeper.Sweeping;
 /// <c>Sweeper:FastStop=false</c>: the owner cache keeps only each ReplicaSet's Deployment, and every running
 /// workload is read in full each sweep before it is decided; a stop's patch tests the resourceVersion read.
 /// </summary>
-public sealed class ReadStopRoute(KubeApi api, OwnerCache owners, WorkloadStopper stopper) : IStopRoute
+internal sealed class ReadStopRoute(KubeApi api, OwnerCache owners, WorkloadStopper stopper) : IStopRoute
 {
     public async Task LearnAsync(OwnerRef replicaSet, SweepReport report, CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ namespace Tarnfui.Sweeper.Sweeping;
 /// out by the actor; a failed precondition means the view was stale or the count moved, so the workload is read in
 /// full and decided again.
 /// </summary>
-public sealed class RestorePass(
+internal sealed class RestorePass(
     KubeApi api,
     ClusterView view,
     PolicyResolver policy,

@@ -12,7 +12,7 @@ namespace Tarnfui.Sweeper.Sweeping;
 /// once per sweep through the <see cref="IStopRoute"/>; then the stopped workloads found with more live pods than
 /// their stop left (raised while stopped), read and stopped again.
 /// </summary>
-public sealed class StopPass(KubeApi api, ClusterView view, OwnerCache owners, IStopRoute route, WorkloadStopper stopper, ILogger<SweepRunner> logger)
+internal sealed class StopPass(KubeApi api, ClusterView view, OwnerCache owners, IStopRoute route, WorkloadStopper stopper, ILogger<SweepRunner> logger)
 {
     public async Task RunAsync(SweepReport report, CancellationToken cancellationToken)
     {

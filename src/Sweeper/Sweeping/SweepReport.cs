@@ -4,7 +4,7 @@ using Tarnfui.Core.Policy;
 namespace Tarnfui.Sweeper.Sweeping;
 
 /// <summary>What one sweep did (or, in a dry run, would have done), and what it cost in requests by kind.</summary>
-public sealed class SweepReport(string sweepId, Instant at, bool dryRun)
+internal sealed class SweepReport(string sweepId, Instant at, bool dryRun)
 {
     public string SweepId { get; } = sweepId;
 

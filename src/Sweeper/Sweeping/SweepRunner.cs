@@ -12,7 +12,7 @@ namespace Tarnfui.Sweeper.Sweeping;
 /// derived from what the API server says now, so a fresh sweeper carries on from the annotations wherever the last
 /// one stopped.
 /// </summary>
-public sealed class SweepRunner(
+internal sealed class SweepRunner(
     ClusterView view,
     RestorePass restorePass,
     StopPass stopPass,

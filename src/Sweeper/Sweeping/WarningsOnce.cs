@@ -8,7 +8,7 @@ namespace Tarnfui.Sweeper.Sweeping;
 /// The Warnings both passes raise about annotations that cannot be read, once per object version: a standing invalid
 /// annotation is met again by every sweep, and one Warning per version is enough.
 /// </summary>
-public sealed class WarningsOnce(ISweepActor actor, Metrics metrics, IClock clock)
+internal sealed class WarningsOnce(ISweepActor actor, Metrics metrics, IClock clock)
 {
     private readonly HashSet<(ObjectUid Uid, string ResourceVersion, string Message)> _warned = [];
     private readonly HashSet<(ObjectUid Uid, string ResourceVersion, string Message)> _warnedThisSweep = [];

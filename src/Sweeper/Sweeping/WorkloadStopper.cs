@@ -13,7 +13,7 @@ namespace Tarnfui.Sweeper.Sweeping;
 /// The stop of one workload: read in full, planned (<see cref="StopPlanner"/>) and carried out by the actor, again
 /// from a fresh read while a precondition fails; and the carrying out of a stop plan however it was decided.
 /// </summary>
-public sealed class WorkloadStopper(
+internal sealed class WorkloadStopper(
     KubeApi api,
     ClusterView view,
     PolicyResolver policy,

@@ -22,7 +22,7 @@ namespace Tarnfui.Sweeper.Watching;
 /// The reflectors have no backoff: a view found stale is listed again by the next sweep, not in between, and a list
 /// that fails fails that sweep.
 /// </remarks>
-public sealed class ClusterView : IAsyncDisposable
+internal sealed class ClusterView : IAsyncDisposable
 {
     private readonly Dictionary<WorkloadKind, Reflector<V1ObjectMeta, WorkloadSnapshot>> _stopped = [];
 

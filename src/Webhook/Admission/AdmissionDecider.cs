@@ -8,7 +8,7 @@ namespace Tarnfui.Webhook.Admission;
 /// The webhook's decision as a pure function of the request, the configuration, the namespace's annotations,
 /// the parent workload (for <c>/scale</c>) and the instant. No I/O: the endpoint gathers the inputs.
 /// </summary>
-public static class AdmissionDecider
+internal static class AdmissionDecider
 {
     /// <summary>Whether deciding <paramref name="request"/> needs the parent workload read (a <c>/scale</c> UPDATE that raises replicas).</summary>
     public static bool NeedsParent(AdmissionRequest request, AdmissionSettings settings)

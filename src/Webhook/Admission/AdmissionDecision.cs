@@ -3,7 +3,7 @@ using Tarnfui.Core.StopRecord;
 namespace Tarnfui.Webhook.Admission;
 
 /// <summary>What the webhook answers to one admission request. A closed family of outcomes.</summary>
-public abstract record AdmissionDecision
+internal abstract record AdmissionDecision
 {
     private static readonly IReadOnlyList<string> NoWarnings = [];
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Tarnfui.Webhook.Admission;
 
 /// <summary>Reads a request body into an AdmissionReview, or says why it is not one.</summary>
-public static class AdmissionDecoder
+internal static class AdmissionDecoder
 {
     /// <returns>The review, or the reason it was refused (the endpoint answers 400 with it).</returns>
     public static async ValueTask<(AdmissionReview? Review, string? Error)> DecodeAsync(Stream body, string? contentType, CancellationToken cancellationToken)

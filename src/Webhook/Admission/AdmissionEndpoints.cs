@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Tarnfui.Webhook.Admission;
 
 /// <summary><c>POST /mutate</c>: decode → decide → encode.</summary>
-public static class AdmissionEndpoints
+internal static class AdmissionEndpoints
 {
     public const string MutatePath = "/mutate";
 

@@ -8,7 +8,7 @@ namespace Tarnfui.Webhook.Admission;
 /// Gathers a decision's inputs (namespace annotations from the cache, the parent workload of a <c>/scale</c>
 /// request), reads the clock once, decides, records and encodes. Never throws: a failure allows the request.
 /// </summary>
-public sealed class AdmissionHandler(
+internal sealed class AdmissionHandler(
     AdmissionSettings settings,
     NamespaceCache namespaces,
     IParentWorkloadReader parents,

@@ -9,4 +9,4 @@ namespace Tarnfui.Webhook.Admission;
     // The API server sends exact-case keys; case-insensitive matching would accept what it never sends.
     PropertyNameCaseInsensitive = false)]
 [JsonSerializable(typeof(AdmissionReview))]
-public sealed partial class AdmissionJsonContext : JsonSerializerContext;
+internal sealed partial class AdmissionJsonContext : JsonSerializerContext;

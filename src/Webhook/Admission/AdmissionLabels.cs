@@ -7,7 +7,7 @@ namespace Tarnfui.Webhook.Admission;
 /// request's strings are whatever its sender wrote: echoed into a label, each new value would be a series that
 /// the registry keeps for the life of the process, so a stream of junk requests would grow memory without bound.
 /// </summary>
-public static class AdmissionLabels
+internal static class AdmissionLabels
 {
     public const string Other = "other";
 

@@ -10,7 +10,7 @@ namespace Tarnfui.Webhook.Admission;
 /// The sentences people read in kubectl's output: what happened, until when, and the command that opts out.
 /// Warnings stay on one line and short, because the API server may truncate long ones.
 /// </summary>
-public static class AdmissionMessages
+internal static class AdmissionMessages
 {
     // Long enough for any everyday spec ("Mon-Fri 07:30-20:30 Europe/Berlin, Sat 09:00-12:00 Europe/Berlin").
     private const int QuotedSpecLength = 120;

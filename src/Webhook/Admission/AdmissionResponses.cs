@@ -1,7 +1,7 @@
 namespace Tarnfui.Webhook.Admission;
 
 /// <summary>Turns a decision into the AdmissionReview the API server expects back.</summary>
-public static class AdmissionResponses
+internal static class AdmissionResponses
 {
     public const string JsonPatchType = "JSONPatch";
     private const int Forbidden = 403;

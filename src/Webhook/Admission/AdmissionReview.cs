@@ -6,7 +6,7 @@ namespace Tarnfui.Webhook.Admission;
 // decision reads is decoded; everything else in the body is skipped, which keeps decoding cheap.
 
 /// <summary>The envelope the API server posts and expects back.</summary>
-public sealed class AdmissionReview
+internal sealed class AdmissionReview
 {
     public const string ApiVersionV1 = "admission.k8s.io/v1";
     public const string KindName = "AdmissionReview";
@@ -21,7 +21,7 @@ public sealed class AdmissionReview
 }
 
 /// <summary>What is being admitted. <see cref="NewObject"/> is a workload, or an autoscaling/v1 Scale for <c>/scale</c>.</summary>
-public sealed class AdmissionRequest
+internal sealed class AdmissionRequest
 {
     public string? Uid { get; set; }
 
@@ -48,7 +48,7 @@ public sealed class AdmissionRequest
     public bool? DryRun { get; set; }
 }
 
-public sealed class GroupVersionKind
+internal sealed class GroupVersionKind
 {
     public string? Group { get; set; }
 
@@ -57,7 +57,7 @@ public sealed class GroupVersionKind
     public string? Kind { get; set; }
 }
 
-public sealed class GroupVersionResource
+internal sealed class GroupVersionResource
 {
     public string? Group { get; set; }
 
@@ -66,7 +66,7 @@ public sealed class GroupVersionResource
     public string? Resource { get; set; }
 }
 
-public sealed class UserInfo
+internal sealed class UserInfo
 {
     public string? Username { get; set; }
 
@@ -76,14 +76,14 @@ public sealed class UserInfo
 }
 
 /// <summary>The parts of a Deployment, StatefulSet or Scale the decision reads.</summary>
-public sealed class KubeObject
+internal sealed class KubeObject
 {
     public ObjectMetadata? Metadata { get; set; }
 
     public ReplicaSpec? Spec { get; set; }
 }
 
-public sealed class ObjectMetadata
+internal sealed class ObjectMetadata
 {
     public string? Name { get; set; }
 
@@ -98,7 +98,7 @@ public sealed class ObjectMetadata
     public List<OwnerReference>? OwnerReferences { get; set; }
 }
 
-public sealed class OwnerReference
+internal sealed class OwnerReference
 {
     public string? ApiVersion { get; set; }
 
@@ -109,13 +109,13 @@ public sealed class OwnerReference
     public bool? Controller { get; set; }
 }
 
-public sealed class ReplicaSpec
+internal sealed class ReplicaSpec
 {
     public int? Replicas { get; set; }
 }
 
 /// <summary>The answer. <see cref="Patch"/> is the RFC 6902 document; the serializer writes it as base64.</summary>
-public sealed class AdmissionResponse
+internal sealed class AdmissionResponse
 {
     public string Uid { get; set; } = string.Empty;
 
@@ -131,7 +131,7 @@ public sealed class AdmissionResponse
     public List<string>? Warnings { get; set; }
 }
 
-public sealed class AdmissionStatus
+internal sealed class AdmissionStatus
 {
     public int Code { get; set; }
 

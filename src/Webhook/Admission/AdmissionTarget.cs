@@ -3,7 +3,7 @@ using Tarnfui.Core.Policy;
 namespace Tarnfui.Webhook.Admission;
 
 /// <summary>The workload a request is about, and whether it goes through the <c>/scale</c> subresource.</summary>
-public sealed record AdmissionTarget(WorkloadRef Workload, bool Scale)
+internal sealed record AdmissionTarget(WorkloadRef Workload, bool Scale)
 {
     public const string Create = "CREATE";
     public const string Update = "UPDATE";

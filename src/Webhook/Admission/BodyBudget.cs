@@ -5,7 +5,7 @@ namespace Tarnfui.Webhook.Admission;
 /// reserves its declared length before it reads a byte and gives it back when it is answered; one that does not fit
 /// is refused at once, never queued: waiting requests would hold their buffered bodies too.
 /// </summary>
-public sealed class BodyBudget(long capacity)
+internal sealed class BodyBudget(long capacity)
 {
     private long _inFlight;
 

@@ -9,7 +9,7 @@ namespace Tarnfui.Webhook.Admission;
 /// Writes Core's neutral <see cref="PatchOperation"/>s as an RFC 6902 document, straight to UTF-8 (the admission
 /// hot path); paths are escaped by Core's <see cref="JsonPointer"/>, as for the sweeper's patches.
 /// </summary>
-public static class JsonPatchEncoder
+internal static class JsonPatchEncoder
 {
     // Utf8JsonWriter asks its buffer for 4 KB at a time: a fresh writer and buffer per admission cost more than
     // the rest of the encoding. One of each per thread, reset between documents, leaves only the result allocated.

@@ -9,7 +9,7 @@ namespace Tarnfui.Webhook.Admission;
 /// One GET of the Deployment or StatefulSet, bounded by <c>Webhook:ParentReadTimeout</c>: the API server waits
 /// for the webhook (5 s at most), so a slow read must give up well before and let the request through.
 /// </summary>
-public sealed class KubernetesParentWorkloadReader(IKubernetes client, IOptions<WebhookOptions> options, Metrics metrics, ILogger<KubernetesParentWorkloadReader> logger)
+internal sealed class KubernetesParentWorkloadReader(IKubernetes client, IOptions<WebhookOptions> options, Metrics metrics, ILogger<KubernetesParentWorkloadReader> logger)
     : IParentWorkloadReader
 {
     public async Task<ParentWorkload?> ReadAsync(WorkloadRef workload, CancellationToken cancellationToken)

@@ -10,7 +10,7 @@ namespace Tarnfui.Webhook.Admission;
 /// <param name="OperatorOwned">Whether its own ownerReferences name a controller.</param>
 /// <param name="Replicas">Its current <c>spec.replicas</c>.</param>
 /// <param name="Labels">Its labels (null when it has none).</param>
-public sealed record ParentWorkload(IReadOnlyDictionary<string, string>? Annotations, bool OperatorOwned, int? Replicas, IReadOnlyDictionary<string, string>? Labels = null)
+internal sealed record ParentWorkload(IReadOnlyDictionary<string, string>? Annotations, bool OperatorOwned, int? Replicas, IReadOnlyDictionary<string, string>? Labels = null)
 {
     /// <summary>Whether it carries Tarnfui's stop record: <see cref="StopMarks.IsStopped"/>.</summary>
     public bool Stopped => StopMarks.IsStopped(Annotations, Labels);

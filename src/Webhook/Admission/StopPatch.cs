@@ -7,7 +7,7 @@ namespace Tarnfui.Webhook.Admission;
 /// The stop record's writes (<see cref="StopWrites"/>) on an object under admission: the same record the sweeper
 /// writes, so the morning restore cannot tell who stopped it.
 /// </summary>
-public static class StopPatch
+internal static class StopPatch
 {
     /// <summary><see cref="StopWrites.Stop"/> with <c>add</c> for the count: <c>spec.replicas</c> may be absent before defaulting.</summary>
     public static IReadOnlyList<PatchOperation> Stop(ObjectMetadata metadata, int requested, int downtimeReplicas, Instant now)

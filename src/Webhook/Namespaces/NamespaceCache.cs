@@ -8,7 +8,7 @@ namespace Tarnfui.Webhook.Namespaces;
 /// store of <see cref="NamespaceWatcher"/>'s reflector, its one writer; without one (<c>Webhook:WatchNamespaces</c>
 /// false) they are what the host puts in (<see cref="Replace"/>, <see cref="Set"/>, <see cref="Remove"/>).
 /// </summary>
-public sealed class NamespaceCache
+internal sealed class NamespaceCache
 {
     private static readonly IReadOnlyDictionary<string, string> NoAnnotations = new Dictionary<string, string>();
     private volatile ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> _hostFed = new(StringComparer.Ordinal);

@@ -11,7 +11,7 @@ namespace Tarnfui.Webhook.Namespaces;
 /// 410 Gone (the version left the server's window) lists again at once; a failure lists again after a backoff,
 /// exponential and capped.
 /// </summary>
-public sealed class NamespaceWatcher(IKubernetes client, NamespaceCache cache, Metrics metrics, ILogger<NamespaceWatcher> logger) : BackgroundService
+internal sealed class NamespaceWatcher(IKubernetes client, NamespaceCache cache, Metrics metrics, ILogger<NamespaceWatcher> logger) : BackgroundService
 {
     private const int PageSize = 500;
 

@@ -7,7 +7,7 @@ using Tarnfui.Webhook.Tls;
 namespace Tarnfui.Webhook.Probes;
 
 /// <summary><c>/healthz</c>, <c>/readyz</c> and <c>/metrics</c>, served on the plain-HTTP port only.</summary>
-public static class ProbeEndpoints
+internal static class ProbeEndpoints
 {
     public const string HealthPath = "/healthz";
     public const string ReadyPath = "/readyz";

@@ -7,7 +7,7 @@ namespace Tarnfui.Webhook.Tls;
 /// on their folders) and on a timer: a Kubernetes Secret volume swaps a <c>..data</c> symlink, which some file
 /// systems do not report.
 /// </summary>
-public sealed class CertificateReloader(CertificateStore store, ClientCaStore clientCas, IOptions<WebhookOptions> options) : BackgroundService
+internal sealed class CertificateReloader(CertificateStore store, ClientCaStore clientCas, IOptions<WebhookOptions> options) : BackgroundService
 {
     private readonly List<FileSystemWatcher> _watchers = [];
     private readonly SemaphoreSlim _changed = new(0, 1);

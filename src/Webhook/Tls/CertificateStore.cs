@@ -9,7 +9,7 @@ namespace Tarnfui.Webhook.Tls;
 /// The serving certificate, read from PEM files and swapped in place when they change; each TLS handshake
 /// takes <see cref="Context"/>, so a cert-manager rotation needs no restart and drops no connection.
 /// </summary>
-public sealed class CertificateStore(IOptions<WebhookOptions> options, Metrics metrics, ILogger<CertificateStore> logger) : IDisposable
+internal sealed class CertificateStore(IOptions<WebhookOptions> options, Metrics metrics, ILogger<CertificateStore> logger) : IDisposable
 {
     private readonly Lock _reloading = new();
     private volatile Served? _served;

@@ -11,7 +11,7 @@ namespace Tarnfui.Webhook.Tls;
 /// admission port must present a client certificate that chains to one of them, or the connection is refused
 /// before a byte of HTTP is read.
 /// </summary>
-public sealed class ClientCaStore(IOptions<WebhookOptions> options, Metrics metrics, ILogger<ClientCaStore> logger)
+internal sealed class ClientCaStore(IOptions<WebhookOptions> options, Metrics metrics, ILogger<ClientCaStore> logger)
 {
     // id-kp-clientAuth (RFC 5280): a certificate issued for serving only is no client certificate.
     private static readonly Oid ClientAuthentication = new("1.3.6.1.5.5.7.3.2");

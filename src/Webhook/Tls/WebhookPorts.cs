@@ -11,7 +11,7 @@ namespace Tarnfui.Webhook.Tls;
 /// Kestrel: HTTPS (TLS 1.2+, certificate from <see cref="CertificateStore"/>, and a client certificate from one of
 /// <see cref="ClientCaStore"/>'s CAs when <c>Webhook:ClientCaFile</c> is set) for admission, plain HTTP for probes.
 /// </summary>
-public static class WebhookPorts
+internal static class WebhookPorts
 {
     public static IWebHostBuilder UseTarnfuiPorts(this IWebHostBuilder webHost)
     {

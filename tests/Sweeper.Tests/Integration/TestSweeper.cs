@@ -12,7 +12,7 @@ namespace Tarnfui.Sweeper.Tests.Integration;
 /// A sweeper application wired to a sandbox as the sweeper's service account, sharing its clock. Tests drive single
 /// sweeps through <see cref="SweepAsync"/> or start the host (leader election, interval) with <see cref="StartAsync"/>.
 /// </summary>
-public sealed class TestSweeper : IAsyncDisposable
+internal sealed class TestSweeper : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private bool _started;

@@ -12,7 +12,7 @@ namespace Tarnfui.Sweeper.Tests.Integration.Morning;
 /// sweep decides from that view; the property is about what the sweeps decide once they know the night's changes, not
 /// about how soon a watch delivers them, so each sweep of the night starts from a view that caught up.
 /// </summary>
-public static class SweeperViewSync
+internal static class SweeperViewSync
 {
     public static Task CaughtUpAsync(TestSweeper sweeper, Kubernetes admin)
     {
