@@ -1,5 +1,5 @@
 using Tarnfui.Core;
-using Tarnfui.Emulator.Api;
+using Tarnfui.Emulator.Admission;
 
 namespace Tarnfui.Emulator.Server;
 
@@ -21,10 +21,10 @@ public static class SandboxUsers
     /// <summary>Every user with the groups the real authenticators would give it.</summary>
     public static readonly IReadOnlyList<UserInfo> All =
     [
-        new(Admin, "", ["system:masters", "system:authenticated"]),
-        new(Sweeper, "", ["system:serviceaccounts", $"system:serviceaccounts:{WellKnown.Objects.Namespace}", "system:authenticated"]),
-        new(Webhook, "", ["system:serviceaccounts", $"system:serviceaccounts:{WellKnown.Objects.Namespace}", "system:authenticated"]),
-        new(Cli, "", ["system:authenticated"]),
-        new(NaiveSweeper, "", ["system:serviceaccounts", "system:serviceaccounts:kube-downscaler", "system:authenticated"]),
+        new(Admin, ["system:masters", "system:authenticated"]),
+        new(Sweeper, ["system:serviceaccounts", $"system:serviceaccounts:{WellKnown.Objects.Namespace}", "system:authenticated"]),
+        new(Webhook, ["system:serviceaccounts", $"system:serviceaccounts:{WellKnown.Objects.Namespace}", "system:authenticated"]),
+        new(Cli, ["system:authenticated"]),
+        new(NaiveSweeper, ["system:serviceaccounts", "system:serviceaccounts:kube-downscaler", "system:authenticated"]),
     ];
 }

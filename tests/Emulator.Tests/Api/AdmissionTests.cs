@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using Tarnfui.Emulator.Api;
+using Tarnfui.Emulator.Admission;
 using Tarnfui.Emulator.Server;
 using Tarnfui.Emulator.Tests.Server;
 
@@ -55,12 +55,12 @@ public sealed class AdmissionTests(SandboxFixture fixture)
 
         var seen = fixture.Admission.SeenIn(ns).Last();
         seen.Operation.ShouldBe(AdmissionAttributes.Update);
-        seen.Subresource.ShouldBe("scale");
-        (seen.KindGroup, seen.KindVersion, seen.Kind).ShouldBe(("autoscaling", "v1", "Scale"));
-        seen.Resource.Plural.ShouldBe("deployments");
+        seen.SubResource.ShouldBe("scale");
+        seen.Kind.ShouldBe(new GroupVersionKind("autoscaling", "v1", "Scale"));
+        seen.Resource.Resource.ShouldBe("deployments");
         ((long?)seen.NewObject!["spec"]!["replicas"]).ShouldBe(2);
         ((long?)seen.OldObject!["spec"]!["replicas"]).ShouldBe(1);
-        seen.UserInfo.Username.ShouldBe(SandboxUsers.Sweeper);
+        seen.User.Username.ShouldBe(SandboxUsers.Sweeper);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class AdmissionTests(SandboxFixture fixture)
         await _client.AppsV1.CreateNamespacedDeploymentAsync(Objects.Deployment("web", replicas: 1), ns);
         fixture.Admission.RuleFor(ns, attributes =>
         {
-            if (attributes.Subresource != "scale")
+            if (attributes.SubResource != "scale")
             {
                 return AdmissionResult.Allow(attributes.NewObject);
             }
@@ -113,6 +113,6 @@ public sealed class AdmissionTests(SandboxFixture fixture)
         await cli.AppsV1.CreateNamespacedDeploymentAsync(Objects.Deployment("web"), ns);
 
         error.Response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        fixture.Admission.SeenIn(ns).Last().UserInfo.Username.ShouldBe(SandboxUsers.Cli);
+        fixture.Admission.SeenIn(ns).Last().User.Username.ShouldBe(SandboxUsers.Cli);
     }
 }

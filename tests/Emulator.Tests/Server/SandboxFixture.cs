@@ -2,7 +2,7 @@ using k8s;
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
-using Tarnfui.Emulator.Api;
+using Tarnfui.Emulator.Admission;
 using Tarnfui.Emulator.Server;
 
 namespace Tarnfui.Emulator.Tests.Server;
