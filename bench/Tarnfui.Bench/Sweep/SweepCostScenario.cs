@@ -4,6 +4,7 @@ using Tarnfui.Core.Policy;
 using Tarnfui.Emulator.Seeding;
 using Tarnfui.Emulator.Server;
 using Tarnfui.Sandbox.InProcess;
+using Tarnfui.Sandbox.Naive;
 
 namespace Tarnfui.Bench.Sweep;
 
@@ -47,10 +48,10 @@ public static class SweepCostScenario
         }
 
         using var client = server.CreateClient(SandboxUsers.Sweeper);
-        var naive = new NaiveSweeper(client, new PolicyResolver(GlobalPolicy.Create(new ScheduleOptions()).Value));
+        var naive = new NaiveSweeper(client, new PolicyResolver(GlobalPolicy.Create(new ScheduleOptions()).Value), NaiveSweepMode.PagedWriting);
         foreach (var (phase, at) in Phases)
         {
-            costs.Add(await MeasureAsync(server, "naive", phase, at, () => naive.SweepAsync(at, cancellationToken)));
+            costs.Add(await MeasureAsync(server, "naive", phase, at, async () => (await naive.SweepAsync(at, cancellationToken)).Writes));
         }
 
         await using (var cold = await HostedSweeper.CreateAsync(server, settings, cancellationToken))

@@ -3,6 +3,7 @@ using Tarnfui.Core.Durations;
 using Tarnfui.Core.Policy;
 using Tarnfui.Emulator.Accounting;
 using Tarnfui.Emulator.Server;
+using Tarnfui.Sandbox.Naive;
 using Tarnfui.Sweeper.Sweeping;
 
 namespace Tarnfui.Sandbox.Demo;
@@ -109,7 +110,7 @@ internal sealed class Night(DemoScript script, DemoCluster cluster, DemoMoments 
         _firstStop &= report.Stopped.Count == 0;
         return title + string.Join("; ", parts)
                + $"\nnow held down: {N(census.Stopped)} workloads, {N(census.ReplicasHeld)} replicas; this sweep read {N(report.PodPages)} pod page(s), {N(report.OwnerLookups)} owners, {N(report.WorkloadReads)} workloads, wrote {N(report.Writes)}"
-               + $"\nnaive sweeper, same tick: listed {N(naiveTick.Listed)} workloads in full, would stop {N(naiveTick.WouldStop)}, restore {N(naiveTick.WouldRestore)}";
+               + $"\nnaive sweeper, same tick: listed {N(naiveTick.Listed)} workloads in full, would stop {N(naiveTick.Stops)}, restore {N(naiveTick.Restores)}";
     }
 
     public DemoSummary Summarise(DemoOptions options, ReplicaCensus after, RequestStatsSnapshot stats, string scaleClient, TimeSpan elapsed)

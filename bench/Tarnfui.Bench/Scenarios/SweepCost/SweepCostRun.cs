@@ -13,7 +13,7 @@ namespace Tarnfui.Bench.Scenarios.SweepCost;
 /// <summary>
 /// <c>scenario sweep-cost</c>: for each cluster size, a night on a seeded sandbox swept by Tarnfui's sweeper (hosted
 /// in this process on the sandbox's simulated clock, as it runs for hours: views listed once, then watched) and by
-/// <see cref="Sweep.NaiveSweeper"/> (one child process per tick), in the same run, on the same cluster. Requests and
+/// <see cref="Tarnfui.Sandbox.Naive.NaiveSweeper"/> (one child process per tick), in the same run, on the same cluster. Requests and
 /// response bytes come from the sandbox's request log, per identity. Peak memory is each sweeper's own process:
 /// Tarnfui's as the <see cref="ScenarioSettings.Sweeper"/> build, <c>--once --dry-run</c>, at the same moment (a dry run reads and plans exactly
 /// as the sweep does and skips only the writes), the naive one's as the child that swept.
