@@ -31,6 +31,7 @@ public sealed class NaiveSweeper(IKubernetes client, PolicyResolver policy, Naiv
         }
         while (!string.IsNullOrEmpty(token));
 
+        token = null;
         do
         {
             var page = await client.AppsV1.ListStatefulSetForAllNamespacesAsync(continueParameter: token, limit: mode.PageSize, cancellationToken: cancellationToken);
