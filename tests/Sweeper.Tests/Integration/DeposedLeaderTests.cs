@@ -46,7 +46,7 @@ public class DeposedLeaderTests(SweeperSandbox sandbox) : IClassFixture<SweeperS
         await using var leader = TestSweeper.Create(sandbox.Server, "sweeper-paused", null,
             services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(monotonic)), LongLease);
         await leader.StartAsync();
-        await Eventually.UntilAsync(sandbox.Server.Store, () => leader.Worker.CompletedSweeps >= 1, "it leads and has swept at noon");
+        await Eventually.UntilAsync(sandbox.Server.Store, () => leader.Metrics.SweepDuration.WithLabels("ok").Count >= 1, "it leads and has swept at noon");
 
         // Frozen: from here on its renewals are refused, and another identity holds the Lease. Then it resumes: more
         // than the renew deadline has passed on its monotonic clock, and it sweeps in the evening.

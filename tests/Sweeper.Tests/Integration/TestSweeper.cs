@@ -1,9 +1,11 @@
+using k8s;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
 using Tarnfui.Emulator.Server;
 using Tarnfui.Sweeper.Hosting;
+using Tarnfui.Sweeper.Kube;
 using Tarnfui.Sweeper.Sweeping;
 
 namespace Tarnfui.Sweeper.Tests.Integration;
@@ -54,7 +56,9 @@ public sealed class TestSweeper : IAsyncDisposable
         builder.Services.Replace(ServiceDescriptor.Singleton(server.ClientConfiguration(SandboxUsers.Sweeper)));
         if (extraHandler is not null)
         {
-            builder.Services.AddSingleton(new ExtraKubeHandler(extraHandler));
+            // In front of the client's own handler (outermost), as the host's registration builds the client.
+            builder.Services.Replace(ServiceDescriptor.Singleton<IKubernetes>(sp => new Kubernetes(
+                sp.GetRequiredService<KubernetesClientConfiguration>(), extraHandler(), sp.GetRequiredService<KubeApiHandler>())));
         }
 
         services(builder.Services);
