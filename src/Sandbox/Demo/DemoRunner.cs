@@ -33,7 +33,7 @@ internal sealed class DemoRunner(DemoOptions options, DemoConsole console, ICloc
             var kubeconfig = cluster.Server.WriteKubeconfig(Path.Combine(temp.FullName, "kubeconfig"));
             var kubectl = KubectlRunner.Find(options.Kubectl, kubeconfig, temp.FullName);
             using var admin = cluster.Server.CreateClient();
-            using var naiveClient = cluster.Server.CreateClient(SandboxUsers.NaiveSweeper);
+            using var naiveClient = cluster.Server.CreateClient(EmulatorUsers.NaiveSweeper);
             var play = new Night(script, cluster, new DemoMoments(admin, kubectl, targets, script), new NaiveSweeper(naiveClient, cluster.Policy, NaiveSweepMode.ReadOnlyLikeKubeDownscaler), console, before);
             console.Event(script.Local(script.Start),
                 $"evening: {SummaryTable.N(cluster.Seeded.Namespaces)} namespaces, {SummaryTable.N(before.Workloads.Count)} workloads "

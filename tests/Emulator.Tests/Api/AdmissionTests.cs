@@ -49,7 +49,7 @@ public sealed class AdmissionTests(SandboxFixture fixture)
     {
         var ns = await fixture.CreateNamespaceAsync();
         await _client.AppsV1.CreateNamespacedDeploymentAsync(Objects.Deployment("web", replicas: 1), ns);
-        using var sweeper = fixture.Server.CreateClient(SandboxUsers.Sweeper);
+        using var sweeper = fixture.Server.CreateClient(EmulatorUsers.Sweeper);
 
         await sweeper.AppsV1.PatchNamespacedDeploymentScaleAsync(new V1Patch("""{"spec":{"replicas":2}}""", V1Patch.PatchType.MergePatch), "web", ns);
 
@@ -60,7 +60,7 @@ public sealed class AdmissionTests(SandboxFixture fixture)
         seen.Resource.Resource.ShouldBe("deployments");
         ((long?)seen.NewObject!["spec"]!["replicas"]).ShouldBe(2);
         ((long?)seen.OldObject!["spec"]!["replicas"]).ShouldBe(1);
-        seen.User.Username.ShouldBe(SandboxUsers.Sweeper);
+        seen.User.Username.ShouldBe(EmulatorUsers.Sweeper);
     }
 
     [Fact]
@@ -104,15 +104,15 @@ public sealed class AdmissionTests(SandboxFixture fixture)
     public async Task An_unknown_token_is_401_and_each_user_is_told_apart()
     {
         var ns = await fixture.CreateNamespaceAsync();
-        var configuration = fixture.Server.ClientConfiguration(SandboxUsers.Cli);
+        var configuration = fixture.Server.ClientConfiguration(EmulatorUsers.Cli);
         configuration.AccessToken = "not-a-token";
         using var stranger = new Kubernetes(configuration);
-        using var cli = fixture.Server.CreateClient(SandboxUsers.Cli);
+        using var cli = fixture.Server.CreateClient(EmulatorUsers.Cli);
 
         var error = await Should.ThrowAsync<HttpOperationException>(() => stranger.AppsV1.ListNamespacedDeploymentAsync(ns));
         await cli.AppsV1.CreateNamespacedDeploymentAsync(Objects.Deployment("web"), ns);
 
         error.Response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        fixture.Admission.SeenIn(ns).Last().User.Username.ShouldBe(SandboxUsers.Cli);
+        fixture.Admission.SeenIn(ns).Last().User.Username.ShouldBe(EmulatorUsers.Cli);
     }
 }

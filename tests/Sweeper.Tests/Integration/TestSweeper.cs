@@ -29,15 +29,15 @@ public sealed class TestSweeper : IAsyncDisposable
 
     public Metrics Metrics => _app.Services.GetRequiredService<Metrics>();
 
-    public static TestSweeper Create(SandboxServer server, string identity = "test-sweeper", Func<DelegatingHandler>? extraHandler = null, params string[] settings) =>
+    public static TestSweeper Create(EmulatorServer server, string identity = "test-sweeper", Func<DelegatingHandler>? extraHandler = null, params string[] settings) =>
         Create(server, identity, extraHandler, _ => { }, settings);
 
     /// <summary>A sweeper that reads its time from <paramref name="clock"/> instead of the sandbox's.</summary>
-    public static TestSweeper Create(SandboxServer server, IClock clock) =>
+    public static TestSweeper Create(EmulatorServer server, IClock clock) =>
         Create(server, "test-sweeper", null, services => services.Replace(ServiceDescriptor.Singleton(clock)));
 
     /// <summary>As the other overload, with <paramref name="services"/> replacing registrations last (e.g. the fence's monotonic clock).</summary>
-    public static TestSweeper Create(SandboxServer server, string identity, Func<DelegatingHandler>? extraHandler, Action<IServiceCollection> services, params string[] settings)
+    public static TestSweeper Create(EmulatorServer server, string identity, Func<DelegatingHandler>? extraHandler, Action<IServiceCollection> services, params string[] settings)
     {
         ArgumentNullException.ThrowIfNull(services);
         string[] args =
@@ -53,7 +53,7 @@ public sealed class TestSweeper : IAsyncDisposable
         ];
         var builder = SweeperApp.CreateBuilder(args);
         builder.Services.Replace(ServiceDescriptor.Singleton<IClock>(server.Clock));
-        builder.Services.Replace(ServiceDescriptor.Singleton(server.ClientConfiguration(SandboxUsers.Sweeper)));
+        builder.Services.Replace(ServiceDescriptor.Singleton(server.ClientConfiguration(EmulatorUsers.Sweeper)));
         if (extraHandler is not null)
         {
             // In front of the client's own handler (outermost), as the host's registration builds the client.

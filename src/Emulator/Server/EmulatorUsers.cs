@@ -5,10 +5,10 @@ namespace Tarnfui.Emulator.Server;
 
 /// <summary>
 /// The identities the sandbox knows, each reached through its own bearer token (see
-/// <see cref="SandboxServer.ClientConfiguration"/>): the cluster admin, the sweeper's and the webhook's service
+/// <see cref="EmulatorServer.ClientConfiguration"/>): the cluster admin, the sweeper's and the webhook's service
 /// accounts (so admission sees the sweeper as the real webhook would), and a developer using kubectl tarnfui.
 /// </summary>
-public static class SandboxUsers
+public static class EmulatorUsers
 {
     public const string Admin = "kubernetes-admin";
     public const string Sweeper = $"system:serviceaccount:{WellKnown.Objects.Namespace}:{WellKnown.Objects.SweeperServiceAccount}";
