@@ -49,30 +49,16 @@ public static class WellKnown
     /// <summary>
     /// Annotations the Kubernetes deployment controller keeps (kube-controller-manager, <c>deploymentutil</c>): the
     /// current ReplicaSet carries a copy of its Deployment's annotations plus these, which is what lets the sweeper
-    /// decide about a Deployment from the ReplicaSet metadata it reads anyway.
+    /// decide about a Deployment from the ReplicaSet metadata it reads anyway. Which annotations the controller does
+    /// not copy is the emulator's to know (it plays the controller); the sweeper tests what it read instead.
     /// </summary>
     public static class DeploymentAnnotations
     {
         /// <summary>The rollout revision, on the Deployment and on each of its ReplicaSets.</summary>
         public const string Revision = "deployment.kubernetes.io/revision";
 
-        /// <summary>Previous revisions a ReplicaSet had (on a rollback).</summary>
-        public const string RevisionHistory = "deployment.kubernetes.io/revision-history";
-
         /// <summary>On a ReplicaSet: its Deployment's <c>spec.replicas</c>.</summary>
         public const string DesiredReplicas = "deployment.kubernetes.io/desired-replicas";
-
-        /// <summary>On a ReplicaSet: desired replicas plus the rollout's max surge.</summary>
-        public const string MaxReplicas = "deployment.kubernetes.io/max-replicas";
-
-        /// <summary>The old rollback request annotation (extensions/v1beta1).</summary>
-        public const string RollbackTo = "deprecated.deployment.rollback.to";
-
-        /// <summary><c>kubectl apply</c>'s record of the last applied object.</summary>
-        public const string LastAppliedConfiguration = "kubectl.kubernetes.io/last-applied-configuration";
-
-        /// <summary>The Deployment annotations the controller does not copy to the ReplicaSet (<c>annotationsToSkip</c>).</summary>
-        public static readonly IReadOnlyList<string> NotCopied = [LastAppliedConfiguration, Revision, RevisionHistory, DesiredReplicas, MaxReplicas, RollbackTo];
     }
 
     /// <summary>Labels Tarnfui writes.</summary>

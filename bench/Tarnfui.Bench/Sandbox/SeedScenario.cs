@@ -19,7 +19,7 @@ internal static class SeedScenario
     {
         var deployments = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
         var namespaces = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000;
-        await using var server = await SandboxServer.StartAsync(new SandboxOptions { StartTime = Instant.FromUtc(2026, 11, 23, 21, 0) });
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { StartTime = Instant.FromUtc(2026, 11, 23, 21, 0) });
         var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
         var seeded = server.Seed(new ClusterShape { Namespaces = namespaces, Deployments = deployments, ZeroFraction = 0.99, RunningReplicas = 2 });

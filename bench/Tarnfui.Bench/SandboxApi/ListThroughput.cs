@@ -26,13 +26,13 @@ public class ListThroughput : IDisposable
     private const int DeploymentsPerNamespace = 1_000;
     private const int RunningPods = 2_000;
 
-    private SandboxServer _server = null!;
+    private EmulatorServer _server = null!;
     private HttpClient _http = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        _server = SandboxServer.StartAsync(new SandboxOptions { StartTime = Instant.FromUtc(2026, 11, 23, 9, 0), Speed = 0 }).GetAwaiter().GetResult();
+        _server = EmulatorServer.StartAsync(new EmulatorOptions { StartTime = Instant.FromUtc(2026, 11, 23, 9, 0), Speed = 0 }).GetAwaiter().GetResult();
         var before = GC.GetTotalMemory(forceFullCollection: true);
         var watch = Stopwatch.StartNew();
         var store = _server.Store;

@@ -51,7 +51,7 @@ public static class StartupScenario
 
         // The sweeper's first sweep starts with a cluster-wide pod LIST: the API server marks when it arrives.
         var firstSweep = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions
+        await using var sandbox = await EmulatorServer.StartAsync(new EmulatorOptions
         {
             ConfigureApp = app => app.Use((context, next) =>
             {
@@ -68,8 +68,8 @@ public static class StartupScenario
         var folder = Directory.CreateTempSubdirectory("tarnfui-startup-").FullName;
         try
         {
-            var webhookKubeconfig = sandbox.WriteKubeconfig(Path.Combine(folder, "webhook.kubeconfig"), SandboxUsers.Webhook);
-            var sweeperKubeconfig = sandbox.WriteKubeconfig(Path.Combine(folder, "sweeper.kubeconfig"), SandboxUsers.Sweeper);
+            var webhookKubeconfig = sandbox.WriteKubeconfig(Path.Combine(folder, "webhook.kubeconfig"), EmulatorUsers.Webhook);
+            var sweeperKubeconfig = sandbox.WriteKubeconfig(Path.Combine(folder, "sweeper.kubeconfig"), EmulatorUsers.Sweeper);
             var (certificatePath, keyPath, _) = BenchInputs.WriteCertificate();
             using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
 

@@ -4,6 +4,7 @@ using Tarnfui.Core.Policy;
 using Tarnfui.Emulator.Seeding;
 using Tarnfui.Emulator.Server;
 using Tarnfui.Sandbox.InProcess;
+using Tarnfui.Sandbox.Naive;
 
 namespace Tarnfui.Bench.Sweep;
 
@@ -32,7 +33,7 @@ public static class SweepCostScenario
     public static async Task<IReadOnlyList<SweepCost>> RunAsync(ClusterShape shape, bool readStopRoute, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(shape);
-        await using var server = await SandboxServer.StartAsync(new SandboxOptions { StartTime = Evening - Duration.FromHours(8), Speed = 0 }, cancellationToken);
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { StartTime = Evening - Duration.FromHours(8), Speed = 0 }, cancellationToken);
         server.Seed(shape);
         await server.Controllers.SettledAsync(TimeSpan.FromMinutes(2));
         var costs = new List<SweepCost>();
@@ -46,11 +47,11 @@ public static class SweepCostScenario
             }
         }
 
-        using var client = server.CreateClient(SandboxUsers.Sweeper);
-        var naive = new NaiveSweeper(client, new PolicyResolver(GlobalPolicy.Create(new ScheduleOptions()).Value));
+        using var client = server.CreateClient(EmulatorUsers.Sweeper);
+        var naive = new NaiveSweeper(client, new PolicyResolver(GlobalPolicy.Create(new ScheduleOptions()).Value), NaiveSweepMode.PagedWriting);
         foreach (var (phase, at) in Phases)
         {
-            costs.Add(await MeasureAsync(server, "naive", phase, at, () => naive.SweepAsync(at, cancellationToken)));
+            costs.Add(await MeasureAsync(server, "naive", phase, at, async () => (await naive.SweepAsync(at, cancellationToken)).Writes));
         }
 
         await using (var cold = await HostedSweeper.CreateAsync(server, settings, cancellationToken))
@@ -98,7 +99,7 @@ public static class SweepCostScenario
         return report.Stopped.Count + report.Restored.Count + report.RestoreSkipped.Count;
     }
 
-    private static async Task<SweepCost> MeasureAsync(SandboxServer server, string sweeper, string phase, Instant at, Func<Task<int>> sweep)
+    private static async Task<SweepCost> MeasureAsync(EmulatorServer server, string sweeper, string phase, Instant at, Func<Task<int>> sweep)
     {
         server.Clock.SetTo(at);
         server.Stats.Reset();
@@ -107,7 +108,7 @@ public static class SweepCostScenario
         wall.Stop();
 
         // Only what the sweeper asked for; the watches it keeps open are long-running and settle nothing here.
-        var log = server.Stats.Requests().Where(r => r.User == SandboxUsers.Sweeper && r.Verb != "watch").ToList();
+        var log = server.Stats.Requests().Where(r => r.User == EmulatorUsers.Sweeper && r.Verb != "watch").ToList();
         var byKind = log.GroupBy(r => $"{r.Verb} {r.Resource}").ToDictionary(g => g.Key, g => (long)g.Count());
         await server.Controllers.SettledAsync(TimeSpan.FromMinutes(2));
         return new SweepCost(sweeper, phase, log.Count, log.Sum(r => r.Bytes), wall.Elapsed, actions, byKind);

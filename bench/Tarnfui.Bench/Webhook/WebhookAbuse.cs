@@ -35,7 +35,7 @@ internal static class WebhookAbuse
     /// <param name="cancellationToken">Cancels the run.</param>
     public static async Task<Result> RunAsync(int latencyRequests, int junkReviews, TimeSpan latencyBound, TimeSpan junkBound, CancellationToken cancellationToken)
     {
-        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions(), cancellationToken);
+        await using var sandbox = await EmulatorServer.StartAsync(new EmulatorOptions(), cancellationToken);
         using (var admin = sandbox.CreateClient())
         {
             foreach (var name in new[] { WellKnown.Objects.Namespace, "shop" })
@@ -47,7 +47,7 @@ internal static class WebhookAbuse
         var folder = Directory.CreateTempSubdirectory("tarnfui-abuse-").FullName;
         try
         {
-            var kubeconfig = sandbox.WriteKubeconfig(Path.Combine(folder, "webhook.kubeconfig"), SandboxUsers.Webhook);
+            var kubeconfig = sandbox.WriteKubeconfig(Path.Combine(folder, "webhook.kubeconfig"), EmulatorUsers.Webhook);
             var (certificatePath, keyPath, certificate) = BenchInputs.WriteCertificate();
             var (httpsPort, httpPort) = (StartupScenario.FreePort(), StartupScenario.FreePort());
             await using var child = ChildProcess.Start("Tarnfui.Webhook.dll", [

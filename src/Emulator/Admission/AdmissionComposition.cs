@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Tarnfui.Emulator.Api;
 
 namespace Tarnfui.Emulator.Admission;
 
@@ -12,7 +11,7 @@ public static class AdmissionComposition
         services.AddSingleton<WebhookClient>();
         services.AddSingleton<IAdmissionSource, StoreAdmissionSource>();
         services.AddSingleton<MutatingAdmission>();
-        services.Replace(ServiceDescriptor.Singleton<IAdmissionStep, WebhookAdmissionStep>());
+        services.Replace(ServiceDescriptor.Singleton<IAdmissionStep>(provider => provider.GetRequiredService<MutatingAdmission>()));
         return services;
     }
 }

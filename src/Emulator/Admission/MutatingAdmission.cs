@@ -10,7 +10,7 @@ namespace Tarnfui.Emulator.Admission;
 /// decide who is called; a denial stops the chain; a failing call stops it under <c>failurePolicy: Fail</c>
 /// (the default) and is skipped under <c>Ignore</c>. <c>reinvocationPolicy: IfNeeded</c> is not emulated.
 /// </summary>
-public sealed class MutatingAdmission(IAdmissionSource source, WebhookClient client, ILogger<MutatingAdmission> logger)
+public sealed class MutatingAdmission(IAdmissionSource source, WebhookClient client, ILogger<MutatingAdmission> logger) : IAdmissionStep
 {
     /// <summary>The label every namespace carries with its own name (set by the API server since 1.21).</summary>
     public const string NamespaceNameLabel = "kubernetes.io/metadata.name";
@@ -83,7 +83,7 @@ public sealed class MutatingAdmission(IAdmissionSource source, WebhookClient cli
                 }
 
                 Log.WebhookFailedRejected(logger, webhook.Name, error!);
-                return new AdmissionResult.Rejected(500, "InternalError", $"Internal error occurred: failed calling webhook \"{webhook.Name}\": {error}", warnings);
+                return new AdmissionResult.Rejected(500, $"Internal error occurred: failed calling webhook \"{webhook.Name}\": {error}", warnings);
             }
         }
 
@@ -156,6 +156,6 @@ public sealed class MutatingAdmission(IAdmissionSource source, WebhookClient cli
         var message = (status?["message"] as JsonValue)?.GetValue<string>() ?? "";
         var deniedBy = $"admission webhook \"{name}\" denied the request";
         var text = message.Length > 0 ? $"{deniedBy}: {message}" : reason.Length > 0 ? $"{deniedBy}: {reason}" : $"{deniedBy} without explanation";
-        return new AdmissionResult.Rejected(code < 400 ? 400 : code, reason, text, warnings);
+        return new AdmissionResult.Rejected(code < 400 ? 400 : code, text, warnings);
     }
 }

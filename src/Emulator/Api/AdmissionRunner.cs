@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Tarnfui.Emulator.Admission;
 using Tarnfui.Emulator.Store;
 
 namespace Tarnfui.Emulator.Api;
@@ -16,19 +17,48 @@ public static class AdmissionRunner
             ApiResponses.AddWarning(context.Response, warning);
         }
 
-        if (!result.Allowed)
+        return result switch
         {
-            throw new StatusException(result.Code, ReasonOf(result.Code), result.Message ?? "admission denied the request");
-        }
-
-        return result.Admitted;
+            AdmissionResult.Admitted admitted => admitted.FinalObject as JsonObject,
+            AdmissionResult.Rejected rejected => throw new StatusException(rejected.Code, ReasonOf(rejected.Code), rejected.Message),
+            _ => throw new InvalidOperationException($"unknown admission result {result}"),
+        };
     }
 
-    /// <summary>Attributes of a write to a main resource or its /status.</summary>
+    /// <summary>Attributes of a write to a main resource or its /status, with the object's own kind.</summary>
     public static AdmissionAttributes For(HttpContext context, string operation, RequestTarget target, string name,
-        JsonObject? obj, JsonObject? oldObject, RequestOptions options) =>
-        new(operation, target.Type, target.Subresource, target.Type.Group, target.Type.Version, target.Type.Kind,
-            target.Namespace, name, obj, oldObject, Authentication.User(context), options.DryRun);
+        JsonObject? obj, JsonObject? oldObject, RequestOptions options) => new()
+        {
+            Operation = operation,
+            Resource = new GroupVersionResource(target.Type.Group, target.Type.Version, target.Type.Plural),
+            SubResource = target.Subresource ?? "",
+            Kind = new GroupVersionKind(target.Type.Group, target.Type.Version, target.Type.Kind),
+            Namespace = target.Namespace,
+            Name = name,
+            NewObject = obj,
+            OldObject = oldObject,
+            User = Authentication.User(context),
+            DryRun = options.DryRun,
+            Options = OperationOptions(operation, options.DryRun),
+        };
+
+    // The options object kube-apiserver puts in the review: CreateOptions, UpdateOptions or DeleteOptions.
+    private static JsonObject OperationOptions(string operation, bool dryRun)
+    {
+        var kind = operation switch
+        {
+            AdmissionAttributes.Create => "CreateOptions",
+            AdmissionAttributes.Delete => "DeleteOptions",
+            _ => "UpdateOptions",
+        };
+        var options = new JsonObject { ["kind"] = kind, ["apiVersion"] = "meta.k8s.io/v1" };
+        if (dryRun)
+        {
+            options["dryRun"] = new JsonArray("All");
+        }
+
+        return options;
+    }
 
     private static string ReasonOf(int code) => code switch
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tarnfui.Emulator.Admission;
 using Tarnfui.Emulator.Api.Discovery;
 using Tarnfui.Emulator.Store;
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Tarnfui.Emulator.Admission;
 using Tarnfui.Emulator.Store;
 
 namespace Tarnfui.Emulator.Api;

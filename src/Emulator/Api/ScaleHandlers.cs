@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Tarnfui.Emulator.Admission;
 using Tarnfui.Emulator.Api.Patching;
 using Tarnfui.Emulator.Store;
 
@@ -81,9 +82,12 @@ public static class ScaleHandlers
                 throw StatusException.Conflict(target.Type, target.Name!);
             }
 
-            var admitted = await AdmissionRunner.AdmitAsync(context, new AdmissionAttributes(
-                AdmissionAttributes.Update, target.Type, "scale", "autoscaling", "v1", ScaleKind, target.Namespace, target.Name!,
-                scale, oldScale, Authentication.User(context), options.DryRun));
+            var admitted = await AdmissionRunner.AdmitAsync(context,
+                AdmissionRunner.For(context, AdmissionAttributes.Update, target, target.Name!, scale, oldScale, options) with
+                {
+                    SubResource = "scale",
+                    Kind = new GroupVersionKind("autoscaling", "v1", ScaleKind),
+                });
             var replicas = StoreJson.WholeNumber(admitted?["spec"]?["replicas"])
                 ?? throw StatusException.Invalid(target.Type, target.Name!, "spec.replicas", "Required value");
             if (replicas < 0)

@@ -14,7 +14,7 @@ namespace Tarnfui.Emulator.Api;
 /// gets, like kube-apiserver, a 200 whose only event is an ERROR carrying a 410 Expired Status. The stream ends
 /// after <c>timeoutSeconds</c> (default 30 minutes, the apiserver's minimum request timeout). With
 /// <c>allowWatchBookmarks=true</c> a BOOKMARK carrying the resourceVersion reached comes every
-/// <see cref="Server.SandboxOptions.WatchBookmarkInterval"/>, as the watch cache sends them.
+/// <see cref="Server.EmulatorOptions.WatchBookmarkInterval"/>, as the watch cache sends them.
 /// </summary>
 public static class WatchHandler
 {
@@ -57,7 +57,7 @@ public static class WatchHandler
             await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
             var reader = subscription.Changes;
             var bookmarks = context.Request.Query["allowWatchBookmarks"].ToString() is "true" or "1" && format != OutputFormat.Table;
-            var interval = context.RequestServices.GetService<Server.SandboxOptions>()?.WatchBookmarkInterval ?? TimeSpan.FromMinutes(1);
+            var interval = context.RequestServices.GetService<Server.EmulatorOptions>()?.WatchBookmarkInterval ?? TimeSpan.FromMinutes(1);
             var reached = from ?? store.ResourceVersion;
             try
             {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Tarnfui.Emulator.Admission;
 using Tarnfui.Emulator.Api.Patching;
 using Tarnfui.Emulator.Store;
 

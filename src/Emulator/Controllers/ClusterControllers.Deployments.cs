@@ -2,7 +2,6 @@ using System.Globalization;
 using k8s;
 using k8s.Models;
 using NodaTime;
-using Tarnfui.Core;
 
 namespace Tarnfui.Emulator.Controllers;
 
@@ -11,8 +10,8 @@ namespace Tarnfui.Emulator.Controllers;
 public sealed partial class ClusterControllers
 {
     public const string PodTemplateHashLabel = "pod-template-hash";
-    public const string RevisionAnnotation = WellKnown.DeploymentAnnotations.Revision;
-    public const string DesiredReplicasAnnotation = WellKnown.DeploymentAnnotations.DesiredReplicas;
+    public const string RevisionAnnotation = DeploymentControllerAnnotations.Revision;
+    public const string DesiredReplicasAnnotation = DeploymentControllerAnnotations.DesiredReplicas;
 
     private bool ReconcileDeployment(string ns, string name, Instant now)
     {
@@ -155,7 +154,7 @@ public sealed partial class ClusterControllers
 
     /// <summary>
     /// What <c>deploymentutil.SetNewReplicaSetAnnotations</c> and <c>SetReplicasAnnotations</c> keep on the current
-    /// ReplicaSet: the Deployment's annotations (all but <see cref="WellKnown.DeploymentAnnotations.NotCopied"/>), its
+    /// ReplicaSet: the Deployment's annotations (all but <see cref="DeploymentControllerAnnotations.NotCopied"/>), its
     /// revision and its desired replica count. Like <c>copyDeploymentAnnotationsToReplicaSet</c> it only adds and
     /// overwrites: an annotation removed from the Deployment stays on the ReplicaSet. Returns whether anything changed.
     /// </summary>
@@ -165,7 +164,7 @@ public sealed partial class ClusterControllers
         ArgumentNullException.ThrowIfNull(replicaSet);
         var annotations = replicaSet.Metadata.Annotations ??= new Dictionary<string, string>();
         var wanted = (deployment.Metadata.Annotations ?? new Dictionary<string, string>())
-            .Where(a => !WellKnown.DeploymentAnnotations.NotCopied.Contains(a.Key))
+            .Where(a => !DeploymentControllerAnnotations.NotCopied.Contains(a.Key))
             .Append(KeyValuePair.Create(RevisionAnnotation, Text(revision)))
             .Append(KeyValuePair.Create(DesiredReplicasAnnotation, Text(desired)));
         var changed = false;

@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
-using Tarnfui.Core;
 using Tarnfui.Emulator.Controllers;
 using Tarnfui.Emulator.Store;
 
@@ -161,7 +160,7 @@ internal sealed class DeploymentJson(SeedObjects objects, ClusterShape shape)
         // The controller's copy of the Deployment's annotations (ClusterControllers.SetReplicaSetAnnotations).
         foreach (var (key, value) in plan.Annotations ?? new Dictionary<string, string>())
         {
-            if (!WellKnown.DeploymentAnnotations.NotCopied.Contains(key))
+            if (!DeploymentControllerAnnotations.NotCopied.Contains(key))
             {
                 writer.WriteString(key, value);
             }

@@ -37,7 +37,7 @@ public sealed class KubectlRunner : IDisposable
     public string Path { get; }
 
     /// <summary>kubectl as <paramref name="user"/> of <paramref name="server"/>, in a temporary folder deleted on <see cref="Dispose"/>.</summary>
-    public static KubectlRunner For(SandboxServer server, string user = SandboxUsers.Admin, string path = DefaultPath)
+    public static KubectlRunner For(EmulatorServer server, string user = EmulatorUsers.Admin, string path = DefaultPath)
     {
         ArgumentNullException.ThrowIfNull(server);
         var directory = Directory.CreateTempSubdirectory("tarnfui-kubectl-").FullName;

@@ -15,7 +15,7 @@ internal sealed class DemoCluster : IAsyncDisposable
 {
     private bool _disposed;
 
-    private DemoCluster(SandboxServer server, SeedResult seeded, HostedWebhook webhook, HostedSweeper sweeper, PolicyResolver policy)
+    private DemoCluster(EmulatorServer server, SeedResult seeded, HostedWebhook webhook, HostedSweeper sweeper, PolicyResolver policy)
     {
         Server = server;
         Seeded = seeded;
@@ -24,7 +24,7 @@ internal sealed class DemoCluster : IAsyncDisposable
         Policy = policy;
     }
 
-    public SandboxServer Server { get; }
+    public EmulatorServer Server { get; }
 
     public SeedResult Seeded { get; }
 
@@ -45,7 +45,7 @@ internal sealed class DemoCluster : IAsyncDisposable
             : throw new ArgumentException($"--zone \"{options.TimeZone}\" gives no valid global schedule");
 
         // Speed 0: the clock stands still between the demo's steps, so every sweep sees exactly the instant of its tick.
-        var server = await SandboxServer.StartAsync(new SandboxOptions
+        var server = await EmulatorServer.StartAsync(new EmulatorOptions
         {
             StartTime = script.Start,
             Speed = 0,

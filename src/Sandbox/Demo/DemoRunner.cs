@@ -3,6 +3,7 @@ using System.Globalization;
 using NodaTime;
 using Tarnfui.Core.Durations;
 using Tarnfui.Emulator.Server;
+using Tarnfui.Sandbox.Naive;
 
 namespace Tarnfui.Sandbox.Demo;
 
@@ -32,8 +33,8 @@ internal sealed class DemoRunner(DemoOptions options, DemoConsole console, ICloc
             var kubeconfig = cluster.Server.WriteKubeconfig(Path.Combine(temp.FullName, "kubeconfig"));
             var kubectl = KubectlRunner.Find(options.Kubectl, kubeconfig, temp.FullName);
             using var admin = cluster.Server.CreateClient();
-            using var naiveClient = cluster.Server.CreateClient(SandboxUsers.NaiveSweeper);
-            var play = new Night(script, cluster, new DemoMoments(admin, kubectl, targets, script), new NaiveSweeper(naiveClient, cluster.Policy), console, before);
+            using var naiveClient = cluster.Server.CreateClient(EmulatorUsers.NaiveSweeper);
+            var play = new Night(script, cluster, new DemoMoments(admin, kubectl, targets, script), new NaiveSweeper(naiveClient, cluster.Policy, NaiveSweepMode.ReadOnlyLikeKubeDownscaler), console, before);
             console.Event(script.Local(script.Start),
                 $"evening: {SummaryTable.N(cluster.Seeded.Namespaces)} namespaces, {SummaryTable.N(before.Workloads.Count)} workloads "
                 + $"({SummaryTable.N(before.Running)} running, {SummaryTable.N(before.Replicas)} replicas), {SummaryTable.N(cluster.Seeded.Pods)} pods; "

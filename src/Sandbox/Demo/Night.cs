@@ -3,6 +3,7 @@ using Tarnfui.Core.Durations;
 using Tarnfui.Core.Policy;
 using Tarnfui.Emulator.Accounting;
 using Tarnfui.Emulator.Server;
+using Tarnfui.Sandbox.Naive;
 using Tarnfui.Sweeper.Sweeping;
 
 namespace Tarnfui.Sandbox.Demo;
@@ -83,7 +84,7 @@ internal sealed class Night(DemoScript script, DemoCluster cluster, DemoMoments 
         var local = at.InZone(script.Zone).LocalDateTime;
         console.Progress(
             $"[{_ticks,3}/{script.Ticks.Count}] {script.Local(at)}  held down: {_heldNow,5} workloads" +
-            $"  requests so far: Tarnfui {Requests(SandboxUsers.Sweeper) + Requests(SandboxUsers.Webhook)}, naive {Requests(SandboxUsers.NaiveSweeper)}",
+            $"  requests so far: Tarnfui {Requests(EmulatorUsers.Sweeper) + Requests(EmulatorUsers.Webhook)}, naive {Requests(EmulatorUsers.NaiveSweeper)}",
             milestone: local.Minute == 0 && local.Hour % 12 == 0);
     }
 
@@ -109,7 +110,7 @@ internal sealed class Night(DemoScript script, DemoCluster cluster, DemoMoments 
         _firstStop &= report.Stopped.Count == 0;
         return title + string.Join("; ", parts)
                + $"\nnow held down: {N(census.Stopped)} workloads, {N(census.ReplicasHeld)} replicas; this sweep read {N(report.PodPages)} pod page(s), {N(report.OwnerLookups)} owners, {N(report.WorkloadReads)} workloads, wrote {N(report.Writes)}"
-               + $"\nnaive sweeper, same tick: listed {N(naiveTick.Listed)} workloads in full, would stop {N(naiveTick.WouldStop)}, restore {N(naiveTick.WouldRestore)}";
+               + $"\nnaive sweeper, same tick: listed {N(naiveTick.Listed)} workloads in full, would stop {N(naiveTick.Stops)}, restore {N(naiveTick.Restores)}";
     }
 
     public DemoSummary Summarise(DemoOptions options, ReplicaCensus after, RequestStatsSnapshot stats, string scaleClient, TimeSpan elapsed)
@@ -120,8 +121,8 @@ internal sealed class Night(DemoScript script, DemoCluster cluster, DemoMoments 
             .Select(e => new LostWorkload(e.Workload.ToString(), e.Expected, e.Actual))
             .ToList();
         var restoredExactly = _stopped.Count(w => after[w]?.Replicas == _expected.GetValueOrDefault(w, -1));
-        var sweeper = Cost(stats, SandboxUsers.Sweeper);
-        var webhook = Cost(stats, SandboxUsers.Webhook);
+        var sweeper = Cost(stats, EmulatorUsers.Sweeper);
+        var webhook = Cost(stats, EmulatorUsers.Webhook);
         return new DemoSummary
         {
             Namespaces = options.Namespaces,
@@ -147,9 +148,9 @@ internal sealed class Night(DemoScript script, DemoCluster cluster, DemoMoments 
             Tarnfui = sweeper + webhook,
             TarnfuiSweeper = sweeper,
             TarnfuiWebhook = webhook,
-            Naive = Cost(stats, SandboxUsers.NaiveSweeper),
-            TarnfuiCalls = Calls(stats, SandboxUsers.Sweeper, SandboxUsers.Webhook),
-            NaiveCalls = Calls(stats, SandboxUsers.NaiveSweeper),
+            Naive = Cost(stats, EmulatorUsers.NaiveSweeper),
+            TarnfuiCalls = Calls(stats, EmulatorUsers.Sweeper, EmulatorUsers.Webhook),
+            NaiveCalls = Calls(stats, EmulatorUsers.NaiveSweeper),
             ScaleClient = scaleClient,
             ElapsedSeconds = Math.Round(elapsed.TotalSeconds, 1),
             LostWorkloads = lost,

@@ -35,7 +35,7 @@ internal sealed class HostedSweeper : IAsyncDisposable
     /// Starts the sweeper against <paramref name="sandbox"/>. <paramref name="settings"/> are command-line style
     /// overrides (<c>--Sweeper:Interval=2s</c>, <c>--dry-run</c>, <c>--Schedule:Uptime=…</c>).
     /// </summary>
-    public static async Task<HostedSweeper> StartAsync(SandboxServer sandbox, IEnumerable<string>? settings = null, CancellationToken cancellationToken = default)
+    public static async Task<HostedSweeper> StartAsync(EmulatorServer sandbox, IEnumerable<string>? settings = null, CancellationToken cancellationToken = default)
     {
         var sweeper = await CreateAsync(sandbox, settings, cancellationToken);
         await sweeper._app.StartAsync(cancellationToken);
@@ -46,7 +46,7 @@ internal sealed class HostedSweeper : IAsyncDisposable
     /// Builds the sweeper without starting its host: no interval sweeps, no Lease, only the sweeps a caller runs
     /// through <see cref="SweepAsync"/> (benchmarks, the demo's scripted night).
     /// </summary>
-    public static async Task<HostedSweeper> CreateAsync(SandboxServer sandbox, IEnumerable<string>? settings = null, CancellationToken cancellationToken = default)
+    public static async Task<HostedSweeper> CreateAsync(EmulatorServer sandbox, IEnumerable<string>? settings = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sandbox);
         await EnsureOwnNamespaceAsync(sandbox, cancellationToken);
@@ -62,8 +62,8 @@ internal sealed class HostedSweeper : IAsyncDisposable
         ];
         var builder = SweeperApp.CreateBuilder(args);
         builder.Services.Replace(ServiceDescriptor.Singleton<IClock>(sandbox.Clock));
-        builder.Services.Replace(ServiceDescriptor.Singleton(sandbox.ClientConfiguration(SandboxUsers.Sweeper)));
-        builder.Services.Replace(ServiceDescriptor.Singleton<IHostLifetime, SandboxOwnedLifetime>());
+        builder.Services.Replace(ServiceDescriptor.Singleton(sandbox.ClientConfiguration(EmulatorUsers.Sweeper)));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IHostLifetime, EmulatorOwnedLifetime>());
         return new HostedSweeper(SweeperApp.Build(builder));
     }
 
@@ -78,7 +78,7 @@ internal sealed class HostedSweeper : IAsyncDisposable
     }
 
     // The Lease lives in Tarnfui's own namespace, which a fresh sandbox does not have.
-    private static async Task EnsureOwnNamespaceAsync(SandboxServer sandbox, CancellationToken cancellationToken)
+    private static async Task EnsureOwnNamespaceAsync(EmulatorServer sandbox, CancellationToken cancellationToken)
     {
         using var admin = sandbox.CreateClient();
         try

@@ -16,7 +16,7 @@ public static class HostedTarnfuiOptions
     // The sweeper's own default is 30 s; a person watching a serve session wants to see the effect of a clock jump sooner.
     public const string DefaultSweepInterval = "5s";
 
-    public static Func<ParseResult, SandboxOptions, SandboxOptions> AddTo(Command serve)
+    public static Func<ParseResult, EmulatorOptions, EmulatorOptions> AddTo(Command serve)
     {
         ArgumentNullException.ThrowIfNull(serve);
         var off = new Option<bool>("--no-tarnfui") { Description = "Serve the emulated cluster alone, without the hosted webhook and sweeper" };

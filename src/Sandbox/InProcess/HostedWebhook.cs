@@ -47,7 +47,7 @@ public sealed class HostedWebhook : IAsyncDisposable
     /// <param name="sandbox">The running sandbox.</param>
     /// <param name="configuration">Extra configuration (<c>Webhook:Mode</c>, <c>Schedule:Uptime</c>, …) as command-line pairs.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
-    public static async Task<HostedWebhook> StartAsync(SandboxServer sandbox, IReadOnlyDictionary<string, string>? configuration = null, CancellationToken cancellationToken = default)
+    public static async Task<HostedWebhook> StartAsync(EmulatorServer sandbox, IReadOnlyDictionary<string, string>? configuration = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sandbox);
         var folder = Directory.CreateTempSubdirectory("tarnfui-hosted-webhook-").FullName;
@@ -64,8 +64,8 @@ public sealed class HostedWebhook : IAsyncDisposable
         var builder = WebhookApp.CreateBuilder(args);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<IClock>(sandbox.Clock);
-        builder.Services.AddSingleton(sandbox.ClientConfiguration(SandboxUsers.Webhook));
-        builder.Services.Replace(ServiceDescriptor.Singleton<IHostLifetime, SandboxOwnedLifetime>());
+        builder.Services.AddSingleton(sandbox.ClientConfiguration(EmulatorUsers.Webhook));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IHostLifetime, EmulatorOwnedLifetime>());
         var app = WebhookApp.Build(builder);
         await app.StartAsync(cancellationToken);
         var (https, http) = WebhookApp.Addresses(app);
@@ -129,7 +129,7 @@ public sealed class HostedWebhook : IAsyncDisposable
         }
     }
 
-    private async Task RegisterAsync(SandboxServer sandbox, CancellationToken cancellationToken)
+    private async Task RegisterAsync(EmulatorServer sandbox, CancellationToken cancellationToken)
     {
         var registration = Registration(MutateUrl, Encoding.ASCII.GetBytes(sandbox.CertificateAuthority.CertificatePem));
         using var client = sandbox.CreateClient();

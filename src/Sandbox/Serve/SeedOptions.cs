@@ -13,7 +13,7 @@ namespace Tarnfui.Sandbox.Serve;
 /// </summary>
 public static class SeedOptions
 {
-    public static Func<ParseResult, SandboxOptions, SandboxOptions> AddTo(Command serve)
+    public static Func<ParseResult, EmulatorOptions, EmulatorOptions> AddTo(Command serve)
     {
         ArgumentNullException.ThrowIfNull(serve);
         var defaults = new ClusterShape();

@@ -11,8 +11,8 @@ namespace Tarnfui.Sandbox.Serve;
 /// </summary>
 public static class ServeCommand
 {
-    /// <summary>Adds its options to the serve command and returns how their values change the <see cref="SandboxOptions"/>.</summary>
-    public delegate Func<ParseResult, SandboxOptions, SandboxOptions> Extension(Command serve);
+    /// <summary>Adds its options to the serve command and returns how their values change the <see cref="EmulatorOptions"/>.</summary>
+    public delegate Func<ParseResult, EmulatorOptions, EmulatorOptions> Extension(Command serve);
 
     public static Command Create(params Extension[] extensions)
     {
@@ -24,7 +24,7 @@ public static class ServeCommand
         var command = new Command("serve", "Run the emulated Kubernetes API server for kubectl and kubectl tarnfui") { kubeconfig, port, httpPort, at, speed };
 
         // Seeding (--seed-*), the hosted webhook and sweeper plug in here: they add their options to the command
-        // and turn their values into SandboxOptions hooks.
+        // and turn their values into EmulatorOptions hooks.
         var appliers = extensions.Select(extension => extension(command)).ToList();
 
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -43,18 +43,18 @@ public static class ServeCommand
                 return 2;
             }
 
-            var options = new SandboxOptions
+            var options = new EmulatorOptions
             {
                 HttpsPort = parseResult.GetValue(port),
                 HttpPort = parseResult.GetValue(httpPort),
                 StartTime = start?.Value,
                 Speed = factor,
             };
-            SandboxServer server;
+            EmulatorServer server;
             try
             {
                 options = appliers.Aggregate(options, (current, apply) => apply(parseResult, current));
-                server = await SandboxServer.StartAsync(options, cancellationToken);
+                server = await EmulatorServer.StartAsync(options, cancellationToken);
             }
             catch (Exception e) when (e is ArgumentException or OptionsValidationException)
             {

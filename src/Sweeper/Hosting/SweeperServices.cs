@@ -36,9 +36,7 @@ internal static class SweeperServices
         services.TryAddSingleton<LeadershipFence>();
         services.TryAddSingleton<WatchSignals>();
         services.TryAddSingleton<KubeApiHandler>();
-        services.TryAddSingleton<IKubernetes>(sp => new Kubernetes(
-            sp.GetRequiredService<KubernetesClientConfiguration>(),
-            [.. sp.GetServices<ExtraKubeHandler>().Select(h => h.Create()), sp.GetRequiredService<KubeApiHandler>()]));
+        services.TryAddSingleton<IKubernetes>(sp => new Kubernetes(sp.GetRequiredService<KubernetesClientConfiguration>(), sp.GetRequiredService<KubeApiHandler>()));
         services.TryAddSingleton<KubeApi>();
         services.TryAddSingleton<ClusterView>();
         services.TryAddSingleton(sp => new OwnerCache(NodaTime.Duration.FromTimeSpan(sp.GetRequiredService<IOptions<SweeperOptions>>().Value.OwnerCacheMaxAge)));
@@ -64,8 +62,3 @@ internal static class SweeperServices
         return services;
     }
 }
-
-/// <summary>
-/// A handler placed in front of the client's own (outermost), e.g. by tests that cut a sweep at a chosen request.
-/// </summary>
-internal sealed record ExtraKubeHandler(Func<DelegatingHandler> Create);

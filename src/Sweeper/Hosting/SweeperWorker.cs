@@ -28,9 +28,6 @@ internal sealed class SweeperWorker(
 {
     private readonly SweeperOptions _options = options.Value;
 
-    /// <summary>Sweeps completed since start, for probes and tests.</summary>
-    public int CompletedSweeps { get; private set; }
-
     public SweepReport? LastReport { get; private set; }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -43,7 +40,6 @@ internal sealed class SweeperWorker(
             try
             {
                 LastReport = await runner.SweepAsync(stoppingToken);
-                CompletedSweeps++;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -143,7 +139,6 @@ internal sealed class SweeperWorker(
             try
             {
                 LastReport = await runner.SweepAsync(cancellationToken);
-                CompletedSweeps++;
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -22,7 +22,7 @@ public sealed class SandboxFixture : IAsyncLifetime
     /// <summary>Monday 2026-11-23 22:00 UTC: off-hours under the default schedule; the simulated clock starts here.</summary>
     public static Instant Start => TestWorkloads.Night;
 
-    public SandboxServer Server { get; private set; } = null!;
+    public EmulatorServer Server { get; private set; } = null!;
 
     public Kubernetes Admin { get; private set; } = null!;
 
@@ -33,7 +33,7 @@ public sealed class SandboxFixture : IAsyncLifetime
     {
         // Speed 0 would stop time; 1 keeps it moving as a real clock does, and every assertion allows for it.
         // Without the emulated controllers: the asserts compare resourceVersions, which their status writes would move.
-        Server = await SandboxServer.StartAsync(new SandboxOptions
+        Server = await EmulatorServer.StartAsync(new EmulatorOptions
         {
             StartTime = Start,
             EmulateControllers = false,
@@ -45,7 +45,7 @@ public sealed class SandboxFixture : IAsyncLifetime
             }),
         });
         Admin = Server.CreateClient();
-        Kubeconfig = Server.WriteKubeconfig(Path.Combine(_dir, "kubeconfig"), SandboxUsers.Cli);
+        Kubeconfig = Server.WriteKubeconfig(Path.Combine(_dir, "kubeconfig"), EmulatorUsers.Cli);
     }
 
     public async Task DisposeAsync()

@@ -19,13 +19,13 @@ public sealed class SweeperLogTests
     [Fact]
     public async Task Every_console_line_is_a_JSON_object_and_a_sweeps_lines_carry_its_id()
     {
-        await using var server = await SandboxServer.StartAsync(new SandboxOptions { StartTime = Instant.FromUtc(2026, 11, 23, 21, 0), Speed = 0 });
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { StartTime = Instant.FromUtc(2026, 11, 23, 21, 0), Speed = 0 });
         using var admin = server.CreateClient();
         using var work = new TemporaryDirectory();
         await admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "shop" } });
         await admin.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web"), "shop");
         await server.Controllers.SettledAsync(Bound);
-        var kubeconfig = server.WriteKubeconfig(work.Combine("kubeconfig"), SandboxUsers.Sweeper);
+        var kubeconfig = server.WriteKubeconfig(work.Combine("kubeconfig"), EmulatorUsers.Sweeper);
 
         var sweep = await ProcessRunner.RunAsync(
             "dotnet", [typeof(SweeperApp).Assembly.Location, "--once", "--urls=http://127.0.0.1:0", "--Schedule:Uptime=never", "--Sweeper:DryRun=false"], Bound,

@@ -22,7 +22,7 @@ public sealed class NativeSweeperTests(PublishedPrograms published)
     [Fact]
     public async Task The_published_sweeper_stops_a_running_deployment_with_its_record_and_restores_it()
     {
-        await using var server = await SandboxServer.StartAsync(new SandboxOptions { StartTime = Instant.FromUtc(2026, 11, 23, 21, 0), Speed = 0 });
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { StartTime = Instant.FromUtc(2026, 11, 23, 21, 0), Speed = 0 });
         using var admin = server.CreateClient();
         using var work = new TemporaryDirectory();
         var (command, kubeconfig) = await RunningDeploymentAsync(server, admin, work, replicas: 3);
@@ -49,7 +49,7 @@ public sealed class NativeSweeperTests(PublishedPrograms published)
     [Fact]
     public async Task The_published_sweeper_leads_and_its_watches_bring_a_change_made_by_hand_into_its_view()
     {
-        await using var server = await SandboxServer.StartAsync(new SandboxOptions { StartTime = Instant.FromUtc(2026, 11, 23, 21, 0), Speed = 0 });
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { StartTime = Instant.FromUtc(2026, 11, 23, 21, 0), Speed = 0 });
         using var admin = server.CreateClient();
         await admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = WellKnown.Objects.Namespace } });
         using var work = new TemporaryDirectory();
@@ -73,12 +73,12 @@ public sealed class NativeSweeperTests(PublishedPrograms published)
 
     // Deployment shop/web running with its pods on the sandbox, and the sweeper's command
     // as the manifest writes it with a kubeconfig for the sandbox's sweeper user.
-    private async Task<(IReadOnlyList<string> Command, string Kubeconfig)> RunningDeploymentAsync(SandboxServer server, Kubernetes admin, TemporaryDirectory work, int replicas)
+    private async Task<(IReadOnlyList<string> Command, string Kubeconfig)> RunningDeploymentAsync(EmulatorServer server, Kubernetes admin, TemporaryDirectory work, int replicas)
     {
         await admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "shop" } });
         await admin.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web", replicas), "shop");
         await server.Controllers.SettledAsync(Bound);
-        var kubeconfig = server.WriteKubeconfig(work.Combine("kubeconfig"), SandboxUsers.Sweeper);
+        var kubeconfig = server.WriteKubeconfig(work.Combine("kubeconfig"), EmulatorUsers.Sweeper);
         var command = published.CommandOf((await RenderedManifests.RenderAsync(Repository.PathOf("manifests", "base"))).Container("tarnfui-sweeper"));
         return (command, kubeconfig);
     }

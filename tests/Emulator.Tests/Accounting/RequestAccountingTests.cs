@@ -36,7 +36,7 @@ public sealed class RequestAccountingTests(SimulationFixture fixture)
         await fixture.Client.AppsV1.CreateNamespacedDeploymentAsync(SimulationFixture.Deployment("web", 3), ns);
         await fixture.SettledAsync();
         fixture.Server.Stats.Reset();
-        using var sweeper = fixture.Server.CreateClient(SandboxUsers.Sweeper);
+        using var sweeper = fixture.Server.CreateClient(EmulatorUsers.Sweeper);
 
         var first = await sweeper.CoreV1.ListNamespacedPodWithHttpMessagesAsync(ns, limit: 2, customHeaders: new Dictionary<string, IReadOnlyList<string>> { ["Accept"] = [WellKnown.MetadataListAccept] });
         await sweeper.CoreV1.ListNamespacedPodAsync(ns, limit: 2, continueParameter: first.Body.Metadata.ContinueProperty);
@@ -44,9 +44,9 @@ public sealed class RequestAccountingTests(SimulationFixture fixture)
         await Should.ThrowAsync<k8s.Autorest.HttpOperationException>(() => fixture.Client.AppsV1.ReadNamespacedDeploymentAsync("missing", ns));
 
         var snapshot = fixture.Server.Stats.Snapshot();
-        snapshot.Count(verb: "list", resource: "pods", user: SandboxUsers.Sweeper, code: 200).ShouldBe(2);
-        snapshot.Count(verb: "patch", resource: "deployments/scale", user: SandboxUsers.Sweeper).ShouldBe(1);
-        snapshot.Count(verb: "get", resource: "deployments", user: SandboxUsers.Admin, code: 404).ShouldBe(1);
+        snapshot.Count(verb: "list", resource: "pods", user: EmulatorUsers.Sweeper, code: 200).ShouldBe(2);
+        snapshot.Count(verb: "patch", resource: "deployments/scale", user: EmulatorUsers.Sweeper).ShouldBe(1);
+        snapshot.Count(verb: "get", resource: "deployments", user: EmulatorUsers.Admin, code: 404).ShouldBe(1);
         snapshot.Requests.ShouldBe(4);
         var log = fixture.Server.Stats.Requests();
         log.Select(r => r.QueryValue("limit")).ShouldBe(["2", "2", null, null]);
@@ -67,7 +67,7 @@ public sealed class RequestAccountingTests(SimulationFixture fixture)
         var stats = JsonNode.Parse(await http.GetStringAsync("/sandbox/stats"))!;
         stats["requests"]!.GetValue<long>().ShouldBe(1);
         stats["byVerb"]!["list"]!.GetValue<long>().ShouldBe(1);
-        stats["byUser"]![SandboxUsers.Admin]!.GetValue<long>().ShouldBe(1);
+        stats["byUser"]![EmulatorUsers.Admin]!.GetValue<long>().ShouldBe(1);
         var logged = JsonNode.Parse(await http.GetStringAsync("/sandbox/stats/requests"))!.AsArray().Single()!;
         logged["path"]!.GetValue<string>().ShouldBe($"/api/v1/namespaces/{ns}/pods");
         logged["bytes"]!.GetValue<long>().ShouldBe(body.Length);

@@ -258,7 +258,7 @@ public sealed class MutatingAdmissionTests : IAsyncLifetime, IDisposable
         Name = "web",
         NewObject = JsonNode.Parse($$$"""{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"team-a"},"spec":{"replicas":{{{replicas}}}}}"""),
         OldObject = JsonNode.Parse("""{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"team-a"},"spec":{"replicas":1}}"""),
-        User = new AdmissionUser("alice", ["system:authenticated"]),
+        User = new UserInfo("alice", ["system:authenticated"]),
     };
 
     private static AdmissionAttributes ScaleUpdate(int replicas) => DeploymentUpdate(replicas) with

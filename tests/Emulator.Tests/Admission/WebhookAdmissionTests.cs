@@ -35,7 +35,7 @@ public sealed class WebhookAdmissionTests(SimulationFixture fixture)
         await fixture.Client.AppsV1.CreateNamespacedDeploymentAsync(SimulationFixture.Deployment("web", 1), ns);
         var path = $"/{ns}/scale";
         await fixture.RegisterWebhookAsync(ns, fixture.Webhook.On(path, r => TestWebhook.Deny(r, "no scaling tonight")));
-        using var sweeper = fixture.Server.CreateClient(Tarnfui.Emulator.Server.SandboxUsers.Cli);
+        using var sweeper = fixture.Server.CreateClient(Tarnfui.Emulator.Server.EmulatorUsers.Cli);
 
         var error = await Should.ThrowAsync<HttpOperationException>(() => sweeper.AppsV1.PatchNamespacedDeploymentScaleAsync(
             new V1Patch("""{"spec":{"replicas":4}}""", V1Patch.PatchType.MergePatch), "web", ns));
@@ -48,7 +48,7 @@ public sealed class WebhookAdmissionTests(SimulationFixture fixture)
         request["resource"]!["resource"]!.GetValue<string>().ShouldBe("deployments");
         request["object"]!["spec"]!["replicas"]!.GetValue<int>().ShouldBe(4);
         request["oldObject"]!["spec"]!["replicas"]!.GetValue<int>().ShouldBe(1);
-        request["userInfo"]!["username"]!.GetValue<string>().ShouldBe(Tarnfui.Emulator.Server.SandboxUsers.Cli);
+        request["userInfo"]!["username"]!.GetValue<string>().ShouldBe(Tarnfui.Emulator.Server.EmulatorUsers.Cli);
     }
 
     [Fact]
@@ -75,9 +75,9 @@ public sealed class WebhookAdmissionTests(SimulationFixture fixture)
         await fixture.Client.AppsV1.CreateNamespacedDeploymentAsync(SimulationFixture.Deployment("web", 0), ns);
         await fixture.RegisterWebhookAsync(ns, fixture.Webhook.On($"/{ns}/cond", r => TestWebhook.Deny(r, "not for you")), w => w.MatchConditions =
         [
-            new V1MatchCondition { Name = "not-the-sweeper", Expression = $"request.userInfo.username != '{Tarnfui.Emulator.Server.SandboxUsers.Sweeper}'" },
+            new V1MatchCondition { Name = "not-the-sweeper", Expression = $"request.userInfo.username != '{Tarnfui.Emulator.Server.EmulatorUsers.Sweeper}'" },
         ]);
-        using var sweeper = fixture.Server.CreateClient(Tarnfui.Emulator.Server.SandboxUsers.Sweeper);
+        using var sweeper = fixture.Server.CreateClient(Tarnfui.Emulator.Server.EmulatorUsers.Sweeper);
         var patch = new V1Patch("""{"spec":{"replicas":2}}""", V1Patch.PatchType.MergePatch);
 
         (await sweeper.AppsV1.PatchNamespacedDeploymentAsync(patch, "web", ns)).Spec.Replicas.ShouldBe(2);
@@ -125,7 +125,7 @@ public sealed class WebhookAdmissionTests(SimulationFixture fixture)
         var manifest = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "manifests", "base", "mutatingwebhookconfiguration.yaml");
         var configuration = KubernetesYaml.Deserialize<V1MutatingWebhookConfiguration>(await File.ReadAllTextAsync(manifest));
         var condition = configuration.Webhooks.Single().MatchConditions.ShouldHaveSingleItem();
-        var request = new JsonObject { ["userInfo"] = new JsonObject { ["username"] = Tarnfui.Emulator.Server.SandboxUsers.Sweeper } };
+        var request = new JsonObject { ["userInfo"] = new JsonObject { ["username"] = Tarnfui.Emulator.Server.EmulatorUsers.Sweeper } };
 
         Tarnfui.Emulator.Admission.CelSubset.Evaluate(condition.Expression, new Dictionary<string, JsonNode?> { ["request"] = request }).ShouldBe(Tarnfui.Core.ParseResult<bool>.Ok(false));
     }

@@ -49,6 +49,6 @@ public class WebhookRulesTests
         SubResource = subResource,
         Kind = new GroupVersionKind(group, "v1", "Deployment"),
         Namespace = ns,
-        User = new AdmissionUser("alice", []),
+        User = new UserInfo("alice", []),
     };
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using Tarnfui.Emulator.Api;
+using Tarnfui.Emulator.Admission;
 using Tarnfui.Emulator.Server;
 using Tarnfui.Emulator.Tests.Server;
 
@@ -49,18 +49,18 @@ public sealed class AdmissionTests(SandboxFixture fixture)
     {
         var ns = await fixture.CreateNamespaceAsync();
         await _client.AppsV1.CreateNamespacedDeploymentAsync(Objects.Deployment("web", replicas: 1), ns);
-        using var sweeper = fixture.Server.CreateClient(SandboxUsers.Sweeper);
+        using var sweeper = fixture.Server.CreateClient(EmulatorUsers.Sweeper);
 
         await sweeper.AppsV1.PatchNamespacedDeploymentScaleAsync(new V1Patch("""{"spec":{"replicas":2}}""", V1Patch.PatchType.MergePatch), "web", ns);
 
         var seen = fixture.Admission.SeenIn(ns).Last();
         seen.Operation.ShouldBe(AdmissionAttributes.Update);
-        seen.Subresource.ShouldBe("scale");
-        (seen.KindGroup, seen.KindVersion, seen.Kind).ShouldBe(("autoscaling", "v1", "Scale"));
-        seen.Resource.Plural.ShouldBe("deployments");
+        seen.SubResource.ShouldBe("scale");
+        seen.Kind.ShouldBe(new GroupVersionKind("autoscaling", "v1", "Scale"));
+        seen.Resource.Resource.ShouldBe("deployments");
         ((long?)seen.NewObject!["spec"]!["replicas"]).ShouldBe(2);
         ((long?)seen.OldObject!["spec"]!["replicas"]).ShouldBe(1);
-        seen.UserInfo.Username.ShouldBe(SandboxUsers.Sweeper);
+        seen.User.Username.ShouldBe(EmulatorUsers.Sweeper);
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class AdmissionTests(SandboxFixture fixture)
         await _client.AppsV1.CreateNamespacedDeploymentAsync(Objects.Deployment("web", replicas: 1), ns);
         fixture.Admission.RuleFor(ns, attributes =>
         {
-            if (attributes.Subresource != "scale")
+            if (attributes.SubResource != "scale")
             {
                 return AdmissionResult.Allow(attributes.NewObject);
             }
@@ -104,15 +104,15 @@ public sealed class AdmissionTests(SandboxFixture fixture)
     public async Task An_unknown_token_is_401_and_each_user_is_told_apart()
     {
         var ns = await fixture.CreateNamespaceAsync();
-        var configuration = fixture.Server.ClientConfiguration(SandboxUsers.Cli);
+        var configuration = fixture.Server.ClientConfiguration(EmulatorUsers.Cli);
         configuration.AccessToken = "not-a-token";
         using var stranger = new Kubernetes(configuration);
-        using var cli = fixture.Server.CreateClient(SandboxUsers.Cli);
+        using var cli = fixture.Server.CreateClient(EmulatorUsers.Cli);
 
         var error = await Should.ThrowAsync<HttpOperationException>(() => stranger.AppsV1.ListNamespacedDeploymentAsync(ns));
         await cli.AppsV1.CreateNamespacedDeploymentAsync(Objects.Deployment("web"), ns);
 
         error.Response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        fixture.Admission.SeenIn(ns).Last().UserInfo.Username.ShouldBe(SandboxUsers.Cli);
+        fixture.Admission.SeenIn(ns).Last().User.Username.ShouldBe(EmulatorUsers.Cli);
     }
 }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using Tarnfui.Emulator.Api;
+using Tarnfui.Emulator.Admission;
 using Tarnfui.Emulator.Store;
 
 namespace Tarnfui.Emulator.Tests.Api;
@@ -23,7 +23,7 @@ public sealed class StatusWriteDuringAdmission(ObjectStore store, string ns, str
     public AdmissionResult Admit(AdmissionAttributes attributes)
     {
         ArgumentNullException.ThrowIfNull(attributes);
-        if (attributes.Name == name && attributes.Subresource == subresource)
+        if (attributes.Name == name && attributes.SubResource == (subresource ?? ""))
         {
             AdmittedOver.Enqueue((string?)attributes.OldObject?["metadata"]?["resourceVersion"]);
             if (Interlocked.Exchange(ref _written, 1) == 0)

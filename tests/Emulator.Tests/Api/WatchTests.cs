@@ -44,7 +44,7 @@ public sealed class WatchTests(SandboxFixture fixture)
     [Fact]
     public async Task A_watch_that_asks_for_bookmarks_gets_them_with_the_resource_version_reached()
     {
-        await using var server = await Tarnfui.Emulator.Server.SandboxServer.StartAsync(new Tarnfui.Emulator.Server.SandboxOptions { EmulateControllers = false, WatchBookmarkInterval = TimeSpan.FromMilliseconds(100) });
+        await using var server = await Tarnfui.Emulator.Server.EmulatorServer.StartAsync(new Tarnfui.Emulator.Server.EmulatorOptions { EmulateControllers = false, WatchBookmarkInterval = TimeSpan.FromMilliseconds(100) });
         using var client = server.CreateClient();
         var list = await client.AppsV1.ListNamespacedDeploymentAsync("default");
         using var cancellation = new CancellationTokenSource(Bound);
@@ -99,7 +99,7 @@ public sealed class WatchTests(SandboxFixture fixture)
     [Fact]
     public async Task Watch_from_a_compacted_resource_version_fails_with_410_expired()
     {
-        await using var small = await Tarnfui.Emulator.Server.SandboxServer.StartAsync(new Tarnfui.Emulator.Server.SandboxOptions { WatchHistory = 5 });
+        await using var small = await Tarnfui.Emulator.Server.EmulatorServer.StartAsync(new Tarnfui.Emulator.Server.EmulatorOptions { WatchHistory = 5 });
         using var client = small.CreateClient();
         var first = await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "n0" } });
         for (var i = 1; i <= 10; i++)

@@ -100,7 +100,7 @@ public sealed class ClusterControllersTests : IAsyncLifetime
         deployment.Metadata.Annotations = new Dictionary<string, string>
         {
             [WellKnown.Annotations.Uptime] = "Mon-Fri 08:00-18:00 UTC",
-            [WellKnown.DeploymentAnnotations.LastAppliedConfiguration] = "{}",
+            [DeploymentControllerAnnotations.LastAppliedConfiguration] = "{}",
         };
         _cluster.Create(ResourceTypes.Deployments, deployment);
         await _cluster.SettledAsync();
@@ -110,7 +110,7 @@ public sealed class ClusterControllersTests : IAsyncLifetime
         first[WellKnown.Annotations.Uptime].ShouldBe("Mon-Fri 08:00-18:00 UTC");
         first[WellKnown.DeploymentAnnotations.Revision].ShouldBe("1");
         first[WellKnown.DeploymentAnnotations.DesiredReplicas].ShouldBe("2");
-        first.ShouldNotContainKey(WellKnown.DeploymentAnnotations.LastAppliedConfiguration, "kubectl's record is not copied");
+        first.ShouldNotContainKey(DeploymentControllerAnnotations.LastAppliedConfiguration, "kubectl's record is not copied");
 
         // An annotation change alone syncs the Deployment: the copy follows, and a removed key stays on the
         // ReplicaSet, as copyDeploymentAnnotationsToReplicaSet only adds and overwrites.

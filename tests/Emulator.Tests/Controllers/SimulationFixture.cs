@@ -15,7 +15,7 @@ public sealed class SimulationFixture : IAsyncLifetime
 {
     public static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
 
-    public SandboxServer Server { get; private set; } = null!;
+    public EmulatorServer Server { get; private set; } = null!;
 
     public Kubernetes Client { get; private set; } = null!;
 
@@ -23,7 +23,7 @@ public sealed class SimulationFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Server = await SandboxServer.StartAsync(new SandboxOptions { StartTime = Instant.FromUtc(2026, 11, 23, 21, 0) });
+        Server = await EmulatorServer.StartAsync(new EmulatorOptions { StartTime = Instant.FromUtc(2026, 11, 23, 21, 0) });
         Client = Server.CreateClient();
         Webhook = await TestWebhook.StartAsync("hook.webhooks.svc");
     }

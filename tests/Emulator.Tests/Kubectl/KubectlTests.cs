@@ -1,7 +1,7 @@
 using k8s;
 using k8s.Models;
 using Tarnfui.Core;
-using Tarnfui.Emulator.Api;
+using Tarnfui.Emulator.Admission;
 using Tarnfui.Emulator.Server;
 using Tarnfui.Emulator.Tests.Api;
 using Tarnfui.Emulator.Tests.Server;
@@ -81,7 +81,7 @@ public sealed class KubectlTests(SandboxFixture fixture) : IDisposable
 
         output.Trim().ShouldBe("deployment.apps/web scaled");
         (await _client.AppsV1.ReadNamespacedDeploymentAsync("web", ns)).Spec.Replicas.ShouldBe(3);
-        fixture.Admission.SeenIn(ns).Last().Subresource.ShouldBe("scale");
+        fixture.Admission.SeenIn(ns).Last().SubResource.ShouldBe("scale");
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class KubectlTests(SandboxFixture fixture) : IDisposable
     {
         var ns = await fixture.CreateNamespaceAsync();
         await _client.AppsV1.CreateNamespacedDeploymentAsync(Objects.Deployment("web", replicas: 0), ns);
-        fixture.Admission.RuleFor(ns, a => a.Subresource == "scale"
+        fixture.Admission.RuleFor(ns, a => a.SubResource == "scale"
             ? AdmissionResult.Deny($"admission webhook \"{WellKnown.Objects.WebhookName}\" denied the request: off-hours until 07:00")
             : AdmissionResult.Allow(a.NewObject));
 

@@ -69,7 +69,7 @@ public sealed class ClockEndpointsTests
     public async Task Over_http_the_clock_reads_moves_and_refuses_with_a_v1_Status_even_without_a_content_type()
     {
         // Its own server: the collection's shared one must keep its clock.
-        await using var server = await SandboxServer.StartAsync(new SandboxOptions { StartTime = Evening, Speed = 0, EmulateControllers = false });
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { StartTime = Evening, Speed = 0, EmulateControllers = false });
         using var http = new HttpClient { BaseAddress = server.HttpUrl };
 
         using var moved = await http.PostAsync(ClockEndpoints.Path, new ByteArrayContent("{\"advance\":\"725m\"}"u8.ToArray()));

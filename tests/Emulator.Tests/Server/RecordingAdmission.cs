@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Tarnfui.Emulator.Api;
+using Tarnfui.Emulator.Admission;
 
 namespace Tarnfui.Emulator.Tests.Server;
 

@@ -2,7 +2,7 @@ using k8s;
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
-using Tarnfui.Emulator.Api;
+using Tarnfui.Emulator.Admission;
 using Tarnfui.Emulator.Server;
 
 namespace Tarnfui.Emulator.Tests.Server;
@@ -13,13 +13,13 @@ namespace Tarnfui.Emulator.Tests.Server;
 /// </summary>
 public sealed class SandboxFixture : IAsyncLifetime
 {
-    public SandboxServer Server { get; private set; } = null!;
+    public EmulatorServer Server { get; private set; } = null!;
     public Kubernetes Client { get; private set; } = null!;
     public RecordingAdmission Admission { get; } = new();
 
     public async Task InitializeAsync()
     {
-        Server = await SandboxServer.StartAsync(new SandboxOptions
+        Server = await EmulatorServer.StartAsync(new EmulatorOptions
         {
             StartTime = Instant.FromUtc(2026, 11, 23, 9, 0),
             // These tests assert exactly what clients wrote; the controllers have their own tests and server.

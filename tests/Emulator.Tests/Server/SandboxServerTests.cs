@@ -12,14 +12,14 @@ public sealed class SandboxServerTests(SandboxFixture fixture)
         var path = Path.Combine(Path.GetTempPath(), $"tarnfui-kubeconfig-{Guid.NewGuid():N}");
         try
         {
-            fixture.Server.WriteKubeconfig(path, SandboxUsers.Sweeper);
+            fixture.Server.WriteKubeconfig(path, EmulatorUsers.Sweeper);
 
             var configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(path);
             using var client = new Kubernetes(configuration);
             var namespaces = await client.CoreV1.ListNamespaceAsync();
 
             configuration.Host.ShouldStartWith("https://127.0.0.1:");
-            configuration.AccessToken.ShouldBe(fixture.Server.TokenOf(SandboxUsers.Sweeper));
+            configuration.AccessToken.ShouldBe(fixture.Server.TokenOf(EmulatorUsers.Sweeper));
             namespaces.Items.Select(n => n.Metadata.Name).ShouldContain("kube-system");
         }
         finally
@@ -41,7 +41,7 @@ public sealed class SandboxServerTests(SandboxFixture fixture)
             return certificate is not null && chain.Build(new System.Security.Cryptography.X509Certificates.X509Certificate2(certificate));
         };
         using var https = new HttpClient(handler) { BaseAddress = fixture.Server.Url, DefaultRequestVersion = System.Net.HttpVersion.Version20 };
-        https.DefaultRequestHeaders.Authorization = new("Bearer", fixture.Server.TokenOf(SandboxUsers.Admin));
+        https.DefaultRequestHeaders.Authorization = new("Bearer", fixture.Server.TokenOf(EmulatorUsers.Admin));
         using var plain = new HttpClient { BaseAddress = fixture.Server.HttpUrl };
 
         using var overTls = await https.GetAsync("/api/v1/namespaces/default");

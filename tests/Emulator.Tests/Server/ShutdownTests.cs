@@ -9,7 +9,7 @@ public sealed class ShutdownTests
     [Fact]
     public async Task Stopping_the_server_ends_open_watch_streams_instead_of_waiting_out_the_shutdown_timeout()
     {
-        var server = await SandboxServer.StartAsync(new SandboxOptions());
+        var server = await EmulatorServer.StartAsync(new EmulatorOptions());
         using var client = new HttpClient { BaseAddress = server.HttpUrl, Timeout = Timeout.InfiniteTimeSpan };
         using var response = await client.GetAsync("/api/v1/namespaces?watch=true", HttpCompletionOption.ResponseHeadersRead);
         await using var stream = await response.Content.ReadAsStreamAsync();

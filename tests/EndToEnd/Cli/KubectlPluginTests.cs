@@ -16,15 +16,15 @@ public sealed class KubectlPluginTests : IAsyncLifetime
 {
     private static readonly Instant Evening = Instant.FromUtc(2026, 11, 23, 22, 0);
     private readonly string _dir = Directory.CreateTempSubdirectory("tarnfui-plugin-").FullName;
-    private SandboxServer _server = null!;
+    private EmulatorServer _server = null!;
     private Kubernetes _admin = null!;
     private string _kubeconfig = null!;
 
     public async Task InitializeAsync()
     {
-        _server = await SandboxServer.StartAsync(new SandboxOptions { StartTime = Evening });
+        _server = await EmulatorServer.StartAsync(new EmulatorOptions { StartTime = Evening });
         _admin = _server.CreateClient();
-        _kubeconfig = _server.WriteKubeconfig(Path.Combine(_dir, "kubeconfig"), SandboxUsers.Cli);
+        _kubeconfig = _server.WriteKubeconfig(Path.Combine(_dir, "kubeconfig"), EmulatorUsers.Cli);
 
         // kubectl looks plugins up by file name on PATH; the apphost resolves its symlink to find its assembly.
         var plugins = Directory.CreateDirectory(Path.Combine(_dir, "bin")).FullName;

@@ -18,7 +18,7 @@ public sealed class ClientCertificateEndToEndTests : IAsyncLifetime, IDisposable
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("tarnfui-e2e-client-ca-");
     private X509Certificate2 _apiServerCertificate = null!;
-    private SandboxServer _server = null!;
+    private EmulatorServer _server = null!;
     private HostedWebhook _webhook = null!;
 
     public async Task InitializeAsync()
@@ -28,7 +28,7 @@ public sealed class ClientCertificateEndToEndTests : IAsyncLifetime, IDisposable
         var bundle = Path.Combine(_folder.FullName, "client-ca.crt");
         await File.WriteAllTextAsync(bundle, caPem);
         // No emulated controllers: only the scales below write the Deployment, so none of them meets a conflict.
-        _server = await SandboxServer.StartAsync(new SandboxOptions { StartTime = WebhookSandboxFixture.OffHours, Speed = 0, EmulateControllers = false });
+        _server = await EmulatorServer.StartAsync(new EmulatorOptions { StartTime = WebhookSandboxFixture.OffHours, Speed = 0, EmulateControllers = false });
         _webhook = await HostedWebhook.StartAsync(_server, new Dictionary<string, string>
         {
             ["Schedule:Uptime"] = WebhookSandboxFixture.Uptime,
@@ -53,7 +53,7 @@ public sealed class ClientCertificateEndToEndTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Off_hours_scale_is_held_only_once_the_API_server_presents_its_client_certificate()
     {
-        using var client = _server.CreateClient(SandboxUsers.Cli);
+        using var client = _server.CreateClient(EmulatorUsers.Cli);
         using var admin = _server.CreateClient();
         var ns = (await admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { GenerateName = "wh-mtls-" } })).Metadata.Name;
         await admin.AppsV1.CreateNamespacedDeploymentAsync(Deployment("x", 0), ns);

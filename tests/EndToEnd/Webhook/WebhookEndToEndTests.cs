@@ -11,7 +11,7 @@ namespace Tarnfui.EndToEnd.Webhook;
 [Collection(WebhookSandboxDefinition.Name)]
 public sealed class WebhookEndToEndTests(WebhookSandboxFixture sandbox) : IDisposable
 {
-    private readonly KubectlRunner _kubectl = KubectlRunner.For(sandbox.Server, SandboxUsers.Cli);
+    private readonly KubectlRunner _kubectl = KubectlRunner.For(sandbox.Server, EmulatorUsers.Cli);
 
     [Fact]
     public async Task Kubectl_scale_off_hours_fails_with_the_tarnfui_message()

@@ -22,7 +22,7 @@ public sealed class WebhookSandboxFixture : IAsyncLifetime
 
     public const string Uptime = "Mon-Fri 07:00-19:00";
 
-    public SandboxServer Server { get; private set; } = null!;
+    public EmulatorServer Server { get; private set; } = null!;
 
     public HostedWebhook Webhook { get; private set; } = null!;
 
@@ -31,7 +31,7 @@ public sealed class WebhookSandboxFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Frozen: a test moves the clock where it needs it, and nothing drifts across the 07:00 boundary meanwhile.
-        Server = await SandboxServer.StartAsync(new SandboxOptions { StartTime = OffHours, Speed = 0 });
+        Server = await EmulatorServer.StartAsync(new EmulatorOptions { StartTime = OffHours, Speed = 0 });
         Webhook = await HostedWebhook.StartAsync(Server, new Dictionary<string, string>
         {
             ["Schedule:Uptime"] = Uptime,

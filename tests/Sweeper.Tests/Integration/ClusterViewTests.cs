@@ -34,7 +34,7 @@ public class ClusterViewTests(SweeperSandbox sandbox)
     {
         // Every watch request of the sweeper fails: its client keeps retrying with backoff, which used to leave the
         // view trusted and frozen for as long as the retries lasted.
-        sandbox.Server.Faults.Add(new FaultRule { Kind = FaultKind.ServiceUnavailable, Verbs = ["watch"], User = SandboxUsers.Sweeper });
+        sandbox.Server.Faults.Add(new FaultRule { Kind = FaultKind.ServiceUnavailable, Verbs = ["watch"], User = EmulatorUsers.Sweeper });
         try
         {
             await using var sweeper = TestSweeper.Create(sandbox.Server, "view-down", null, "--Sweeper:MaxAttempts=20", "--Sweeper:RetryBackoff=1s");

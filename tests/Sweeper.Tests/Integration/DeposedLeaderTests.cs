@@ -46,11 +46,11 @@ public class DeposedLeaderTests(SweeperSandbox sandbox) : IClassFixture<SweeperS
         await using var leader = TestSweeper.Create(sandbox.Server, "sweeper-paused", null,
             services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(monotonic)), LongLease);
         await leader.StartAsync();
-        await Eventually.UntilAsync(sandbox.Server.Store, () => leader.Worker.CompletedSweeps >= 1, "it leads and has swept at noon");
+        await Eventually.UntilAsync(sandbox.Server.Store, () => leader.Metrics.SweepDuration.WithLabels("ok").Count >= 1, "it leads and has swept at noon");
 
         // Frozen: from here on its renewals are refused, and another identity holds the Lease. Then it resumes: more
         // than the renew deadline has passed on its monotonic clock, and it sweeps in the evening.
-        sandbox.Server.Faults.Add(new FaultRule { Kind = FaultKind.Conflict, Verbs = ["update"], Resources = ["leases"], User = SandboxUsers.Sweeper });
+        sandbox.Server.Faults.Add(new FaultRule { Kind = FaultKind.Conflict, Verbs = ["update"], Resources = ["leases"], User = EmulatorUsers.Sweeper });
         await TakeLeaseAsync("sweeper-other");
         monotonic.Advance(RenewDeadline + TimeSpan.FromSeconds(1));
         sandbox.Server.Clock.SetTo(SweeperSandbox.Evening);
@@ -58,7 +58,7 @@ public class DeposedLeaderTests(SweeperSandbox sandbox) : IClassFixture<SweeperS
         var ended = await Record.ExceptionAsync(() => leader.SweepAsync());
 
         sandbox.Server.Stats.Requests()
-            .Where(r => r.User == SandboxUsers.Sweeper && r.Verb is "create" or "update" or "patch" or "delete" && r.Resource != "leases")
+            .Where(r => r.User == EmulatorUsers.Sweeper && r.Verb is "create" or "update" or "patch" or "delete" && r.Resource != "leases")
             .Select(r => $"{r.Method} {r.Path}")
             .ShouldBeEmpty("the deposed leader patches no workload and posts no Event");
         (await sandbox.ReplicasAsync(ns, "api")).ShouldBe(3);

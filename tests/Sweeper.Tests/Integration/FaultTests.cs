@@ -41,7 +41,7 @@ public class FaultTests(SweeperSandbox sandbox)
         foreach (var fault in faults)
         {
             // Only the sweeper's requests are faulted: the test's own reads and the controllers stay exact.
-            sandbox.Server.Faults.Add(fault with { User = SandboxUsers.Sweeper });
+            sandbox.Server.Faults.Add(fault with { User = EmulatorUsers.Sweeper });
         }
 
         try

@@ -38,7 +38,7 @@ public class LeaderElectionTests(SweeperSandbox sandbox)
         await Eventually.UntilAsync(sandbox.Server.Store, async () => await sandbox.ReplicasAsync(ns, "api") == 0, "the leader stops the workload");
         leaderWrites.Writes.ShouldBeGreaterThan(0);
         followerWrites.Writes.ShouldBe(0, "the follower never writes a workload");
-        follower.Worker.CompletedSweeps.ShouldBe(0);
+        follower.Metrics.SweepDuration.WithLabels("ok").Count.ShouldBe(0);
 
         // The leader shuts down gracefully: it releases the Lease (no holder left, or the follower already took it), so
         // the other does not wait for it to expire.

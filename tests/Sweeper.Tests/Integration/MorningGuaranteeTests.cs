@@ -118,7 +118,7 @@ public class MorningGuaranteeTests(SweeperSandbox sandbox)
         await sweeper.SweepAsync();
 
         var requests = sandbox.Server.Stats.Requests()
-            .Where(r => r.Sequence > before && r.User == SandboxUsers.Sweeper && r.Namespace == ns && r.Verb is "get" or "patch")
+            .Where(r => r.Sequence > before && r.User == EmulatorUsers.Sweeper && r.Namespace == ns && r.Verb is "get" or "patch")
             .OrderBy(r => r.Sequence)
             .Select(r => $"{r.Verb} {r.Resource}")
             .ToList();

@@ -65,7 +65,7 @@ public class ReadStopRouteTests(SweeperSandbox sandbox)
         var before = sandbox.Server.Stats.Requests().Select(r => r.Sequence).DefaultIfEmpty(0).Max();
         await sweeper.SweepAsync();
         return sandbox.Server.Stats.Requests()
-            .Where(r => r.Sequence > before && r.User == SandboxUsers.Sweeper && r.Namespace == ns)
+            .Where(r => r.Sequence > before && r.User == EmulatorUsers.Sweeper && r.Namespace == ns)
             .GroupBy(r => $"{r.Verb} {r.Resource}")
             .ToDictionary(g => g.Key, g => g.Count());
     }

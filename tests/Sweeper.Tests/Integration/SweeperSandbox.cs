@@ -18,13 +18,13 @@ public sealed class SweeperSandbox : IAsyncLifetime
     public static readonly Instant Morning = Instant.FromUtc(2026, 11, 24, 8, 0);
     public static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
-    public SandboxServer Server { get; private set; } = null!;
+    public EmulatorServer Server { get; private set; } = null!;
 
     public Kubernetes Admin { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Server = await SandboxServer.StartAsync(new SandboxOptions { StartTime = Noon, Speed = 0 });
+        Server = await EmulatorServer.StartAsync(new EmulatorOptions { StartTime = Noon, Speed = 0 });
         Admin = Server.CreateClient();
         await Admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = WellKnown.Objects.Namespace } });
     }

@@ -1,9 +1,11 @@
+using k8s;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using NodaTime;
 using Tarnfui.Emulator.Server;
 using Tarnfui.Sweeper.Hosting;
+using Tarnfui.Sweeper.Kube;
 using Tarnfui.Sweeper.Sweeping;
 
 namespace Tarnfui.Sweeper.Tests.Integration;
@@ -27,15 +29,15 @@ internal sealed class TestSweeper : IAsyncDisposable
 
     public Metrics Metrics => _app.Services.GetRequiredService<Metrics>();
 
-    public static TestSweeper Create(SandboxServer server, string identity = "test-sweeper", Func<DelegatingHandler>? extraHandler = null, params string[] settings) =>
+    public static TestSweeper Create(EmulatorServer server, string identity = "test-sweeper", Func<DelegatingHandler>? extraHandler = null, params string[] settings) =>
         Create(server, identity, extraHandler, _ => { }, settings);
 
     /// <summary>A sweeper that reads its time from <paramref name="clock"/> instead of the sandbox's.</summary>
-    public static TestSweeper Create(SandboxServer server, IClock clock) =>
+    public static TestSweeper Create(EmulatorServer server, IClock clock) =>
         Create(server, "test-sweeper", null, services => services.Replace(ServiceDescriptor.Singleton(clock)));
 
     /// <summary>As the other overload, with <paramref name="services"/> replacing registrations last (e.g. the fence's monotonic clock).</summary>
-    public static TestSweeper Create(SandboxServer server, string identity, Func<DelegatingHandler>? extraHandler, Action<IServiceCollection> services, params string[] settings)
+    public static TestSweeper Create(EmulatorServer server, string identity, Func<DelegatingHandler>? extraHandler, Action<IServiceCollection> services, params string[] settings)
     {
         ArgumentNullException.ThrowIfNull(services);
         string[] args =
@@ -51,10 +53,12 @@ internal sealed class TestSweeper : IAsyncDisposable
         ];
         var builder = SweeperApp.CreateBuilder(args);
         builder.Services.Replace(ServiceDescriptor.Singleton<IClock>(server.Clock));
-        builder.Services.Replace(ServiceDescriptor.Singleton(server.ClientConfiguration(SandboxUsers.Sweeper)));
+        builder.Services.Replace(ServiceDescriptor.Singleton(server.ClientConfiguration(EmulatorUsers.Sweeper)));
         if (extraHandler is not null)
         {
-            builder.Services.AddSingleton(new ExtraKubeHandler(extraHandler));
+            // In front of the client's own handler (outermost), as the host's registration builds the client.
+            builder.Services.Replace(ServiceDescriptor.Singleton<IKubernetes>(sp => new Kubernetes(
+                sp.GetRequiredService<KubernetesClientConfiguration>(), extraHandler(), sp.GetRequiredService<KubeApiHandler>())));
         }
 
         services(builder.Services);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Tarnfui.Core;
 using Tarnfui.Core.Policy;
+using Tarnfui.Emulator.Controllers;
 using Tarnfui.Sweeper.Watching;
 
 namespace Tarnfui.Sweeper.Tests.Integration;
@@ -22,7 +23,7 @@ public class ViewRetentionTests(SweeperSandbox sandbox)
         });
         var created = await sandbox.DeploymentAsync(ns, "api", 2, new Dictionary<string, string>
         {
-            [WellKnown.DeploymentAnnotations.LastAppliedConfiguration] = "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\"," + new string(' ', 4000) + "}",
+            [DeploymentControllerAnnotations.LastAppliedConfiguration] = "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\"," + new string(' ', 4000) + "}",
             ["example.com/team"] = "payments",
         });
         await sandbox.SettledAsync();

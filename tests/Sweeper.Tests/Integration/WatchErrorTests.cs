@@ -20,7 +20,7 @@ public sealed class WatchErrorTests
     [MemberData(nameof(Watches))]
     public async Task A_watch_from_a_compacted_resource_version_ends_with_the_410(string watch)
     {
-        await using var server = await SandboxServer.StartAsync(new SandboxOptions { StartTime = SweeperSandbox.Noon, Speed = 0, WatchHistory = 4, EmulateControllers = false });
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { StartTime = SweeperSandbox.Noon, Speed = 0, WatchHistory = 4, EmulateControllers = false });
         using (var admin = server.CreateClient())
         {
             for (var i = 0; i < 8; i++)

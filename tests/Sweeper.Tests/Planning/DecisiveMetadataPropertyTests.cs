@@ -4,6 +4,7 @@ using NodaTime;
 using Tarnfui.Core;
 using Tarnfui.Core.Policy;
 using Tarnfui.Core.Replicas;
+using Tarnfui.Emulator.Controllers;
 using Tarnfui.Sweeper.Kube;
 using Tarnfui.Sweeper.Planning;
 
@@ -17,7 +18,7 @@ namespace Tarnfui.Sweeper.Tests.Planning;
 public class DecisiveMetadataPropertyTests
 {
     private static readonly string[] Foreign =
-        [WellKnown.DeploymentAnnotations.LastAppliedConfiguration, WellKnown.DeploymentAnnotations.Revision, "example.com/team", "tarnfui.io.example.com/x"];
+        [DeploymentControllerAnnotations.LastAppliedConfiguration, WellKnown.DeploymentAnnotations.Revision, "example.com/team", "tarnfui.io.example.com/x"];
 
     private static readonly (string Key, string[] Values)[] Tarnfui =
     [
@@ -97,7 +98,7 @@ public class DecisiveMetadataPropertyTests
             // What the copy was before: every annotation the controller copies.
             var whole = kept with
             {
-                Annotations = replicaSet.Where(a => !WellKnown.DeploymentAnnotations.NotCopied.Contains(a.Key)).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal),
+                Annotations = replicaSet.Where(a => !DeploymentControllerAnnotations.NotCopied.Contains(a.Key)).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal),
             };
             var nsKept = DecisiveMetadata.Annotations(ns);
 

@@ -1,6 +1,7 @@
 using k8s.Models;
 using Tarnfui.Core;
 using Tarnfui.Core.Policy;
+using Tarnfui.Emulator.Controllers;
 using Tarnfui.Sweeper.Kube;
 using Tarnfui.Sweeper.Planning;
 using Tarnfui.Sweeper.Watching;
@@ -17,7 +18,7 @@ public class DecisiveMetadataTests
     private const string Original = WellKnown.Annotations.OriginalReplicas;
     private const string StoppedAt = WellKnown.Annotations.StoppedAt;
     private const string Revision = WellKnown.DeploymentAnnotations.Revision;
-    private const string LastApplied = WellKnown.DeploymentAnnotations.LastAppliedConfiguration;
+    private const string LastApplied = DeploymentControllerAnnotations.LastAppliedConfiguration;
 
     [Fact]
     public void A_stopped_workload_in_the_view_keeps_only_its_decisive_part()

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using k8s;
 using NodaTime.Text;
-using Tarnfui.Bench.Sweep;
 using Tarnfui.Core.Policy;
+using Tarnfui.Sandbox.Naive;
 
 namespace Tarnfui.Bench.Scenarios.SweepCost;
 
@@ -25,9 +25,9 @@ internal static class NaiveSweepCommand
 
         var now = InstantPattern.ExtendedIso.Parse(args[1]).GetValueOrThrow();
         using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(args[0]));
-        var naive = new NaiveSweeper(client, new PolicyResolver(GlobalPolicy.Create(new ScheduleOptions()).Value));
+        var naive = new NaiveSweeper(client, new PolicyResolver(GlobalPolicy.Create(new ScheduleOptions()).Value), NaiveSweepMode.PagedWriting);
         var wall = Stopwatch.StartNew();
-        var actions = await naive.SweepAsync(now, CancellationToken.None);
+        var actions = (await naive.SweepAsync(now, CancellationToken.None)).Writes;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"actions={actions} wall_ms={wall.Elapsed.TotalMilliseconds:F0}"));
         return 0;
     }

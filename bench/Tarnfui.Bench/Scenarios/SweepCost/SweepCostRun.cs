@@ -13,7 +13,7 @@ namespace Tarnfui.Bench.Scenarios.SweepCost;
 /// <summary>
 /// <c>scenario sweep-cost</c>: for each cluster size, a night on a seeded sandbox swept by Tarnfui's sweeper (hosted
 /// in this process on the sandbox's simulated clock, as it runs for hours: views listed once, then watched) and by
-/// <see cref="Sweep.NaiveSweeper"/> (one child process per tick), in the same run, on the same cluster. Requests and
+/// <see cref="Tarnfui.Sandbox.Naive.NaiveSweeper"/> (one child process per tick), in the same run, on the same cluster. Requests and
 /// response bytes come from the sandbox's request log, per identity. Peak memory is each sweeper's own process:
 /// Tarnfui's as the <see cref="ScenarioSettings.Sweeper"/> build, <c>--once --dry-run</c>, at the same moment (a dry run reads and plans exactly
 /// as the sweep does and skips only the writes), the naive one's as the child that swept.
@@ -64,7 +64,7 @@ internal static class SweepCostRun
             FinishedJobPods = 20,
         };
         var morning = Evening + (Interval * settings.NightTicks);
-        var server = await SandboxServer.StartAsync(new SandboxOptions { StartTime = Evening - Duration.FromHours(8), Speed = 0 }, cancellationToken);
+        var server = await EmulatorServer.StartAsync(new EmulatorOptions { StartTime = Evening - Duration.FromHours(8), Speed = 0 }, cancellationToken);
         var stats = server.Stats;
         var phases = new List<PhaseCost>();
         var nights = new List<NightCost>();
@@ -79,8 +79,8 @@ internal static class SweepCostRun
             var directory = Directory.CreateTempSubdirectory("tarnfui-sweep-cost-");
             try
             {
-                var sweeperConfig = server.WriteKubeconfig(Path.Combine(directory.FullName, "sweeper"), SandboxUsers.Sweeper);
-                var naiveConfig = server.WriteKubeconfig(Path.Combine(directory.FullName, "naive"), SandboxUsers.NaiveSweeper);
+                var sweeperConfig = server.WriteKubeconfig(Path.Combine(directory.FullName, "sweeper"), EmulatorUsers.Sweeper);
+                var naiveConfig = server.WriteKubeconfig(Path.Combine(directory.FullName, "naive"), EmulatorUsers.NaiveSweeper);
                 // Tarnfui: stop, every night tick, restore — one long-running sweeper, as in a cluster.
                 await using (var sweeper = await HostedSweeper.CreateAsync(server, [.. SweeperSettings, "--Logging:LogLevel:Tarnfui=Warning"], cancellationToken))
                 {
@@ -89,11 +89,11 @@ internal static class SweepCostRun
                     // long-running sweeper has, with entries of every age.
                     var day = Evening - DayBeforeEvening;
                     server.Clock.SetTo(day);
-                    phases.Add(await MeasureAsync(server, size, "first day sweep (cold)", "tarnfui", SandboxUsers.Sweeper, null, () => TarnfuiSweepAsync(sweeper, cancellationToken)));
+                    phases.Add(await MeasureAsync(server, size, "first day sweep (cold)", "tarnfui", EmulatorUsers.Sweeper, null, () => TarnfuiSweepAsync(sweeper, cancellationToken)));
                     for (var at = day + Interval; at < Evening; at += Interval)
                     {
                         server.Clock.SetTo(at);
-                        var daySweep = await MeasureAsync(server, size, "last day sweep", "tarnfui", SandboxUsers.Sweeper, null, () => TarnfuiSweepAsync(sweeper, cancellationToken));
+                        var daySweep = await MeasureAsync(server, size, "last day sweep", "tarnfui", EmulatorUsers.Sweeper, null, () => TarnfuiSweepAsync(sweeper, cancellationToken));
                         if (at + Interval >= Evening)
                         {
                             phases.Add(daySweep);
@@ -102,7 +102,7 @@ internal static class SweepCostRun
 
                     server.Clock.SetTo(Evening);
                     var peak = await DryRunPeakAsync(settings.Sweeper, sweeperConfig, "never", cancellationToken);
-                    phases.Add(await MeasureAsync(server, size, "first stop sweep", "tarnfui", SandboxUsers.Sweeper, peak, () => TarnfuiSweepAsync(sweeper, cancellationToken)));
+                    phases.Add(await MeasureAsync(server, size, "first stop sweep", "tarnfui", EmulatorUsers.Sweeper, peak, () => TarnfuiSweepAsync(sweeper, cancellationToken)));
                     await server.Controllers.SettledAsync(TimeSpan.FromMinutes(5));
 
                     server.Clock.SetTo(Evening + Interval);
@@ -111,7 +111,7 @@ internal static class SweepCostRun
                     for (var tick = 1; tick <= ticks; tick++)
                     {
                         server.Clock.SetTo(Evening + (Interval * tick));
-                        var cost = await MeasureAsync(server, size, "night sweep", "tarnfui", SandboxUsers.Sweeper, nightPeak, () => TarnfuiSweepAsync(sweeper, cancellationToken));
+                        var cost = await MeasureAsync(server, size, "night sweep", "tarnfui", EmulatorUsers.Sweeper, nightPeak, () => TarnfuiSweepAsync(sweeper, cancellationToken));
                         if (tick == 1)
                         {
                             phases.Add(cost);
@@ -123,7 +123,7 @@ internal static class SweepCostRun
 
                     server.Clock.SetTo(morning);
                     var restorePeak = await DryRunPeakAsync(settings.Sweeper, sweeperConfig, "always", cancellationToken);
-                    phases.Add(await MeasureAsync(server, size, "restore sweep", "tarnfui", SandboxUsers.Sweeper, restorePeak, () => TarnfuiSweepAsync(sweeper, cancellationToken)));
+                    phases.Add(await MeasureAsync(server, size, "restore sweep", "tarnfui", EmulatorUsers.Sweeper, restorePeak, () => TarnfuiSweepAsync(sweeper, cancellationToken)));
                     server.Stats.Reset();
                 }
 
@@ -160,7 +160,7 @@ internal static class SweepCostRun
             await server.DisposeAsync();
         }
 
-        watchBytes += stats.Snapshot().Counts.Where(c => c.User == SandboxUsers.Sweeper && c.Verb == "watch").Sum(c => c.Bytes);
+        watchBytes += stats.Snapshot().Counts.Where(c => c.User == EmulatorUsers.Sweeper && c.Verb == "watch").Sum(c => c.Bytes);
         nights.Insert(0, SweepCostReport.Night(size, "tarnfui", settings.NightTicks, phases, tarnfuiNight, watchBytes));
         return (phases, nights);
     }
@@ -169,12 +169,12 @@ internal static class SweepCostRun
     private static readonly string[] SweeperSettings = ["--Sweeper:LeaderElection=false", "--Sweeper:Qps=100000", "--Sweeper:Burst=100000"];
 
     // Waits (bounded) for the sandbox to record at least one of the sweeper's watches, then sums what it recorded.
-    private static async Task<long> WatchBytesAsync(SandboxServer server)
+    private static async Task<long> WatchBytesAsync(EmulatorServer server)
     {
         var deadline = Stopwatch.StartNew();
         while (true)
         {
-            var watches = server.Stats.Snapshot().Counts.Where(c => c.User == SandboxUsers.Sweeper && c.Verb == "watch").ToList();
+            var watches = server.Stats.Snapshot().Counts.Where(c => c.User == EmulatorUsers.Sweeper && c.Verb == "watch").ToList();
             if (watches.Count > 0 || deadline.Elapsed > TimeSpan.FromSeconds(5))
             {
                 return watches.Sum(c => c.Bytes);
@@ -201,18 +201,18 @@ internal static class SweepCostRun
         return child.ExitCode == 0 ? peak : throw new InvalidOperationException($"the dry-run sweeper failed:\n{string.Join('\n', child.Lines.TakeLast(30))}");
     }
 
-    private static async Task<PhaseCost> NaiveChildAsync(SandboxServer server, int size, string phase, string kubeconfig, Instant at, CancellationToken cancellationToken)
+    private static async Task<PhaseCost> NaiveChildAsync(EmulatorServer server, int size, string phase, string kubeconfig, Instant at, CancellationToken cancellationToken)
     {
         server.Stats.Reset();
         await using var child = ChildProcess.Start("Tarnfui.Bench.dll", [NaiveSweepCommand.Name, kubeconfig, InstantPattern.ExtendedIso.Format(at)]);
         var peak = await child.WaitForExitAsync(TimeSpan.FromMinutes(20));
         cancellationToken.ThrowIfCancellationRequested();
         var (actions, wall) = NaiveSweepCommand.ParseResult(child.Lines);
-        var (requests, bytes, byKind) = Count(server.Stats.Snapshot(), SandboxUsers.NaiveSweeper);
+        var (requests, bytes, byKind) = Count(server.Stats.Snapshot(), EmulatorUsers.NaiveSweeper);
         return new PhaseCost(size, phase, "naive", requests, bytes, wall, peak, actions, byKind);
     }
 
-    private static async Task<PhaseCost> MeasureAsync(SandboxServer server, int size, string phase, string sweeper, string user, ResidentMemory? peak, Func<Task<int>> sweep)
+    private static async Task<PhaseCost> MeasureAsync(EmulatorServer server, int size, string phase, string sweeper, string user, ResidentMemory? peak, Func<Task<int>> sweep)
     {
         server.Stats.Reset();
         var wall = Stopwatch.StartNew();

@@ -44,7 +44,7 @@ internal static class SweeperMemoryRun
         foreach (var build in builds)
         {
             // Each build meets the same, freshly seeded cluster: the stop sweep of one leaves nothing running for the next.
-            await using var server = await SandboxServer.StartAsync(new SandboxOptions { StartTime = Instant.FromUtc(2026, 11, 23, 21, 0), Speed = 0 }, cancellationToken);
+            await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { StartTime = Instant.FromUtc(2026, 11, 23, 21, 0), Speed = 0 }, cancellationToken);
             var seeded = server.Seed(shape);
             await server.Controllers.SettledAsync(TimeSpan.FromMinutes(5));
             (pods, workloads) = (seeded.Pods, seeded.Workloads);
@@ -52,7 +52,7 @@ internal static class SweeperMemoryRun
             var directory = Directory.CreateTempSubdirectory("tarnfui-sweeper-memory-");
             try
             {
-                var kubeconfig = server.WriteKubeconfig(Path.Combine(directory.FullName, "kubeconfig"), SandboxUsers.Sweeper);
+                var kubeconfig = server.WriteKubeconfig(Path.Combine(directory.FullName, "kubeconfig"), EmulatorUsers.Sweeper);
                 foreach (var dryRun in new[] { true, false })
                 {
                     var run = await SweepOnceAsync(server, build, kubeconfig, dryRun, cancellationToken);
@@ -110,7 +110,7 @@ internal static class SweeperMemoryRun
         return new ScenarioOutcome(Name, text.ToString(), figures, targets);
     }
 
-    private static async Task<SweepRun> SweepOnceAsync(SandboxServer server, SweeperBuild build, string kubeconfig, bool dryRun, CancellationToken cancellationToken)
+    private static async Task<SweepRun> SweepOnceAsync(EmulatorServer server, SweeperBuild build, string kubeconfig, bool dryRun, CancellationToken cancellationToken)
     {
         server.Stats.Reset();
         var wall = Stopwatch.StartNew();
@@ -126,7 +126,7 @@ internal static class SweeperMemoryRun
             throw new InvalidOperationException($"the sweeper ({build.Executable}) failed:\n{string.Join('\n', child.Lines.TakeLast(30))}");
         }
 
-        var counts = server.Stats.Snapshot().Counts.Where(c => c.User == SandboxUsers.Sweeper).ToList();
+        var counts = server.Stats.Snapshot().Counts.Where(c => c.User == EmulatorUsers.Sweeper).ToList();
         return new SweepRun(dryRun, peak, counts.Sum(c => c.Requests), counts.Where(c => c is { Verb: "list", Resource: "pods" }).Sum(c => c.Requests),
             counts.Sum(c => c.Bytes), wall.Elapsed);
     }

@@ -190,7 +190,7 @@ public sealed class NightRunner(MorningSandbox sandbox)
     // No write by the sweeper or the webhook in a never-touched namespace, from the first sweep on.
     private void NeverTouchedWereNotWritten(CaseOutcome[] outcomes, long after)
     {
-        var tarnfui = new HashSet<string>(StringComparer.Ordinal) { SandboxUsers.Sweeper, SandboxUsers.Webhook };
+        var tarnfui = new HashSet<string>(StringComparer.Ordinal) { EmulatorUsers.Sweeper, EmulatorUsers.Webhook };
         var log = _cluster.Server.Stats.Requests();
         if (log.Count > 0 && log[0].Sequence > after + 1)
         {

@@ -1,14 +1,14 @@
 using Tarnfui.Core;
-using Tarnfui.Emulator.Api;
+using Tarnfui.Emulator.Admission;
 
 namespace Tarnfui.Emulator.Server;
 
 /// <summary>
 /// The identities the sandbox knows, each reached through its own bearer token (see
-/// <see cref="SandboxServer.ClientConfiguration"/>): the cluster admin, the sweeper's and the webhook's service
+/// <see cref="EmulatorServer.ClientConfiguration"/>): the cluster admin, the sweeper's and the webhook's service
 /// accounts (so admission sees the sweeper as the real webhook would), and a developer using kubectl tarnfui.
 /// </summary>
-public static class SandboxUsers
+public static class EmulatorUsers
 {
     public const string Admin = "kubernetes-admin";
     public const string Sweeper = $"system:serviceaccount:{WellKnown.Objects.Namespace}:{WellKnown.Objects.SweeperServiceAccount}";
@@ -21,10 +21,10 @@ public static class SandboxUsers
     /// <summary>Every user with the groups the real authenticators would give it.</summary>
     public static readonly IReadOnlyList<UserInfo> All =
     [
-        new(Admin, "", ["system:masters", "system:authenticated"]),
-        new(Sweeper, "", ["system:serviceaccounts", $"system:serviceaccounts:{WellKnown.Objects.Namespace}", "system:authenticated"]),
-        new(Webhook, "", ["system:serviceaccounts", $"system:serviceaccounts:{WellKnown.Objects.Namespace}", "system:authenticated"]),
-        new(Cli, "", ["system:authenticated"]),
-        new(NaiveSweeper, "", ["system:serviceaccounts", "system:serviceaccounts:kube-downscaler", "system:authenticated"]),
+        new(Admin, ["system:masters", "system:authenticated"]),
+        new(Sweeper, ["system:serviceaccounts", $"system:serviceaccounts:{WellKnown.Objects.Namespace}", "system:authenticated"]),
+        new(Webhook, ["system:serviceaccounts", $"system:serviceaccounts:{WellKnown.Objects.Namespace}", "system:authenticated"]),
+        new(Cli, ["system:authenticated"]),
+        new(NaiveSweeper, ["system:serviceaccounts", "system:serviceaccounts:kube-downscaler", "system:authenticated"]),
     ];
 }

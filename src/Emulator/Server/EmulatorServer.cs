@@ -21,16 +21,16 @@ namespace Tarnfui.Emulator.Server;
 /// <summary>
 /// The emulated Kubernetes API server, in process: Kestrel on 127.0.0.1 serving HTTPS (HTTP/1.1 and HTTP/2,
 /// certificate from a private CA made at start) and plain HTTP, over an in-memory <see cref="ObjectStore"/>,
-/// with a <see cref="SimulatedClock"/>. Each <see cref="SandboxUsers"/> user has its own bearer token.
+/// with a <see cref="SimulatedClock"/>. Each <see cref="EmulatorUsers"/> user has its own bearer token.
 /// </summary>
-public sealed class SandboxServer : IAsyncDisposable
+public sealed class EmulatorServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly CertificateAuthority _authority;
     private readonly Dictionary<string, string> _tokensByUser;
     private readonly Stack<IAsyncDisposable> _attached = new();
 
-    private SandboxServer(WebApplication app, CertificateAuthority authority, Dictionary<string, string> tokensByUser,
+    private EmulatorServer(WebApplication app, CertificateAuthority authority, Dictionary<string, string> tokensByUser,
         ObjectStore store, SimulatedClock clock, Uri url, Uri httpUrl)
     {
         _app = app;
@@ -59,10 +59,10 @@ public sealed class SandboxServer : IAsyncDisposable
 
     public SimulatedClock Clock { get; }
 
-    /// <summary>The server's services (to resolve what was added through <see cref="SandboxOptions.ConfigureServices"/>).</summary>
+    /// <summary>The server's services (to resolve what was added through <see cref="EmulatorOptions.ConfigureServices"/>).</summary>
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<SandboxServer> StartAsync(SandboxOptions options, CancellationToken cancellationToken = default)
+    public static async Task<EmulatorServer> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var clock = new SimulatedClock(options.StartTime ?? SystemClock.Instance.GetCurrentInstant(), options.Speed);
@@ -75,11 +75,11 @@ public sealed class SandboxServer : IAsyncDisposable
 
         var authority = CertificateAuthority.Create();
         var serverCertificate = authority.IssueServerCertificate("127.0.0.1", "localhost");
-        var tokensByUser = SandboxUsers.All.ToDictionary(u => u.Username, _ => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)));
-        var users = SandboxUsers.All.ToDictionary(u => tokensByUser[u.Username], u => u);
-        var admin = SandboxUsers.All.First(u => u.Username == SandboxUsers.Admin);
+        var tokensByUser = EmulatorUsers.All.ToDictionary(u => u.Username, _ => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)));
+        var users = EmulatorUsers.All.ToDictionary(u => tokensByUser[u.Username], u => u);
+        var admin = EmulatorUsers.All.First(u => u.Username == EmulatorUsers.Admin);
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(SandboxServer).Assembly.GetName().Name });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(EmulatorServer).Assembly.GetName().Name });
         builder.Logging.SetMinimumLevel(options.LogLevel);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -93,7 +93,7 @@ public sealed class SandboxServer : IAsyncDisposable
         });
         builder.Services.AddSingleton(options);
         // Whoever hosts the server owns the process and its signals (serve stops the hosted apps first, then the server).
-        builder.Services.AddSingleton<IHostLifetime, SandboxOwnedLifetime>();
+        builder.Services.AddSingleton<IHostLifetime, EmulatorOwnedLifetime>();
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton<IClock>(clock);
         builder.Services.AddSandboxApi(store, new Authentication(users, admin));
@@ -117,10 +117,10 @@ public sealed class SandboxServer : IAsyncDisposable
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         var url = new Uri(addresses.Single(a => a.StartsWith("https://", StringComparison.Ordinal)));
         var httpUrl = new Uri(addresses.Single(a => a.StartsWith("http://", StringComparison.Ordinal)));
-        var logger = app.Services.GetRequiredService<ILogger<SandboxServer>>();
+        var logger = app.Services.GetRequiredService<ILogger<EmulatorServer>>();
         var now = clock.GetCurrentInstant();
         Log.Started(logger, url, httpUrl, now);
-        var server = new SandboxServer(app, authority, tokensByUser, store, clock, url, httpUrl);
+        var server = new EmulatorServer(app, authority, tokensByUser, store, clock, url, httpUrl);
         try
         {
             foreach (var attach in options.Attachments)
@@ -160,12 +160,12 @@ public sealed class SandboxServer : IAsyncDisposable
         }
     }
 
-    /// <summary>The bearer token of a <see cref="SandboxUsers"/> user.</summary>
+    /// <summary>The bearer token of a <see cref="EmulatorUsers"/> user.</summary>
     public string TokenOf(string user) =>
         _tokensByUser.TryGetValue(user, out var token) ? token : throw new ArgumentException($"unknown sandbox user \"{user}\"", nameof(user));
 
     /// <summary>Client configuration for <see cref="Url"/> as <paramref name="user"/>, trusting the sandbox CA.</summary>
-    public KubernetesClientConfiguration ClientConfiguration(string user = SandboxUsers.Admin) => new()
+    public KubernetesClientConfiguration ClientConfiguration(string user = EmulatorUsers.Admin) => new()
     {
         Host = Url.ToString(),
         AccessToken = TokenOf(user),
@@ -173,13 +173,13 @@ public sealed class SandboxServer : IAsyncDisposable
     };
 
     /// <summary>A KubernetesClient for <paramref name="user"/>.</summary>
-    public Kubernetes CreateClient(string user = SandboxUsers.Admin) => new(ClientConfiguration(user));
+    public Kubernetes CreateClient(string user = EmulatorUsers.Admin) => new(ClientConfiguration(user));
 
     /// <summary>Writes a kubeconfig for <paramref name="user"/> (HTTPS, CA data, token) and returns its path.</summary>
-    public string WriteKubeconfig(string path, string user = SandboxUsers.Admin)
+    public string WriteKubeconfig(string path, string user = EmulatorUsers.Admin)
     {
         File.WriteAllText(path, Kubeconfig.Render(Url, _authority.CaBundle, user, TokenOf(user)));
-        var logger = _app.Services.GetRequiredService<ILogger<SandboxServer>>();
+        var logger = _app.Services.GetRequiredService<ILogger<EmulatorServer>>();
         Log.WroteKubeconfig(logger, user, path);
         return path;
     }

@@ -6,7 +6,7 @@ namespace Tarnfui.Emulator.Server;
 /// server itself, would start stopping on a signal behind the back of <c>sandbox serve</c>, which owns the process and
 /// stops them in order (sweeper, webhook, then the API server they talk to).
 /// </summary>
-internal sealed class SandboxOwnedLifetime : IHostLifetime
+internal sealed class EmulatorOwnedLifetime : IHostLifetime
 {
     public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

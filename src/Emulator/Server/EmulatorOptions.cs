@@ -2,8 +2,8 @@ using NodaTime;
 
 namespace Tarnfui.Emulator.Server;
 
-/// <summary>How a <see cref="SandboxServer"/> starts. Everything has a default suitable for tests.</summary>
-public sealed record SandboxOptions
+/// <summary>How a <see cref="EmulatorServer"/> starts. Everything has a default suitable for tests.</summary>
+public sealed record EmulatorOptions
 {
     /// <summary>HTTPS port on 127.0.0.1; 0 picks a free one.</summary>
     public int HttpsPort { get; init; }
@@ -50,8 +50,8 @@ public sealed record SandboxOptions
 
     /// <summary>
     /// What runs next to the server once it accepts requests (<c>sandbox serve</c>'s hosted webhook and sweeper), in
-    /// order. Each returns what to stop; <see cref="SandboxServer.DisposeAsync"/> stops them in reverse order before the
+    /// order. Each returns what to stop; <see cref="EmulatorServer.DisposeAsync"/> stops them in reverse order before the
     /// server itself, so that they never talk to a server that is gone.
     /// </summary>
-    public IReadOnlyList<Func<SandboxServer, CancellationToken, Task<IAsyncDisposable>>> Attachments { get; init; } = [];
+    public IReadOnlyList<Func<EmulatorServer, CancellationToken, Task<IAsyncDisposable>>> Attachments { get; init; } = [];
 }

@@ -1,4 +1,4 @@
-namespace Tarnfui.Emulator.Api;
+namespace Tarnfui.Emulator.Admission;
 
 /// <summary>Admits everything unchanged.</summary>
 public sealed class PassThroughAdmission : IAdmissionStep
