@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Tarnfui.Emulator.Server;
 using Tarnfui.Sandbox.InProcess;
+using Tarnfui.Testing;
 
 namespace Tarnfui.EndToEnd.Webhook;
 
@@ -41,12 +42,10 @@ public sealed class WebhookSandboxFixture : IAsyncLifetime
 
         // Ready once the certificate is loaded and the namespace cache has listed the sandbox's namespaces.
         using var probe = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await probe.GetAsync(new Uri(Webhook.ProbeUrl, "/readyz"))).StatusCode != HttpStatusCode.OK)
-        {
-            DateTime.UtcNow.ShouldBeLessThan(deadline, "the hosted webhook did not become ready");
-            await Task.Delay(20);
-        }
+        await Eventually.UntilAsync(
+            Server.Store,
+            async () => (await probe.GetAsync(new Uri(Webhook.ProbeUrl, "/readyz"))).StatusCode == HttpStatusCode.OK,
+            "the hosted webhook becomes ready");
     }
 
     public async Task DisposeAsync()
@@ -61,13 +60,7 @@ public sealed class WebhookSandboxFixture : IAsyncLifetime
     {
         var ns = await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { GenerateName = "wh-", Annotations = annotations } });
         var cache = Webhook.Services.GetRequiredService<Tarnfui.Webhook.Namespaces.NamespaceCache>();
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!cache.Knows(ns.Metadata.Name))
-        {
-            DateTime.UtcNow.ShouldBeLessThan(deadline, "the namespace watch did not deliver the new namespace");
-            await Task.Delay(10);
-        }
-
+        await Eventually.UntilAsync(Server.Store, () => cache.Knows(ns.Metadata.Name), "the namespace watch delivers the new namespace");
         return ns.Metadata.Name;
     }
 
