@@ -1,12 +1,13 @@
+using System.Threading.Channels;
 using Tarnfui.Emulator.Store;
 
 namespace Tarnfui.Testing;
 
 /// <summary>
-/// Waits for a condition about an emulated cluster without a fixed sleep: it is checked again as soon as the
-/// emulator's store changes, and on a short tick for conditions about a program's own state (its metrics, its
-/// leadership), which no store change announces. Past <see cref="Bound"/> it throws, naming what never happened;
-/// the bound only ends a test that would otherwise hang, it is never what a test asserts.
+/// Waits for a condition without a fixed sleep: about an emulated cluster, it is checked again as soon as the
+/// emulator's store changes; on a short tick too, for conditions about a program's own state (its metrics, its
+/// leadership, a cache fed by a watch), which no store change announces. Past <see cref="Bound"/> it throws, naming
+/// what never happened; the bound only ends a test that would otherwise hang, it is never what a test asserts.
 /// </summary>
 public static class Eventually
 {
@@ -21,9 +22,21 @@ public static class Eventually
     public static async Task UntilAsync(ObjectStore store, Func<Task<bool>> condition, string what)
     {
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(condition);
         // From the current resourceVersion: only changes made from now on wake the wait, the stored objects are not replayed.
         using var changes = store.Subscribe(type: null, fromResourceVersion: store.ResourceVersion);
+        await WaitAsync(changes.Changes, condition, what);
+    }
+
+    /// <summary>For a condition no emulator announces (a program's cache, a fake server's state): checked on the tick only.</summary>
+    public static Task UntilAsync(Func<bool> condition, string what) =>
+        UntilAsync(() => Task.FromResult(condition()), what);
+
+    /// <inheritdoc cref="UntilAsync(Func{bool}, string)"/>
+    public static Task UntilAsync(Func<Task<bool>> condition, string what) => WaitAsync(changes: null, condition, what);
+
+    private static async Task WaitAsync(ChannelReader<StoreChange>? changes, Func<Task<bool>> condition, string what)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
         using var bound = new CancellationTokenSource(Bound);
         while (!await condition())
         {
@@ -31,8 +44,8 @@ public static class Eventually
             wake.CancelAfter(Tick);
             try
             {
-                await changes.Changes.WaitToReadAsync(wake.Token);
-                while (changes.Changes.TryRead(out _))
+                await (changes?.WaitToReadAsync(wake.Token).AsTask() ?? Task.Delay(Timeout.Infinite, wake.Token));
+                while (changes?.TryRead(out _) == true)
                 {
                 }
             }

@@ -6,6 +6,7 @@ using NodaTime;
 using Tarnfui.Cli.Cluster;
 using Tarnfui.Core;
 using Tarnfui.Emulator.Server;
+using Tarnfui.Testing;
 
 namespace Tarnfui.Cli.Tests.Cluster;
 
@@ -13,46 +14,38 @@ namespace Tarnfui.Cli.Tests.Cluster;
 public sealed class SandboxTests : ICollectionFixture<SandboxFixture>;
 
 /// <summary>One emulated API server for every cluster-command test; each test makes its own namespace.</summary>
-public sealed class SandboxFixture : IAsyncLifetime
+public sealed class SandboxFixture : EmulatorFixture
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("tarnfui-cli-").FullName;
     private readonly ConcurrentQueue<string> _requests = new();
     private int _namespaces;
 
     /// <summary>Monday 2026-11-23 22:00 UTC: off-hours under the default schedule; the simulated clock starts here.</summary>
     public static Instant Start => TestWorkloads.Night;
 
-    public EmulatorServer Server { get; private set; } = null!;
-
-    public Kubernetes Admin { get; private set; } = null!;
+    /// <summary>The admin client (the fixture's <see cref="EmulatorFixture.Client"/>).</summary>
+    public Kubernetes Admin => Client;
 
     /// <summary>A kubeconfig for the CLI's sandbox user.</summary>
     public string Kubeconfig { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    // Speed 0 would stop time; 1 keeps it moving as a real clock does, and every assertion allows for it.
+    // Without the emulated controllers: the asserts compare resourceVersions, which their status writes would move.
+    protected override EmulatorOptions Options() => new()
     {
-        // Speed 0 would stop time; 1 keeps it moving as a real clock does, and every assertion allows for it.
-        // Without the emulated controllers: the asserts compare resourceVersions, which their status writes would move.
-        Server = await EmulatorServer.StartAsync(new EmulatorOptions
+        StartTime = Start,
+        EmulateControllers = false,
+        ConfigureApp = app => app.Use(async (context, next) =>
         {
-            StartTime = Start,
-            EmulateControllers = false,
-            ConfigureApp = app => app.Use(async (context, next) =>
-            {
-                var request = context.Request;
-                _requests.Enqueue($"{request.Method} {request.Path}{request.QueryString} accept={request.Headers.Accept}");
-                await next();
-            }),
-        });
-        Admin = Server.CreateClient();
-        Kubeconfig = Server.WriteKubeconfig(Path.Combine(_dir, "kubeconfig"), EmulatorUsers.Cli);
-    }
+            var request = context.Request;
+            _requests.Enqueue($"{request.Method} {request.Path}{request.QueryString} accept={request.Headers.Accept}");
+            await next();
+        }),
+    };
 
-    public async Task DisposeAsync()
+    protected override Task StartedAsync()
     {
-        Admin.Dispose();
-        await Server.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
+        Kubeconfig = WriteKubeconfig(EmulatorUsers.Cli);
+        return Task.CompletedTask;
     }
 
     /// <summary>The environment a user's shell would give: no KUBECONFIG, no home, the sandbox's clock.</summary>

@@ -4,6 +4,7 @@ using NodaTime;
 using Tarnfui.Core;
 using Tarnfui.Deploy.Tests.Infrastructure;
 using Tarnfui.Emulator.Server;
+using Tarnfui.Testing;
 
 namespace Tarnfui.Deploy.Tests.Publishing;
 
@@ -60,12 +61,12 @@ public sealed class NativeSweeperTests(PublishedPrograms published)
             [.. command, "--urls=http://127.0.0.1:0", "--Schedule:Uptime=never", "--Sweeper:Interval=1s", "--Sweeper:RetryPeriod=1s"],
             new Dictionary<string, string?> { ["KUBECONFIG"] = kubeconfig }, expectedAddresses: 1, Bound);
         using var http = new HttpClient { BaseAddress = sweeper.Address("http"), Timeout = TimeSpan.FromSeconds(10) };
-        await UntilAsync(async () => (await http.GetStringAsync(new Uri("/metrics", UriKind.Relative))).Contains("tarnfui_sweeper_workloads_held_down 1", StringComparison.Ordinal), "web is stopped and held down", sweeper);
+        await UntilAsync(async () => (await http.GetStringAsync(new Uri("/metrics", UriKind.Relative))).Contains("tarnfui_sweeper_workloads_held_down 1", StringComparison.Ordinal), "web is stopped and held down", server, sweeper);
 
         // Deleted by hand: only the watch of stopped Deployments can tell the view, which no longer holds it down.
         await admin.AppsV1.DeleteNamespacedDeploymentAsync("web", "shop");
 
-        await UntilAsync(async () => (await http.GetStringAsync(new Uri("/metrics", UriKind.Relative))).Contains("tarnfui_sweeper_workloads_held_down 0", StringComparison.Ordinal), "the deletion reaches the view", sweeper);
+        await UntilAsync(async () => (await http.GetStringAsync(new Uri("/metrics", UriKind.Relative))).Contains("tarnfui_sweeper_workloads_held_down 0", StringComparison.Ordinal), "the deletion reaches the view", server, sweeper);
         (await admin.CoordinationV1.ReadNamespacedLeaseAsync(WellKnown.Objects.SweeperLease, WellKnown.Objects.Namespace)).Spec.HolderIdentity.ShouldNotBeNullOrEmpty(sweeper.Output);
         sweeper.Output.ShouldNotContain("Watch of", customMessage: "no watch ended or failed to read an event");
         sweeper.Output.ShouldNotContain("fail", Case.Insensitive);
@@ -83,17 +84,16 @@ public sealed class NativeSweeperTests(PublishedPrograms published)
         return (command, kubeconfig);
     }
 
-    private static async Task UntilAsync(Func<Task<bool>> condition, string what, RunningProgram program)
+    // The gauge is the program's own state: Eventually looks again on each store change the sweeper makes, and on its tick.
+    private static async Task UntilAsync(Func<Task<bool>> condition, string what, EmulatorServer server, RunningProgram program)
     {
-        var deadline = DateTime.UtcNow + Bound;
-        while (!await condition())
+        try
         {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{what}: not within {Bound}\n{program.Output}");
-            }
-
-            await Task.Delay(100);
+            await Eventually.UntilAsync(server.Store, condition, what);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{program.Output}", e);
         }
     }
 

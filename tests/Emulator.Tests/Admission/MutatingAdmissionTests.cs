@@ -1,10 +1,10 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tarnfui.Core;
 using Tarnfui.Emulator.Admission;
+using Tarnfui.Testing;
 
 namespace Tarnfui.Emulator.Tests.Admission;
 
@@ -216,14 +216,11 @@ public sealed class MutatingAdmissionTests : IAsyncLifetime, IDisposable
         result.ShouldBeOfType<AdmissionResult.Rejected>().Message.ShouldContain("expected response.uid=");
     }
 
+    // From a CA nobody trusts: the test webhook accepts any client certificate and records its subject.
     private static X509Certificate2 ClientCertificate(string commonName)
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN={commonName}", key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddDays(1));
-        // TLS on Linux presents a client certificate whose key it can export.
-        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
+        using var issuer = new TestCertificates();
+        return issuer.IssueClient(commonName);
     }
 
     private void Register(string name, string url, Action<V1MutatingWebhook>? configure = null)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Tarnfui.Testing;
 
 namespace Tarnfui.Emulator.Tests.Admission;
 
@@ -21,10 +23,13 @@ public sealed class TestWebhook : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, Func<JsonObject, Task<JsonObject>>> _handlers = new();
 
-    private TestWebhook(WebApplication app, TestCertificates certificates)
+    private readonly X509Certificate2 _serving;
+
+    private TestWebhook(WebApplication app, TestCertificates certificates, X509Certificate2 serving)
     {
         _app = app;
         Certificates = certificates;
+        _serving = serving;
     }
 
     public TestCertificates Certificates { get; }
@@ -39,18 +44,19 @@ public sealed class TestWebhook : IAsyncDisposable
 
     public static async Task<TestWebhook> StartAsync(params string[] dnsNames)
     {
-        var certificates = new TestCertificates(dnsNames);
+        var certificates = new TestCertificates();
+        var serving = certificates.IssueServing("test-webhook", dnsNames);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         // Asks for a client certificate without requiring one, and keeps whatever was presented.
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.UseHttps(new HttpsConnectionAdapterOptions
         {
-            ServerCertificate = certificates.Serving,
+            ServerCertificate = serving,
             ClientCertificateMode = ClientCertificateMode.AllowCertificate,
             ClientCertificateValidation = (_, _, _) => true,
         })));
         var app = builder.Build();
-        var webhook = new TestWebhook(app, certificates);
+        var webhook = new TestWebhook(app, certificates, serving);
         app.MapPost("/{**path}", (Delegate)webhook.HandleAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -90,6 +96,7 @@ public sealed class TestWebhook : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Certificates.Dispose();
+        _serving.Dispose();
     }
 
     private async Task<IResult> HandleAsync(HttpContext context)

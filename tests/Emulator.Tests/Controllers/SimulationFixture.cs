@@ -3,6 +3,7 @@ using k8s.Models;
 using NodaTime;
 using Tarnfui.Emulator.Server;
 using Tarnfui.Emulator.Tests.Admission;
+using Tarnfui.Testing;
 
 namespace Tarnfui.Emulator.Tests.Controllers;
 
@@ -11,38 +12,20 @@ namespace Tarnfui.Emulator.Tests.Controllers;
 /// faults — and one HTTPS test webhook, shared by the "Simulation" collection; each test makes its own namespace.
 /// Tests of a collection run one after the other, so a test may set faults or reset stats, and clears them after.
 /// </summary>
-public sealed class SimulationFixture : IAsyncLifetime
+public sealed class SimulationFixture : EmulatorFixture
 {
     public static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
 
-    public EmulatorServer Server { get; private set; } = null!;
-
-    public Kubernetes Client { get; private set; } = null!;
-
     public TestWebhook Webhook { get; private set; } = null!;
 
-    public async Task InitializeAsync()
-    {
-        Server = await EmulatorServer.StartAsync(new EmulatorOptions { StartTime = Instant.FromUtc(2026, 11, 23, 21, 0) });
-        Client = Server.CreateClient();
-        Webhook = await TestWebhook.StartAsync("hook.webhooks.svc");
-    }
-
-    public async Task DisposeAsync()
-    {
-        Client.Dispose();
-        await Webhook.DisposeAsync();
-        await Server.DisposeAsync();
-    }
-
     /// <summary>A fresh namespace for one test.</summary>
-    public async Task<string> CreateNamespaceAsync(string prefix = "sim")
-    {
-        var ns = await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { GenerateName = prefix + "-" } });
-        return ns.Metadata.Name;
-    }
+    public Task<string> CreateNamespaceAsync() => CreateNamespaceAsync("sim");
 
-    public Task SettledAsync() => Server.Controllers.SettledAsync(Bound);
+    protected override EmulatorOptions Options() => new() { StartTime = Instant.FromUtc(2026, 11, 23, 21, 0) };
+
+    protected override async Task StartedAsync() => Webhook = await TestWebhook.StartAsync("hook.webhooks.svc");
+
+    protected override async Task StoppingAsync() => await Webhook.DisposeAsync();
 
     /// <summary>
     /// Registers a MutatingWebhookConfiguration whose webhook answers at <paramref name="url"/> for Deployments and

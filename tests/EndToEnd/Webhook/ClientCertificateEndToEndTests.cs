@@ -1,11 +1,11 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using Tarnfui.Emulator.Server;
 using Tarnfui.Sandbox.InProcess;
+using Tarnfui.Testing;
 
 namespace Tarnfui.EndToEnd.Webhook;
 
@@ -95,21 +95,7 @@ public sealed class ClientCertificateEndToEndTests : IAsyncLifetime, IDisposable
     // A CA of its own, as docs/operations.md asks, and the API server's client certificate from it (clientAuth).
     private static (string CaPem, X509Certificate2 Certificate) IssueApiServerCertificate()
     {
-        using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var caRequest = new CertificateRequest("CN=tarnfui-apiserver-client-ca", caKey, HashAlgorithmName.SHA256);
-        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
-        caRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(caRequest.PublicKey, false));
-        var now = DateTimeOffset.UtcNow;
-        using var ca = caRequest.CreateSelfSigned(now.AddHours(-1), now.AddDays(1));
-
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=kube-apiserver-webhook-client", key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, includeKeyIdentifier: true, includeIssuerAndSerial: false));
-        using var issued = request.Create(ca, now.AddHours(-1), now.AddDays(1), [7, 7, 7, 7]);
-        using var withKey = issued.CopyWithPrivateKey(key);
-        // TLS on Linux presents a client certificate whose key it can export.
-        return (ca.ExportCertificatePem(), X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null));
+        using var ca = new TestCertificates("tarnfui-apiserver-client-ca");
+        return (ca.CaPem, ca.IssueClient("kube-apiserver-webhook-client"));
     }
 }

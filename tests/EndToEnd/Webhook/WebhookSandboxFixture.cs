@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Tarnfui.Emulator.Server;
 using Tarnfui.Sandbox.InProcess;
+using Tarnfui.Testing;
 
 namespace Tarnfui.EndToEnd.Webhook;
 
@@ -12,7 +13,7 @@ namespace Tarnfui.EndToEnd.Webhook;
 /// One sandbox with the real webhook hosted in it and registered through the shipped MutatingWebhookConfiguration;
 /// shared by the collection, each test makes its own namespace and sets the simulated clock it needs.
 /// </summary>
-public sealed class WebhookSandboxFixture : IAsyncLifetime
+public sealed class WebhookSandboxFixture : EmulatorFixture
 {
     /// <summary>Monday 2026-11-23 06:00 in Paris: off-hours, one hour before work.</summary>
     public static readonly Instant OffHours = Instant.FromUtc(2026, 11, 23, 5, 0);
@@ -22,54 +23,37 @@ public sealed class WebhookSandboxFixture : IAsyncLifetime
 
     public const string Uptime = "Mon-Fri 07:00-19:00";
 
-    public EmulatorServer Server { get; private set; } = null!;
-
     public HostedWebhook Webhook { get; private set; } = null!;
 
-    public Kubernetes Client { get; private set; } = null!;
-
-    public async Task InitializeAsync()
+    /// <summary>A fresh namespace, with <paramref name="annotations"/>, that the webhook's namespace cache already knows.</summary>
+    public async Task<string> CreateNamespaceAsync(Dictionary<string, string>? annotations = null)
     {
-        // Frozen: a test moves the clock where it needs it, and nothing drifts across the 07:00 boundary meanwhile.
-        Server = await EmulatorServer.StartAsync(new EmulatorOptions { StartTime = OffHours, Speed = 0 });
+        var ns = await CreateNamespaceAsync("wh", annotations);
+        var cache = Webhook.Services.GetRequiredService<Tarnfui.Webhook.Namespaces.NamespaceCache>();
+        await Eventually.UntilAsync(Store, () => cache.Knows(ns), "the namespace watch delivers the new namespace");
+        return ns;
+    }
+
+    // Frozen: a test moves the clock where it needs it, and nothing drifts across the 07:00 boundary meanwhile.
+    protected override EmulatorOptions Options() => new() { StartTime = OffHours, Speed = 0 };
+
+    protected override async Task StartedAsync()
+    {
         Webhook = await HostedWebhook.StartAsync(Server, new Dictionary<string, string>
         {
             ["Schedule:Uptime"] = Uptime,
             ["Schedule:TimeZone"] = "Europe/Paris",
         });
-        Client = Server.CreateClient();
 
         // Ready once the certificate is loaded and the namespace cache has listed the sandbox's namespaces.
         using var probe = new HttpClient();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await probe.GetAsync(new Uri(Webhook.ProbeUrl, "/readyz"))).StatusCode != HttpStatusCode.OK)
-        {
-            DateTime.UtcNow.ShouldBeLessThan(deadline, "the hosted webhook did not become ready");
-            await Task.Delay(20);
-        }
+        await Eventually.UntilAsync(
+            Store,
+            async () => (await probe.GetAsync(new Uri(Webhook.ProbeUrl, "/readyz"))).StatusCode == HttpStatusCode.OK,
+            "the hosted webhook becomes ready");
     }
 
-    public async Task DisposeAsync()
-    {
-        Client.Dispose();
-        await Webhook.DisposeAsync();
-        await Server.DisposeAsync();
-    }
-
-    /// <summary>A fresh namespace, with <paramref name="annotations"/>, that the webhook's namespace cache already knows.</summary>
-    public async Task<string> CreateNamespaceAsync(Dictionary<string, string>? annotations = null)
-    {
-        var ns = await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { GenerateName = "wh-", Annotations = annotations } });
-        var cache = Webhook.Services.GetRequiredService<Tarnfui.Webhook.Namespaces.NamespaceCache>();
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!cache.Knows(ns.Metadata.Name))
-        {
-            DateTime.UtcNow.ShouldBeLessThan(deadline, "the namespace watch did not deliver the new namespace");
-            await Task.Delay(10);
-        }
-
-        return ns.Metadata.Name;
-    }
+    protected override async Task StoppingAsync() => await Webhook.DisposeAsync();
 
     public Task<V1Deployment> CreateDeploymentAsync(string ns, string name, int replicas, Dictionary<string, string>? annotations = null) =>
         Client.AppsV1.CreateNamespacedDeploymentAsync(new V1Deployment

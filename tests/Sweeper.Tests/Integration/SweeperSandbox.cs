@@ -3,6 +3,7 @@ using k8s.Models;
 using NodaTime;
 using Tarnfui.Core;
 using Tarnfui.Emulator.Server;
+using Tarnfui.Testing;
 
 namespace Tarnfui.Sweeper.Tests.Integration;
 
@@ -10,7 +11,7 @@ namespace Tarnfui.Sweeper.Tests.Integration;
 /// One sandbox (API server + emulated controllers) shared by the sweeper's integration tests; each test makes its
 /// own namespaces. Time is frozen and set by the tests: Monday 2026-11-23, default uptime Mon-Fri 07:00-19:00 UTC.
 /// </summary>
-public sealed class SweeperSandbox : IAsyncLifetime
+public sealed class SweeperSandbox : EmulatorFixture
 {
     public static readonly Instant Noon = Instant.FromUtc(2026, 11, 23, 12, 0);
     public static readonly Instant Evening = Instant.FromUtc(2026, 11, 23, 20, 0);
@@ -18,34 +19,14 @@ public sealed class SweeperSandbox : IAsyncLifetime
     public static readonly Instant Morning = Instant.FromUtc(2026, 11, 24, 8, 0);
     public static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
-    public EmulatorServer Server { get; private set; } = null!;
-
-    public Kubernetes Admin { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Server = await EmulatorServer.StartAsync(new EmulatorOptions { StartTime = Noon, Speed = 0 });
-        Admin = Server.CreateClient();
-        await Admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = WellKnown.Objects.Namespace } });
-    }
-
-    public async Task DisposeAsync()
-    {
-        Admin.Dispose();
-        await Server.DisposeAsync();
-    }
-
-    public Task SettledAsync() => Server.Controllers.SettledAsync(Bound);
+    /// <summary>The admin client (the fixture's <see cref="EmulatorFixture.Client"/>).</summary>
+    public Kubernetes Admin => Client;
 
     /// <summary>A merge patch that sets one annotation, or removes it when <paramref name="value"/> is null.</summary>
     public static string AnnotationPatch(string key, string? value) =>
         new System.Text.Json.Nodes.JsonObject { ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["annotations"] = new System.Text.Json.Nodes.JsonObject { [key] = value } } }.ToJsonString();
 
-    public async Task<string> NamespaceAsync(string prefix, IDictionary<string, string>? annotations = null)
-    {
-        var ns = await Admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { GenerateName = prefix + "-", Annotations = annotations } });
-        return ns.Metadata.Name;
-    }
+    public Task<string> NamespaceAsync(string prefix, IDictionary<string, string>? annotations = null) => CreateNamespaceAsync(prefix, annotations);
 
     public Task<V1Deployment> DeploymentAsync(string ns, string name, int replicas, IDictionary<string, string>? annotations = null, V1OwnerReference? owner = null) =>
         Admin.AppsV1.CreateNamespacedDeploymentAsync(new V1Deployment
@@ -108,6 +89,11 @@ public sealed class SweeperSandbox : IAsyncLifetime
             ],
         },
     };
+
+    protected override EmulatorOptions Options() => new() { StartTime = Noon, Speed = 0 };
+
+    protected override async Task StartedAsync() =>
+        await Admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = WellKnown.Objects.Namespace } });
 }
 
 [CollectionDefinition("Sandbox")]

@@ -1,10 +1,8 @@
 using System.Runtime.Versioning;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using k8s;
 using k8s.Exceptions;
 using Tarnfui.Sweeper.Kube;
+using Tarnfui.Testing;
 using YamlDotNet.Core;
 
 namespace Tarnfui.Sweeper.Tests.Kube;
@@ -213,11 +211,8 @@ public sealed class KubeconfigReaderTests : IDisposable
 
     private static string SelfSignedCa()
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=kubeconfig-test-ca", key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        using var ca = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        return Convert.ToBase64String(Encoding.ASCII.GetBytes(ca.ExportCertificatePem()));
+        using var ca = new TestCertificates("kubeconfig-test-ca");
+        return Convert.ToBase64String(ca.CaBundle);
     }
 
     private static string Describe(KubernetesClientConfiguration c) => string.Join('\n',

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Tarnfui.Testing;
 using Tarnfui.Webhook.Tests.Support;
 
 namespace Tarnfui.Webhook.Tests.Configuration;

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime.Testing;
+using Tarnfui.Testing;
 using Tarnfui.Webhook.Admission;
 using Tarnfui.Webhook.Namespaces;
 using Tarnfui.Webhook.Tests.Support;

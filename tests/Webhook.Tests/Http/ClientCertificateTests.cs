@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Tarnfui.Testing;
 using Tarnfui.Webhook.Tests.Support;
 using Tarnfui.Webhook.Tls;
 

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Tarnfui.Core;
+using Tarnfui.Testing;
 using Tarnfui.Webhook.Tests.Support;
 using Tarnfui.Webhook.Tls;
 

@@ -1,5 +1,6 @@
 using System.Security.Authentication;
 using System.Text;
+using Tarnfui.Testing;
 using Tarnfui.Webhook.Tests.Support;
 
 namespace Tarnfui.Webhook.Tests.Http;

@@ -1,6 +1,7 @@
 using k8s;
 using Microsoft.Extensions.Logging.Abstractions;
 using Tarnfui.Core;
+using Tarnfui.Testing;
 using Tarnfui.Webhook.Namespaces;
 using Tarnfui.Webhook.Tests.Support;
 
@@ -51,12 +52,12 @@ public sealed class NamespaceWatcherTests : IAsyncLifetime, IDisposable
         // Events change the cache in place.
         await watch.SendAsync(_api.Put("dev", new() { [WellKnown.Annotations.DowntimeReplicas] = "1" }, "MODIFIED"));
         await watch.SendAsync(_api.Delete("shop"));
-        await EventuallyAsync(() => _cache.Get("shop") is null && _cache.Get("dev") is not null);
+        await Eventually.UntilAsync(() => _cache.Get("shop") is null && _cache.Get("dev") is not null, "the watch events reach the cache");
 
         // The connection is cut: the next watch resumes from the last version seen, without a list.
         var lastSeen = _api.Put("staging", null);
         await watch.SendAsync(lastSeen);
-        await EventuallyAsync(() => _cache.Knows("staging"));
+        await Eventually.UntilAsync(() => _cache.Knows("staging"), "the cache knows staging");
         watch.Cut();
         var resumed = await _api.Watches.Reader.ReadAsync().AsTask().WaitAsync(Bound);
         resumed.ResourceVersion.ShouldBe(System.Text.Json.Nodes.JsonNode.Parse(lastSeen)!["object"]!["metadata"]!["resourceVersion"]!.GetValue<string>());
@@ -74,13 +75,4 @@ public sealed class NamespaceWatcherTests : IAsyncLifetime, IDisposable
         _cache.Knows("staging").ShouldBeTrue();
     }
 
-    private static async Task EventuallyAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Bound;
-        while (!condition())
-        {
-            DateTime.UtcNow.ShouldBeLessThan(deadline, "condition not met in time");
-            await Task.Delay(10);
-        }
-    }
 }

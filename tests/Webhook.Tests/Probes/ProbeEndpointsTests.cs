@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Tarnfui.Testing;
 using Tarnfui.Webhook.Namespaces;
 using Tarnfui.Webhook.Probes;
-using Tarnfui.Webhook.Tests.Support;
 using Tarnfui.Webhook.Tls;
 
 namespace Tarnfui.Webhook.Tests.Probes;

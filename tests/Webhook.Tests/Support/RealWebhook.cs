@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NodaTime;
 using NodaTime.Testing;
+using Tarnfui.Testing;
 using Tarnfui.Webhook.Admission;
 
 namespace Tarnfui.Webhook.Tests.Support;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using NodaTime.Testing;
+using Tarnfui.Testing;
 using Tarnfui.Webhook.Admission;
 
 namespace Tarnfui.Webhook.Tests.Support;
