@@ -135,8 +135,9 @@ public sealed partial class Reflector<TRaw, T>
         _reached = version ?? _reached;
     }
 
-    // A write took the object out of the watched set and the watch has passed it without a newer version: a server
-    // that filters out the event of an object leaving a label selector sends no DELETED for it.
+    // A write took the object out of the watched set and the watch has passed it without a newer version. kube-apiserver
+    // tells a filtered watch of an object leaving its selection with a DELETED at the write's version, which takes the
+    // key out first; this covers a server that sends nothing for it.
     private void TakenOut(ObjectKey key, string version)
     {
         if (!ResourceVersions.AtLeast(Store.VersionOf(key), version))

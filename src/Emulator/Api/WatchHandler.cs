@@ -9,12 +9,14 @@ namespace Tarnfui.Emulator.Api;
 
 /// <summary>
 /// WATCH (<c>?watch=true</c> or <c>watch=1</c>): a chunked stream of newline-delimited
-/// <c>{"type":"ADDED|MODIFIED|DELETED","object":…}</c>. From a resourceVersion the history after it is replayed
-/// first; without one (or <c>0</c>) the current objects come as ADDED. A resourceVersion older than the history
-/// gets, like kube-apiserver, a 200 whose only event is an ERROR carrying a 410 Expired Status. The stream ends
-/// after <c>timeoutSeconds</c> (default 30 minutes, the apiserver's minimum request timeout). With
-/// <c>allowWatchBookmarks=true</c> a BOOKMARK carrying the resourceVersion reached comes every
-/// <see cref="Server.EmulatorOptions.WatchBookmarkInterval"/>, as the watch cache sends them.
+/// <c>{"type":"ADDED|MODIFIED|DELETED|BOOKMARK","object":…}</c>. From a resourceVersion the history after it is
+/// replayed first; without one (or <c>0</c>) the current objects come as ADDED. A resourceVersion older than the
+/// history gets, like kube-apiserver, a 200 whose only event is an ERROR carrying a 410 Expired Status. With a label
+/// or field selector an update is sent as the selection sees it (<see cref="StoreChange.Selected"/>): DELETED when the
+/// object leaves it, ADDED when it enters it. The stream ends after <c>timeoutSeconds</c> (default 30 minutes, the
+/// apiserver's minimum request timeout). With <c>allowWatchBookmarks=true</c> a BOOKMARK carrying the resourceVersion
+/// reached comes every <see cref="Server.EmulatorOptions.WatchBookmarkInterval"/>, as the watch cache sends them, and
+/// whenever <see cref="ObjectStore.SendBookmarks"/> is called.
 /// </summary>
 public static class WatchHandler
 {
@@ -32,13 +34,15 @@ public static class WatchHandler
             : long.TryParse(fromText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed
             : throw StatusException.BadRequest($"invalid resource version \"{fromText}\"");
 
+        var bookmarks = context.Request.Query["allowWatchBookmarks"].ToString() is "true" or "1" && format != OutputFormat.Table;
+        Func<StoredObject, bool> selected = obj => query.LabelSelector!.Matches(obj) && query.FieldSelector!.Matches(obj);
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = "application/json";
         await using var writer = new Utf8JsonWriter(context.Response.BodyWriter, StoreJson.StreamingWriterOptions);
         StoreSubscription subscription;
         try
         {
-            subscription = store.Subscribe(target.Type, target.Namespace, from);
+            subscription = store.Subscribe(target.Type, target.Namespace, from, bookmarks);
         }
         catch (StatusException gone)
         {
@@ -56,9 +60,7 @@ public static class WatchHandler
             await context.Response.StartAsync(context.RequestAborted);
             await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
             var reader = subscription.Changes;
-            var bookmarks = context.Request.Query["allowWatchBookmarks"].ToString() is "true" or "1" && format != OutputFormat.Table;
             var interval = context.RequestServices.GetService<Server.EmulatorOptions>()?.WatchBookmarkInterval ?? TimeSpan.FromMinutes(1);
-            var reached = from ?? store.ResourceVersion;
             try
             {
                 Task<bool>? ready = null;
@@ -73,8 +75,9 @@ public static class WatchHandler
                         {
                             cancellation.Token.ThrowIfCancellationRequested();
                             tick = null;
-                            WriteBookmark(writer, context, target.Type, format, reached);
-                            await context.Response.BodyWriter.FlushAsync(cancellation.Token);
+
+                            // Through the store, so that the bookmark comes after every change it claims.
+                            subscription.RequestBookmark();
                             continue;
                         }
                     }
@@ -87,10 +90,13 @@ public static class WatchHandler
                     ready = null;
                     while (reader.TryRead(out var change))
                     {
-                        reached = Math.Max(reached, change.ResourceVersion);
-                        if (query.LabelSelector!.Matches(change.Item) && query.FieldSelector!.Matches(change.Item))
+                        if (change.Type == StoreChangeType.Bookmark)
                         {
-                            WriteEvent(writer, context, change, format, includeObject, clock);
+                            WriteBookmark(writer, context, target.Type, format, change.ResourceVersion);
+                        }
+                        else if (change.Selected(selected) is { } seen)
+                        {
+                            WriteEvent(writer, context, seen, format, includeObject, clock);
                         }
                     }
 

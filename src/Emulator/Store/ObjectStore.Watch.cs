@@ -18,9 +18,13 @@ public sealed partial class ObjectStore
     /// watch without resourceVersion does. Replay and live changes are joined under the write lock: no gap, no
     /// duplicate.
     /// </summary>
-    public StoreSubscription Subscribe(ResourceType? type, string? ns = null, long? fromResourceVersion = null)
+    /// <param name="type">The type watched; null: all.</param>
+    /// <param name="ns">The namespace watched; null: all.</param>
+    /// <param name="fromResourceVersion">Replay the changes after it; null or 0: the current objects first.</param>
+    /// <param name="bookmarks">Whether the subscription takes bookmarks (<see cref="SendBookmarks"/>, <see cref="StoreSubscription.RequestBookmark"/>); only for one type.</param>
+    public StoreSubscription Subscribe(ResourceType? type, string? ns = null, long? fromResourceVersion = null, bool bookmarks = false)
     {
-        var subscription = new StoreSubscription(this, type, type is { Namespaced: false } ? null : ns);
+        var subscription = new StoreSubscription(this, type, type is { Namespaced: false } ? null : ns, bookmarks && type is not null);
         lock (_gate)
         {
             if (fromResourceVersion is { } from && from > 0)
@@ -71,6 +75,38 @@ public sealed partial class ObjectStore
         }
     }
 
+    /// <summary>
+    /// Sends every subscription that takes bookmarks one now, as the watch cache does on its timer: a signal a test
+    /// can give instead of waiting for the period.
+    /// </summary>
+    public void SendBookmarks()
+    {
+        lock (_gate)
+        {
+            foreach (var subscription in _subscriptions)
+            {
+                OfferBookmarkLocked(subscription);
+            }
+        }
+    }
+
+    // Under the write lock, so that the bookmark follows every change it claims and precedes every later one.
+    internal void OfferBookmark(StoreSubscription subscription)
+    {
+        lock (_gate)
+        {
+            OfferBookmarkLocked(subscription);
+        }
+    }
+
+    private void OfferBookmarkLocked(StoreSubscription subscription)
+    {
+        if (subscription.TakesBookmarks)
+        {
+            subscription.Offer(StoreChange.Bookmark(subscription.Type!, _resourceVersion));
+        }
+    }
+
     internal void Unsubscribe(StoreSubscription subscription)
     {
         lock (_gate)
@@ -117,15 +153,26 @@ public sealed class StoreSubscription : IDisposable
     private readonly string? _namespace;
     private readonly Channel<StoreChange> _channel = Channel.CreateUnbounded<StoreChange>();
 
-    internal StoreSubscription(ObjectStore store, ResourceType? type, string? ns)
+    internal StoreSubscription(ObjectStore store, ResourceType? type, string? ns, bool bookmarks)
     {
         _store = store;
         _type = type;
         _namespace = ns;
+        TakesBookmarks = bookmarks;
     }
 
-    /// <summary>The changes, in resourceVersion order. Completes with a 410 <see cref="StatusException"/> if the reader falls too far behind.</summary>
+    /// <summary>
+    /// The changes, in resourceVersion order, with bookmarks among them when the subscription takes them. Completes
+    /// with a 410 <see cref="StatusException"/> if the reader falls too far behind.
+    /// </summary>
     public ChannelReader<StoreChange> Changes => _channel.Reader;
+
+    internal ResourceType? Type => _type;
+
+    internal bool TakesBookmarks { get; }
+
+    /// <summary>Puts a bookmark in <see cref="Changes"/> carrying the store's resourceVersion now, after every change up to it.</summary>
+    public void RequestBookmark() => _store.OfferBookmark(this);
 
     public void Dispose()
     {

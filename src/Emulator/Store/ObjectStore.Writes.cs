@@ -163,7 +163,7 @@ public sealed partial class ObjectStore
                 if (!dryRun)
                 {
                     _tables[type] = table.Remove(current).Add(stored);
-                    Commit(new StoreChange(StoreChangeType.Modified, stored));
+                    Commit(new StoreChange(StoreChangeType.Modified, stored, current));
                 }
 
                 return stored;

@@ -97,34 +97,6 @@ public sealed class WatchTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task Watch_from_a_compacted_resource_version_fails_with_410_expired()
-    {
-        await using var small = await Tarnfui.Emulator.Server.EmulatorServer.StartAsync(new Tarnfui.Emulator.Server.EmulatorOptions { WatchHistory = 5 });
-        using var client = small.CreateClient();
-        var first = await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "n0" } });
-        for (var i = 1; i <= 10; i++)
-        {
-            await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = $"n{i}" } });
-        }
-
-        using var cancellation = new CancellationTokenSource(Bound);
-        var errors = new List<Exception>();
-        var events = 0;
-        await foreach (var _ in client.CoreV1.WatchListNamespaceAsync(resourceVersion: first.Metadata.ResourceVersion,
-            onError: errors.Add, cancellationToken: cancellation.Token))
-        {
-            events++;
-        }
-
-        // KubernetesClient hands the ERROR event's Status to onError and ends the stream when the server closes it.
-        events.ShouldBe(0);
-        var error = errors.ShouldHaveSingleItem().ShouldBeOfType<KubernetesException>();
-        error.Status.Code.ShouldBe(410);
-        error.Status.Reason.ShouldBe("Expired");
-        error.Message.ShouldContain("too old resource version");
-    }
-
-    [Fact]
     public async Task Watch_filters_by_label_selector()
     {
         var ns = await fixture.CreateNamespaceAsync();
