@@ -28,8 +28,8 @@ public static class ResourceEndpoints
                 return;
             }
 
-            var target = RequestTarget.Parse(group, version, segments) ?? throw NotFound();
             var store = context.RequestServices.GetRequiredService<ObjectStore>();
+            var target = RequestTarget.Parse(store.Types, group, version, segments) ?? throw NotFound();
             await DispatchAsync(context, store, target);
         }
         catch (StatusException e) when (!context.Response.HasStarted)
@@ -53,7 +53,7 @@ public static class ResourceEndpoints
 
         return (method, target.IsCollection) switch
         {
-            ("GET", true) when IsWatch(context.Request) => WatchHandler.HandleAsync(context, store, target),
+            ("GET", true) when IsWatch(context.Request) => WatchUntilTypeRetiredAsync(context, store, target),
             ("GET", true) => ListAsync(context, store, target),
             ("GET", false) => ApiResponses.WriteObjectAsync(context, store.GetRequired(target.Type, target.Namespace, target.Name!), OutputFormats.FromAccept(context.Request)),
             ("POST", true) => WriteHandlers.CreateAsync(context, store, target),
@@ -62,6 +62,20 @@ public static class ResourceEndpoints
             ("DELETE", false) => WriteHandlers.DeleteAsync(context, store, target),
             _ => throw StatusException.MethodNotAllowed($"the server does not allow this method on the requested resource"),
         };
+    }
+
+    // A watch of a custom type ends when its CRD is deleted or changed, as kube-apiserver tears down the old storage.
+    private static async Task WatchUntilTypeRetiredAsync(HttpContext context, ObjectStore store, RequestTarget target)
+    {
+        if (!target.Type.IsCustom)
+        {
+            await WatchHandler.HandleAsync(context, store, target);
+            return;
+        }
+
+        using var watch = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, store.Types.Lifetime(target.Type));
+        context.RequestAborted = watch.Token;
+        await WatchHandler.HandleAsync(context, store, target);
     }
 
     private static Task ListAsync(HttpContext context, ObjectStore store, RequestTarget target)

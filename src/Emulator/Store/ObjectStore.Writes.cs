@@ -34,7 +34,8 @@ public sealed partial class ObjectStore
         lock (_gate)
         {
             RequireNamespace(type, ns);
-            var table = _tables[type];
+            RequireServed(type);
+            var table = TableOf(type);
             var probe = StoredObject.Probe(type, Key(type, ns, name));
             if (table.Contains(probe))
             {
@@ -72,7 +73,7 @@ public sealed partial class ObjectStore
 
         lock (_gate)
         {
-            var builder = _tables[type].ToBuilder();
+            var builder = TableOf(type).ToBuilder();
             foreach (var ns in prepared.Select(p => p.Key.Namespace).Distinct())
             {
                 RequireNamespace(type, type.Namespaced ? ns : null);
@@ -141,7 +142,7 @@ public sealed partial class ObjectStore
 
             lock (_gate)
             {
-                var table = _tables[type];
+                var table = TableOf(type);
                 if (!table.TryGetValue(probe, out var latest))
                 {
                     throw StatusException.NotFound(type, name);
@@ -210,7 +211,7 @@ public sealed partial class ObjectStore
     {
         lock (_gate)
         {
-            var table = _tables[type];
+            var table = TableOf(type);
             if (!table.TryGetValue(StoredObject.Probe(type, Key(type, ns, name)), out var current))
             {
                 throw StatusException.NotFound(type, name);
@@ -228,9 +229,9 @@ public sealed partial class ObjectStore
 
             if (type == ResourceTypes.Namespaces)
             {
-                foreach (var contained in ResourceTypes.All.Where(t => t.Namespaced))
+                foreach (var contained in _tables.Keys.Where(t => t.Namespaced).ToList())
                 {
-                    foreach (var obj in _tables[contained].Where(o => o.Namespace == name).ToList())
+                    foreach (var obj in TableOf(contained).Where(o => o.Namespace == name).ToList())
                     {
                         RemoveLocked(contained, obj);
                     }
@@ -243,7 +244,7 @@ public sealed partial class ObjectStore
 
     private StoredObject RemoveLocked(ResourceType type, StoredObject current)
     {
-        _tables[type] = _tables[type].Remove(current);
+        _tables[type] = TableOf(type).Remove(current);
         var last = current.ToJsonObject();
         last["metadata"]!["resourceVersion"] = (_resourceVersion + 1).ToString(CultureInfo.InvariantCulture);
         var deleted = StoredObject.From(type, last);
