@@ -42,7 +42,7 @@ public static class WriteHandlers
             AdmissionRunner.For(context, AdmissionAttributes.Create, target, (string?)obj["metadata"]?["name"] ?? "", obj, null, options));
         var stored = store.Create(type, admitted!, options.DryRun);
         AfterWrite(context, store, stored, options);
-        await ApiResponses.WriteObjectAsync(context, stored, OutputFormat.Full, StatusCodes.Status201Created);
+        await ApiResponses.WriteObjectAsync(context, Crds.ServedVersion.Of(stored, target.Type), OutputFormat.Full, StatusCodes.Status201Created);
     }
 
     // Decoding-time changes: pruning of a custom resource's unknown fields, then the type's defaults.
@@ -95,7 +95,7 @@ public static class WriteHandlers
 
         FieldValidation.Check(context.Response, options, type, obj);
         var stored = await AdmitAndStoreAsync(context, store, target, current, obj, expected, options);
-        await ApiResponses.WriteObjectAsync(context, stored, OutputFormat.Full);
+        await ApiResponses.WriteObjectAsync(context, Crds.ServedVersion.Of(stored, target.Type), OutputFormat.Full);
     }
 
     public static async Task PatchAsync(HttpContext context, ObjectStore store, RequestTarget target)
@@ -126,7 +126,7 @@ public static class WriteHandlers
             try
             {
                 var stored = await AdmitAndStoreAsync(context, store, target, current, patched, expected, options);
-                await ApiResponses.WriteObjectAsync(context, stored, OutputFormat.Full);
+                await ApiResponses.WriteObjectAsync(context, Crds.ServedVersion.Of(stored, target.Type), OutputFormat.Full);
                 return;
             }
             catch (StatusException e) when (e.Reason == "Conflict" && attempt < MaxPatchAttempts
@@ -163,7 +163,7 @@ public static class WriteHandlers
             AdmissionRunner.For(context, AdmissionAttributes.Delete, target, target.Name!, null, current.ToJsonObject(), options));
         var deleted = store.Delete(target.Type, target.Namespace, target.Name!, expected, options.DryRun);
         AfterWrite(context, store, deleted, options);
-        await ApiResponses.WriteDeletedAsync(context, deleted);
+        await ApiResponses.WriteDeletedAsync(context, Crds.ServedVersion.Of(deleted, target.Type));
     }
 
     private static async Task<StoredObject> AdmitAndStoreAsync(HttpContext context, ObjectStore store, RequestTarget target,

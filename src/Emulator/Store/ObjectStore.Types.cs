@@ -26,41 +26,54 @@ public sealed partial class ObjectStore
         }
 
         Retire(changes);
+        Types.EndLifetimes(changes.Select(c => c.Old));
         return true;
     }
 
     /// <summary>
-    /// Carries the objects of custom types a CRD change replaced or removed: a replaced type's objects move to its new
-    /// registration (the same objects, served with the new shape); a removed type's objects are deleted, each with a
-    /// DELETED change, as the CRD finalizer deletes them before the CRD goes away.
+    /// Carries the objects of custom types a CRD change replaced or removed: while the CRD still has a storage version,
+    /// they move to it (the same objects, apiVersion rewritten, as conversion strategy None does); once the CRD is
+    /// gone they are deleted, each with a DELETED change, as the CRD finalizer deletes them before the CRD goes away.
     /// </summary>
     private void Retire(IReadOnlyList<(ResourceType Old, ResourceType? New)> changes)
     {
-        ArgumentNullException.ThrowIfNull(changes);
         lock (_gate)
         {
-            foreach (var (old, replacement) in changes)
+            foreach (var (old, _) in changes)
             {
-                var objects = TableOf(old);
-                if (replacement is not null)
+                if (!_tables.TryGetValue(old, out var objects) || objects.Count == 0)
                 {
-                    _tables[replacement] = TableOf(replacement).Union(objects.Select(o => StoredObject.From(replacement, o.ToJsonObject())));
+                    continue;
+                }
+
+                var storage = Types.All.FirstOrDefault(t => t.Custom is { Storage: true } c && c.CrdName == old.Custom?.CrdName);
+                if (storage is null)
+                {
+                    foreach (var obj in objects)
+                    {
+                        RemoveLocked(old, obj);
+                    }
+
                     _tables[old] = objects.Clear();
                     continue;
                 }
 
-                foreach (var obj in objects)
+                _tables[storage] = TableOf(storage).Union(objects.Select(o =>
                 {
-                    RemoveLocked(old, obj);
-                }
+                    var moved = o.ToJsonObject();
+                    moved["apiVersion"] = storage.ApiVersion;
+                    return StoredObject.From(storage, moved);
+                }));
+                _tables[old] = objects.Clear();
             }
         }
     }
 
     // A type no longer served keeps an empty table, so that a request that resolved it just before finds nothing
     // rather than failing; only the registry decides what is served.
+    // All served versions of a custom resource share the storage version's table.
     private ImmutableSortedSet<StoredObject> TableOf(ResourceType type) =>
-        _tables.TryGetValue(type, out var table) ? table : ImmutableSortedSet.Create<StoredObject>(KeyOrder);
+        _tables.TryGetValue(Types.StorageOf(type), out var table) ? table : ImmutableSortedSet.Create<StoredObject>(KeyOrder);
 
     // Under _gate: a create of a custom type that stopped being served meanwhile is a 404, as on a deleted CRD.
     private void RequireServed(ResourceType type)

@@ -26,6 +26,21 @@ public sealed class ResourceRegistry
     public ResourceType? FindByKind(string apiVersion, string kind) =>
         _snapshot.Types.FirstOrDefault(t => t.ApiVersion == apiVersion && t.Kind == kind);
 
+    /// <summary>
+    /// The type whose table holds the objects of <paramref name="type"/>: for a custom resource, its CRD's storage
+    /// version (every served version is the same object, conversion strategy None); otherwise the type itself.
+    /// </summary>
+    public ResourceType StorageOf(ResourceType type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        if (type.Custom is not { Storage: false } custom)
+        {
+            return type;
+        }
+
+        return _snapshot.Types.FirstOrDefault(t => t.Custom is { Storage: true } c && c.CrdName == custom.CrdName) ?? type;
+    }
+
     /// <summary>True while <paramref name="type"/> (this very registration) is served.</summary>
     public bool IsServed(ResourceType type) => _snapshot.ByPlural.GetValueOrDefault((type.Group, type.Version, type.Plural)) == type;
 
@@ -41,8 +56,8 @@ public sealed class ResourceRegistry
 
     /// <summary>
     /// Makes <paramref name="types"/> the types of the CRD <paramref name="crdName"/>. A type whose shape is unchanged
-    /// keeps its registration (its objects and watches carry on); the replaced and removed ones are returned and
-    /// their lifetimes end. A plural already served by another owner is refused (false), as NamesAccepted=False.
+    /// keeps its registration (its objects and watches carry on); the replaced and removed ones are returned, for the
+    /// caller to move or delete their objects and then <see cref="EndLifetimes"/>. A plural already served by another owner is refused (false), as NamesAccepted=False.
     /// </summary>
     public bool TryReplace(string crdName, IReadOnlyList<ResourceType> types, out IReadOnlyList<(ResourceType Old, ResourceType? New)> changes)
     {
@@ -78,17 +93,25 @@ public sealed class ResourceRegistry
 
             changed.AddRange(owned.Where(o => !types.Any(t => t.Version == o.Version)).Select(o => (o, (ResourceType?)null)));
             _snapshot = new Snapshot([.. current.Where(t => t.Custom?.CrdName != crdName), .. kept]);
-            foreach (var (old, _) in changed)
+            changes = changed;
+            return true;
+        }
+    }
+
+    /// <summary>Ends the lifetimes of types <see cref="TryReplace"/> replaced or removed, once their objects are dealt with.</summary>
+    public void EndLifetimes(IEnumerable<ResourceType> retired)
+    {
+        ArgumentNullException.ThrowIfNull(retired);
+        lock (_gate)
+        {
+            foreach (var type in retired)
             {
-                if (_lifetimes.Remove(old, out var lifetime))
+                if (_lifetimes.Remove(type, out var lifetime))
                 {
                     lifetime.Cancel();
                     lifetime.Dispose();
                 }
             }
-
-            changes = changed;
-            return true;
         }
     }
 

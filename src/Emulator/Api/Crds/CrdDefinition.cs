@@ -58,7 +58,10 @@ public static class CrdDefinition
         }
     }
 
-    /// <summary>The types of the served versions of a (valid) CRD, storage version marked.</summary>
+    /// <summary>
+    /// The types of the served versions of a (valid) CRD, storage version marked; the storage version is always among
+    /// them, as its objects live there.
+    /// </summary>
     public static IReadOnlyList<ResourceType> ServedTypes(JsonObject crd)
     {
         var name = (string)crd["metadata"]!["name"]!;
@@ -66,7 +69,7 @@ public static class CrdDefinition
         var names = spec["names"]!.AsObject();
         var kind = (string)names["kind"]!;
         return (spec["versions"] as JsonArray ?? []).OfType<JsonObject>()
-            .Where(v => (bool?)v["served"] != false)
+            .Where(v => (bool?)v["served"] != false || (bool?)v["storage"] == true)
             .Select(v => new ResourceType(
                 (string)spec["group"]!,
                 (string)v["name"]!,
