@@ -76,6 +76,11 @@ public static class FieldValidation
     /// <summary>The unknown field paths of an object, in document order.</summary>
     public static IReadOnlyList<string> UnknownFields(ResourceType type, JsonObject obj)
     {
+        if (type.Custom is { } custom)
+        {
+            return Crds.CrdSchemaPruning.UnknownFields(custom, obj);
+        }
+
         var unknown = new List<string>();
         if (!Schemas.TryGetValue(type, out var schema))
         {

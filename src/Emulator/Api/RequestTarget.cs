@@ -11,10 +11,12 @@ public sealed record RequestTarget(ResourceType Type, string? Namespace, string?
     public bool IsCollection => Name is null;
 
     /// <summary>Parses the segments after the group/version; null when they name nothing served.</summary>
-    public static RequestTarget? Parse(string group, string version, IReadOnlyList<string> segments)
+    public static RequestTarget? Parse(ResourceRegistry types, string group, string version, IReadOnlyList<string> segments)
     {
+        ArgumentNullException.ThrowIfNull(types);
+        ArgumentNullException.ThrowIfNull(segments);
         if (segments.Count >= 3 && segments[0] == "namespaces"
-            && ResourceTypes.Find(group, version, segments[2]) is { Namespaced: true } namespaced)
+            && types.Find(group, version, segments[2]) is { Namespaced: true } namespaced)
         {
             return segments.Count switch
             {
@@ -25,7 +27,7 @@ public sealed record RequestTarget(ResourceType Type, string? Namespace, string?
             };
         }
 
-        if (segments.Count is < 1 or > 3 || ResourceTypes.Find(group, version, segments[0]) is not { } type)
+        if (segments.Count is < 1 or > 3 || types.Find(group, version, segments[0]) is not { } type)
         {
             return null;
         }

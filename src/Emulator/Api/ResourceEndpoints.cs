@@ -28,8 +28,8 @@ public static class ResourceEndpoints
                 return;
             }
 
-            var target = RequestTarget.Parse(group, version, segments) ?? throw NotFound();
             var store = context.RequestServices.GetRequiredService<ObjectStore>();
+            var target = RequestTarget.Parse(store.Types, group, version, segments) ?? throw NotFound();
             await DispatchAsync(context, store, target);
         }
         catch (StatusException e) when (!context.Response.HasStarted)
@@ -53,9 +53,10 @@ public static class ResourceEndpoints
 
         return (method, target.IsCollection) switch
         {
-            ("GET", true) when IsWatch(context.Request) => WatchHandler.HandleAsync(context, store, target),
+            ("GET", true) when IsWatch(context.Request) => WatchUntilTypeRetiredAsync(context, store, target),
             ("GET", true) => ListAsync(context, store, target),
-            ("GET", false) => ApiResponses.WriteObjectAsync(context, store.GetRequired(target.Type, target.Namespace, target.Name!), OutputFormats.FromAccept(context.Request)),
+            ("GET", false) => ApiResponses.WriteObjectAsync(context,
+                Crds.ServedVersion.Of(store.GetRequired(target.Type, target.Namespace, target.Name!), target.Type), OutputFormats.FromAccept(context.Request)),
             ("POST", true) => WriteHandlers.CreateAsync(context, store, target),
             ("PUT", false) => WriteHandlers.UpdateAsync(context, store, target),
             ("PATCH", false) => WriteHandlers.PatchAsync(context, store, target),
@@ -64,9 +65,27 @@ public static class ResourceEndpoints
         };
     }
 
+    // A watch of a custom type ends when its CRD is deleted or its version changes shape, as kube-apiserver tears down
+    // the old storage.
+    private static async Task WatchUntilTypeRetiredAsync(HttpContext context, ObjectStore store, RequestTarget target)
+    {
+        if (!target.Type.IsCustom)
+        {
+            await WatchHandler.HandleAsync(context, store, target);
+            return;
+        }
+
+        using var watch = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, store.Types.Lifetime(target.Type));
+        context.RequestAborted = watch.Token;
+
+        // The objects live in the storage version, and so do their changes: a watch of another served version streams
+        // them with the storage apiVersion (a documented difference).
+        await WatchHandler.HandleAsync(context, store, target with { Type = store.Types.StorageOf(target.Type) });
+    }
+
     private static Task ListAsync(HttpContext context, ObjectStore store, RequestTarget target)
     {
-        var page = store.List(target.Type, target.Namespace, ParseListQuery(context.Request, target.Type));
+        var page = Crds.ServedVersion.Of(store.List(target.Type, target.Namespace, ParseListQuery(context.Request, target.Type)), target.Type);
         return ApiResponses.WriteListAsync(context, target.Type, page, OutputFormats.FromAccept(context.Request));
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tarnfui.Emulator.Admission;
+using Tarnfui.Emulator.Api.Crds;
 using Tarnfui.Emulator.Api.Patching;
 using Tarnfui.Emulator.Store;
 
@@ -39,11 +40,16 @@ public static class ScaleHandlers
         }
     }
 
-    /// <summary>The Scale of a Deployment or StatefulSet: spec.replicas, status.replicas and the selector as a string.</summary>
+    /// <summary>
+    /// The Scale of a workload: spec.replicas, status.replicas and the selector as a string; for a custom resource,
+    /// the values at the paths its CRD declares (the selector is already a string there).
+    /// </summary>
     public static JsonObject ScaleOf(StoredObject parent)
     {
+        ArgumentNullException.ThrowIfNull(parent);
         var obj = parent.ToJsonObject();
         var metadata = obj["metadata"]!;
+        var paths = parent.Type.Custom?.Scale;
         return new JsonObject
         {
             ["kind"] = ScaleKind,
@@ -56,11 +62,12 @@ public static class ScaleHandlers
                 ["resourceVersion"] = metadata["resourceVersion"]?.DeepClone(),
                 ["creationTimestamp"] = metadata["creationTimestamp"]?.DeepClone(),
             },
-            ["spec"] = new JsonObject { ["replicas"] = StoreJson.WholeNumber(obj["spec"]?["replicas"]) ?? 0 },
+            ["spec"] = new JsonObject { ["replicas"] = StoreJson.WholeNumber(JsonFieldPath.Get(obj, paths?.SpecReplicas ?? ".spec.replicas")) ?? 0 },
             ["status"] = new JsonObject
             {
-                ["replicas"] = StoreJson.WholeNumber(obj["status"]?["replicas"]) ?? 0,
-                ["selector"] = SelectorString(obj["spec"]?["selector"]),
+                ["replicas"] = StoreJson.WholeNumber(JsonFieldPath.Get(obj, paths?.StatusReplicas ?? ".status.replicas")) ?? 0,
+                ["selector"] = paths is null ? SelectorString(obj["spec"]?["selector"])
+                    : paths.LabelSelector is { } selectorPath ? (string?)(JsonFieldPath.Get(obj, selectorPath) as JsonValue) ?? "" : "",
             },
         };
     }
@@ -97,7 +104,7 @@ public static class ScaleHandlers
             }
 
             var updated = parent.ToJsonObject();
-            updated["spec"]!["replicas"] = replicas;
+            JsonFieldPath.Set(updated, target.Type.Custom?.Scale?.SpecReplicas ?? ".spec.replicas", replicas);
             try
             {
                 var stored = store.Update(target.Type, updated, parent.ResourceVersion, options.DryRun);

@@ -30,12 +30,44 @@ public static class WriteHandlers
             metadata["namespace"] = target.Namespace;
         }
 
+        await CreateObjectAsync(context, store, target, obj, options);
+    }
+
+    // Validation, defaulting, admission and storage of a new object, from a POST or a server-side apply.
+    private static async Task CreateObjectAsync(HttpContext context, ObjectStore store, RequestTarget target, JsonObject obj, RequestOptions options)
+    {
+        var type = target.Type;
         FieldValidation.Check(context.Response, options, type, obj);
-        ObjectDefaults.Apply(type, obj);
+        Normalize(type, obj);
         var admitted = await AdmissionRunner.AdmitAsync(context,
-            AdmissionRunner.For(context, AdmissionAttributes.Create, target, (string?)metadata["name"] ?? "", obj, null, options));
+            AdmissionRunner.For(context, AdmissionAttributes.Create, target, (string?)obj["metadata"]?["name"] ?? "", obj, null, options));
         var stored = store.Create(type, admitted!, options.DryRun);
-        await ApiResponses.WriteObjectAsync(context, stored, OutputFormat.Full, StatusCodes.Status201Created);
+        AfterWrite(context, store, stored, options);
+        await ApiResponses.WriteObjectAsync(context, Crds.ServedVersion.Of(stored, target.Type), OutputFormat.Full, StatusCodes.Status201Created);
+    }
+
+    // Decoding-time changes: pruning of a custom resource's unknown fields, then the type's defaults.
+    private static void Normalize(ResourceType type, JsonObject obj)
+    {
+        if (type.Custom is { } custom)
+        {
+            Crds.CrdSchemaPruning.Prune(custom, obj);
+        }
+        else if (type == ResourceTypes.CustomResourceDefinitions)
+        {
+            Crds.CrdDefinition.Validate(obj);
+        }
+
+        ObjectDefaults.Apply(type, obj);
+    }
+
+    // A written CustomResourceDefinition is served (or stops being served) before the client hears back.
+    private static void AfterWrite(HttpContext context, ObjectStore store, StoredObject written, RequestOptions options)
+    {
+        if (written.Type == ResourceTypes.CustomResourceDefinitions && !options.DryRun)
+        {
+            Crds.CrdRegistration.Reconcile(store, written.Name, context.RequestServices.GetRequiredService<NodaTime.IClock>().GetCurrentInstant());
+        }
     }
 
     public static async Task UpdateAsync(HttpContext context, ObjectStore store, RequestTarget target)
@@ -64,17 +96,26 @@ public static class WriteHandlers
 
         FieldValidation.Check(context.Response, options, type, obj);
         var stored = await AdmitAndStoreAsync(context, store, target, current, obj, expected, options);
-        await ApiResponses.WriteObjectAsync(context, stored, OutputFormat.Full);
+        await ApiResponses.WriteObjectAsync(context, Crds.ServedVersion.Of(stored, target.Type), OutputFormat.Full);
     }
 
     public static async Task PatchAsync(HttpContext context, ObjectStore store, RequestTarget target)
     {
         var options = RequestOptions.From(context.Request);
         var body = await ReadBodyAsync(context.Request);
+        var custom = target.Type.IsCustom;
         for (var attempt = 1; ; attempt++)
         {
-            var current = store.GetRequired(target.Type, target.Namespace, target.Name!);
-            var patched = PatchApplier.Apply(context.Request.ContentType, current.ToJsonObject(), body);
+            var current = store.Get(target.Type, target.Namespace, target.Name!);
+            if (current is null && target.Subresource is null && PatchApplier.IsApply(context.Request.ContentType))
+            {
+                // Server-side apply of an object that does not exist creates it.
+                await CreateObjectAsync(context, store, target, ApplyTarget(target, PatchApplier.Apply(context.Request.ContentType, [], body, custom)), options);
+                return;
+            }
+
+            current ??= store.GetRequired(target.Type, target.Namespace, target.Name!);
+            var patched = PatchApplier.Apply(context.Request.ContentType, current.ToJsonObject(), body, custom);
             var expected = RequestOptions.ResourceVersionOf(patched);
             if (expected != current.ResourceVersion)
             {
@@ -86,7 +127,7 @@ public static class WriteHandlers
             try
             {
                 var stored = await AdmitAndStoreAsync(context, store, target, current, patched, expected, options);
-                await ApiResponses.WriteObjectAsync(context, stored, OutputFormat.Full);
+                await ApiResponses.WriteObjectAsync(context, Crds.ServedVersion.Of(stored, target.Type), OutputFormat.Full);
                 return;
             }
             catch (StatusException e) when (e.Reason == "Conflict" && attempt < MaxPatchAttempts
@@ -122,7 +163,8 @@ public static class WriteHandlers
         await AdmissionRunner.AdmitAsync(context,
             AdmissionRunner.For(context, AdmissionAttributes.Delete, target, target.Name!, null, current.ToJsonObject(), options));
         var deleted = store.Delete(target.Type, target.Namespace, target.Name!, expected, options.DryRun);
-        await ApiResponses.WriteDeletedAsync(context, deleted);
+        AfterWrite(context, store, deleted, options);
+        await ApiResponses.WriteDeletedAsync(context, Crds.ServedVersion.Of(deleted, target.Type));
     }
 
     private static async Task<StoredObject> AdmitAndStoreAsync(HttpContext context, ObjectStore store, RequestTarget target,
@@ -144,10 +186,35 @@ public static class WriteHandlers
             }
         }
 
-        ObjectDefaults.Apply(target.Type, updated);
+        Normalize(target.Type, updated);
         var admitted = await AdmissionRunner.AdmitAsync(context,
             AdmissionRunner.For(context, AdmissionAttributes.Update, target, target.Name!, updated, old, options));
-        return store.Update(target.Type, admitted!, expected, options.DryRun);
+        var stored = store.Update(target.Type, admitted!, expected, options.DryRun);
+        AfterWrite(context, store, stored, options);
+        return stored;
+    }
+
+    // The object a server-side apply creates: the applied configuration, named and placed by the URL.
+    private static JsonObject ApplyTarget(RequestTarget target, JsonObject applied)
+    {
+        if (applied["metadata"] is not JsonObject metadata)
+        {
+            metadata = [];
+            applied["metadata"] = metadata;
+        }
+
+        if ((string?)metadata["name"] is { } sentName && sentName != target.Name)
+        {
+            throw StatusException.BadRequest($"the name of the object ({sentName}) does not match the name on the URL ({target.Name})");
+        }
+
+        metadata["name"] = target.Name;
+        if (target.Type.Namespaced)
+        {
+            metadata["namespace"] = target.Namespace;
+        }
+
+        return applied;
     }
 
     private static JsonObject? ParseDeleteOptions(byte[] body)

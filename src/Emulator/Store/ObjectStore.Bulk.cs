@@ -35,7 +35,7 @@ public sealed partial class ObjectStore
         lock (_gate)
         {
             string? checkedNamespace = null;
-            var builder = _tables[type].ToBuilder();
+            var builder = TableOf(type).ToBuilder();
             foreach (var draft in drafts)
             {
                 if (type.Namespaced && !string.Equals(draft.Key.Namespace, checkedNamespace, StringComparison.Ordinal))

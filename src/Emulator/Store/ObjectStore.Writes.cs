@@ -1,15 +1,10 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using NodaTime.Text;
 
 namespace Tarnfui.Emulator.Store;
 
 public sealed partial class ObjectStore
 {
-    // The alphabet and length apiserver's names.SimpleNameGenerator uses for generateName.
-    private const string GenerateNameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
-    private const int GenerateNameSuffix = 5;
-
     // A writer that loses this many races in a row is starved by a hot object; report the conflict rather than spin.
     private const int MaxUpdateAttempts = 100;
 
@@ -21,6 +16,7 @@ public sealed partial class ObjectStore
     /// </summary>
     public StoredObject Create(ResourceType type, JsonObject obj, bool dryRun = false)
     {
+        type = Types.StorageOf(type);
         ObjectDefaults.Apply(type, obj);
         var metadata = obj["metadata"]!.AsObject();
         var name = NameOf(type, metadata);
@@ -34,7 +30,8 @@ public sealed partial class ObjectStore
         lock (_gate)
         {
             RequireNamespace(type, ns);
-            var table = _tables[type];
+            RequireServed(type);
+            var table = TableOf(type);
             var probe = StoredObject.Probe(type, Key(type, ns, name));
             if (table.Contains(probe))
             {
@@ -72,7 +69,7 @@ public sealed partial class ObjectStore
 
         lock (_gate)
         {
-            var builder = _tables[type].ToBuilder();
+            var builder = TableOf(type).ToBuilder();
             foreach (var ns in prepared.Select(p => p.Key.Namespace).Distinct())
             {
                 RequireNamespace(type, type.Namespaced ? ns : null);
@@ -103,6 +100,7 @@ public sealed partial class ObjectStore
     /// </summary>
     public StoredObject Update(ResourceType type, JsonObject obj, long? expectedResourceVersion = null, bool dryRun = false)
     {
+        type = Types.StorageOf(type);
         ObjectDefaults.Apply(type, obj);
         var metadata = obj["metadata"]!.AsObject();
         var name = (string?)metadata["name"] ?? throw StatusException.Invalid(type, "", "metadata.name", "Required value: name is required");
@@ -141,7 +139,7 @@ public sealed partial class ObjectStore
 
             lock (_gate)
             {
-                var table = _tables[type];
+                var table = TableOf(type);
                 if (!table.TryGetValue(probe, out var latest))
                 {
                     throw StatusException.NotFound(type, name);
@@ -208,9 +206,10 @@ public sealed partial class ObjectStore
     /// </summary>
     public StoredObject Delete(ResourceType type, string? ns, string name, long? expectedResourceVersion = null, bool dryRun = false)
     {
+        type = Types.StorageOf(type);
         lock (_gate)
         {
-            var table = _tables[type];
+            var table = TableOf(type);
             if (!table.TryGetValue(StoredObject.Probe(type, Key(type, ns, name)), out var current))
             {
                 throw StatusException.NotFound(type, name);
@@ -228,9 +227,9 @@ public sealed partial class ObjectStore
 
             if (type == ResourceTypes.Namespaces)
             {
-                foreach (var contained in ResourceTypes.All.Where(t => t.Namespaced))
+                foreach (var contained in _tables.Keys.Where(t => t.Namespaced && t.Custom is not { Storage: false }).ToList())
                 {
-                    foreach (var obj in _tables[contained].Where(o => o.Namespace == name).ToList())
+                    foreach (var obj in TableOf(contained).Where(o => o.Namespace == name).ToList())
                     {
                         RemoveLocked(contained, obj);
                     }
@@ -243,7 +242,7 @@ public sealed partial class ObjectStore
 
     private StoredObject RemoveLocked(ResourceType type, StoredObject current)
     {
-        _tables[type] = _tables[type].Remove(current);
+        _tables[type] = TableOf(type).Remove(current);
         var last = current.ToJsonObject();
         last["metadata"]!["resourceVersion"] = (_resourceVersion + 1).ToString(CultureInfo.InvariantCulture);
         var deleted = StoredObject.From(type, last);
@@ -256,45 +255,6 @@ public sealed partial class ObjectStore
         if (type.Namespaced && !_tables[ResourceTypes.Namespaces].Contains(StoredObject.Probe(ResourceTypes.Namespaces, new ObjectKey("", ns!))))
         {
             throw StatusException.NotFound(ResourceTypes.Namespaces, ns!);
-        }
-    }
-
-    private static string NameOf(ResourceType type, JsonObject metadata)
-    {
-        if ((string?)metadata["name"] is { Length: > 0 } name)
-        {
-            return name;
-        }
-
-        if ((string?)metadata["generateName"] is { Length: > 0 } prefix)
-        {
-            var generated = prefix + new string(Random.Shared.GetItems(GenerateNameAlphabet.AsSpan(), GenerateNameSuffix));
-            metadata["name"] = generated;
-            return generated;
-        }
-
-        throw StatusException.Invalid(type, "", "metadata.name", "Required value: name or generateName is required");
-    }
-
-    private void PrepareForCreate(ResourceType type, JsonObject metadata, string name)
-    {
-        metadata["uid"] = Guid.NewGuid().ToString();
-        metadata["creationTimestamp"] = InstantPattern.General.Format(_clock.GetCurrentInstant());
-        metadata.Remove("deletionTimestamp");
-        if (type.Group is "apps" or "batch" or "admissionregistration.k8s.io")
-        {
-            metadata["generation"] = 1;
-        }
-
-        if (type == ResourceTypes.Namespaces)
-        {
-            if (metadata["labels"] is not JsonObject labels)
-            {
-                labels = [];
-                metadata["labels"] = labels;
-            }
-
-            labels["kubernetes.io/metadata.name"] = name;
         }
     }
 }

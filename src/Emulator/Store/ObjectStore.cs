@@ -26,6 +26,9 @@ public sealed partial class ObjectStore
         _tables = ResourceTypes.All.ToDictionary(t => t, _ => ImmutableSortedSet.Create<StoredObject>(KeyOrder));
     }
 
+    /// <summary>The types served now: the built-ins and those of the established CustomResourceDefinitions.</summary>
+    public ResourceRegistry Types { get; } = new();
+
     /// <summary>The resourceVersion of the last committed write.</summary>
     public long ResourceVersion
     {
@@ -149,7 +152,7 @@ public sealed partial class ObjectStore
     {
         lock (_gate)
         {
-            return (_tables[type], _resourceVersion, _compactedThrough);
+            return (TableOf(type), _resourceVersion, _compactedThrough);
         }
     }
 

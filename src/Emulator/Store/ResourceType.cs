@@ -12,7 +12,8 @@ public sealed record ResourceType(
     bool Namespaced,
     IReadOnlyList<string> ShortNames,
     IReadOnlyList<string> Subresources,
-    IReadOnlyList<string> Categories)
+    IReadOnlyList<string> Categories,
+    CustomResourceInfo? Custom = null)
 {
     /// <summary>The verbs of the main resource, as discovery lists them.</summary>
     public static readonly IReadOnlyList<string> AllVerbs =
@@ -32,6 +33,13 @@ public sealed record ResourceType(
 
     /// <summary>True when the type has the <c>/status</c> subresource.</summary>
     public bool HasStatus => Subresources.Contains("status");
+
+    /// <summary>True when a CustomResourceDefinition defines the type.</summary>
+    public bool IsCustom => Custom is not null;
+
+    /// <summary>Everything that makes two registrations of a type serve the same thing (lists compared by content).</summary>
+    public string Shape => string.Join('|', ApiVersion, Kind, Plural, Singular, Namespaced, string.Join(',', ShortNames),
+        string.Join(',', Subresources), string.Join(',', Categories), Custom);
 
     public override string ToString() => QualifiedResource;
 }

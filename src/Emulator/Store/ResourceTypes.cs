@@ -1,12 +1,15 @@
 namespace Tarnfui.Emulator.Store;
 
-/// <summary>The fixed registry of the types the sandbox serves.</summary>
+/// <summary>The built-in types the sandbox serves; custom resources join them in a <see cref="ResourceRegistry"/>.</summary>
 public static class ResourceTypes
 {
     public static readonly ResourceType Namespaces = new("", "v1", "Namespace", "namespaces", "namespace", false, ["ns"], ["status", "finalize"], []);
     public static readonly ResourceType Pods = new("", "v1", "Pod", "pods", "pod", true, ["po"], ["status"], ["all"]);
     public static readonly ResourceType ConfigMaps = new("", "v1", "ConfigMap", "configmaps", "configmap", true, ["cm"], [], []);
     public static readonly ResourceType CoreEvents = new("", "v1", "Event", "events", "event", true, ["ev"], [], []);
+    public static readonly ResourceType Secrets = new("", "v1", "Secret", "secrets", "secret", true, [], [], []);
+    public static readonly ResourceType ServiceAccounts = new("", "v1", "ServiceAccount", "serviceaccounts", "serviceaccount", true, ["sa"], [], []);
+    public static readonly ResourceType Services = new("", "v1", "Service", "services", "service", true, ["svc"], ["status"], ["all"]);
     public static readonly ResourceType Deployments = new("apps", "v1", "Deployment", "deployments", "deployment", true, ["deploy"], ["scale", "status"], ["all"]);
     public static readonly ResourceType StatefulSets = new("apps", "v1", "StatefulSet", "statefulsets", "statefulset", true, ["sts"], ["scale", "status"], ["all"]);
     public static readonly ResourceType ReplicaSets = new("apps", "v1", "ReplicaSet", "replicasets", "replicaset", true, ["rs"], ["scale", "status"], ["all"]);
@@ -18,25 +21,21 @@ public static class ResourceTypes
         "admissionregistration.k8s.io", "v1", "MutatingWebhookConfiguration", "mutatingwebhookconfigurations",
         "mutatingwebhookconfiguration", false, [], [], ["api-extensions"]);
 
-    /// <summary>Every type, in discovery order.</summary>
+    public static readonly ResourceType Roles = new("rbac.authorization.k8s.io", "v1", "Role", "roles", "role", true, [], [], []);
+    public static readonly ResourceType ClusterRoles = new("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", "clusterrole", false, [], [], []);
+    public static readonly ResourceType RoleBindings = new("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", "rolebinding", true, [], [], []);
+    public static readonly ResourceType ClusterRoleBindings = new(
+        "rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", "clusterrolebinding", false, [], [], []);
+    public static readonly ResourceType PodDisruptionBudgets = new("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", "poddisruptionbudget", true, ["pdb"], ["status"], []);
+    public static readonly ResourceType NetworkPolicies = new("networking.k8s.io", "v1", "NetworkPolicy", "networkpolicies", "networkpolicy", true, ["netpol"], [], []);
+    public static readonly ResourceType CustomResourceDefinitions = new(
+        "apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", "customresourcedefinition", false, ["crd", "crds"], ["status"], ["api-extensions"]);
+
+    /// <summary>Every built-in type, in discovery order (the legacy core group first).</summary>
     public static readonly IReadOnlyList<ResourceType> All =
     [
-        Namespaces, Pods, ConfigMaps, CoreEvents, Deployments, StatefulSets, ReplicaSets, DaemonSets, Jobs, Leases, Events,
-        MutatingWebhookConfigurations,
+        Namespaces, Pods, ConfigMaps, CoreEvents, Secrets, ServiceAccounts, Services, Deployments, StatefulSets, ReplicaSets, DaemonSets, Jobs,
+        Leases, Events, MutatingWebhookConfigurations, Roles, ClusterRoles, RoleBindings, ClusterRoleBindings, PodDisruptionBudgets,
+        NetworkPolicies, CustomResourceDefinitions,
     ];
-
-    /// <summary>The group/versions served, in discovery order (the legacy core group first).</summary>
-    public static readonly IReadOnlyList<(string Group, string Version)> GroupVersions =
-        All.Select(t => (t.Group, t.Version)).Distinct().ToList();
-
-    private static readonly Dictionary<(string Group, string Version, string Plural), ResourceType> ByPlural =
-        All.ToDictionary(t => (t.Group, t.Version, t.Plural));
-
-    /// <summary>The type served at <c>/apis/{group}/{version}/{plural}</c>, or null.</summary>
-    public static ResourceType? Find(string group, string version, string plural) =>
-        ByPlural.GetValueOrDefault((group, version, plural));
-
-    /// <summary>The type whose objects carry this apiVersion and kind, or null.</summary>
-    public static ResourceType? FindByKind(string apiVersion, string kind) =>
-        All.FirstOrDefault(t => t.ApiVersion == apiVersion && t.Kind == kind);
 }

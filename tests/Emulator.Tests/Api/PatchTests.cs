@@ -150,15 +150,18 @@ public sealed class PatchTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public async Task Server_side_apply_is_refused_with_415()
+    public async Task Server_side_apply_merges_the_applied_configuration_over_the_object()
     {
         var ns = await fixture.CreateNamespaceAsync();
-        await _client.AppsV1.CreateNamespacedDeploymentAsync(Objects.Deployment("web"), ns);
+        await _client.AppsV1.CreateNamespacedDeploymentAsync(Objects.Deployment("web", replicas: 2), ns);
 
-        var error = await Should.ThrowAsync<HttpOperationException>(() => _client.AppsV1.PatchNamespacedDeploymentAsync(
-            new V1Patch("""{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"}}""", V1Patch.PatchType.ApplyPatch), "web", ns, fieldManager: "test"));
+        var applied = await _client.AppsV1.PatchNamespacedDeploymentAsync(
+            new V1Patch("""{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","labels":{"applied":"yes"}},"spec":{"replicas":4}}""",
+                V1Patch.PatchType.ApplyPatch), "web", ns, fieldManager: "test");
 
-        error.Response.StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType);
+        applied.Spec.Replicas.ShouldBe(4);
+        applied.Metadata.Labels["applied"].ShouldBe("yes");
+        applied.Spec.Template.Spec.Containers.ShouldNotBeEmpty();
     }
 
     [Fact]

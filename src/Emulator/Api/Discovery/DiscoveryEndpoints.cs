@@ -60,7 +60,7 @@ public static class DiscoveryEndpoints
         writer.WriteString("kind", "APIGroupList");
         writer.WriteString("apiVersion", "v1");
         writer.WriteStartArray("groups");
-        foreach (var group in ResourceTypes.GroupVersions.Where(gv => gv.Group.Length > 0).GroupBy(gv => gv.Group))
+        foreach (var group in Types(context).GroupVersions.Where(gv => gv.Group.Length > 0).GroupBy(gv => gv.Group))
         {
             writer.WriteStartObject();
             writer.WriteString("name", group.Key);
@@ -82,7 +82,7 @@ public static class DiscoveryEndpoints
     /// <summary>The APIResourceList of <c>/api/v1</c> or <c>/apis/{group}/{version}</c>; 404 for a group/version not served.</summary>
     public static Task WriteResourceListAsync(HttpContext context, string group, string version)
     {
-        var types = ResourceTypes.All.Where(t => t.Group == group && t.Version == version).ToList();
+        var types = Types(context).All.Where(t => t.Group == group && t.Version == version).ToList();
         if (types.Count == 0)
         {
             throw ResourceEndpoints.NotFound();
@@ -155,6 +155,8 @@ public static class DiscoveryEndpoints
 
         writer.WriteEndArray();
     }
+
+    internal static ResourceRegistry Types(HttpContext context) => context.RequestServices.GetRequiredService<ObjectStore>().Types;
 
     internal static async Task WriteAsync(HttpContext context, Action<Utf8JsonWriter> body)
     {

@@ -11,8 +11,9 @@ namespace Tarnfui.Emulator.Api.Discovery;
 /// </summary>
 public static class OpenApiEndpoints
 {
-    // Bump when the documents change: clients cache them by this hash.
-    private const string DocumentHash = "tarnfui-sandbox-1";
+    // Bump when the built-in documents change: clients cache them by this hash. A group/version's hash also covers
+    // the shapes of its types, so that kubectl reads a CRD's document again once the CRD changes.
+    private const string DocumentVersion = "tarnfui-sandbox-2";
 
     public static IEndpointRouteBuilder MapOpenApi(this IEndpointRouteBuilder app)
     {
@@ -26,20 +27,27 @@ public static class OpenApiEndpoints
     private static Task WriteIndexAsync(HttpContext context) => DiscoveryEndpoints.WriteAsync(context, writer =>
     {
         writer.WriteStartObject("paths");
-        foreach (var (group, version) in ResourceTypes.GroupVersions)
+        foreach (var (group, version) in DiscoveryEndpoints.Types(context).GroupVersions)
         {
             var path = group.Length == 0 ? $"api/{version}" : $"apis/{group}/{version}";
             writer.WriteStartObject(path);
-            writer.WriteString("serverRelativeURL", $"/openapi/v3/{path}?hash={DocumentHash}");
+            writer.WriteString("serverRelativeURL", $"/openapi/v3/{path}?hash={DocumentHash(DiscoveryEndpoints.Types(context), group, version)}");
             writer.WriteEndObject();
         }
 
         writer.WriteEndObject();
     });
 
+    private static string DocumentHash(ResourceRegistry types, string group, string version)
+    {
+        var shapes = string.Join('\n', types.All.Where(t => t.Group == group && t.Version == version).Select(t => t.Shape));
+        var digest = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(DocumentVersion + shapes));
+        return Convert.ToHexStringLower(digest.AsSpan(0, 16));
+    }
+
     private static Task WriteDocumentAsync(HttpContext context, string group, string version)
     {
-        var types = ResourceTypes.All.Where(t => t.Group == group && t.Version == version).ToList();
+        var types = DiscoveryEndpoints.Types(context).All.Where(t => t.Group == group && t.Version == version).ToList();
         if (types.Count == 0)
         {
             throw ResourceEndpoints.NotFound();
@@ -64,6 +72,12 @@ public static class OpenApiEndpoints
             writer.WriteEndObject();
             writer.WriteStartObject("components");
             writer.WriteStartObject("schemas");
+            foreach (var type in types)
+            {
+                writer.WritePropertyName(OpenApiSchemas.NameOf(type));
+                OpenApiSchemas.SchemaOf(type).WriteTo(writer);
+            }
+
             writer.WriteEndObject();
             writer.WriteEndObject();
         });
