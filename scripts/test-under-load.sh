@@ -26,7 +26,7 @@ for run in $(seq 1 "$runs"); do
   echo "run $run of $runs: $(( $(date +%s) - started )) s, $summary"
   if [ "$exit_code" -ne 0 ]; then
     status=1
-    grep -E '^\s+Failed ' "$results/output.log" | head -20
+    grep -E -A8 '^\s+Failed ' "$results/output.log" | head -60
   fi
   rm -rf "$results"
 done
