@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tarnfui.Emulator.Server;
 
 namespace Tarnfui.Emulator.Admission;
 
@@ -7,7 +8,10 @@ public static class AdmissionComposition
 {
     public static IServiceCollection AddWebhookAdmission(this IServiceCollection services)
     {
-        services.AddSingleton<AdmissionOptions>();
+        services.AddSingleton(provider => new AdmissionOptions
+        {
+            Services = ServiceRoutes.From(provider.GetService<EmulatorOptions>()?.ServiceEndpoints),
+        });
         services.AddSingleton<WebhookClient>();
         services.AddSingleton<IAdmissionSource, StoreAdmissionSource>();
         services.AddSingleton<MutatingAdmission>();

@@ -1,28 +1,27 @@
+using System.Net;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Tarnfui.Emulator.Admission;
 
 /// <summary>
-/// How the sandbox reaches webhooks registered with a <c>clientConfig.service</c>: in a cluster the API
-/// server dials <c>&lt;name&gt;.&lt;namespace&gt;.svc:&lt;port&gt;</c>; here a map sends that service to a loopback
-/// base URL (the TLS name checked is still the service's DNS name, as a real server checks it).
+/// How the sandbox calls webhooks: where a <c>clientConfig.service</c> is dialled (<see cref="Services"/>; the TLS name
+/// checked is still the service's DNS name, as a real server checks it), the default timeout, and the client
+/// certificates presented.
 /// </summary>
 public sealed class AdmissionOptions
 {
-    private readonly Dictionary<(string Namespace, string Name, int Port), Uri> _services = [];
     private readonly Dictionary<string, X509Certificate2> _clientCertificates = new(StringComparer.Ordinal);
 
     /// <summary>Used when a webhook sets no <c>timeoutSeconds</c> (the API's default is 10).</summary>
     public TimeSpan DefaultTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Sends service <paramref name="ns"/>/<paramref name="name"/>:<paramref name="port"/> to <paramref name="baseUrl"/>.</summary>
-    public AdmissionOptions MapService(string ns, string name, int port, Uri baseUrl)
-    {
-        lock (_services)
-        {
-            _services[(ns, name, port)] = baseUrl;
-        }
+    /// <summary>The endpoint each Service stands for (<see cref="Server.EmulatorOptions.ServiceEndpoints"/> and <see cref="MapService"/>).</summary>
+    public ServiceRoutes Services { get; init; } = new();
 
+    /// <summary>Sends Service <paramref name="ns"/>/<paramref name="name"/> (any of its ports) to <paramref name="endpoint"/>.</summary>
+    public AdmissionOptions MapService(string ns, string name, DnsEndPoint endpoint)
+    {
+        Services.Map(ns, name, endpoint);
         return this;
     }
 
@@ -49,15 +48,6 @@ public sealed class AdmissionOptions
         lock (_clientCertificates)
         {
             return _clientCertificates.GetValueOrDefault(name) ?? _clientCertificates.GetValueOrDefault("*");
-        }
-    }
-
-    /// <summary>The loopback base URL of a service, or null when none is mapped.</summary>
-    public Uri? ResolveService(string ns, string name, int port)
-    {
-        lock (_services)
-        {
-            return _services.GetValueOrDefault((ns, name, port));
         }
     }
 }

@@ -10,9 +10,10 @@ using k8s.Models;
 namespace Tarnfui.Emulator.Admission;
 
 /// <summary>
-/// POSTs AdmissionReviews to webhooks over HTTPS the way kube-apiserver does: the URL from
-/// <c>clientConfig.url</c> or the mapped service, <c>?timeout=Ns</c> appended, the server certificate
-/// verified against <c>caBundle</c> (or the system roots when it is empty) and the host name checked, and the client
+/// POSTs AdmissionReviews to webhooks over HTTPS the way kube-apiserver does: to <c>clientConfig.url</c>, or to
+/// <c>https://NAME.NAMESPACE.svc:PORT/PATH</c> for a <c>clientConfig.service</c>, connected to the Service's endpoint
+/// (<see cref="ServiceRoutes"/>); <c>?timeout=Ns</c> appended, the server certificate verified against <c>caBundle</c>
+/// (or the system roots when it is empty) for the URL's host or the Service's DNS name (also sent as SNI), and the client
 /// certificate of <see cref="AdmissionOptions.PresentClientCertificate"/> presented when one is set for the webhook.
 /// </summary>
 public sealed class WebhookClient(AdmissionOptions options) : IDisposable
@@ -24,20 +25,21 @@ public sealed class WebhookClient(AdmissionOptions options) : IDisposable
     {
         ArgumentNullException.ThrowIfNull(webhook);
         var timeout = webhook.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : options.DefaultTimeout;
-        var (url, serverName, credentials, error) = Target(webhook.ClientConfig, timeout);
-        if (error is not null)
+        var target = Target(webhook.ClientConfig, timeout);
+        if (target.Error is not null)
         {
-            return (null, error);
+            return (null, target.Error);
         }
 
-        var certificate = options.ClientCertificateFor(credentials!);
-        var client = _clients.GetOrAdd(ClientKey(webhook.ClientConfig.CaBundle, serverName!, certificate), _ => CreateClient(webhook.ClientConfig.CaBundle, serverName!, certificate));
+        var certificate = options.ClientCertificateFor(target.Credentials!);
+        var caBundle = webhook.ClientConfig.CaBundle;
+        var client = _clients.GetOrAdd(ClientKey(caBundle, target, certificate), _ => CreateClient(caBundle, target, certificate));
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(timeout);
         try
         {
             using var content = new StringContent(review.ToJsonString(), Encoding.UTF8, "application/json");
-            using var response = await client.PostAsync(url, content, timeoutSource.Token);
+            using var response = await client.PostAsync(target.Url, content, timeoutSource.Token);
             var body = await response.Content.ReadAsStringAsync(timeoutSource.Token);
             if (!response.IsSuccessStatusCode)
             {
@@ -48,11 +50,11 @@ public sealed class WebhookClient(AdmissionOptions options) : IDisposable
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return (null, $"failed to call webhook: Post \"{url}\": context deadline exceeded");
+            return (null, $"failed to call webhook: Post \"{target.Shown}\": context deadline exceeded");
         }
         catch (HttpRequestException ex)
         {
-            return (null, $"failed to call webhook: Post \"{url}\": {Flatten(ex)}");
+            return (null, $"failed to call webhook: Post \"{target.Shown}\": {Flatten(ex)}");
         }
     }
 
@@ -66,8 +68,12 @@ public sealed class WebhookClient(AdmissionOptions options) : IDisposable
         _clients.Clear();
     }
 
-    // Credentials: the name kube-apiserver looks the webhook up by in its AdmissionConfiguration's kubeconfig.
-    private (Uri? Url, string? ServerName, string? Credentials, string? Error) Target(Admissionregistrationv1WebhookClientConfig? config, TimeSpan timeout)
+    // Url: what is posted to; Shown: the URL as kube-apiserver prints it (a service's port always written out);
+    // Credentials: the name kube-apiserver looks the webhook up by in its AdmissionConfiguration's kubeconfig;
+    // Service: set when the connection goes to a Service's endpoint rather than to the URL's host.
+    private sealed record WebhookTarget(Uri? Url, string? Shown, string? ServerName, string? Credentials, Admissionregistrationv1ServiceReference? Service, string? Error);
+
+    private static WebhookTarget Target(Admissionregistrationv1WebhookClientConfig? config, TimeSpan timeout)
     {
         // kube-apiserver tells the webhook its deadline through the query string.
         var query = "timeout=" + ((int)timeout.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s";
@@ -75,34 +81,34 @@ public sealed class WebhookClient(AdmissionOptions options) : IDisposable
         {
             if (!Uri.TryCreate(raw, UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttps)
             {
-                return (null, null, null, $"failed to call webhook: clientConfig.url \"{raw}\" is not an https URL");
+                return Failed($"failed to call webhook: clientConfig.url \"{raw}\" is not an https URL");
             }
 
-            return (new UriBuilder(url) { Query = query }.Uri, url.Host, url.IsDefaultPort ? url.Host : url.Authority, null);
+            var withQuery = new UriBuilder(url) { Query = query }.Uri;
+            return new(withQuery, withQuery.ToString(), url.Host, url.IsDefaultPort ? url.Host : url.Authority, null, null);
         }
 
         if (config?.Service is { } service)
         {
-            var port = service.Port ?? 443;
-            var baseUrl = options.ResolveService(service.NamespaceProperty, service.Name, port);
-            if (baseUrl is null)
-            {
-                return (null, null, null, $"failed to call webhook: service \"{service.NamespaceProperty}/{service.Name}:{port}\" is not mapped to an address in the sandbox");
-            }
-
-            var path = "/" + (service.Path ?? "").TrimStart('/');
-            var url = new UriBuilder(baseUrl) { Path = baseUrl.AbsolutePath.TrimEnd('/') + path, Query = query }.Uri;
+            // kube-apiserver's webhook ClientManager: https://<name>.<namespace>.svc:<port><path>, the port defaulting
+            // to 443; its dialer then swaps that address for an endpoint of the Service.
+            var port = (service.Port ?? 443).ToString(CultureInfo.InvariantCulture);
             var host = $"{service.Name}.{service.NamespaceProperty}.svc";
-            return (url, host, port == 443 ? host : host + ":" + port.ToString(CultureInfo.InvariantCulture), null);
+            var path = "/" + (service.Path ?? "").TrimStart('/');
+            var shown = $"https://{host}:{port}{path}?{query}";
+            return new(new Uri(shown), shown, host, port == "443" ? host : host + ":" + port, service, null);
         }
 
-        return (null, null, null, "failed to call webhook: clientConfig has neither url nor service");
+        return Failed("failed to call webhook: clientConfig has neither url nor service");
+
+        static WebhookTarget Failed(string error) => new(null, null, null, null, null, error);
     }
 
-    private static string ClientKey(byte[]? caBundle, string serverName, X509Certificate2? certificate) =>
-        serverName + "|" + (caBundle is { Length: > 0 } ? Convert.ToHexString(SHA256.HashData(caBundle)) : "system") + "|" + certificate?.Thumbprint;
+    private static string ClientKey(byte[]? caBundle, WebhookTarget target, X509Certificate2? certificate) =>
+        (target.Service is { } service ? $"service:{service.NamespaceProperty}/{service.Name}|" : "url|") + target.ServerName + "|"
+        + (caBundle is { Length: > 0 } ? Convert.ToHexString(SHA256.HashData(caBundle)) : "system") + "|" + certificate?.Thumbprint;
 
-    private static HttpClient CreateClient(byte[]? caBundle, string serverName, X509Certificate2? certificate)
+    private HttpClient CreateClient(byte[]? caBundle, WebhookTarget target, X509Certificate2? certificate)
     {
         X509Certificate2Collection? roots = null;
         if (caBundle is { Length: > 0 })
@@ -111,12 +117,14 @@ public sealed class WebhookClient(AdmissionOptions options) : IDisposable
             roots.ImportFromPem(Encoding.ASCII.GetString(caBundle));
         }
 
+        var serverName = target.ServerName!;
         var handler = new SocketsHttpHandler
         {
             // Kubernetes dials a webhook afresh often enough; keep connections short-lived like its transport cache.
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             SslOptions = new SslClientAuthenticationOptions
             {
+                // Sent as SNI and checked against the certificate: for a Service, its DNS name, as kube-apiserver does.
                 TargetHost = serverName,
                 RemoteCertificateValidationCallback = (_, presented, _, errors) => Verify(presented, errors, roots, serverName),
                 // Presented whatever CAs the webhook says it accepts, as kube-apiserver's client does.
@@ -124,6 +132,13 @@ public sealed class WebhookClient(AdmissionOptions options) : IDisposable
                 LocalCertificateSelectionCallback = certificate is null ? null : (_, _, _, _, _) => certificate,
             },
         };
+        if (target.Service is { } service)
+        {
+            // The URL names the Service; the connection goes to its endpoint, looked up when it is opened.
+            handler.UseProxy = false;
+            handler.ConnectCallback = (_, cancellationToken) => options.Services.ConnectAsync(service.NamespaceProperty, service.Name, cancellationToken);
+        }
+
         return new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
@@ -184,6 +199,15 @@ public sealed class WebhookClient(AdmissionOptions options) : IDisposable
 
     private static string Flatten(Exception ex)
     {
+        // A Service without endpoints reads as kube-apiserver prints it, without the handler's address suffix.
+        for (var e = ex.InnerException; e is not null; e = e.InnerException)
+        {
+            if (e is NoEndpointsException noEndpoints)
+            {
+                return noEndpoints.Message;
+            }
+        }
+
         var parts = new List<string>();
         for (var e = ex; e is not null; e = e.InnerException)
         {

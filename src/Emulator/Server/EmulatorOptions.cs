@@ -1,4 +1,6 @@
+using System.Net;
 using NodaTime;
+using Tarnfui.Emulator.Admission;
 
 namespace Tarnfui.Emulator.Server;
 
@@ -35,6 +37,22 @@ public sealed record EmulatorOptions
     /// holds exactly what clients wrote, which tests of the API itself want.
     /// </summary>
     public bool EmulateControllers { get; init; } = true;
+
+    /// <summary>
+    /// Where each Service's endpoint is, by <c>namespace/name</c>: a webhook whose <c>clientConfig.service</c> names the
+    /// Service is called there (any Service port), while its URL, SNI and certificate check keep the Service's DNS name.
+    /// It stands for the ready pod kube-apiserver would pick; a Service with no entry has no endpoints. A key that is not
+    /// <c>namespace/name</c> throws <see cref="ArgumentException"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, DnsEndPoint> ServiceEndpoints
+    {
+        get;
+        init
+        {
+            ServiceRoutes.CheckKeys(value);
+            field = value;
+        }
+    } = new Dictionary<string, DnsEndPoint>();
 
     /// <summary>Minimum level of the server's own logs (ASP.NET Core's included).</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Warning;

@@ -164,7 +164,7 @@ public sealed class MutatingAdmissionTests : IAsyncLifetime, IDisposable
     public async Task A_service_reference_reaches_the_mapped_address_and_checks_the_service_dns_name()
     {
         _webhook.On("/mutate", r => TestWebhook.Deny(r, "via the service"));
-        _options.MapService("webhooks", "hook", 443, _webhook.Url);
+        _options.MapService("webhooks", "hook", _webhook.Endpoint);
         _source.Configurations.Add(Configuration("svc.test", new Admissionregistrationv1WebhookClientConfig
         {
             Service = new Admissionregistrationv1ServiceReference { NamespaceProperty = "webhooks", Name = "hook", Path = "/mutate" },
@@ -193,7 +193,7 @@ public sealed class MutatingAdmissionTests : IAsyncLifetime, IDisposable
         using var certificate = ClientCertificate("named");
         var path = $"/client-certificate/{port}/{name.Replace('*', 'x')}";
         _webhook.On(path, TestWebhook.Allow);
-        _options.MapService("webhooks", "hook", port, _webhook.Url).PresentClientCertificate(name, certificate);
+        _options.MapService("webhooks", "hook", _webhook.Endpoint).PresentClientCertificate(name, certificate);
         _source.Configurations.Add(Configuration("cert.test", new Admissionregistrationv1WebhookClientConfig
         {
             Service = new Admissionregistrationv1ServiceReference { NamespaceProperty = "webhooks", Name = "hook", Path = path, Port = port },

@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -20,6 +21,7 @@ namespace Tarnfui.Emulator.Tests.Admission;
 /// </summary>
 public sealed class TestWebhook : IAsyncDisposable
 {
+    private const string ServerNameKey = "tls-server-name";
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, Func<JsonObject, Task<JsonObject>>> _handlers = new();
 
@@ -36,8 +38,14 @@ public sealed class TestWebhook : IAsyncDisposable
 
     public Uri Url { get; private set; } = null!;
 
+    /// <summary>The address it listens on, as a Service's endpoint is mapped.</summary>
+    public DnsEndPoint Endpoint => new(Url.Host, Url.Port);
+
     /// <summary>Every AdmissionReview request received, by path.</summary>
     public ConcurrentQueue<(string Path, JsonObject Request)> Received { get; } = new();
+
+    /// <summary>The Host header and the TLS server name (SNI) each request came with, by path.</summary>
+    public ConcurrentQueue<(string Path, string Host, string? ServerName)> Addressed { get; } = new();
 
     /// <summary>The subject of the client certificate each request's connection presented (null: none), by path.</summary>
     public ConcurrentQueue<(string Path, string? Subject)> ClientCertificates { get; } = new();
@@ -51,7 +59,12 @@ public sealed class TestWebhook : IAsyncDisposable
         // Asks for a client certificate without requiring one, and keeps whatever was presented.
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.UseHttps(new HttpsConnectionAdapterOptions
         {
-            ServerCertificate = serving,
+            // Chosen per handshake so that the server name the client sent (SNI) is kept for the requests on the connection.
+            ServerCertificateSelector = (connection, serverName) =>
+            {
+                connection!.Items[ServerNameKey] = serverName;
+                return serving;
+            },
             ClientCertificateMode = ClientCertificateMode.AllowCertificate,
             ClientCertificateValidation = (_, _, _) => true,
         })));
@@ -106,6 +119,7 @@ public sealed class TestWebhook : IAsyncDisposable
         var request = review["request"]!.AsObject();
         Received.Enqueue((path, request));
         ClientCertificates.Enqueue((path, context.Connection.ClientCertificate?.Subject));
+        Addressed.Enqueue((path, context.Request.Host.Value ?? "", context.Features.Get<IConnectionItemsFeature>()?.Items[ServerNameKey] as string));
         if (!_handlers.TryGetValue(path, out var handler))
         {
             return Results.NotFound();

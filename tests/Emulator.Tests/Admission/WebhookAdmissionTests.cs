@@ -89,7 +89,7 @@ public sealed class WebhookAdmissionTests(SimulationFixture fixture)
     {
         var ns = await fixture.CreateNamespaceAsync();
         fixture.Webhook.On($"/{ns}/svc", r => TestWebhook.Deny(r, "reached through the service"));
-        fixture.Server.Admission.MapService("webhooks", "hook", 8443, fixture.Webhook.Url);
+        fixture.Server.Admission.MapService("webhooks", "hook", fixture.Webhook.Endpoint);
         await fixture.RegisterWebhookAsync(ns, "https://unused.invalid", w => w.ClientConfig = new Admissionregistrationv1WebhookClientConfig
         {
             Service = new Admissionregistrationv1ServiceReference { NamespaceProperty = "webhooks", Name = "hook", Port = 8443, Path = $"/{ns}/svc" },
