@@ -6,7 +6,7 @@ using Tarnfui.Emulator.Server;
 namespace Tarnfui.Sandbox.Serve;
 
 /// <summary>
-/// <c>sandbox serve --kubeconfig FILE [--port P] [--http-port P] [--at RFC3339] [--speed F]</c>: runs the emulated
+/// <c>sandbox serve --kubeconfig FILE [--port P] [--http-port P] [--at RFC3339] [--speed F] [--service NS/NAME=HOST:PORT]…</c>: runs the emulated
 /// cluster until SIGINT/SIGTERM, after writing a kubeconfig and printing <c>ready &lt;url&gt;</c> once requests are accepted.
 /// </summary>
 public static class ServeCommand
@@ -23,9 +23,9 @@ public static class ServeCommand
         var speed = new Option<double>("--speed") { Description = "Simulated seconds per real second", DefaultValueFactory = _ => 1.0 };
         var command = new Command("serve", "Run the emulated Kubernetes API server for kubectl and kubectl tarnfui") { kubeconfig, port, httpPort, at, speed };
 
-        // Seeding (--seed-*), the hosted webhook and sweeper plug in here: they add their options to the command
-        // and turn their values into EmulatorOptions hooks.
-        var appliers = extensions.Select(extension => extension(command)).ToList();
+        // Service endpoints (--service), seeding (--seed-*), the hosted webhook and sweeper plug in here: they add their
+        // options to the command and turn their values into EmulatorOptions hooks.
+        var appliers = extensions.Prepend(ServiceEndpointOptions.AddTo).Select(extension => extension(command)).ToList();
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -58,7 +58,7 @@ public static class ServeCommand
             }
             catch (Exception e) when (e is ArgumentException or OptionsValidationException)
             {
-                // A bad --seed-* value or a hosted application's configuration: the message names the key and the value.
+                // A bad --service or --seed-* value or a hosted application's configuration: the message names the key and the value.
                 await Console.Error.WriteLineAsync(e.Message);
                 return 2;
             }
