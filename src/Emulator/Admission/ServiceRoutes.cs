@@ -126,6 +126,3 @@ public sealed partial class ServiceRoutes
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")]
     private static partial Regex DnsLabel();
 }
-
-/// <summary>A Service with no endpoint to dial: the call fails as an unreachable webhook does, and failurePolicy decides.</summary>
-public sealed class NoEndpointsException(string message) : IOException(message);
