@@ -75,10 +75,11 @@ class EmulatorClientTests(unittest.TestCase):
         for name in names:
             self.core.create_namespaced_config_map(self.ns, {"metadata": {"name": name}, "data": {"n": name}})
 
-        seen, pages, token = [], [], None
+        seen, pages, remaining, token = [], [], [], None
         while True:
             page = self.core.list_namespaced_config_map(self.ns, limit=3, _continue=token, _request_timeout=REQUEST_TIMEOUT)
             pages.append(len(page.items))
+            remaining.append(page.metadata.remaining_item_count)
             seen += [item.metadata.name for item in page.items]
             token = page.metadata._continue
             if not token:
@@ -86,6 +87,7 @@ class EmulatorClientTests(unittest.TestCase):
             self.assertLessEqual(len(pages), len(names), "the continue tokens never end")
 
         self.assertEqual(pages, [3, 3, 1])
+        self.assertEqual(remaining, [4, 1, None])
         self.assertEqual(sorted(seen), names)
 
     def test_watch_streams_added_modified_deleted_from_a_resource_version(self):
@@ -176,6 +178,19 @@ class EmulatorClientTests(unittest.TestCase):
             self.assertEqual((item["apiVersion"], item["kind"]), ("meta.k8s.io/v1", "PartialObjectMetadata"))
             self.assertNotIn("spec", item)
             self.assertEqual(item["metadata"]["labels"], {"app": item["metadata"]["name"]})
+
+    def test_replace_with_a_stale_resource_version_is_a_409_conflict(self):
+        stale = self.create_deployment(replicas=1)
+        self.apps.patch_namespaced_deployment_scale("web", self.ns, {"spec": {"replicas": 2}})
+
+        stale.spec.replicas = 3
+        with self.assertRaises(ApiException) as raised:
+            self.apps.replace_namespaced_deployment("web", self.ns, stale, _request_timeout=REQUEST_TIMEOUT)
+
+        self.assertEqual(raised.exception.status, 409)
+        status = json.loads(raised.exception.body)
+        self.assertEqual((status["kind"], status["reason"], status["code"]), ("Status", "Conflict", 409))
+        self.assertEqual(self.apps.read_namespaced_deployment("web", self.ns).spec.replicas, 2)
 
     def test_missing_object_is_a_404_api_exception_with_a_status_body(self):
         with self.assertRaises(ApiException) as raised:

@@ -28,6 +28,7 @@ public sealed partial class PythonClientTests(SandboxFixture fixture)
         "test_merge_patch_through_call_api_replaces_the_container_list",
         "test_scale_is_read_and_patched_through_the_subresource",
         "test_metadata_only_list_has_metadata_and_no_spec",
+        "test_replace_with_a_stale_resource_version_is_a_409_conflict",
         "test_missing_object_is_a_404_api_exception_with_a_status_body",
     ];
 
