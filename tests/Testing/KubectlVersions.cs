@@ -13,8 +13,11 @@ namespace Tarnfui.Testing;
 /// </summary>
 public static class KubectlVersions
 {
-    /// <summary>The oldest and newest minors the project supports and the one between (kubectl's skew policy: ±1 of the server).</summary>
-    public static IReadOnlyList<string> All { get; } = ["1.30", "1.32", "1.35"];
+    /// <summary>
+    /// 1.28, the last kubectl that reads OpenAPI v2 before apply and explain; 1.30, 1.32 (the emulator's own version)
+    /// and 1.35, the newest.
+    /// </summary>
+    public static IReadOnlyList<string> All { get; } = ["1.28", "1.30", "1.32", "1.35"];
 
     /// <summary>One theory case per version: <c>[Theory, MemberData(nameof(KubectlVersions.Each), MemberType = typeof(KubectlVersions))]</c>.</summary>
     public static TheoryData<string> Each => new(All);
