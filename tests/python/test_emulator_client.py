@@ -112,6 +112,24 @@ class EmulatorClientTests(unittest.TestCase):
         self.assertEqual(versions, sorted(set(versions)), "each event is later than the one before")
         self.assertGreater(versions[0], int(start))
 
+    def test_filtered_watch_sends_deleted_on_leaving_the_selection_and_added_on_entering_it(self):
+        start = self.core.list_namespaced_config_map(self.ns).metadata.resource_version
+        self.core.create_namespaced_config_map(self.ns, {"metadata": {"name": "held", "labels": {"held": "true"}}})
+
+        # An update that takes the label off leaves the selection (DELETED); putting it back enters it (ADDED).
+        events, stream = [], watch.Watch()
+        for event in stream.stream(self.core.list_namespaced_config_map, self.ns, label_selector="held=true", resource_version=start,
+                                   timeout_seconds=WATCH_TIMEOUT, _request_timeout=WATCH_TIMEOUT + 10):
+            events.append((event["type"], event["object"].metadata.name))
+            if len(events) == 1:
+                self.core.patch_namespaced_config_map("held", self.ns, {"metadata": {"labels": {"held": None}}})
+            elif len(events) == 2:
+                self.core.patch_namespaced_config_map("held", self.ns, {"metadata": {"labels": {"held": "true"}}})
+            else:
+                stream.stop()
+
+        self.assertEqual(events, [("ADDED", "held"), ("DELETED", "held"), ("ADDED", "held")])
+
     def test_json_patch_is_sent_for_a_list_body(self):
         self.create_deployment(replicas=1)
 

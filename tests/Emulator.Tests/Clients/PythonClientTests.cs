@@ -23,6 +23,7 @@ public sealed partial class PythonClientTests(SandboxFixture fixture)
     [
         "test_list_with_paging_sees_every_item_once",
         "test_watch_streams_added_modified_deleted_from_a_resource_version",
+        "test_filtered_watch_sends_deleted_on_leaving_the_selection_and_added_on_entering_it",
         "test_json_patch_is_sent_for_a_list_body",
         "test_strategic_merge_patch_is_sent_for_a_dict_body_and_merges_containers_by_name",
         "test_merge_patch_through_call_api_replaces_the_container_list",
