@@ -42,7 +42,7 @@ public sealed partial class PythonClientTests(SandboxFixture fixture)
     {
         var (exitCode, output) = await RunPythonAsync("-m", "unittest", "-v", $"{Suite}.{Case}.{name}");
 
-        exitCode.ShouldBe(0, $"{name} failed:\n{output}");
+        exitCode.ShouldBe(0, $"{name} failed (a missing kubernetes module: run scripts/install-prerequisites.sh):\n{output}");
         output.ShouldMatch($@"(?m)^{name} \(.*\) \.\.\. ok$", "the case ran and passed");
     }
 
