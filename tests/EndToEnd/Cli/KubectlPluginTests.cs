@@ -5,12 +5,14 @@ using NodaTime;
 using Tarnfui.Core;
 using Tarnfui.Core.Policy;
 using Tarnfui.Emulator.Server;
+using Tarnfui.Testing;
 
 namespace Tarnfui.EndToEnd.Cli;
 
 /// <summary>
 /// The real kubectl finds the built <c>kubectl-tarnfui</c> on PATH and runs it against the emulated cluster, the way
-/// an operator's shell does: KUBECONFIG from the environment, kubectl's own plugin dispatch, the process's exit code.
+/// an operator's shell does: KUBECONFIG from the environment, kubectl's own plugin dispatch, the process's exit code;
+/// with each kubectl of the matrix (<see cref="KubectlVersions"/>).
 /// </summary>
 public sealed class KubectlPluginTests : IAsyncLifetime
 {
@@ -38,17 +40,17 @@ public sealed class KubectlPluginTests : IAsyncLifetime
         Directory.Delete(_dir, recursive: true);
     }
 
-    [Fact]
-    public async Task Kubectl_discovers_the_plugin_on_PATH()
+    [Theory, MemberData(nameof(KubectlVersions.Each), MemberType = typeof(KubectlVersions))]
+    public async Task Kubectl_discovers_the_plugin_on_PATH(string version)
     {
-        var run = await KubectlAsync("plugin", "list");
+        var run = await KubectlAsync(version, "plugin", "list");
 
         run.ExitCode.ShouldBe(0, run.Error);
         run.Out.ShouldContain(Path.Combine(_dir, "bin", "kubectl-tarnfui"));
     }
 
-    [Fact]
-    public async Task Evening_then_stop_then_morning_through_kubectl_tarnfui()
+    [Theory, MemberData(nameof(KubectlVersions.Each), MemberType = typeof(KubectlVersions))]
+    public async Task Evening_then_stop_then_morning_through_kubectl_tarnfui(string version)
     {
         // Evening: a shop whose api Tarnfui stopped at 19:00 and whose web still runs.
         await _admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "shop" } });
@@ -59,25 +61,25 @@ public sealed class KubectlPluginTests : IAsyncLifetime
         }, new() { [WellKnown.Labels.Stopped] = "true" });
         await CreateAsync("web", 2, null, null);
 
-        var status = await KubectlAsync("tarnfui", "status", "-n", "shop");
+        var status = await KubectlAsync(version, "tarnfui", "status", "-n", "shop");
         status.ExitCode.ShouldBe(0, status.Error);
         status.Out.ShouldMatch("(?m)^NAME +ORIGINAL +STOPPED +BACK +BACK-AT +WHY$");
         status.Out.ShouldMatch("(?m)^deployment.apps/api +3 +3h +in \\S+ +2026-11-24T07:00:00Z +off-hours$");
 
         // Stop: web goes to sleep by hand.
-        var sleep = await KubectlAsync("tarnfui", "sleep", "deploy/web", "-n", "shop");
+        var sleep = await KubectlAsync(version, "tarnfui", "sleep", "deploy/web", "-n", "shop");
         sleep.ExitCode.ShouldBe(0, sleep.Error);
         (await _admin.AppsV1.ReadNamespacedDeploymentAsync("web", "shop")).Spec.Replicas.ShouldBe(0);
 
         // Morning comes early for api: woken for two hours.
-        var wake = await KubectlAsync("tarnfui", "wake", "deploy/api", "--for", "2h", "-n", "shop");
+        var wake = await KubectlAsync(version, "tarnfui", "wake", "deploy/api", "--for", "2h", "-n", "shop");
         wake.ExitCode.ShouldBe(0, wake.Error);
         var api = await _admin.AppsV1.ReadNamespacedDeploymentAsync("api", "shop");
         api.Spec.Replicas.ShouldBe(3);
         api.Metadata.Annotations.ShouldContainKey(WellKnown.Annotations.ExcludeUntil);
 
         // A typo exits 2 through kubectl, untouched by its dispatch.
-        var typo = await KubectlAsync("tarnfui", "wake", "deploy/web", "--for", "2x", "-n", "shop");
+        var typo = await KubectlAsync(version, "tarnfui", "wake", "deploy/web", "--for", "2x", "-n", "shop");
         typo.ExitCode.ShouldBe(2);
         typo.Error.ShouldContain("invalid duration \"2x\" is not a duration: unknown unit \"x\"");
     }
@@ -120,9 +122,9 @@ public sealed class KubectlPluginTests : IAsyncLifetime
             },
             "shop");
 
-    private async Task<(int ExitCode, string Out, string Error)> KubectlAsync(params string[] args)
+    private async Task<(int ExitCode, string Out, string Error)> KubectlAsync(string version, params string[] args)
     {
-        var start = new ProcessStartInfo("/usr/bin/kubectl") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(KubectlVersions.PathOf(version)) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

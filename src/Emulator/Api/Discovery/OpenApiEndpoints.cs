@@ -7,7 +7,7 @@ namespace Tarnfui.Emulator.Api.Discovery;
 /// OpenAPI v3 as far as kubectl needs it: the <c>/openapi/v3</c> index mapping <c>api/v1</c>, <c>apis/apps/v1</c>, …
 /// to per-group documents whose POST/PUT/PATCH operations carry <c>x-kubernetes-group-version-kind</c> and the
 /// <c>fieldValidation</c> parameter, so kubectl apply leaves validation to the server (<c>?fieldValidation=Strict</c>).
-/// <c>/openapi/v2</c> is a 404, which kubectl tolerates.
+/// <c>/openapi/v2</c> is an outline (<see cref="OpenApiV2Document"/>), which kubectl 1.28 and older need to be there.
 /// </summary>
 public static class OpenApiEndpoints
 {
@@ -20,7 +20,7 @@ public static class OpenApiEndpoints
         app.MapGet("/openapi/v3", WriteIndexAsync);
         app.MapGet("/openapi/v3/api/{version}", (HttpContext context, string version) => WriteDocumentAsync(context, "", version));
         app.MapGet("/openapi/v3/apis/{group}/{version}", (HttpContext context, string group, string version) => WriteDocumentAsync(context, group, version));
-        app.MapGet("/openapi/v2", context => ApiResponses.WriteStatusAsync(context, ResourceEndpoints.NotFound()));
+        app.MapGet("/openapi/v2", OpenApiV2Document.WriteAsync);
         return app;
     }
 
