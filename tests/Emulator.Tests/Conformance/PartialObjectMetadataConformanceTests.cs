@@ -11,7 +11,10 @@ namespace Tarnfui.Emulator.Tests.Conformance;
 /// <c>as=PartialObjectMetadata</c> on a get or a watch turn each object into <c>meta.k8s.io/v1</c>
 /// PartialObjectMetadata, its whole <c>metadata</c> and nothing else; the list keeps its resourceVersion and continue
 /// token (staging/src/k8s.io/apiserver/pkg/endpoints/handlers/response.go, <c>asPartialObjectMetadata</c>,
-/// <c>asPartialObjectMetadataList</c>; the watch encodes each event's object the same way, handlers/watch.go).
+/// <c>asPartialObjectMetadataList</c>; the watch encodes each event's object the same way, handlers/watch.go). A field
+/// selector filters on the whole object before it is cut to its metadata: the sweeper lists running pods with
+/// <c>status.phase!=Succeeded,status.phase!=Failed,metadata.namespace!=…</c> (the pod fields of
+/// pkg/registry/core/pod/strategy.go, <c>PodToSelectableFields</c>; any other field is a 400).
 /// </summary>
 [Collection("Sandbox")]
 public sealed class PartialObjectMetadataConformanceTests(SandboxFixture fixture) : IDisposable
@@ -66,6 +69,37 @@ public sealed class PartialObjectMetadataConformanceTests(SandboxFixture fixture
             wire.Type.ShouldBe(type);
             ShouldBeWholeMetadata(JsonNode.Parse(wire.Body.GetRawText())!, ns, "a");
         }
+    }
+
+    [Fact]
+    public async Task A_field_selector_on_pod_phase_filters_a_paged_metadata_list_on_the_whole_object()
+    {
+        var ns = await fixture.CreateNamespaceAsync();
+        foreach (var (name, phase) in new[] { ("done", "Succeeded"), ("failed", "Failed"), ("pending", "Pending"), ("running", "Running") })
+        {
+            await RawApi.ExpectAsync(HttpStatusCode.Created, _api.PostAsync($"/api/v1/namespaces/{ns}/pods",
+                new JsonObject { ["metadata"] = new JsonObject { ["name"] = name }, ["spec"] = new JsonObject { ["containers"] = new JsonArray(new JsonObject { ["name"] = "c", ["image"] = "nginx" }) } }.ToJsonString()));
+            await RawApi.ExpectAsync(HttpStatusCode.OK, _api.PatchAsync($"/api/v1/namespaces/{ns}/pods/{name}/status",
+                new JsonObject { ["status"] = new JsonObject { ["phase"] = phase } }.ToJsonString()));
+        }
+
+        var selector = Uri.EscapeDataString("status.phase!=Succeeded,status.phase!=Failed,metadata.namespace!=kube-system");
+        var names = new List<string?>();
+        string? next = null;
+        do
+        {
+            var page = await RawApi.ExpectAsync(HttpStatusCode.OK, _api.GetAsync(
+                $"/api/v1/namespaces/{ns}/pods?fieldSelector={selector}&limit=1{(next is null ? "" : "&continue=" + Uri.EscapeDataString(next))}", WellKnown.MetadataListAccept));
+            page["kind"]!.GetValue<string>().ShouldBe("PartialObjectMetadataList");
+            names.AddRange(page["items"]!.AsArray().Select(i => (string?)i!["metadata"]!["name"]));
+            next = (string?)page["metadata"]!["continue"];
+        }
+        while (next is not null);
+
+        names.ShouldBe(["pending", "running"]);
+        var unsupported = await _api.GetAsync($"/api/v1/namespaces/{ns}/pods?fieldSelector=spec.containers.image%3Dnginx", WellKnown.MetadataListAccept);
+        unsupported.Status.ShouldBe(HttpStatusCode.BadRequest);
+        unsupported.Body!["message"]!.GetValue<string>().ShouldBe("field label not supported: spec.containers.image");
     }
 
     private async Task<string> CreateAsync(params string[] names)
