@@ -82,6 +82,7 @@ public static class ResourceEndpoints
 
     private static Task ListAsync(HttpContext context, ObjectStore store, RequestTarget target)
     {
+        ListOptionsValidation.Check(context.Request);
         var page = Crds.ServedVersion.Of(store.List(target.Type, target.Namespace, ParseListQuery(context.Request, target.Type)), target.Type);
         return ApiResponses.WriteListAsync(context, target.Type, page, OutputFormats.FromAccept(context.Request));
     }

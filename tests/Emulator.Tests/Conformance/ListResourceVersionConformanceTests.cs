@@ -13,7 +13,9 @@ namespace Tarnfui.Emulator.Tests.Conformance;
 /// cache or etcd by staging/src/k8s.io/apiserver/pkg/storage/cacher/cacher.go and
 /// staging/src/k8s.io/apiserver/pkg/storage/etcd3/store.go (<c>GetList</c>: a continued page reads at the first page's
 /// revision and reports it); an expired continue token is a 410 Expired
-/// (staging/src/k8s.io/apiserver/pkg/storage/etcd3/errors.go). What the emulator does not implement is listed in
+/// (staging/src/k8s.io/apiserver/pkg/storage/etcd3/errors.go); a meaningless <c>resourceVersionMatch</c> is a 422
+/// (staging/src/k8s.io/apimachinery/pkg/apis/meta/internalversion/validation/validation.go). What the emulator does
+/// not implement is listed in
 /// docs/emulator.md.
 /// </summary>
 [Collection("Sandbox")]
@@ -95,6 +97,31 @@ public sealed class ListResourceVersionConformanceTests(SandboxFixture fixture) 
         expired.Status.ShouldBe(HttpStatusCode.Gone);
         expired.Body!["reason"]!.GetValue<string>().ShouldBe("Expired");
         expired.Body["message"]!.GetValue<string>().ShouldStartWith("The provided continue parameter is too old to display a consistent list result.");
+    }
+
+    public static TheoryData<string, string, string> InvalidMatches => new()
+    {
+        { "a match without a resourceVersion", "resourceVersionMatch=NotOlderThan",
+            "resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided" },
+        { "Exact at 0", "resourceVersion=0&resourceVersionMatch=Exact",
+            "resourceVersionMatch: Forbidden: resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\"" },
+        { "an unknown match", "resourceVersion=1&resourceVersionMatch=Latest",
+            "resourceVersionMatch: Unsupported value: \"Latest\": supported values: \"Exact\", \"NotOlderThan\", \"\"" },
+        { "two broken rules at once", "resourceVersionMatch=Latest",
+            "[resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided, resourceVersionMatch: Unsupported value: \"Latest\": supported values: \"Exact\", \"NotOlderThan\", \"\"]" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidMatches))]
+    public async Task A_meaningless_resourceVersionMatch_is_422_Invalid_naming_the_rule(string because, string query, string errors)
+    {
+        var ns = await fixture.CreateNamespaceAsync();
+
+        var response = await _api.GetAsync($"/api/v1/namespaces/{ns}/configmaps?{query}");
+
+        response.Status.ShouldBe(HttpStatusCode.UnprocessableEntity, because);
+        response.Body!["reason"]!.GetValue<string>().ShouldBe("Invalid", because);
+        response.Body["message"]!.GetValue<string>().ShouldBe($"ListOptions.meta.k8s.io \"\" is invalid: {errors}", because);
     }
 
     private Task<JsonNode> CreateAsync(string ns, string name) =>
