@@ -77,14 +77,12 @@ public static class ResourceEndpoints
 
         using var watch = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, store.Types.Lifetime(target.Type));
         context.RequestAborted = watch.Token;
-
-        // The objects live in the storage version, and so do their changes: a watch of another served version streams
-        // them with the storage apiVersion (a documented difference).
-        await WatchHandler.HandleAsync(context, store, target with { Type = store.Types.StorageOf(target.Type) });
+        await WatchHandler.HandleAsync(context, store, target);
     }
 
     private static Task ListAsync(HttpContext context, ObjectStore store, RequestTarget target)
     {
+        ListOptionsValidation.Check(context.Request);
         var page = Crds.ServedVersion.Of(store.List(target.Type, target.Namespace, ParseListQuery(context.Request, target.Type)), target.Type);
         return ApiResponses.WriteListAsync(context, target.Type, page, OutputFormats.FromAccept(context.Request));
     }

@@ -29,6 +29,12 @@ public static class ScaleHandlers
                 break;
             case "PUT":
                 var sent = await RequestOptions.ReadObjectAsync(context.Request, target.Type, ScaleKind, ScaleApiVersion);
+                if (target.Type.Namespaced && sent["metadata"] is JsonObject sentMetadata && sentMetadata["namespace"] is null)
+                {
+                    // As the update handler's EnsureObjectNamespaceMatchesRequestNamespace does: admission sees the namespace.
+                    sentMetadata["namespace"] = target.Namespace;
+                }
+
                 await WriteAsync(context, store, target, _ => sent.DeepClone().AsObject());
                 break;
             case "PATCH":

@@ -16,7 +16,8 @@ namespace Tarnfui.Emulator.Api;
 /// object leaves it, ADDED when it enters it. The stream ends after <c>timeoutSeconds</c> (default 30 minutes, the
 /// apiserver's minimum request timeout). With <c>allowWatchBookmarks=true</c> a BOOKMARK carrying the resourceVersion
 /// reached comes every <see cref="Server.EmulatorOptions.WatchBookmarkInterval"/>, as the watch cache sends them, and
-/// whenever <see cref="ObjectStore.SendBookmarks"/> is called.
+/// whenever <see cref="ObjectStore.SendBookmarks"/> is called. A watch of a custom resource's non-storage version
+/// follows the storage version's changes and sends each object with the version asked for, as a list or get of it does.
 /// </summary>
 public static class WatchHandler
 {
@@ -42,7 +43,8 @@ public static class WatchHandler
         StoreSubscription subscription;
         try
         {
-            subscription = store.Subscribe(target.Type, target.Namespace, from, bookmarks);
+            // The objects of every served version live in the storage version, and so do their changes.
+            subscription = store.Subscribe(store.Types.StorageOf(target.Type), target.Namespace, from, bookmarks);
         }
         catch (StatusException gone)
         {
@@ -96,7 +98,7 @@ public static class WatchHandler
                         }
                         else if (change.Selected(selected) is { } seen)
                         {
-                            WriteEvent(writer, context, seen, format, includeObject, clock);
+                            WriteEvent(writer, context, Crds.ServedVersion.Of(seen.Item, target.Type), seen, format, includeObject, clock);
                         }
                     }
 
@@ -116,7 +118,8 @@ public static class WatchHandler
         }
     }
 
-    private static void WriteEvent(Utf8JsonWriter writer, HttpContext context, StoreChange change, OutputFormat format, string includeObject, IClock clock)
+    // The object is the change's item in the version the watch asked for.
+    private static void WriteEvent(Utf8JsonWriter writer, HttpContext context, StoredObject item, StoreChange change, OutputFormat format, string includeObject, IClock clock)
     {
         writer.Reset();
         writer.WriteStartObject();
@@ -125,13 +128,13 @@ public static class WatchHandler
         switch (format)
         {
             case OutputFormat.Metadata:
-                ApiResponses.WritePartialObjectMetadata(writer, change.Item);
+                ApiResponses.WritePartialObjectMetadata(writer, item);
                 break;
             case OutputFormat.Table:
-                TableWriter.Write(writer, change.Item.Type, [change.Item], clock.GetCurrentInstant(), includeObject, change.ResourceVersion, null);
+                TableWriter.Write(writer, item.Type, [item], clock.GetCurrentInstant(), includeObject, change.ResourceVersion, null);
                 break;
             default:
-                writer.WriteRawValue(change.Item.Json.Span, skipInputValidation: true);
+                writer.WriteRawValue(item.Json.Span, skipInputValidation: true);
                 break;
         }
 

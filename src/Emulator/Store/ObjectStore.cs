@@ -57,7 +57,10 @@ public sealed partial class ObjectStore
 
     /// <summary>
     /// One page of objects of the type, in (namespace, name) order, in one namespace or all (<paramref name="ns"/> null).
-    /// A continue token older than the watch history is a 410 Expired, as after an etcd compaction.
+    /// A continue token older than the watch history is a 410 Expired, as after an etcd compaction. A continued page
+    /// reports the first page's resourceVersion, as kube-apiserver's does (it reads the rest of the list at that
+    /// revision), so that a watch from the list's resourceVersion misses no change made while paging; its items are
+    /// read as they are now, not at that revision (a documented difference).
     /// </summary>
     public ListPage List(ResourceType type, string? ns, ListQuery query)
     {
@@ -75,6 +78,8 @@ public sealed partial class ObjectStore
                 throw StatusException.Gone(
                     "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.");
             }
+
+            resourceVersion = tokenVersion;
 
             var index = table.IndexOf(StoredObject.Probe(type, lastKey));
             start = index >= 0 ? index + 1 : ~index;

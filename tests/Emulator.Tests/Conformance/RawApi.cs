@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 
 namespace Tarnfui.Emulator.Tests.Conformance;
 
-/// <summary>A response of the emulator: status code, JSON body (null when empty) and Warning headers.</summary>
-public sealed record RawResponse(HttpStatusCode Status, JsonNode? Body, IReadOnlyList<string> Warnings);
+/// <summary>A response of the emulator: status code, JSON body (null when empty), Warning headers and Content-Type.</summary>
+public sealed record RawResponse(HttpStatusCode Status, JsonNode? Body, IReadOnlyList<string> Warnings, string? ContentType = null);
 
 /// <summary>
 /// Plain HTTP against the emulator, JSON in and out, for the API machinery kubectl and client libraries rely on
@@ -15,7 +15,7 @@ public sealed class RawApi(Uri server) : IDisposable
 {
     private readonly HttpClient _http = new() { BaseAddress = server };
 
-    public Task<RawResponse> GetAsync(string path) => SendAsync(HttpMethod.Get, path, null, null);
+    public Task<RawResponse> GetAsync(string path, string? accept = null) => SendAsync(HttpMethod.Get, path, null, null, accept);
 
     public Task<RawResponse> PostAsync(string path, string json) => SendAsync(HttpMethod.Post, path, json, "application/json");
 
@@ -39,9 +39,14 @@ public sealed class RawApi(Uri server) : IDisposable
     public Task<HttpResponseMessage> OpenStreamAsync(string path) =>
         _http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
 
-    public async Task<RawResponse> SendAsync(HttpMethod method, string path, string? json, string? contentType)
+    public async Task<RawResponse> SendAsync(HttpMethod method, string path, string? json, string? contentType, string? accept = null)
     {
         using var request = new HttpRequestMessage(method, path);
+        if (accept is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+        }
+
         if (json is not null)
         {
             request.Content = new StringContent(json, Encoding.UTF8);
@@ -51,7 +56,7 @@ public sealed class RawApi(Uri server) : IDisposable
         using var response = await _http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         var warnings = response.Headers.TryGetValues("Warning", out var values) ? values.ToList() : [];
-        return new RawResponse(response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text), warnings);
+        return new RawResponse(response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text), warnings, response.Content.Headers.ContentType?.ToString());
     }
 
     public void Dispose() => _http.Dispose();

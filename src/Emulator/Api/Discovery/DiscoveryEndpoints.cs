@@ -6,7 +6,8 @@ namespace Tarnfui.Emulator.Api.Discovery;
 /// <summary>
 /// What kubectl and KubernetesClient read before anything else: <c>/version</c> (1.32, so the kubectl dispatcher
 /// runs kubectl 1.32), legacy discovery (<c>/api</c> APIVersions, <c>/apis</c> APIGroupList, per group/version
-/// APIResourceList with verbs, short names, categories and subresources) and the health probes.
+/// APIResourceList with verbs, short names, categories and subresources), aggregated discovery at <c>/api</c> and
+/// <c>/apis</c> when the Accept header asks for it (<see cref="AggregatedDiscovery"/>), and the health probes.
 /// </summary>
 public static class DiscoveryEndpoints
 {
@@ -41,7 +42,9 @@ public static class DiscoveryEndpoints
         writer.WriteString("platform", "linux/amd64");
     });
 
-    private static Task WriteApiVersionsAsync(HttpContext context) => WriteAsync(context, writer =>
+    private static Task WriteApiVersionsAsync(HttpContext context) => AggregatedDiscovery.IsAsked(context.Request)
+        ? AggregatedDiscovery.WriteAsync(context, core: true)
+        : WriteAsync(context, writer =>
     {
         writer.WriteString("kind", "APIVersions");
         writer.WriteStartArray("versions");
@@ -55,7 +58,9 @@ public static class DiscoveryEndpoints
         writer.WriteEndArray();
     });
 
-    private static Task WriteGroupListAsync(HttpContext context) => WriteAsync(context, writer =>
+    private static Task WriteGroupListAsync(HttpContext context) => AggregatedDiscovery.IsAsked(context.Request)
+        ? AggregatedDiscovery.WriteAsync(context, core: false)
+        : WriteAsync(context, writer =>
     {
         writer.WriteString("kind", "APIGroupList");
         writer.WriteString("apiVersion", "v1");
@@ -99,15 +104,20 @@ public static class DiscoveryEndpoints
                 WriteResource(writer, type.Plural, type.Singular, type, type.Kind, null, null, ResourceType.AllVerbs, type.ShortNames, type.Categories);
                 foreach (var subresource in type.Subresources)
                 {
-                    var (kind, subGroup, subVersion) = subresource == "scale" ? ("Scale", "autoscaling", "v1") : (type.Kind, null, null);
-                    WriteResource(writer, $"{type.Plural}/{subresource}", "", type, kind, subGroup, subVersion,
-                        subresource == "finalize" ? ["update"] : SubresourceVerbs, [], []);
+                    var (kind, verbs) = SubresourceOf(type, subresource);
+                    var (subGroup, subVersion) = subresource == "scale" ? (kind.Group, kind.Version) : ((string?)null, (string?)null);
+                    WriteResource(writer, $"{type.Plural}/{subresource}", "", type, kind.Kind, subGroup, subVersion, verbs, [], []);
                 }
             }
 
             writer.WriteEndArray();
         });
     }
+
+    /// <summary>What a subresource answers with (a Scale is <c>autoscaling/v1</c>, the others the object's kind) and its verbs.</summary>
+    internal static (Admission.GroupVersionKind Kind, IReadOnlyList<string> Verbs) SubresourceOf(ResourceType type, string subresource) =>
+        (subresource == "scale" ? new("autoscaling", "v1", "Scale") : new(type.Group, type.Version, type.Kind),
+            subresource == "finalize" ? ["update"] : SubresourceVerbs);
 
     private static void WriteResource(Utf8JsonWriter writer, string name, string singular, ResourceType type, string kind,
         string? group, string? version, IReadOnlyList<string> verbs, IReadOnlyList<string> shortNames, IReadOnlyList<string> categories)
@@ -145,7 +155,7 @@ public static class DiscoveryEndpoints
         writer.WriteEndObject();
     }
 
-    private static void WriteStrings(Utf8JsonWriter writer, string name, IReadOnlyList<string> values)
+    internal static void WriteStrings(Utf8JsonWriter writer, string name, IReadOnlyList<string> values)
     {
         writer.WriteStartArray(name);
         foreach (var value in values)
@@ -158,9 +168,9 @@ public static class DiscoveryEndpoints
 
     internal static ResourceRegistry Types(HttpContext context) => context.RequestServices.GetRequiredService<ObjectStore>().Types;
 
-    internal static async Task WriteAsync(HttpContext context, Action<Utf8JsonWriter> body)
+    internal static async Task WriteAsync(HttpContext context, Action<Utf8JsonWriter> body, string contentType = "application/json")
     {
-        context.Response.ContentType = "application/json";
+        context.Response.ContentType = contentType;
         await using var writer = new Utf8JsonWriter(context.Response.BodyWriter, StoreJson.WriterOptions);
         writer.WriteStartObject();
         body(writer);

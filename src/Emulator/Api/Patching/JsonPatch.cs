@@ -20,7 +20,8 @@ public static class JsonPatch
 {
     /// <summary>
     /// A PATCH request's body applied to <paramref name="document"/>: a body that is not an array is a 400, a failed
-    /// <c>test</c> or a missing path a 422, as kube-apiserver answers.
+    /// <c>test</c> or a missing path a 422 Invalid whose message is kube-apiserver's fixed one: its patch handler wraps
+    /// the library's error in <c>NewGenericServerResponse</c>, which keeps only the code.
     /// </summary>
     public static JsonNode ApplyRequest(JsonNode document, JsonNode? patch)
     {
@@ -30,7 +31,8 @@ public static class JsonPatch
         }
 
         var result = Apply(document, operations);
-        return result.IsValid && result.Value is { } patched ? patched : throw new StatusException(422, "Invalid", result.IsValid ? "the patch removed the whole object" : result.Error);
+        return result.IsValid && result.Value is { } patched ? patched
+            : throw new StatusException(422, "Invalid", "the server rejected our request due to an error in our request");
     }
 
     /// <summary>Applies <paramref name="operations"/> to a copy of <paramref name="document"/>.</summary>
