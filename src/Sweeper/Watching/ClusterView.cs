@@ -36,7 +36,8 @@ internal sealed class ClusterView : IAsyncDisposable
             MetadataListWatch.Of(api.ListNamespacesAsync, watch ? api.WatchNamespacesAsync : null),
             (metadata, _) => KeepNamespace(metadata),
             Options<IReadOnlyDictionary<string, string>>("namespaces", staleAfter, logger, merge: null));
-        foreach (var kind in WorkloadKind.All)
+        // The stopped sets of the kinds reached from running pods; a watched kind's view holds its stopped ones itself.
+        foreach (var kind in WorkloadKind.All.Where(k => k.ReachedFromPods))
         {
             _stopped[kind] = new(
                 MetadataListWatch.Of(
