@@ -15,12 +15,19 @@ public static class SuspendPatches
     /// What a suspend tests: the version read, <c>spec.suspend</c> as read, and no <c>original-suspend</c> yet (a
     /// record written since, by another sweeper, must not be overwritten with a value that is now true).
     /// </summary>
-    public static PatchPreconditions StopPreconditions(string resourceVersion, bool suspended) =>
-        new(resourceVersion)
+    /// <remarks>
+    /// A key of a map the object does not have cannot be tested (a missing parent fails the whole patch, 422): without
+    /// annotations, the version alone says that none were added since.
+    /// </remarks>
+    public static PatchPreconditions StopPreconditions(WorkloadMetadata metadata, string resourceVersion, bool suspended)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        return new(resourceVersion)
         {
             Suspend = suspended,
-            Annotations = [KeyValuePair.Create(StopMarks.OriginalSuspend, (string?)null)],
+            Annotations = metadata.Annotations is null ? [] : [KeyValuePair.Create(StopMarks.OriginalSuspend, (string?)null)],
         };
+    }
 
     /// <summary>
     /// What a resume tests: the version read, still suspended, and the record's value as read: a person who resumed it
