@@ -9,7 +9,7 @@ public static class WellKnown
     /// <summary>The prefix of every Tarnfui annotation and label key.</summary>
     public const string Prefix = "tarnfui.io/";
 
-    /// <summary>Annotations on Deployments, StatefulSets and (where noted) Namespaces.</summary>
+    /// <summary>Annotations on Deployments, StatefulSets, CronJobs and (where noted) Namespaces.</summary>
     public static class Annotations
     {
         /// <summary><c>"true"</c>: never stopped; also valid on a Namespace.</summary>
@@ -39,11 +39,17 @@ public static class WellKnown
         /// </summary>
         public const string HeldReplicas = Prefix + "held-replicas";
 
+        /// <summary>
+        /// State, on a kind stopped through <c>spec.suspend</c> (a CronJob): the <c>spec.suspend</c> value to restore
+        /// (<c>"false"</c> or <c>"true"</c>), written in the same write as the stop, in place of <see cref="OriginalReplicas"/>.
+        /// </summary>
+        public const string OriginalSuspend = Prefix + "original-suspend";
+
         /// <summary>The annotations of the stop record, written together by a stop and removed together by a restore.</summary>
-        public static readonly IReadOnlyList<string> State = [OriginalReplicas, HeldReplicas, StoppedAt];
+        public static readonly IReadOnlyList<string> State = [OriginalReplicas, HeldReplicas, StoppedAt, OriginalSuspend];
 
         /// <summary>Every annotation whose presence or value can change what the sweeper decides about a workload.</summary>
-        public static readonly IReadOnlyList<string> Decisive = [Exclude, ExcludeUntil, Uptime, Downtime, DowntimeReplicas, OriginalReplicas, HeldReplicas, StoppedAt];
+        public static readonly IReadOnlyList<string> Decisive = [Exclude, ExcludeUntil, Uptime, Downtime, DowntimeReplicas, OriginalReplicas, HeldReplicas, StoppedAt, OriginalSuspend];
     }
 
     /// <summary>

@@ -81,4 +81,22 @@ internal static partial class Log
 
     [LoggerMessage(26, LogLevel.Warning, "Held back a {Write} write: the sweeper Lease was last renewed {LastRenewal}, not within the renew deadline of {RenewDeadlineSeconds}s; another instance may lead, so the sweep stops and nothing is written until a renewal succeeds")]
     public static partial void WriteFenced(ILogger logger, string write, string lastRenewal, double renewDeadlineSeconds);
+
+    [LoggerMessage(27, LogLevel.Information, "Suspended {Kind} {Namespace}/{Name} for off-hours")]
+    public static partial void Suspended(ILogger logger, string kind, string @namespace, string name);
+
+    [LoggerMessage(28, LogLevel.Information, "Restored {Kind} {Namespace}/{Name} to suspend={Suspend} ({Why})")]
+    public static partial void SuspendRestored(ILogger logger, string kind, string @namespace, string name, bool suspend, string why);
+
+    [LoggerMessage(29, LogLevel.Information, "Restore of {Kind} {Namespace}/{Name} skipped: it was resumed while Tarnfui held it suspended; removed the stopped state only")]
+    public static partial void SuspendRestoreSkipped(ILogger logger, string kind, string @namespace, string name);
+
+    [LoggerMessage(30, LogLevel.Information, "Would suspend {Kind} {Namespace}/{Name} (dry run)")]
+    public static partial void WouldSuspend(ILogger logger, string kind, string @namespace, string name);
+
+    [LoggerMessage(31, LogLevel.Information, "Would restore {Kind} {Namespace}/{Name} to suspend={Suspend} (dry run)")]
+    public static partial void WouldRestoreSuspend(ILogger logger, string kind, string @namespace, string name, bool suspend);
+
+    [LoggerMessage(32, LogLevel.Information, "Would remove the stopped state of {Kind} {Namespace}/{Name}, resumed while stopped (dry run)")]
+    public static partial void WouldForgetSuspend(ILogger logger, string kind, string @namespace, string name);
 }

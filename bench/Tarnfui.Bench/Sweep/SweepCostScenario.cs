@@ -30,11 +30,20 @@ public static class SweepCostScenario
     public static async Task<IReadOnlyList<SweepCost>> RunAsync(ClusterShape shape, CancellationToken cancellationToken = default) =>
         await RunAsync(shape, readStopRoute: false, cancellationToken);
 
-    public static async Task<IReadOnlyList<SweepCost>> RunAsync(ClusterShape shape, bool readStopRoute, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<SweepCost>> RunAsync(ClusterShape shape, bool readStopRoute, CancellationToken cancellationToken = default) =>
+        await RunAsync(shape, readStopRoute, cronJobs: 0, naive: true, cancellationToken);
+
+    /// <param name="shape">The seeded cluster.</param>
+    /// <param name="readStopRoute">Also the phases of a sweeper with <c>Sweeper:FastStop=false</c>.</param>
+    /// <param name="cronJobs">CronJobs added to the cluster (<see cref="CronJobSeeder"/>), none suspended.</param>
+    /// <param name="naive">Whether the naive sweeper sweeps the same phases.</param>
+    /// <param name="cancellationToken">Ends the run.</param>
+    public static async Task<IReadOnlyList<SweepCost>> RunAsync(ClusterShape shape, bool readStopRoute, int cronJobs, bool naive, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(shape);
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { StartTime = Evening - Duration.FromHours(8), Speed = 0 }, cancellationToken);
         server.Seed(shape);
+        CronJobSeeder.Seed(server.Store, shape, cronJobs);
         await server.Controllers.SettledAsync(TimeSpan.FromMinutes(2));
         var costs = new List<SweepCost>();
         string[] settings = ["--Sweeper:LeaderElection=false", "--Sweeper:Qps=100000", "--Sweeper:Burst=100000"];
@@ -47,11 +56,14 @@ public static class SweepCostScenario
             }
         }
 
-        using var client = server.CreateClient(EmulatorUsers.Sweeper);
-        var naive = new NaiveSweeper(client, new PolicyResolver(GlobalPolicy.Create(new ScheduleOptions()).Value), NaiveSweepMode.PagedWriting);
-        foreach (var (phase, at) in Phases)
+        if (naive)
         {
-            costs.Add(await MeasureAsync(server, "naive", phase, at, async () => (await naive.SweepAsync(at, cancellationToken)).Writes));
+            using var client = server.CreateClient(EmulatorUsers.Sweeper);
+            var naiveSweeper = new NaiveSweeper(client, new PolicyResolver(GlobalPolicy.Create(new ScheduleOptions()).Value), NaiveSweepMode.PagedWriting);
+            foreach (var (phase, at) in Phases)
+            {
+                costs.Add(await MeasureAsync(server, "naive", phase, at, async () => (await naiveSweeper.SweepAsync(at, cancellationToken)).Writes));
+            }
         }
 
         await using (var cold = await HostedSweeper.CreateAsync(server, settings, cancellationToken))

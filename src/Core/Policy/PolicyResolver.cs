@@ -59,7 +59,7 @@ public sealed class PolicyResolver(GlobalPolicy global)
         }
 
         var scopes = new AnnotationScopes(workloadAnnotations, namespaceAnnotations);
-        return Exclusion(scopes, now) ?? Schedule(scopes, now, cancellationToken);
+        return Exclusion(scopes, now) ?? Schedule(scopes, workload.Kind.Stop == StopMethod.Replicas, now, cancellationToken);
     }
 
     private PolicyDecision? Exclusion(AnnotationScopes scopes, Instant now)
@@ -97,10 +97,12 @@ public sealed class PolicyResolver(GlobalPolicy global)
         return latest;
     }
 
-    private PolicyDecision Schedule(AnnotationScopes scopes, Instant now, CancellationToken cancellationToken)
+    // downtime-replicas is read only for a kind held down by its count: a CronJob's namespace may well set it for its
+    // Deployments, and a value there that cannot be read must not leave the CronJob running.
+    private PolicyDecision Schedule(AnnotationScopes scopes, bool hasReplicas, Instant now, CancellationToken cancellationToken)
     {
         var replicas = 0;
-        if (scopes.MostSpecific(WellKnown.Annotations.DowntimeReplicas) is var (replicasText, replicasScope))
+        if (hasReplicas && scopes.MostSpecific(WellKnown.Annotations.DowntimeReplicas) is var (replicasText, replicasScope))
         {
             var parsed = AnnotationValues.ParseReplicas(WellKnown.Annotations.DowntimeReplicas, replicasText);
             if (!parsed.IsValid)

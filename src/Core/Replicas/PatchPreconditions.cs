@@ -30,12 +30,15 @@ public sealed record PatchPreconditions(string? ResourceVersion, int? Replicas =
     /// <summary>Label values the decision read, in order; a null value means the label must be absent.</summary>
     public IReadOnlyList<KeyValuePair<string, string?>> Labels { get; init; } = [];
 
+    /// <summary>The <c>spec.suspend</c> the decision assumes, for a kind stopped through it (a CronJob).</summary>
+    public bool? Suspend { get; init; }
+
     /// <summary>The object must carry no ownerReferences (so no operator controls it).</summary>
     public bool NoOwnerReferences { get; init; }
 
     public static PatchPreconditions OnResourceVersion(string resourceVersion) => new(resourceVersion);
 
-    /// <summary>The leading <c>test</c> operations, in a fixed order: uid, resourceVersion, ownerReferences, replicas, annotations, labels.</summary>
+    /// <summary>The leading <c>test</c> operations, in a fixed order: uid, resourceVersion, ownerReferences, replicas, suspend, annotations, labels.</summary>
     public List<PatchOperation> Tests()
     {
         var tests = new List<PatchOperation>();
@@ -57,6 +60,11 @@ public sealed record PatchPreconditions(string? ResourceVersion, int? Replicas =
         if (Replicas is { } replicas)
         {
             tests.Add(new(PatchOperationKind.Test, PatchPaths.Replicas, new PatchValue.Number(replicas)));
+        }
+
+        if (Suspend is { } suspend)
+        {
+            tests.Add(new(PatchOperationKind.Test, PatchPaths.Suspend, new PatchValue.Flag(suspend)));
         }
 
         foreach (var (key, value) in Annotations)

@@ -56,7 +56,8 @@ public sealed record StoppedState(int OriginalReplicas, Instant? StoppedAt, int?
     private static int? ParseHeld(string? text) =>
         text is not null && AnnotationValues.ParseReplicas(WellKnown.Annotations.HeldReplicas, text).TryGetValue(out var held) ? held : null;
 
-    private static Instant? ParseStoppedAt(string? text)
+    /// <summary>The instant of <c>stopped-at</c>, or null when it is absent or unreadable (it is only informational).</summary>
+    internal static Instant? ParseStoppedAt(string? text)
     {
         if (text is null)
         {

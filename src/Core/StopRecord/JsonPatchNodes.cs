@@ -46,6 +46,7 @@ public static class JsonPatchNodes
     {
         null or PatchValue.Null => null,
         PatchValue.Number number => JsonValue.Create(number.Value),
+        PatchValue.Flag flag => JsonValue.Create(flag.Value),
         PatchValue.Text text => JsonValue.Create(text.Value),
         PatchValue.Map map => Map(map),
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "not a patch value Tarnfui writes"),

@@ -9,6 +9,8 @@ public static class PatchPaths
 
     public static IReadOnlyList<string> Replicas { get; } = ["spec", "replicas"];
 
+    public static IReadOnlyList<string> Suspend { get; } = ["spec", "suspend"];
+
     public static IReadOnlyList<string> ResourceVersion { get; } = [Metadata, "resourceVersion"];
 
     public static IReadOnlyList<string> Uid { get; } = [Metadata, "uid"];

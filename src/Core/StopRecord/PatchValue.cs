@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Tarnfui.Core.StopRecord;
 
-/// <summary>The values Tarnfui writes or tests: a count, a string, a whole string map, or null (absent). A closed family.</summary>
+/// <summary>The values Tarnfui writes or tests: a count, a boolean, a string, a whole string map, or null (absent). A closed family.</summary>
 public abstract record PatchValue
 {
     private PatchValue()
@@ -15,6 +15,12 @@ public abstract record PatchValue
     public sealed record Number(int Value) : PatchValue
     {
         public override string ToString() => Value.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A JSON boolean: <c>spec.suspend</c>.</summary>
+    public sealed record Flag(bool Value) : PatchValue
+    {
+        public override string ToString() => Value ? "true" : "false";
     }
 
     public sealed record Text(string Value) : PatchValue

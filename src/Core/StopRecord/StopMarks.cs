@@ -7,14 +7,15 @@ namespace Tarnfui.Core.StopRecord;
 /// <remarks>
 /// <para>
 /// The rule: a workload is stopped by Tarnfui when its <c>stopped</c> label is exactly <c>"true"</c> OR it carries
-/// <c>original-replicas</c>. Every writer writes both together, so either one alone means someone edited the record:
+/// <c>original-replicas</c> (or, on a kind stopped through <c>spec.suspend</c>, <c>original-suspend</c>). Every
+/// writer writes both together, so either one alone means someone edited the record:
 /// it still counts as stopped, so that nothing treats a half-removed record as a workload of its own (the record
 /// is then read as invalid when the count is missing, <see cref="Replicas.StoppedState.Read"/>). A label with any
 /// other value (<c>"false"</c>) is not Tarnfui's mark, matching the <see cref="Selector"/> the restore lists with.
 /// </para>
 /// <para>
-/// To add a key to the record (e.g. an <c>original-suspend</c> for a kind stopped through <c>spec.suspend</c>): add
-/// it to <see cref="Annotations"/>, and the restore, the forget, the keep-intent and the copy planner carry it.
+/// A key added to the record goes in <see cref="Annotations"/>, and the restore, the forget, the keep-intent and the
+/// copy planner carry it: <see cref="OriginalSuspend"/> came that way.
 /// </para>
 /// </remarks>
 public static class StopMarks
@@ -24,6 +25,9 @@ public static class StopMarks
 
     /// <summary>The count the stop set.</summary>
     public const string HeldReplicas = WellKnown.Annotations.HeldReplicas;
+
+    /// <summary>The <c>spec.suspend</c> value to restore, on a kind stopped through it (a CronJob).</summary>
+    public const string OriginalSuspend = WellKnown.Annotations.OriginalSuspend;
 
     /// <summary>The instant of the first stop.</summary>
     public const string StoppedAt = WellKnown.Annotations.StoppedAt;
@@ -42,7 +46,7 @@ public static class StopMarks
 
     /// <summary>THE predicate: whether the workload carries Tarnfui's stop record (see the remarks on the type).</summary>
     public static bool IsStopped(IReadOnlyDictionary<string, string>? annotations, IReadOnlyDictionary<string, string>? labels) =>
-        IsLabelled(labels) || annotations?.ContainsKey(OriginalReplicas) == true;
+        IsLabelled(labels) || annotations?.ContainsKey(OriginalReplicas) == true || annotations?.ContainsKey(OriginalSuspend) == true;
 
     /// <summary>Whether the labels carry <c>tarnfui.io/stopped=true</c>, as the <see cref="Selector"/> matches.</summary>
     public static bool IsLabelled(IReadOnlyDictionary<string, string>? labels) =>

@@ -22,7 +22,7 @@ public enum ReplicasMember
 
 /// <summary>
 /// The writes of the stop record as neutral <see cref="PatchOperation"/> lists: stop, restore, forget and
-/// keep-intent. Every writer of the record (the sweeper, the CLI, the webhook) builds its patch here, so the record
+/// keep-intent, and the suspend and resume of a kind stopped through <c>spec.suspend</c>. Every writer of the record (the sweeper, the CLI, the webhook) builds its patch here, so the record
 /// reads the same whoever wrote it; each list is applied as ONE request, so the count and its record change together.
 /// </summary>
 /// <remarks>
@@ -73,6 +73,32 @@ public static class StopWrites
     {
         ArgumentOutOfRangeException.ThrowIfNegative(originalReplicas);
         var operations = new List<PatchOperation>(5) { new(PatchOperationKind.Replace, PatchPaths.Replicas, new PatchValue.Number(originalReplicas)) };
+        AddRemovals(operations, annotations, labels);
+        return operations;
+    }
+
+    /// <summary>
+    /// Suspend, the stop of a kind held down through <c>spec.suspend</c> (a CronJob): <c>spec.suspend</c> becomes true;
+    /// <c>original-suspend</c> records <paramref name="currentSuspend"/>, <c>stopped-at</c> records <paramref name="now"/>
+    /// and the <c>stopped</c> label is set. No count: <c>downtime-replicas</c> does not apply to such a kind.
+    /// </summary>
+    /// <remarks>
+    /// <c>add</c>, not <c>replace</c>: it writes <c>spec.suspend</c> whether or not the object carries it (kube-apiserver
+    /// defaults it to false, so a stored CronJob does); what it must be is the caller's precondition to test.
+    /// </remarks>
+    public static List<PatchOperation> Suspend(IReadOnlyDictionary<string, string>? annotations, IReadOnlyDictionary<string, string>? labels, bool currentSuspend, Instant now)
+    {
+        var operations = new List<PatchOperation>(5) { new(PatchOperationKind.Add, PatchPaths.Suspend, new PatchValue.Flag(true)) };
+        AddEntries(operations, PatchPaths.AnnotationsMember, annotations is not null,
+            [new(StopMarks.OriginalSuspend, SuspendState.Format(currentSuspend)), new(StopMarks.StoppedAt, AnnotationValues.FormatInstant(now))]);
+        AddEntries(operations, PatchPaths.LabelsMember, labels is not null, [new(StopMarks.StoppedLabel, StopMarks.StoppedLabelValue)]);
+        return operations;
+    }
+
+    /// <summary>Resume, the restore of a suspended kind: <c>spec.suspend</c> becomes <paramref name="originalSuspend"/> and the record is removed.</summary>
+    public static List<PatchOperation> Resume(IReadOnlyDictionary<string, string>? annotations, IReadOnlyDictionary<string, string>? labels, bool originalSuspend)
+    {
+        var operations = new List<PatchOperation>(5) { new(PatchOperationKind.Add, PatchPaths.Suspend, new PatchValue.Flag(originalSuspend)) };
         AddRemovals(operations, annotations, labels);
         return operations;
     }

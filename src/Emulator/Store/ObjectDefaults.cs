@@ -4,7 +4,8 @@ namespace Tarnfui.Emulator.Store;
 
 /// <summary>
 /// The defaulting kube-apiserver applies while decoding, before admission sees the object: webhooks read
-/// <c>spec.replicas: 1</c> on a Deployment created without replicas, and so must they here.
+/// <c>spec.replicas: 1</c> on a Deployment created without replicas (<c>spec.suspend: false</c> on a CronJob), and so
+/// must they here.
 /// </summary>
 public static class ObjectDefaults
 {
@@ -41,6 +42,16 @@ public static class ObjectDefaults
                     ["rollingUpdate"] = new JsonObject { ["partition"] = 0 },
                 };
             }
+        }
+        else if (type == ResourceTypes.CronJobs)
+        {
+            // kube-apiserver's SetDefaults_CronJob: a stored CronJob always carries spec.suspend, which is what lets a
+            // stop test the value it read and a restore put back exactly that value.
+            var spec = Child(obj, "spec");
+            spec["suspend"] ??= false;
+            spec["concurrencyPolicy"] ??= "Allow";
+            spec["successfulJobsHistoryLimit"] ??= 3;
+            spec["failedJobsHistoryLimit"] ??= 1;
         }
         else if (type == ResourceTypes.Namespaces)
         {

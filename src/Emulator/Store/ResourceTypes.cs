@@ -15,6 +15,7 @@ public static class ResourceTypes
     public static readonly ResourceType ReplicaSets = new("apps", "v1", "ReplicaSet", "replicasets", "replicaset", true, ["rs"], ["scale", "status"], ["all"]);
     public static readonly ResourceType DaemonSets = new("apps", "v1", "DaemonSet", "daemonsets", "daemonset", true, ["ds"], ["status"], ["all"]);
     public static readonly ResourceType Jobs = new("batch", "v1", "Job", "jobs", "job", true, [], ["status"], ["all"]);
+    public static readonly ResourceType CronJobs = new("batch", "v1", "CronJob", "cronjobs", "cronjob", true, ["cj"], ["status"], ["all"]);
     public static readonly ResourceType Leases = new("coordination.k8s.io", "v1", "Lease", "leases", "lease", true, [], [], []);
     public static readonly ResourceType Events = new("events.k8s.io", "v1", "Event", "events", "event", true, ["ev"], [], []);
     public static readonly ResourceType MutatingWebhookConfigurations = new(
@@ -34,7 +35,7 @@ public static class ResourceTypes
     /// <summary>Every built-in type, in discovery order (the legacy core group first).</summary>
     public static readonly IReadOnlyList<ResourceType> All =
     [
-        Namespaces, Pods, ConfigMaps, CoreEvents, Secrets, ServiceAccounts, Services, Deployments, StatefulSets, ReplicaSets, DaemonSets, Jobs,
+        Namespaces, Pods, ConfigMaps, CoreEvents, Secrets, ServiceAccounts, Services, Deployments, StatefulSets, ReplicaSets, DaemonSets, Jobs, CronJobs,
         Leases, Events, MutatingWebhookConfigurations, Roles, ClusterRoles, RoleBindings, ClusterRoleBindings, PodDisruptionBudgets,
         NetworkPolicies, CustomResourceDefinitions,
     ];

@@ -36,6 +36,30 @@ internal sealed class DryRunActor(ILogger<DryRunActor> logger) : ISweepActor
         return Task.FromResult<PatchOutcome>(new PatchOutcome.Applied(w));
     }
 
+    public Task<PatchOutcome> SuspendAsync(StopPlan.Suspend plan, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var w = plan.Workload;
+        Log.WouldSuspend(logger, w.Ref.Kind.ToString(), w.Ref.Namespace, w.Ref.Name);
+        return Task.FromResult<PatchOutcome>(new PatchOutcome.Applied(w with { Suspend = true }));
+    }
+
+    public Task<PatchOutcome> PutBackSuspendAsync(RestorePlan.PutBackSuspend plan, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var w = plan.Workload;
+        Log.WouldRestoreSuspend(logger, w.Ref.Kind.ToString(), w.Ref.Namespace, w.Ref.Name, plan.Suspend);
+        return Task.FromResult<PatchOutcome>(new PatchOutcome.Applied(w with { Suspend = plan.Suspend }));
+    }
+
+    public Task<PatchOutcome> KeepPersonsSuspendAsync(RestorePlan.KeepPersonsSuspend plan, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var w = plan.Workload;
+        Log.WouldForgetSuspend(logger, w.Ref.Kind.ToString(), w.Ref.Namespace, w.Ref.Name);
+        return Task.FromResult<PatchOutcome>(new PatchOutcome.Applied(w));
+    }
+
     // Nothing to keep: the view of a dry run is the cluster as its watches and lists show it.
     public void FoundStopped(WorkloadSnapshot workload) => ArgumentNullException.ThrowIfNull(workload);
 

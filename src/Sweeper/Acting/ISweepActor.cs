@@ -17,6 +17,15 @@ internal interface ISweepActor
 
     Task<PatchOutcome> ForgetAsync(RestorePlan.Forget plan, Instant now, CancellationToken cancellationToken);
 
+    /// <summary>Suspends a CronJob for off-hours (<see cref="Core.Replicas.SuspendPatches.Stop"/>).</summary>
+    Task<PatchOutcome> SuspendAsync(StopPlan.Suspend plan, Instant now, CancellationToken cancellationToken);
+
+    /// <summary>Puts a CronJob's recorded <c>spec.suspend</c> back (<see cref="Core.Replicas.SuspendPatches.Restore"/>).</summary>
+    Task<PatchOutcome> PutBackSuspendAsync(RestorePlan.PutBackSuspend plan, Instant now, CancellationToken cancellationToken);
+
+    /// <summary>Removes the record of a CronJob a person resumed while it was held suspended; an Event says so.</summary>
+    Task<PatchOutcome> KeepPersonsSuspendAsync(RestorePlan.KeepPersonsSuspend plan, Instant now, CancellationToken cancellationToken);
+
     /// <summary>
     /// A workload read in full that carries Tarnfui's stopped label, so stopped already (by a write whose answer was
     /// lost, or by the webhook): the restore pass must know it even if the watch that should say so is behind.

@@ -75,6 +75,63 @@ internal sealed class KubeActor(KubeApi api, ClusterView view, EventRecorder eve
         return outcome;
     }
 
+    public async Task<PatchOutcome> SuspendAsync(StopPlan.Suspend plan, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var w = plan.Workload;
+        var suspended = w.Suspend ?? false;
+        var operations = SuspendPatches.Stop(w.Metadata, suspended, now, SuspendPatches.StopPreconditions(w.Metadata, w.ResourceVersion, suspended));
+        fence.ThrowIfClosed(LeadershipFence.Patch);
+        var outcome = await api.PatchAsync(w.Ref, operations, cancellationToken);
+        if (outcome is PatchOutcome.Applied applied)
+        {
+            Log.Suspended(logger, w.Ref.Kind.ToString(), w.Ref.Namespace, w.Ref.Name);
+            var next = plan.Decision.NextWorkingHours is { } at ? $"; resumed at {Core.Policy.AnnotationValues.FormatInstant(at)}" : "";
+            await events.RecordAsync(applied.Workload, EventRecorder.Normal, WellKnown.EventReasons.Stopped, WellKnown.Events.StopAction,
+                $"Suspended for off-hours ({plan.Decision.Schedule.Describe()}){next}", now, cancellationToken);
+            view.Record(w.Ref, applied.Workload);
+        }
+
+        return outcome;
+    }
+
+    public async Task<PatchOutcome> PutBackSuspendAsync(RestorePlan.PutBackSuspend plan, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var w = plan.Workload;
+        var operations = SuspendPatches.Restore(w.Metadata, plan.Suspend, SuspendPatches.RestorePreconditions(w.ResourceVersion, plan.Suspend));
+        fence.ThrowIfClosed(LeadershipFence.Patch);
+        var outcome = await api.PatchAsync(w.Ref, operations, cancellationToken);
+        if (outcome is PatchOutcome.Applied applied)
+        {
+            Log.SuspendRestored(logger, w.Ref.Kind.ToString(), w.Ref.Namespace, w.Ref.Name, plan.Suspend, plan.Why);
+            await events.RecordAsync(applied.Workload, EventRecorder.Normal, WellKnown.EventReasons.Restored, WellKnown.Events.RestoreAction,
+                $"Restored spec.suspend to {SuspendState.Format(plan.Suspend)} ({plan.Why})", now, cancellationToken);
+            view.Record(w.Ref, applied.Workload);
+        }
+
+        return outcome;
+    }
+
+    public async Task<PatchOutcome> KeepPersonsSuspendAsync(RestorePlan.KeepPersonsSuspend plan, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var w = plan.Workload;
+
+        // The version read is the one the person's change made: a change since fails the patch and is decided again.
+        fence.ThrowIfClosed(LeadershipFence.Patch);
+        var outcome = await api.PatchAsync(w.Ref, ReplicaPatches.Forget(w.Metadata, PatchPreconditions.OnResourceVersion(w.ResourceVersion)), cancellationToken);
+        if (outcome is PatchOutcome.Applied applied)
+        {
+            Log.SuspendRestoreSkipped(logger, w.Ref.Kind.ToString(), w.Ref.Namespace, w.Ref.Name);
+            await events.RecordAsync(applied.Workload, EventRecorder.Normal, WellKnown.EventReasons.RestoreSkipped, WellKnown.Events.RestoreAction,
+                "spec.suspend was set to false while held suspended; kept it and removed the stopped state", now, cancellationToken);
+            view.Record(w.Ref, applied.Workload);
+        }
+
+        return outcome;
+    }
+
     public void FoundStopped(WorkloadSnapshot workload)
     {
         ArgumentNullException.ThrowIfNull(workload);

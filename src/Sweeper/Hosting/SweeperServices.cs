@@ -55,6 +55,7 @@ internal static class SweeperServices
             : sp.GetRequiredService<ReadStopRoute>());
         services.TryAddSingleton<RestorePass>();
         services.TryAddSingleton<StopPass>();
+        services.TryAddSingleton<SuspendPass>();
         services.TryAddSingleton<HeldDownGauges>();
         services.TryAddSingleton<SweepRunner>();
         services.TryAddSingleton<SweeperWorker>();

@@ -20,7 +20,7 @@ namespace Tarnfui.Sweeper.Kube;
 /// </summary>
 // Its watches use the obsolete Task<HttpOperationResponse>.WatchAsync extension, warned about where it is called:
 // the non-obsolete WatchList…Async helpers take no custom headers, so they cannot ask for metadata only.
-internal sealed class KubeApi(IKubernetes client, IOptions<SweeperOptions> options, GlobalPolicy global, WatchSignals watchSignals)
+internal sealed partial class KubeApi(IKubernetes client, IOptions<SweeperOptions> options, GlobalPolicy global, WatchSignals watchSignals)
 {
     private static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> MetadataList =
         new Dictionary<string, IReadOnlyList<string>> { ["Accept"] = [WellKnown.MetadataListAccept] };
@@ -79,6 +79,12 @@ internal sealed class KubeApi(IKubernetes client, IOptions<SweeperOptions> optio
                 return Snapshot(workload, set.Body.Metadata, set.Body.Spec?.Replicas ?? 1, set.Body.Spec?.Template);
             }
 
+            if (workload.Kind == WorkloadKind.CronJob)
+            {
+                using var cronJob = await client.BatchV1.ReadNamespacedCronJobWithHttpMessagesAsync(workload.Name, workload.Namespace, cancellationToken: cancellationToken);
+                return CronJobSnapshot(cronJob.Body);
+            }
+
             throw WorkloadKind.NotHandled(workload.Kind, nameof(ReadWorkloadAsync));
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
@@ -105,6 +111,12 @@ internal sealed class KubeApi(IKubernetes client, IOptions<SweeperOptions> optio
             {
                 using var set = await client.AppsV1.PatchNamespacedStatefulSetWithHttpMessagesAsync(patch, workload.Name, workload.Namespace, fieldManager: WellKnown.FieldManagers.Sweeper, cancellationToken: cancellationToken);
                 return new PatchOutcome.Applied(Snapshot(workload, set.Body.Metadata, set.Body.Spec?.Replicas ?? 1, set.Body.Spec?.Template));
+            }
+
+            if (workload.Kind == WorkloadKind.CronJob)
+            {
+                using var cronJob = await client.BatchV1.PatchNamespacedCronJobWithHttpMessagesAsync(patch, workload.Name, workload.Namespace, fieldManager: WellKnown.FieldManagers.Sweeper, cancellationToken: cancellationToken);
+                return new PatchOutcome.Applied(CronJobSnapshot(cronJob.Body));
             }
 
             throw WorkloadKind.NotHandled(workload.Kind, nameof(PatchAsync));

@@ -32,7 +32,7 @@ internal static class OwnerWalk
             // kube-rs ObjectRef::from_owner_ref: apiVersion and kind must both match, or it is another API's type.
             if (owner.Controller == true
                 && ((owner.Kind is ReplicaSet && string.Equals(owner.ApiVersion, AppsV1, StringComparison.Ordinal))
-                    || WorkloadKind.FindByOwner(owner.ApiVersion, owner.Kind) is not null))
+                    || WorkloadKind.FindByOwner(owner.ApiVersion, owner.Kind) is { ReachedFromPods: true }))
             {
                 return new OwnerRef(owner.Kind, SharedStrings.Share(metadata.NamespaceProperty ?? ""), owner.Name, owner.Uid);
             }
@@ -55,7 +55,7 @@ internal static class OwnerWalk
         return ControllerOf(pod) switch
         {
             { Kind: ReplicaSet } replicaSet => owners.Find(replicaSet.Uid),
-            { } owner when WorkloadKind.FindByOwner(AppsV1, owner.Kind) is { PodsOwnedThrough: null } kind => new WorkloadRef(kind, owner.Namespace, owner.Name),
+            { } owner when WorkloadKind.FindByOwner(AppsV1, owner.Kind) is { ReachedFromPods: true, PodsOwnedThrough: null } kind => new WorkloadRef(kind, owner.Namespace, owner.Name),
             _ => null,
         };
     }

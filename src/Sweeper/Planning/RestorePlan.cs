@@ -19,6 +19,15 @@ internal abstract record RestorePlan(WorkloadSnapshot Workload)
     /// <summary>Someone changed the count while it was stopped: remove only the state; an Event says so.</summary>
     public sealed record Forget(WorkloadSnapshot Workload, int Replicas, int HeldAt) : RestorePlan(Workload);
 
+    /// <summary>
+    /// Put <c>spec.suspend</c> back to <paramref name="Suspend"/> and remove the record, in one patch that tests it is
+    /// still suspended with the record as read (a CronJob).
+    /// </summary>
+    public sealed record PutBackSuspend(WorkloadSnapshot Workload, bool Suspend, string Why) : RestorePlan(Workload);
+
+    /// <summary>A person resumed it while it was held suspended: their choice stays, only the record is removed; an Event says so.</summary>
+    public sealed record KeepPersonsSuspend(WorkloadSnapshot Workload) : RestorePlan(Workload);
+
     /// <summary>Still off-hours (or never touched): stays as it is.</summary>
     public sealed record Hold(WorkloadSnapshot Workload) : RestorePlan(Workload);
 

@@ -11,6 +11,11 @@ internal static class RestorePlanner
     {
         ArgumentNullException.ThrowIfNull(workload);
         ArgumentNullException.ThrowIfNull(policy);
+        if (workload.Ref.Kind.Stop == StopMethod.Suspend)
+        {
+            return PlanSuspended(workload, namespaceAnnotations, policy, now);
+        }
+
         var state = workload.Metadata.ReadStoppedState();
         if (!state.IsValid)
         {
@@ -23,6 +28,50 @@ internal static class RestorePlanner
             return new RestorePlan.Hold(workload);
         }
 
+        if (Release(workload, namespaceAnnotations, policy, now, out var why, out var warning) is { } hold)
+        {
+            return hold;
+        }
+
+        var heldAt = ReplicaRules.HeldAt(stopped, workload.Metadata.Annotations, namespaceAnnotations);
+        if (workload.Replicas is not { } replicas)
+        {
+            return new RestorePlan.Restore(workload, stopped.OriginalReplicas, heldAt, why) { Warning = warning };
+        }
+
+        return ReplicaRules.ForRestore(replicas, heldAt, stopped) switch
+        {
+            RestoreVerdict.Restore restore => new RestorePlan.Restore(workload, restore.Replicas, heldAt, why) { Warning = warning },
+            RestoreVerdict.Forget forget => new RestorePlan.Forget(workload, forget.Replicas, forget.DowntimeReplicas) { Warning = warning },
+            var other => throw new InvalidOperationException($"Unknown restore verdict {other}"),
+        };
+    }
+
+    // A kind stopped through spec.suspend: the same order (the record first, then the policy), its own record and rules.
+    private static RestorePlan PlanSuspended(WorkloadSnapshot workload, IReadOnlyDictionary<string, string>? namespaceAnnotations, PolicyResolver policy, Instant now)
+    {
+        var state = SuspendState.Read(workload.Metadata.Annotations, workload.Metadata.Labels);
+        if (!state.IsValid)
+        {
+            return new RestorePlan.Invalid(workload, state.Error);
+        }
+
+        if (state.Value is not { } stopped)
+        {
+            return new RestorePlan.Hold(workload);
+        }
+
+        return Release(workload, namespaceAnnotations, policy, now, out var why, out var warning)
+            ?? SuspendPlanner.PlanRestore(workload, stopped, why, warning);
+    }
+
+    // Whether the policy lets a stopped workload come back now: null and why (plus the Warning when its own policy was
+    // set aside), or the Hold that keeps it down.
+    private static RestorePlan.Hold? Release(
+        WorkloadSnapshot workload, IReadOnlyDictionary<string, string>? namespaceAnnotations, PolicyResolver policy, Instant now, out string why, out string? warning)
+    {
+        why = "";
+        warning = null;
         string? unreadable = null;
         var decision = policy.Resolve(workload.Ref, workload.Metadata.Annotations, workload.OperatorOwned, namespaceAnnotations, now);
         if (decision is PolicyDecision.Invalid invalid)
@@ -33,7 +82,6 @@ internal static class RestorePlanner
             decision = policy.Resolve(workload.Ref, null, workload.OperatorOwned, null, now);
         }
 
-        string why;
         switch (decision)
         {
             case PolicyDecision.Exempt { Reason: ExemptionReason.NeverTouchedNamespace }:
@@ -53,18 +101,7 @@ internal static class RestorePlanner
                 throw new InvalidOperationException($"Unknown policy decision {other}");
         }
 
-        var warning = unreadable is null ? null : $"Restored on the global schedule, as its own policy cannot be read: {unreadable}";
-        var heldAt = ReplicaRules.HeldAt(stopped, workload.Metadata.Annotations, namespaceAnnotations);
-        if (workload.Replicas is not { } replicas)
-        {
-            return new RestorePlan.Restore(workload, stopped.OriginalReplicas, heldAt, why) { Warning = warning };
-        }
-
-        return ReplicaRules.ForRestore(replicas, heldAt, stopped) switch
-        {
-            RestoreVerdict.Restore restore => new RestorePlan.Restore(workload, restore.Replicas, heldAt, why) { Warning = warning },
-            RestoreVerdict.Forget forget => new RestorePlan.Forget(workload, forget.Replicas, forget.DowntimeReplicas) { Warning = warning },
-            var other => throw new InvalidOperationException($"Unknown restore verdict {other}"),
-        };
+        warning = unreadable is null ? null : $"Restored on the global schedule, as its own policy cannot be read: {unreadable}";
+        return null;
     }
 }

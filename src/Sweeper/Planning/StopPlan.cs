@@ -16,10 +16,16 @@ internal abstract record StopPlan(WorkloadSnapshot Workload)
         public PatchPreconditions? Preconditions { get; init; }
     }
 
+    /// <summary>
+    /// Suspend it (a CronJob: <c>spec.suspend</c> true) and record that it was not suspended, in one patch that tests the
+    /// version, <c>spec.suspend</c> and the absence of a record as read.
+    /// </summary>
+    public sealed record Suspend(WorkloadSnapshot Workload, PolicyDecision.OffHours Decision) : StopPlan(Workload);
+
     /// <summary>What is known without reading the workload cannot settle it (a copy that may be outdated): read it, then plan.</summary>
     public sealed record ReadFirst(WorkloadSnapshot Workload, string Reason) : StopPlan(Workload);
 
-    /// <summary>Nothing to do: working hours, exempt, already stopped or at/below its downtime count.</summary>
+    /// <summary>Nothing to do: working hours, exempt, already stopped, at/below its downtime count, or suspended by a person.</summary>
     public sealed record Leave(WorkloadSnapshot Workload, string Reason) : StopPlan(Workload);
 
     /// <summary>Its own ownerReferences name a controller: an operator owns its replicas, so it is skipped and counted.</summary>

@@ -32,6 +32,10 @@ internal static class StopPlanner
 
     private static StopPlan PlanOffHours(WorkloadSnapshot workload, PolicyDecision.OffHours offHours)
     {
+        if (workload.Ref.Kind.Stop == StopMethod.Suspend)
+        {
+            return SuspendPlanner.PlanOffHours(workload, offHours);
+        }
 
         var replicas = workload.Replicas ?? throw new ArgumentException($"{workload.Ref}: the stop pass needs spec.replicas", nameof(workload));
         var state = workload.Metadata.ReadStoppedState();

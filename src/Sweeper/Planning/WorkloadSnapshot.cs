@@ -3,7 +3,7 @@ using Tarnfui.Core.Replicas;
 
 namespace Tarnfui.Sweeper.Planning;
 
-/// <summary>What the planners need of one Deployment or StatefulSet, as read from the API server.</summary>
+/// <summary>What the planners need of one workload (a Deployment, StatefulSet or CronJob), as read from the API server.</summary>
 /// <param name="Ref">Which workload.</param>
 /// <param name="Uid">Its UID, for Events.</param>
 /// <param name="ResourceVersion">The version read, the precondition of the next write.</param>
@@ -18,4 +18,11 @@ internal sealed record WorkloadSnapshot(
     int? Replicas,
     WorkloadMetadata Metadata,
     bool OperatorOwned,
-    PodResources PerReplica);
+    PodResources PerReplica)
+{
+    /// <summary>
+    /// Its <c>spec.suspend</c>, for a kind stopped through it (a CronJob, whose view keeps it from every list and watch
+    /// item); null for the other kinds.
+    /// </summary>
+    public bool? Suspend { get; init; }
+}

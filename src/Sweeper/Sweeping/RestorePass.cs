@@ -60,8 +60,8 @@ internal sealed class RestorePass(
                     return;
             }
 
-            // A precondition failed: the list's view was stale or the count moved. Read the whole object (now
-            // with spec.replicas) and decide again.
+            // A precondition failed: the list's view was stale, the count moved or a CronJob was resumed. Read the
+            // whole object (now with spec.replicas or spec.suspend) and decide again.
             report.Conflicts++;
             var fresh = await api.ReadWorkloadAsync(workload, CancellationToken.None);
             report.WorkloadReads++;
@@ -107,6 +107,26 @@ internal sealed class RestorePass(
                 }
 
                 return forgotten;
+            case RestorePlan.PutBackSuspend putBack:
+                report.Writes++;
+                var resumed = await actor.PutBackSuspendAsync(putBack, now, CancellationToken.None);
+                if (resumed is PatchOutcome.Applied)
+                {
+                    report.Restored.Add(workload);
+                    metrics.Restores.WithLabels(workload.Kind.ToString(), "restored").Inc();
+                }
+
+                return resumed;
+            case RestorePlan.KeepPersonsSuspend keep:
+                report.Writes++;
+                var kept = await actor.KeepPersonsSuspendAsync(keep, now, CancellationToken.None);
+                if (kept is PatchOutcome.Applied)
+                {
+                    report.RestoreSkipped.Add(workload);
+                    metrics.Restores.WithLabels(workload.Kind.ToString(), "skipped").Inc();
+                }
+
+                return kept;
             default:
                 return null;
         }

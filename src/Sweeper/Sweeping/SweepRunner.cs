@@ -8,7 +8,8 @@ namespace Tarnfui.Sweeper.Sweeping;
 
 /// <summary>
 /// Runs one sweep at a time: the view brought up to date, the <see cref="RestorePass"/> over the stopped set, the
-/// <see cref="StopPass"/> over the running pods, then the <see cref="HeldDownGauges"/>. Level-based: each sweep is
+/// <see cref="StopPass"/> over the running pods, the <see cref="SuspendPass"/> over the CronJobs, then the
+/// <see cref="HeldDownGauges"/>. Level-based: each sweep is
 /// derived from what the API server says now, so a fresh sweeper carries on from the annotations wherever the last
 /// one stopped.
 /// </summary>
@@ -16,6 +17,7 @@ internal sealed class SweepRunner(
     ClusterView view,
     RestorePass restorePass,
     StopPass stopPass,
+    SuspendPass suspendPass,
     HeldDownGauges heldDown,
     WarningsOnce warnings,
     IClock clock,
@@ -42,6 +44,7 @@ internal sealed class SweepRunner(
             report.ViewListPages = await view.EnsureSyncedAsync(cancellationToken);
             await restorePass.RunAsync(report, cancellationToken);
             await stopPass.RunAsync(report, cancellationToken);
+            await suspendPass.RunAsync(report, cancellationToken);
             heldDown.Update();
             warnings.EndSweep();
             outcome = "ok";

@@ -90,6 +90,16 @@ internal sealed class WorkloadStopper(
                 }
 
                 return outcome;
+            case StopPlan.Suspend suspend:
+                report.Writes++;
+                var suspended = await actor.SuspendAsync(suspend, Now(), CancellationToken.None);
+                if (suspended is PatchOutcome.Applied)
+                {
+                    report.Stopped.Add(workload);
+                    metrics.Stops.WithLabels(workload.Kind.ToString()).Inc();
+                }
+
+                return suspended;
             default:
                 return null;
         }

@@ -15,8 +15,10 @@ namespace Tarnfui.Sweeper.Watching;
 /// pods. Of each item it keeps only what the decisions read (<see cref="DecisiveMetadata"/>): for a namespace its
 /// Tarnfui annotations, for a stopped workload the <see cref="WorkloadSnapshot"/> the restore pass plans from, made
 /// when the item arrives, a few hundred bytes instead of its whole metadata (managedFields and
-/// <c>last-applied-configuration</c> alone are often several KB). The sweeper's own stops and restores are shown
-/// over the watched sets (<see cref="Record"/>) until their watches bring them.
+/// <c>last-applied-configuration</c> alone are often several KB). A kind with no running pods to walk from
+/// (<see cref="WorkloadDiscovery.Watched"/>: CronJobs) is kept whole instead, every object of it, each as the same
+/// kind of snapshot plus its <c>spec.suspend</c>: its stopped set is the part of it that carries the label. The
+/// sweeper's own stops and restores are shown over the watched sets (<see cref="Record"/>) until their watches bring them.
 /// </summary>
 /// <remarks>
 /// The reflectors have no backoff: a view found stale is listed again by the next sweep, not in between, and a list
@@ -36,7 +38,12 @@ internal sealed class ClusterView : IAsyncDisposable
             MetadataListWatch.Of(api.ListNamespacesAsync, watch ? api.WatchNamespacesAsync : null),
             (metadata, _) => KeepNamespace(metadata),
             Options<IReadOnlyDictionary<string, string>>("namespaces", staleAfter, logger, merge: null));
-        foreach (var kind in WorkloadKind.All)
+        CronJobs = new(
+            CronJobListWatch.Of(api, watch),
+            (cronJob, _) => KubeApi.CronJobSnapshot(cronJob),
+            Options<WorkloadSnapshot>("cronjobs", staleAfter, logger, merge: null));
+        // The stopped sets of the kinds reached from running pods; a watched kind's view holds its stopped ones itself.
+        foreach (var kind in WorkloadKind.All.Where(k => k.ReachedFromPods))
         {
             _stopped[kind] = new(
                 MetadataListWatch.Of(
@@ -50,7 +57,10 @@ internal sealed class ClusterView : IAsyncDisposable
     /// <summary>Each namespace's Tarnfui annotations (empty when it has none).</summary>
     public Reflector<V1ObjectMeta, IReadOnlyDictionary<string, string>> Namespaces { get; }
 
-    /// <summary>The stopped set of each kind.</summary>
+    /// <summary>Every CronJob, stopped or not: what the suspend pass plans from.</summary>
+    public Reflector<V1CronJob, WorkloadSnapshot> CronJobs { get; }
+
+    /// <summary>The stopped set of each kind reached from running pods.</summary>
     public IEnumerable<Reflector<V1ObjectMeta, WorkloadSnapshot>> StoppedSets => _stopped.Values;
 
     /// <summary>Lists what is stale; returns the LIST pages that cost (0 when the watches are current).</summary>
@@ -60,6 +70,11 @@ internal sealed class ClusterView : IAsyncDisposable
         if (await Namespaces.EnsureSyncedAsync(cancellationToken))
         {
             pages += Namespaces.LastListPages;
+        }
+
+        if (await CronJobs.EnsureSyncedAsync(cancellationToken))
+        {
+            pages += CronJobs.LastListPages;
         }
 
         foreach (var reflector in _stopped.Values)
@@ -76,7 +91,9 @@ internal sealed class ClusterView : IAsyncDisposable
     /// <summary>The namespace's Tarnfui annotations, or null when the namespace is unknown. Kept, not copied: never written to.</summary>
     public IReadOnlyDictionary<string, string>? NamespaceAnnotations(string @namespace) => Namespaces.Get(null, @namespace);
 
-    public Reflector<V1ObjectMeta, WorkloadSnapshot> Stopped(WorkloadKind kind) => _stopped[kind];
+    /// <summary>The stopped set of a kind reached from running pods (a watched kind's stopped ones are in its own view).</summary>
+    public Reflector<V1ObjectMeta, WorkloadSnapshot> Stopped(WorkloadKind kind) =>
+        _stopped.TryGetValue(kind, out var stopped) ? stopped : throw WorkloadKind.NotHandled(kind, nameof(Stopped));
 
     public bool IsStopped(WorkloadRef workload) => StoppedSnapshot(workload) is not null;
 
@@ -84,14 +101,17 @@ internal sealed class ClusterView : IAsyncDisposable
     public WorkloadSnapshot? StoppedSnapshot(WorkloadRef workload)
     {
         ArgumentNullException.ThrowIfNull(workload);
-        return Stopped(workload.Kind).Get(workload.Namespace, workload.Name);
+        return workload.Kind == WorkloadKind.CronJob
+            ? CronJobs.Get(workload.Namespace, workload.Name) is { Metadata.IsStopped: true } cronJob ? cronJob : null
+            : Stopped(workload.Kind).Get(workload.Namespace, workload.Name);
     }
 
     /// <summary>
     /// Every workload carrying the stopped label, as a metadata-only snapshot: no replicas; what one replica requests
     /// only for the workloads this sweeper stopped (from its patch's answer).
     /// </summary>
-    public IEnumerable<WorkloadSnapshot> StoppedWorkloads() => _stopped.Values.SelectMany(reflector => reflector.Items);
+    public IEnumerable<WorkloadSnapshot> StoppedWorkloads() =>
+        _stopped.Values.SelectMany(reflector => reflector.Items).Concat(CronJobs.Items.Where(cronJob => cronJob.Metadata.IsStopped));
 
     /// <summary>
     /// Records the result of the sweeper's own write (the workload as the server answered it, null when it is gone):
@@ -105,6 +125,13 @@ internal sealed class ClusterView : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(workload);
         var key = ObjectKey.Of(workload.Namespace, workload.Name);
         var version = written?.ResourceVersion is { Length: > 0 } v ? v : null;
+        if (workload.Kind == WorkloadKind.CronJob)
+        {
+            // The CronJob view holds every CronJob, stopped or not: the answer is kept as it is (its keys and suspend).
+            CronJobs.Record(key, written, version);
+            return;
+        }
+
         var labelled = written is not null && written.Metadata.IsStopped;
         Stopped(workload.Kind).Record(key, labelled ? MetadataOnly(written!) : null, version);
     }
@@ -122,6 +149,7 @@ internal sealed class ClusterView : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Namespaces.DisposeAsync();
+        await CronJobs.DisposeAsync();
         foreach (var reflector in _stopped.Values)
         {
             await reflector.DisposeAsync();

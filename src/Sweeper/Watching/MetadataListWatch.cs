@@ -43,16 +43,17 @@ internal static class MetadataListWatch
                 continue;
             }
 
-            yield return new(
-                type switch
-                {
-                    WatchEventType.Added => ChangeType.Added,
-                    WatchEventType.Modified => ChangeType.Modified,
-                    WatchEventType.Deleted => ChangeType.Deleted,
-                    WatchEventType.Bookmark => ChangeType.Bookmark,
-                    _ => throw new InvalidDataException($"The watch sent an {type} event."),
-                },
-                metadata);
+            yield return new(ChangeOf(type), metadata);
         }
     }
+
+    /// <summary>The reflector's change of a watch event type; an ERROR never gets here (the watch ends on it).</summary>
+    public static ChangeType ChangeOf(WatchEventType type) => type switch
+    {
+        WatchEventType.Added => ChangeType.Added,
+        WatchEventType.Modified => ChangeType.Modified,
+        WatchEventType.Deleted => ChangeType.Deleted,
+        WatchEventType.Bookmark => ChangeType.Bookmark,
+        _ => throw new InvalidDataException($"The watch sent an {type} event."),
+    };
 }

@@ -17,11 +17,11 @@ internal static class AdmissionLabels
     /// <summary>Every value of the <c>operation</c> label: the operations of admission.k8s.io/v1.</summary>
     public static IReadOnlyList<string> Operations { get; } = [AdmissionTarget.Create, AdmissionTarget.Update, "DELETE", "CONNECT", Other];
 
-    /// <summary>Every value of the <c>resource</c> label: the resources the registration covers.</summary>
-    public static IReadOnlyList<string> Resources { get; } = [.. WorkloadKind.All.SelectMany(k => new[] { k.Plural, ScaleLabel(k) }), Other];
+    /// <summary>Every value of the <c>resource</c> label: the resources the registration covers (the kinds held down by their count).</summary>
+    public static IReadOnlyList<string> Resources { get; } = [.. WorkloadKind.WithReplicas.SelectMany(k => new[] { k.Plural, ScaleLabel(k) }), Other];
 
     // Built once: the label of a request is picked, never concatenated, on the admission path.
-    private static readonly Dictionary<WorkloadKind, string> ScaleLabels = WorkloadKind.All.ToDictionary(k => k, ScaleLabel);
+    private static readonly Dictionary<WorkloadKind, string> ScaleLabels = WorkloadKind.WithReplicas.ToDictionary(k => k, ScaleLabel);
 
     /// <summary>Every value of the <c>decision</c> label: <see cref="AdmissionDecision.Label"/> and <see cref="Error"/>.</summary>
     public static IReadOnlyList<string> Decisions { get; } = ["allowed", "warned", "patched", "denied", Error];
@@ -32,7 +32,7 @@ internal static class AdmissionLabels
 
     /// <summary>The <c>resource</c> label: <c>deployments</c>, <c>statefulsets/scale</c>, … for a <see cref="WorkloadKind"/>, else <see cref="Other"/>.</summary>
     public static string Resource(GroupVersionResource? resource, string? subResource) =>
-        WorkloadKind.FindByResource(resource?.Group, resource?.Resource) is not { } kind ? Other
+        WorkloadKind.FindByResource(resource?.Group, resource?.Resource) is not { Stop: StopMethod.Replicas } kind ? Other
         : string.IsNullOrEmpty(subResource) ? kind.Plural
         : string.Equals(subResource, "scale", StringComparison.Ordinal) ? ScaleLabels[kind]
         : Other;

@@ -29,6 +29,7 @@ public class WorkloadTargetTests
         { "empty kind", "/api", "name it as KIND/NAME" },
         { "a kind Tarnfui does not scale", "daemonset/agent", "kind \"daemonset\" is not one Tarnfui scales" },
         { "pods are not workloads here", "pod/api-1", "kind \"pod\" is not one Tarnfui scales" },
+        { "the sweeper suspends CronJobs; the CLI handles replica counts only", "cj/nightly", "kind \"cj\" is not one Tarnfui scales; use deploy/NAME or sts/NAME" },
         { "upper-case names are invalid in Kubernetes", "deploy/API", "is not a valid name" },
         { "a second slash", "deploy/a/b", "is not a valid name" },
         { "missing", null, "name it as KIND/NAME" },

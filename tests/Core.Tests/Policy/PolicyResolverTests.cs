@@ -178,6 +178,22 @@ public class PolicyResolverTests
         invalid.Message.ShouldContain(fragment);
     }
 
+    // downtime-replicas does not apply to a kind stopped through spec.suspend: an unreadable one must not leave it running.
+    [Theory]
+    [InlineData("on the CronJob", true)]
+    [InlineData("on its namespace", false)]
+    public void A_CronJob_ignores_downtime_replicas_it_has_no_use_for(string because, bool onWorkload)
+    {
+        string[] unreadable = [WellKnown.Annotations.DowntimeReplicas, "two"];
+        string[] exclude = [WellKnown.Annotations.Exclude, "true"];
+        var cronJob = new WorkloadRef(WorkloadKind.CronJob, Shop, "nightly");
+
+        Resolver.Resolve(cronJob, Map(onWorkload ? unreadable : []), false, Map(onWorkload ? [] : unreadable), At(Monday2300Berlin))
+            .ShouldBeOfType<PolicyDecision.OffHours>(because).DowntimeReplicas.ShouldBe(0);
+        Resolver.Resolve(cronJob, Map(exclude), false, null, At(Monday2300Berlin)).ShouldBeOfType<PolicyDecision.Exempt>("exclusions apply as to a Deployment");
+        Resolve(Monday2300Berlin, onWorkload ? unreadable : [], onWorkload ? [] : unreadable).ShouldBeOfType<PolicyDecision.Invalid>("a Deployment still reads it");
+    }
+
     private static string Summary(PolicyDecision decision) => decision switch
     {
         PolicyDecision.Exempt e => $"Exempt/{e.Reason}/{e.Scope}",

@@ -8,7 +8,25 @@ public class WorkloadKindTests
     {
         { "Deployment", "deployments", "apps/v1", "/apis/apps/v1/namespaces/shop/deployments/api", "deploy" },
         { "StatefulSet", "statefulsets", "apps/v1", "/apis/apps/v1/namespaces/shop/statefulsets/api", "sts" },
+        { "CronJob", "cronjobs", "batch/v1", "/apis/batch/v1/namespaces/shop/cronjobs/api", "cj" },
     };
+
+    // kind, how it is stopped, how the sweeper finds it, whether the webhook and the CLI handle it
+    public static TheoryData<string, StopMethod, WorkloadDiscovery, bool> HowEachIsStopped => new()
+    {
+        { "Deployment", StopMethod.Replicas, WorkloadDiscovery.RunningPods, true },
+        { "StatefulSet", StopMethod.Replicas, WorkloadDiscovery.RunningPods, true },
+        { "CronJob", StopMethod.Suspend, WorkloadDiscovery.Watched, false },
+    };
+
+    [Theory, MemberData(nameof(HowEachIsStopped))]
+    public void Each_descriptor_says_how_it_is_found_and_stopped(string name, StopMethod stop, WorkloadDiscovery foundBy, bool withReplicas)
+    {
+        var kind = WorkloadKind.Of(name);
+
+        (kind.Stop, kind.FoundBy, kind.ReachedFromPods).ShouldBe((stop, foundBy, foundBy == WorkloadDiscovery.RunningPods));
+        WorkloadKind.WithReplicas.Contains(kind).ShouldBe(withReplicas);
+    }
 
     [Theory, MemberData(nameof(Descriptors))]
     public void Each_descriptor_carries_its_API_coordinates(string name, string plural, string apiVersion, string objectPath, string shortName)
@@ -18,7 +36,6 @@ public class WorkloadKindTests
         (kind.Kind, kind.Plural, kind.ApiVersion, kind.ObjectPath("shop", "api"), kind.ToString()).ShouldBe((name, plural, apiVersion, objectPath, name));
         kind.ShortNames.ShouldContain(shortName);
         kind.Namespaced.ShouldBeTrue();
-        kind.Stop.ShouldBe(StopMethod.Replicas);
         new WorkloadRef(kind, "shop", "api").Resource.ShouldBe(plural);
         new WorkloadRef(kind, "shop", "api").ToString().ShouldBe($"{name.ToLowerInvariant()} shop/api");
     }
@@ -29,9 +46,10 @@ public class WorkloadKindTests
         _ = objectPath;
         var kind = WorkloadKind.Of(name);
 
-        WorkloadKind.FindByResource("apps", plural).ShouldBeSameAs(kind);
+        var group = apiVersion.Split('/')[0];
+        WorkloadKind.FindByResource(group, plural).ShouldBeSameAs(kind);
         WorkloadKind.FindByOwner(apiVersion, name).ShouldBeSameAs(kind);
-        foreach (var alias in new[] { shortName, plural, name, name.ToUpperInvariant(), $"{plural}.apps", $"{name.ToLowerInvariant()}.apps" })
+        foreach (var alias in new[] { shortName, plural, name, name.ToUpperInvariant(), $"{plural}.{group}", $"{name.ToLowerInvariant()}.{group}" })
         {
             WorkloadKind.FindByAlias(alias).ShouldBeSameAs(kind, alias);
         }
@@ -53,7 +71,7 @@ public class WorkloadKindTests
     }
 
     [Theory]
-    [InlineData("CronJob")]
+    [InlineData("Job")]
     [InlineData("deployment")]
     [InlineData("")]
     public void An_unknown_kind_fails_loudly_naming_the_known_ones(string name)
@@ -61,7 +79,7 @@ public class WorkloadKindTests
         var failure = Should.Throw<NotSupportedException>(() => WorkloadKind.Of(name));
 
         failure.Message.ShouldContain($"workload kind {name} is not one Tarnfui handles");
-        failure.Message.ShouldContain("Deployment, StatefulSet");
+        failure.Message.ShouldContain("Deployment, StatefulSet, CronJob");
     }
 
     [Fact]

@@ -14,6 +14,7 @@ public sealed class RbacTests(ManifestsFixture manifests)
         "apps replicasets get",
         "apps deployments get,list,patch,watch",
         "apps statefulsets get,list,patch,watch",
+        "batch cronjobs get,list,patch,watch",
         "core namespaces get,list,watch",
         "events.k8s.io events create,patch",
     ];

@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace Tarnfui.Sweeper.Tests.Integration;
 
 /// <summary>
-/// Issue 14's property: random workloads and namespaces, stopped in the evening; at random night steps random changes
+/// Issue 14's property, CronJobs included (issue 16): random workloads and namespaces, stopped in the evening; at random night steps random changes
 /// to workload and namespace annotations (valid, invalid, removed), random person writes to <c>spec.replicas</c>,
 /// random scale-ups meeting the webhook in <c>zero</c> mode; then the morning. Every workload ends at its recorded count,
 /// or at the count a person set, and nothing keeps a stopped label unless its own schedule still says off-hours; the
@@ -66,7 +66,8 @@ public class MorningPropertyTests(MorningSandbox sandbox, ITestOutputHelper outp
         var started = Stopwatch.GetTimestamp();
         var runner = new NightRunner(sandbox);
         var outcomes = await runner.RunAsync(cases);
-        output.WriteLine($"{run}: {cases.Count} cases, {cases.Sum(c => c.Namespaces.Sum(n => n.Workloads.Count))} workloads, "
+        output.WriteLine($"{run}: {cases.Count} cases, {cases.Sum(c => c.Namespaces.Sum(n => n.Workloads.Count))} workloads "
+            + $"({cases.Sum(c => c.Namespaces.Sum(n => n.Workloads.Count(w => w.Kind == Tarnfui.Core.Policy.WorkloadKind.CronJob)))} CronJobs), "
             + $"{cases.Sum(c => c.Actions.Count)} night actions, {runner.Requests} API requests, {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
         var workloads = outcomes.SelectMany(o => o.Model.Workloads.SelectMany(w => w)).ToList();
         output.WriteLine($"the model: {workloads.Count(w => w.Counts.Stops > 0)} workloads stopped at least once, "

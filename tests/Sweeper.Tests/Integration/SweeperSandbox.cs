@@ -64,6 +64,21 @@ public sealed class SweeperSandbox : EmulatorFixture
             },
         }, ns);
 
+    /// <summary>A CronJob; <paramref name="suspend"/> null leaves <c>spec.suspend</c> out, for the server to default.</summary>
+    public Task<V1CronJob> CronJobAsync(string ns, string name, bool? suspend, IDictionary<string, string>? annotations = null) =>
+        Admin.BatchV1.CreateNamespacedCronJobAsync(new V1CronJob
+        {
+            Metadata = new V1ObjectMeta { Name = name, Annotations = annotations },
+            Spec = new V1CronJobSpec
+            {
+                Schedule = "0 2 * * *",
+                Suspend = suspend,
+                JobTemplate = new V1JobTemplateSpec { Spec = new V1JobSpec { Template = Template(name) } },
+            },
+        }, ns);
+
+    public async Task<V1CronJob> ReadCronJobAsync(string ns, string name) => await Admin.BatchV1.ReadNamespacedCronJobAsync(name, ns);
+
     public async Task<int?> ReplicasAsync(string ns, string name) => (await Admin.AppsV1.ReadNamespacedDeploymentAsync(name, ns)).Spec.Replicas;
 
     public async Task<V1Deployment> ReadAsync(string ns, string name) => await Admin.AppsV1.ReadNamespacedDeploymentAsync(name, ns);

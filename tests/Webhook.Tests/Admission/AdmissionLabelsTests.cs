@@ -38,6 +38,7 @@ public class AdmissionLabelsTests
         { "another group", "extensions", "deployments", null, "other" },
         { "another resource", "apps", "replicasets", null, "other" },
         { "a pod", "", "pods", null, "other" },
+        { "a CronJob: the sweeper suspends it, the webhook does not hold it", "batch", "cronjobs", null, "other" },
         { "no resource", null, null, null, "other" },
         { "a NUL inside", "apps", "deploy\0ments", null, "other" },
         { "a long string", "apps", new string('d', 100_000), "scale", "other" },

@@ -66,7 +66,8 @@ internal static class StatusCommand
         }
 
         var held = new List<HeldDown>();
-        foreach (var kind in WorkloadKind.All)
+        // The CLI reads and writes replica counts; a kind stopped through spec.suspend is not listed here (yet).
+        foreach (var kind in WorkloadKind.WithReplicas)
         {
             await foreach (var workload in session.Api.ListAsync(kind, session.Scope, WellKnown.Labels.StoppedSelector, metadataOnly: true, cancellationToken))
             {

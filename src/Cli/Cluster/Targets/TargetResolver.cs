@@ -36,7 +36,8 @@ internal static class TargetResolver
         }
 
         var selector = string.Join(',', new[] { selection.LabelSelector, requiredSelector }.Where(s => !string.IsNullOrEmpty(s)));
-        foreach (var kind in WorkloadKind.All)
+        // The CLI reads and writes replica counts: only the kinds held down by them.
+        foreach (var kind in WorkloadKind.WithReplicas)
         {
             await foreach (var workload in api.ListAsync(kind, scope, selector.Length == 0 ? null : selector, metadataOnly: false, cancellationToken))
             {

@@ -26,10 +26,11 @@ internal sealed partial record WorkloadTarget(WorkloadKind Kind, string Name)
         var kindText = trimmed[..slash];
         var name = trimmed[(slash + 1)..];
         // Every spelling kubectl accepts for a kind (singular, plural, short name, group-qualified) is in its descriptor.
-        if (WorkloadKind.FindByAlias(kindText) is not { } kind)
+        // The CLI reads and writes replica counts: a kind stopped through spec.suspend (cj/…) is not one it takes.
+        if (WorkloadKind.FindByAlias(kindText) is not { Stop: StopMethod.Replicas } kind)
         {
             return ParseResult<WorkloadTarget>.Fail(
-                $"invalid workload \"{text}\": kind \"{kindText}\" is not one Tarnfui scales; use {string.Join(" or ", WorkloadKind.All.Select(k => k.ShortNames.FirstOrDefault(k.Singular) + "/NAME"))} ({string.Join(", ", WorkloadKind.All.Select(k => k.Singular))})");
+                $"invalid workload \"{text}\": kind \"{kindText}\" is not one Tarnfui scales; use {string.Join(" or ", WorkloadKind.WithReplicas.Select(k => k.ShortNames.FirstOrDefault(k.Singular) + "/NAME"))} ({string.Join(", ", WorkloadKind.WithReplicas.Select(k => k.Singular))})");
         }
 
         if (name.Length > 253 || !NameGrammar().IsMatch(name))

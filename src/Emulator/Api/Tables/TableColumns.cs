@@ -86,6 +86,21 @@ public static class TableColumns
             ];
         }
 
+        if (type == ResourceTypes.CronJobs)
+        {
+            // kubectl get cronjobs: NAME SCHEDULE TIMEZONE SUSPEND ACTIVE LAST SCHEDULE AGE (pkg/printers/internalversion).
+            return
+            [
+                TableColumn.ForName(),
+                TableColumn.Text("Schedule", o => (string?)o["spec"]?["schedule"]),
+                TableColumn.Text("Timezone", o => (string?)o["spec"]?["timeZone"] ?? "<none>"),
+                TableColumn.Text("Suspend", o => (bool?)o["spec"]?["suspend"] == true ? "True" : "False"),
+                TableColumn.Number("Active", o => (o["status"]?["active"] as JsonArray)?.Count ?? 0),
+                new TableColumn("Last Schedule", "string", "", 0, (o, now) => (string?)o["status"]?["lastScheduleTime"] is { } last ? TableColumn.AgeOf(last, now) : "<none>"),
+                TableColumn.ForAge(),
+            ];
+        }
+
         if (type == ResourceTypes.Namespaces)
         {
             return [TableColumn.ForName(), TableColumn.Text("Status", o => (string?)o["status"]?["phase"] ?? "Active"), TableColumn.ForAge()];

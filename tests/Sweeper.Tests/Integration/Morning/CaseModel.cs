@@ -16,7 +16,10 @@ namespace Tarnfui.Sweeper.Tests.Integration.Morning;
 /// <item>an invalid annotation never stops a running workload, and never keeps a stopped one down: its restore falls
 /// back to the global schedule;</item>
 /// <item>in <c>zero</c> mode a main-resource scale-up off-hours is held at the downtime count with the new intent
-/// recorded, and a <c>/scale</c> scale-up off-hours is refused.</item>
+/// recorded, and a <c>/scale</c> scale-up off-hours is refused;</item>
+/// <item>a CronJob is one replica while it runs and none while suspended: a stop suspends it (held at none), the
+/// morning resumes it if it is still suspended, one a person suspended is never stopped, and one a person resumes
+/// while stopped is not stopped again; every write to it is a person's (the webhook does not hold CronJobs).</item>
 /// </list>
 /// </summary>
 public sealed class CaseModel
@@ -67,7 +70,7 @@ public sealed class CaseModel
         }
 
         // A workload raised above the count its stop held it at is stopped again, its raised count the new intent.
-        foreach (var w in Workloads.SelectMany(w => w).Where(w => !restored.Contains(w) && (w.Record is null || w.Replicas > w.Record.Held)))
+        foreach (var w in Workloads.SelectMany(w => w).Where(w => !restored.Contains(w) && (w.Record is null || (!Suspends(w) && w.Replicas > w.Record.Held))))
         {
             if (Resolve(w, at) is PolicyDecision.OffHours offHours && w.Replicas > offHours.DowntimeReplicas)
             {
@@ -83,6 +86,15 @@ public sealed class CaseModel
     public bool Apply(NightAction action, Instant at)
     {
         var when = at.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        if (CronJobWrite(action) is { } cronJob)
+        {
+            // A person sets spec.suspend: any count resumes it, none suspends it.
+            var (target, replicas) = cronJob;
+            this[target].Replicas = replicas > 0 ? 1 : 0;
+            this[target].Trace.Add($"{when}: a person sets suspend={replicas == 0}");
+            return true;
+        }
+
         switch (action)
         {
             case NightAction.Annotate { Workload: null } a:
@@ -170,6 +182,21 @@ public sealed class CaseModel
 
         return true;
     }
+
+    /// <summary>The CronJob a write of replicas targets and the count written, or null when it targets no CronJob.</summary>
+    public (WorkloadAddress Target, int Replicas)? CronJobWrite(NightAction action)
+    {
+        (WorkloadAddress Target, int Replicas)? write = action switch
+        {
+            NightAction.PersonWrite p => (p.Target, p.Replicas),
+            NightAction.WebhookWrite w => (w.Target, w.Replicas),
+            NightAction.ScaleAttempt s => (s.Target, s.Replicas),
+            _ => null,
+        };
+        return write is { } found && Suspends(this[found.Target]) ? found : null;
+    }
+
+    private static bool Suspends(ModelWorkload w) => w.Ref.Kind.Stop == StopMethod.Suspend;
 
     private PolicyDecision Resolve(ModelWorkload w, Instant at) =>
         _policy.Resolve(w.Ref, Nullable(w.Annotations), false, Nullable(w.Namespace.Annotations), at);

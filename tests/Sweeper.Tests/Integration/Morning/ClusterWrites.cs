@@ -15,13 +15,23 @@ public sealed class ClusterWrites(Kubernetes admin)
 
     public Task<ObservedWorkload> AnnotateAsync(WorkloadRef workload, string key, string? value) => PatchAsync(workload, Annotation(key, value));
 
+    /// <summary>Sets <c>spec.replicas</c>; of a CronJob, <c>spec.suspend</c>: any count resumes it, none suspends it.</summary>
     public Task<ObservedWorkload> SetReplicasAsync(WorkloadRef workload, int replicas) =>
-        PatchAsync(workload, new JsonObject { ["spec"] = new JsonObject { ["replicas"] = replicas } }.ToJsonString());
+        PatchAsync(workload, workload?.Kind == WorkloadKind.CronJob
+            ? new JsonObject { ["spec"] = new JsonObject { ["suspend"] = replicas == 0 } }.ToJsonString()
+            : new JsonObject { ["spec"] = new JsonObject { ["replicas"] = replicas } }.ToJsonString());
 
     /// <summary>A <c>/scale</c> merge patch, as <c>kubectl scale</c> sends; false when admission refused it.</summary>
     public async Task<bool> ScaleAsync(WorkloadRef workload, int replicas)
     {
         ArgumentNullException.ThrowIfNull(workload);
+        if (workload.Kind == WorkloadKind.CronJob)
+        {
+            // No /scale: a person's write of spec.suspend, which the webhook does not see.
+            await SetReplicasAsync(workload, replicas);
+            return true;
+        }
+
         var patch = new V1Patch(new JsonObject { ["spec"] = new JsonObject { ["replicas"] = replicas } }.ToJsonString(), V1Patch.PatchType.MergePatch);
         try
         {
@@ -42,7 +52,7 @@ public sealed class ClusterWrites(Kubernetes admin)
         }
     }
 
-    /// <summary>Every Deployment and StatefulSet of the cluster, by workload: two list requests.</summary>
+    /// <summary>Every Deployment, StatefulSet and CronJob of the cluster, by workload: three list requests.</summary>
     public async Task<Dictionary<WorkloadRef, ObservedWorkload>> ListAsync()
     {
         var all = new Dictionary<WorkloadRef, ObservedWorkload>();
@@ -56,6 +66,11 @@ public sealed class ClusterWrites(Kubernetes admin)
             all[new WorkloadRef(WorkloadKind.StatefulSet, s.Metadata.NamespaceProperty, s.Metadata.Name)] = new ObservedWorkload(s.Spec.Replicas, s.Metadata);
         }
 
+        foreach (var c in (await admin.BatchV1.ListCronJobForAllNamespacesAsync()).Items)
+        {
+            all[new WorkloadRef(WorkloadKind.CronJob, c.Metadata.NamespaceProperty, c.Metadata.Name)] = ObservedWorkload.Of(c);
+        }
+
         return all;
     }
 
@@ -67,6 +82,11 @@ public sealed class ClusterWrites(Kubernetes admin)
         {
             var d = await admin.AppsV1.PatchNamespacedDeploymentAsync(patch, workload.Name, workload.Namespace);
             return new ObservedWorkload(d.Spec.Replicas, d.Metadata);
+        }
+
+        if (workload.Kind == WorkloadKind.CronJob)
+        {
+            return ObservedWorkload.Of(await admin.BatchV1.PatchNamespacedCronJobAsync(patch, workload.Name, workload.Namespace));
         }
 
         var s = await admin.AppsV1.PatchNamespacedStatefulSetAsync(patch, workload.Name, workload.Namespace);

@@ -97,8 +97,8 @@ public sealed class NightRunner(MorningSandbox sandbox)
             names.Add(ns);
             foreach (var w in plan.Workloads)
             {
-                _ = w.Kind == WorkloadKind.Deployment
-                    ? (object)await _cluster.DeploymentAsync(ns, w.Name, w.Replicas, Annotations(w.Annotations))
+                _ = w.Kind == WorkloadKind.Deployment ? (object)await _cluster.DeploymentAsync(ns, w.Name, w.Replicas, Annotations(w.Annotations))
+                    : w.Kind == WorkloadKind.CronJob ? await _cluster.CronJobAsync(ns, w.Name, suspend: w.Replicas == 0, Annotations(w.Annotations))
                     : await _cluster.StatefulSetAsync(ns, w.Name, w.Replicas, Annotations(w.Annotations));
             }
         }
@@ -181,7 +181,7 @@ public sealed class NightRunner(MorningSandbox sandbox)
         }
 
         model.Apply(action, at);
-        if (action is NightAction.WebhookWrite webhookWrite && answer!.Mismatch(model[webhookWrite.Target]) is { } mismatch)
+        if (action is NightAction.WebhookWrite webhookWrite && model.CronJobWrite(action) is null && answer!.Mismatch(model[webhookWrite.Target]) is { } mismatch)
         {
             outcome.Fail(model[webhookWrite.Target], $"{action}: stored {mismatch}");
         }

@@ -4,12 +4,25 @@ using Tarnfui.Core;
 
 namespace Tarnfui.Sweeper.Tests.Integration.Morning;
 
-/// <summary>A workload as the API server answered: its count and what it carries of a stop record.</summary>
-public sealed record ObservedWorkload(int? Replicas, V1ObjectMeta Metadata)
+/// <summary>
+/// A workload as the API server answered: its count and what it carries of a stop record. A CronJob
+/// (<paramref name="Suspends"/>) reads as the model has it: one replica while it runs, none while suspended, and its
+/// <c>original-suspend</c> as the count to restore.
+/// </summary>
+public sealed record ObservedWorkload(int? Replicas, V1ObjectMeta Metadata, bool Suspends = false)
 {
     public bool Labelled => Metadata.Labels?.TryGetValue(WellKnown.Labels.Stopped, out var value) == true && value == "true";
 
-    public string? Original => Metadata.Annotations?.TryGetValue(WellKnown.Annotations.OriginalReplicas, out var value) == true ? value : null;
+    public string? Original => Suspends
+        ? Metadata.Annotations?.TryGetValue(WellKnown.Annotations.OriginalSuspend, out var suspend) == true ? (suspend == "true" ? "0" : suspend == "false" ? "1" : suspend) : null
+        : Metadata.Annotations?.TryGetValue(WellKnown.Annotations.OriginalReplicas, out var value) == true ? value : null;
+
+    /// <summary>A CronJob as the model counts it.</summary>
+    public static ObservedWorkload Of(V1CronJob cronJob)
+    {
+        ArgumentNullException.ThrowIfNull(cronJob);
+        return new(cronJob.Spec.Suspend == true ? 0 : 1, cronJob.Metadata, Suspends: true);
+    }
 
     public bool HasStoppedAt => Metadata.Annotations?.ContainsKey(WellKnown.Annotations.StoppedAt) == true;
 

@@ -8,7 +8,7 @@ using Tarnfui.Sweeper.Watching;
 namespace Tarnfui.Sweeper.Tests.Integration.Morning;
 
 /// <summary>
-/// Waits until a sweeper's watched view (namespace annotations, the stopped set) says what the API server says. A
+/// Waits until a sweeper's watched view (namespace annotations, the stopped set, the CronJobs) says what the API server says. A
 /// sweep decides from that view; the property is about what the sweeps decide once they know the night's changes, not
 /// about how soon a watch delivers them, so each sweep of the night starts from a view that caught up.
 /// </summary>
@@ -40,6 +40,20 @@ internal static class SweeperViewSync
             .Select(d => (Ref: new WorkloadRef(WorkloadKind.Deployment, d.Metadata.NamespaceProperty, d.Metadata.Name), d.Metadata));
         var statefulSets = (await admin.AppsV1.ListStatefulSetForAllNamespacesAsync(labelSelector: WellKnown.Labels.StoppedSelector)).Items
             .Select(s => (Ref: new WorkloadRef(WorkloadKind.StatefulSet, s.Metadata.NamespaceProperty, s.Metadata.Name), s.Metadata));
+        foreach (var cronJob in (await admin.BatchV1.ListCronJobForAllNamespacesAsync()).Items)
+        {
+            var workload = new WorkloadRef(WorkloadKind.CronJob, cronJob.Metadata.NamespaceProperty, cronJob.Metadata.Name);
+            if (view.CronJobs.Get(workload.Namespace, workload.Name) is not { } kept || !DecisiveMetadata.Matches(kept.Metadata, cronJob.Metadata) || kept.Suspend != cronJob.Spec.Suspend)
+            {
+                return $"{workload}";
+            }
+
+            if (kept.Metadata.IsStopped)
+            {
+                stopped.Add(workload);
+            }
+        }
+
         foreach (var (workload, metadata) in deployments.Concat(statefulSets))
         {
             stopped.Add(workload);
