@@ -18,26 +18,19 @@ public static class OutputFormats
 {
     public static OutputFormat FromAccept(HttpRequest request)
     {
-        foreach (var alternative in request.Headers.Accept.ToString().Split(','))
+        foreach (var alternative in AcceptedJson.Alternatives(request))
         {
-            var parameters = alternative.Split(';').Select(p => p.Trim()).ToList();
-            if (parameters[0] is not ("application/json" or "*/*" or ""))
-            {
-                continue;
-            }
-
-            var asKind = Parameter(parameters, "as");
-            if (asKind is null)
+            if (alternative.As is null)
             {
                 return OutputFormat.Full;
             }
 
-            if (Parameter(parameters, "g") != "meta.k8s.io" || Parameter(parameters, "v") != "v1")
+            if (alternative.Group != "meta.k8s.io" || alternative.Version != "v1")
             {
                 continue; // e.g. v1beta1 alternatives: kubectl offers v1 first anyway.
             }
 
-            switch (asKind)
+            switch (alternative.As)
             {
                 case "PartialObjectMetadata" or "PartialObjectMetadataList":
                     return OutputFormat.Metadata;
@@ -48,7 +41,4 @@ public static class OutputFormats
 
         return OutputFormat.Full;
     }
-
-    private static string? Parameter(List<string> parameters, string name) =>
-        parameters.Skip(1).Select(p => p.Split('=', 2)).FirstOrDefault(p => p.Length == 2 && p[0].Trim() == name)?[1].Trim();
 }

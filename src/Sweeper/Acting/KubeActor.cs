@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using NodaTime;
 using Tarnfui.Core;
 using Tarnfui.Core.Replicas;
@@ -18,26 +19,18 @@ namespace Tarnfui.Sweeper.Acting;
 internal sealed class KubeActor(KubeApi api, ClusterView view, EventRecorder events, LeadershipFence fence, ILogger<KubeActor> logger) : ISweepActor
 {
 
-    public async Task<PatchOutcome> StopAsync(StopPlan.ScaleDown plan, Instant now, CancellationToken cancellationToken)
+    public Task<PatchOutcome> StopAsync(StopPlan.ScaleDown plan, Instant now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var w = plan.Workload;
         var operations = ReplicaPatches.Stop(w.Metadata, plan.From, plan.To, now, plan.Preconditions ?? PatchPreconditions.OnResourceVersion(w.ResourceVersion));
-        fence.ThrowIfClosed(LeadershipFence.Patch);
-        var outcome = await api.PatchAsync(w.Ref, operations, cancellationToken);
-        if (outcome is PatchOutcome.Applied applied)
-        {
-            Log.Stopped(logger, w.Ref.Kind.ToString(), w.Ref.Namespace, w.Ref.Name, plan.From, plan.To);
-            var next = plan.Decision.NextWorkingHours is { } at ? $"; restored at {Core.Policy.AnnotationValues.FormatInstant(at)}" : "";
-            await events.RecordAsync(applied.Workload, EventRecorder.Normal, WellKnown.EventReasons.Stopped, WellKnown.Events.StopAction,
-                $"Scaled from {plan.From} to {plan.To} replicas for off-hours ({plan.Decision.Schedule.Describe()}){next}", now, cancellationToken);
-            view.Record(w.Ref, applied.Workload);
-        }
-
-        return outcome;
+        var next = plan.Decision.NextWorkingHours is { } at ? $"; restored at {Core.Policy.AnnotationValues.FormatInstant(at)}" : "";
+        return WriteAsync(w, operations, () => Log.Stopped(logger, w.Ref.Kind.ToString(), w.Ref.Namespace, w.Ref.Name, plan.From, plan.To),
+            WellKnown.EventReasons.Stopped, WellKnown.Events.StopAction,
+            $"Scaled from {plan.From} to {plan.To} replicas for off-hours ({plan.Decision.Schedule.Describe()}){next}", now, cancellationToken);
     }
 
-    public async Task<PatchOutcome> RestoreAsync(RestorePlan.Restore plan, Instant now, CancellationToken cancellationToken)
+    public Task<PatchOutcome> RestoreAsync(RestorePlan.Restore plan, Instant now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var w = plan.Workload;
@@ -45,91 +38,53 @@ internal sealed class KubeActor(KubeApi api, ClusterView view, EventRecorder eve
         // From the metadata-only list the count is unknown: test that it is still the one it was held at, so a
         // count someone changed overnight fails the patch and is re-read instead of overwritten.
         var preconditions = new PatchPreconditions(w.ResourceVersion, w.Replicas is null ? plan.HeldAt : null);
-        fence.ThrowIfClosed(LeadershipFence.Patch);
-        var outcome = await api.PatchAsync(w.Ref, ReplicaPatches.Restore(w.Metadata, plan.Replicas, preconditions), cancellationToken);
-        if (outcome is PatchOutcome.Applied applied)
-        {
-            Log.Restored(logger, w.Ref.Kind.ToString(), w.Ref.Namespace, w.Ref.Name, plan.Replicas, plan.Why);
-            await events.RecordAsync(applied.Workload, EventRecorder.Normal, WellKnown.EventReasons.Restored, WellKnown.Events.RestoreAction,
-                $"Restored to {plan.Replicas} replicas ({plan.Why})", now, cancellationToken);
-            view.Record(w.Ref, applied.Workload);
-        }
-
-        return outcome;
+        return WriteAsync(w, ReplicaPatches.Restore(w.Metadata, plan.Replicas, preconditions),
+            () => Log.Restored(logger, w.Ref.Kind.ToString(), w.Ref.Namespace, w.Ref.Name, plan.Replicas, plan.Why),
+            WellKnown.EventReasons.Restored, WellKnown.Events.RestoreAction, $"Restored to {plan.Replicas} replicas ({plan.Why})", now, cancellationToken);
     }
 
-    public async Task<PatchOutcome> ForgetAsync(RestorePlan.Forget plan, Instant now, CancellationToken cancellationToken)
+    public Task<PatchOutcome> ForgetAsync(RestorePlan.Forget plan, Instant now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var w = plan.Workload;
-        fence.ThrowIfClosed(LeadershipFence.Patch);
-        var outcome = await api.PatchAsync(w.Ref, ReplicaPatches.Forget(w.Metadata, PatchPreconditions.OnResourceVersion(w.ResourceVersion)), cancellationToken);
-        if (outcome is PatchOutcome.Applied applied)
-        {
-            Log.RestoreSkipped(logger, w.Ref.Kind.ToString(), w.Ref.Namespace, w.Ref.Name, plan.Replicas, plan.HeldAt);
-            await events.RecordAsync(applied.Workload, EventRecorder.Normal, WellKnown.EventReasons.RestoreSkipped, WellKnown.Events.RestoreAction,
-                $"Replicas were changed to {plan.Replicas} while held at {plan.HeldAt}; kept them and removed the stopped state", now, cancellationToken);
-            view.Record(w.Ref, applied.Workload);
-        }
-
-        return outcome;
+        return WriteAsync(w, ReplicaPatches.Forget(w.Metadata, PatchPreconditions.OnResourceVersion(w.ResourceVersion)),
+            () => Log.RestoreSkipped(logger, w.Ref.Kind.ToString(), w.Ref.Namespace, w.Ref.Name, plan.Replicas, plan.HeldAt),
+            WellKnown.EventReasons.RestoreSkipped, WellKnown.Events.RestoreAction,
+            $"Replicas were changed to {plan.Replicas} while held at {plan.HeldAt}; kept them and removed the stopped state", now, cancellationToken);
     }
 
-    public async Task<PatchOutcome> SuspendAsync(StopPlan.Suspend plan, Instant now, CancellationToken cancellationToken)
+    public Task<PatchOutcome> SuspendAsync(StopPlan.Suspend plan, Instant now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var w = plan.Workload;
         var suspended = w.Suspend ?? false;
         var operations = SuspendPatches.Stop(w.Metadata, suspended, now, SuspendPatches.StopPreconditions(w.Metadata, w.ResourceVersion, suspended));
-        fence.ThrowIfClosed(LeadershipFence.Patch);
-        var outcome = await api.PatchAsync(w.Ref, operations, cancellationToken);
-        if (outcome is PatchOutcome.Applied applied)
-        {
-            Log.Suspended(logger, w.Ref.Kind.ToString(), w.Ref.Namespace, w.Ref.Name);
-            var next = plan.Decision.NextWorkingHours is { } at ? $"; resumed at {Core.Policy.AnnotationValues.FormatInstant(at)}" : "";
-            await events.RecordAsync(applied.Workload, EventRecorder.Normal, WellKnown.EventReasons.Stopped, WellKnown.Events.StopAction,
-                $"Suspended for off-hours ({plan.Decision.Schedule.Describe()}){next}", now, cancellationToken);
-            view.Record(w.Ref, applied.Workload);
-        }
-
-        return outcome;
+        var next = plan.Decision.NextWorkingHours is { } at ? $"; resumed at {Core.Policy.AnnotationValues.FormatInstant(at)}" : "";
+        return WriteAsync(w, operations, () => Log.Suspended(logger, w.Ref.Kind.ToString(), w.Ref.Namespace, w.Ref.Name),
+            WellKnown.EventReasons.Stopped, WellKnown.Events.StopAction,
+            $"Suspended for off-hours ({plan.Decision.Schedule.Describe()}){next}", now, cancellationToken);
     }
 
-    public async Task<PatchOutcome> PutBackSuspendAsync(RestorePlan.PutBackSuspend plan, Instant now, CancellationToken cancellationToken)
+    public Task<PatchOutcome> PutBackSuspendAsync(RestorePlan.PutBackSuspend plan, Instant now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var w = plan.Workload;
         var operations = SuspendPatches.Restore(w.Metadata, plan.Suspend, SuspendPatches.RestorePreconditions(w.ResourceVersion, plan.Suspend));
-        fence.ThrowIfClosed(LeadershipFence.Patch);
-        var outcome = await api.PatchAsync(w.Ref, operations, cancellationToken);
-        if (outcome is PatchOutcome.Applied applied)
-        {
-            Log.SuspendRestored(logger, w.Ref.Kind.ToString(), w.Ref.Namespace, w.Ref.Name, plan.Suspend, plan.Why);
-            await events.RecordAsync(applied.Workload, EventRecorder.Normal, WellKnown.EventReasons.Restored, WellKnown.Events.RestoreAction,
-                $"Restored spec.suspend to {SuspendState.Format(plan.Suspend)} ({plan.Why})", now, cancellationToken);
-            view.Record(w.Ref, applied.Workload);
-        }
-
-        return outcome;
+        return WriteAsync(w, operations, () => Log.SuspendRestored(logger, w.Ref.Kind.ToString(), w.Ref.Namespace, w.Ref.Name, plan.Suspend, plan.Why),
+            WellKnown.EventReasons.Restored, WellKnown.Events.RestoreAction,
+            $"Restored spec.suspend to {SuspendState.Format(plan.Suspend)} ({plan.Why})", now, cancellationToken);
     }
 
-    public async Task<PatchOutcome> KeepPersonsSuspendAsync(RestorePlan.KeepPersonsSuspend plan, Instant now, CancellationToken cancellationToken)
+    public Task<PatchOutcome> KeepPersonsSuspendAsync(RestorePlan.KeepPersonsSuspend plan, Instant now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var w = plan.Workload;
 
         // The version read is the one the person's change made: a change since fails the patch and is decided again.
-        fence.ThrowIfClosed(LeadershipFence.Patch);
-        var outcome = await api.PatchAsync(w.Ref, ReplicaPatches.Forget(w.Metadata, PatchPreconditions.OnResourceVersion(w.ResourceVersion)), cancellationToken);
-        if (outcome is PatchOutcome.Applied applied)
-        {
-            Log.SuspendRestoreSkipped(logger, w.Ref.Kind.ToString(), w.Ref.Namespace, w.Ref.Name);
-            await events.RecordAsync(applied.Workload, EventRecorder.Normal, WellKnown.EventReasons.RestoreSkipped, WellKnown.Events.RestoreAction,
-                "spec.suspend was set to false while held suspended; kept it and removed the stopped state", now, cancellationToken);
-            view.Record(w.Ref, applied.Workload);
-        }
-
-        return outcome;
+        return WriteAsync(w, ReplicaPatches.Forget(w.Metadata, PatchPreconditions.OnResourceVersion(w.ResourceVersion)),
+            () => Log.SuspendRestoreSkipped(logger, w.Ref.Kind.ToString(), w.Ref.Namespace, w.Ref.Name),
+            WellKnown.EventReasons.RestoreSkipped, WellKnown.Events.RestoreAction,
+            "spec.suspend was set to false while held suspended; kept it and removed the stopped state", now, cancellationToken);
     }
 
     public void FoundStopped(WorkloadSnapshot workload)
@@ -144,5 +99,23 @@ internal sealed class KubeActor(KubeApi api, ClusterView view, EventRecorder eve
         Log.InvalidAnnotation(logger, workload.Ref.Kind.ToString(), workload.Ref.Namespace, workload.Ref.Name, message);
         await events.RecordAsync(workload, EventRecorder.Warning, WellKnown.EventReasons.InvalidSchedule, WellKnown.Events.StopAction,
             message, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every write's one path: the fence, the patch, and once it landed its log line, its Event and the view's copy.
+    /// A patch that did not land (conflict, gone, refused) leaves no trace here; the pass decides again from a re-read.
+    /// </summary>
+    private async Task<PatchOutcome> WriteAsync(WorkloadSnapshot w, JsonArray operations, Action log, string reason, string action, string note, Instant now, CancellationToken cancellationToken)
+    {
+        fence.ThrowIfClosed(LeadershipFence.Patch);
+        var outcome = await api.PatchAsync(w.Ref, operations, cancellationToken);
+        if (outcome is PatchOutcome.Applied applied)
+        {
+            log();
+            await events.RecordAsync(applied.Workload, EventRecorder.Normal, reason, action, note, now, cancellationToken);
+            view.Record(w.Ref, applied.Workload);
+        }
+
+        return outcome;
     }
 }

@@ -88,47 +88,29 @@ internal sealed class RestorePass(
                 await warnings.WarnAsync(invalid.Workload, WarningsOnce.LeftAlone(invalid.Message), report);
                 return null;
             case RestorePlan.Restore restore:
-                report.Writes++;
-                var restored = await actor.RestoreAsync(restore, now, CancellationToken.None);
-                if (restored is PatchOutcome.Applied)
-                {
-                    report.Restored.Add(workload);
-                    metrics.Restores.WithLabels(workload.Kind.ToString(), "restored").Inc();
-                }
-
-                return restored;
+                return await CountAsync(actor.RestoreAsync(restore, now, CancellationToken.None), workload, report, skipped: false);
             case RestorePlan.Forget forget:
-                report.Writes++;
-                var forgotten = await actor.ForgetAsync(forget, now, CancellationToken.None);
-                if (forgotten is PatchOutcome.Applied)
-                {
-                    report.RestoreSkipped.Add(workload);
-                    metrics.Restores.WithLabels(workload.Kind.ToString(), "skipped").Inc();
-                }
-
-                return forgotten;
+                return await CountAsync(actor.ForgetAsync(forget, now, CancellationToken.None), workload, report, skipped: true);
             case RestorePlan.PutBackSuspend putBack:
-                report.Writes++;
-                var resumed = await actor.PutBackSuspendAsync(putBack, now, CancellationToken.None);
-                if (resumed is PatchOutcome.Applied)
-                {
-                    report.Restored.Add(workload);
-                    metrics.Restores.WithLabels(workload.Kind.ToString(), "restored").Inc();
-                }
-
-                return resumed;
+                return await CountAsync(actor.PutBackSuspendAsync(putBack, now, CancellationToken.None), workload, report, skipped: false);
             case RestorePlan.KeepPersonsSuspend keep:
-                report.Writes++;
-                var kept = await actor.KeepPersonsSuspendAsync(keep, now, CancellationToken.None);
-                if (kept is PatchOutcome.Applied)
-                {
-                    report.RestoreSkipped.Add(workload);
-                    metrics.Restores.WithLabels(workload.Kind.ToString(), "skipped").Inc();
-                }
-
-                return kept;
+                return await CountAsync(actor.KeepPersonsSuspendAsync(keep, now, CancellationToken.None), workload, report, skipped: true);
             default:
                 return null;
         }
+    }
+
+    // A write is counted whether or not it lands (or throws); only a landed one is a restore (or a person's change kept).
+    private async Task<PatchOutcome> CountAsync(Task<PatchOutcome> write, WorkloadRef workload, SweepReport report, bool skipped)
+    {
+        report.Writes++;
+        var outcome = await write;
+        if (outcome is PatchOutcome.Applied)
+        {
+            (skipped ? report.RestoreSkipped : report.Restored).Add(workload);
+            metrics.Restores.WithLabels(workload.Kind.ToString(), skipped ? "skipped" : "restored").Inc();
+        }
+
+        return outcome;
     }
 }

@@ -81,28 +81,26 @@ internal sealed class WorkloadStopper(
                 await warnings.WarnAsync(invalid.Workload, WarningsOnce.LeftAlone(invalid.Message), report);
                 return null;
             case StopPlan.ScaleDown stop:
-                report.Writes++;
-                var outcome = await actor.StopAsync(stop, Now(), CancellationToken.None);
-                if (outcome is PatchOutcome.Applied)
-                {
-                    report.Stopped.Add(workload);
-                    metrics.Stops.WithLabels(workload.Kind.ToString()).Inc();
-                }
-
-                return outcome;
+                return await CountAsync(actor.StopAsync(stop, Now(), CancellationToken.None), workload, report);
             case StopPlan.Suspend suspend:
-                report.Writes++;
-                var suspended = await actor.SuspendAsync(suspend, Now(), CancellationToken.None);
-                if (suspended is PatchOutcome.Applied)
-                {
-                    report.Stopped.Add(workload);
-                    metrics.Stops.WithLabels(workload.Kind.ToString()).Inc();
-                }
-
-                return suspended;
+                return await CountAsync(actor.SuspendAsync(suspend, Now(), CancellationToken.None), workload, report);
             default:
                 return null;
         }
+    }
+
+    // A write is counted whether or not it lands (or throws); only a landed one is a stop.
+    private async Task<PatchOutcome> CountAsync(Task<PatchOutcome> write, WorkloadRef workload, SweepReport report)
+    {
+        report.Writes++;
+        var outcome = await write;
+        if (outcome is PatchOutcome.Applied)
+        {
+            report.Stopped.Add(workload);
+            metrics.Stops.WithLabels(workload.Kind.ToString()).Inc();
+        }
+
+        return outcome;
     }
 
     // A sweep slowed by retries and rate limits can run for minutes: each decision and each write takes the instant it

@@ -21,21 +21,14 @@ public static class AggregatedDiscovery
     /// </summary>
     public static bool IsAsked(HttpRequest request)
     {
-        foreach (var alternative in request.Headers.Accept.ToString().Split(','))
+        foreach (var alternative in AcceptedJson.Alternatives(request))
         {
-            var parameters = alternative.Split(';').Select(p => p.Trim()).ToList();
-            if (parameters[0] is not ("application/json" or "*/*" or ""))
-            {
-                continue;
-            }
-
-            var asKind = Parameter(parameters, "as");
-            if (asKind is null)
+            if (alternative.As is null)
             {
                 return false;
             }
 
-            if (asKind == "APIGroupDiscoveryList" && Parameter(parameters, "g") == "apidiscovery.k8s.io" && Parameter(parameters, "v") == "v2")
+            if (alternative is { As: "APIGroupDiscoveryList", Group: "apidiscovery.k8s.io", Version: "v2" })
             {
                 return true;
             }
@@ -142,7 +135,4 @@ public static class AggregatedDiscovery
         writer.WriteString("kind", kind);
         writer.WriteEndObject();
     }
-
-    private static string? Parameter(List<string> parameters, string name) =>
-        parameters.Skip(1).Select(p => p.Split('=', 2)).FirstOrDefault(p => p.Length == 2 && p[0].Trim() == name)?[1].Trim();
 }
