@@ -115,6 +115,22 @@ public class CronJobCommandTests(SandboxFixture sandbox)
     }
 
     [Fact]
+    public async Task Status_across_namespaces_gives_each_cronjob_its_state_in_json()
+    {
+        var ns = await sandbox.NamespaceAsync();
+        await sandbox.CronJobAsync(ns, "held", suspend: true, tarnfuiSuspended: true, original: false);
+        await sandbox.CronJobAsync(ns, "resumed", suspend: false, tarnfuiSuspended: true, original: false);
+
+        var run = await sandbox.RunAsync("status", "-A", "-o", "json", "--now", Now);
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        var ours = System.Text.Json.Nodes.JsonNode.Parse(run.Out)!["cronJobs"]!.AsArray()
+            .Where(c => c!["namespace"]!.GetValue<string>() == ns)
+            .Select(c => $"{c!["name"]} {c["state"]} {c["backAt"]?.GetValue<string>() ?? "-"}");
+        ours.ShouldBe(["held suspended-by-tarnfui 2026-11-24T07:00:00Z", "resumed resumed-by-person -"]);
+    }
+
+    [Fact]
     public async Task Explain_says_who_suspended_it_and_when_it_resumes()
     {
         var ns = await sandbox.NamespaceAsync();
