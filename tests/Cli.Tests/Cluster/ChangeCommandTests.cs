@@ -188,7 +188,7 @@ public class ChangeCommandTests(SandboxFixture sandbox)
     public static TheoryData<string, string[], int, string> InvalidInputs => new()
     {
         { "an invalid duration", ["wake", "deploy/api", "--for", "2x"], 2, "invalid duration \"2x\"" },
-        { "a kind that is not a workload", ["sleep", "daemonset/api"], 2, "kind \"daemonset\" is not one Tarnfui scales" },
+        { "a kind that is not a workload", ["sleep", "daemonset/api"], 2, "kind \"daemonset\" is not one Tarnfui stops" },
         { "a missing workload", ["wake", "deploy/missing", "--for", "1h"], 1, "Error from server (NotFound): deployments.apps \"missing\" not found" },
         { "a selector mixed with a name", ["sleep", "deploy/api", "-l", "app=api"], 2, "select workloads in one way" },
     };

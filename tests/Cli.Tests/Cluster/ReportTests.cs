@@ -30,6 +30,7 @@ public class ReportTests
             Held("woken", new() { [WellKnown.Annotations.ExcludeUntil] = "2026-11-24T01:00:00Z" }),
             Held("broken", new() { [WellKnown.Annotations.Uptime] = "sometimes" }),
         ],
+        [],
         []);
         using var output = new StringWriter();
 
@@ -46,7 +47,7 @@ public class ReportTests
     public void Status_lists_excluded_namespaces_after_the_workloads()
     {
         var excluded = ExcludedNamespace.Of(DefaultResolver, "ci", new Dictionary<string, string> { [WellKnown.Annotations.ExcludeUntil] = "2026-11-24T00:00:00Z" }, Night)!;
-        var report = new StatusReport(Night, null, "defaults (test)", [], [excluded]);
+        var report = new StatusReport(Night, null, "defaults (test)", [], [excluded], []);
         using var output = new StringWriter();
 
         report.Write(output, OutputFormat.Table);

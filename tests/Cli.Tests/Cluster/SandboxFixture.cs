@@ -101,6 +101,26 @@ public sealed class SandboxFixture : EmulatorFixture
             },
             @namespace);
 
+    /// <summary>A CronJob every quarter hour; <paramref name="tarnfuiSuspended"/> gives it Tarnfui's record of <paramref name="original"/>.</summary>
+    public Task<V1CronJob> CronJobAsync(string @namespace, string name, bool suspend, bool tarnfuiSuspended = false, bool original = false) =>
+        Admin.BatchV1.CreateNamespacedCronJobAsync(
+            new V1CronJob
+            {
+                Metadata = new V1ObjectMeta
+                {
+                    Name = name,
+                    Annotations = tarnfuiSuspended ? TestWorkloads.SuspendRecord(original) : null,
+                    Labels = tarnfuiSuspended ? StoppedLabels(null) : null,
+                },
+                Spec = new V1CronJobSpec
+                {
+                    Schedule = "*/15 * * * *",
+                    Suspend = suspend,
+                    JobTemplate = new V1JobTemplateSpec { Spec = new V1JobSpec { Template = Template(name) } },
+                },
+            },
+            @namespace);
+
     /// <summary>A Deployment as Tarnfui leaves it after a stop: 0 replicas, the record, the label.</summary>
     public Task<V1Deployment> StoppedDeploymentAsync(string @namespace, string name, int original, Dictionary<string, string>? labels = null, Dictionary<string, string>? annotations = null) =>
         DeploymentAsync(@namespace, name, 0, StoppedAnnotations(original, annotations), StoppedLabels(labels));

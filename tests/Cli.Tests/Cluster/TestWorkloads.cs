@@ -29,4 +29,29 @@ internal static class TestWorkloads
         };
         return Running(replicas, annotations, labels: new Dictionary<string, string> { [WellKnown.Labels.Stopped] = "true" });
     }
+
+    /// <summary>A CronJob as read: <paramref name="suspend"/> in its spec and, when <paramref name="record"/> is given, Tarnfui's record of that original value.</summary>
+    public static Workload CronJob(bool suspend, bool? record = null, Dictionary<string, string>? more = null)
+    {
+        var annotations = record is { } original ? new Dictionary<string, string>(SuspendRecord(original)) : null;
+        foreach (var (key, value) in more ?? [])
+        {
+            annotations ??= [];
+            annotations[key] = value;
+        }
+
+        var labels = record is null ? null : new Dictionary<string, string> { [WellKnown.Labels.Stopped] = "true" };
+        return new Workload(new WorkloadRef(WorkloadKind.CronJob, "shop", "report"), new WorkloadMetadata(annotations, labels), null, "42", false)
+        {
+            Suspend = suspend,
+            Schedule = "*/15 * * * *",
+        };
+    }
+
+    /// <summary>Tarnfui's annotations on a CronJob it suspended three hours before <see cref="Night"/>.</summary>
+    public static Dictionary<string, string> SuspendRecord(bool original) => new()
+    {
+        [WellKnown.Annotations.OriginalSuspend] = SuspendState.Format(original),
+        [WellKnown.Annotations.StoppedAt] = AnnotationValues.FormatInstant(Night - Duration.FromHours(3)),
+    };
 }

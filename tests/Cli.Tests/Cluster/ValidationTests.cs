@@ -18,7 +18,7 @@ public class ValidationTests
     {
         { "an invalid duration", ["wake", "deploy/api", "--for", "2x"], "error: invalid duration \"2x\" is not a duration: unknown unit \"x\"" },
         { "wake without a duration", ["wake", "deploy/api"], "error: wake needs --for DURATION, e.g. --for 2h" },
-        { "a kind Tarnfui does not scale", ["sleep", "daemonset/agent"], "kind \"daemonset\" is not one Tarnfui scales" },
+        { "a kind Tarnfui does not scale", ["sleep", "daemonset/agent"], "kind \"daemonset\" is not one Tarnfui stops" },
         { "a name that is not a Kubernetes name", ["explain", "deploy/Not_Valid"], "is not a valid name" },
         { "no workload chosen", ["restore"], "name at least one workload" },
         { "two ways of choosing", ["wake", "deploy/api", "--all", "--for", "1h"], "select workloads in one way" },

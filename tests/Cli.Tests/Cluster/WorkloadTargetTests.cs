@@ -16,6 +16,9 @@ public class WorkloadTargetTests
         { "statefulset singular", "statefulset/db", WorkloadKind.StatefulSet, "db" },
         { "statefulset group-qualified plural", "statefulsets.apps/db", WorkloadKind.StatefulSet, "db" },
         { "dots and dashes in names", "deploy/api-v2.blue", WorkloadKind.Deployment, "api-v2.blue" },
+        { "short name of cronjobs", "cj/nightly", WorkloadKind.CronJob, "nightly" },
+        { "cronjob singular", "cronjob/nightly", WorkloadKind.CronJob, "nightly" },
+        { "cronjob group-qualified plural", "cronjobs.batch/nightly", WorkloadKind.CronJob, "nightly" },
     };
 
     [Theory, MemberData(nameof(Valid))]
@@ -27,9 +30,11 @@ public class WorkloadTargetTests
         { "no kind", "api", "name it as KIND/NAME" },
         { "empty name", "deploy/", "name it as KIND/NAME" },
         { "empty kind", "/api", "name it as KIND/NAME" },
-        { "a kind Tarnfui does not scale", "daemonset/agent", "kind \"daemonset\" is not one Tarnfui scales" },
-        { "pods are not workloads here", "pod/api-1", "kind \"pod\" is not one Tarnfui scales" },
-        { "the sweeper suspends CronJobs; the CLI handles replica counts only", "cj/nightly", "kind \"cj\" is not one Tarnfui scales; use deploy/NAME or sts/NAME" },
+        { "a kind Tarnfui does not scale", "daemonset/agent", "kind \"daemonset\" is not one Tarnfui stops" },
+        { "pods are not workloads here", "pod/api-1", "kind \"pod\" is not one Tarnfui stops" },
+        { "the hint lists every kind the CLI takes", "ds/agent", "kind \"ds\" is not one Tarnfui stops; use deploy/NAME, sts/NAME, cj/NAME" },
+        { "Jobs are not stopped by the CLI", "job/batch-1", "kind \"job\" is not one Tarnfui stops" },
+        { "a CronJob in another API group is not batch's", "cronjob.example.com/x", "kind \"cronjob.example.com\" is not one Tarnfui stops" },
         { "upper-case names are invalid in Kubernetes", "deploy/API", "is not a valid name" },
         { "a second slash", "deploy/a/b", "is not a valid name" },
         { "missing", null, "name it as KIND/NAME" },
@@ -55,7 +60,7 @@ public class WorkloadTargetTests
         { "names and a selector", ["deploy/api"], "app=api", false, false, "select workloads in one way" },
         { "a selector and all", [], "app=api", true, false, "select workloads in one way" },
         { "a name across all namespaces", ["deploy/api"], null, false, true, "cannot be named across all namespaces" },
-        { "a bad name among good ones", ["deploy/api", "job/x"], null, false, false, "kind \"job\" is not one Tarnfui scales" },
+        { "a bad name among good ones", ["deploy/api", "job/x"], null, false, false, "kind \"job\" is not one Tarnfui stops" },
     };
 
     [Theory, MemberData(nameof(Selections))]

@@ -84,6 +84,35 @@ public sealed class KubectlPluginTests : IAsyncLifetime
         typo.Error.ShouldContain("invalid duration \"2x\" is not a duration: unknown unit \"x\"");
     }
 
+    [Theory, MemberData(nameof(KubectlVersions.Each), MemberType = typeof(KubectlVersions))]
+    public async Task A_night_of_cronjobs_through_kubectl_tarnfui_ends_with_every_suspend_as_before(string version)
+    {
+        // Evening: a nightly report that runs, and an export a person paused themselves.
+        await _admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "batch" } });
+        await CreateCronJobAsync("report", suspend: false);
+        await CreateCronJobAsync("export", suspend: true);
+
+        var sleep = await KubectlAsync(version, "tarnfui", "sleep", "--all", "-n", "batch");
+        sleep.ExitCode.ShouldBe(0, sleep.Error);
+        sleep.Out.ShouldContain("cronjob.batch/report suspended: suspend false -> true");
+        sleep.Out.ShouldContain("cronjob.batch/export unchanged: already suspended by a person");
+        (await KubectlAsync(version, "get", "cronjob", "report", "-n", "batch", "-o", "jsonpath={.spec.suspend}")).Out.ShouldBe("true");
+
+        var status = await KubectlAsync(version, "tarnfui", "status", "-n", "batch");
+        status.ExitCode.ShouldBe(0, status.Error);
+        status.Out.ShouldMatch(@"(?m)^cronjob.batch/report +\*/15 \* \* \* \* +suspended by Tarnfui +\S+ +2026-11-24T07:00:00Z +off-hours$");
+        status.Out.ShouldMatch(@"(?m)^cronjob.batch/export +\*/15 \* \* \* \* +suspended by a person ");
+
+        // Before uninstalling: everything back as it was, and the person's pause still theirs.
+        var restore = await KubectlAsync(version, "tarnfui", "restore", "--all", "-n", "batch");
+        restore.ExitCode.ShouldBe(0, restore.Error);
+        var report = await _admin.BatchV1.ReadNamespacedCronJobAsync("report", "batch");
+        report.Spec.Suspend.ShouldBe(false);
+        (report.Metadata.Annotations ?? new Dictionary<string, string>()).ShouldBeEmpty();
+        (report.Metadata.Labels ?? new Dictionary<string, string>()).ShouldBeEmpty();
+        (await _admin.BatchV1.ReadNamespacedCronJobAsync("export", "batch")).Spec.Suspend.ShouldBe(true);
+    }
+
     // The plugin's own build output, not the copy in this test's bin: this project also references ASP.NET Core, whose
     // shared framework provides (so the build does not copy) Microsoft.Extensions.* assemblies the plugin, which runs on
     // Microsoft.NETCore.App alone, needs next to it.
@@ -121,6 +150,29 @@ public sealed class KubectlPluginTests : IAsyncLifetime
                 },
             },
             "shop");
+
+    private Task<V1CronJob> CreateCronJobAsync(string name, bool suspend) =>
+        _admin.BatchV1.CreateNamespacedCronJobAsync(
+            new V1CronJob
+            {
+                Metadata = new V1ObjectMeta { Name = name },
+                Spec = new V1CronJobSpec
+                {
+                    Schedule = "*/15 * * * *",
+                    Suspend = suspend,
+                    JobTemplate = new V1JobTemplateSpec
+                    {
+                        Spec = new V1JobSpec
+                        {
+                            Template = new V1PodTemplateSpec
+                            {
+                                Spec = new V1PodSpec { RestartPolicy = "OnFailure", Containers = [new V1Container { Name = "job", Image = "registry.example/job:1" }] },
+                            },
+                        },
+                    },
+                },
+            },
+            "batch");
 
     private async Task<(int ExitCode, string Out, string Error)> KubectlAsync(string version, params string[] args)
     {

@@ -6,14 +6,14 @@ using Tarnfui.Core;
 
 namespace Tarnfui.Cli.Cluster.Explain;
 
-/// <summary><c>kubectl tarnfui explain deploy/x</c>: the effective schedule and its source, exclusions, the decision now, what comes next.</summary>
+/// <summary><c>kubectl tarnfui explain deploy/x</c> (or <c>cj/x</c>): the effective schedule and its source, exclusions, the decision now, what comes next.</summary>
 internal static class ExplainCommand
 {
     public static Command Create(ClusterEnvironment environment)
     {
         var flags = new ConnectionFlags();
         var policy = new PolicyFlags();
-        var target = new Argument<string>("workload") { Description = "KIND/NAME: deploy/NAME, deployment/NAME, sts/NAME or statefulset/NAME" };
+        var target = new Argument<string>("workload") { Description = "KIND/NAME: deploy/NAME, sts/NAME or cj/NAME (deployment, statefulset, cronjob also work)" };
         var command = new Command(
             "explain",
             "Explain what Tarnfui does with one workload: the schedule that applies and where it comes from (workload, namespace " +
@@ -46,7 +46,7 @@ internal static class ExplainCommand
         var workload = await session.Api.ReadAsync(reference, cancellationToken);
         if (workload is null)
         {
-            await session.Error.WriteLineAsync($"Error from server (NotFound): {reference.Resource}.apps \"{reference.Name}\" not found in namespace {reference.Namespace}");
+            await session.Error.WriteLineAsync($"Error from server (NotFound): {reference.Resource}.{reference.Kind.Group} \"{reference.Name}\" not found in namespace {reference.Namespace}");
             return ClusterAction.RuntimeError;
         }
 

@@ -20,15 +20,21 @@ internal static class ExplanationWriter
             return;
         }
 
+        var suspends = Suspends(e);
         var lines = new List<(string Key, string Value)>
         {
             ("Name", e.Workload.Ref.Name),
             ("Namespace", e.Workload.Ref.Namespace),
             ("Kind", e.Workload.Ref.Kind.ToString()),
-            ("Replicas", Replicas(e)),
+            suspends ? ("Suspend", SuspendText.Line(e.Workload, e.Now)) : ("Replicas", Replicas(e)),
             ("Schedule", e.Schedule is { } s ? $"{s.Describe()} (from the {Source(s.Source)})" : "none applies"),
-            ("Downtime replicas", e.DowntimeReplicas.ToString(CultureInfo.InvariantCulture) + (e.DowntimeReplicasSource is { } r ? $" (from the {DecisionText.Scope(r)} annotation)" : " (default)")),
         };
+        if (!suspends)
+        {
+            // A suspended kind has no count to hold: downtime-replicas does not apply to it.
+            lines.Add(("Downtime replicas", e.DowntimeReplicas.ToString(CultureInfo.InvariantCulture) + (e.DowntimeReplicasSource is { } r ? $" (from the {DecisionText.Scope(r)} annotation)" : " (default)")));
+        }
+
         if (e.Holidays.Length > 0)
         {
             lines.Add(("Holidays", e.Holidays));
@@ -55,7 +61,7 @@ internal static class ExplanationWriter
         var table = new TableWriter("at", "in", "becomes");
         foreach (var (at, decision) in e.Transitions)
         {
-            table.Add(Names.Instant(at), KubeAge.Format(at - e.Now), Becomes(decision));
+            table.Add(Names.Instant(at), KubeAge.Format(at - e.Now), Becomes(decision, suspends));
         }
 
         if (e.Transitions.Count > 0)
@@ -75,7 +81,7 @@ internal static class ExplanationWriter
     {
         ArgumentNullException.ThrowIfNull(e);
         var stopped = e.Workload.Stopped;
-        return new JsonObject
+        var json = new JsonObject
         {
             ["kind"] = e.Workload.Ref.Kind.ToString(),
             ["namespace"] = e.Workload.Ref.Namespace,
@@ -112,12 +118,20 @@ internal static class ExplanationWriter
             ["transitions"] = new JsonArray([.. e.Transitions.Select(t => (JsonNode)new JsonObject
             {
                 ["at"] = Names.Instant(t.At),
-                ["becomes"] = Becomes(t.Decision),
+                ["becomes"] = Becomes(t.Decision, Suspends(e)),
             })]),
             ["configuration"] = e.Configuration,
             ["now"] = Names.Instant(e.Now),
         };
+        if (Suspends(e))
+        {
+            SuspendText.AddTo(json, e.Workload);
+        }
+
+        return json;
     }
+
+    private static bool Suspends(Explanation e) => e.Workload.Ref.Kind.Stop == StopMethod.Suspend;
 
     // kubectl describe aligns values after the longest key ("Downtime replicas:").
     private static string Line(string key, string value) => $"{key + ":",-20}{value}".TrimEnd();
@@ -138,6 +152,9 @@ internal static class ExplanationWriter
     {
         PolicyDecision.Exempt x => $"excluded: {x.Detail}" + (x.Until is { } until ? $", until {Names.When(until, e.Now)}" : string.Empty)
             + (e.Workload.IsStopped ? "; restored at the next sweep" : "; never stopped"),
+        PolicyDecision.WorkingHours w when Suspends(e) => "working hours: runs on its own schedule" + (w.NextOffHours is { } next ? $" until {Names.When(next, e.Now)}" : string.Empty),
+        PolicyDecision.OffHours o when Suspends(e) => $"{(o.Holiday ? "holiday" : "off-hours")}: held suspended"
+            + (o.NextWorkingHours is { } next ? $" until {Names.When(next, e.Now)}" : " (no working hours within a year)"),
         PolicyDecision.WorkingHours w => "working hours: runs at its own replica count" + (w.NextOffHours is { } next ? $" until {Names.When(next, e.Now)}" : string.Empty),
         PolicyDecision.OffHours o => $"{(o.Holiday ? "holiday" : "off-hours")}: held at {o.DowntimeReplicas.ToString(CultureInfo.InvariantCulture)} replicas"
             + (o.NextWorkingHours is { } next ? $" until {Names.When(next, e.Now)}" : " (no working hours within a year)"),
@@ -146,8 +163,9 @@ internal static class ExplanationWriter
         _ => DecisionText.State(e.Decision),
     };
 
-    private static string Becomes(PolicyDecision decision) => decision switch
+    private static string Becomes(PolicyDecision decision, bool suspends) => decision switch
     {
+        PolicyDecision.OffHours o when suspends => $"{(o.Holiday ? "holiday" : "off-hours")} (suspended)",
         PolicyDecision.OffHours o => $"{(o.Holiday ? "holiday" : "off-hours")} ({o.DowntimeReplicas.ToString(CultureInfo.InvariantCulture)} replicas)",
         PolicyDecision.Exempt x => $"excluded ({DecisionText.Reason(x.Reason)})",
         _ => DecisionText.State(decision),

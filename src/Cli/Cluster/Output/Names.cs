@@ -8,11 +8,11 @@ namespace Tarnfui.Cli.Cluster.Output;
 /// <summary>How the commands spell workloads and instants, as kubectl does.</summary>
 internal static class Names
 {
-    /// <summary><c>deployment.apps/api</c>, kubectl's resource/name form.</summary>
+    /// <summary><c>deployment.apps/api</c>, <c>cronjob.batch/report</c>: kubectl's resource/name form.</summary>
     public static string Of(WorkloadRef workload)
     {
         ArgumentNullException.ThrowIfNull(workload);
-        return $"{workload.Kind.ToString().ToLowerInvariant()}.apps/{workload.Name}";
+        return $"{workload.Kind.ToString().ToLowerInvariant()}.{workload.Kind.Group}/{workload.Name}";
     }
 
     /// <summary><c>2026-11-24T07:00:00Z (in 9h)</c>.</summary>

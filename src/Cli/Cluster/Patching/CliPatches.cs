@@ -17,7 +17,14 @@ internal static class CliPatches
     public static JsonArray Stop(Workload workload, int replicas, int downtimeReplicas, Instant now, bool endWake)
     {
         ArgumentNullException.ThrowIfNull(workload);
-        var ops = ReplicaPatches.Stop(workload.Metadata, replicas, downtimeReplicas, now, Precondition(workload));
+        return EndWake(workload, ReplicaPatches.Stop(workload.Metadata, replicas, downtimeReplicas, now, Precondition(workload)), endWake);
+    }
+
+    /// <summary><paramref name="ops"/>, then the removal of the workload's <c>exclude-until</c> when <paramref name="endWake"/> and it has one.</summary>
+    public static JsonArray EndWake(Workload workload, JsonArray ops, bool endWake)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        ArgumentNullException.ThrowIfNull(ops);
         if (endWake && workload.Metadata.HasAnnotation(WellKnown.Annotations.ExcludeUntil))
         {
             ops.Add(new JsonObject { ["op"] = "remove", ["path"] = JsonPointer.Annotation(WellKnown.Annotations.ExcludeUntil) });
@@ -42,10 +49,13 @@ internal static class CliPatches
     /// Wake: the restore (when stopped) and <c>exclude-until</c> in the same request, so the webhook already sees the
     /// exclusion when it admits the scale-up, and the sweeper never sees the one without the other.
     /// </summary>
-    public static JsonArray Wake(Workload workload, RestoreVerdict? verdict, Instant until)
+    public static JsonArray Wake(Workload workload, RestoreVerdict? verdict, Instant until) => ExcludeUntil(workload, Restore(workload, verdict), until);
+
+    /// <summary><paramref name="ops"/>, then <c>exclude-until</c> set to <paramref name="until"/>.</summary>
+    public static JsonArray ExcludeUntil(Workload workload, JsonArray ops, Instant until)
     {
         ArgumentNullException.ThrowIfNull(workload);
-        var ops = Restore(workload, verdict);
+        ArgumentNullException.ThrowIfNull(ops);
         if (workload.Metadata.Annotations is null)
         {
             // JSON Patch cannot add into a missing map; the restore removes keys but never the map itself.
@@ -56,5 +66,5 @@ internal static class CliPatches
         return ops;
     }
 
-    private static PatchPreconditions Precondition(Workload workload) => PatchPreconditions.OnResourceVersion(workload.ResourceVersion);
+    internal static PatchPreconditions Precondition(Workload workload) => PatchPreconditions.OnResourceVersion(workload.ResourceVersion);
 }

@@ -4,6 +4,7 @@ using Tarnfui.Cli.Cluster.Patching;
 using Tarnfui.Cli.Cluster.Targets;
 using Tarnfui.Cli.Cluster.Workloads;
 using Tarnfui.Core;
+using Tarnfui.Core.Policy;
 
 namespace Tarnfui.Cli.Cluster.Restore;
 
@@ -16,7 +17,8 @@ internal static class RestoreCommand
         var selection = new SelectionFlags();
         var command = new Command(
             "restore",
-            "Bring back workloads Tarnfui stopped: replicas to their original count, Tarnfui's record removed, one patch each. " +
+            "Bring back workloads Tarnfui stopped: replicas to their original count (a CronJob's spec.suspend to its recorded " +
+            "value), Tarnfui's record removed, one patch each; a change a person made meanwhile is kept. " +
             "--all restores every workload Tarnfui holds down in every namespace (or only in -n NAMESPACE when given): run it " +
             "before uninstalling. While the sweeper runs it stops them again at its next off-hours sweep; use wake to keep one up.");
         selection.AddTo(command);
@@ -37,6 +39,14 @@ internal static class RestoreCommand
         if (!workload.HasState)
         {
             return new WorkloadChange.Unchanged("unchanged: not stopped by Tarnfui");
+        }
+
+        if (workload.Ref.Kind.Stop == StopMethod.Suspend)
+        {
+            var resume = SuspendDecision.Of(workload);
+            return resume.IsValid
+                ? new WorkloadChange.Patch(SuspendDecision.Restore(workload, resume.Value), $"restored: {SuspendDecision.Describe(resume.Value, workload.Suspend)}")
+                : new WorkloadChange.Refused($"not restored: {resume.Error}");
         }
 
         var verdict = RestoreDecision.Of(workload, namespaceAnnotations);

@@ -13,7 +13,7 @@ using Tarnfui.Core.Replicas;
 
 namespace Tarnfui.Cli.Cluster.Sleep;
 
-/// <summary><c>kubectl tarnfui sleep deploy/x</c>: stop now, exactly as the sweeper stops (one patch, count and record together).</summary>
+/// <summary><c>kubectl tarnfui sleep deploy/x</c> (or <c>cj/x</c>): stop now, exactly as the sweeper stops (one patch, count or suspend and record together).</summary>
 internal static class SleepCommand
 {
     public static Command Create(ClusterEnvironment environment)
@@ -25,7 +25,7 @@ internal static class SleepCommand
             "sleep",
             "Stop workloads now, the way the sweeper does: replicas to the downtime value together with " +
             $"{WellKnown.Annotations.OriginalReplicas}, {WellKnown.Annotations.StoppedAt} and the {WellKnown.Labels.Stopped} label, in one " +
-            $"patch with a resourceVersion test. Ends a wake-up ({WellKnown.Annotations.ExcludeUntil} on the workload is removed); refuses " +
+            $"patch with a resourceVersion test; a CronJob gets spec.suspend true and {WellKnown.Annotations.OriginalSuspend} instead of a count. Ends a wake-up ({WellKnown.Annotations.ExcludeUntil} on the workload is removed); refuses " +
             "workloads that are otherwise excluded. In working hours the sweeper restores it at its next sweep. The global " +
             "schedule is read as for status.");
         selection.AddTo(command);
@@ -92,12 +92,20 @@ internal static class SleepCommand
                 break;
             case PolicyDecision.WorkingHours working:
                 // Resolve has read downtime-replicas already (an unreadable one is Invalid), so this parses.
-                downtime = ReplicaRules.DowntimeReplicas(workload.Annotations, namespaceAnnotations).Value;
+                downtime = workload.Ref.Kind.Stop == StopMethod.Replicas ? ReplicaRules.DowntimeReplicas(workload.Annotations, namespaceAnnotations).Value : 0;
                 note = "; it is working hours, so the sweeper restores it at its next sweep"
                     + (working.NextOffHours is { } next ? $" (off-hours start {Names.When(next, now)})" : string.Empty);
                 break;
             default:
                 throw new InvalidOperationException("unknown decision");
+        }
+
+        if (workload.Ref.Kind.Stop == StopMethod.Suspend)
+        {
+            var (patch, message, refused) = SuspendDecision.Sleep(workload, now, note ?? string.Empty);
+            return patch is not null ? new WorkloadChange.Patch(patch, message)
+                : refused ? new WorkloadChange.Refused(message)
+                : new WorkloadChange.Unchanged(message);
         }
 
         var replicas = workload.Replicas ?? throw new InvalidOperationException("sleep needs the workload's replicas");

@@ -22,10 +22,13 @@ internal sealed record HeldDown(WorkloadRef Workload, int? OriginalReplicas, Ins
 
     /// <summary>Create from the decision: off-hours wait for working hours; exemptions and working hours mean the next sweep; an invalid annotation means never.</summary>
     public static HeldDown Create(WorkloadRef workload, int? original, Instant? stoppedAt, PolicyDecision decision, Instant now) =>
-        new(workload, original, stoppedAt, decision, decision switch
-        {
-            PolicyDecision.OffHours o => o.NextWorkingHours,
-            PolicyDecision.Invalid => null,
-            _ => now,
-        });
+        new(workload, original, stoppedAt, decision, ComesBackAt(decision, now));
+
+    /// <summary>When a workload Tarnfui holds comes back under <paramref name="decision"/>: the next working-hours start, now (the next sweep), or null (never).</summary>
+    public static Instant? ComesBackAt(PolicyDecision decision, Instant now) => decision switch
+    {
+        PolicyDecision.OffHours o => o.NextWorkingHours,
+        PolicyDecision.Invalid => null,
+        _ => now,
+    };
 }

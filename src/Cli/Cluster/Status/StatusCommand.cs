@@ -6,7 +6,7 @@ using Tarnfui.Core.Policy;
 
 namespace Tarnfui.Cli.Cluster.Status;
 
-/// <summary><c>kubectl tarnfui status [-A]</c>: what Tarnfui holds down, since when, when it comes back; excluded namespaces.</summary>
+/// <summary><c>kubectl tarnfui status [-A]</c>: what Tarnfui holds down, since when, when it comes back; CronJobs; excluded namespaces.</summary>
 internal static class StatusCommand
 {
     public static Command Create(ClusterEnvironment environment)
@@ -16,7 +16,8 @@ internal static class StatusCommand
         var command = new Command(
             "status",
             "List the workloads Tarnfui holds down (label " + WellKnown.Labels.StoppedSelector + "): since when, their original replicas, " +
-            "when they come back, and the namespaces that are excluded. The global schedule is read from Tarnfui's ConfigMap " +
+            "when they come back; every CronJob with who holds its spec.suspend (Tarnfui, a person, or no one) and, for one Tarnfui " +
+            "holds, when working hours resume it; and the namespaces that are excluded. The global schedule is read from Tarnfui's ConfigMap " +
             $"{WellKnown.Objects.ConfigMap} in namespace {WellKnown.Objects.Namespace} (--tarnfui-namespace) when it is there and readable; " +
             "the --uptime/--downtime/--timezone/--holiday/--exclude-namespace flags override it; otherwise the sweeper's defaults apply.");
         flags.AddTo(command);
@@ -66,7 +67,6 @@ internal static class StatusCommand
         }
 
         var held = new List<HeldDown>();
-        // The CLI reads and writes replica counts; a kind stopped through spec.suspend is not listed here (yet).
         foreach (var kind in WorkloadKind.WithReplicas)
         {
             await foreach (var workload in session.Api.ListAsync(kind, session.Scope, WellKnown.Labels.StoppedSelector, metadataOnly: true, cancellationToken))
@@ -78,9 +78,19 @@ internal static class StatusCommand
             }
         }
 
+        // Every CronJob, not only those Tarnfui holds: one a person suspended, or resumed overnight, is worth seeing too.
+        var cronJobs = new List<CronJobRow>();
+        await foreach (var cronJob in session.Api.ListAsync(WorkloadKind.CronJob, session.Scope, labelSelector: null, metadataOnly: false, cancellationToken))
+        {
+            var namespaceAnnotations = await session.Api.NamespaceAnnotationsAsync(cronJob.Ref.Namespace, cancellationToken);
+            var decision = resolver.Resolve(cronJob.Ref, cronJob.Annotations, cronJob.OperatorOwned, namespaceAnnotations, session.Now, cancellationToken);
+            cronJobs.Add(CronJobRow.Create(cronJob, decision, session.Now));
+        }
+
+        cronJobs.Sort((a, b) => string.CompareOrdinal($"{a.Workload.Namespace}/{a.Workload.Name}", $"{b.Workload.Namespace}/{b.Workload.Name}"));
         held.Sort((a, b) => string.CompareOrdinal($"{a.Workload.Namespace}/{a.Workload.Kind}/{a.Workload.Name}", $"{b.Workload.Namespace}/{b.Workload.Kind}/{b.Workload.Name}"));
         excluded.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-        new StatusReport(session.Now, session.Scope, loaded.Value.Source, held, excluded).Write(session.Out, session.Format);
+        new StatusReport(session.Now, session.Scope, loaded.Value.Source, held, excluded, cronJobs).Write(session.Out, session.Format);
         return ClusterAction.Ok;
     }
 }

@@ -7,8 +7,14 @@ using Tarnfui.Core.Durations;
 
 namespace Tarnfui.Cli.Cluster.Status;
 
-/// <summary>What <c>status</c> prints: the workloads held down and the excluded namespaces, as tables or one document.</summary>
-internal sealed record StatusReport(Instant Now, string? Namespace, string Configuration, IReadOnlyList<HeldDown> HeldDown, IReadOnlyList<ExcludedNamespace> Excluded)
+/// <summary>What <c>status</c> prints: the workloads held down, the CronJobs and the excluded namespaces, as tables or one document.</summary>
+internal sealed record StatusReport(
+    Instant Now,
+    string? Namespace,
+    string Configuration,
+    IReadOnlyList<HeldDown> HeldDown,
+    IReadOnlyList<ExcludedNamespace> Excluded,
+    IReadOnlyList<CronJobRow> CronJobs)
 {
     public void Write(TextWriter output, OutputFormat format)
     {
@@ -21,7 +27,9 @@ internal sealed record StatusReport(Instant Now, string? Namespace, string Confi
 
         if (HeldDown.Count == 0)
         {
-            output.WriteLine(Namespace is null ? "No workloads held down by Tarnfui." : $"No workloads held down by Tarnfui in {Namespace} namespace.");
+            // The CronJobs have their own table below: this line must not read as if none were held.
+            var what = CronJobs.Count == 0 ? "workloads" : "Deployments or StatefulSets";
+            output.WriteLine(Namespace is null ? $"No {what} held down by Tarnfui." : $"No {what} held down by Tarnfui in {Namespace} namespace.");
         }
         else
         {
@@ -48,6 +56,12 @@ internal sealed record StatusReport(Instant Now, string? Namespace, string Confi
             }
 
             table.WriteTo(output);
+        }
+
+        if (CronJobs.Count > 0)
+        {
+            output.WriteLine();
+            CronJobSection.Write(output, CronJobs, Namespace, Now);
         }
 
         if (Excluded.Count > 0)
@@ -79,6 +93,7 @@ internal sealed record StatusReport(Instant Now, string? Namespace, string Confi
             ["why"] = h.Why,
             ["backAt"] = h.BackAt is { } back ? Names.Instant(back) : null,
         })]),
+        ["cronJobs"] = CronJobSection.ToJson(CronJobs),
         ["excludedNamespaces"] = new JsonArray([.. Excluded.Select(e => (JsonNode)new JsonObject
         {
             ["name"] = e.Name,

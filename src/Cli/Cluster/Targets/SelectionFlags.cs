@@ -8,13 +8,13 @@ internal sealed class SelectionFlags
 {
     public Argument<string[]> Workloads { get; } = new("workloads")
     {
-        Description = "KIND/NAME, e.g. deploy/api or sts/db (deployment, statefulset and their plurals also work)",
+        Description = "KIND/NAME, e.g. deploy/api, sts/db or cj/report (deployment, statefulset, cronjob and their plurals also work)",
         Arity = ArgumentArity.ZeroOrMore,
     };
 
     public Option<string?> Selector { get; } = new("--selector", "-l") { Description = "Label selector, e.g. -l app=api,tier!=db" };
 
-    public Option<bool> All { get; } = new("--all") { Description = "Every Deployment and StatefulSet in the namespace (every namespace with -A)" };
+    public Option<bool> All { get; } = new("--all") { Description = "Every Deployment, StatefulSet and CronJob in the namespace (every namespace with -A)" };
 
     public void AddTo(Command command)
     {

@@ -4,7 +4,7 @@ using Tarnfui.Core.Policy;
 
 namespace Tarnfui.Cli.Cluster.Targets;
 
-/// <summary>Turns a selection into workloads: named ones are read later, selected ones are listed (both kinds).</summary>
+/// <summary>Turns a selection into workloads: named ones are read later, selected ones are listed (every kind the CLI handles).</summary>
 internal static class TargetResolver
 {
     /// <param name="api">The API.</param>
@@ -36,8 +36,7 @@ internal static class TargetResolver
         }
 
         var selector = string.Join(',', new[] { selection.LabelSelector, requiredSelector }.Where(s => !string.IsNullOrEmpty(s)));
-        // The CLI reads and writes replica counts: only the kinds held down by them.
-        foreach (var kind in WorkloadKind.WithReplicas)
+        foreach (var kind in CliKinds.Handled)
         {
             await foreach (var workload in api.ListAsync(kind, scope, selector.Length == 0 ? null : selector, metadataOnly: false, cancellationToken))
             {

@@ -4,10 +4,10 @@ using Tarnfui.Core.Policy;
 
 namespace Tarnfui.Cli.Cluster.Targets;
 
-/// <summary>A workload named on the command line as kubectl names one: <c>deploy/api</c>, <c>statefulset.apps/db</c>.</summary>
+/// <summary>A workload named on the command line as kubectl names one: <c>deploy/api</c>, <c>statefulset.apps/db</c>, <c>cj/report</c>.</summary>
 internal sealed partial record WorkloadTarget(WorkloadKind Kind, string Name)
 {
-    // RFC 1123 subdomain: what the API server accepts as a Deployment or StatefulSet name. No timeout: backtracking is
+    // RFC 1123 subdomain: what the API server accepts as a Deployment, StatefulSet or CronJob name. No timeout: backtracking is
     // bounded by the 253-character cap checked first, and a cold process on a busy machine can exceed any small bound.
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", RegexOptions.CultureInvariant)]
     private static partial Regex NameGrammar();
@@ -26,11 +26,10 @@ internal sealed partial record WorkloadTarget(WorkloadKind Kind, string Name)
         var kindText = trimmed[..slash];
         var name = trimmed[(slash + 1)..];
         // Every spelling kubectl accepts for a kind (singular, plural, short name, group-qualified) is in its descriptor.
-        // The CLI reads and writes replica counts: a kind stopped through spec.suspend (cj/…) is not one it takes.
-        if (WorkloadKind.FindByAlias(kindText) is not { Stop: StopMethod.Replicas } kind)
+        if (WorkloadKind.FindByAlias(kindText) is not { } kind || !CliKinds.Handled.Contains(kind))
         {
             return ParseResult<WorkloadTarget>.Fail(
-                $"invalid workload \"{text}\": kind \"{kindText}\" is not one Tarnfui scales; use {string.Join(" or ", WorkloadKind.WithReplicas.Select(k => k.ShortNames.FirstOrDefault(k.Singular) + "/NAME"))} ({string.Join(", ", WorkloadKind.WithReplicas.Select(k => k.Singular))})");
+                $"invalid workload \"{text}\": kind \"{kindText}\" is not one Tarnfui stops; use {string.Join(", ", CliKinds.Handled.Select(CliKinds.Hint))} ({string.Join(", ", CliKinds.Handled.Select(k => k.Singular))})");
         }
 
         if (name.Length > 253 || !NameGrammar().IsMatch(name))

@@ -6,6 +6,7 @@ using Tarnfui.Cli.Cluster.Patching;
 using Tarnfui.Cli.Cluster.Targets;
 using Tarnfui.Cli.Cluster.Workloads;
 using Tarnfui.Core;
+using Tarnfui.Core.Policy;
 
 namespace Tarnfui.Cli.Cluster.Wake;
 
@@ -19,7 +20,8 @@ internal static class WakeCommand
         var duration = new Option<string?>("--for") { Description = "How long it stays awake, e.g. 90m, 2h, 1h30m (required)" };
         var command = new Command(
             "wake",
-            $"Wake workloads up now for a while: a workload Tarnfui stopped gets its original replicas back, and " +
+            $"Wake workloads up now for a while: a workload Tarnfui stopped gets its original replicas back (a CronJob its " +
+            $"recorded spec.suspend), and " +
             $"{WellKnown.Annotations.ExcludeUntil} is set to now + --for in the same patch, so neither the webhook nor the " +
             "sweeper stops it before then. A workload that is running only gets the exclusion.");
         selection.AddTo(command);
@@ -60,6 +62,16 @@ internal static class WakeCommand
     /// <summary>Restore (when stopped) and exclude until <paramref name="until"/>, in one patch; refused when Tarnfui's record cannot be read.</summary>
     internal static WorkloadChange Decide(Workload workload, IReadOnlyDictionary<string, string>? namespaceAnnotations, Instant until)
     {
+        if (workload.Ref.Kind.Stop == StopMethod.Suspend)
+        {
+            var resume = SuspendDecision.Of(workload);
+            return resume.IsValid
+                ? new WorkloadChange.Patch(
+                    CliPatches.ExcludeUntil(workload, SuspendDecision.Restore(workload, resume.Value), until),
+                    $"woken until {Names.Instant(until)}: {SuspendDecision.Describe(resume.Value, workload.Suspend)}")
+                : new WorkloadChange.Refused($"not woken: {resume.Error}");
+        }
+
         var verdict = RestoreDecision.Of(workload, namespaceAnnotations);
         if (!verdict.IsValid)
         {

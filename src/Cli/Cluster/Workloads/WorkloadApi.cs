@@ -34,6 +34,8 @@ internal sealed class WorkloadApi(IKubernetes client)
                     WorkloadReader.From(await client.AppsV1.ReadNamespacedDeploymentAsync(workload.Name, workload.Namespace, cancellationToken: cancellationToken)),
                 var k when k == WorkloadKind.StatefulSet =>
                     WorkloadReader.From(await client.AppsV1.ReadNamespacedStatefulSetAsync(workload.Name, workload.Namespace, cancellationToken: cancellationToken)),
+                var k when k == WorkloadKind.CronJob =>
+                    WorkloadReader.From(await client.BatchV1.ReadNamespacedCronJobAsync(workload.Name, workload.Namespace, cancellationToken: cancellationToken)),
                 var k => throw WorkloadKind.NotHandled(k, nameof(ReadAsync)),
             };
         }
@@ -74,6 +76,15 @@ internal sealed class WorkloadApi(IKubernetes client)
                     : await client.AppsV1.ListNamespacedStatefulSetWithHttpMessagesAsync(@namespace, continueParameter: continueToken, labelSelector: labelSelector, limit: PageSize, customHeaders: headers, cancellationToken: cancellationToken);
                 continueToken = response.Body.Metadata?.ContinueProperty;
                 page = response.Body.Items.Select(s => WorkloadReader.From(s)).ToList();
+            }
+            else if (kind == WorkloadKind.CronJob)
+            {
+                // spec.suspend is not in an object's metadata: CronJobs are always listed whole.
+                using var response = @namespace is null
+                    ? await client.BatchV1.ListCronJobForAllNamespacesWithHttpMessagesAsync(continueParameter: continueToken, labelSelector: labelSelector, limit: PageSize, cancellationToken: cancellationToken)
+                    : await client.BatchV1.ListNamespacedCronJobWithHttpMessagesAsync(@namespace, continueParameter: continueToken, labelSelector: labelSelector, limit: PageSize, cancellationToken: cancellationToken);
+                continueToken = response.Body.Metadata?.ContinueProperty;
+                page = response.Body.Items.Select(c => WorkloadReader.From(c)).ToList();
             }
             else
             {
@@ -144,6 +155,10 @@ internal sealed class WorkloadApi(IKubernetes client)
         else if (workload.Kind == WorkloadKind.StatefulSet)
         {
             await client.AppsV1.PatchNamespacedStatefulSetAsync(patch, workload.Name, workload.Namespace, fieldManager: WellKnown.FieldManagers.Cli, cancellationToken: cancellationToken);
+        }
+        else if (workload.Kind == WorkloadKind.CronJob)
+        {
+            await client.BatchV1.PatchNamespacedCronJobAsync(patch, workload.Name, workload.Namespace, fieldManager: WellKnown.FieldManagers.Cli, cancellationToken: cancellationToken);
         }
         else
         {

@@ -30,7 +30,7 @@ internal sealed class WorkloadMutator(WorkloadApi api)
             known = null;
             if (workload is null)
             {
-                return new ChangeOutcome(target, ChangeResult.NotFound, $"Error from server (NotFound): {target.Resource}.apps \"{target.Name}\" not found in namespace {target.Namespace}");
+                return new ChangeOutcome(target, ChangeResult.NotFound, $"Error from server (NotFound): {target.Resource}.{target.Kind.Group} \"{target.Name}\" not found in namespace {target.Namespace}");
             }
 
             var namespaceAnnotations = await api.NamespaceAnnotationsAsync(target.Namespace, cancellationToken);

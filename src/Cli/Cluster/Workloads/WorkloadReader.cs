@@ -24,6 +24,9 @@ internal static class WorkloadReader
     public static Workload From(V1StatefulSet statefulSet) =>
         From(WorkloadKind.StatefulSet, statefulSet.Metadata, statefulSet.Spec is null ? null : statefulSet.Spec.Replicas ?? 1);
 
+    public static Workload From(V1CronJob cronJob) =>
+        From(WorkloadKind.CronJob, cronJob.Metadata, replicas: null) with { Suspend = cronJob.Spec?.Suspend ?? false, Schedule = cronJob.Spec?.Schedule };
+
     // null stays null: JSON Patch must create a missing map before adding into it.
     private static Dictionary<string, string>? Copy(IDictionary<string, string>? map) =>
         map is null ? null : new Dictionary<string, string>(map, StringComparer.Ordinal);
