@@ -17,8 +17,12 @@ internal static class AdmissionLabels
     /// <summary>Every value of the <c>operation</c> label: the operations of admission.k8s.io/v1.</summary>
     public static IReadOnlyList<string> Operations { get; } = [AdmissionTarget.Create, AdmissionTarget.Update, "DELETE", "CONNECT", Other];
 
-    /// <summary>Every value of the <c>resource</c> label: the resources the registration covers (the kinds held down by their count).</summary>
-    public static IReadOnlyList<string> Resources { get; } = [.. WorkloadKind.WithReplicas.SelectMany(k => new[] { k.Plural, ScaleLabel(k) }), Other];
+    /// <summary>
+    /// Every value of the <c>resource</c> label: the resources the registration covers (every kind on its main
+    /// resource, and <c>/scale</c> of the kinds held down by their count).
+    /// </summary>
+    public static IReadOnlyList<string> Resources { get; } =
+        [.. WorkloadKind.All.Select(k => k.Plural), .. WorkloadKind.WithReplicas.Select(ScaleLabel), Other];
 
     // Built once: the label of a request is picked, never concatenated, on the admission path.
     private static readonly Dictionary<WorkloadKind, string> ScaleLabels = WorkloadKind.WithReplicas.ToDictionary(k => k, ScaleLabel);
@@ -32,9 +36,9 @@ internal static class AdmissionLabels
 
     /// <summary>The <c>resource</c> label: <c>deployments</c>, <c>statefulsets/scale</c>, … for a <see cref="WorkloadKind"/>, else <see cref="Other"/>.</summary>
     public static string Resource(GroupVersionResource? resource, string? subResource) =>
-        WorkloadKind.FindByResource(resource?.Group, resource?.Resource) is not { Stop: StopMethod.Replicas } kind ? Other
+        WorkloadKind.FindByResource(resource?.Group, resource?.Resource) is not { } kind ? Other
         : string.IsNullOrEmpty(subResource) ? kind.Plural
-        : string.Equals(subResource, "scale", StringComparison.Ordinal) ? ScaleLabels[kind]
+        : string.Equals(subResource, "scale", StringComparison.Ordinal) && ScaleLabels.TryGetValue(kind, out var scale) ? scale
         : Other;
 
     private static string ScaleLabel(WorkloadKind kind) => kind.Plural + "/scale";

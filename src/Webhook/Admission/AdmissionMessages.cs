@@ -32,6 +32,16 @@ internal static class AdmissionMessages
         $"tarnfui: {workload} scales up during off-hours ({Schedule(offHours)}, until {Until(offHours, fallbackZone)}); " +
         $"the sweeper stops it at its next pass. {HowToRun(workload)}";
 
+    /// <summary>The warning of a patched CREATE/UPDATE of a CronJob: stored suspended, resumed when working hours start.</summary>
+    public static string Suspended(WorkloadRef workload, PolicyDecision.OffHours offHours, DateTimeZone fallbackZone) =>
+        $"tarnfui: {workload} is suspended for off-hours ({Schedule(offHours)}): no Job starts until {Until(offHours, fallbackZone)}, " +
+        $"then spec.suspend goes back to false. {HowToRun(workload)}";
+
+    /// <summary>The warning of <c>Webhook:Mode=warn</c> for a CronJob: let through, suspended at the sweeper's next pass.</summary>
+    public static string WarnedSuspend(WorkloadRef workload, PolicyDecision.OffHours offHours, DateTimeZone fallbackZone) =>
+        $"tarnfui: {workload} is set to run during off-hours ({Schedule(offHours)}, until {Until(offHours, fallbackZone)}); " +
+        $"the sweeper suspends it at its next pass. {HowToRun(workload)}";
+
     /// <summary>
     /// The warning of an annotation that cannot be read: Tarnfui never stops the workload on it, and one it stopped
     /// already comes back when the global schedule's working hours start.

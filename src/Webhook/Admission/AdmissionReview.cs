@@ -75,12 +75,12 @@ internal sealed class UserInfo
     public List<string>? Groups { get; set; }
 }
 
-/// <summary>The parts of a Deployment, StatefulSet or Scale the decision reads.</summary>
+/// <summary>The parts of a Deployment, StatefulSet, CronJob or Scale the decision reads.</summary>
 internal sealed class KubeObject
 {
     public ObjectMetadata? Metadata { get; set; }
 
-    public ReplicaSpec? Spec { get; set; }
+    public WorkloadSpec? Spec { get; set; }
 }
 
 internal sealed class ObjectMetadata
@@ -109,9 +109,12 @@ internal sealed class OwnerReference
     public bool? Controller { get; set; }
 }
 
-internal sealed class ReplicaSpec
+internal sealed class WorkloadSpec
 {
     public int? Replicas { get; set; }
+
+    /// <summary>A CronJob's <c>spec.suspend</c>; absent before defaulting means false.</summary>
+    public bool? Suspend { get; set; }
 }
 
 /// <summary>The answer. <see cref="Patch"/> is the RFC 6902 document; the serializer writes it as base64.</summary>

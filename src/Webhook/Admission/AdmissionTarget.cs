@@ -20,8 +20,8 @@ internal sealed record AdmissionTarget(WorkloadRef Workload, bool Scale)
 
         var kind = WorkloadKind.FindByResource(resource.Group, resource.Resource);
         var scale = string.Equals(request.SubResource, ScaleSubresource, StringComparison.Ordinal);
-        // The webhook holds replica counts; a kind stopped another way (a CronJob's spec.suspend) is not one it decides on.
-        if (kind is not { Stop: StopMethod.Replicas } || (!scale && !string.IsNullOrEmpty(request.SubResource)))
+        // Counts are held on the main resource and on /scale; spec.suspend (a CronJob) only on the main resource.
+        if (kind is null || (scale ? kind.Stop != StopMethod.Replicas : !string.IsNullOrEmpty(request.SubResource)))
         {
             return null;
         }

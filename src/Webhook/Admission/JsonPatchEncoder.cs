@@ -57,6 +57,9 @@ internal static class JsonPatchEncoder
             case PatchValue.Number number:
                 writer.WriteNumberValue(number.Value);
                 break;
+            case PatchValue.Flag flag:
+                writer.WriteBooleanValue(flag.Value);
+                break;
             case PatchValue.Text text:
                 writer.WriteStringValue(text.Value);
                 break;

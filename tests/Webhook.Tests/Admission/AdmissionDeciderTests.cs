@@ -233,7 +233,6 @@ public class AdmissionDeciderTests
     [InlineData("a core resource", "", "pods", "")]
     [InlineData("another apps resource", "apps", "daemonsets", "")]
     [InlineData("another subresource", "apps", "deployments", "status")]
-    [InlineData("a CronJob: the sweeper suspends it, the webhook does not hold it (yet)", "batch", "cronjobs", "")]
     public void Requests_about_anything_else_are_allowed_untouched(string because, string group, string resource, string subresource)
     {
         var request = Requests.Workload("CREATE", 5);

@@ -34,6 +34,12 @@ public class JsonPatchEncoderTests
             """[{"op":"add","path":"/spec/replicas","value":0},{"op":"add","path":"/metadata/labels","value":{"tarnfui.io/stopped":"true"}},{"op":"add","path":"/metadata/annotations/tarnfui.io~1original-replicas","value":"5"}]""");
     }
 
+    [Theory]
+    [InlineData(true, """[{"op":"add","path":"/spec/suspend","value":true}]""")]
+    [InlineData(false, """[{"op":"add","path":"/spec/suspend","value":false}]""")]
+    public void A_flag_is_written_as_a_JSON_boolean(bool value, string expected) =>
+        Encoding.UTF8.GetString(JsonPatchEncoder.Encode([PatchOperation.Add(new PatchValue.Flag(value), "spec", "suspend")])).ShouldBe(expected);
+
     [Fact]
     public void Stop_patch_applied_to_an_object_without_maps_gives_the_stopped_object()
     {

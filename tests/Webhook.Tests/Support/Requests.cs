@@ -46,9 +46,29 @@ internal static class Requests
         Namespace = @namespace,
         Operation = operation,
         UserInfo = new UserInfo { Username = user },
-        NewObject = new KubeObject { Metadata = new ObjectMetadata { Name = Name, Namespace = @namespace }, Spec = new ReplicaSpec { Replicas = replicas } },
-        OldObject = new KubeObject { Metadata = new ObjectMetadata { Name = Name, Namespace = @namespace }, Spec = new ReplicaSpec { Replicas = oldReplicas } },
+        NewObject = new KubeObject { Metadata = new ObjectMetadata { Name = Name, Namespace = @namespace }, Spec = new WorkloadSpec { Replicas = replicas } },
+        OldObject = new KubeObject { Metadata = new ObjectMetadata { Name = Name, Namespace = @namespace }, Spec = new WorkloadSpec { Replicas = oldReplicas } },
     };
+
+    /// <summary>A CronJob request; a null <paramref name="suspend"/> is a spec without the field.</summary>
+    public static AdmissionRequest CronJob(
+        string operation,
+        bool? suspend,
+        bool? oldSuspend = null,
+        Dictionary<string, string>? annotations = null,
+        Dictionary<string, string>? labels = null,
+        Dictionary<string, string>? oldAnnotations = null,
+        Dictionary<string, string>? oldLabels = null,
+        string user = Person,
+        string @namespace = Namespace)
+    {
+        var request = Workload(operation, null, null, annotations, labels, oldAnnotations, oldLabels, user, "cronjobs", @namespace);
+        request.Kind = new GroupVersionKind { Group = "batch", Version = "v1", Kind = "CronJob" };
+        request.Resource = new GroupVersionResource { Group = "batch", Version = "v1", Resource = "cronjobs" };
+        request.NewObject?.Spec = new WorkloadSpec { Suspend = suspend };
+        request.OldObject?.Spec = new WorkloadSpec { Suspend = oldSuspend };
+        return request;
+    }
 
     private static KubeObject Object(int? replicas, Dictionary<string, string>? annotations, Dictionary<string, string>? labels, string @namespace, bool operatorOwned) => new()
     {
@@ -60,6 +80,6 @@ internal static class Requests
             Labels = labels is null ? null : new(labels),
             OwnerReferences = operatorOwned ? [new OwnerReference { ApiVersion = "example.com/v1", Kind = "Database", Name = "db", Controller = true }] : null,
         },
-        Spec = new ReplicaSpec { Replicas = replicas },
+        Spec = new WorkloadSpec { Replicas = replicas },
     };
 }

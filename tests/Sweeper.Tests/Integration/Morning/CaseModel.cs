@@ -19,7 +19,8 @@ namespace Tarnfui.Sweeper.Tests.Integration.Morning;
 /// recorded, and a <c>/scale</c> scale-up off-hours is refused;</item>
 /// <item>a CronJob is one replica while it runs and none while suspended: a stop suspends it (held at none), the
 /// morning resumes it if it is still suspended, one a person suspended is never stopped, and one a person resumes
-/// while stopped is not stopped again; every write to it is a person's (the webhook does not hold CronJobs).</item>
+/// while stopped (past the webhook) is not stopped again; through the webhook in <c>zero</c> mode, a resume off-hours is
+/// held suspended with the intent recorded.</item>
 /// </list>
 /// </summary>
 public sealed class CaseModel
@@ -88,8 +89,19 @@ public sealed class CaseModel
         var when = at.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
         if (CronJobWrite(action) is { } cronJob)
         {
-            // A person sets spec.suspend: any count resumes it, none suspends it.
+            // A person sets spec.suspend: any count resumes it, none suspends it. A resume through the webhook (in
+            // zero mode) off-hours is stored suspended with the intent to run recorded, like a raised count.
             var (target, replicas) = cronJob;
+            var written = this[target];
+            if (replicas > 0 && action is NightAction.WebhookWrite or NightAction.ScaleAttempt && Resolve(written, at) is PolicyDecision.OffHours)
+            {
+                written.Trace.Add($"{when}: a person sets suspend=false, held suspended by the webhook");
+                written.Record = new StopRecord(1, 0);
+                written.Counts = written.Counts with { Stops = written.Counts.Stops + 1 };
+                written.Replicas = 0;
+                return true;
+            }
+
             this[target].Replicas = replicas > 0 ? 1 : 0;
             this[target].Trace.Add($"{when}: a person sets suspend={replicas == 0}");
             return true;

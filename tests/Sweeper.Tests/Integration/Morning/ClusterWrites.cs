@@ -27,7 +27,7 @@ public sealed class ClusterWrites(Kubernetes admin)
         ArgumentNullException.ThrowIfNull(workload);
         if (workload.Kind == WorkloadKind.CronJob)
         {
-            // No /scale: a person's write of spec.suspend, which the webhook does not see.
+            // No /scale: a write of spec.suspend on the main resource, which the webhook decides as it does an apply.
             await SetReplicasAsync(workload, replicas);
             return true;
         }
