@@ -6,7 +6,7 @@ namespace Tarnfui.Emulator.Controllers;
 
 /// <summary>
 /// The emulated kube-controller-manager: one worker reconciles Deployments, ReplicaSets, StatefulSets,
-/// DaemonSets and Jobs from the store's change feed, level-based (each reconcile reads the current state and
+/// DaemonSets, Jobs and CronJobs from the store's change feed (CronJobs also on <see cref="ScheduleTick"/>), level-based (each reconcile reads the current state and
 /// writes only what differs), one key at a time, so results are deterministic. Tests await
 /// <see cref="SettledAsync"/> instead of sleeping.
 /// </summary>
@@ -135,13 +135,13 @@ public sealed partial class ClusterControllers : IAsyncDisposable
     {
         switch (change.Kind)
         {
-            case "Deployment" or "ReplicaSet" or "StatefulSet" or "DaemonSet" or "Job":
+            case "Deployment" or "ReplicaSet" or "StatefulSet" or "DaemonSet" or "Job" or "CronJob":
                 Add(new Key(change.Kind, change.Namespace, change.Name));
                 break;
         }
 
         // An owned object changed: its controller reconciles (a deleted pod is replaced, a new RS counted).
-        if (change.Controller is { Kind: "Deployment" or "ReplicaSet" or "StatefulSet" or "DaemonSet" or "Job" } owner)
+        if (change.Controller is { Kind: "Deployment" or "ReplicaSet" or "StatefulSet" or "DaemonSet" or "Job" or "CronJob" } owner)
         {
             Add(new Key(owner.Kind, change.Namespace, owner.Name));
         }
@@ -202,6 +202,7 @@ public sealed partial class ClusterControllers : IAsyncDisposable
             "StatefulSet" => ReconcileStatefulSet(key.Namespace, key.Name, now),
             "DaemonSet" => ReconcileDaemonSet(key.Namespace, key.Name, now),
             "Job" => ReconcileJob(key.Namespace, key.Name, now),
+            "CronJob" => ReconcileCronJob(key.Namespace, key.Name, now),
             _ => true,
         };
         if (!done)
