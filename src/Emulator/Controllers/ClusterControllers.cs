@@ -22,6 +22,7 @@ public sealed partial class ClusterControllers : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private IDisposable? _subscription;
     private Task _worker = Task.CompletedTask;
+    private Task _ticker = Task.CompletedTask;
     private int _pending;
     private int _podSequence;
     private long _observed;
@@ -50,6 +51,10 @@ public sealed partial class ClusterControllers : IAsyncDisposable
     {
         _subscription = _store.Subscribe(rv => rv > Volatile.Read(ref _ignoreThrough), OnChange);
         _worker = Task.Run(() => RunAsync(_stopping.Token));
+        if (_options.ScheduleTickPeriod is { } period)
+        {
+            _ticker = Task.Run(() => TickAsync(period, _stopping.Token));
+        }
     }
 
     /// <summary>
@@ -106,6 +111,7 @@ public sealed partial class ClusterControllers : IAsyncDisposable
         try
         {
             await _worker;
+            await _ticker;
         }
         catch (OperationCanceledException)
         {
@@ -208,6 +214,15 @@ public sealed partial class ClusterControllers : IAsyncDisposable
         if (!done)
         {
             Add(key);
+        }
+    }
+
+    private async Task TickAsync(TimeSpan period, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(period);
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            ScheduleTick();
         }
     }
 

@@ -11,4 +11,10 @@ public sealed class ControllerOptions
     /// can stop, and a <see cref="ClusterControllers.ScheduleTick"/> after the run time finishes them.
     /// </summary>
     public NodaTime.Duration JobRunTime { get; set; } = NodaTime.Duration.Zero;
+
+    /// <summary>
+    /// How often, in real time, the controllers look at the clock for CronJob schedule times and Job pods that ran
+    /// their time (see <see cref="ClusterControllers.ScheduleTick"/>); null leaves that to the caller, as tests do.
+    /// </summary>
+    public TimeSpan? ScheduleTickPeriod { get; set; }
 }
