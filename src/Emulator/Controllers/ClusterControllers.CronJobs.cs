@@ -182,7 +182,8 @@ public sealed partial class ClusterControllers
                     .Select(j => new V1ObjectReference { ApiVersion = "batch/v1", Kind = "Job", Name = j.Metadata.Name, NamespaceProperty = j.Metadata.NamespaceProperty, Uid = j.Metadata.Uid })
                     .ToList(),
         };
-        if (Same(cronJob.Status, status))
+        // A CronJob that never ran has no status, and an empty one is no news.
+        if (Same(cronJob.Status ?? new V1CronJobStatus(), status))
         {
             return true;
         }
