@@ -3,12 +3,11 @@ using NodaTime;
 
 namespace Tarnfui.Emulator.Controllers;
 
-// StatefulSets (ordinal pods), DaemonSets (one pod per node) and Jobs (pods that run to completion).
+// StatefulSets (ordinal pods) and DaemonSets (one pod per node).
 public sealed partial class ClusterControllers
 {
     public const string StatefulSetPodNameLabel = "statefulset.kubernetes.io/pod-name";
     public const string ControllerRevisionHashLabel = "controller-revision-hash";
-    public const string JobNameLabel = "batch.kubernetes.io/job-name";
 
     private bool ReconcileStatefulSet(string ns, string name, Instant now)
     {
@@ -91,44 +90,6 @@ public sealed partial class ClusterControllers
         return _store.ReplaceStatus(set);
     }
 
-    private bool ReconcileJob(string ns, string name, Instant now)
-    {
-        var job = _store.Read<V1Job>(ns, name);
-        if (job is null || job.Metadata.DeletionTimestamp is not null)
-        {
-            DeleteOrphans(ns, "Job", name);
-            return true;
-        }
-
-        // Job pods run to completion at once: they stay as Succeeded pods, which a sweeper must skip.
-        var completions = job.Spec.Completions ?? 1;
-        var pods = PodsOf(ns, job.Metadata.Uid).ToList();
-        var labels = JobPodLabels(name);
-        for (var index = 0; pods.Count < completions && index < 10 * completions; index++)
-        {
-            var podName = $"{name}-{Names.PodSuffix(job.Metadata.Uid, index)}";
-            if (pods.Any(p => p.Metadata.Name == podName))
-            {
-                continue;
-            }
-
-            var pod = PodFactory.Create(job.Spec.Template, job, podName, NodeFor(index), now, phase: "Succeeded", extraLabels: labels);
-            if (_store.Create(pod))
-            {
-                pods.Add(pod);
-            }
-        }
-
-        var status = JobStatus(job, pods, now);
-        if (Same(job.Status, status))
-        {
-            return true;
-        }
-
-        job.Status = status;
-        return _store.ReplaceStatus(job);
-    }
-
     /// <summary>The status the StatefulSet controller writes for <paramref name="pods"/> of one revision.</summary>
     public static V1StatefulSetStatus StatefulSetStatus(V1StatefulSet set, IReadOnlyCollection<V1Pod> pods, string revision)
     {
@@ -166,28 +127,6 @@ public sealed partial class ClusterControllers
             NumberMisscheduled = 0,
         };
     }
-
-    /// <summary>The status the Job controller writes once <paramref name="pods"/> ran.</summary>
-    public static V1JobStatus JobStatus(V1Job job, IReadOnlyCollection<V1Pod> pods, Instant now)
-    {
-        ArgumentNullException.ThrowIfNull(job);
-        ArgumentNullException.ThrowIfNull(pods);
-        var completions = job.Spec.Completions ?? 1;
-        var succeeded = pods.Count(p => p.Status?.Phase == "Succeeded");
-        var finished = job.Status?.CompletionTime ?? now.ToDateTimeUtc();
-        return new V1JobStatus
-        {
-            Succeeded = succeeded,
-            StartTime = job.Status?.StartTime ?? now.ToDateTimeUtc(),
-            CompletionTime = succeeded >= completions ? finished : null,
-            Conditions = succeeded >= completions
-                ? [new V1JobCondition { Type = "Complete", Status = "True", LastProbeTime = finished, LastTransitionTime = finished }]
-                : null,
-        };
-    }
-
-    /// <summary>The labels the Job controller puts on its pods.</summary>
-    public static Dictionary<string, string> JobPodLabels(string jobName) => new() { [JobNameLabel] = jobName, ["job-name"] = jobName };
 
     private static int Ordinal(string podName, string setName) =>
         int.TryParse(podName.AsSpan(setName.Length + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ordinal) ? ordinal : int.MaxValue;

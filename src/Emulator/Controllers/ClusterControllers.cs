@@ -6,7 +6,7 @@ namespace Tarnfui.Emulator.Controllers;
 
 /// <summary>
 /// The emulated kube-controller-manager: one worker reconciles Deployments, ReplicaSets, StatefulSets,
-/// DaemonSets and Jobs from the store's change feed, level-based (each reconcile reads the current state and
+/// DaemonSets, Jobs and CronJobs from the store's change feed (CronJobs also on <see cref="ScheduleTick"/>), level-based (each reconcile reads the current state and
 /// writes only what differs), one key at a time, so results are deterministic. Tests await
 /// <see cref="SettledAsync"/> instead of sleeping.
 /// </summary>
@@ -22,6 +22,7 @@ public sealed partial class ClusterControllers : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private IDisposable? _subscription;
     private Task _worker = Task.CompletedTask;
+    private Task _ticker = Task.CompletedTask;
     private int _pending;
     private int _podSequence;
     private long _observed;
@@ -50,6 +51,10 @@ public sealed partial class ClusterControllers : IAsyncDisposable
     {
         _subscription = _store.Subscribe(rv => rv > Volatile.Read(ref _ignoreThrough), OnChange);
         _worker = Task.Run(() => RunAsync(_stopping.Token));
+        if (_options.ScheduleTickPeriod is { } period)
+        {
+            _ticker = Task.Run(() => TickAsync(period, _stopping.Token));
+        }
     }
 
     /// <summary>
@@ -106,6 +111,7 @@ public sealed partial class ClusterControllers : IAsyncDisposable
         try
         {
             await _worker;
+            await _ticker;
         }
         catch (OperationCanceledException)
         {
@@ -135,13 +141,13 @@ public sealed partial class ClusterControllers : IAsyncDisposable
     {
         switch (change.Kind)
         {
-            case "Deployment" or "ReplicaSet" or "StatefulSet" or "DaemonSet" or "Job":
+            case "Deployment" or "ReplicaSet" or "StatefulSet" or "DaemonSet" or "Job" or "CronJob":
                 Add(new Key(change.Kind, change.Namespace, change.Name));
                 break;
         }
 
         // An owned object changed: its controller reconciles (a deleted pod is replaced, a new RS counted).
-        if (change.Controller is { Kind: "Deployment" or "ReplicaSet" or "StatefulSet" or "DaemonSet" or "Job" } owner)
+        if (change.Controller is { Kind: "Deployment" or "ReplicaSet" or "StatefulSet" or "DaemonSet" or "Job" or "CronJob" } owner)
         {
             Add(new Key(owner.Kind, change.Namespace, owner.Name));
         }
@@ -202,11 +208,21 @@ public sealed partial class ClusterControllers : IAsyncDisposable
             "StatefulSet" => ReconcileStatefulSet(key.Namespace, key.Name, now),
             "DaemonSet" => ReconcileDaemonSet(key.Namespace, key.Name, now),
             "Job" => ReconcileJob(key.Namespace, key.Name, now),
+            "CronJob" => ReconcileCronJob(key.Namespace, key.Name, now),
             _ => true,
         };
         if (!done)
         {
             Add(key);
+        }
+    }
+
+    private async Task TickAsync(TimeSpan period, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(period);
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            ScheduleTick();
         }
     }
 

@@ -88,6 +88,24 @@ public static class PodFactory
         };
     }
 
+    /// <summary>Marks a running <paramref name="pod"/> as run to completion at <paramref name="finishedAt"/>: phase Succeeded, containers terminated with exit code 0.</summary>
+    public static void Succeed(V1Pod pod, Instant finishedAt)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        var at = finishedAt.ToDateTimeUtc();
+        pod.Status.Phase = "Succeeded";
+        foreach (var condition in pod.Status.Conditions?.Where(c => c.Type is "Ready" or "ContainersReady") ?? [])
+        {
+            (condition.Status, condition.Reason, condition.LastTransitionTime) = ("False", "PodCompleted", at);
+        }
+
+        foreach (var container in pod.Status.ContainerStatuses ?? [])
+        {
+            (container.Ready, container.Started) = (false, false);
+            container.State = new V1ContainerState { Terminated = new V1ContainerStateTerminated { ExitCode = 0, Reason = "Completed", StartedAt = container.State?.Running?.StartedAt, FinishedAt = at } };
+        }
+    }
+
     /// <summary>Whether a pod counts as ready: Running and not being deleted.</summary>
     public static bool IsReady(V1Pod pod) => pod?.Status?.Phase == "Running" && pod.Metadata?.DeletionTimestamp is null;
 }

@@ -18,6 +18,7 @@ public sealed class StoreControllerAdapter(ObjectStore store) : IControllerStore
         [typeof(V1StatefulSet)] = ResourceTypes.StatefulSets,
         [typeof(V1DaemonSet)] = ResourceTypes.DaemonSets,
         [typeof(V1Job)] = ResourceTypes.Jobs,
+        [typeof(V1CronJob)] = ResourceTypes.CronJobs,
     };
 
     public long ResourceVersion => store.ResourceVersion;

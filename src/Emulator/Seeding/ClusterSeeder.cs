@@ -104,8 +104,17 @@ public static class ClusterSeeder
             plans.Add(new WorkloadPlan(SeedKind.Job, NamespaceName(i % shape.Namespaces), "batch-" + Number(i, 5), 1));
         }
 
+        // CronJobs run no pod until a schedule time comes: no replicas to seed.
+        for (var i = 0; i < shape.CronJobs; i++)
+        {
+            plans.Add(new WorkloadPlan(SeedKind.CronJob, NamespaceName(i % shape.Namespaces), "cron-" + Number(i, 5), 0, Schedule: CronJobSchedules[i % CronJobSchedules.Count]));
+        }
+
         return plans;
     }
+
+    /// <summary>The schedules seeded CronJobs take in turn: every quarter hour, nightly, and weekday mornings.</summary>
+    public static IReadOnlyList<string> CronJobSchedules { get; } = ["*/15 * * * *", "0 2 * * *", "30 6 * * 1-5"];
 
     private static string Number(int index, int digits) => (index + 1).ToString("D" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 

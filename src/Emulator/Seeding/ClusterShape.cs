@@ -34,6 +34,9 @@ public sealed record ClusterShape
     /// <summary>Succeeded pods of finished Jobs, one Job each, spread over the workload namespaces.</summary>
     public int FinishedJobPods { get; init; }
 
+    /// <summary>CronJobs, spread over the workload namespaces, with schedules from <see cref="ClusterSeeder.CronJobSchedules"/> in turn.</summary>
+    public int CronJobs { get; init; }
+
     /// <summary>Running Deployments owned by a custom resource (an operator's), with <c>controller: true</c>.</summary>
     public int OperatorOwnedDeployments { get; init; }
 
@@ -60,7 +63,7 @@ public sealed record ClusterShape
         { ZeroFraction: < 0 or > 1 } => $"ZeroFraction must be between 0 and 1, got {ZeroFraction}",
         { RunningReplicas: < 1 } => $"RunningReplicas must be at least 1, got {RunningReplicas}",
         { Nodes: < 1 } => $"Nodes must be at least 1, got {Nodes}",
-        { KubeSystemPods: < 0 } or { DaemonSets: < 0 } or { FinishedJobPods: < 0 } or { OperatorOwnedDeployments: < 0 } => "pod and workload counts must not be negative",
+        { KubeSystemPods: < 0 } or { DaemonSets: < 0 } or { FinishedJobPods: < 0 } or { CronJobs: < 0 } or { OperatorOwnedDeployments: < 0 } => "pod and workload counts must not be negative",
         _ => null,
     };
 }

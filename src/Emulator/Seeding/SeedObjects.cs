@@ -35,6 +35,7 @@ internal sealed class SeedObjects(ClusterShape shape, Instant now)
         SeedKind.Deployment => Deployment(plan, uid: null),
         SeedKind.StatefulSet => StatefulSet(plan),
         SeedKind.DaemonSet => DaemonSet(plan),
+        SeedKind.CronJob => CronJob(plan),
         _ => Job(plan),
     };
 
@@ -160,6 +161,29 @@ internal sealed class SeedObjects(ClusterShape shape, Instant now)
         };
         job.Status = ClusterControllers.JobStatus(job, [new V1Pod { Status = new V1PodStatus { Phase = "Succeeded" } }], now);
         return job;
+    }
+
+    private V1CronJob CronJob(WorkloadPlan plan)
+    {
+        var template = Template(plan.Name);
+        template.Spec.RestartPolicy = "Never";
+        return new V1CronJob
+        {
+            ApiVersion = "batch/v1",
+            Kind = "CronJob",
+            Metadata = Meta(plan, null),
+            Spec = new V1CronJobSpec
+            {
+                Schedule = plan.Schedule ?? throw new ArgumentException($"CronJob plan {plan.Namespace}/{plan.Name} has no schedule", nameof(plan)),
+                Suspend = false,
+                ConcurrencyPolicy = "Forbid",
+                JobTemplate = new V1JobTemplateSpec
+                {
+                    Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { [ClusterSeeder.AppLabel] = plan.Name } },
+                    Spec = new V1JobSpec { Completions = 1, Parallelism = 1, Template = template },
+                },
+            },
+        };
     }
 
     private static V1ObjectMeta Meta(WorkloadPlan plan, string? uid) => new()

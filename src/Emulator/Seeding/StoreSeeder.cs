@@ -65,6 +65,7 @@ public static class StoreSeeder
         SeedKind.Deployment => ResourceTypes.Deployments,
         SeedKind.StatefulSet => ResourceTypes.StatefulSets,
         SeedKind.DaemonSet => ResourceTypes.DaemonSets,
+        SeedKind.CronJob => ResourceTypes.CronJobs,
         _ => ResourceTypes.Jobs,
     };
 

@@ -9,7 +9,8 @@ public enum SeedKind
     StatefulSet,
     DaemonSet,
     Job,
+    CronJob,
 }
 
 /// <summary>One workload of a seeded cluster, before it is built: small, so 100,000 of them cost little memory.</summary>
-public sealed record WorkloadPlan(SeedKind Kind, string Namespace, string Name, int Replicas, V1OwnerReference? Owner = null, IReadOnlyDictionary<string, string>? Annotations = null);
+public sealed record WorkloadPlan(SeedKind Kind, string Namespace, string Name, int Replicas, V1OwnerReference? Owner = null, IReadOnlyDictionary<string, string>? Annotations = null, string? Schedule = null);

@@ -26,6 +26,7 @@ public static class SeedOptions
         var daemonSets = Add(serve, "--seed-daemonsets", "DaemonSets in kube-system", defaults.DaemonSets);
         var systemPods = Add(serve, "--seed-kube-system-pods", "Running kube-system Deployment pods", defaults.KubeSystemPods);
         var jobPods = Add(serve, "--seed-job-pods", "Succeeded pods of finished Jobs", defaults.FinishedJobPods);
+        var cronJobs = Add(serve, "--seed-cronjobs", "CronJobs to seed (schedules */15 * * * *, 0 2 * * *, 30 6 * * 1-5 in turn)", defaults.CronJobs);
         var operated = Add(serve, "--seed-operator-owned", "Running Deployments owned by a custom resource", defaults.OperatorOwnedDeployments);
         var excluded = Add(serve, "--seed-excluded-namespace", "Add a namespace annotated tarnfui.io/exclude=true", defaults.ExcludedNamespace);
         var ownSchedule = Add(serve, "--seed-own-schedule", "Add a Deployment with this tarnfui.io/uptime annotation", (string?)null);
@@ -51,6 +52,7 @@ public static class SeedOptions
                 DaemonSets = result.GetValue(daemonSets),
                 KubeSystemPods = result.GetValue(systemPods),
                 FinishedJobPods = result.GetValue(jobPods),
+                CronJobs = result.GetValue(cronJobs),
                 OperatorOwnedDeployments = result.GetValue(operated),
                 ExcludedNamespace = result.GetValue(excluded),
                 OwnScheduleUptime = result.GetValue(ownSchedule),

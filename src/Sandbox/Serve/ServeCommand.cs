@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Tarnfui.Emulator.Controllers;
 using Tarnfui.Emulator.Server;
 
 namespace Tarnfui.Sandbox.Serve;
@@ -49,6 +50,8 @@ public static class ServeCommand
                 HttpPort = parseResult.GetValue(httpPort),
                 StartTime = start?.Value,
                 Speed = factor,
+                // The served clock runs on by itself, so CronJob schedules are checked every second of real time.
+                ConfigureServices = services => services.AddSingleton(new ControllerOptions { ScheduleTickPeriod = TimeSpan.FromSeconds(1) }),
             };
             EmulatorServer server;
             try

@@ -14,11 +14,16 @@ public sealed class ControllerHarness : IAsyncDisposable
     public static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
 
     public ControllerHarness(params string[] namespaces)
+        : this(new ControllerOptions { Nodes = ["node-a", "node-b"] }, namespaces)
+    {
+    }
+
+    public ControllerHarness(ControllerOptions options, params string[] namespaces)
     {
         Clock = new FakeClock(Instant.FromUtc(2026, 11, 23, 9, 0));
         Store = new ObjectStore(Clock);
         Adapter = new StoreControllerAdapter(Store);
-        Controllers = new ClusterControllers(Adapter, Clock, new ControllerOptions { Nodes = ["node-a", "node-b"] }, Logger);
+        Controllers = new ClusterControllers(Adapter, Clock, options, Logger);
         Controllers.Start();
         foreach (var ns in namespaces)
         {
@@ -41,6 +46,14 @@ public sealed class ControllerHarness : IAsyncDisposable
     {
         await Controllers.SettledAsync(Bound);
         Logger.Problems.ShouldBeEmpty();
+    }
+
+    /// <summary>Moves the simulated clock on, lets the controllers see that time passed, and waits for them to settle.</summary>
+    public async Task AdvanceAsync(Duration duration)
+    {
+        Clock.Advance(duration);
+        Controllers.ScheduleTick();
+        await SettledAsync();
     }
 
     public void Create<T>(ResourceType type, T item) => Store.Create(type, JsonNode.Parse(KubernetesJson.Serialize(item))!.AsObject());
