@@ -95,8 +95,10 @@ public sealed class StoreControllerAdapter(ObjectStore store) : IControllerStore
                     continue;
                 }
 
-                // Only pods and ReplicaSets wake their controller; other kinds need no metadata parse.
-                var controller = item.Type == ResourceTypes.Pods || item.Type == ResourceTypes.ReplicaSets ? ControllerOf(item.MetadataJson) : null;
+                // Only pods, ReplicaSets and Jobs wake their controller (a finished Job is its CronJob's news: its active
+                // list and history); other kinds need no metadata parse.
+                var owned = item.Type == ResourceTypes.Pods || item.Type == ResourceTypes.ReplicaSets || item.Type == ResourceTypes.Jobs;
+                var controller = owned ? ControllerOf(item.MetadataJson) : null;
                 onChange(new ObjectChange(item.Type.Kind, item.Namespace, item.Name, controller, change.Type == StoreChangeType.Deleted, change.ResourceVersion));
             }
         });
