@@ -11,8 +11,9 @@ namespace Tarnfui.Webhook.Admission;
 /// </summary>
 /// <remarks>
 /// An object written with <c>suspend: true</c> is left alone, record or not: a person who suspends a CronJob keeps
-/// it suspended in the morning. One that would run is held whether or not Tarnfui held it before, as a raised
-/// replica count is: its new intent replaces the recorded one, and <c>kubectl tarnfui wake</c> is the way to run it now.
+/// it suspended in the morning. A write that would start it (a CREATE that runs, an UPDATE that resumes it) is held
+/// whether or not Tarnfui held it before, as a raised replica count is: its new intent replaces the recorded one, and
+/// <c>kubectl tarnfui wake</c> is the way to run it now. An UPDATE of one already running changes nothing of it.
 /// </remarks>
 internal static class SuspendAdmission
 {
@@ -30,6 +31,13 @@ internal static class SuspendAdmission
         // The API server defaults an absent spec.suspend to false after mutating admission: absent means it would run.
         var intent = request.NewObject.Spec?.Suspend ?? false;
         if (intent)
+        {
+            return AdmissionDecision.Allow;
+        }
+
+        // As with a replica count, only a write that would start it is held: an UPDATE of one already running (a
+        // person resumed it past the webhook, or no sweep has reached it yet) leaves spec.suspend as it was.
+        if (request.Operation == AdmissionTarget.Update && !(request.OldObject?.Spec?.Suspend ?? false))
         {
             return AdmissionDecision.Allow;
         }

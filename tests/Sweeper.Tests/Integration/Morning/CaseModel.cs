@@ -93,7 +93,7 @@ public sealed class CaseModel
             // zero mode) off-hours is stored suspended with the intent to run recorded, like a raised count.
             var (target, replicas) = cronJob;
             var written = this[target];
-            if (replicas > 0 && action is NightAction.WebhookWrite or NightAction.ScaleAttempt && Resolve(written, at) is PolicyDecision.OffHours)
+            if (replicas > 0 && written.Replicas == 0 && action is NightAction.WebhookWrite or NightAction.ScaleAttempt && Resolve(written, at) is PolicyDecision.OffHours)
             {
                 written.Trace.Add($"{when}: a person sets suspend=false, held suspended by the webhook");
                 written.Record = new StopRecord(1, 0);
