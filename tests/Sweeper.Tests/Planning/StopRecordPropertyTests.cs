@@ -26,9 +26,9 @@ public class StopRecordPropertyTests
 
     private static readonly string[] LabelValues = ["true", "false", "", "True"];
 
-    private static readonly Gen<Dictionary<string, string>?> Annotations = MapOf(AnnotationKeys, AnnotationValues);
+    private static readonly Gen<Dictionary<string, string>?> Annotations = RecordMaps.Of(AnnotationKeys, AnnotationValues, absentOneIn: 6);
 
-    private static readonly Gen<Dictionary<string, string>?> Labels = MapOf(LabelKeys, LabelValues);
+    private static readonly Gen<Dictionary<string, string>?> Labels = RecordMaps.Of(LabelKeys, LabelValues, absentOneIn: 6);
 
     private static readonly Gen<ReplicasMember> Member = Gen.Bool.Select(b => b ? ReplicasMember.Stored : ReplicasMember.MayBeAbsent);
 
@@ -43,7 +43,7 @@ public class StopRecordPropertyTests
 
             var stopped = Apply(workload, StopWrites.Stop(annotations, labels, current, downtime, Now, member));
 
-            var (a, l) = Maps(stopped);
+            var (a, l) = RecordMaps.Read(stopped);
             StopMarks.IsStopped(a, l).ShouldBeTrue();
             StopMarks.IsLabelled(l).ShouldBeTrue();
             var record = StoppedState.Read(a, l).Value.ShouldNotBeNull();
@@ -59,7 +59,7 @@ public class StopRecordPropertyTests
     {
         Gen.Select(Annotations, Labels, Gen.Int[0, 20], Gen.Int[0, 3], Gen.Bool).Sample((annotations, labels, original, downtime, restore) =>
         {
-            var (stoppedAnnotations, stoppedLabels) = Maps(Apply(Workload(annotations, labels, original), StopWrites.Stop(annotations, labels, original, downtime, Now, ReplicasMember.Stored)));
+            var (stoppedAnnotations, stoppedLabels) = RecordMaps.Read(Apply(Workload(annotations, labels, original), StopWrites.Stop(annotations, labels, original, downtime, Now, ReplicasMember.Stored)));
 
             // From a stopped workload, and from whatever the generator made (a forget of a partial record must apply too).
             foreach (var (a, l) in new[] { (stoppedAnnotations, stoppedLabels), (annotations, labels) })
@@ -67,7 +67,7 @@ public class StopRecordPropertyTests
                 var writes = restore ? StopWrites.Restore(a, l, original) : StopWrites.Forget(a, l);
                 var result = Apply(Workload(a, l, downtime), writes);
 
-                var (after, afterLabels) = Maps(result);
+                var (after, afterLabels) = RecordMaps.Read(result);
                 StopMarks.IsStopped(after, afterLabels).ShouldBeFalse();
                 StopMarks.HasAnyKey(after, afterLabels).ShouldBeFalse();
                 StoppedState.Read(after, afterLabels).Value.ShouldBeNull();
@@ -83,7 +83,7 @@ public class StopRecordPropertyTests
         Gen.Select(Annotations, Labels, Gen.Int[0, 20], Gen.Int[0, 3], Gen.Int[0, 15], Gen.Bool).Sample((annotations, labels, original, downtime, drop, changesReplicas) =>
         {
             var stored = Apply(Workload(annotations, labels, original), StopWrites.Stop(annotations, labels, original, downtime, Now, ReplicasMember.Stored));
-            var (oldAnnotations, oldLabels) = Maps(stored);
+            var (oldAnnotations, oldLabels) = RecordMaps.Read(stored);
 
             // The update drops any part of the record: each annotation, the label, or whole maps.
             var newAnnotations = Without(oldAnnotations, StopMarks.Annotations.Where((_, i) => (drop & (1 << i)) != 0), dropMap: drop == 15);
@@ -99,30 +99,24 @@ public class StopRecordPropertyTests
             }
 
             kept.ShouldBe(original);
-            var (a, l) = Maps(Apply(Workload(newAnnotations, newLabels, newReplicas), writes));
+            var (a, l) = RecordMaps.Read(Apply(Workload(newAnnotations, newLabels, newReplicas), writes));
             StopMarks.IsStopped(a, l).ShouldBeTrue();
             StopMarks.IsLabelled(l).ShouldBeTrue();
             Record(a).ShouldBe(Record(oldAnnotations));
         });
     }
 
-    private static Gen<Dictionary<string, string>?> MapOf(string[] keys, string[] values) =>
-        Gen.Select(Gen.Int[0, 5], Gen.Int[0, (1 << keys.Length) - 1], Gen.Int[0, values.Length - 1].Array[keys.Length])
-            .Select((absent, present, picks) => absent == 0
-                ? null
-                : keys.Where((_, i) => (present & (1 << i)) != 0).ToDictionary(k => k, k => values[picks[Array.IndexOf(keys, k)]], StringComparer.Ordinal));
-
     private static JsonObject Workload(IReadOnlyDictionary<string, string>? annotations, IReadOnlyDictionary<string, string>? labels, int? replicas)
     {
         var metadata = new JsonObject { ["name"] = "api" };
         if (annotations is not null)
         {
-            metadata["annotations"] = Node(annotations);
+            metadata["annotations"] = RecordMaps.Node(annotations);
         }
 
         if (labels is not null)
         {
-            metadata["labels"] = Node(labels);
+            metadata["labels"] = RecordMaps.Node(labels);
         }
 
         var spec = new JsonObject();
@@ -134,29 +128,12 @@ public class StopRecordPropertyTests
         return new JsonObject { ["metadata"] = metadata, ["spec"] = spec };
     }
 
-    private static JsonObject Node(IReadOnlyDictionary<string, string> map)
-    {
-        var node = new JsonObject();
-        foreach (var (key, value) in map)
-        {
-            node[key] = value;
-        }
-
-        return node;
-    }
-
     private static JsonNode Apply(JsonObject workload, List<PatchOperation> writes)
     {
         var result = JsonPatch.Apply(workload, JsonPatchNodes.Of(writes));
         result.IsValid.ShouldBeTrue(result.IsValid ? null : result.Error);
         return result.Value.ShouldNotBeNull();
     }
-
-    private static (Dictionary<string, string>? Annotations, Dictionary<string, string>? Labels) Maps(JsonNode workload) =>
-        (MapOf(workload["metadata"]?["annotations"]), MapOf(workload["metadata"]?["labels"]));
-
-    private static Dictionary<string, string>? MapOf(JsonNode? node) =>
-        node?.AsObject().ToDictionary(p => p.Key, p => (string)p.Value!, StringComparer.Ordinal);
 
     private static int? Replicas(JsonNode workload) => (int?)workload["spec"]?["replicas"];
 

@@ -18,9 +18,9 @@ public class SuspendRecordPropertyTests
     private static readonly Instant Now = Instant.FromUtc(2026, 11, 23, 22, 0);
 
     private static readonly Gen<Dictionary<string, string>?> Annotations =
-        MapOf([WellKnown.Annotations.Exclude, WellKnown.Annotations.Uptime, "example.com/team", "a~/b"], ["true", "", "Mon-Fri 08:00-18:00", "x"]);
+        RecordMaps.Of([WellKnown.Annotations.Exclude, WellKnown.Annotations.Uptime, "example.com/team", "a~/b"], ["true", "", "Mon-Fri 08:00-18:00", "x"], absentOneIn: 5);
 
-    private static readonly Gen<Dictionary<string, string>?> Labels = MapOf(["app", "team"], ["web", "", "true"]);
+    private static readonly Gen<Dictionary<string, string>?> Labels = RecordMaps.Of(["app", "team"], ["web", "", "true"], absentOneIn: 5);
 
     [Fact]
     public void Suspend_then_resume_gives_back_exactly_the_original_object()
@@ -39,7 +39,7 @@ public class SuspendRecordPropertyTests
             verdict.ShouldBeOfType<SuspendVerdict.Suspend>();
             var stopped = Apply(original, SuspendPatches.Stop(metadata, suspended, Now, SuspendPatches.StopPreconditions(metadata, Version(original), suspended)));
             stopped["spec"]!["suspend"]!.GetValue<bool>().ShouldBeTrue();
-            var (a, l) = Maps(stopped);
+            var (a, l) = RecordMaps.Read(stopped);
             StopMarks.IsStopped(a, l).ShouldBeTrue();
             var state = SuspendState.Read(a, l).Value.ShouldNotBeNull();
             state.OriginalSuspend.ShouldBe(suspended);
@@ -64,7 +64,7 @@ public class SuspendRecordPropertyTests
             var metadata = new WorkloadMetadata(annotations, labels);
             var stopped = Apply(original, SuspendPatches.Stop(metadata, false, Now, SuspendPatches.StopPreconditions(metadata, "5", false)));
             stopped["spec"]!["suspend"] = false;
-            var (a, l) = Maps(stopped);
+            var (a, l) = RecordMaps.Read(stopped);
             var stoppedMetadata = new WorkloadMetadata(a, l);
 
             var putBack = JsonPatch.Apply(stopped.DeepClone(), SuspendPatches.Restore(stoppedMetadata, false, SuspendPatches.RestorePreconditions("5", false)));
@@ -77,23 +77,17 @@ public class SuspendRecordPropertyTests
         });
     }
 
-    private static Gen<Dictionary<string, string>?> MapOf(string[] keys, string[] values) =>
-        Gen.Select(Gen.Int[0, 4], Gen.Int[0, (1 << keys.Length) - 1], Gen.Int[0, values.Length - 1].Array[keys.Length])
-            .Select((absent, present, picks) => absent == 0
-                ? null
-                : keys.Where((_, i) => (present & (1 << i)) != 0).ToDictionary(k => k, k => values[picks[Array.IndexOf(keys, k)]], StringComparer.Ordinal));
-
     private static JsonObject CronJob(Dictionary<string, string>? annotations, Dictionary<string, string>? labels, bool suspended, string version)
     {
         var metadata = new JsonObject { ["name"] = "nightly", ["resourceVersion"] = version };
         if (annotations is not null)
         {
-            metadata["annotations"] = Node(annotations);
+            metadata["annotations"] = RecordMaps.Node(annotations);
         }
 
         if (labels is not null)
         {
-            metadata["labels"] = Node(labels);
+            metadata["labels"] = RecordMaps.Node(labels);
         }
 
         return new JsonObject
@@ -101,17 +95,6 @@ public class SuspendRecordPropertyTests
             ["metadata"] = metadata,
             ["spec"] = new JsonObject { ["schedule"] = "0 2 * * *", ["suspend"] = suspended, ["concurrencyPolicy"] = "Allow" },
         };
-    }
-
-    private static JsonObject Node(Dictionary<string, string> map)
-    {
-        var node = new JsonObject();
-        foreach (var (key, value) in map)
-        {
-            node[key] = value;
-        }
-
-        return node;
     }
 
     // The object as kube-apiserver stores it: ObjectMeta's annotations and labels are omitempty, so a map emptied by the
@@ -139,10 +122,4 @@ public class SuspendRecordPropertyTests
         result.IsValid.ShouldBeTrue(result.IsValid ? null : result.Error);
         return result.Value.ShouldNotBeNull();
     }
-
-    private static (Dictionary<string, string>? Annotations, Dictionary<string, string>? Labels) Maps(JsonNode cronJob) =>
-        (MapOf(cronJob["metadata"]?["annotations"]), MapOf(cronJob["metadata"]?["labels"]));
-
-    private static Dictionary<string, string>? MapOf(JsonNode? node) =>
-        node?.AsObject().ToDictionary(p => p.Key, p => (string)p.Value!, StringComparer.Ordinal);
 }
