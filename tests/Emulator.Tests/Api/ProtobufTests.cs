@@ -39,10 +39,22 @@ public sealed class ProtobufTests
         obj.ContainsKey("status").ShouldBeFalse("status is the server's on create");
     }
 
+    [Fact]
+    public void A_secret_as_helm_stores_a_release_decodes_with_its_type_labels_and_base64_data()
+    {
+        // Secret{metadata{name "sh.helm.release.v1.tarnfui.v1", labels{owner: helm}}, data{release: "H4sI"}, type "helm.sh/release.v1"}
+        var metadata = Field(1, Hex("sh.helm.release.v1.tarnfui.v1")) + Field(11, Field(1, Hex("owner")) + Field(2, Hex("helm")));
+        var data = Field(2, Field(1, Hex("release")) + Field(2, "1f8b0800"));
+        var obj = KubernetesProtobuf.Decode(Bytes(Envelope("v1", "Secret", Field(1, metadata) + data + Field(3, Hex("helm.sh/release.v1")))));
+
+        obj.ToJsonString().ShouldBe(
+            """{"apiVersion":"v1","kind":"Secret","metadata":{"name":"sh.helm.release.v1.tarnfui.v1","labels":{"owner":"helm"}},"data":{"release":"H4sIAA=="},"type":"helm.sh/release.v1"}""");
+    }
+
     public static TheoryData<string, string, Type> Refusals => new()
     {
         { "not protobuf at all", "7b7d", typeof(FormatException) },
-        { "a kind outside the table", Envelope("v1", "Secret", ""), typeof(NotSupportedException) },
+        { "a kind outside the table", Envelope("v1", "PersistentVolumeClaim", ""), typeof(NotSupportedException) },
         { "a field outside the table (Namespace field 9)", Envelope("v1", "Namespace", "4800"), typeof(NotSupportedException) },
         { "a length running past the end", Envelope("v1", "Namespace", "0a7f"), typeof(FormatException) },
         { "a varint that never ends", "6b387300" + "08" + "ffffffffffffffffffffff", typeof(FormatException) },

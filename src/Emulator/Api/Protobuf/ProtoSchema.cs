@@ -4,7 +4,8 @@ namespace Tarnfui.Emulator.Api.Protobuf;
 
 /// <summary>
 /// The field numbers (from k8s.io/api and apimachinery's generated.proto) of the messages kubectl's typed generators
-/// send — <c>kubectl create namespace|deployment|configmap</c> and <c>kubectl run</c> — and nothing more: a field outside this
+/// send — <c>kubectl create namespace|deployment|configmap</c> and <c>kubectl run</c> — and the Secret helm keeps a
+/// release in (its typed client sends protobuf), and nothing more: a field outside this
 /// table is refused by name rather than dropped, so nothing a client sent is silently lost.
 /// </summary>
 public static class ProtoSchema
@@ -15,6 +16,7 @@ public static class ProtoSchema
         [("v1", "Namespace")] = "Namespace",
         [("v1", "Pod")] = "Pod",
         [("v1", "ConfigMap")] = "ConfigMap",
+        [("v1", "Secret")] = "Secret",
         [("apps/v1", "Deployment")] = "Deployment",
     };
 
@@ -34,6 +36,9 @@ public static class ProtoSchema
         ["Namespace"] = Fields((1, new("metadata", Message, "ObjectMeta")), (2, new("spec", Message, "NamespaceSpec")), (3, new("status", Ignored))),
         ["ConfigMap"] = Fields(
             (1, new("metadata", Message, "ObjectMeta")), (2, new("data", TextMap)), (3, new("binaryData", BytesMap)), (4, new("immutable", Flag, KeepsZero: true))),
+        ["Secret"] = Fields(
+            (1, new("metadata", Message, "ObjectMeta")), (2, new("data", BytesMap)), (3, new("type", Text)), (4, new("stringData", TextMap)),
+            (5, new("immutable", Flag, KeepsZero: true))),
         ["NamespaceSpec"] = Fields((1, new("finalizers", Text, Repeated: true))),
         ["Pod"] = Fields((1, new("metadata", Message, "ObjectMeta")), (2, new("spec", Message, "PodSpec")), (3, new("status", Ignored))),
         ["PodTemplateSpec"] = Fields((1, new("metadata", Message, "ObjectMeta")), (2, new("spec", Message, "PodSpec"))),
