@@ -51,6 +51,18 @@ public sealed class ProtobufTests
             """{"apiVersion":"v1","kind":"Secret","metadata":{"name":"sh.helm.release.v1.tarnfui.v1","labels":{"owner":"helm"}},"data":{"release":"H4sIAA=="},"type":"helm.sh/release.v1"}""");
     }
 
+    [Fact]
+    public void Delete_options_as_a_typed_client_sends_them_keep_their_preconditions_and_propagation_policy()
+    {
+        // DeleteOptions{preconditions{uid "u1", resourceVersion "7"}, propagationPolicy "Background"}, as helm's purge sends them.
+        var body = Field(2, Field(1, Hex("u1")) + Field(2, Hex("7"))) + Field(4, Hex("Background"));
+
+        var obj = KubernetesProtobuf.Decode(Bytes(Envelope("v1", "DeleteOptions", body)));
+
+        obj.ToJsonString().ShouldBe(
+            """{"apiVersion":"v1","kind":"DeleteOptions","preconditions":{"uid":"u1","resourceVersion":"7"},"propagationPolicy":"Background"}""");
+    }
+
     public static TheoryData<string, string, Type> Refusals => new()
     {
         { "not protobuf at all", "7b7d", typeof(FormatException) },
