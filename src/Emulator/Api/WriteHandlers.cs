@@ -145,7 +145,7 @@ public static class WriteHandlers
         var current = store.GetRequired(target.Type, target.Namespace, target.Name!);
         long? expected = null;
         var body = await ReadBodyAsync(context.Request);
-        if (body.Length > 0 && ParseDeleteOptions(body) is { } deleteOptions)
+        if (body.Length > 0 && ParseDeleteOptions(body, context.Request.ContentType) is { } deleteOptions)
         {
             // DeleteOptions: preconditions are honoured, propagationPolicy and grace periods are accepted (deletion is immediate).
             var preconditionVersion = (string?)deleteOptions["preconditions"]?["resourceVersion"];
@@ -217,13 +217,20 @@ public static class WriteHandlers
         return applied;
     }
 
-    private static JsonObject? ParseDeleteOptions(byte[] body)
+    // client-go's typed clients (helm's release storage) send DeleteOptions as protobuf, kubectl and the others JSON.
+    private static JsonObject? ParseDeleteOptions(byte[] body, string? contentType)
     {
         try
         {
-            return JsonNode.Parse(body) as JsonObject;
+            return contentType?.StartsWith(Protobuf.KubernetesProtobuf.MediaType, StringComparison.Ordinal) == true
+                ? Protobuf.KubernetesProtobuf.Decode(body)
+                : JsonNode.Parse(body) as JsonObject;
         }
-        catch (System.Text.Json.JsonException e)
+        catch (NotSupportedException e)
+        {
+            throw new StatusException(415, "UnsupportedMediaType", e.Message);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException)
         {
             throw StatusException.BadRequest($"DeleteOptions in version \"v1\" cannot be handled as a DeleteOptions: {e.Message}");
         }

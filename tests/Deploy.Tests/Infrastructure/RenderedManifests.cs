@@ -4,8 +4,8 @@ using k8s.Models;
 namespace Tarnfui.Deploy.Tests.Infrastructure;
 
 /// <summary>
-/// The objects `kubectl kustomize` renders for one kustomization, loaded strictly into KubernetesClient types
-/// (an unknown field fails the load, as `kubectl apply --validate=strict` would).
+/// The objects `kubectl kustomize` renders for one kustomization, or `helm template` for the chart, loaded strictly
+/// into KubernetesClient types (an unknown field fails the load, as `kubectl apply --validate=strict` would).
 /// </summary>
 public sealed class RenderedManifests
 {
@@ -37,8 +37,12 @@ public sealed class RenderedManifests
             throw new InvalidOperationException(result.Describe($"kubectl kustomize {kustomization}"));
         }
 
-        return new RenderedManifests(result.StandardOutput, KubernetesYaml.LoadAllFromString(result.StandardOutput, CustomTypes, strict: true));
+        return Load(result.StandardOutput);
     }
+
+    /// <summary>Loads the objects of a multi-document YAML stream strictly.</summary>
+    public static RenderedManifests Load(string yaml) =>
+        new(yaml, KubernetesYaml.LoadAllFromString(yaml, CustomTypes, strict: true));
 
     public IEnumerable<T> All<T>() => Objects.OfType<T>();
 

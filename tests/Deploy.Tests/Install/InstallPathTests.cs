@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using k8s;
 using Tarnfui.Core;
 using Tarnfui.Deploy.Tests.Infrastructure;
@@ -29,7 +27,7 @@ public sealed class InstallPathTests(PublishedPrograms published)
         using var work = new TemporaryDirectory();
         CopyWithoutGenerated(Repository.PathOf("certs"), work.Combine("certs"));
         CopyWithoutGenerated(Repository.PathOf("manifests"), work.Combine("manifests"));
-        var webhookPort = FreePort();
+        var webhookPort = InstalledPrograms.FreePort();
         await using var serve = await SandboxServe.StartAsync(work.Combine("kubeconfig"), "--no-tarnfui", "--service", $"tarnfui/tarnfui-webhook=127.0.0.1:{webhookPort}");
         await RunAsync("bash", ["certs/generate.sh"], work, serve);
         await KubectlAsync(work, serve, "apply", "-k", "manifests/overlays/self-signed");
@@ -38,17 +36,10 @@ public sealed class InstallPathTests(PublishedPrograms published)
         await KubectlAsync(work, serve, "create", "deployment", "web", "--image=nginx:1.27", "--replicas=2", "-n", Namespace);
 
         using var client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(serve.Kubeconfig));
-        var (webhookContainer, webhookEnvironment) = await PodEnvironment.ReadAsync(client, WellKnown.Objects.Namespace, "tarnfui-webhook", "tarnfui-webhook-0", work.Combine("volumes", "webhook"));
-        var (sweeperContainer, sweeperEnvironment) = await PodEnvironment.ReadAsync(client, WellKnown.Objects.Namespace, "tarnfui-sweeper", "tarnfui-sweeper-0", work.Combine("volumes", "sweeper"));
-        Night(webhookEnvironment, serve);
-        Night(sweeperEnvironment, serve);
-        // The Service's endpoint: the port serve routes tarnfui/tarnfui-webhook to; probes on any free port.
-        webhookEnvironment["TARNFUI_Webhook__ListenAddress"] = "127.0.0.1";
-        webhookEnvironment["TARNFUI_Webhook__HttpsPort"] = webhookPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        webhookEnvironment["TARNFUI_Webhook__HttpPort"] = "0";
-        sweeperEnvironment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        await using var webhook = await RunningProgram.StartAsync(published.CommandOf(webhookContainer), webhookEnvironment, expectedAddresses: 2, Bound);
-        await using var sweeper = await RunningProgram.StartAsync(published.CommandOf(sweeperContainer), sweeperEnvironment, expectedAddresses: 1, Bound);
+        // The programs read the real clock: a schedule with no working hours makes now off-hours whatever the time.
+        await using var programs = await InstalledPrograms.StartAsync(published, serve, webhookPort, work.Combine("volumes"),
+            new Dictionary<string, string> { ["TARNFUI_Schedule__Uptime"] = "never" });
+        var (webhook, sweeper) = (programs.Webhook, programs.Sweeper);
 
         // Stop: the sweeper process stops the running Deployment, writing its record in the same request.
         await Eventually.UntilAsync(async () => (await client.AppsV1.ReadNamespacedDeploymentAsync("web", Namespace)).Spec.Replicas == 0,
@@ -65,13 +56,6 @@ public sealed class InstallPathTests(PublishedPrograms published)
         scale.StandardError.ShouldStartWith("Error from server (Forbidden): admission webhook \"workloads.tarnfui.io\" denied the request: ", Case.Sensitive, scale.StandardError);
         scale.StandardError.ShouldContain($"deployment {Namespace}/web", Case.Sensitive, scale.StandardError);
         (await client.AppsV1.ReadNamespacedDeploymentAsync("web", Namespace)).Spec.Replicas.ShouldBe(0);
-    }
-
-    // The programs read the real clock: a schedule with no working hours makes now off-hours whatever the time.
-    private static void Night(Dictionary<string, string?> environment, SandboxServe serve)
-    {
-        environment["TARNFUI_Schedule__Uptime"] = "never";
-        environment["KUBECONFIG"] = serve.Kubeconfig;
     }
 
     private static string[] Kubectl(TemporaryDirectory work, params string[] arguments) => [.. arguments, "--cache-dir", work.Combine("kubectl-cache")];
@@ -98,13 +82,5 @@ public sealed class InstallPathTests(PublishedPrograms published)
         {
             CopyWithoutGenerated(folder, Path.Combine(to, Path.GetFileName(folder)));
         }
-    }
-
-    // The webhook must listen where serve routes the Service, and serve must know it before the webhook starts.
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

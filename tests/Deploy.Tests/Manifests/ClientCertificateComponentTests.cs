@@ -38,6 +38,6 @@ public sealed class ClientCertificateComponentTests(ManifestsFixture manifests)
         var configMap = rendered.Named<V1ConfigMap>(volume.ConfigMap.Name);
         configMap.Metadata.NamespaceProperty.ShouldBe("tarnfui");
         configMap.Data.Keys.ShouldBe([path[(mount.MountPath.Length + 1)..]]);
-        rendered.Objects.Count.ShouldBe(manifests.Overlays[ManifestsFixture.CertManager].Objects.Count + 1);
+        rendered.Objects.Count.ShouldBe(manifests.Installs[ManifestsFixture.CertManager].Objects.Count + 1);
     }
 }

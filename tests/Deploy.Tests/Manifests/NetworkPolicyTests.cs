@@ -39,7 +39,7 @@ public sealed class NetworkPolicyTests(ManifestsFixture manifests)
         peer.NamespaceSelector.ShouldBeNull();
         MetricsRule(policy);
         rendered.All<V1ConfigMap>().ShouldNotContain(c => c.Metadata.Name == "tarnfui-control-plane", "the address is kustomize's input, not an object of the cluster");
-        rendered.Objects.Count.ShouldBe(manifests.Overlays[ManifestsFixture.CertManager].Objects.Count);
+        rendered.Objects.Count.ShouldBe(manifests.Installs[ManifestsFixture.CertManager].Objects.Count);
     }
 
     [Fact]

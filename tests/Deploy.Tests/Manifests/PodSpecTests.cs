@@ -11,18 +11,25 @@ public sealed class PodSpecTests(ManifestsFixture manifests)
     private const string Sweeper = "tarnfui-sweeper";
     private const string Image = "ghcr.io/tarnfui/tarnfui";
 
-    public static TheoryData<string, string> Deployments => new()
+    public static TheoryData<string, string> Deployments
     {
-        { ManifestsFixture.CertManager, Webhook },
-        { ManifestsFixture.CertManager, Sweeper },
-        { ManifestsFixture.SelfSigned, Webhook },
-        { ManifestsFixture.SelfSigned, Sweeper },
-    };
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var install in ManifestsFixture.InstallNames)
+            {
+                data.Add(install, Webhook);
+                data.Add(install, Sweeper);
+            }
+
+            return data;
+        }
+    }
 
     [Theory, MemberData(nameof(Deployments))]
-    public void Pods_run_as_an_unprivileged_user_with_nothing_to_escalate_to(string overlay, string name)
+    public void Pods_run_as_an_unprivileged_user_with_nothing_to_escalate_to(string install, string name)
     {
-        var pod = manifests.Overlays[overlay].Deployment(name).Spec.Template.Spec;
+        var pod = manifests.Installs[install].Deployment(name).Spec.Template.Spec;
         pod.SecurityContext.RunAsNonRoot.ShouldBe(true);
         pod.SecurityContext.RunAsUser.ShouldBe(64198);
         pod.SecurityContext.RunAsGroup.ShouldBe(64198);
@@ -43,9 +50,9 @@ public sealed class PodSpecTests(ManifestsFixture manifests)
     }
 
     [Theory, MemberData(nameof(Deployments))]
-    public void Only_the_pod_mounts_the_token_its_program_needs_for_the_api(string overlay, string name)
+    public void Only_the_pod_mounts_the_token_its_program_needs_for_the_api(string install, string name)
     {
-        var rendered = manifests.Overlays[overlay];
+        var rendered = manifests.Installs[install];
         var pod = rendered.Deployment(name).Spec.Template.Spec;
         // Both programs call the API server (RBAC above), so both pods mount a token; the accounts do not
         // hand one to any other pod that might be run under them.
@@ -55,9 +62,9 @@ public sealed class PodSpecTests(ManifestsFixture manifests)
     }
 
     [Theory, MemberData(nameof(Deployments))]
-    public void Every_container_has_requests_and_a_memory_limit_of_at_most_128Mi(string overlay, string name)
+    public void Every_container_has_requests_and_a_memory_limit_of_at_most_128Mi(string install, string name)
     {
-        var resources = manifests.Overlays[overlay].Container(name).Resources;
+        var resources = manifests.Installs[install].Container(name).Resources;
         resources.Requests.Keys.ShouldBe(["cpu", "memory"], ignoreOrder: true);
         resources.Limits.Keys.ShouldBe(["cpu", "memory"], ignoreOrder: true);
         resources.Limits["memory"].ToDecimal().ShouldBeLessThanOrEqualTo(128m * 1024 * 1024);
@@ -66,9 +73,9 @@ public sealed class PodSpecTests(ManifestsFixture manifests)
     }
 
     [Theory, MemberData(nameof(Deployments))]
-    public void Probes_ask_the_plain_http_port_for_healthz_and_readyz(string overlay, string name)
+    public void Probes_ask_the_plain_http_port_for_healthz_and_readyz(string install, string name)
     {
-        var container = manifests.Overlays[overlay].Container(name);
+        var container = manifests.Installs[install].Container(name);
         var http = container.Ports.Single(p => p.Name == "http");
         http.ContainerPort.ShouldBe(8080);
         foreach (var (probe, path) in new[] { (container.LivenessProbe, "/healthz"), (container.StartupProbe, "/healthz"), (container.ReadinessProbe, "/readyz") })
@@ -80,9 +87,9 @@ public sealed class PodSpecTests(ManifestsFixture manifests)
     }
 
     [Theory, MemberData(nameof(Deployments))]
-    public void The_image_is_the_one_tarnfui_image_started_with_its_program(string overlay, string name)
+    public void The_image_is_the_one_tarnfui_image_started_with_its_program(string install, string name)
     {
-        var container = manifests.Overlays[overlay].Container(name);
+        var container = manifests.Installs[install].Container(name);
         container.Image.ShouldStartWith(Image + ":");
         container.Image.ShouldNotEndWith(":latest");
         // The webhook runs on the image's .NET runtime; the sweeper is a native executable (scripts/publish.sh).
@@ -90,16 +97,16 @@ public sealed class PodSpecTests(ManifestsFixture manifests)
     }
 
     [Theory, MemberData(nameof(Deployments))]
-    public void Tarnfui_never_touches_the_namespace_it_runs_in(string overlay, string name)
+    public void Tarnfui_never_touches_the_namespace_it_runs_in(string install, string name)
     {
-        var variable = manifests.Overlays[overlay].Container(name).Env.Single(e => e.Name == "TARNFUI_Schedule__OwnNamespace");
+        var variable = manifests.Installs[install].Container(name).Env.Single(e => e.Name == "TARNFUI_Schedule__OwnNamespace");
         variable.ValueFrom.FieldRef.FieldPath.ShouldBe("metadata.namespace");
     }
 
-    [Theory, MemberData(nameof(Overlays))]
-    public void The_webhook_keeps_one_replica_up_through_drains_and_rollouts(string overlay)
+    [Theory, MemberData(nameof(Installs))]
+    public void The_webhook_keeps_one_replica_up_through_drains_and_rollouts(string install)
     {
-        var rendered = manifests.Overlays[overlay];
+        var rendered = manifests.Installs[install];
         var deployment = rendered.Deployment(Webhook);
         deployment.Spec.Replicas.ShouldBe(2);
         deployment.Spec.Strategy.RollingUpdate.MaxUnavailable.Value.ShouldBe("0");
@@ -111,10 +118,10 @@ public sealed class PodSpecTests(ManifestsFixture manifests)
         budget.Spec.Selector.MatchLabels.ShouldBe(deployment.Spec.Selector.MatchLabels);
     }
 
-    [Theory, MemberData(nameof(Overlays))]
-    public void The_webhook_reads_its_certificate_from_the_mounted_secret(string overlay)
+    [Theory, MemberData(nameof(Installs))]
+    public void The_webhook_reads_its_certificate_from_the_mounted_secret(string install)
     {
-        var pod = manifests.Overlays[overlay].Deployment(Webhook).Spec.Template.Spec;
+        var pod = manifests.Installs[install].Deployment(Webhook).Spec.Template.Spec;
         var container = pod.Containers.ShouldHaveSingleItem();
         var certificate = container.Env.Single(e => e.Name == "TARNFUI_Webhook__CertificatePath").Value;
         var key = container.Env.Single(e => e.Name == "TARNFUI_Webhook__KeyPath").Value;
@@ -126,10 +133,10 @@ public sealed class PodSpecTests(ManifestsFixture manifests)
         pod.Volumes.Single(v => v.Name == mount.Name).Secret.SecretName.ShouldBe("tarnfui-webhook-tls");
     }
 
-    [Theory, MemberData(nameof(Overlays))]
-    public void Sweepers_elect_a_leader_in_their_own_namespace(string overlay)
+    [Theory, MemberData(nameof(Installs))]
+    public void Sweepers_elect_a_leader_in_their_own_namespace(string install)
     {
-        var deployment = manifests.Overlays[overlay].Deployment(Sweeper);
+        var deployment = manifests.Installs[install].Deployment(Sweeper);
         deployment.Spec.Replicas.ShouldNotBeNull().ShouldBeInRange(1, 2);
         var env = deployment.Spec.Template.Spec.Containers.ShouldHaveSingleItem().Env;
         // The Lease is taken in Schedule:OwnNamespace, under the name Sweeper:Identity.
@@ -144,5 +151,5 @@ public sealed class PodSpecTests(ManifestsFixture manifests)
         labels["pod-security.kubernetes.io/enforce"].ShouldBe("restricted");
     }
 
-    public static TheoryData<string> Overlays => [ManifestsFixture.CertManager, ManifestsFixture.SelfSigned];
+    public static TheoryData<string> Installs => ManifestsFixture.EachInstall;
 }

@@ -32,35 +32,35 @@ public sealed class RbacTests(ManifestsFixture manifests)
         $"coordination.k8s.io leases[{WellKnown.Objects.SweeperLease}] get,update",
     ];
 
-    public static TheoryData<string> Overlays => [ManifestsFixture.CertManager, ManifestsFixture.SelfSigned];
+    public static TheoryData<string> Installs => ManifestsFixture.EachInstall;
 
-    [Theory, MemberData(nameof(Overlays))]
-    public void Sweeper_cluster_role_grants_exactly_what_the_sweep_needs(string overlay) =>
-        Grants(manifests.Overlays[overlay].Named<V1ClusterRole>(WellKnown.Objects.SweeperServiceAccount).Rules)
+    [Theory, MemberData(nameof(Installs))]
+    public void Sweeper_cluster_role_grants_exactly_what_the_sweep_needs(string install) =>
+        Grants(manifests.Installs[install].Named<V1ClusterRole>(WellKnown.Objects.SweeperServiceAccount).Rules)
             .ShouldBe(SweeperClusterGrants, ignoreOrder: true);
 
-    [Theory, MemberData(nameof(Overlays))]
-    public void Webhook_cluster_role_only_reads_namespaces_and_workloads(string overlay) =>
-        Grants(manifests.Overlays[overlay].Named<V1ClusterRole>(WellKnown.Objects.WebhookServiceAccount).Rules)
+    [Theory, MemberData(nameof(Installs))]
+    public void Webhook_cluster_role_only_reads_namespaces_and_workloads(string install) =>
+        Grants(manifests.Installs[install].Named<V1ClusterRole>(WellKnown.Objects.WebhookServiceAccount).Rules)
             .ShouldBe(WebhookClusterGrants, ignoreOrder: true);
 
-    [Theory, MemberData(nameof(Overlays))]
-    public void Leader_election_is_limited_to_the_sweeper_lease_in_its_own_namespace(string overlay)
+    [Theory, MemberData(nameof(Installs))]
+    public void Leader_election_is_limited_to_the_sweeper_lease_in_its_own_namespace(string install)
     {
-        var role = manifests.Overlays[overlay].All<V1Role>().ShouldHaveSingleItem();
+        var role = manifests.Installs[install].All<V1Role>().ShouldHaveSingleItem();
         role.Metadata.NamespaceProperty.ShouldBe(WellKnown.Objects.Namespace);
         Grants(role.Rules).ShouldBe(LeaseGrants, ignoreOrder: true);
-        var binding = manifests.Overlays[overlay].All<V1RoleBinding>().ShouldHaveSingleItem();
+        var binding = manifests.Installs[install].All<V1RoleBinding>().ShouldHaveSingleItem();
         binding.Metadata.NamespaceProperty.ShouldBe(WellKnown.Objects.Namespace);
         binding.RoleRef.Name.ShouldBe(role.Metadata.Name);
         binding.RoleRef.Kind.ShouldBe("Role");
         Subjects(binding.Subjects).ShouldBe([$"{WellKnown.Objects.Namespace}/{WellKnown.Objects.SweeperServiceAccount}"]);
     }
 
-    [Theory, MemberData(nameof(Overlays))]
-    public void Each_cluster_role_is_bound_to_its_own_service_account_only(string overlay)
+    [Theory, MemberData(nameof(Installs))]
+    public void Each_cluster_role_is_bound_to_its_own_service_account_only(string install)
     {
-        var bindings = manifests.Overlays[overlay].All<V1ClusterRoleBinding>().ToList();
+        var bindings = manifests.Installs[install].All<V1ClusterRoleBinding>().ToList();
         bindings.Select(b => $"{b.RoleRef.Kind}/{b.RoleRef.Name} -> {string.Join(",", Subjects(b.Subjects))}").ShouldBe(
             [
                 $"ClusterRole/{WellKnown.Objects.SweeperServiceAccount} -> {WellKnown.Objects.Namespace}/{WellKnown.Objects.SweeperServiceAccount}",
@@ -69,10 +69,10 @@ public sealed class RbacTests(ManifestsFixture manifests)
             ignoreOrder: true);
     }
 
-    [Theory, MemberData(nameof(Overlays))]
-    public void No_rule_uses_a_wildcard_or_reaches_secrets(string overlay)
+    [Theory, MemberData(nameof(Installs))]
+    public void No_rule_uses_a_wildcard_or_reaches_secrets(string install)
     {
-        var rendered = manifests.Overlays[overlay];
+        var rendered = manifests.Installs[install];
         var rules = rendered.All<V1ClusterRole>().SelectMany(r => r.Rules).Concat(rendered.All<V1Role>().SelectMany(r => r.Rules)).ToList();
         rules.ShouldNotBeEmpty();
         foreach (var rule in rules)

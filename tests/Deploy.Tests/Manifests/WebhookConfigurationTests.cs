@@ -14,12 +14,12 @@ public sealed class WebhookConfigurationTests(ManifestsFixture manifests)
 
     private static readonly string SweeperUser = $"system:serviceaccount:{WellKnown.Objects.Namespace}:{WellKnown.Objects.SweeperServiceAccount}";
 
-    public static TheoryData<string> Overlays => [ManifestsFixture.CertManager, ManifestsFixture.SelfSigned];
+    public static TheoryData<string> Installs => ManifestsFixture.EachInstall;
 
-    [Theory, MemberData(nameof(Overlays))]
-    public void Rules_cover_workloads_their_scale_subresources_and_cronjobs(string overlay)
+    [Theory, MemberData(nameof(Installs))]
+    public void Rules_cover_workloads_their_scale_subresources_and_cronjobs(string install)
     {
-        var webhook = Webhook(overlay);
+        var webhook = Webhook(install);
         webhook.Rules.Select(r => $"{string.Join(",", r.ApiGroups)}/{string.Join(",", r.ApiVersions)} {string.Join(",", r.Operations)} {string.Join(",", r.Resources)} {r.Scope}")
             .ShouldBe(
                 [
@@ -32,10 +32,10 @@ public sealed class WebhookConfigurationTests(ManifestsFixture manifests)
                 ignoreOrder: true);
     }
 
-    [Theory, MemberData(nameof(Overlays))]
-    public void A_webhook_outage_never_blocks_the_cluster(string overlay)
+    [Theory, MemberData(nameof(Installs))]
+    public void A_webhook_outage_never_blocks_the_cluster(string install)
     {
-        var webhook = Webhook(overlay);
+        var webhook = Webhook(install);
         webhook.FailurePolicy.ShouldBe("Ignore");
         webhook.SideEffects.ShouldBe("None");
         webhook.TimeoutSeconds.ShouldBe(5);
@@ -43,10 +43,10 @@ public sealed class WebhookConfigurationTests(ManifestsFixture manifests)
         webhook.ReinvocationPolicy.ShouldBe("Never");
     }
 
-    [Theory, MemberData(nameof(Overlays))]
-    public void Never_touched_namespaces_are_left_out_by_the_namespace_selector(string overlay)
+    [Theory, MemberData(nameof(Installs))]
+    public void Never_touched_namespaces_are_left_out_by_the_namespace_selector(string install)
     {
-        var selector = Webhook(overlay).NamespaceSelector;
+        var selector = Webhook(install).NamespaceSelector;
         selector.MatchLabels.ShouldBeNull();
         var expression = selector.MatchExpressions.ShouldHaveSingleItem();
         expression.Key.ShouldBe("kubernetes.io/metadata.name");
@@ -54,21 +54,21 @@ public sealed class WebhookConfigurationTests(ManifestsFixture manifests)
         expression.Values.ShouldBe([.. WellKnown.NeverTouchedNamespaces, WellKnown.Objects.Namespace], ignoreOrder: true);
     }
 
-    [Theory, MemberData(nameof(Overlays))]
-    public void The_sweepers_own_requests_are_excluded_by_a_match_condition(string overlay)
+    [Theory, MemberData(nameof(Installs))]
+    public void The_sweepers_own_requests_are_excluded_by_a_match_condition(string install)
     {
-        var condition = Webhook(overlay).MatchConditions.ShouldHaveSingleItem();
+        var condition = Webhook(install).MatchConditions.ShouldHaveSingleItem();
         condition.Expression.ShouldBe($"request.userInfo.username != '{SweeperUser}'");
         // The account the condition names is the one the sweeper Deployment runs as.
-        var sweeper = manifests.Overlays[overlay].Deployment(WellKnown.Objects.SweeperServiceAccount);
+        var sweeper = manifests.Installs[install].Deployment(WellKnown.Objects.SweeperServiceAccount);
         $"system:serviceaccount:{sweeper.Metadata.NamespaceProperty}:{sweeper.Spec.Template.Spec.ServiceAccountName}".ShouldBe(SweeperUser);
     }
 
-    [Theory, MemberData(nameof(Overlays))]
-    public void Client_config_reaches_the_https_port_of_the_webhook_pods(string overlay)
+    [Theory, MemberData(nameof(Installs))]
+    public void Client_config_reaches_the_https_port_of_the_webhook_pods(string install)
     {
-        var rendered = manifests.Overlays[overlay];
-        var reference = Webhook(overlay).ClientConfig.Service;
+        var rendered = manifests.Installs[install];
+        var reference = Webhook(install).ClientConfig.Service;
         reference.Path.ShouldBe("/mutate");
         reference.NamespaceProperty.ShouldBe(WellKnown.Objects.Namespace);
         var service = rendered.Named<V1Service>(reference.Name);
@@ -84,7 +84,7 @@ public sealed class WebhookConfigurationTests(ManifestsFixture manifests)
     [Fact]
     public void The_cert_manager_overlay_injects_the_ca_of_the_certificate_the_webhook_mounts()
     {
-        var rendered = manifests.Overlays[ManifestsFixture.CertManager];
+        var rendered = manifests.Installs[ManifestsFixture.CertManager];
         var configuration = rendered.Named<V1MutatingWebhookConfiguration>(WellKnown.Objects.WebhookConfiguration);
         var injectFrom = configuration.Metadata.Annotations["cert-manager.io/inject-ca-from"];
         var certificate = rendered.All<Certificate>().Single(c => $"{c.Metadata.NamespaceProperty}/{c.Metadata.Name}" == injectFrom);
@@ -103,7 +103,7 @@ public sealed class WebhookConfigurationTests(ManifestsFixture manifests)
     [Fact]
     public void The_self_signed_overlay_trusts_the_ca_generate_sh_wrote_and_ships_its_certificate()
     {
-        var rendered = manifests.Overlays[ManifestsFixture.SelfSigned];
+        var rendered = manifests.Installs[ManifestsFixture.SelfSigned];
         var caBundle = Webhook(ManifestsFixture.SelfSigned).ClientConfig.CaBundle;
         Encoding.ASCII.GetString(caBundle).ShouldBe(File.ReadAllText(Path.Combine(manifests.GeneratedDirectory, "ca.crt")));
         var secret = rendered.Named<V1Secret>(ServingSecret);
@@ -124,8 +124,8 @@ public sealed class WebhookConfigurationTests(ManifestsFixture manifests)
         shipped.Webhooks.ShouldHaveSingleItem().Name.ShouldBe(WellKnown.Objects.WebhookName);
     }
 
-    private V1MutatingWebhook Webhook(string overlay) =>
-        manifests.Overlays[overlay].Named<V1MutatingWebhookConfiguration>(WellKnown.Objects.WebhookConfiguration).Webhooks.ShouldHaveSingleItem();
+    private V1MutatingWebhook Webhook(string install) =>
+        manifests.Installs[install].Named<V1MutatingWebhookConfiguration>(WellKnown.Objects.WebhookConfiguration).Webhooks.ShouldHaveSingleItem();
 
     private static string MountedSecret(RenderedManifests rendered)
     {

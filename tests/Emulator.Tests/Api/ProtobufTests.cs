@@ -39,10 +39,34 @@ public sealed class ProtobufTests
         obj.ContainsKey("status").ShouldBeFalse("status is the server's on create");
     }
 
+    [Fact]
+    public void A_secret_as_helm_stores_a_release_decodes_with_its_type_labels_and_base64_data()
+    {
+        // Secret{metadata{name "sh.helm.release.v1.tarnfui.v1", labels{owner: helm}}, data{release: "H4sI"}, type "helm.sh/release.v1"}
+        var metadata = Field(1, Hex("sh.helm.release.v1.tarnfui.v1")) + Field(11, Field(1, Hex("owner")) + Field(2, Hex("helm")));
+        var data = Field(2, Field(1, Hex("release")) + Field(2, "1f8b0800"));
+        var obj = KubernetesProtobuf.Decode(Bytes(Envelope("v1", "Secret", Field(1, metadata) + data + Field(3, Hex("helm.sh/release.v1")))));
+
+        obj.ToJsonString().ShouldBe(
+            """{"apiVersion":"v1","kind":"Secret","metadata":{"name":"sh.helm.release.v1.tarnfui.v1","labels":{"owner":"helm"}},"data":{"release":"H4sIAA=="},"type":"helm.sh/release.v1"}""");
+    }
+
+    [Fact]
+    public void Delete_options_as_a_typed_client_sends_them_keep_their_preconditions_and_propagation_policy()
+    {
+        // DeleteOptions{preconditions{uid "u1", resourceVersion "7"}, propagationPolicy "Background"}, as helm's purge sends them.
+        var body = Field(2, Field(1, Hex("u1")) + Field(2, Hex("7"))) + Field(4, Hex("Background"));
+
+        var obj = KubernetesProtobuf.Decode(Bytes(Envelope("v1", "DeleteOptions", body)));
+
+        obj.ToJsonString().ShouldBe(
+            """{"apiVersion":"v1","kind":"DeleteOptions","preconditions":{"uid":"u1","resourceVersion":"7"},"propagationPolicy":"Background"}""");
+    }
+
     public static TheoryData<string, string, Type> Refusals => new()
     {
         { "not protobuf at all", "7b7d", typeof(FormatException) },
-        { "a kind outside the table", Envelope("v1", "Secret", ""), typeof(NotSupportedException) },
+        { "a kind outside the table", Envelope("v1", "PersistentVolumeClaim", ""), typeof(NotSupportedException) },
         { "a field outside the table (Namespace field 9)", Envelope("v1", "Namespace", "4800"), typeof(NotSupportedException) },
         { "a length running past the end", Envelope("v1", "Namespace", "0a7f"), typeof(FormatException) },
         { "a varint that never ends", "6b387300" + "08" + "ffffffffffffffffffffff", typeof(FormatException) },

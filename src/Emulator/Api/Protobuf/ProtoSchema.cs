@@ -4,7 +4,8 @@ namespace Tarnfui.Emulator.Api.Protobuf;
 
 /// <summary>
 /// The field numbers (from k8s.io/api and apimachinery's generated.proto) of the messages kubectl's typed generators
-/// send — <c>kubectl create namespace|deployment|configmap</c> and <c>kubectl run</c> — and nothing more: a field outside this
+/// send — <c>kubectl create namespace|deployment|configmap</c> and <c>kubectl run</c> — and the Secret helm keeps a
+/// release in, with the DeleteOptions of its purge (its typed client sends protobuf), and nothing more: a field outside this
 /// table is refused by name rather than dropped, so nothing a client sent is silently lost.
 /// </summary>
 public static class ProtoSchema
@@ -15,6 +16,8 @@ public static class ProtoSchema
         [("v1", "Namespace")] = "Namespace",
         [("v1", "Pod")] = "Pod",
         [("v1", "ConfigMap")] = "ConfigMap",
+        [("v1", "Secret")] = "Secret",
+        [("v1", "DeleteOptions")] = "DeleteOptions",
         [("apps/v1", "Deployment")] = "Deployment",
     };
 
@@ -34,6 +37,13 @@ public static class ProtoSchema
         ["Namespace"] = Fields((1, new("metadata", Message, "ObjectMeta")), (2, new("spec", Message, "NamespaceSpec")), (3, new("status", Ignored))),
         ["ConfigMap"] = Fields(
             (1, new("metadata", Message, "ObjectMeta")), (2, new("data", TextMap)), (3, new("binaryData", BytesMap)), (4, new("immutable", Flag, KeepsZero: true))),
+        ["Secret"] = Fields(
+            (1, new("metadata", Message, "ObjectMeta")), (2, new("data", BytesMap)), (3, new("type", Text)), (4, new("stringData", TextMap)),
+            (5, new("immutable", Flag, KeepsZero: true))),
+        ["DeleteOptions"] = Fields(
+            (1, new("gracePeriodSeconds", Number, KeepsZero: true)), (2, new("preconditions", Message, "Preconditions")),
+            (3, new("orphanDependents", Flag, KeepsZero: true)), (4, new("propagationPolicy", Text)), (5, new("dryRun", Text, Repeated: true))),
+        ["Preconditions"] = Fields((1, new("uid", Text)), (2, new("resourceVersion", Text))),
         ["NamespaceSpec"] = Fields((1, new("finalizers", Text, Repeated: true))),
         ["Pod"] = Fields((1, new("metadata", Message, "ObjectMeta")), (2, new("spec", Message, "PodSpec")), (3, new("status", Ignored))),
         ["PodTemplateSpec"] = Fields((1, new("metadata", Message, "ObjectMeta")), (2, new("spec", Message, "PodSpec"))),
