@@ -14,8 +14,8 @@ internal sealed class Metrics
         var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
         Stops = factory.CreateCounter("tarnfui_sweeper_stops_total", "Workloads the sweeper scaled down for off-hours.", "kind");
         Restores = factory.CreateCounter("tarnfui_sweeper_restores_total", "Workloads the sweeper restored; outcome restored or skipped (count changed while stopped).", "kind", "outcome");
-        WorkloadsHeldDown = factory.CreateGauge("tarnfui_sweeper_workloads_held_down", "Workloads carrying Tarnfui's stopped state.");
-        ReplicasHeldDown = factory.CreateGauge("tarnfui_sweeper_replicas_held_down", "Replicas to restore, summed over the workloads held down.");
+        WorkloadsHeldDown = factory.CreateGauge("tarnfui_sweeper_workloads_held_down", "Workloads carrying Tarnfui's stopped state, by kind.", "kind");
+        ReplicasHeldDown = factory.CreateGauge("tarnfui_sweeper_replicas_held_down", "Replicas to restore, summed over the workloads held down, by kind (0 for CronJobs: they have no replicas).", "kind");
         SweepDuration = factory.CreateHistogram("tarnfui_sweep_duration_seconds", "Duration of one sweep.", new HistogramConfiguration
         {
             LabelNames = ["outcome"],

@@ -110,5 +110,16 @@ public sealed class ScenarioRunnerSmokeTests : IDisposable
         var naiveNight = nights.Single(n => (string?)n["sweeper"] == "naive");
         ((int)tarnfuiNight["nightTicks"]!).ShouldBe(1_440);
         ((long)tarnfuiNight["responseBytes"]!).ShouldBeLessThan((long)naiveNight["responseBytes"]! / 100);
+
+        // The largest cluster again with one CronJob per ten Deployments: all suspended in the evening, resumed in the
+        // morning, and the night sweep does not read them.
+        var cronJobNight = sweepCost["cronJobNight"]!;
+        ((int)cronJobNight["cronJobs"]!).ShouldBe(30);
+        var cronJobPhases = cronJobNight["phases"]!.AsArray().Select(p => p!).ToDictionary(p => (string)p["phase"]!);
+        ((long)cronJobPhases["evening stop"]["requestsByKind"]!["patch cronjobs"]!).ShouldBe(30);
+        ((int)cronJobPhases["morning restore"]["actions"]!).ShouldBe(33);
+        ((long)cronJobPhases["night"]["requests"]!).ShouldBeLessThanOrEqualTo(5);
+        cronJobPhases["night"]["requestsByKind"]!.AsObject().ShouldNotContainKey("list cronjobs");
+        sweepCost["targets"]!.AsArray().ShouldContain(t => ((string)t!["target"]!).Contains("30 CronJobs", StringComparison.Ordinal) && (bool)t["holds"]!);
     }
 }

@@ -104,7 +104,7 @@ internal static class ClusterAction
     }
 
     // kubectl's wording: `Error from server (NotFound): deployments.apps "api" not found`.
-    private static string Describe(HttpOperationException e)
+    internal static string Describe(HttpOperationException e)
     {
         var status = e.Response.StatusCode;
         string? reason = null;

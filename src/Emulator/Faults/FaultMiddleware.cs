@@ -19,7 +19,8 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultInjector injector
         }
 
         var info = RequestInfo.From(context.Request);
-        var plan = injector.Plan(info, identify(context));
+        var user = identify(context);
+        var plan = injector.Plan(info, user);
         if (plan.Latency > TimeSpan.Zero)
         {
             await Task.Delay(plan.Latency, context.RequestAborted);
@@ -40,7 +41,7 @@ public sealed class FaultMiddleware(RequestDelegate next, FaultInjector injector
             default:
                 // Status faults read the body first, as a server that rejects after decoding does.
                 await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
-                await StatusResponse.WriteAsync(context, plan.Fault, new RequestInfoView(info.Group, info.Resource, info.Name));
+                await StatusResponse.WriteAsync(context, plan.Fault, new RequestInfoView(info.Group, info.Resource, info.Name, info.Verb, info.Namespace, user));
                 return;
         }
     }

@@ -21,6 +21,9 @@ public enum FaultKind
     /// <summary>409 Conflict on update and patch: "the object has been modified".</summary>
     Conflict,
 
+    /// <summary>403 Forbidden in the authorizer's words, as for a user whose RBAC lacks the verb on the resource.</summary>
+    Forbidden,
+
     /// <summary>The request is served after <see cref="FaultRule.Latency"/>.</summary>
     Latency,
 

@@ -20,6 +20,7 @@ public static class StatusResponse
             FaultKind.InternalError => (500, "InternalError", "Internal error occurred: injected by the sandbox"),
             FaultKind.ServiceUnavailable => (503, "ServiceUnavailable", "the server is currently unable to handle the request"),
             FaultKind.GatewayTimeout => (504, "Timeout", "the server was unable to return a response in the time allotted, but may still be processing the request"),
+            FaultKind.Forbidden => (403, "Forbidden", Denied(request)),
             FaultKind.Conflict => (409, "Conflict", $"Operation cannot be fulfilled on {request.QualifiedResource} \"{request.Name}\": the object has been modified; please apply your changes to the latest version and try again"),
             _ => throw new ArgumentOutOfRangeException(nameof(fault), fault.Kind, "not a status fault"),
         };
@@ -56,10 +57,18 @@ public static class StatusResponse
         context.Response.ContentType = "application/json";
         return context.Response.WriteAsync(status.ToJsonString(Json), context.RequestAborted);
     }
+
+    // The RBAC authorizer's reason, prefixed as kube-apiserver's forbidden() writes it.
+    private static string Denied(RequestInfoView request)
+    {
+        var subject = request.Name is null ? request.QualifiedResource : $"{request.QualifiedResource} \"{request.Name}\"";
+        var scope = request.Namespace is null ? "at the cluster scope" : $"in the namespace \"{request.Namespace}\"";
+        return $"{subject} is forbidden: User \"{request.User}\" cannot {request.Verb} resource \"{request.Resource}\" in API group \"{request.Group}\" {scope}";
+    }
 }
 
 /// <summary>The parts of a request a Status message names.</summary>
-public sealed record RequestInfoView(string Group, string Resource, string? Name)
+public sealed record RequestInfoView(string Group, string Resource, string? Name, string Verb = "get", string? Namespace = null, string User = "system:anonymous")
 {
     /// <summary><c>deployments.apps</c>, or <c>pods</c> for the core group.</summary>
     public string QualifiedResource => Group.Length == 0 ? Resource : Resource + "." + Group;

@@ -14,7 +14,7 @@ using Tarnfui.Emulator.Server;
 namespace Tarnfui.Sandbox.Demo;
 
 /// <summary>What a scripted moment did: the timeline text, what it counts towards, and the count a person chose.</summary>
-internal sealed record MomentOutcome(string Text, bool Refused = false, bool Zeroed = false, WorkloadRef? Intent = null, int IntentReplicas = 0);
+internal sealed record MomentOutcome(string Text, bool Refused = false, bool Zeroed = false, WorkloadRef? Intent = null, int IntentReplicas = 0, bool CronJobHeld = false);
 
 /// <summary>
 /// The people of the night: they act as the cluster admin, through the real kubectl when there is one (else the
@@ -37,6 +37,7 @@ internal sealed class DemoMoments(IKubernetes admin, KubectlRunner? kubectl, Dem
             MomentKind.ApplyUpdate => ApplyUpdateAsync(cancellationToken),
             MomentKind.ManualScaleDown => ManualScaleDownAsync(cancellationToken),
             MomentKind.Wake => WakeAsync(moment.At, cancellationToken),
+            MomentKind.ReapplyCronJob => ReapplyCronJobAsync(cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(moment), moment.Kind, "unknown moment"),
         };
     }
@@ -69,6 +70,21 @@ internal sealed class DemoMoments(IKubernetes admin, KubectlRunner? kubectl, Dem
         var zeroed = replicas == 0 && original == "5";
         var text = $"a pipeline applies {Name(w)} with replicas: 5 -> stored with replicas {replicas}, {WellKnown.Annotations.OriginalReplicas}={original ?? "(none)"}\nwarning: {warnings}";
         return new MomentOutcome(text, Zeroed: zeroed, Intent: w, IntentReplicas: 5);
+    }
+
+    private async Task<MomentOutcome> ReapplyCronJobAsync(CancellationToken cancellationToken)
+    {
+        // As a pipeline's apply of a manifest that says suspend: false: through the API server, so the webhook sees it.
+        var w = DemoTargets.ReappliedCronJob;
+        var patch = new V1Patch("""{"spec":{"suspend":false}}""", V1Patch.PatchType.StrategicMergePatch);
+        using var response = await admin.BatchV1.PatchNamespacedCronJobWithHttpMessagesAsync(patch, w.Name, w.Namespace, fieldManager: ApplyFieldManager, cancellationToken: cancellationToken);
+        var suspend = response.Body.Spec.Suspend == true;
+        string? original = null;
+        response.Body.Metadata.Annotations?.TryGetValue(WellKnown.Annotations.OriginalSuspend, out original);
+        var warnings = response.Response.Headers.TryGetValues("Warning", out var values) ? string.Join(" / ", values) : "(no warning)";
+        var text = $"a pipeline applies cronjob {w.Namespace}/{w.Name} with suspend: false -> stored with suspend {(suspend ? "true" : "false")}, "
+                   + $"{WellKnown.Annotations.OriginalSuspend}={original ?? "(none)"}\nwarning: {warnings}";
+        return new MomentOutcome(text, CronJobHeld: suspend && original == "false");
     }
 
     private async Task<MomentOutcome> ManualScaleDownAsync(CancellationToken cancellationToken)

@@ -33,6 +33,9 @@ internal sealed record DemoOptions
     /// <summary>Simulated time between two sweeps (both Tarnfui's and the naive one's).</summary>
     public Duration Tick { get; init; } = Duration.FromHours(1);
 
+    /// <summary>CronJobs seeded beside the workloads (quarter-hourly, nightly and weekday-morning schedules in turn); the re-apply moment needs one.</summary>
+    public int CronJobs { get; init; } = 3;
+
     /// <summary>Real time to wait after each tick, to watch the night go by; zero runs as fast as the machine allows.</summary>
     public TimeSpan Pace { get; init; } = TimeSpan.Zero;
 
@@ -55,6 +58,7 @@ internal sealed record DemoOptions
         KubeSystemPods = 2,
         DaemonSets = 2,
         FinishedJobPods = Math.Max(1, Namespaces / 10),
+        CronJobs = CronJobs,
         OperatorOwnedDeployments = 1,
         ExcludedNamespace = true,
         OwnScheduleUptime = OwnScheduleUptime,
@@ -92,6 +96,11 @@ internal sealed record DemoOptions
         if (Pace < TimeSpan.Zero)
         {
             return $"--pace must not be negative, got \"{GoDuration.Format(Pace)}\"";
+        }
+
+        if (CronJobs < 1)
+        {
+            return $"the demo needs at least one CronJob for its re-apply moment, got {CronJobs}";
         }
 
         return Shape.Validate() is { } error ? "shape options: " + error : null;

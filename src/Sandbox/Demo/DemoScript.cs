@@ -19,6 +19,9 @@ internal enum MomentKind
 
     /// <summary>Someone wakes a stopped Deployment for three hours (<c>exclude-until</c>).</summary>
     Wake,
+
+    /// <summary>A pipeline re-applies a suspended CronJob with <c>suspend: false</c>: held suspended, the intent kept for Monday.</summary>
+    ReapplyCronJob,
 }
 
 /// <summary>One scripted moment, at its simulated instant.</summary>
@@ -27,7 +30,8 @@ internal sealed record DemoMoment(Instant At, MomentKind Kind);
 /// <summary>
 /// The timeline, a pure function of the Friday, the zone and the tick: the evening starts Friday 18:30 local time,
 /// half an hour before the default working hours (<c>Mon-Fri 07:00-19:00</c>) end, and the demo ends Monday 07:30,
-/// half an hour after they start again. Sweeps run every <see cref="Tick"/> after the start, and once more at the end.
+/// half an hour after they start again. Sweeps run every <see cref="Tick"/> after the start, once more at the end, and
+/// at <see cref="Evening"/> and <see cref="Morning"/> themselves, where a sweeper sweeping every 30 s would sweep too.
 /// </summary>
 internal sealed record DemoScript(DateTimeZone Zone, Instant Start, Instant End, Duration Tick, IReadOnlyList<Instant> Ticks, IReadOnlyList<DemoMoment> Moments)
 {
@@ -53,17 +57,17 @@ internal sealed record DemoScript(DateTimeZone Zone, Instant Start, Instant End,
         Instant At(int days, int hour, int minute) => (friday.PlusDays(days) + new LocalTime(hour, minute)).InZoneLeniently(zone).ToInstant();
         var start = At(0, 18, 30);
         var end = At(3, 7, 30);
-        var ticks = new List<Instant>();
+        var ticks = new SortedSet<Instant>();
         for (var t = start + tick; t <= end; t += tick)
         {
             ticks.Add(t);
         }
 
-        // Whatever the tick, the last sweep is at the end, so that the morning restore is always played.
-        if (ticks.Count == 0 || ticks[^1] != end)
-        {
-            ticks.Add(end);
-        }
+        // Whatever the tick, the last sweep is at the end, so that the morning restore is always played, and one is
+        // where working hours end and start: a CronJob's schedule is not the demo's tick.
+        ticks.Add(end);
+        ticks.Add(At(0, 19, 0));
+        ticks.Add(At(3, 7, 0));
 
         DemoMoment[] moments =
         [
@@ -72,9 +76,18 @@ internal sealed record DemoScript(DateTimeZone Zone, Instant Start, Instant End,
             new(At(0, 23, 20), MomentKind.ApplyUpdate),
             new(At(1, 2, 10), MomentKind.ManualScaleDown),
             new(At(1, 10, 5), MomentKind.Wake),
+            new(At(2, 1, 30), MomentKind.ReapplyCronJob),
         ];
-        return new DemoScript(zone, start, end, tick, ticks, moments);
+        return new DemoScript(zone, start, end, tick, [.. ticks], moments);
     }
+
+    /// <summary>Friday 19:00, where the default working hours end: from here until <see cref="Morning"/> no Job may start.</summary>
+    public Instant Evening => (LocalDate(Start) + new LocalTime(19, 0)).InZoneLeniently(Zone).ToInstant();
+
+    /// <summary>Monday 07:00, where the default working hours start again.</summary>
+    public Instant Morning => (LocalDate(End) + new LocalTime(7, 0)).InZoneLeniently(Zone).ToInstant();
+
+    private LocalDate LocalDate(Instant instant) => instant.InZone(Zone).Date;
 
     /// <summary>The last Friday strictly before <paramref name="today"/>, so the weekend played is one that has passed.</summary>
     public static LocalDate LastFridayBefore(LocalDate today) =>

@@ -102,6 +102,36 @@ internal sealed record DemoSummary
 
     public required IReadOnlyList<LostWorkload> LostWorkloads { get; init; }
 
+    /// <summary>CronJobs in the cluster at the end.</summary>
+    public required int CronJobs { get; init; }
+
+    /// <summary>Distinct CronJobs Tarnfui's sweeper suspended at least once.</summary>
+    public required int CronJobsSuspended { get; init; }
+
+    /// <summary>Distinct CronJobs Tarnfui's sweeper resumed at least once.</summary>
+    public required int CronJobsResumed { get; init; }
+
+    /// <summary>CronJobs with <c>spec.suspend</c> false at the end.</summary>
+    public required int CronJobsRunningAtEnd { get; init; }
+
+    /// <summary>Night re-applies of a suspended CronJob with <c>suspend: false</c> that the webhook held suspended, the intent recorded.</summary>
+    public required int CronJobReappliesHeld { get; init; }
+
+    /// <summary>Whether the re-applied CronJob runs at the end, free of Tarnfui's record.</summary>
+    public required bool ReappliedCronJobRunningAtEnd { get; init; }
+
+    /// <summary>The off-hours window the Jobs are counted in, in the zone: <c>Fri 19:00 - Mon 07:00</c>.</summary>
+    public required string JobWindow { get; init; }
+
+    /// <summary>Jobs of CronJobs created inside <see cref="JobWindow"/>, from their creationTimestamps in the store. Must be 0.</summary>
+    public required int JobsStartedInWindow { get; init; }
+
+    /// <summary>The first of those, namespace/name.</summary>
+    public required IReadOnlyList<string> JobsStartedInWindowNames { get; init; }
+
+    /// <summary>Jobs of CronJobs created outside the window: the CronJobs did run in working hours.</summary>
+    public required int JobsStartedOutsideWindow { get; init; }
+
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,

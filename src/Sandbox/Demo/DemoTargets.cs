@@ -26,6 +26,9 @@ internal sealed record DemoTargets(WorkloadRef ScaledUp, WorkloadRef Updated, Wo
         return new DemoTargets(running[0], running[step], running[2 * step], running[3 * step]);
     }
 
+    /// <summary>The quarter-hourly CronJob the seeder adds first, which a pipeline re-applies at night.</summary>
+    public static WorkloadRef ReappliedCronJob => new(WorkloadKind.CronJob, ClusterSeeder.NamespaceName(0), "cron-00001");
+
     /// <summary>The Deployment with its own schedule that the seeder adds.</summary>
     public static WorkloadRef OwnSchedule => new(WorkloadKind.Deployment, ClusterSeeder.NamespaceName(0), "own-schedule");
 }

@@ -18,6 +18,10 @@ internal sealed class Night(DemoScript script, DemoCluster cluster, DemoMoments 
     private readonly HashSet<WorkloadRef> _restored = [];
     private readonly HashSet<WorkloadRef> _respected = [];
     private readonly Dictionary<WorkloadRef, int> _expected = before.Workloads.ToDictionary(w => w.Key, w => w.Value.Replicas);
+    private readonly HashSet<WorkloadRef> _suspended = [];
+    private readonly HashSet<WorkloadRef> _resumed = [];
+    private readonly JobLedger _jobs = new();
+    private int _cronJobsHeld;
     private int _refused;
     private int _zeroed;
     private int _ticks;
@@ -27,15 +31,25 @@ internal sealed class Night(DemoScript script, DemoCluster cluster, DemoMoments 
 
     public async Task RunAsync(TimeSpan pace, CancellationToken cancellationToken)
     {
+        var previous = script.Start;
         foreach (var (at, moment) in script.Steps())
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (at > previous)
+            {
+                // The CronJob controller runs what fell due since the last step just before this one, as it would have
+                // on its own; at the step's own instant it looks after the step acted (a tie goes to the sweeper).
+                await ScheduleTickAsync(at - Duration.FromMilliseconds(1));
+            }
+
+            previous = at;
             cluster.MoveTo(at);
             if (moment is not null)
             {
                 var outcome = await moments.RunAsync(moment, cancellationToken);
                 _refused += outcome.Refused ? 1 : 0;
                 _zeroed += outcome.Zeroed ? 1 : 0;
+                _cronJobsHeld += outcome.CronJobHeld ? 1 : 0;
                 if (outcome.Intent is { } intent)
                 {
                     _expected[intent] = outcome.IntentReplicas;
@@ -49,6 +63,7 @@ internal sealed class Night(DemoScript script, DemoCluster cluster, DemoMoments 
             }
 
             await cluster.SettleAsync();
+            await ScheduleTickAsync(at);
             if (pace > TimeSpan.Zero)
             {
                 // Pacing for people watching the night go by, not a wait for a condition.
@@ -57,15 +72,26 @@ internal sealed class Night(DemoScript script, DemoCluster cluster, DemoMoments 
         }
     }
 
+    // The emulated CronJob and Job controllers at the instant: Jobs due by then start, the ledger notes them.
+    private async Task ScheduleTickAsync(Instant at)
+    {
+        cluster.MoveTo(at);
+        cluster.Server.Controllers.ScheduleTick();
+        await cluster.SettleAsync();
+        _jobs.Record(cluster.Server.Store);
+    }
+
     private async Task TickAsync(Instant at, CancellationToken cancellationToken)
     {
         _ticks++;
         // The naive sweeper reads first, so both decide on the same cluster state; it writes nothing.
         var naiveTick = await naive.SweepAsync(at, cancellationToken);
         var report = await cluster.Sweeper.SweepAsync(cancellationToken);
-        _stopped.UnionWith(report.Stopped);
-        _restored.UnionWith(report.Restored);
-        _respected.UnionWith(report.RestoreSkipped);
+        _stopped.UnionWith(report.Stopped.Where(w => w.Kind != WorkloadKind.CronJob));
+        _restored.UnionWith(report.Restored.Where(w => w.Kind != WorkloadKind.CronJob));
+        _respected.UnionWith(report.RestoreSkipped.Where(w => w.Kind != WorkloadKind.CronJob));
+        _suspended.UnionWith(report.Stopped.Where(w => w.Kind == WorkloadKind.CronJob));
+        _resumed.UnionWith(report.Restored.Where(w => w.Kind == WorkloadKind.CronJob));
         var changed = report.Stopped.Count + report.Restored.Count + report.RestoreSkipped.Count > 0;
         if (changed)
         {
@@ -91,19 +117,37 @@ internal sealed class Night(DemoScript script, DemoCluster cluster, DemoMoments 
     private string Describe(SweepReport report, ReplicaCensus census, NaiveTick naiveTick)
     {
         var parts = new List<string>();
-        if (report.Stopped.Count > 0)
+        var (stopped, suspended) = ByCronJob(report.Stopped);
+        var (restored, resumed) = ByCronJob(report.Restored);
+        var (skipped, resumeSkipped) = ByCronJob(report.RestoreSkipped);
+        if (stopped.Count > 0)
         {
-            parts.Add($"stopped {N(report.Stopped.Count)}{Names(report.Stopped)}");
+            parts.Add($"stopped {N(stopped.Count)}{Names(stopped)}");
         }
 
-        if (report.Restored.Count > 0)
+        if (suspended.Count > 0)
         {
-            parts.Add($"restored {N(report.Restored.Count)}{Names(report.Restored)}");
+            parts.Add($"suspended {N(suspended.Count)} CronJob(s){Names(suspended)}");
         }
 
-        if (report.RestoreSkipped.Count > 0)
+        if (restored.Count > 0)
         {
-            parts.Add($"left {N(report.RestoreSkipped.Count)} at the count a person set{Names(report.RestoreSkipped)}");
+            parts.Add($"restored {N(restored.Count)}{Names(restored)}");
+        }
+
+        if (resumed.Count > 0)
+        {
+            parts.Add($"resumed {N(resumed.Count)} CronJob(s){Names(resumed)}");
+        }
+
+        if (skipped.Count > 0)
+        {
+            parts.Add($"left {N(skipped.Count)} at the count a person set{Names(skipped)}");
+        }
+
+        if (resumeSkipped.Count > 0)
+        {
+            parts.Add($"left {N(resumeSkipped.Count)} CronJob(s) as a person set them{Names(resumeSkipped)}");
         }
 
         var title = _firstStop && report.Stopped.Count > 0 ? "first stop sweep: " : "sweep: ";
@@ -121,6 +165,8 @@ internal sealed class Night(DemoScript script, DemoCluster cluster, DemoMoments 
             .Select(e => new LostWorkload(e.Workload.ToString(), e.Expected, e.Actual))
             .ToList();
         var restoredExactly = _stopped.Count(w => after[w]?.Replicas == _expected.GetValueOrDefault(w, -1));
+        var cronJobs = JobLedger.CronJobs(cluster.Server.Store);
+        var reapplied = DemoTargets.ReappliedCronJob;
         var sweeper = Cost(stats, EmulatorUsers.Sweeper);
         var webhook = Cost(stats, EmulatorUsers.Webhook);
         return new DemoSummary
@@ -154,6 +200,16 @@ internal sealed class Night(DemoScript script, DemoCluster cluster, DemoMoments 
             ScaleClient = scaleClient,
             ElapsedSeconds = Math.Round(elapsed.TotalSeconds, 1),
             LostWorkloads = lost,
+            CronJobs = cronJobs.Count,
+            CronJobsSuspended = _suspended.Count,
+            CronJobsResumed = _resumed.Count,
+            CronJobsRunningAtEnd = cronJobs.Values.Count(c => !c.Suspend),
+            CronJobReappliesHeld = _cronJobsHeld,
+            ReappliedCronJobRunningAtEnd = cronJobs.TryGetValue($"{reapplied.Namespace}/{reapplied.Name}", out var r) && !r.Suspend && !r.HeldByTarnfui,
+            JobWindow = $"{script.Local(script.Evening)} - {script.Local(script.Morning)}",
+            JobsStartedInWindow = _jobs.StartedBetween(script.Evening, script.Morning),
+            JobsStartedInWindowNames = _jobs.NamesBetween(script.Evening, script.Morning).Take(10).ToList(),
+            JobsStartedOutsideWindow = _jobs.Count - _jobs.StartedBetween(script.Evening, script.Morning),
         };
     }
 
@@ -171,6 +227,9 @@ internal sealed class Night(DemoScript script, DemoCluster cluster, DemoMoments 
         NodaTime.Text.OffsetDateTimePattern.Rfc3339.Format(instant.InZone(script.Zone).ToOffsetDateTime());
 
     private static string N(long value) => SummaryTable.N(value);
+
+    private static (List<WorkloadRef> WithReplicas, List<WorkloadRef> CronJobs) ByCronJob(List<WorkloadRef> workloads) =>
+        ([.. workloads.Where(w => w.Kind != WorkloadKind.CronJob)], [.. workloads.Where(w => w.Kind == WorkloadKind.CronJob)]);
 
     // A handful of names says more than a count; thousands would drown the timeline.
     private static string Names(List<WorkloadRef> workloads) =>

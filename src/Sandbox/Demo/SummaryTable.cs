@@ -21,6 +21,9 @@ internal static class SummaryTable
             ("scale-ups zeroed (intent kept)", N(summary.ScaleUpsZeroed)),
             ("scale-ups refused", N(summary.ScaleUpsRefused)),
             ("lost", N(summary.Lost)),
+            ("CronJobs suspended / resumed", $"{N(summary.CronJobsSuspended)} / {N(summary.CronJobsResumed)} (of {N(summary.CronJobs)})"),
+            ("CronJob re-applies held suspended", N(summary.CronJobReappliesHeld)),
+            ($"Jobs started {summary.JobWindow}", N(summary.JobsStartedInWindow)),
         };
         var width = rows.Max(r => r.Label.Length) + 2;
         var text = new StringBuilder();
@@ -29,6 +32,8 @@ internal static class SummaryTable
             text.Append("  ").Append(label.PadRight(width)).AppendLine(value);
         }
 
+        text.AppendLine();
+        text.Append("  ").AppendLine(JobSentence(summary));
         text.AppendLine();
         var costRows = new List<(string Who, ApiCost Cost)>
         {
@@ -51,6 +56,11 @@ internal static class SummaryTable
         text.Append("  naive calls:     ").AppendLine(Calls(summary.NaiveCalls));
         return text.ToString();
     }
+
+    // From the store's Job creationTimestamps, never a fixed sentence.
+    private static string JobSentence(DemoSummary summary) => summary.JobsStartedInWindow == 0
+        ? $"No Job started between {summary.JobWindow.Replace(" - ", " and ", StringComparison.Ordinal)} ({N(summary.JobsStartedOutsideWindow)} ran in working hours)."
+        : $"{N(summary.JobsStartedInWindow)} Job(s) started between {summary.JobWindow.Replace(" - ", " and ", StringComparison.Ordinal)}: {string.Join(", ", summary.JobsStartedInWindowNames)}.";
 
     private static string Calls(IReadOnlyDictionary<string, long> calls) =>
         string.Join(", ", calls.OrderByDescending(c => c.Value).Select(c => $"{N(c.Value)} {c.Key}"));

@@ -108,10 +108,10 @@ public class CronJobCommandTests(SandboxFixture sandbox)
         run.Out.ShouldBe(
             $"No Deployments or StatefulSets held down by Tarnfui in {ns} namespace.\n" +
             "\n" +
-            "CRONJOB                 SCHEDULE       STATE                   SUSPENDED   BACK-AT                WHY\n" +
-            "cronjob.batch/held      */15 * * * *   suspended by Tarnfui    3h          2026-11-24T07:00:00Z   off-hours\n" +
-            "cronjob.batch/paused    */15 * * * *   suspended by a person   <none>      <none>                 off-hours\n" +
-            "cronjob.batch/running   */15 * * * *   running                 <none>      <none>                 off-hours\n");
+            "CRONJOB                 SCHEDULE       STATE                   SUSPENDED   BACK-AT                NEXT-RUN               WHY\n" +
+            "cronjob.batch/held      */15 * * * *   suspended by Tarnfui    3h          2026-11-24T07:00:00Z   2026-11-24T07:00:00Z   off-hours\n" +
+            "cronjob.batch/paused    */15 * * * *   suspended by a person   <none>      <none>                 -                      off-hours\n" +
+            "cronjob.batch/running   */15 * * * *   running                 <none>      <none>                 2026-11-23T22:15:00Z   off-hours\n");
     }
 
     [Fact]
@@ -126,8 +126,36 @@ public class CronJobCommandTests(SandboxFixture sandbox)
         run.ExitCode.ShouldBe(0, run.Error);
         var ours = System.Text.Json.Nodes.JsonNode.Parse(run.Out)!["cronJobs"]!.AsArray()
             .Where(c => c!["namespace"]!.GetValue<string>() == ns)
-            .Select(c => $"{c!["name"]} {c["state"]} {c["backAt"]?.GetValue<string>() ?? "-"}");
-        ours.ShouldBe(["held suspended-by-tarnfui 2026-11-24T07:00:00Z", "resumed resumed-by-person -"]);
+            .Select(c => $"{c!["name"]} {c["state"]} {c["backAt"]?.GetValue<string>() ?? "-"} {c["nextRun"]?.GetValue<string>() ?? "-"}");
+        ours.ShouldBe(["held suspended-by-tarnfui 2026-11-24T07:00:00Z 2026-11-24T07:00:00Z", "resumed resumed-by-person - 2026-11-23T22:15:00Z"]);
+    }
+
+    [Fact]
+    public async Task Status_gives_the_next_run_in_the_cronjobs_time_zone_and_never_fails_on_a_bad_schedule()
+    {
+        var ns = await sandbox.NamespaceAsync();
+        await sandbox.CronJobAsync(ns, "berlin", suspend: true, tarnfuiSuspended: true, original: false, schedule: "30 8 * * 1-5", timeZone: "Europe/Berlin");
+        await sandbox.CronJobAsync(ns, "tokyo", suspend: false, schedule: "CRON_TZ=Asia/Tokyo 0 9 * * *");
+        await sandbox.CronJobAsync(ns, "nightly", suspend: false, schedule: "@daily");
+
+        // The emulator validates no schedule; kube-apiserver would refuse this one, a stale object may still carry it.
+        await sandbox.CronJobAsync(ns, "broken", suspend: false, schedule: "0 25 * * *");
+
+        var run = await sandbox.RunAsync("status", "-n", ns, "-o", "json", "--now", Now);
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        var rows = System.Text.Json.Nodes.JsonNode.Parse(run.Out)!["cronJobs"]!.AsArray()
+            .Select(c => $"{c!["name"]} {c["timeZone"]?.GetValue<string>() ?? "-"} {c["nextRun"]?.GetValue<string>() ?? "-"} {c["scheduleProblem"]?.GetValue<string>() ?? "-"}");
+        rows.ShouldBe(
+        [
+            "berlin Europe/Berlin 2026-11-24T07:30:00Z -",
+            "broken - - hour \"25\": outside 0-23",
+            "nightly - 2026-11-24T00:00:00Z -",
+            "tokyo - 2026-11-24T00:00:00Z -",
+        ]);
+        var table = await sandbox.RunAsync("status", "-n", ns, "--now", Now);
+        table.ExitCode.ShouldBe(0, table.Error);
+        table.Out.ShouldMatch(@"(?m)^cronjob\.batch/broken +0 25 \* \* \* +running +<none> +<none> +invalid schedule +off-hours$");
     }
 
     [Fact]

@@ -101,8 +101,8 @@ public sealed class SandboxFixture : EmulatorFixture
             },
             @namespace);
 
-    /// <summary>A CronJob every quarter hour; <paramref name="tarnfuiSuspended"/> gives it Tarnfui's record of <paramref name="original"/>.</summary>
-    public Task<V1CronJob> CronJobAsync(string @namespace, string name, bool suspend, bool tarnfuiSuspended = false, bool original = false) =>
+    /// <summary>A CronJob (every quarter hour unless <paramref name="schedule"/> says); <paramref name="tarnfuiSuspended"/> gives it Tarnfui's record of <paramref name="original"/>.</summary>
+    public Task<V1CronJob> CronJobAsync(string @namespace, string name, bool suspend, bool tarnfuiSuspended = false, bool original = false, string schedule = "*/15 * * * *", string? timeZone = null) =>
         Admin.BatchV1.CreateNamespacedCronJobAsync(
             new V1CronJob
             {
@@ -114,7 +114,8 @@ public sealed class SandboxFixture : EmulatorFixture
                 },
                 Spec = new V1CronJobSpec
                 {
-                    Schedule = "*/15 * * * *",
+                    Schedule = schedule,
+                    TimeZone = timeZone,
                     Suspend = suspend,
                     JobTemplate = new V1JobTemplateSpec { Spec = new V1JobSpec { Template = Template(name) } },
                 },

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Tarnfui.Core;
+using Tarnfui.Emulator.Faults;
+using Tarnfui.Emulator.Server;
 
 namespace Tarnfui.Cli.Tests.Cluster;
 
@@ -94,6 +96,37 @@ public class StatusCommandTests(SandboxFixture sandbox)
             // spec.suspend is not in the metadata: CronJobs come whole, and all of them, to tell who suspended each.
             "GET /apis/batch/v1/cronjobs?limit=500 accept=",
         ]);
+    }
+
+    [Fact]
+    public async Task Status_without_the_right_to_list_cronjobs_shows_the_rest_and_says_why_they_are_missing()
+    {
+        var ns = await sandbox.NamespaceAsync();
+        await sandbox.StoppedDeploymentAsync(ns, "api", original: 3);
+        await sandbox.CronJobAsync(ns, "report", suspend: false);
+        var denied = new FaultRule { Kind = FaultKind.Forbidden, Verbs = ["list"], Resources = ["cronjobs"], User = EmulatorUsers.Cli };
+        var rule = sandbox.Server.Faults.Add(denied);
+        try
+        {
+            var table = await sandbox.RunAsync("status", "-n", ns);
+            var json = await sandbox.RunAsync("status", "-n", ns, "-o", "json");
+
+            table.ExitCode.ShouldBe(0, table.Error);
+            table.Out.ShouldMatch("(?m)^deployment.apps/api +3 ");
+            table.Out.ShouldNotContain("cronjob.batch/report");
+            table.Out.ShouldEndWith(
+                "\nCronJobs could not be listed: Error from server (Forbidden): cronjobs.batch is forbidden: User \"developer\" " +
+                $"cannot list resource \"cronjobs\" in API group \"batch\" in the namespace \"{ns}\"\n");
+            json.ExitCode.ShouldBe(0, json.Error);
+            var report = JsonNode.Parse(json.Out)!;
+            report["heldDown"]!.AsArray().Count.ShouldBe(1);
+            report["cronJobs"]!.AsArray().ShouldBeEmpty();
+            report["cronJobsError"]!.GetValue<string>().ShouldContain("cronjobs.batch is forbidden");
+        }
+        finally
+        {
+            sandbox.Server.Faults.Remove(rule);
+        }
     }
 
     [Fact]

@@ -56,6 +56,18 @@ public sealed partial class DashboardTests(ManifestsFixture manifests)
     }
 
     [Fact]
+    public void Held_down_panels_add_up_every_kind_and_one_breaks_the_workloads_down_by_kind()
+    {
+        var heldDown = Queries().Where(q => HeldDownPattern().IsMatch(q.Expression)).ToList();
+
+        // The gauges carry a kind label: a panel that does not aggregate would draw a line per kind and pod unexplained.
+        heldDown.ShouldNotBeEmpty();
+        heldDown.ShouldAllBe(q => q.Expression.StartsWith("sum(", StringComparison.Ordinal) || q.Expression.StartsWith("sum by (kind) (", StringComparison.Ordinal));
+        heldDown.ShouldContain(q => q.Title == "Workloads held down" && q.Expression.StartsWith("sum(tarnfui_sweeper_workloads_held_down", StringComparison.Ordinal));
+        heldDown.ShouldContain(q => q.Expression.StartsWith("sum by (kind) (tarnfui_sweeper_workloads_held_down", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_dashboard_config_map_is_picked_up_by_the_grafana_sidecar()
     {
         var configMap = manifests.Monitoring.All<V1ConfigMap>().ShouldHaveSingleItem();
@@ -101,6 +113,9 @@ public sealed partial class DashboardTests(ManifestsFixture manifests)
         queries.ShouldNotBeEmpty();
         return queries;
     }
+
+    [GeneratedRegex(@"\btarnfui_sweeper_(?:workloads|replicas)_held_down\b")]
+    private static partial Regex HeldDownPattern();
 
     [GeneratedRegex(@"\btarnfui_[a-z0-9_]+\b")]
     private static partial Regex MetricPattern();

@@ -21,6 +21,7 @@ public sealed class FaultInjectionTests(SimulationFixture fixture) : IDisposable
     [InlineData(FaultKind.InternalError, HttpStatusCode.InternalServerError, "InternalError")]
     [InlineData(FaultKind.ServiceUnavailable, HttpStatusCode.ServiceUnavailable, "ServiceUnavailable")]
     [InlineData(FaultKind.GatewayTimeout, HttpStatusCode.GatewayTimeout, "Timeout")]
+    [InlineData(FaultKind.Forbidden, HttpStatusCode.Forbidden, "Forbidden")]
     public async Task A_status_fault_is_a_status_body_with_its_code_and_reason(FaultKind kind, HttpStatusCode code, string reason)
     {
         var ns = await fixture.CreateNamespaceAsync();
@@ -36,6 +37,17 @@ public sealed class FaultInjectionTests(SimulationFixture fixture) : IDisposable
             error.Response.Headers["Retry-After"].ShouldBe(["2"]);
             error.Response.Content.ShouldContain("\"retryAfterSeconds\":2");
         }
+    }
+
+    [Fact]
+    public async Task A_forbidden_fault_words_its_message_as_the_RBAC_authorizer_does()
+    {
+        _faults.Add(new FaultRule { Kind = FaultKind.Forbidden, Verbs = ["list"], Resources = ["cronjobs"] });
+
+        var error = await Should.ThrowAsync<HttpOperationException>(() => fixture.Client.BatchV1.ListCronJobForAllNamespacesAsync());
+
+        error.Response.Content.ShouldContain(
+            "\"message\":\"cronjobs.batch is forbidden: User \\\"kubernetes-admin\\\" cannot list resource \\\"cronjobs\\\" in API group \\\"batch\\\" at the cluster scope\"");
     }
 
     [Fact]

@@ -100,7 +100,7 @@ public sealed class KubectlPluginTests : IAsyncLifetime
 
         var status = await KubectlAsync(version, "tarnfui", "status", "-n", "batch");
         status.ExitCode.ShouldBe(0, status.Error);
-        status.Out.ShouldMatch(@"(?m)^cronjob.batch/report +\*/15 \* \* \* \* +suspended by Tarnfui +\S+ +2026-11-24T07:00:00Z +off-hours$");
+        status.Out.ShouldMatch(@"(?m)^cronjob.batch/report +\*/15 \* \* \* \* +suspended by Tarnfui +\S+ +2026-11-24T07:00:00Z +2026-11-24T07:00:00Z +off-hours$");
         status.Out.ShouldMatch(@"(?m)^cronjob.batch/export +\*/15 \* \* \* \* +suspended by a person ");
 
         // Before uninstalling: everything back as it was, and the person's pause still theirs.

@@ -58,6 +58,23 @@ public sealed class DemoRunTests : IDisposable
 
         printed.ShouldContain("first stop sweep: stopped 13");
         printed.ShouldContain("denied the request");
+
+        // The CronJobs: suspended in the evening, resumed Monday; the one a pipeline re-applies at night with
+        // suspend: false is held suspended with its intent and runs on Monday; and no Job starts off-hours, by the
+        // creationTimestamps of the Jobs in the store, while they did run in working hours on both sides.
+        summary.CronJobs.ShouldBe(3, printed);
+        summary.CronJobsSuspended.ShouldBe(3, printed);
+        summary.CronJobsResumed.ShouldBe(3, printed);
+        summary.CronJobReappliesHeld.ShouldBe(1, printed);
+        summary.ReappliedCronJobRunningAtEnd.ShouldBeTrue(printed);
+        summary.CronJobsRunningAtEnd.ShouldBe(3, printed);
+        summary.JobWindow.ShouldBe("Fri 19:00 - Mon 07:00");
+        summary.JobsStartedInWindow.ShouldBe(0, printed);
+        summary.JobsStartedInWindowNames.ShouldBeEmpty();
+        summary.JobsStartedOutsideWindow.ShouldBeGreaterThan(0, printed);
+        printed.ShouldContain("suspended 3 CronJob(s)");
+        printed.ShouldContain("with suspend: false -> stored with suspend true, tarnfui.io/original-suspend=false");
+        printed.ShouldContain("No Job started between Fri 19:00 and Mon 07:00");
     }
 
     public void Dispose() => _temp.Delete(recursive: true);

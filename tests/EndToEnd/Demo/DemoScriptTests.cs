@@ -25,8 +25,8 @@ public sealed class DemoScriptTests
     public static TheoryData<string, Duration, int> Ticks => new()
     {
         { "half-hour ticks land on the end", Duration.FromMinutes(30), 122 },
-        { "two-hour ticks get one more sweep at the end", Duration.FromHours(2), 31 },
-        { "five-hour ticks as well", Duration.FromHours(5), 13 },
+        { "two-hour ticks get one more sweep at the end, and one where working hours end and start", Duration.FromHours(2), 33 },
+        { "five-hour ticks as well", Duration.FromHours(5), 15 },
     };
 
     [Theory, MemberData(nameof(Ticks))]
@@ -37,6 +37,9 @@ public sealed class DemoScriptTests
         script.Ticks[^1].ShouldBe(script.End, because);
         script.Ticks.Count.ShouldBe(count, because);
         script.Ticks.ShouldBeInOrder(SortDirection.Ascending, because);
+        script.Ticks.ShouldContain(Local(20, 19, 0), because);
+        script.Ticks.ShouldContain(Local(23, 7, 0), because);
+        (script.Evening, script.Morning).ShouldBe((Local(20, 19, 0), Local(23, 7, 0)));
     }
 
     [Fact]

@@ -66,7 +66,9 @@ public class StoppedViewEventsTests(SweeperSandbox sandbox)
         (await sweeper.SweepAsync()).Stopped.ShouldContain(api);
         await UntilAsync(() => HeldByTheWatch(view, api), "the watch brings the stop");
         gauges.Update();
-        var (workloadsHeld, replicasHeld) = (sweeper.Metrics.WorkloadsHeldDown.Value, sweeper.Metrics.ReplicasHeldDown.Value);
+        var deployments = sweeper.Metrics.WorkloadsHeldDown.WithLabels("Deployment");
+        var deploymentReplicas = sweeper.Metrics.ReplicasHeldDown.WithLabels("Deployment");
+        var (workloadsHeld, replicasHeld) = (deployments.Value, deploymentReplicas.Value);
         var lists = Lists(view);
 
         // What `kubectl tarnfui restore` writes, or the same by hand: the count back and the whole stop record removed;
@@ -76,8 +78,8 @@ public class StoppedViewEventsTests(SweeperSandbox sandbox)
         Lists(view).ShouldBe(lists, "seen through the watch, not a list");
         view.IsStopped(api).ShouldBeFalse();
         gauges.Update();
-        sweeper.Metrics.WorkloadsHeldDown.Value.ShouldBe(workloadsHeld - 1);
-        sweeper.Metrics.ReplicasHeldDown.Value.ShouldBe(replicasHeld - 3);
+        deployments.Value.ShouldBe(workloadsHeld - 1);
+        deploymentReplicas.Value.ShouldBe(replicasHeld - 3);
 
         // The decision table at the next sweep, from a view that knows the workload runs again: off-hours and not
         // excluded, it is stopped again with the person's count as the one to restore; woken, it is left up.

@@ -50,7 +50,8 @@ internal static class SweepCostReport
         return checks;
     }
 
-    public static string Markdown(ScenarioSettings settings, MachineFacts machine, IReadOnlyList<PhaseCost> phases, IReadOnlyList<NightCost> nights, IReadOnlyList<TargetCheck> targets)
+    /// <summary>The section; <paramref name="cronJobs"/> is the CronJob night's part (<see cref="CronJobNight"/>), placed before the targets.</summary>
+    public static string Markdown(ScenarioSettings settings, MachineFacts machine, IReadOnlyList<PhaseCost> phases, IReadOnlyList<NightCost> nights, IReadOnlyList<TargetCheck> targets, string cronJobs)
     {
         var text = MarkdownSections.Begin(Heading, settings, machine);
         text.AppendLine("Clusters: Deployments spread over `max(10, n/200)` namespaces, 99 % at zero, the running ones with 2 pods each, plus");
@@ -97,7 +98,8 @@ internal static class SweepCostReport
                 $"| {n.Deployments:N0} | {n.Sweeper} | {n.MeasuredTicks:N0} of {n.NightTicks - 1:N0} | {n.Requests:N0} | {ByteSize.Format(n.Bytes)} | {n.MaxTickRequests} requests, {ByteSize.Format(n.MaxTickBytes)} | {ratio} |");
         }
 
-        text.AppendLine().AppendLine("Targets (issue 9):").AppendLine();
+        text.Append(cronJobs);
+        text.AppendLine().AppendLine("Targets (issues 9 and 16):").AppendLine();
         text.Append(TargetCheck.Table(targets));
         return text.ToString();
     }

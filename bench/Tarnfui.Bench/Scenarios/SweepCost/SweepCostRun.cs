@@ -39,30 +39,24 @@ internal static class SweepCostRun
             nights.AddRange(sizeNights);
         }
 
-        var targets = SweepCostReport.Targets(phases, nights);
+        var (deployments, cronJobs, cronJobCosts) = await CronJobNight.RunAsync(settings.Sizes.Max(), log, cancellationToken);
+        var targets = SweepCostReport.Targets(phases, nights).Append(CronJobNight.Target(deployments, cronJobs, cronJobCosts)).ToList();
+        var markdown = SweepCostReport.Markdown(settings, machine, phases, nights, targets, CronJobNight.Markdown(deployments, cronJobs, cronJobCosts));
         var figures = new JsonObject
         {
             ["command"] = settings.Command,
             ["machine"] = machine.ToJson(),
             ["phases"] = new JsonArray([.. phases.Select(p => (JsonNode)p.ToJson())]),
             ["nights"] = new JsonArray([.. nights.Select(n => (JsonNode)n.ToJson())]),
+            ["cronJobNight"] = CronJobNight.ToJson(deployments, cronJobs, cronJobCosts),
             ["targets"] = new JsonArray([.. targets.Select(t => (JsonNode)t.ToJson())]),
         };
-        return new ScenarioOutcome(Name, SweepCostReport.Markdown(settings, machine, phases, nights, targets), figures, targets);
+        return new ScenarioOutcome(Name, markdown, figures, targets);
     }
 
     private static async Task<(List<PhaseCost>, List<NightCost>)> RunSizeAsync(int size, ScenarioSettings settings, TextWriter log, CancellationToken cancellationToken)
     {
-        var shape = new ClusterShape
-        {
-            Namespaces = Math.Max(10, size / 200),
-            Deployments = size,
-            ZeroFraction = 0.99,
-            RunningReplicas = 2,
-            KubeSystemPods = 2,
-            DaemonSets = 1,
-            FinishedJobPods = 20,
-        };
+        var shape = Shape(size);
         var morning = Evening + (Interval * settings.NightTicks);
         var server = await EmulatorServer.StartAsync(new EmulatorOptions { StartTime = Evening - Duration.FromHours(8), Speed = 0 }, cancellationToken);
         var stats = server.Stats;
@@ -164,6 +158,18 @@ internal static class SweepCostRun
         nights.Insert(0, SweepCostReport.Night(size, "tarnfui", settings.NightTicks, phases, tarnfuiNight, watchBytes));
         return (phases, nights);
     }
+
+    /// <summary>The seeded cluster of <paramref name="size"/> Deployments: 99 % at zero, the running ones with 2 pods each.</summary>
+    public static ClusterShape Shape(int size) => new()
+    {
+        Namespaces = Math.Max(10, size / 200),
+        Deployments = size,
+        ZeroFraction = 0.99,
+        RunningReplicas = 2,
+        KubeSystemPods = 2,
+        DaemonSets = 1,
+        FinishedJobPods = 20,
+    };
 
     // The in-process sweeper logs warnings only: a line per stop on this console would be the benchmark's cost, not the sweep's.
     private static readonly string[] SweeperSettings = ["--Sweeper:LeaderElection=false", "--Sweeper:Qps=100000", "--Sweeper:Burst=100000"];

@@ -23,7 +23,9 @@ internal enum CronJobState
 /// <param name="Decision">What the policy says now.</param>
 /// <param name="BackAt">For one Tarnfui holds: the next working-hours start, now (the next sweep) or null (never).</param>
 /// <param name="Problem">Why its record cannot be read, for <see cref="CronJobState.InvalidRecord"/>.</param>
-internal sealed record CronJobRow(WorkloadRef Workload, string Schedule, CronJobState State, Instant? StoppedAt, PolicyDecision Decision, Instant? BackAt, string? Problem)
+/// <param name="TimeZone">Its spec.timeZone; null when unset.</param>
+/// <param name="NextRun">When it next starts a Job.</param>
+internal sealed record CronJobRow(WorkloadRef Workload, string Schedule, CronJobState State, Instant? StoppedAt, PolicyDecision Decision, Instant? BackAt, string? Problem, string? TimeZone, NextRun NextRun)
 {
     /// <summary><c>suspended by Tarnfui</c>, <c>running</c>, …: the STATE column.</summary>
     public string StateText => State switch
@@ -60,6 +62,8 @@ internal sealed record CronJobRow(WorkloadRef Workload, string Schedule, CronJob
         };
         var stoppedAt = record.IsValid ? record.Value?.StoppedAt : null;
         var backAt = state == CronJobState.SuspendedByTarnfui ? HeldDown.ComesBackAt(decision, now) : null;
-        return new CronJobRow(cronJob.Ref, cronJob.Schedule ?? string.Empty, state, stoppedAt, decision, backAt, problem);
+        var suspended = cronJob.Suspend ?? false;
+        var next = NextRun.Of(cronJob.Schedule, cronJob.TimeZone, state, suspended, backAt, now);
+        return new CronJobRow(cronJob.Ref, cronJob.Schedule ?? string.Empty, state, stoppedAt, decision, backAt, problem, cronJob.TimeZone, next);
     }
 }

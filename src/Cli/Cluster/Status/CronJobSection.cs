@@ -14,8 +14,8 @@ internal static class CronJobSection
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(rows);
         var table = @namespace is null
-            ? new TableWriter("namespace", "cronjob", "schedule", "state", "suspended", "back-at", "why")
-            : new TableWriter("cronjob", "schedule", "state", "suspended", "back-at", "why");
+            ? new TableWriter("namespace", "cronjob", "schedule", "state", "suspended", "back-at", "next-run", "why")
+            : new TableWriter("cronjob", "schedule", "state", "suspended", "back-at", "next-run", "why");
         foreach (var row in rows)
         {
             var cells = new List<string>
@@ -26,6 +26,7 @@ internal static class CronJobSection
                 row.StoppedAt is { } at ? KubeAge.Format(now - at) : string.Empty,
                 row.State != CronJobState.SuspendedByTarnfui ? string.Empty
                     : row.BackAt is { } back ? back > now ? Names.Instant(back) : "next sweep" : "never",
+                row.NextRun.Text,
                 Why(row),
             };
             if (@namespace is null)
@@ -45,10 +46,13 @@ internal static class CronJobSection
             ["namespace"] = r.Workload.Namespace,
             ["name"] = r.Workload.Name,
             ["schedule"] = r.Schedule,
+            ["timeZone"] = r.TimeZone,
             ["state"] = r.StateKey,
             ["stoppedAt"] = r.StoppedAt is { } at ? Names.Instant(at) : null,
             ["policy"] = DecisionText.State(r.Decision),
             ["backAt"] = r.BackAt is { } back ? Names.Instant(back) : null,
+            ["nextRun"] = r.NextRun.At is { } next ? Names.Instant(next) : null,
+            ["scheduleProblem"] = r.NextRun.Problem,
             ["problem"] = r.Problem,
         })]);
 

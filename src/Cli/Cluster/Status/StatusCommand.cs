@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Net;
+using k8s.Autorest;
 using Tarnfui.Cli.Cluster.Connection;
 using Tarnfui.Cli.Cluster.Policy;
 using Tarnfui.Core;
@@ -17,7 +19,7 @@ internal static class StatusCommand
             "status",
             "List the workloads Tarnfui holds down (label " + WellKnown.Labels.StoppedSelector + "): since when, their original replicas, " +
             "when they come back; every CronJob with who holds its spec.suspend (Tarnfui, a person, or no one) and, for one Tarnfui " +
-            "holds, when working hours resume it; and the namespaces that are excluded. The global schedule is read from Tarnfui's ConfigMap " +
+            "holds, when working hours resume it, and when each next starts a Job (in its spec.timeZone); and the namespaces that are excluded. The global schedule is read from Tarnfui's ConfigMap " +
             $"{WellKnown.Objects.ConfigMap} in namespace {WellKnown.Objects.Namespace} (--tarnfui-namespace) when it is there and readable; " +
             "the --uptime/--downtime/--timezone/--holiday/--exclude-namespace flags override it; otherwise the sweeper's defaults apply.");
         flags.AddTo(command);
@@ -80,17 +82,27 @@ internal static class StatusCommand
 
         // Every CronJob, not only those Tarnfui holds: one a person suspended, or resumed overnight, is worth seeing too.
         var cronJobs = new List<CronJobRow>();
-        await foreach (var cronJob in session.Api.ListAsync(WorkloadKind.CronJob, session.Scope, labelSelector: null, metadataOnly: false, cancellationToken))
+        string? cronJobsDenied = null;
+        try
         {
-            var namespaceAnnotations = await session.Api.NamespaceAnnotationsAsync(cronJob.Ref.Namespace, cancellationToken);
-            var decision = resolver.Resolve(cronJob.Ref, cronJob.Annotations, cronJob.OperatorOwned, namespaceAnnotations, session.Now, cancellationToken);
-            cronJobs.Add(CronJobRow.Create(cronJob, decision, session.Now));
+            await foreach (var cronJob in session.Api.ListAsync(WorkloadKind.CronJob, session.Scope, labelSelector: null, metadataOnly: false, cancellationToken))
+            {
+                var namespaceAnnotations = await session.Api.NamespaceAnnotationsAsync(cronJob.Ref.Namespace, cancellationToken);
+                var decision = resolver.Resolve(cronJob.Ref, cronJob.Annotations, cronJob.OperatorOwned, namespaceAnnotations, session.Now, cancellationToken);
+                cronJobs.Add(CronJobRow.Create(cronJob, decision, session.Now));
+            }
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Forbidden)
+        {
+            // A user who may read Deployments but not CronJobs still gets the rest of the report, told what is missing.
+            cronJobs.Clear();
+            cronJobsDenied = ClusterAction.Describe(e);
         }
 
         cronJobs.Sort((a, b) => string.CompareOrdinal($"{a.Workload.Namespace}/{a.Workload.Name}", $"{b.Workload.Namespace}/{b.Workload.Name}"));
         held.Sort((a, b) => string.CompareOrdinal($"{a.Workload.Namespace}/{a.Workload.Kind}/{a.Workload.Name}", $"{b.Workload.Namespace}/{b.Workload.Kind}/{b.Workload.Name}"));
         excluded.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-        new StatusReport(session.Now, session.Scope, loaded.Value.Source, held, excluded, cronJobs).Write(session.Out, session.Format);
+        new StatusReport(session.Now, session.Scope, loaded.Value.Source, held, excluded, cronJobs) { CronJobsDenied = cronJobsDenied }.Write(session.Out, session.Format);
         return ClusterAction.Ok;
     }
 }

@@ -16,6 +16,9 @@ internal sealed record StatusReport(
     IReadOnlyList<ExcludedNamespace> Excluded,
     IReadOnlyList<CronJobRow> CronJobs)
 {
+    /// <summary>Why the CronJobs could not be listed (the API server's answer), or null when they were.</summary>
+    public string? CronJobsDenied { get; init; }
+
     public void Write(TextWriter output, OutputFormat format)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -28,7 +31,7 @@ internal sealed record StatusReport(
         if (HeldDown.Count == 0)
         {
             // The CronJobs have their own table below: this line must not read as if none were held.
-            var what = CronJobs.Count == 0 ? "workloads" : "Deployments or StatefulSets";
+            var what = CronJobs.Count == 0 && CronJobsDenied is null ? "workloads" : "Deployments or StatefulSets";
             output.WriteLine(Namespace is null ? $"No {what} held down by Tarnfui." : $"No {what} held down by Tarnfui in {Namespace} namespace.");
         }
         else
@@ -64,6 +67,12 @@ internal sealed record StatusReport(
             CronJobSection.Write(output, CronJobs, Namespace, Now);
         }
 
+        if (CronJobsDenied is not null)
+        {
+            output.WriteLine();
+            output.WriteLine($"CronJobs could not be listed: {CronJobsDenied}");
+        }
+
         if (Excluded.Count > 0)
         {
             output.WriteLine();
@@ -94,6 +103,7 @@ internal sealed record StatusReport(
             ["backAt"] = h.BackAt is { } back ? Names.Instant(back) : null,
         })]),
         ["cronJobs"] = CronJobSection.ToJson(CronJobs),
+        ["cronJobsError"] = CronJobsDenied,
         ["excludedNamespaces"] = new JsonArray([.. Excluded.Select(e => (JsonNode)new JsonObject
         {
             ["name"] = e.Name,

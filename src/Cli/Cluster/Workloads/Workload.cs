@@ -21,6 +21,9 @@ internal sealed record Workload(WorkloadRef Ref, WorkloadMetadata Metadata, int?
     /// <summary>spec.schedule of a CronJob; null for other kinds.</summary>
     public string? Schedule { get; init; }
 
+    /// <summary>spec.timeZone of a CronJob (an IANA name; null means the controller manager's zone); null for other kinds.</summary>
+    public string? TimeZone { get; init; }
+
     public IReadOnlyDictionary<string, string> Annotations => Metadata.Annotations ?? Empty;
 
     public IReadOnlyDictionary<string, string> Labels => Metadata.Labels ?? Empty;

@@ -25,7 +25,12 @@ internal static class WorkloadReader
         From(WorkloadKind.StatefulSet, statefulSet.Metadata, statefulSet.Spec is null ? null : statefulSet.Spec.Replicas ?? 1);
 
     public static Workload From(V1CronJob cronJob) =>
-        From(WorkloadKind.CronJob, cronJob.Metadata, replicas: null) with { Suspend = cronJob.Spec?.Suspend ?? false, Schedule = cronJob.Spec?.Schedule };
+        From(WorkloadKind.CronJob, cronJob.Metadata, replicas: null) with
+        {
+            Suspend = cronJob.Spec?.Suspend ?? false,
+            Schedule = cronJob.Spec?.Schedule,
+            TimeZone = cronJob.Spec?.TimeZone,
+        };
 
     // null stays null: JSON Patch must create a missing map before adding into it.
     private static Dictionary<string, string>? Copy(IDictionary<string, string>? map) =>
