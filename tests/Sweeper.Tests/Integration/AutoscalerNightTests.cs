@@ -55,6 +55,31 @@ public class AutoscalerNightTests(SweeperSandbox sandbox)
     }
 
     [Fact]
+    public async Task At_night_the_HPA_controller_scales_back_a_held_workload_only_when_its_HPA_is_not_bounded()
+    {
+        var ns = await sandbox.NamespaceAsync("hpa-fight");
+        await sandbox.DeploymentAsync(ns, "held", 3, KeepOne);
+        await AutoscalerAsync(ns, "held", 2, 5);
+        // What a stop to 1 without the bound would leave: a workload at 1 under an HPA that says 2..5.
+        await sandbox.DeploymentAsync(ns, "unbounded", 1, new Dictionary<string, string> { [WellKnown.Annotations.Exclude] = "true" });
+        await AutoscalerAsync(ns, "unbounded", 2, 5);
+        await sandbox.SettledAsync();
+        await using var sweeper = TestSweeper.Create(sandbox.Server);
+        sandbox.Server.Clock.SetTo(SweeperSandbox.Evening);
+        await sweeper.SweepAsync();
+
+        var sync = await sandbox.Server.Autoscalers.SyncAsync();
+
+        sync.Scaled.ShouldContain($"{ns}/unbounded", "the HPA scales a workload below its range back up");
+        sync.Scaled.ShouldNotContain($"{ns}/held", "a bounded HPA agrees with the night");
+        sync.Refused.ShouldNotContain($"{ns}/held");
+        (await sandbox.ReplicasAsync(ns, "held")).ShouldBe(1);
+        (await sandbox.ReplicasAsync(ns, "unbounded")).ShouldBe(2);
+        var status = (await ReadAsync(ns, "held")).Status;
+        (status.CurrentReplicas, status.DesiredReplicas).ShouldBe((1, 1));
+    }
+
+    [Fact]
     public async Task With_downtime_replicas_0_the_HPA_is_never_written()
     {
         var ns = await sandbox.NamespaceAsync("hpa-zero");
