@@ -24,11 +24,14 @@ public sealed class AutoscalerController(IControllerStore store, ControllerOptio
     private IKubernetes? _client;
     private Task _ticker = Task.CompletedTask;
 
-    /// <summary>Starts syncing on the tick period, if there is one, writing through <paramref name="client"/>.</summary>
+    /// <summary>
+    /// Starts syncing on the tick period, if there is one, writing through <paramref name="client"/> (which it then
+    /// owns); started again, it only takes the new client.
+    /// </summary>
     public void Start(IKubernetes client)
     {
-        _client = client;
-        if (options.ScheduleTickPeriod is { } period)
+        Interlocked.Exchange(ref _client, client)?.Dispose();
+        if (options.ScheduleTickPeriod is { } period && _ticker.IsCompleted)
         {
             _ticker = Task.Run(() => TickAsync(period, _stopping.Token));
         }
