@@ -45,6 +45,24 @@ public static class WellKnown
         /// </summary>
         public const string OriginalSuspend = Prefix + "original-suspend";
 
+        /// <summary>
+        /// State, on a HorizontalPodAutoscaler whose target Tarnfui holds at a downtime count of one or more: the
+        /// <c>spec.minReplicas</c> to restore, or <see cref="UnsetValue"/> when the HPA had none.
+        /// </summary>
+        public const string OriginalMinReplicas = Prefix + "original-min-replicas";
+
+        /// <summary>State, on a HorizontalPodAutoscaler Tarnfui bounded: the <c>spec.maxReplicas</c> to restore.</summary>
+        public const string OriginalMaxReplicas = Prefix + "original-max-replicas";
+
+        /// <summary>The value of <see cref="OriginalMinReplicas"/> for an HPA that carried no <c>spec.minReplicas</c>.</summary>
+        public const string UnsetValue = "unset";
+
+        /// <summary>
+        /// The annotations of an HPA's bound record, written together with the bounds and removed together with their
+        /// restore: the original bounds, the count both were set to (<see cref="HeldReplicas"/>) and <see cref="StoppedAt"/>.
+        /// </summary>
+        public static readonly IReadOnlyList<string> AutoscalerState = [OriginalMinReplicas, OriginalMaxReplicas, HeldReplicas, StoppedAt];
+
         /// <summary>The annotations of the stop record, written together by a stop and removed together by a restore.</summary>
         public static readonly IReadOnlyList<string> State = [OriginalReplicas, HeldReplicas, StoppedAt, OriginalSuspend];
 
@@ -86,6 +104,8 @@ public static class WellKnown
         public const string Stopped = "Stopped";
         public const string Restored = "Restored";
         public const string RestoreSkipped = "RestoreSkipped";
+        public const string AutoscalerBounded = "AutoscalerBounded";
+        public const string AutoscalerRestored = "AutoscalerRestored";
         public const string InvalidSchedule = "InvalidSchedule";
     }
 

@@ -11,6 +11,12 @@ public static class PatchPaths
 
     public static IReadOnlyList<string> Suspend { get; } = ["spec", "suspend"];
 
+    /// <summary>A HorizontalPodAutoscaler's lower bound.</summary>
+    public static IReadOnlyList<string> MinReplicas { get; } = ["spec", "minReplicas"];
+
+    /// <summary>A HorizontalPodAutoscaler's upper bound.</summary>
+    public static IReadOnlyList<string> MaxReplicas { get; } = ["spec", "maxReplicas"];
+
     public static IReadOnlyList<string> ResourceVersion { get; } = [Metadata, "resourceVersion"];
 
     public static IReadOnlyList<string> Uid { get; } = [Metadata, "uid"];

@@ -8,6 +8,7 @@ public static class ControllerComposition
         services.AddSingleton<ControllerOptions>();
         services.AddSingleton<IControllerStore, StoreControllerAdapter>();
         services.AddSingleton<ClusterControllers>();
+        services.AddSingleton<AutoscalerController>();
         return services;
     }
 }

@@ -19,6 +19,7 @@ public sealed class StoreControllerAdapter(ObjectStore store) : IControllerStore
         [typeof(V1DaemonSet)] = ResourceTypes.DaemonSets,
         [typeof(V1Job)] = ResourceTypes.Jobs,
         [typeof(V1CronJob)] = ResourceTypes.CronJobs,
+        [typeof(V2HorizontalPodAutoscaler)] = ResourceTypes.HorizontalPodAutoscalers,
     };
 
     public long ResourceVersion => store.ResourceVersion;

@@ -121,6 +121,11 @@ public sealed class EmulatorServer : IAsyncDisposable
         var now = clock.GetCurrentInstant();
         Log.Started(logger, url, httpUrl, now);
         var server = new EmulatorServer(app, authority, tokensByUser, store, clock, url, httpUrl);
+        if (options.EmulateControllers)
+        {
+            server.Autoscalers.Start(server.CreateClient(EmulatorUsers.HorizontalPodAutoscaler));
+        }
+
         try
         {
             foreach (var attach in options.Attachments)
@@ -148,6 +153,9 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     /// <summary>The emulated controllers; await <see cref="ClusterControllers.SettledAsync"/> after a write.</summary>
     public ClusterControllers Controllers => Services.GetRequiredService<ClusterControllers>();
+
+    /// <summary>The emulated HPA controller; <see cref="AutoscalerController.SyncAsync"/> is one of its syncs.</summary>
+    public AutoscalerController Autoscalers => Services.GetRequiredService<AutoscalerController>();
 
     /// <summary>Writes a cluster shape straight into the store, consistent with what the controllers would make.</summary>
     public SeedResult Seed(ClusterShape shape)

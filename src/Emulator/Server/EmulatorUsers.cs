@@ -15,6 +15,9 @@ public static class EmulatorUsers
     public const string Webhook = $"system:serviceaccount:{WellKnown.Objects.Namespace}:{WellKnown.Objects.WebhookServiceAccount}";
     public const string Cli = "developer";
 
+    /// <summary>kube-controller-manager's HPA controller, whose <c>/scale</c> writes admission sees as this service account.</summary>
+    public const string HorizontalPodAutoscaler = "system:serviceaccount:kube-system:horizontal-pod-autoscaler";
+
     /// <summary>The list-everything sweeper the demo and the benchmarks compare Tarnfui with, counted apart from it.</summary>
     public const string NaiveSweeper = "system:serviceaccount:kube-downscaler:naive-sweeper";
 
@@ -25,6 +28,7 @@ public static class EmulatorUsers
         new(Sweeper, ["system:serviceaccounts", $"system:serviceaccounts:{WellKnown.Objects.Namespace}", "system:authenticated"]),
         new(Webhook, ["system:serviceaccounts", $"system:serviceaccounts:{WellKnown.Objects.Namespace}", "system:authenticated"]),
         new(Cli, ["system:authenticated"]),
+        new(HorizontalPodAutoscaler, ["system:serviceaccounts", "system:serviceaccounts:kube-system", "system:authenticated"]),
         new(NaiveSweeper, ["system:serviceaccounts", "system:serviceaccounts:kube-downscaler", "system:authenticated"]),
     ];
 }

@@ -53,6 +53,11 @@ public static class ObjectDefaults
             spec["successfulJobsHistoryLimit"] ??= 3;
             spec["failedJobsHistoryLimit"] ??= 1;
         }
+        else if (type == ResourceTypes.HorizontalPodAutoscalers)
+        {
+            // kube-apiserver's autoscaling/v2 SetDefaults_HorizontalPodAutoscaler: minReplicas nil becomes 1.
+            Child(obj, "spec")["minReplicas"] ??= 1;
+        }
         else if (type == ResourceTypes.Namespaces)
         {
             Child(obj, "spec")["finalizers"] ??= new JsonArray("kubernetes");

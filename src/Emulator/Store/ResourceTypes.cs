@@ -16,6 +16,8 @@ public static class ResourceTypes
     public static readonly ResourceType DaemonSets = new("apps", "v1", "DaemonSet", "daemonsets", "daemonset", true, ["ds"], ["status"], ["all"]);
     public static readonly ResourceType Jobs = new("batch", "v1", "Job", "jobs", "job", true, [], ["status"], ["all"]);
     public static readonly ResourceType CronJobs = new("batch", "v1", "CronJob", "cronjobs", "cronjob", true, ["cj"], ["status"], ["all"]);
+    public static readonly ResourceType HorizontalPodAutoscalers = new(
+        "autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", "horizontalpodautoscaler", true, ["hpa"], ["status"], ["all"]);
     public static readonly ResourceType Leases = new("coordination.k8s.io", "v1", "Lease", "leases", "lease", true, [], [], []);
     public static readonly ResourceType Events = new("events.k8s.io", "v1", "Event", "events", "event", true, ["ev"], [], []);
     public static readonly ResourceType MutatingWebhookConfigurations = new(
@@ -36,7 +38,7 @@ public static class ResourceTypes
     public static readonly IReadOnlyList<ResourceType> All =
     [
         Namespaces, Pods, ConfigMaps, CoreEvents, Secrets, ServiceAccounts, Services, Deployments, StatefulSets, ReplicaSets, DaemonSets, Jobs, CronJobs,
-        Leases, Events, MutatingWebhookConfigurations, Roles, ClusterRoles, RoleBindings, ClusterRoleBindings, PodDisruptionBudgets,
+        HorizontalPodAutoscalers, Leases, Events, MutatingWebhookConfigurations, Roles, ClusterRoles, RoleBindings, ClusterRoleBindings, PodDisruptionBudgets,
         NetworkPolicies, CustomResourceDefinitions,
     ];
 }

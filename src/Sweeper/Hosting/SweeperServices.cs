@@ -56,6 +56,12 @@ internal static class SweeperServices
         services.TryAddSingleton<RestorePass>();
         services.TryAddSingleton<StopPass>();
         services.TryAddSingleton<SuspendPass>();
+        services.TryAddSingleton<KubeAutoscalerWriter>();
+        services.TryAddSingleton<DryRunAutoscalerWriter>();
+        services.TryAddSingleton<IAutoscalerWriter>(sp => sp.GetRequiredService<IOptions<SweeperOptions>>().Value.DryRun
+            ? sp.GetRequiredService<DryRunAutoscalerWriter>()
+            : sp.GetRequiredService<KubeAutoscalerWriter>());
+        services.TryAddSingleton<AutoscalerPass>();
         services.TryAddSingleton<HeldDownGauges>();
         services.TryAddSingleton<SweepRunner>();
         services.TryAddSingleton<SweeperWorker>();

@@ -19,6 +19,7 @@ internal sealed class RestorePass(
     ClusterView view,
     PolicyResolver policy,
     ISweepActor actor,
+    AutoscalerPass autoscalers,
     WarningsOnce warnings,
     IClock clock,
     Metrics metrics,
@@ -48,6 +49,12 @@ internal sealed class RestorePass(
             if (plan.Warning is { } warning)
             {
                 await warnings.WarnAsync(current, warning, report);
+            }
+
+            if (plan is RestorePlan.Restore or RestorePlan.Forget)
+            {
+                // Its HPA first: see AutoscalerPass on why this order is the safe one if the sweep stops in between.
+                await autoscalers.ReleaseAsync(workload, report);
             }
 
             var outcome = await CarryOutAsync(plan, now, report);

@@ -8,7 +8,8 @@ namespace Tarnfui.Sweeper.Sweeping;
 
 /// <summary>
 /// Runs one sweep at a time: the view brought up to date, the <see cref="RestorePass"/> over the stopped set, the
-/// <see cref="StopPass"/> over the running pods, the <see cref="SuspendPass"/> over the CronJobs, then the
+/// <see cref="StopPass"/> over the running pods, the <see cref="SuspendPass"/> over the CronJobs, the
+/// <see cref="AutoscalerPass"/> over the HorizontalPodAutoscalers, then the
 /// <see cref="HeldDownGauges"/>. Level-based: each sweep is
 /// derived from what the API server says now, so a fresh sweeper carries on from the annotations wherever the last
 /// one stopped.
@@ -18,6 +19,7 @@ internal sealed class SweepRunner(
     RestorePass restorePass,
     StopPass stopPass,
     SuspendPass suspendPass,
+    AutoscalerPass autoscalerPass,
     HeldDownGauges heldDown,
     WarningsOnce warnings,
     IClock clock,
@@ -45,6 +47,7 @@ internal sealed class SweepRunner(
             await restorePass.RunAsync(report, cancellationToken);
             await stopPass.RunAsync(report, cancellationToken);
             await suspendPass.RunAsync(report, cancellationToken);
+            await autoscalerPass.RunAsync(report, cancellationToken);
             heldDown.Update();
             warnings.EndSweep();
             outcome = "ok";

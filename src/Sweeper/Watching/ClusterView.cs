@@ -18,7 +18,8 @@ namespace Tarnfui.Sweeper.Watching;
 /// <c>last-applied-configuration</c> alone are often several KB). A kind with no running pods to walk from
 /// (<see cref="WorkloadDiscovery.Watched"/>: CronJobs) is kept whole instead, every object of it, each as the same
 /// kind of snapshot plus its <c>spec.suspend</c>: its stopped set is the part of it that carries the label. The
-/// sweeper's own stops and restores are shown over the watched sets (<see cref="Record"/>) until their watches bring them.
+/// sweeper's HorizontalPodAutoscalers are kept whole too (<see cref="Autoscalers"/>): few, and their targets and
+/// bounds are in their spec. The sweeper's own stops and restores are shown over the watched sets (<see cref="Record"/>) until their watches bring them.
 /// </summary>
 /// <remarks>
 /// The reflectors have no backoff: a view found stale is listed again by the next sweep, not in between, and a list
@@ -42,6 +43,10 @@ internal sealed class ClusterView : IAsyncDisposable
             CronJobListWatch.Of(api, watch),
             (cronJob, _) => KubeApi.CronJobSnapshot(cronJob),
             Options<WorkloadSnapshot>("cronjobs", staleAfter, logger, merge: null));
+        Autoscalers = new(
+            AutoscalerListWatch.Of(api, watch),
+            (autoscaler, _) => KubeApi.AutoscalerSnapshotOf(autoscaler),
+            Options<AutoscalerSnapshot>("horizontalpodautoscalers", staleAfter, logger, merge: null));
         // The stopped sets of the kinds reached from running pods; a watched kind's view holds its stopped ones itself.
         foreach (var kind in WorkloadKind.All.Where(k => k.ReachedFromPods))
         {
@@ -60,6 +65,9 @@ internal sealed class ClusterView : IAsyncDisposable
     /// <summary>Every CronJob, stopped or not: what the suspend pass plans from.</summary>
     public Reflector<V1CronJob, WorkloadSnapshot> CronJobs { get; }
 
+    /// <summary>Every HorizontalPodAutoscaler, bounded by Tarnfui or not: what the autoscaler pass plans from.</summary>
+    public Reflector<V2HorizontalPodAutoscaler, AutoscalerSnapshot> Autoscalers { get; }
+
     /// <summary>The stopped set of each kind reached from running pods.</summary>
     public IEnumerable<Reflector<V1ObjectMeta, WorkloadSnapshot>> StoppedSets => _stopped.Values;
 
@@ -75,6 +83,11 @@ internal sealed class ClusterView : IAsyncDisposable
         if (await CronJobs.EnsureSyncedAsync(cancellationToken))
         {
             pages += CronJobs.LastListPages;
+        }
+
+        if (await Autoscalers.EnsureSyncedAsync(cancellationToken))
+        {
+            pages += Autoscalers.LastListPages;
         }
 
         foreach (var reflector in _stopped.Values)
@@ -137,6 +150,28 @@ internal sealed class ClusterView : IAsyncDisposable
     }
 
     /// <summary>
+    /// The HPAs of the view by the workload they scale (HPAs are few: built once per pass, not kept). Kubernetes refuses
+    /// to act on a workload two HPAs target, so one per workload is what matters; the first by name is kept.
+    /// </summary>
+    public Dictionary<WorkloadRef, AutoscalerSnapshot> AutoscalersByTarget()
+    {
+        var byTarget = new Dictionary<WorkloadRef, AutoscalerSnapshot>();
+        foreach (var autoscaler in Autoscalers.Items.OrderBy(a => a.Name, StringComparer.Ordinal))
+        {
+            if (autoscaler.Target is { } target)
+            {
+                byTarget.TryAdd(target, autoscaler);
+            }
+        }
+
+        return byTarget;
+    }
+
+    /// <summary>Records the sweeper's own write of an HPA (null: it is gone) until the watch brings that version.</summary>
+    public void RecordAutoscaler(string @namespace, string name, AutoscalerSnapshot? written) =>
+        Autoscalers.Record(ObjectKey.Of(@namespace, name), written, written?.ResourceVersion is { Length: > 0 } v ? v : null);
+
+    /// <summary>
     /// <paramref name="kept"/> at the version of <paramref name="metadata"/> when that is the same object with the same
     /// Tarnfui keys and owner flag (only its version moved: its status, mostly), else null.
     /// </summary>
@@ -150,6 +185,7 @@ internal sealed class ClusterView : IAsyncDisposable
     {
         await Namespaces.DisposeAsync();
         await CronJobs.DisposeAsync();
+        await Autoscalers.DisposeAsync();
         foreach (var reflector in _stopped.Values)
         {
             await reflector.DisposeAsync();

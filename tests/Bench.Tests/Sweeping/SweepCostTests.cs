@@ -40,8 +40,10 @@ public class SweepCostTests(ITestOutputHelper output)
         cold.Actions.ShouldBe(Stopped);
         Of(cold, "get replicasets").ShouldBe(Stopped);
         Of(cold, "get deployments").ShouldBe(0);
-        var viewPages = Of(cold, "list namespaces") + Of(cold, "list deployments") + Of(cold, "list statefulsets") + Of(cold, "list cronjobs");
+        var viewPages = Of(cold, "list namespaces") + Of(cold, "list deployments") + Of(cold, "list statefulsets") + Of(cold, "list cronjobs")
+            + Of(cold, "list horizontalpodautoscalers");
         Of(cold, "list cronjobs").ShouldBe(1, "the CronJob view's first list: one page, empty here");
+        Of(cold, "list horizontalpodautoscalers").ShouldBe(1, "the HPA view's first list: one page, empty here");
         cold.Requests.ShouldBe(Of(cold, "list pods") + viewPages + Stopped + (2 * Stopped));
 
         var night = Tarnfui("night");

@@ -46,7 +46,7 @@ public sealed class DiscoveryTests(SandboxFixture fixture)
         groups["groups"]!.AsArray().Select(g => (string?)g!["name"])
             .Where(g => !g!.EndsWith(".example.tarnfui.io", StringComparison.Ordinal) && g != "monitoring.coreos.com")
             .ShouldBe([
-                "apps", "batch", "coordination.k8s.io", "events.k8s.io", "admissionregistration.k8s.io", "rbac.authorization.k8s.io",
+                "apps", "batch", "autoscaling", "coordination.k8s.io", "events.k8s.io", "admissionregistration.k8s.io", "rbac.authorization.k8s.io",
                 "policy", "networking.k8s.io", "apiextensions.k8s.io",
             ], ignoreOrder: true);
     }

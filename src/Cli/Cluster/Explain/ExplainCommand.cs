@@ -3,6 +3,7 @@ using Tarnfui.Cli.Cluster.Connection;
 using Tarnfui.Cli.Cluster.Policy;
 using Tarnfui.Cli.Cluster.Targets;
 using Tarnfui.Core;
+using Tarnfui.Core.Policy;
 
 namespace Tarnfui.Cli.Cluster.Explain;
 
@@ -58,7 +59,11 @@ internal static class ExplainCommand
         }
 
         var namespaceAnnotations = await session.Api.NamespaceAnnotationsAsync(reference.Namespace, cancellationToken);
-        ExplanationWriter.Write(Explanation.Create(workload, namespaceAnnotations, loaded.Value, session.Now), session.Out, session.Format);
+        // A kind stopped through spec.suspend has no count for an HPA to scale.
+        var autoscaler = reference.Kind.Stop == StopMethod.Replicas
+            ? AutoscalerNote.Find(await session.Api.ListAutoscalersAsync(reference.Namespace, cancellationToken), reference)
+            : null;
+        ExplanationWriter.Write(Explanation.Create(workload, namespaceAnnotations, loaded.Value, session.Now, autoscaler), session.Out, session.Format);
         return ClusterAction.Ok;
     }
 }

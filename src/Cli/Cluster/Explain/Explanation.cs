@@ -18,12 +18,18 @@ internal sealed record Explanation(
     IReadOnlyList<(Instant At, PolicyDecision Decision)> Transitions,
     string Holidays,
     string Configuration,
-    Instant Now)
+    Instant Now,
+    AutoscalerNote? Autoscaler = null)
 {
     /// <summary>How many upcoming transitions explain lists.</summary>
     public const int TransitionCount = 4;
 
-    public static Explanation Create(Workload workload, IReadOnlyDictionary<string, string>? namespaceAnnotations, ClusterPolicy policy, Instant now)
+    /// <param name="workload">The workload explained.</param>
+    /// <param name="namespaceAnnotations">Its namespace's annotations.</param>
+    /// <param name="policy">The global policy.</param>
+    /// <param name="now">The instant explained.</param>
+    /// <param name="autoscaler">The HorizontalPodAutoscaler that scales it, if any.</param>
+    public static Explanation Create(Workload workload, IReadOnlyDictionary<string, string>? namespaceAnnotations, ClusterPolicy policy, Instant now, AutoscalerNote? autoscaler = null)
     {
         ArgumentNullException.ThrowIfNull(workload);
         ArgumentNullException.ThrowIfNull(policy);
@@ -54,7 +60,8 @@ internal sealed record Explanation(
             DecisionText.Transitions(Resolve, now, TransitionCount),
             string.Equals(holidays, "never", StringComparison.OrdinalIgnoreCase) ? string.Empty : holidays,
             policy.Source,
-            now);
+            now,
+            autoscaler);
     }
 
     private static EffectiveSchedule? ScheduleBeyondExclusions(PolicyResolver resolver, Workload workload, IReadOnlyDictionary<string, string>? namespaceAnnotations, Instant now)

@@ -33,6 +33,10 @@ internal static class ExplanationWriter
         {
             // A suspended kind has no count to hold: downtime-replicas does not apply to it.
             lines.Add(("Downtime replicas", e.DowntimeReplicas.ToString(CultureInfo.InvariantCulture) + (e.DowntimeReplicasSource is { } r ? $" (from the {DecisionText.Scope(r)} annotation)" : " (default)")));
+            if (e.Autoscaler is { } autoscaler)
+            {
+                lines.Add(("Autoscaler", autoscaler.Describe(e.DowntimeReplicas, e.Now)));
+            }
         }
 
         if (e.Holidays.Length > 0)
@@ -101,6 +105,7 @@ internal static class ExplanationWriter
             : null,
             ["downtimeReplicas"] = e.DowntimeReplicas,
             ["downtimeReplicasSource"] = e.DowntimeReplicasSource is { } r ? DecisionText.Scope(r) : "default",
+            ["autoscaler"] = e.Autoscaler?.ToJson(e.DowntimeReplicas, e.Now),
             ["holidays"] = e.Holidays.Length > 0 ? e.Holidays : null,
             ["exclusions"] = new JsonArray([.. e.Exclusions.Select(n => (JsonNode)new JsonObject
             {

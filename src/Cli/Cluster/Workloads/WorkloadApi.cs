@@ -9,7 +9,7 @@ using Tarnfui.Core.Policy;
 namespace Tarnfui.Cli.Cluster.Workloads;
 
 /// <summary>The API calls of the cluster commands: GET, paginated LIST (metadata only where that suffices) and JSON Patch.</summary>
-internal sealed class WorkloadApi(IKubernetes client)
+internal sealed partial class WorkloadApi(IKubernetes client)
 {
     // kubectl's page size: large enough that a normal cluster is one request, bounded for a huge one.
     private const int PageSize = 500;

@@ -101,6 +101,22 @@ public static class TableColumns
             ];
         }
 
+        if (type == ResourceTypes.HorizontalPodAutoscalers)
+        {
+            // kubectl get hpa: NAME REFERENCE TARGETS MINPODS MAXPODS REPLICAS AGE (pkg/printers/internalversion); no
+            // metrics are emulated, so TARGETS says so as kubectl does before the first reading.
+            return
+            [
+                TableColumn.ForName(),
+                TableColumn.Text("Reference", o => $"{(string?)o["spec"]?["scaleTargetRef"]?["kind"]}/{(string?)o["spec"]?["scaleTargetRef"]?["name"]}"),
+                TableColumn.Text("Targets", _ => "<unknown>"),
+                TableColumn.Text("MinPods", o => Long(o, "spec", "minReplicas") is { } min ? min.ToString(System.Globalization.CultureInfo.InvariantCulture) : "<unset>"),
+                TableColumn.Number("MaxPods", o => Long(o, "spec", "maxReplicas")),
+                TableColumn.Number("Replicas", o => Long(o, "status", "currentReplicas") ?? 0),
+                TableColumn.ForAge(),
+            ];
+        }
+
         if (type == ResourceTypes.Namespaces)
         {
             return [TableColumn.ForName(), TableColumn.Text("Status", o => (string?)o["status"]?["phase"] ?? "Active"), TableColumn.ForAge()];
