@@ -25,4 +25,7 @@ internal sealed record WorkloadSnapshot(
     /// item); null for the other kinds.
     /// </summary>
     public bool? Suspend { get; init; }
+
+    /// <summary>Whether it is a Job that finished (Complete or Failed): never suspended. Known only when read whole.</summary>
+    public bool Finished { get; init; }
 }
