@@ -50,19 +50,20 @@ internal sealed partial class KubeApi
 
     /// <summary>
     /// What the sweeper keeps of a Job read or written whole: its Tarnfui keys, <c>spec.suspend</c> (absent reads as
-    /// false, its default) and whether it finished. A Job its CronJob created is not operator-owned: the CronJob is a
-    /// kind Tarnfui holds itself, and the Job it started runs tonight unless suspended too.
+    /// false, its default), whether it finished, and the CronJob that started it. A Job its CronJob created is not
+    /// operator-owned: the CronJob is a kind Tarnfui holds itself, and the Job follows it (<see cref="CronJobGate"/>).
     /// </summary>
     public static WorkloadSnapshot JobSnapshot(V1Job job)
     {
         ArgumentNullException.ThrowIfNull(job);
         var metadata = job.Metadata;
-        var ownedByOther = metadata.OwnerReferences?.Any(owner => owner.Controller == true
-            && WorkloadKind.FindByOwner(owner.ApiVersion, owner.Kind) != WorkloadKind.CronJob) == true;
+        var controller = metadata.OwnerReferences?.FirstOrDefault(owner => owner.Controller == true);
+        var cronJob = controller is not null && WorkloadKind.FindByOwner(controller.ApiVersion, controller.Kind) == WorkloadKind.CronJob ? controller.Name : null;
         return Snapshot(new WorkloadRef(WorkloadKind.Job, SharedStrings.Share(metadata.NamespaceProperty ?? ""), metadata.Name), metadata)
             with
         {
-            OperatorOwned = ownedByOther,
+            OperatorOwned = controller is not null && cronJob is null,
+            CronJob = cronJob,
             Suspend = job.Spec?.Suspend ?? false,
             Finished = JobConditions.IsFinished(job.Status?.Conditions?.Select(c => ((string?)c.Type, (string?)c.Status))),
         };

@@ -1,6 +1,7 @@
 using k8s.Models;
 using Tarnfui.Core;
 using Tarnfui.Core.Policy;
+using Tarnfui.Core.Replicas;
 using Tarnfui.Sweeper.Kube;
 using Tarnfui.Sweeper.Planning;
 
@@ -8,7 +9,7 @@ namespace Tarnfui.Sweeper.Tests.Planning;
 
 /// <summary>
 /// The planners on Jobs: the CronJob's suspend rules and record, plus what is a Job's own: a finished Job is never
-/// touched, and one its CronJob started is held like any other while one another controller owns is left to it.
+/// touched, one its CronJob started follows the CronJob, and one another controller owns is left to it.
 /// </summary>
 public class JobPlannerTests
 {
@@ -59,6 +60,33 @@ public class JobPlannerTests
         var plan = RestorePlanner.Plan(job, null, StopPlannerTests.Policy, StopPlannerTests.Morning);
 
         (plan is RestorePlan.PutBackSuspend back ? $"PutBackSuspend({back.Suspend})" : plan.GetType().Name).ShouldBe(expected, because);
+    }
+
+    // case, its CronJob's spec.suspend (null: not in the view), the CronJob's annotations and labels, expected plan of the Job
+    public static TheoryData<string, bool?, string, string, string> CronJobCases => new()
+    {
+        { "a CronJob about to be suspended takes its running Job along", false, "", "", nameof(StopPlan.Suspend) },
+        { "a CronJob Tarnfui holds takes its running Job along", true, $"{Original}=false", $"{Label}=true", nameof(StopPlan.Suspend) },
+        { "a CronJob a person resumed at night keeps its Job running", false, $"{Original}=false", $"{Label}=true", nameof(StopPlan.Leave) },
+        { "a CronJob a person suspended leaves its Job to them", true, "", "", nameof(StopPlan.Leave) },
+        { "an excluded CronJob keeps its Job running", false, $"{Exclude}=true", "", nameof(StopPlan.Leave) },
+        { "a CronJob the view does not have: the Job's own plan stands", null, "", "", nameof(StopPlan.Suspend) },
+    };
+
+    [Theory, MemberData(nameof(CronJobCases))]
+    public void A_Job_its_CronJob_started_follows_the_CronJob(string because, bool? cronJobSuspend, string annotations, string labels, string expected)
+    {
+        var job = KubeApi.JobSnapshot(Job(false, "", "CronJob", "", ""));
+        var cronJob = cronJobSuspend is { } suspend
+            ? new WorkloadSnapshot(new WorkloadRef(WorkloadKind.CronJob, "shop", "nightly-owner"), "uid-owner", "9", null,
+                new WorkloadMetadata(StopPlannerTests.Map(annotations), StopPlannerTests.Map(labels)), false, PodResources.None)
+            { Suspend = suspend }
+            : null;
+
+        var plan = CronJobGate.Apply(StopPlanner.Plan(job, null, StopPlannerTests.Policy, StopPlannerTests.Evening), cronJob, null, StopPlannerTests.Policy, StopPlannerTests.Evening);
+
+        job.CronJob.ShouldBe("nightly-owner");
+        plan.GetType().Name.ShouldBe(expected, because);
     }
 
     [Fact]
