@@ -18,6 +18,12 @@ public sealed class WebhookOptions
     /// <summary><c>zero</c> (default), <c>deny</c> or <c>warn</c>: what a scale-up during off-hours gets.</summary>
     public string Mode { get; set; } = "zero";
 
+    /// <summary>
+    /// Hold Jobs created off-hours: stored suspended with the intent recorded (<c>zero</c>), refused (<c>deny</c>) or
+    /// warned about (<c>warn</c>), as CronJobs are. Off by default, as the sweeper's <c>Sweeper:SuspendJobs</c> is.
+    /// </summary>
+    public bool SuspendNewJobs { get; set; }
+
     /// <summary>Requests from this user are always allowed (the sweeper's stops and restores).</summary>
     public string SweeperUsername { get; set; } = DefaultSweeperUsername;
 

@@ -21,7 +21,7 @@ internal static class WebhookServices
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<WebhookOptions>>().Value;
-            return new AdmissionSettings(sp.GetRequiredService<PolicyResolver>(), options.ParsedMode, options.SweeperUsername);
+            return new AdmissionSettings(sp.GetRequiredService<PolicyResolver>(), options.ParsedMode, options.SweeperUsername, options.SuspendNewJobs);
         });
         services.TryAddSingleton<Metrics>();
         services.TryAddSingleton(new BodyBudget(AdmissionEndpoints.MaxInFlightBodyBytes));

@@ -20,6 +20,14 @@ public sealed class WorkloadKind
     public static readonly WorkloadKind CronJob = new(
         "batch", "v1", "CronJob", "cronjobs", shortNames: ["cj"], namespaced: true, StopMethod.Suspend, WorkloadDiscovery.Watched, podsOwnedThrough: null);
 
+    /// <summary>
+    /// A Job: suspended off-hours like a CronJob (<see cref="StopMethod.Suspend"/>), found from its running pods, which
+    /// it controls itself. Opt-in (<c>Sweeper:SuspendJobs</c>, <c>Webhook:SuspendNewJobs</c>): suspending a Job deletes
+    /// its running pods. kubectl knows it by no short name.
+    /// </summary>
+    public static readonly WorkloadKind Job = new(
+        "batch", "v1", "Job", "jobs", shortNames: [], namespaced: true, StopMethod.Suspend, WorkloadDiscovery.RunningPods, podsOwnedThrough: null);
+
     private WorkloadKind(
         string group, string version, string kind, string plural, IReadOnlyList<string> shortNames, bool namespaced, StopMethod stop, WorkloadDiscovery foundBy, string? podsOwnedThrough)
     {
@@ -36,7 +44,7 @@ public sealed class WorkloadKind
     }
 
     /// <summary>Every kind Tarnfui stops, in the order commands list them.</summary>
-    public static IReadOnlyList<WorkloadKind> All { get; } = [Deployment, StatefulSet, CronJob];
+    public static IReadOnlyList<WorkloadKind> All { get; } = [Deployment, StatefulSet, CronJob, Job];
 
     /// <summary>
     /// The kinds of <see cref="All"/> held down through <c>spec.replicas</c> (<see cref="StopMethod.Replicas"/>): the

@@ -4,7 +4,7 @@ namespace Tarnfui.Emulator.Store;
 
 /// <summary>
 /// The defaulting kube-apiserver applies while decoding, before admission sees the object: webhooks read
-/// <c>spec.replicas: 1</c> on a Deployment created without replicas (<c>spec.suspend: false</c> on a CronJob), and so
+/// <c>spec.replicas: 1</c> on a Deployment created without replicas (<c>spec.suspend: false</c> on a CronJob or a Job), and so
 /// must they here.
 /// </summary>
 public static class ObjectDefaults
@@ -57,6 +57,21 @@ public static class ObjectDefaults
         {
             // kube-apiserver's autoscaling/v2 SetDefaults_HorizontalPodAutoscaler: minReplicas nil becomes 1.
             Child(obj, "spec")["minReplicas"] ??= 1;
+        }
+        else if (type == ResourceTypes.Jobs)
+        {
+            // kube-apiserver's SetDefaults_Job: spec.suspend false (so a suspend can test the value it read), one pod
+            // at a time for one completion when neither is set, six retries, non-indexed completions.
+            var spec = Child(obj, "spec");
+            if (spec["completions"] is null && spec["parallelism"] is null)
+            {
+                spec["completions"] = 1;
+            }
+
+            spec["parallelism"] ??= 1;
+            spec["backoffLimit"] ??= 6;
+            spec["completionMode"] ??= "NonIndexed";
+            spec["suspend"] ??= false;
         }
         else if (type == ResourceTypes.Namespaces)
         {

@@ -62,6 +62,12 @@ public sealed class SweeperOptions
     /// </summary>
     public bool FastStop { get; set; } = true;
 
+    /// <summary>
+    /// Suspend running Jobs off-hours (found from their pods) and resume them in the morning. Off by default: suspending
+    /// a Job deletes its running pods, so their work in progress is lost. Off, nothing about Jobs costs a request.
+    /// </summary>
+    public bool SuspendJobs { get; set; }
+
     /// <summary>Keep the namespaces and the stopped workloads current with watches rather than re-listing each sweep.</summary>
     public bool Watch { get; set; } = true;
 

@@ -85,6 +85,11 @@ internal sealed partial class KubeApi(IKubernetes client, IOptions<SweeperOption
                 return CronJobSnapshot(cronJob.Body);
             }
 
+            if (workload.Kind == WorkloadKind.Job)
+            {
+                return await ReadJobAsync(workload, cancellationToken);
+            }
+
             throw WorkloadKind.NotHandled(workload.Kind, nameof(ReadWorkloadAsync));
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
@@ -119,6 +124,11 @@ internal sealed partial class KubeApi(IKubernetes client, IOptions<SweeperOption
                 return new PatchOutcome.Applied(CronJobSnapshot(cronJob.Body));
             }
 
+            if (workload.Kind == WorkloadKind.Job)
+            {
+                return await PatchJobAsync(workload, patch, cancellationToken);
+            }
+
             throw WorkloadKind.NotHandled(workload.Kind, nameof(PatchAsync));
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
@@ -148,6 +158,11 @@ internal sealed partial class KubeApi(IKubernetes client, IOptions<SweeperOption
             return new MetadataPage([.. sets.Body.Items.Select(d => d.Metadata)], sets.Body.Metadata?.ContinueProperty, sets.Body.Metadata?.ResourceVersion);
         }
 
+        if (kind == WorkloadKind.Job)
+        {
+            return await ListStoppedJobsAsync(continueToken, cancellationToken);
+        }
+
         throw WorkloadKind.NotHandled(kind, nameof(ListStoppedAsync));
     }
 
@@ -170,6 +185,16 @@ internal sealed partial class KubeApi(IKubernetes client, IOptions<SweeperOption
 #pragma warning restore CS0618
             {
                 yield return (type, item.Metadata);
+            }
+
+            yield break;
+        }
+
+        if (kind == WorkloadKind.Job)
+        {
+            await foreach (var change in WatchStoppedJobsAsync(resourceVersion, listener, connected, cancellationToken))
+            {
+                yield return change;
             }
 
             yield break;

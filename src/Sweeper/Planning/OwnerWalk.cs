@@ -5,7 +5,7 @@ namespace Tarnfui.Sweeper.Planning;
 
 /// <summary>
 /// Follows ownerReferences from a running pod to the workload Tarnfui scales: Pod → ReplicaSet → Deployment, or
-/// Pod → a kind that controls its pods itself (StatefulSet), as <see cref="WorkloadKind.PodsOwnedThrough"/> says.
+/// Pod → a kind that controls its pods itself (StatefulSet, Job), as <see cref="WorkloadKind.PodsOwnedThrough"/> says.
 /// Pure; the ReplicaSets' own controllers come from the <see cref="OwnerCache"/>.
 /// </summary>
 internal static class OwnerWalk
@@ -46,7 +46,7 @@ internal static class OwnerWalk
         metadata?.OwnerReferences?.Any(owner => owner.Controller == true) == true;
 
     /// <summary>
-    /// The workload a pod belongs to, or null for DaemonSet, Job, bare pods and ReplicaSets that no Deployment
+    /// The workload a pod belongs to, or null for DaemonSet, bare pods and ReplicaSets that no Deployment
     /// controls (or that the cache does not know).
     /// </summary>
     public static WorkloadRef? WorkloadOf(V1ObjectMeta pod, OwnerCache owners)
@@ -55,9 +55,24 @@ internal static class OwnerWalk
         return ControllerOf(pod) switch
         {
             { Kind: ReplicaSet } replicaSet => owners.Find(replicaSet.Uid),
-            { } owner when WorkloadKind.FindByOwner(AppsV1, owner.Kind) is { ReachedFromPods: true, PodsOwnedThrough: null } kind => new WorkloadRef(kind, owner.Namespace, owner.Name),
+            { } owner when DirectOwner(owner.Kind) is { } kind => new WorkloadRef(kind, owner.Namespace, owner.Name),
             _ => null,
         };
+    }
+
+    // The kind that controls its pods itself (StatefulSet, Job) named by a controller ControllerOf already matched on
+    // apiVersion and kind: the kind alone tells them apart. A loop, not LINQ: asked once per running pod.
+    private static WorkloadKind? DirectOwner(string kind)
+    {
+        foreach (var known in WorkloadKind.All)
+        {
+            if (known is { ReachedFromPods: true, PodsOwnedThrough: null } && string.Equals(known.Kind, kind, StringComparison.Ordinal))
+            {
+                return known;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The Deployment that controls a ReplicaSet, read from the ReplicaSet's metadata.</summary>

@@ -14,6 +14,12 @@ internal static class SuspendPlanner
     public static StopPlan PlanOffHours(WorkloadSnapshot workload, PolicyDecision.OffHours offHours)
     {
         ArgumentNullException.ThrowIfNull(workload);
+        if (workload.Finished)
+        {
+            // Nothing left to hold, and its record would be history rewritten: a finished Job is never touched.
+            return new StopPlan.Leave(workload, "finished (Complete or Failed)");
+        }
+
         var suspended = workload.Suspend ?? throw new ArgumentException($"{workload.Ref}: the stop pass needs spec.suspend", nameof(workload));
         return SuspendRules.ForOffHours(suspended, SuspendState.Read(workload.Metadata.Annotations, workload.Metadata.Labels)) switch
         {

@@ -25,4 +25,10 @@ internal sealed record WorkloadSnapshot(
     /// item); null for the other kinds.
     /// </summary>
     public bool? Suspend { get; init; }
+
+    /// <summary>Whether it is a Job that finished (Complete or Failed): never suspended. Known only when read whole.</summary>
+    public bool Finished { get; init; }
+
+    /// <summary>The name of the CronJob that controls it, for a Job one started; else null.</summary>
+    public string? CronJob { get; init; }
 }

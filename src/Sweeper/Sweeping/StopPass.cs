@@ -1,6 +1,8 @@
 using k8s.Autorest;
 using k8s.Models;
+using Microsoft.Extensions.Options;
 using Tarnfui.Core.Policy;
+using Tarnfui.Sweeper.Configuration;
 using Tarnfui.Sweeper.Kube;
 using Tarnfui.Sweeper.Planning;
 using Tarnfui.Sweeper.Watching;
@@ -12,8 +14,11 @@ namespace Tarnfui.Sweeper.Sweeping;
 /// once per sweep through the <see cref="IStopRoute"/>; then the stopped workloads found with more live pods than
 /// their stop left (raised while stopped), read and stopped again.
 /// </summary>
-internal sealed class StopPass(KubeApi api, ClusterView view, OwnerCache owners, IStopRoute route, WorkloadStopper stopper, ILogger<SweepRunner> logger)
+internal sealed class StopPass(
+    KubeApi api, ClusterView view, OwnerCache owners, IStopRoute route, WorkloadStopper stopper, IOptions<SweeperOptions> options, ILogger<SweepRunner> logger)
 {
+    private readonly bool _suspendJobs = options.Value.SuspendJobs;
+
     public async Task RunAsync(SweepReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -43,7 +48,7 @@ internal sealed class StopPass(KubeApi api, ClusterView view, OwnerCache owners,
 
             // What the cache knows is decided first; then each unknown or aged-out ReplicaSet is learned and its
             // workload decided at once, so a sweeper restarted again and again still makes progress.
-            var groups = PodGroups.Of(page.Items, owners);
+            var groups = PodGroups.Of(_suspendJobs ? page.Items : page.Items.Where(pod => !JobPods.IsJobPod(pod)), owners);
             await StopCandidatesAsync(groups.Known, handled, stoppedPods, report, cancellationToken);
             foreach (var (replicaSet, pods) in groups.ToRead)
             {

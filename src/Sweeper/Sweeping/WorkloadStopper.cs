@@ -40,7 +40,12 @@ internal sealed class WorkloadStopper(
             }
 
             read?.Invoke(snapshot);
-            var plan = StopPlanner.Plan(snapshot, view.NamespaceAnnotations(workload.Namespace), policy, Now());
+            var namespaceAnnotations = view.NamespaceAnnotations(workload.Namespace);
+            var plan = StopPlanner.Plan(snapshot, namespaceAnnotations, policy, Now());
+            if (snapshot.CronJob is { } cronJob)
+            {
+                plan = CronJobGate.Apply(plan, view.CronJobs.Get(workload.Namespace, cronJob), namespaceAnnotations, policy, Now());
+            }
 
             // Stopped already, by a write whose answer was lost or by the webhook: the restore pass must know it even
             // if the watch that should say so is behind.

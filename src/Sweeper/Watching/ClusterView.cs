@@ -48,7 +48,8 @@ internal sealed class ClusterView : IAsyncDisposable
             (autoscaler, _) => KubeApi.AutoscalerSnapshotOf(autoscaler),
             Options<AutoscalerSnapshot>("horizontalpodautoscalers", staleAfter, logger, merge: null));
         // The stopped sets of the kinds reached from running pods; a watched kind's view holds its stopped ones itself.
-        foreach (var kind in WorkloadKind.All.Where(k => k.ReachedFromPods))
+        // Jobs only when the sweeper suspends them (Sweeper:SuspendJobs): otherwise they cost no request.
+        foreach (var kind in WorkloadKind.All.Where(k => k.ReachedFromPods && (k != WorkloadKind.Job || options.Value.SuspendJobs)))
         {
             _stopped[kind] = new(
                 MetadataListWatch.Of(

@@ -45,6 +45,8 @@ internal static class AdmissionDecider
 
         return (target.Scale, request.Operation) switch
         {
+            (false, AdmissionTarget.Create or AdmissionTarget.Update) when target.Workload.Kind == WorkloadKind.Job =>
+                JobAdmission.Decide(request, target, settings, namespaceAnnotations, now),
             (false, AdmissionTarget.Create or AdmissionTarget.Update) when target.Workload.Kind.Stop == StopMethod.Suspend =>
                 SuspendAdmission.Decide(request, target, settings, namespaceAnnotations, now),
             (false, AdmissionTarget.Create or AdmissionTarget.Update) => DecideWorkload(request, target, settings, namespaceAnnotations, now),

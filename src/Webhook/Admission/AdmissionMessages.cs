@@ -32,9 +32,9 @@ internal static class AdmissionMessages
         $"tarnfui: {workload} scales up during off-hours ({Schedule(offHours)}, until {Until(offHours, fallbackZone)}); " +
         $"the sweeper stops it at its next pass. {HowToRun(workload)}";
 
-    /// <summary>The warning of a patched CREATE/UPDATE of a CronJob: stored suspended, resumed when working hours start.</summary>
+    /// <summary>The warning of a patched CREATE/UPDATE of a CronJob (or CREATE of a Job): stored suspended, resumed when working hours start.</summary>
     public static string Suspended(WorkloadRef workload, PolicyDecision.OffHours offHours, DateTimeZone fallbackZone) =>
-        $"tarnfui: {workload} is suspended for off-hours ({Schedule(offHours)}): no Job starts until {Until(offHours, fallbackZone)}, " +
+        $"tarnfui: {workload} is suspended for off-hours ({Schedule(offHours)}): {(workload.Kind == WorkloadKind.Job ? "no pod of it" : "no Job")} starts until {Until(offHours, fallbackZone)}, " +
         $"then spec.suspend goes back to false. {HowToRun(workload)}";
 
     /// <summary>The warning of <c>Webhook:Mode=warn</c> for a CronJob: let through, suspended at the sweeper's next pass.</summary>

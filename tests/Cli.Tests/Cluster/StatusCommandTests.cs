@@ -74,7 +74,7 @@ public class StatusCommandTests(SandboxFixture sandbox)
     }
 
     [Fact]
-    public async Task Status_across_namespaces_costs_five_lists_and_reads_only_cronjobs_in_full()
+    public async Task Status_across_namespaces_costs_six_lists_and_reads_only_cronjobs_and_held_jobs_in_full()
     {
         var ns = await sandbox.NamespaceAsync();
         for (var i = 0; i < 5; i++)
@@ -95,6 +95,9 @@ public class StatusCommandTests(SandboxFixture sandbox)
 
             // spec.suspend is not in the metadata: CronJobs come whole, and all of them, to tell who suspended each.
             "GET /apis/batch/v1/cronjobs?limit=500 accept=",
+
+            // Jobs whole too (spec.suspend), but only those Tarnfui holds: a cluster's finished Jobs are many.
+            "GET /apis/batch/v1/jobs?labelSelector=tarnfui.io%2Fstopped%3Dtrue&limit=500 accept=",
         ]);
     }
 

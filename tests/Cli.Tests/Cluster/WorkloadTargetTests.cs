@@ -18,6 +18,8 @@ public class WorkloadTargetTests
         { "dots and dashes in names", "deploy/api-v2.blue", WorkloadKind.Deployment, "api-v2.blue" },
         { "short name of cronjobs", "cj/nightly", WorkloadKind.CronJob, "nightly" },
         { "cronjob singular", "cronjob/nightly", WorkloadKind.CronJob, "nightly" },
+        { "job singular", "job/backfill", WorkloadKind.Job, "backfill" },
+        { "job plural qualified by its group", "jobs.batch/backfill", WorkloadKind.Job, "backfill" },
         { "cronjob group-qualified plural", "cronjobs.batch/nightly", WorkloadKind.CronJob, "nightly" },
     };
 
@@ -33,7 +35,7 @@ public class WorkloadTargetTests
         { "a kind Tarnfui does not scale", "daemonset/agent", "kind \"daemonset\" is not one Tarnfui stops" },
         { "pods are not workloads here", "pod/api-1", "kind \"pod\" is not one Tarnfui stops" },
         { "the hint lists every kind the CLI takes", "ds/agent", "kind \"ds\" is not one Tarnfui stops; use deploy/NAME, sts/NAME, cj/NAME" },
-        { "Jobs are not stopped by the CLI", "job/batch-1", "kind \"job\" is not one Tarnfui stops" },
+        { "DaemonSets are not stopped by the CLI", "daemonset/agent", "kind \"daemonset\" is not one Tarnfui stops" },
         { "a CronJob in another API group is not batch's", "cronjob.example.com/x", "kind \"cronjob.example.com\" is not one Tarnfui stops" },
         { "upper-case names are invalid in Kubernetes", "deploy/API", "is not a valid name" },
         { "a second slash", "deploy/a/b", "is not a valid name" },
@@ -60,7 +62,7 @@ public class WorkloadTargetTests
         { "names and a selector", ["deploy/api"], "app=api", false, false, "select workloads in one way" },
         { "a selector and all", [], "app=api", true, false, "select workloads in one way" },
         { "a name across all namespaces", ["deploy/api"], null, false, true, "cannot be named across all namespaces" },
-        { "a bad name among good ones", ["deploy/api", "job/x"], null, false, false, "kind \"job\" is not one Tarnfui stops" },
+        { "a bad name among good ones", ["deploy/api", "ds/x"], null, false, false, "kind \"ds\" is not one Tarnfui stops" },
     };
 
     [Theory, MemberData(nameof(Selections))]

@@ -9,6 +9,7 @@ public class WorkloadKindTests
         { "Deployment", "deployments", "apps/v1", "/apis/apps/v1/namespaces/shop/deployments/api", "deploy" },
         { "StatefulSet", "statefulsets", "apps/v1", "/apis/apps/v1/namespaces/shop/statefulsets/api", "sts" },
         { "CronJob", "cronjobs", "batch/v1", "/apis/batch/v1/namespaces/shop/cronjobs/api", "cj" },
+        { "Job", "jobs", "batch/v1", "/apis/batch/v1/namespaces/shop/jobs/api", "" },
     };
 
     // kind, how it is stopped, how the sweeper finds it, whether the webhook and the CLI handle it
@@ -17,6 +18,7 @@ public class WorkloadKindTests
         { "Deployment", StopMethod.Replicas, WorkloadDiscovery.RunningPods, true },
         { "StatefulSet", StopMethod.Replicas, WorkloadDiscovery.RunningPods, true },
         { "CronJob", StopMethod.Suspend, WorkloadDiscovery.Watched, false },
+        { "Job", StopMethod.Suspend, WorkloadDiscovery.RunningPods, false },
     };
 
     [Theory, MemberData(nameof(HowEachIsStopped))]
@@ -34,7 +36,8 @@ public class WorkloadKindTests
         var kind = WorkloadKind.Of(name);
 
         (kind.Kind, kind.Plural, kind.ApiVersion, kind.ObjectPath("shop", "api"), kind.ToString()).ShouldBe((name, plural, apiVersion, objectPath, name));
-        kind.ShortNames.ShouldContain(shortName);
+        // "": kubectl knows the kind by no short name.
+        kind.ShortNames.ShouldBe(shortName.Length == 0 ? [] : [shortName]);
         kind.Namespaced.ShouldBeTrue();
         new WorkloadRef(kind, "shop", "api").Resource.ShouldBe(plural);
         new WorkloadRef(kind, "shop", "api").ToString().ShouldBe($"{name.ToLowerInvariant()} shop/api");
@@ -49,9 +52,14 @@ public class WorkloadKindTests
         var group = apiVersion.Split('/')[0];
         WorkloadKind.FindByResource(group, plural).ShouldBeSameAs(kind);
         WorkloadKind.FindByOwner(apiVersion, name).ShouldBeSameAs(kind);
-        foreach (var alias in new[] { shortName, plural, name, name.ToUpperInvariant(), $"{plural}.{group}", $"{name.ToLowerInvariant()}.{group}" })
+        foreach (var alias in new[] { plural, name, name.ToUpperInvariant(), $"{plural}.{group}", $"{name.ToLowerInvariant()}.{group}" })
         {
             WorkloadKind.FindByAlias(alias).ShouldBeSameAs(kind, alias);
+        }
+
+        if (shortName.Length > 0)
+        {
+            WorkloadKind.FindByAlias(shortName).ShouldBeSameAs(kind);
         }
     }
 
@@ -71,7 +79,7 @@ public class WorkloadKindTests
     }
 
     [Theory]
-    [InlineData("Job")]
+    [InlineData("DaemonSet")]
     [InlineData("deployment")]
     [InlineData("")]
     public void An_unknown_kind_fails_loudly_naming_the_known_ones(string name)

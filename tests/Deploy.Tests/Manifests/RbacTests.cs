@@ -15,6 +15,7 @@ public sealed class RbacTests(ManifestsFixture manifests)
         "apps deployments get,list,patch,watch",
         "apps statefulsets get,list,patch,watch",
         "batch cronjobs get,list,patch,watch",
+        "batch jobs get,list,patch,watch",
         "autoscaling horizontalpodautoscalers get,list,patch,watch",
         "core namespaces get,list,watch",
         "events.k8s.io events create,patch",

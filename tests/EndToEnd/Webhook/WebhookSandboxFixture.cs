@@ -43,6 +43,7 @@ public sealed class WebhookSandboxFixture : EmulatorFixture
         {
             ["Schedule:Uptime"] = Uptime,
             ["Schedule:TimeZone"] = "Europe/Paris",
+            ["Webhook:SuspendNewJobs"] = "true",
         });
 
         // Ready once the certificate is loaded and the namespace cache has listed the sandbox's namespaces.

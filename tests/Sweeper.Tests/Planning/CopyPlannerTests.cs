@@ -147,7 +147,8 @@ public class CopyPlannerTests
         var fromFirst = CopyPlanner.Candidates(first, owners, _ => false, handled).Select(c => c.Workload);
         var fromSecond = CopyPlanner.Candidates(second, owners, _ => false, handled);
 
-        fromFirst.ShouldBe([api, new WorkloadRef(WorkloadKind.StatefulSet, "shop", "db")]);
+        // A Job's pods lead to it here; the stop pass hands them over only with Sweeper:SuspendJobs (JobPods).
+        fromFirst.ShouldBe([api, new WorkloadRef(WorkloadKind.StatefulSet, "shop", "db"), new WorkloadRef(WorkloadKind.Job, "shop", "nightly")]);
         fromSecond.ShouldBeEmpty();
     }
 

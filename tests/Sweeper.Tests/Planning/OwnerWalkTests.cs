@@ -11,13 +11,14 @@ public class OwnerWalkTests
         { "ReplicaSet controller is followed", "ReplicaSet", "apps/v1", true, "ReplicaSet" },
         { "StatefulSet controller is followed", "StatefulSet", "apps/v1", true, "StatefulSet" },
         { "DaemonSet pods are ignored", "DaemonSet", "apps/v1", true, null },
-        { "Job pods are ignored", "Job", "batch/v1", true, null },
+        { "Job controller is followed (the stop pass walks it only with Sweeper:SuspendJobs)", "Job", "batch/v1", true, "Job" },
+        { "a Job kind of another API group is ignored", "Job", "example.com/v1", true, null },
         { "an owner that is not the controller is ignored", "ReplicaSet", "apps/v1", false, null },
         { "a ReplicaSet kind of another API group is ignored", "ReplicaSet", "example.com/v1", true, null },
     };
 
     [Theory, MemberData(nameof(Controllers))]
-    public void ControllerOf_follows_only_apps_v1_controllers(string because, string kind, string apiVersion, bool controller, string? expected)
+    public void ControllerOf_follows_only_the_controllers_of_known_kinds(string because, string kind, string apiVersion, bool controller, string? expected)
     {
         var pod = Pods.Owned("shop", "p", kind, "owner", "u1", apiVersion, controller);
 
@@ -26,6 +27,16 @@ public class OwnerWalkTests
         {
             OwnerWalk.ControllerOf(pod).ShouldBeNull(because);
         }
+    }
+
+    [Fact]
+    public void A_Job_pod_leads_to_its_Job_and_is_told_apart_for_the_opt_in()
+    {
+        var pod = Pods.Owned("shop", "backfill-x7k2p", "Job", "backfill", "j1", "batch/v1");
+        var statefulPod = Pods.Owned("shop", "db-0", "StatefulSet", "db", "s1", "apps/v1");
+
+        OwnerWalk.WorkloadOf(pod, new OwnerCache()).ShouldBe(new WorkloadRef(WorkloadKind.Job, "shop", "backfill"));
+        (JobPods.IsJobPod(pod), JobPods.IsJobPod(statefulPod), JobPods.IsJobPod(Pods.Bare("shop", "p"))).ShouldBe((true, false, false));
     }
 
     [Fact]

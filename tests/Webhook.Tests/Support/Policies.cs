@@ -28,8 +28,8 @@ internal static class Policies
         return new PolicyResolver(GlobalPolicy.Create(options).Value);
     }
 
-    public static AdmissionSettings Settings(WebhookMode mode = WebhookMode.Zero) =>
-        new(Resolver(), mode, WebhookOptions.DefaultSweeperUsername);
+    public static AdmissionSettings Settings(WebhookMode mode = WebhookMode.Zero, bool suspendNewJobs = false) =>
+        new(Resolver(), mode, WebhookOptions.DefaultSweeperUsername, suspendNewJobs);
 
     public static Instant Instant(string text) => InstantPattern.ExtendedIso.Parse(text).Value;
 }

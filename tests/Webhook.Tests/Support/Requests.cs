@@ -70,6 +70,23 @@ internal static class Requests
         return request;
     }
 
+    /// <summary>A Job request; <paramref name="ownedByCronJob"/> gives it the controller reference its CronJob writes.</summary>
+    public static AdmissionRequest Job(
+        string operation, bool? suspend, bool? oldSuspend = null, Dictionary<string, string>? annotations = null, string user = Person, bool ownedByCronJob = false)
+    {
+        var request = Workload(operation, null, null, annotations, null, null, null, user, "jobs", Namespace);
+        request.Kind = new GroupVersionKind { Group = "batch", Version = "v1", Kind = "Job" };
+        request.Resource = new GroupVersionResource { Group = "batch", Version = "v1", Resource = "jobs" };
+        request.NewObject?.Spec = new WorkloadSpec { Suspend = suspend };
+        request.OldObject?.Spec = new WorkloadSpec { Suspend = oldSuspend };
+        if (ownedByCronJob && request.NewObject?.Metadata is { } metadata)
+        {
+            metadata.OwnerReferences = [new OwnerReference { ApiVersion = "batch/v1", Kind = "CronJob", Name = "nightly", Controller = true }];
+        }
+
+        return request;
+    }
+
     private static KubeObject Object(int? replicas, Dictionary<string, string>? annotations, Dictionary<string, string>? labels, string @namespace, bool operatorOwned) => new()
     {
         Metadata = new ObjectMetadata

@@ -7,7 +7,7 @@ using Tarnfui.Core.Replicas;
 namespace Tarnfui.Cli.Cluster.Patching;
 
 /// <summary>
-/// What the CLI does to a kind held down through <c>spec.suspend</c> (a CronJob), by the sweeper's rules
+/// What the CLI does to a kind held down through <c>spec.suspend</c> (a CronJob, a Job), by the sweeper's rules
 /// (<see cref="SuspendRules"/>) and with the sweeper's patches (<see cref="SuspendPatches"/>).
 /// </summary>
 internal static class SuspendDecision
@@ -16,6 +16,11 @@ internal static class SuspendDecision
     public static (JsonArray? Patch, string Message, bool Refused) Sleep(Workload workload, Instant now, string note)
     {
         ArgumentNullException.ThrowIfNull(workload);
+        if (workload.Finished)
+        {
+            return (null, "unchanged: the Job has finished, there is nothing to suspend", false);
+        }
+
         var suspended = workload.Suspend ?? false;
         return SuspendRules.ForOffHours(suspended, workload.SuspendRecord) switch
         {

@@ -99,6 +99,14 @@ internal static class StatusCommand
             cronJobsDenied = ClusterAction.Describe(e);
         }
 
+        // Jobs only where Tarnfui holds them (the stopped label): a cluster's finished Jobs are many and say nothing.
+        await foreach (var job in session.Api.ListAsync(WorkloadKind.Job, session.Scope, WellKnown.Labels.StoppedSelector, metadataOnly: false, cancellationToken))
+        {
+            var namespaceAnnotations = await session.Api.NamespaceAnnotationsAsync(job.Ref.Namespace, cancellationToken);
+            var decision = resolver.Resolve(job.Ref, job.Annotations, job.OperatorOwned, namespaceAnnotations, session.Now, cancellationToken);
+            cronJobs.Add(CronJobRow.Create(job, decision, session.Now));
+        }
+
         cronJobs.Sort((a, b) => string.CompareOrdinal($"{a.Workload.Namespace}/{a.Workload.Name}", $"{b.Workload.Namespace}/{b.Workload.Name}"));
         held.Sort((a, b) => string.CompareOrdinal($"{a.Workload.Namespace}/{a.Workload.Kind}/{a.Workload.Name}", $"{b.Workload.Namespace}/{b.Workload.Kind}/{b.Workload.Name}"));
         excluded.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));

@@ -2,10 +2,10 @@ using Tarnfui.Core.Policy;
 
 namespace Tarnfui.Cli.Cluster.Targets;
 
-/// <summary>The kinds the cluster commands read and change: those held down by replicas, and CronJobs (by spec.suspend).</summary>
+/// <summary>The kinds the cluster commands read and change: those held down by replicas, and CronJobs and Jobs (by spec.suspend).</summary>
 internal static class CliKinds
 {
-    public static IReadOnlyList<WorkloadKind> Handled { get; } = [.. WorkloadKind.WithReplicas, WorkloadKind.CronJob];
+    public static IReadOnlyList<WorkloadKind> Handled { get; } = [.. WorkloadKind.WithReplicas, WorkloadKind.CronJob, WorkloadKind.Job];
 
     /// <summary>kubectl's short spelling of a kind in a hint: <c>deploy/NAME</c>, <c>cj/NAME</c>.</summary>
     public static string Hint(WorkloadKind kind)

@@ -5,7 +5,7 @@ using Tarnfui.Core.StopRecord;
 
 namespace Tarnfui.Cli.Cluster.Workloads;
 
-/// <summary>What the commands need of one Deployment, StatefulSet or CronJob, read from the API server.</summary>
+/// <summary>What the commands need of one Deployment, StatefulSet, CronJob or Job, read from the API server.</summary>
 /// <param name="Ref">Kind, namespace and name.</param>
 /// <param name="Metadata">Its annotations and labels; a map is null when the object has none.</param>
 /// <param name="Replicas">spec.replicas; null when only metadata was listed, and for a kind without replicas.</param>
@@ -17,6 +17,9 @@ internal sealed record Workload(WorkloadRef Ref, WorkloadMetadata Metadata, int?
 
     /// <summary>spec.suspend of a kind stopped through it (a CronJob; unset reads as false); null for other kinds.</summary>
     public bool? Suspend { get; init; }
+
+    /// <summary>Whether it is a Job that finished (Complete or Failed): never suspended nor resumed.</summary>
+    public bool Finished { get; init; }
 
     /// <summary>spec.schedule of a CronJob; null for other kinds.</summary>
     public string? Schedule { get; init; }

@@ -36,6 +36,8 @@ internal sealed partial class WorkloadApi(IKubernetes client)
                     WorkloadReader.From(await client.AppsV1.ReadNamespacedStatefulSetAsync(workload.Name, workload.Namespace, cancellationToken: cancellationToken)),
                 var k when k == WorkloadKind.CronJob =>
                     WorkloadReader.From(await client.BatchV1.ReadNamespacedCronJobAsync(workload.Name, workload.Namespace, cancellationToken: cancellationToken)),
+                var k when k == WorkloadKind.Job =>
+                    WorkloadReader.From(await client.BatchV1.ReadNamespacedJobAsync(workload.Name, workload.Namespace, cancellationToken: cancellationToken)),
                 var k => throw WorkloadKind.NotHandled(k, nameof(ReadAsync)),
             };
         }
@@ -85,6 +87,15 @@ internal sealed partial class WorkloadApi(IKubernetes client)
                     : await client.BatchV1.ListNamespacedCronJobWithHttpMessagesAsync(@namespace, continueParameter: continueToken, labelSelector: labelSelector, limit: PageSize, cancellationToken: cancellationToken);
                 continueToken = response.Body.Metadata?.ContinueProperty;
                 page = response.Body.Items.Select(c => WorkloadReader.From(c)).ToList();
+            }
+            else if (kind == WorkloadKind.Job)
+            {
+                // As a CronJob: spec.suspend and the finished conditions are not in an object's metadata.
+                using var response = @namespace is null
+                    ? await client.BatchV1.ListJobForAllNamespacesWithHttpMessagesAsync(continueParameter: continueToken, labelSelector: labelSelector, limit: PageSize, cancellationToken: cancellationToken)
+                    : await client.BatchV1.ListNamespacedJobWithHttpMessagesAsync(@namespace, continueParameter: continueToken, labelSelector: labelSelector, limit: PageSize, cancellationToken: cancellationToken);
+                continueToken = response.Body.Metadata?.ContinueProperty;
+                page = response.Body.Items.Select(j => WorkloadReader.From(j)).ToList();
             }
             else
             {
@@ -159,6 +170,10 @@ internal sealed partial class WorkloadApi(IKubernetes client)
         else if (workload.Kind == WorkloadKind.CronJob)
         {
             await client.BatchV1.PatchNamespacedCronJobAsync(patch, workload.Name, workload.Namespace, fieldManager: WellKnown.FieldManagers.Cli, cancellationToken: cancellationToken);
+        }
+        else if (workload.Kind == WorkloadKind.Job)
+        {
+            await client.BatchV1.PatchNamespacedJobAsync(patch, workload.Name, workload.Namespace, fieldManager: WellKnown.FieldManagers.Cli, cancellationToken: cancellationToken);
         }
         else
         {

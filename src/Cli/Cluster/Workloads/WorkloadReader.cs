@@ -32,6 +32,13 @@ internal static class WorkloadReader
             TimeZone = cronJob.Spec?.TimeZone,
         };
 
+    public static Workload From(V1Job job) =>
+        From(WorkloadKind.Job, job.Metadata, replicas: null) with
+        {
+            Suspend = job.Spec?.Suspend ?? false,
+            Finished = JobConditions.IsFinished(job.Status?.Conditions?.Select(c => ((string?)c.Type, (string?)c.Status))),
+        };
+
     // null stays null: JSON Patch must create a missing map before adding into it.
     private static Dictionary<string, string>? Copy(IDictionary<string, string>? map) =>
         map is null ? null : new Dictionary<string, string>(map, StringComparer.Ordinal);

@@ -1,0 +1,71 @@
+using k8s;
+using k8s.Models;
+using Tarnfui.Core;
+using Tarnfui.Core.Policy;
+using Tarnfui.Core.Replicas;
+using Tarnfui.Core.StopRecord;
+using Tarnfui.Sweeper.Planning;
+
+namespace Tarnfui.Sweeper.Kube;
+
+/// <summary>
+/// The calls for Jobs (<c>Sweeper:SuspendJobs</c>): a running Job is read and patched whole, like a StatefulSet, since
+/// <c>spec.suspend</c> and its finished conditions are not in its metadata; the stopped ones are listed and watched by
+/// the <c>stopped</c> label, metadata only, like the other stopped sets. No call lists every Job.
+/// </summary>
+internal sealed partial class KubeApi
+{
+    private async Task<WorkloadSnapshot> ReadJobAsync(WorkloadRef workload, CancellationToken cancellationToken)
+    {
+        using var job = await client.BatchV1.ReadNamespacedJobWithHttpMessagesAsync(workload.Name, workload.Namespace, cancellationToken: cancellationToken);
+        return JobSnapshot(job.Body);
+    }
+
+    private async Task<PatchOutcome> PatchJobAsync(WorkloadRef workload, V1Patch patch, CancellationToken cancellationToken)
+    {
+        using var job = await client.BatchV1.PatchNamespacedJobWithHttpMessagesAsync(patch, workload.Name, workload.Namespace, fieldManager: WellKnown.FieldManagers.Sweeper, cancellationToken: cancellationToken);
+        return new PatchOutcome.Applied(JobSnapshot(job.Body));
+    }
+
+    private async Task<MetadataPage> ListStoppedJobsAsync(string? continueToken, CancellationToken cancellationToken)
+    {
+        using var jobs = await client.BatchV1.ListJobForAllNamespacesWithHttpMessagesAsync(
+            continueParameter: continueToken, labelSelector: StopMarks.Selector, limit: _pageSize, customHeaders: MetadataList, cancellationToken: cancellationToken);
+        return new MetadataPage([.. jobs.Body.Items.Select(j => j.Metadata)], jobs.Body.Metadata?.ContinueProperty, jobs.Body.Metadata?.ResourceVersion);
+    }
+
+    private async IAsyncEnumerable<(WatchEventType Type, V1ObjectMeta Metadata)> WatchStoppedJobsAsync(
+        string resourceVersion, WatchSignals.Listener listener, Action connected, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var jobs = await client.BatchV1.ListJobForAllNamespacesWithHttpMessagesAsync(
+            allowWatchBookmarks: true, labelSelector: StopMarks.Selector, resourceVersion: resourceVersion, watch: true, customHeaders: WatchHeaders(listener), cancellationToken: cancellationToken);
+        connected();
+#pragma warning disable CS0618 // the obsolete WatchAsync extension: see the class remarks
+        await foreach (var (type, item) in Task.FromResult(jobs).WatchAsync<V1Job, V1JobList>(EndWatch, cancellationToken))
+#pragma warning restore CS0618
+        {
+            yield return (type, item.Metadata);
+        }
+    }
+
+    /// <summary>
+    /// What the sweeper keeps of a Job read or written whole: its Tarnfui keys, <c>spec.suspend</c> (absent reads as
+    /// false, its default), whether it finished, and the CronJob that started it. A Job its CronJob created is not
+    /// operator-owned: the CronJob is a kind Tarnfui holds itself, and the Job follows it (<see cref="CronJobGate"/>).
+    /// </summary>
+    public static WorkloadSnapshot JobSnapshot(V1Job job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var metadata = job.Metadata;
+        var controller = metadata.OwnerReferences?.FirstOrDefault(owner => owner.Controller == true);
+        var cronJob = controller is not null && WorkloadKind.FindByOwner(controller.ApiVersion, controller.Kind) == WorkloadKind.CronJob ? controller.Name : null;
+        return Snapshot(new WorkloadRef(WorkloadKind.Job, SharedStrings.Share(metadata.NamespaceProperty ?? ""), metadata.Name), metadata)
+            with
+        {
+            OperatorOwned = controller is not null && cronJob is null,
+            CronJob = cronJob,
+            Suspend = job.Spec?.Suspend ?? false,
+            Finished = JobConditions.IsFinished(job.Status?.Conditions?.Select(c => ((string?)c.Type, (string?)c.Status))),
+        };
+    }
+}
