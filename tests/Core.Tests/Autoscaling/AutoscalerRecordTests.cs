@@ -44,7 +44,10 @@ public class AutoscalerRecordTests
     {
         var annotations = new Dictionary<string, string>
         {
-            [Min] = "2", [Max] = "5", [Held] = "1", [WellKnown.Annotations.StoppedAt] = "2026-11-23T19:00:00Z",
+            [Min] = "2",
+            [Max] = "5",
+            [Held] = "1",
+            [WellKnown.Annotations.StoppedAt] = "2026-11-23T19:00:00Z",
         };
 
         AutoscalerRecord.Read(annotations).Value!.BoundedAt.ShouldBe(Instant.FromUtc(2026, 11, 23, 19, 0));
