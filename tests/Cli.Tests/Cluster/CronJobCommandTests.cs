@@ -108,7 +108,7 @@ public class CronJobCommandTests(SandboxFixture sandbox)
         run.Out.ShouldBe(
             $"No Deployments or StatefulSets held down by Tarnfui in {ns} namespace.\n" +
             "\n" +
-            "CRONJOB                 SCHEDULE       STATE                   SUSPENDED   BACK-AT                NEXT-RUN               WHY\n" +
+            "NAME                    SCHEDULE       STATE                   SUSPENDED   BACK-AT                NEXT-RUN               WHY\n" +
             "cronjob.batch/held      */15 * * * *   suspended by Tarnfui    3h          2026-11-24T07:00:00Z   2026-11-24T07:00:00Z   off-hours\n" +
             "cronjob.batch/paused    */15 * * * *   suspended by a person   <none>      <none>                 -                      off-hours\n" +
             "cronjob.batch/running   */15 * * * *   running                 <none>      <none>                 2026-11-23T22:15:00Z   off-hours\n");

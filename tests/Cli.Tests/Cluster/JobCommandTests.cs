@@ -70,8 +70,16 @@ public class JobCommandTests(SandboxFixture sandbox)
         var status = await sandbox.RunAsync("status", "-n", ns, "--now", Now);
 
         status.ExitCode.ShouldBe(0, status.Error);
-        status.Out.ShouldContain("job.batch/held");
-        status.Out.ShouldContain("suspended by Tarnfui");
+        var row = status.Out.Split('\n').Single(l => l.StartsWith("job.batch/held", StringComparison.Ordinal));
+        row.ShouldContain("suspended by Tarnfui");
+        row.ShouldNotContain("invalid schedule", customMessage: "a Job has no schedule: its NEXT-RUN is '-'");
+        status.Out.ShouldStartWith("No Deployments or StatefulSets held down");
+        status.Out.ShouldContain("\nNAME ", customMessage: "the table holding Jobs and CronJobs names its column NAME, not CRONJOB");
+        var json = await sandbox.RunAsync("status", "-n", ns, "-o", "json", "--now", Now);
+        json.ExitCode.ShouldBe(0, json.Error);
+        System.Text.Json.Nodes.JsonNode.Parse(json.Out)!["cronJobs"]!.AsArray()
+            .Select(r => $"{r!["kind"]} {r["name"]} {r["nextRun"]?.GetValue<string>() ?? "-"} {r["scheduleProblem"]?.GetValue<string>() ?? "-"}")
+            .ShouldBe(["Job held - -"]);
         status.Out.ShouldNotContain("job.batch/paused", customMessage: "a Job Tarnfui does not hold is not listed");
 
         var restore = await sandbox.RunAsync("restore", "--all", "-n", ns);

@@ -6,7 +6,10 @@ using Tarnfui.Core.Durations;
 
 namespace Tarnfui.Cli.Cluster.Status;
 
-/// <summary>The CronJobs part of <c>status</c>: every CronJob in scope with who holds its spec.suspend.</summary>
+/// <summary>
+/// The CronJobs part of <c>status</c>: every CronJob in scope, and every Job Tarnfui holds, with who holds its
+/// spec.suspend. NAME carries the kind (<c>cronjob.batch/nightly</c>, <c>job.batch/migrate</c>).
+/// </summary>
 internal static class CronJobSection
 {
     public static void Write(TextWriter output, IReadOnlyList<CronJobRow> rows, string? @namespace, Instant now)
@@ -14,8 +17,8 @@ internal static class CronJobSection
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(rows);
         var table = @namespace is null
-            ? new TableWriter("namespace", "cronjob", "schedule", "state", "suspended", "back-at", "next-run", "why")
-            : new TableWriter("cronjob", "schedule", "state", "suspended", "back-at", "next-run", "why");
+            ? new TableWriter("namespace", "name", "schedule", "state", "suspended", "back-at", "next-run", "why")
+            : new TableWriter("name", "schedule", "state", "suspended", "back-at", "next-run", "why");
         foreach (var row in rows)
         {
             var cells = new List<string>
@@ -45,6 +48,7 @@ internal static class CronJobSection
         {
             ["namespace"] = r.Workload.Namespace,
             ["name"] = r.Workload.Name,
+            ["kind"] = r.Workload.Kind.Kind,
             ["schedule"] = r.Schedule,
             ["timeZone"] = r.TimeZone,
             ["state"] = r.StateKey,

@@ -22,6 +22,12 @@ internal abstract record NextRun
     /// </summary>
     public static NextRun Of(string? schedule, string? timeZone, CronJobState state, bool suspended, Instant? backAt, Instant now)
     {
+        if (schedule is null)
+        {
+            // A Job (listed with the CronJobs when Tarnfui holds it) runs once and has no schedule to read.
+            return new Unscheduled();
+        }
+
         var parsed = CronJobSchedule.Parse(schedule, timeZone);
         if (!parsed.IsValid)
         {
@@ -56,6 +62,12 @@ internal abstract record NextRun
 
     /// <summary>Suspended by someone else: it runs when they resume it.</summary>
     public sealed record HeldByPerson : NextRun
+    {
+        public override string Text => "-";
+    }
+
+    /// <summary>A Job: it has no schedule, it runs when it is resumed.</summary>
+    public sealed record Unscheduled : NextRun
     {
         public override string Text => "-";
     }
