@@ -40,11 +40,11 @@ internal sealed class ClusterView : IAsyncDisposable
             (metadata, _) => KeepNamespace(metadata),
             Options<IReadOnlyDictionary<string, string>>("namespaces", staleAfter, logger, merge: null));
         CronJobs = new(
-            CronJobListWatch.Of(api, watch),
+            WholeObjectListWatch.CronJobs(api, watch),
             (cronJob, _) => KubeApi.CronJobSnapshot(cronJob),
             Options<WorkloadSnapshot>("cronjobs", staleAfter, logger, merge: null));
         Autoscalers = new(
-            AutoscalerListWatch.Of(api, watch),
+            WholeObjectListWatch.Autoscalers(api, watch),
             (autoscaler, _) => KubeApi.AutoscalerSnapshotOf(autoscaler),
             Options<AutoscalerSnapshot>("horizontalpodautoscalers", staleAfter, logger, merge: null));
         // The stopped sets of the kinds reached from running pods; a watched kind's view holds its stopped ones itself.
