@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Console;
 using Tarnfui.Sweeper.Hosting;
 
 namespace Tarnfui.Sweeper;
@@ -18,8 +19,11 @@ internal static class SweeperApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. args.Select(Switch)] });
         builder.Configuration.AddEnvironmentVariables(prefix: "TARNFUI_");
         builder.Configuration.AddCommandLine([.. args.Select(Switch)]);
-        // As the webhook logs: one JSON object per line, with the scopes (a sweep's lines carry its SweepId).
-        builder.Logging.ClearProviders().AddJsonConsole(o =>
+        // One JSON object per line, with the scopes (a sweep's lines carry its SweepId), for the cluster's log
+        // collector; Logging:Console:FormatterName picks another of .NET's console formats (simple, for
+        // a person at a terminal; systemd) instead.
+        builder.Logging.ClearProviders().AddConsole(o => o.FormatterName ??= ConsoleFormatterNames.Json);
+        builder.Services.Configure<JsonConsoleFormatterOptions>(o =>
         {
             o.IncludeScopes = true;
             o.UseUtcTimestamp = true;

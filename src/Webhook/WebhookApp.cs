@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Logging.Console;
 using Tarnfui.Core;
 using Tarnfui.Webhook.Admission;
 using Tarnfui.Webhook.Probes;
@@ -22,7 +23,11 @@ internal static class WebhookApp
         // appsettings.json < TARNFUI_* environment < command line.
         builder.Configuration.AddEnvironmentVariables(prefix: EnvironmentPrefix);
         builder.Configuration.AddCommandLine(args);
-        builder.Logging.ClearProviders().AddJsonConsole(o =>
+        // One JSON object per line, with the scopes (a sweep's lines carry its SweepId), for the cluster's log
+        // collector; Logging:Console:FormatterName picks another of .NET's console formats (simple, for
+        // a person at a terminal; systemd) instead.
+        builder.Logging.ClearProviders().AddConsole(o => o.FormatterName ??= ConsoleFormatterNames.Json);
+        builder.Services.Configure<JsonConsoleFormatterOptions>(o =>
         {
             o.IncludeScopes = true;
             o.UseUtcTimestamp = true;

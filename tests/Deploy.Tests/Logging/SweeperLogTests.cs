@@ -41,6 +41,34 @@ public sealed class SweeperLogTests
         finished.Scoped("SweepId").ShouldBe(sweepId);
     }
 
+    [Fact]
+    public async Task Logging_Console_FormatterName_simple_writes_lines_for_a_person_instead()
+    {
+        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { StartTime = Instant.FromUtc(2026, 11, 23, 21, 0), Speed = 0 });
+        using var admin = server.CreateClient();
+        using var work = new TemporaryDirectory();
+        await admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "shop" } });
+        await admin.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web"), "shop");
+        await server.Controllers.SettledAsync(Bound);
+        var kubeconfig = server.WriteKubeconfig(work.Combine("kubeconfig"), EmulatorUsers.Sweeper);
+
+        // As the chart's logFormat value sets it: through the environment, the way both programs read their settings.
+        var sweep = await ProcessRunner.RunAsync(
+            "dotnet", [typeof(SweeperApp).Assembly.Location, "--once", "--urls=http://127.0.0.1:0", "--Schedule:Uptime=never", "--Sweeper:DryRun=false"], Bound,
+            environment: new Dictionary<string, string?>
+            {
+                ["KUBECONFIG"] = kubeconfig,
+                ["DOTNET_NOLOGO"] = "1",
+                ["TARNFUI_Logging__Console__FormatterName"] = "simple",
+            });
+
+        sweep.ExitCode.ShouldBe(0, sweep.Describe("the sweeper --once"));
+        var lines = sweep.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.ShouldNotBeEmpty(sweep.Describe("the sweeper --once"));
+        lines.ShouldAllBe(l => !l.TrimStart().StartsWith('{'), sweep.Describe("the sweeper --once"));
+        lines.ShouldContain(l => l.Contains("Stopped Deployment shop/web", StringComparison.Ordinal), sweep.Describe("the sweeper --once"));
+    }
+
     private static V1Deployment Deployment(string name) => new()
     {
         Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["app"] = name } },

@@ -19,6 +19,8 @@ public sealed class ConfigurationTests(ManifestsFixture manifests)
     public void Every_tarnfui_variable_the_manifests_set_names_an_options_key()
     {
         var keys = Keys().Select(k => k.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // .NET's console logger reads its own section (the log format both programs write).
+        keys.UnionWith(typeof(Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions).GetProperties().Select(p => $"Logging:Console:{p.Name}"));
         foreach (var (source, name) in Variables())
         {
             // Configuration keys are case-insensitive; list items carry an index (Holidays__0).
