@@ -16,12 +16,7 @@ internal sealed record SweepEvent(SweepEventKind Kind, IReadOnlyList<WorkloadRef
         get
         {
             var text = $"{Kind.Verb} {Count(Workloads.Count, "workload")} in {Count(NamespaceCount, "namespace")}";
-            if (Kind == SweepEventKind.Stopped)
-            {
-                return $"{text}, {Count(Replicas, "replica")}, {Cores(CpuCores)} CPU requested saved";
-            }
-
-            return Kind == SweepEventKind.Restored ? $"{text}, {Count(Replicas, "replica")}" : text;
+            return Kind == SweepEventKind.Stopped ? $"{text}, {Count(Replicas, "replica")}, {Cores(CpuCores)} CPU requested saved" : text;
         }
     }
 
