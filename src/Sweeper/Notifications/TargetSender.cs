@@ -114,13 +114,13 @@ internal sealed class TargetSender : IAsyncDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);
         using var request = new HttpRequestMessage(HttpMethod.Post, _url) { Content = new ReadOnlyMemoryContent(message.Body) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(message.ContentType);
-        foreach (var (name, value) in TargetHeaders.Read(_target.HeadersFile))
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
-
         try
         {
+            foreach (var (name, value) in TargetHeaders.Read(_target.HeadersFile))
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+
             using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
             var status = $"HTTP {(int)response.StatusCode}";
             if (response.IsSuccessStatusCode)
@@ -139,6 +139,11 @@ internal sealed class TargetSender : IAsyncDisposable
         catch (HttpRequestException e)
         {
             return (null, e.HttpRequestError.ToString(), null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The mounted Secret is being swapped by the kubelet, or was unmounted: worth another attempt, never the loop.
+            return (null, $"headers unreadable ({e.GetType().Name})", null);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !stopping.IsCancellationRequested)
         {
