@@ -18,6 +18,9 @@ public static class WellKnown
         /// <summary>RFC 3339 instant or <c>YYYY-MM-DD</c>: excluded until then; also valid on a Namespace.</summary>
         public const string ExcludeUntil = Prefix + "exclude-until";
 
+        /// <summary>On a Namespace: the name of the notification target its stops and restores are reported to, alone.</summary>
+        public const string Notify = Prefix + "notify";
+
         /// <summary>Schedule spec of working hours; also valid on a Namespace.</summary>
         public const string Uptime = Prefix + "uptime";
 

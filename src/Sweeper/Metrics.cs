@@ -28,6 +28,7 @@ internal sealed class Metrics
         CpuSaved = factory.CreateGauge("tarnfui_sweeper_cpu_requests_saved_cores", "Estimated CPU requests freed by the workloads held down, from their pod templates.");
         MemorySaved = factory.CreateGauge("tarnfui_sweeper_memory_requests_saved_bytes", "Estimated memory requests freed by the workloads held down, from their pod templates.");
         FencedWrites = factory.CreateCounter("tarnfui_sweeper_fenced_writes_total", "Writes held back because the sweeper Lease was not renewed within Sweeper:RenewDeadline; write is patch, event or retry.", "write");
+        Notifications = factory.CreateCounter("tarnfui_notifications_total", "Notification messages by configured target and result: delivered, rejected (final 4xx or TLS), exhausted (retries) or dropped (queue full).", "target", "result");
     }
 
     public CollectorRegistry Registry { get; }
@@ -55,4 +56,6 @@ internal sealed class Metrics
     public Gauge MemorySaved { get; }
 
     public Counter FencedWrites { get; }
+
+    public Counter Notifications { get; }
 }

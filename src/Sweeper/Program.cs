@@ -3,6 +3,7 @@ using Tarnfui.Core.Policy;
 using Tarnfui.Sweeper;
 using Tarnfui.Sweeper.Configuration;
 using Tarnfui.Sweeper.Kube;
+using Tarnfui.Sweeper.Notifications;
 
 if (ConfigurationHelp.IsRequested(args))
 {
@@ -12,6 +13,7 @@ if (ConfigurationHelp.IsRequested(args))
         "stops idle Deployments and StatefulSets off-hours by walking running pods, and restores them when work starts",
         [("--once", "Run one sweep and exit"), ("--dry-run", "Plan, log and count; write nothing")],
         OptionsSection.Of<SweeperOptions>(SweeperOptions.Section),
+        OptionsSection.Of<NotificationOptions>(NotificationOptions.Section),
         OptionsSection.Of<ScheduleOptions>(ScheduleOptions.Section));
     return 0;
 }

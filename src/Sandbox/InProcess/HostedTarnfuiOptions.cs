@@ -32,6 +32,12 @@ public static class HostedTarnfuiOptions
             Description = "KEY=VALUE configuration for both hosted applications, e.g. \"Schedule:Uptime=Mon-Fri 08:00-18:00\" (repeatable)",
             AllowMultipleArgumentsPerToken = false,
         };
+        var notify = new Option<string?>("--notify-to-log")
+        {
+            Description = "Deliver the hosted sweeper's notifications to a receiver that prints them on stderr, in this format: cloudevents or slack",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        serve.Add(notify);
         serve.Add(off);
         serve.Add(interval);
         serve.Add(zone);
@@ -91,6 +97,23 @@ public static class HostedTarnfuiOptions
                     },
                     async (server, cancellationToken) =>
                     {
+                        // Started before the sweeper, disposed after it (attachments go in reverse): no message is sent to a receiver that is gone.
+                        if (result.GetResult(notify) is null)
+                        {
+                            return NoReceiver.Instance;
+                        }
+
+                        var receiver = await Serve.NotificationLogReceiver.StartAsync(Console.Error, cancellationToken);
+                        foreach (var (key, value) in receiver.SweeperSettings(result.GetValue(notify) ?? Sweeper.Notifications.NotificationFormats.CloudEvents))
+                        {
+                            sweeperSettings[key] = value;
+                        }
+
+                        await Console.Error.WriteLineAsync($"tarnfui notifications: printed here as the receiver {receiver.Url} gets them");
+                        return receiver;
+                    },
+                    async (server, cancellationToken) =>
+                    {
                         var sweeper = await HostedSweeper.StartAsync(server, sweeperSettings.Select(s => $"--{s.Key}={s.Value}"), cancellationToken);
                         await Console.Error.WriteLineAsync($"tarnfui sweeper: every {result.GetValue(interval)} of real time, probes and metrics on {sweeper.ProbeUrl}");
                         return sweeper;
@@ -98,5 +121,12 @@ public static class HostedTarnfuiOptions
                 ],
             };
         };
+    }
+
+    private sealed class NoReceiver : IAsyncDisposable
+    {
+        public static readonly NoReceiver Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

@@ -6,6 +6,7 @@ using Tarnfui.Core.Durations;
 using Tarnfui.Sweeper.Acting;
 using Tarnfui.Sweeper.Configuration;
 using Tarnfui.Sweeper.Kube;
+using Tarnfui.Sweeper.Notifications;
 using Tarnfui.Sweeper.Planning;
 using Tarnfui.Sweeper.Sweeping;
 using Tarnfui.Sweeper.Watching;
@@ -28,6 +29,10 @@ internal static class SweeperServices
             .BindConfigurationWithDurations(SweeperOptions.Section, static (configuration, options) => configuration.Bind(options))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SweeperOptions>, SweeperOptionsValidator>());
+        services.AddOptions<NotificationOptions>()
+            .BindConfigurationWithDurations(NotificationOptions.Section, static (configuration, options) => configuration.Bind(options))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>());
         services.TryAddSingleton(_ => ClientConfiguration.Load());
         services.TryAddSingleton(sp => new SweeperIdentity(sp.GetRequiredService<IOptions<SweeperOptions>>().Value.Identity is { Length: > 0 } name ? name : Environment.MachineName));
         services.TryAddSingleton<Metrics>();
@@ -63,6 +68,9 @@ internal static class SweeperServices
             : sp.GetRequiredService<KubeAutoscalerWriter>());
         services.TryAddSingleton<AutoscalerPass>();
         services.TryAddSingleton<HeldDownGauges>();
+        services.TryAddSingleton<NotificationRouting>();
+        services.TryAddSingleton<SweepDigest>();
+        services.TryAddSingleton<Notifier>();
         services.TryAddSingleton<SweepRunner>();
         services.TryAddSingleton<SweeperWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<SweeperWorker>());

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using Tarnfui.Sweeper.Configuration;
+using Tarnfui.Sweeper.Notifications;
 using Tarnfui.Sweeper.Watching;
 
 namespace Tarnfui.Sweeper.Sweeping;
@@ -10,7 +11,7 @@ namespace Tarnfui.Sweeper.Sweeping;
 /// Runs one sweep at a time: the view brought up to date, the <see cref="RestorePass"/> over the stopped set, the
 /// <see cref="StopPass"/> over the running pods, the <see cref="SuspendPass"/> over the CronJobs, the
 /// <see cref="AutoscalerPass"/> over the HorizontalPodAutoscalers, then the
-/// <see cref="HeldDownGauges"/>. Level-based: each sweep is
+/// <see cref="HeldDownGauges"/> and the <see cref="Notifier"/>. Level-based: each sweep is
 /// derived from what the API server says now, so a fresh sweeper carries on from the annotations wherever the last
 /// one stopped.
 /// </summary>
@@ -21,6 +22,7 @@ internal sealed class SweepRunner(
     SuspendPass suspendPass,
     AutoscalerPass autoscalerPass,
     HeldDownGauges heldDown,
+    Notifier notifier,
     WarningsOnce warnings,
     IClock clock,
     Metrics metrics,
@@ -50,6 +52,7 @@ internal sealed class SweepRunner(
             await autoscalerPass.RunAsync(report, cancellationToken);
             heldDown.Update();
             warnings.EndSweep();
+            notifier.Publish(report);
             outcome = "ok";
             return report;
         }
