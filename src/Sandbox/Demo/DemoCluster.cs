@@ -15,12 +15,13 @@ internal sealed class DemoCluster : IAsyncDisposable
 {
     private bool _disposed;
 
-    private DemoCluster(EmulatorServer server, SeedResult seeded, HostedWebhook webhook, HostedSweeper sweeper, PolicyResolver policy)
+    private DemoCluster(EmulatorServer server, SeedResult seeded, HostedWebhook webhook, HostedSweeper sweeper, DemoNotifications notifications, PolicyResolver policy)
     {
         Server = server;
         Seeded = seeded;
         Webhook = webhook;
         Sweeper = sweeper;
+        Notifications = notifications;
         Policy = policy;
     }
 
@@ -31,6 +32,9 @@ internal sealed class DemoCluster : IAsyncDisposable
     public HostedWebhook Webhook { get; }
 
     public HostedSweeper Sweeper { get; }
+
+    /// <summary>The receiver of the sweeper's notifications (Slack format).</summary>
+    public DemoNotifications Notifications { get; }
 
     /// <summary>The policy the webhook and the sweeper run with, for the naive sweeper to decide the same way.</summary>
     public PolicyResolver Policy { get; }
@@ -67,9 +71,11 @@ internal sealed class DemoCluster : IAsyncDisposable
                 // default) paces requests in real time, which means nothing when 61 hours pass in seconds: it is
                 // lifted, which changes no request count or byte, only how long the demo takes.
                 // Its logs would drown the timeline: warnings and errors only.
+                var notifications = await DemoNotifications.StartAsync(cancellationToken);
                 var sweeper = await HostedSweeper.CreateAsync(server,
-                    [$"--{zone}={options.TimeZone}", "--Logging:LogLevel:Tarnfui=Warning", "--Sweeper:LeaderElection=false", "--Sweeper:Qps=100000", "--Sweeper:Burst=100000"], cancellationToken);
-                return new DemoCluster(server, seeded, webhook, sweeper, policy);
+                    [$"--{zone}={options.TimeZone}", "--Logging:LogLevel:Tarnfui=Warning", "--Sweeper:LeaderElection=false", "--Sweeper:Qps=100000", "--Sweeper:Burst=100000",
+                     .. notifications.SweeperSettings], cancellationToken);
+                return new DemoCluster(server, seeded, webhook, sweeper, notifications, policy);
             }
             catch
             {
@@ -100,6 +106,7 @@ internal sealed class DemoCluster : IAsyncDisposable
 
         _disposed = true;
         await Sweeper.DisposeAsync();
+        await Notifications.DisposeAsync();
         await Webhook.DisposeAsync();
         await Server.DisposeAsync();
     }

@@ -1,9 +1,11 @@
+using Microsoft.Extensions.Options;
 using NodaTime;
 using Tarnfui.Core.Durations;
 using Tarnfui.Core.Policy;
 using Tarnfui.Emulator.Accounting;
 using Tarnfui.Emulator.Server;
 using Tarnfui.Sandbox.Naive;
+using Tarnfui.Sweeper.Notifications;
 using Tarnfui.Sweeper.Sweeping;
 
 namespace Tarnfui.Sandbox.Demo;
@@ -28,6 +30,8 @@ internal sealed class Night(DemoScript script, DemoCluster cluster, DemoMoments 
     private long _peakHeld;
     private int _heldNow;
     private bool _firstStop = true;
+
+    private static readonly TimeSpan NotificationBound = TimeSpan.FromSeconds(60);
 
     public async Task RunAsync(TimeSpan pace, CancellationToken cancellationToken)
     {
@@ -102,6 +106,8 @@ internal sealed class Night(DemoScript script, DemoCluster cluster, DemoMoments 
             console.Event(script.Local(at), Describe(report, census, naiveTick));
         }
 
+        await NotifiedAsync(at, report, cancellationToken);
+
         if (report.Failed.Count > 0)
         {
             console.Event(script.Local(at), $"sweep gave up on {report.Failed.Count} workloads this tick: {string.Join(", ", report.Failed.Take(5))}");
@@ -112,6 +118,18 @@ internal sealed class Night(DemoScript script, DemoCluster cluster, DemoMoments 
             $"[{_ticks,3}/{script.Ticks.Count}] {script.Local(at)}  held down: {_heldNow,5} workloads" +
             $"  requests so far: Tarnfui {Requests(EmulatorUsers.Sweeper) + Requests(EmulatorUsers.Webhook)}, naive {Requests(EmulatorUsers.NaiveSweeper)}",
             milestone: local.Minute == 0 && local.Hour % 12 == 0);
+    }
+
+    // The message the sweep sent its notification target, as the team's channel shows it.
+    private async Task NotifiedAsync(Instant at, SweepReport report, CancellationToken cancellationToken)
+    {
+        var services = cluster.Sweeper.Services;
+        var target = services.GetRequiredService<IOptions<NotificationOptions>>().Value.Targets[0];
+        var text = await cluster.Notifications.SentForAsync(services.GetRequiredService<SweepDigest>(), target, report, NotificationBound, cancellationToken);
+        if (text is not null)
+        {
+            console.Event(script.Local(at), $"notified (Slack): {text}");
+        }
     }
 
     private string Describe(SweepReport report, ReplicaCensus census, NaiveTick naiveTick)

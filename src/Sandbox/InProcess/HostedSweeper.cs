@@ -31,6 +31,9 @@ internal sealed class HostedSweeper : IAsyncDisposable
 
     public Metrics Metrics => _app.Services.GetRequiredService<Metrics>();
 
+    /// <summary>The sweeper's services, for a caller that reads what a sweep decided (the demo's notifications).</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>
     /// Starts the sweeper against <paramref name="sandbox"/>. <paramref name="settings"/> are command-line style
     /// overrides (<c>--Sweeper:Interval=2s</c>, <c>--dry-run</c>, <c>--Schedule:Uptime=…</c>).

@@ -20,9 +20,16 @@ internal sealed class NotificationLogReceiver : IAsyncDisposable
 
     public Uri Url => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
-    public static async Task<NotificationLogReceiver> StartAsync(TextWriter output, CancellationToken cancellationToken)
+    public static Task<NotificationLogReceiver> StartAsync(TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
+        return StartAsync((contentType, body) => output.WriteLineAsync($"tarnfui notification ({contentType}): {body}"), cancellationToken);
+    }
+
+    /// <summary>Starts a receiver that hands each body it gets, with its content type, to <paramref name="received"/>.</summary>
+    public static async Task<NotificationLogReceiver> StartAsync(Func<string?, string, Task> received, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(received);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
@@ -31,7 +38,7 @@ internal sealed class NotificationLogReceiver : IAsyncDisposable
         {
             using var reader = new StreamReader(context.Request.Body);
             var body = await reader.ReadToEndAsync(context.RequestAborted);
-            await output.WriteLineAsync($"tarnfui notification ({context.Request.ContentType}): {body}");
+            await received(context.Request.ContentType, body);
             return Results.NoContent();
         });
         await app.StartAsync(cancellationToken);

@@ -75,6 +75,9 @@ public sealed class DemoRunTests : IDisposable
         printed.ShouldContain("suspended 3 CronJob(s)");
         printed.ShouldContain("with suspend: false -> stored with suspend true, tarnfui.io/original-suspend=false");
         printed.ShouldContain("No Job started between Fri 19:00 and Mon 07:00");
+        // The team's channel hears of the evening and of the morning, from the sweeper's real notification sender.
+        printed.ShouldMatch(@"(?m)^\s*Fri 19:00  notified \(Slack\): Tarnfui stopped 16 workloads in \d+ namespaces?, \d+ replicas");
+        printed.ShouldMatch(@"(?m)^\s*Mon 07:00  notified \(Slack\): Tarnfui restored \d+ workloads");
     }
 
     public void Dispose() => _temp.Delete(recursive: true);
