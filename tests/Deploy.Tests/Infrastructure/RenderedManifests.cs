@@ -14,6 +14,7 @@ public sealed class RenderedManifests
         ["cert-manager.io/v1/Issuer"] = typeof(Issuer),
         ["cert-manager.io/v1/Certificate"] = typeof(Certificate),
         ["monitoring.coreos.com/v1/ServiceMonitor"] = typeof(ServiceMonitor),
+        ["monitoring.coreos.com/v1/PrometheusRule"] = typeof(PrometheusRule),
     };
 
     private RenderedManifests(string yaml, IReadOnlyList<object> objects)

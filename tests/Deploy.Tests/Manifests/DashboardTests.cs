@@ -60,11 +60,29 @@ public sealed partial class DashboardTests(ManifestsFixture manifests)
     {
         var heldDown = Queries().Where(q => HeldDownPattern().IsMatch(q.Expression)).ToList();
 
-        // The gauges carry a kind label: a panel that does not aggregate would draw a line per kind and pod unexplained.
+        // The gauges carry namespace and kind labels: a panel that does not aggregate would draw a line per namespace,
+        // kind and pod unexplained. Each counts the leader's series only, joined on the scrape target (instance): the
+        // namespace label is the workloads', not the sweeper pod's.
         heldDown.ShouldNotBeEmpty();
-        heldDown.ShouldAllBe(q => q.Expression.StartsWith("sum(", StringComparison.Ordinal) || q.Expression.StartsWith("sum by (kind) (", StringComparison.Ordinal));
+        heldDown.ShouldAllBe(q => q.Expression.StartsWith("sum(", StringComparison.Ordinal) || q.Expression.StartsWith("sum by (kind) (", StringComparison.Ordinal) || q.Expression.StartsWith("sum by (namespace) (", StringComparison.Ordinal));
+        heldDown.ShouldAllBe(q => q.Expression.EndsWith(" and on (instance) tarnfui_sweeper_leader == 1)", StringComparison.Ordinal));
         heldDown.ShouldContain(q => q.Title == "Workloads held down" && q.Expression.StartsWith("sum(tarnfui_sweeper_workloads_held_down", StringComparison.Ordinal));
         heldDown.ShouldContain(q => q.Expression.StartsWith("sum by (kind) (tarnfui_sweeper_workloads_held_down", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_table_shows_each_namespace_s_savings_filtered_by_the_namespace_variable()
+    {
+        var table = Queries().Where(q => q.Title == "Savings by namespace").ToList();
+        string[] gauges = ["tarnfui_sweeper_workloads_held_down", "tarnfui_sweeper_replicas_held_down", "tarnfui_sweeper_cpu_requests_saved_cores",
+            "tarnfui_sweeper_memory_requests_saved_bytes", "tarnfui_sweeper_workloads_overdue"];
+        table.Select(q => MetricPattern().Match(q.Expression).Value).ShouldBe(gauges);
+        table.ShouldAllBe(q => q.Expression.StartsWith("sum by (namespace) (", StringComparison.Ordinal) && q.Expression.Contains("{namespace=~\"$namespace\"}", StringComparison.Ordinal));
+
+        using var dashboard = JsonDocument.Parse(File.ReadAllText(Repository.PathOf("manifests", "monitoring", "dashboards", "tarnfui.json")));
+        var variable = dashboard.RootElement.GetProperty("templating").GetProperty("list").EnumerateArray().Single(v => v.GetProperty("name").GetString() == "namespace");
+        variable.GetProperty("definition").GetString().ShouldBe("label_values(tarnfui_sweeper_workloads_held_down, namespace)");
+        variable.GetProperty("allValue").GetString().ShouldBe(".*", "All matches every namespace, none listed one by one");
     }
 
     [Fact]
@@ -92,6 +110,10 @@ public sealed partial class DashboardTests(ManifestsFixture manifests)
             var port = services.SelectMany(s => s.Spec.Ports).Single(p => p.Name == endpoint.Port);
             port.TargetPort.Value.ShouldBe("http");
             monitor.Spec.NamespaceSelector!.MatchNames.ShouldBe([deployment.Metadata.NamespaceProperty]);
+
+            // The sweeper's own namespace label (of the workloads held down) must win over the target's, not become
+            // exported_namespace; the webhook exports none.
+            endpoint.HonorLabels.ShouldBe(deployment.Metadata.Name.EndsWith("sweeper", StringComparison.Ordinal));
         }
     }
 

@@ -66,9 +66,7 @@ public class StoppedViewEventsTests(SweeperSandbox sandbox)
         (await sweeper.SweepAsync()).Stopped.ShouldContain(api);
         await UntilAsync(() => HeldByTheWatch(view, api), "the watch brings the stop");
         gauges.Update();
-        var deployments = sweeper.Metrics.WorkloadsHeldDown.WithLabels("Deployment");
-        var deploymentReplicas = sweeper.Metrics.ReplicasHeldDown.WithLabels("Deployment");
-        var (workloadsHeld, replicasHeld) = (deployments.Value, deploymentReplicas.Value);
+        (HeldDownSeries.Workloads(sweeper.Metrics, ns, "Deployment"), HeldDownSeries.Replicas(sweeper.Metrics, ns, "Deployment")).ShouldBe((1, 3));
         var lists = Lists(view);
 
         // What `kubectl tarnfui restore` writes, or the same by hand: the count back and the whole stop record removed;
@@ -78,8 +76,8 @@ public class StoppedViewEventsTests(SweeperSandbox sandbox)
         Lists(view).ShouldBe(lists, "seen through the watch, not a list");
         view.IsStopped(api).ShouldBeFalse();
         gauges.Update();
-        deployments.Value.ShouldBe(workloadsHeld - 1);
-        deploymentReplicas.Value.ShouldBe(replicasHeld - 3);
+        HeldDownSeries.Series(sweeper.Metrics.WorkloadsHeldDown).ShouldNotContain((ns, "Deployment"), "the namespace holds nothing: its series is removed");
+        HeldDownSeries.Series(sweeper.Metrics.ReplicasHeldDown).ShouldNotContain((ns, "Deployment"));
 
         // The decision table at the next sweep, from a view that knows the workload runs again: off-hours and not
         // excluded, it is stopped again with the person's count as the one to restore; woken, it is left up.

@@ -43,7 +43,7 @@ public class ViewRetentionTests(SweeperSandbox sandbox)
         (perReplica.CpuCores, perReplica.MemoryBytes).ShouldBe((0.25, 64.0 * 1024 * 1024));
         sandbox.Server.Clock.SetTo(SweeperSandbox.Midnight);
         await sweeper.SweepAsync();
-        sweeper.Services.GetRequiredService<Metrics>().CpuSaved.Value.ShouldBeGreaterThanOrEqualTo(0.5);
+        HeldDownSeries.Cpu(sweeper.Services.GetRequiredService<Metrics>(), ns, "Deployment").ShouldBe(0.5);
         ShouldHoldOnlyTheDecisivePart(view, ns, created.Metadata.Uid);
 
         // A sweeper started now lists the stopped set instead: the same is kept.
