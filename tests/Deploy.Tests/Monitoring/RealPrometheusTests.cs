@@ -41,7 +41,9 @@ public sealed partial class RealPrometheusTests
         // Friday 17:55 UTC, frozen: only POST /sandbox/clock moves time.
         await using var serve = await SandboxServe.StartAsync(work.Combine("kubeconfig"),
             "--at", "2026-11-27T17:55:00Z", "--speed", "0", "--sweep-interval", "250ms",
-            "--seed-namespaces", "3", "--seed-deployments", "12", "--seed-replicas", "2", "--seed-statefulsets", "2");
+            "--seed-namespaces", "3", "--seed-deployments", "12", "--seed-replicas", "2", "--seed-statefulsets", "2",
+            // A notification target, so the dashboard's notifications panel has deliveries to show.
+            "--notify-to-log");
         await Eventually.UntilAsync(() => MetricsAddress(serve.Error, "webhook") is not null && MetricsAddress(serve.Error, "sweeper") is not null,
             "serve prints the webhook's and the sweeper's metrics addresses");
         AlertRules.WriteRulesFile(work.Path);
