@@ -27,13 +27,13 @@ public sealed class ScenarioRunnerSmokeTests : IDisposable
         exit.ShouldBe(0, log.ToString());
         var document = await File.ReadAllTextAsync(markdown);
         document.ShouldContain("## Kept\n\nanother command's section\n");
-        foreach (var heading in new[] { "## Sweep cost", "## Sweeper memory", "## Webhook under load", "## Start-up", "## Webhook under abuse" })
+        foreach (var heading in new[] { "## Sweep cost", "## Sweeper memory", "## Webhook under load", "## Start-up", "## Webhook under abuse", "## Notifications: a receiver that hangs" })
         {
             document.ShouldContain(heading + "\n");
         }
 
         var scenarios = JsonNode.Parse(await File.ReadAllTextAsync(json))!["scenarios"]!.AsObject();
-        scenarios.Select(s => s.Key).ShouldBe(["sweep-cost", "sweeper-memory", "webhook", "startup", "webhook-abuse"], ignoreOrder: true);
+        scenarios.Select(s => s.Key).ShouldBe(["sweep-cost", "sweeper-memory", "webhook", "startup", "webhook-abuse", "notification-cost"], ignoreOrder: true);
         foreach (var (_, scenario) in scenarios)
         {
             ((string?)scenario!["command"] ?? "").ShouldContain("scenario all --smoke");
@@ -52,6 +52,10 @@ public sealed class ScenarioRunnerSmokeTests : IDisposable
         ((double)scenarios["startup"]!["webhookReadyMedianSeconds"]!).ShouldBeGreaterThan(0);
         ((double)scenarios["startup"]!["sweeperFirstSweepMedianSeconds"]!).ShouldBeGreaterThan(0);
         WebhookAbuseIsSane(scenarios["webhook-abuse"]!);
+        var notifications = scenarios["notification-cost"]!;
+        ((int)notifications["heldRequests"]!).ShouldBe(1, "the hanging receiver held the evening's message through the timed restore");
+        notifications["withoutTargetMs"]!.AsArray().ShouldHaveSingleItem();
+        ((double)notifications["ratio"]!).ShouldBeGreaterThan(0);
     }
 
     [Fact]

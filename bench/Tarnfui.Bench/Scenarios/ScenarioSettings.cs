@@ -30,6 +30,12 @@ internal sealed record ScenarioSettings
     /// <summary>Admissions per second of the open-loop latency run.</summary>
     public int WebhookRate { get; init; } = 1_000;
 
+    /// <summary>Evening sweeps per case of notification-cost (no target, a target that hangs), alternated.</summary>
+    public int NotificationRounds { get; init; } = 7;
+
+    /// <summary>Deployments each notification-cost evening sweep stops.</summary>
+    public int NotificationWorkloads { get; init; } = 200;
+
     /// <summary>Measured admissions of the Deployment with a 1,000-part schedule (webhook-abuse).</summary>
     public int AbuseLatencyRequests { get; init; } = 200;
 
@@ -56,6 +62,8 @@ internal sealed record ScenarioSettings
         MeasuredNightTicks = 20,
         MemoryPods = 400,
         StartupRuns = 1,
+        NotificationRounds = 1,
+        NotificationWorkloads = 10,
         WebhookWarmup = TimeSpan.FromMilliseconds(300),
         WebhookMeasure = TimeSpan.FromMilliseconds(700),
         WebhookRate = 200,
