@@ -84,10 +84,10 @@ public sealed class KubectlInstallTests(SandboxFixture fixture) : IDisposable
     }
 
     [Theory, MemberData(nameof(KubectlVersions.Each), MemberType = typeof(KubectlVersions))]
-    public async Task Apply_k_of_the_monitoring_manifests_succeeds_once_the_servicemonitor_crd_is_applied(string version)
+    public async Task Apply_k_of_the_monitoring_manifests_succeeds_once_the_prometheus_operator_crds_are_applied(string version)
     {
         using var kubectl = Kubectl(version);
-        var crd = kubectl.WriteFile("servicemonitor-crd.yaml", """
+        var crd = kubectl.WriteFile("prometheus-operator-crds.yaml", """
             apiVersion: apiextensions.k8s.io/v1
             kind: CustomResourceDefinition
             metadata:
@@ -96,6 +96,24 @@ public sealed class KubectlInstallTests(SandboxFixture fixture) : IDisposable
               group: monitoring.coreos.com
               scope: Namespaced
               names: { plural: servicemonitors, singular: servicemonitor, kind: ServiceMonitor, listKind: ServiceMonitorList, shortNames: [smon] }
+              versions:
+              - name: v1
+                served: true
+                storage: true
+                schema:
+                  openAPIV3Schema:
+                    type: object
+                    properties:
+                      spec: { type: object, x-kubernetes-preserve-unknown-fields: true }
+            ---
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata:
+              name: prometheusrules.monitoring.coreos.com
+            spec:
+              group: monitoring.coreos.com
+              scope: Namespaced
+              names: { plural: prometheusrules, singular: prometheusrule, kind: PrometheusRule, listKind: PrometheusRuleList, shortNames: [promrule] }
               versions:
               - name: v1
                 served: true
@@ -117,6 +135,7 @@ public sealed class KubectlInstallTests(SandboxFixture fixture) : IDisposable
         var listed = await kubectl.SucceedAsync("get", "servicemonitors", "-n", "tarnfui", "-o", "name");
 
         output.ShouldContain("servicemonitor.monitoring.coreos.com/tarnfui-webhook");
+        output.ShouldContain("prometheusrule.monitoring.coreos.com/tarnfui");
         listed.Split('\n', StringSplitOptions.RemoveEmptyEntries).ShouldBe(
             ["servicemonitor.monitoring.coreos.com/tarnfui-sweeper", "servicemonitor.monitoring.coreos.com/tarnfui-webhook"]);
     }
