@@ -19,19 +19,8 @@ public sealed class SweeperLogTests
     [Fact]
     public async Task Every_console_line_is_a_JSON_object_and_a_sweeps_lines_carry_its_id()
     {
-        await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { StartTime = Instant.FromUtc(2026, 11, 23, 21, 0), Speed = 0 });
-        using var admin = server.CreateClient();
-        using var work = new TemporaryDirectory();
-        await admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "shop" } });
-        await admin.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web"), "shop");
-        await server.Controllers.SettledAsync(Bound);
-        var kubeconfig = server.WriteKubeconfig(work.Combine("kubeconfig"), EmulatorUsers.Sweeper);
+        var sweep = await SweepOnceAsync();
 
-        var sweep = await ProcessRunner.RunAsync(
-            "dotnet", [typeof(SweeperApp).Assembly.Location, "--once", "--urls=http://127.0.0.1:0", "--Schedule:Uptime=never", "--Sweeper:DryRun=false"], Bound,
-            environment: new Dictionary<string, string?> { ["KUBECONFIG"] = kubeconfig, ["DOTNET_NOLOGO"] = "1" });
-
-        sweep.ExitCode.ShouldBe(0, sweep.Describe("the sweeper --once"));
         sweep.StandardError.ShouldBeEmpty(sweep.Describe("the sweeper --once"));
         var lines = JsonLogLines.Parse(sweep.StandardOutput);
         var stopped = lines.Single(l => l.Message().StartsWith("Stopped Deployment shop/web", StringComparison.Ordinal));
@@ -44,29 +33,39 @@ public sealed class SweeperLogTests
     [Fact]
     public async Task Logging_Console_FormatterName_simple_writes_lines_for_a_person_instead()
     {
+        // As the chart's logFormat value sets it: through the environment, the way both programs read their settings.
+        var sweep = await SweepOnceAsync(("TARNFUI_Logging__Console__FormatterName", "simple"));
+
+        var lines = sweep.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.ShouldNotBeEmpty(sweep.Describe("the sweeper --once"));
+        lines.ShouldAllBe(l => !l.TrimStart().StartsWith('{'), sweep.Describe("the sweeper --once"));
+        lines.ShouldContain(l => l.Contains("Stopped Deployment shop/web", StringComparison.Ordinal), sweep.Describe("the sweeper --once"));
+    }
+
+    // The built sweeper, as a process, runs one off-hours sweep of a cluster whose one Deployment runs.
+    private static async Task<ProcessResult> SweepOnceAsync(params (string Name, string Value)[] environment)
+    {
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { StartTime = Instant.FromUtc(2026, 11, 23, 21, 0), Speed = 0 });
         using var admin = server.CreateClient();
         using var work = new TemporaryDirectory();
         await admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "shop" } });
         await admin.AppsV1.CreateNamespacedDeploymentAsync(Deployment("web"), "shop");
         await server.Controllers.SettledAsync(Bound);
-        var kubeconfig = server.WriteKubeconfig(work.Combine("kubeconfig"), EmulatorUsers.Sweeper);
+        var variables = new Dictionary<string, string?>
+        {
+            ["KUBECONFIG"] = server.WriteKubeconfig(work.Combine("kubeconfig"), EmulatorUsers.Sweeper),
+            ["DOTNET_NOLOGO"] = "1",
+        };
+        foreach (var (name, value) in environment)
+        {
+            variables[name] = value;
+        }
 
-        // As the chart's logFormat value sets it: through the environment, the way both programs read their settings.
         var sweep = await ProcessRunner.RunAsync(
             "dotnet", [typeof(SweeperApp).Assembly.Location, "--once", "--urls=http://127.0.0.1:0", "--Schedule:Uptime=never", "--Sweeper:DryRun=false"], Bound,
-            environment: new Dictionary<string, string?>
-            {
-                ["KUBECONFIG"] = kubeconfig,
-                ["DOTNET_NOLOGO"] = "1",
-                ["TARNFUI_Logging__Console__FormatterName"] = "simple",
-            });
-
+            environment: variables);
         sweep.ExitCode.ShouldBe(0, sweep.Describe("the sweeper --once"));
-        var lines = sweep.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        lines.ShouldNotBeEmpty(sweep.Describe("the sweeper --once"));
-        lines.ShouldAllBe(l => !l.TrimStart().StartsWith('{'), sweep.Describe("the sweeper --once"));
-        lines.ShouldContain(l => l.Contains("Stopped Deployment shop/web", StringComparison.Ordinal), sweep.Describe("the sweeper --once"));
+        return sweep;
     }
 
     private static V1Deployment Deployment(string name) => new()
