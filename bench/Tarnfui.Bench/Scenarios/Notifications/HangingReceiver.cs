@@ -1,25 +1,19 @@
-using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Tarnfui.Sandbox.Serve;
 
 namespace Tarnfui.Bench.Scenarios.Notifications;
 
-/// <summary>A notification receiver on loopback that accepts each request and never answers it, until disposed.</summary>
+/// <summary>
+/// A notification receiver on loopback that accepts each request and never answers it, until disposed: the receiver of
+/// <c>serve --notify-to-log</c>, handed a callback that holds every body.
+/// </summary>
 internal sealed class HangingReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private readonly CancellationTokenSource _release = new();
+    private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private NotificationLogReceiver? _receiver;
     private int _held;
 
-    private HangingReceiver(WebApplication app) => _app = app;
-
-    public Uri Url => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    public Uri Url => _receiver!.Url;
 
     /// <summary>Requests it has received (and holds).</summary>
     public int Held => Volatile.Read(ref _held);
@@ -29,33 +23,24 @@ internal sealed class HangingReceiver : IAsyncDisposable
 
     public static async Task<HangingReceiver> StartAsync(CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var receiver = new HangingReceiver(app);
-        app.MapPost("/", async (HttpContext context) =>
-        {
-            Interlocked.Increment(ref receiver._held);
-            receiver._first.TrySetResult();
-            using var both = CancellationTokenSource.CreateLinkedTokenSource(receiver._release.Token, context.RequestAborted);
-            var released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            await using (both.Token.Register(() => released.TrySetResult()))
+        var hanging = new HangingReceiver();
+        hanging._receiver = await NotificationLogReceiver.StartAsync(
+            (_, _) =>
             {
-                await released.Task;
-            }
-
-            return Results.StatusCode(503);
-        });
-        await app.StartAsync(cancellationToken);
-        return receiver;
+                Interlocked.Increment(ref hanging._held);
+                hanging._first.TrySetResult();
+                return hanging._release.Task;
+            },
+            cancellationToken);
+        return hanging;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _release.CancelAsync();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        _release.Dispose();
+        _release.TrySetResult();
+        if (_receiver is not null)
+        {
+            await _receiver.DisposeAsync();
+        }
     }
 }
