@@ -43,11 +43,18 @@ public sealed class SweeperOptions
     /// <summary>This instance's name in the Lease and in Events (default: the host name, which is the pod name).</summary>
     public string? Identity { get; set; }
 
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
+    // Four times client-go's defaults (15s, 10s, 2s), as cert-manager chooses: each renewal is a request, and a sweeper
+    // acting once per Interval gains nothing from a faster hand-over (a graceful one releases the Lease at once; the
+    // webhook holds off-hours while no one sweeps). docs/operations.md, "Leader election", has the costs.
 
-    public TimeSpan RenewDeadline { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>How long a Lease holds without renewal; a standby takes over after it.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(60);
 
-    public TimeSpan RetryPeriod { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>The leader gives up if it cannot renew within this, and writes nothing once its last renewal is older.</summary>
+    public TimeSpan RenewDeadline { get; set; } = TimeSpan.FromSeconds(40);
+
+    /// <summary>Time between Lease attempts: a leader renews this often, a standby tries to acquire this often.</summary>
+    public TimeSpan RetryPeriod { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Run one sweep and exit (<c>--once</c>).</summary>
     public bool Once { get; set; }

@@ -64,7 +64,7 @@ internal sealed class SweeperWorker(
     {
         var ns = schedule.Value.OwnNamespace;
         var lease = new LeaseLock(client, ns, Core.WellKnown.Objects.SweeperLease, identity.Name);
-        var config = new LeaderElectionConfig(new RenewalObservingLock(lease, fence))
+        var config = new LeaderElectionConfig(new RenewalObservingLock(new OptimisticRenewalLock(lease), fence))
         {
             LeaseDuration = _options.LeaseDuration,
             RenewDeadline = _options.RenewDeadline,

@@ -12,8 +12,8 @@ public class SweeperOptionsValidatorTests
     {
         { "negative interval", o => o.Interval = TimeSpan.FromSeconds(-5), "Sweeper:Interval must be positive, got \"-5s\"" },
         { "zero interval", o => o.Interval = TimeSpan.Zero, "Sweeper:Interval must be positive, got \"0s\"" },
-        { "renew not shorter than the lease", o => o.RenewDeadline = TimeSpan.FromSeconds(20), "Sweeper:RenewDeadline must be shorter than Sweeper:LeaseDuration (\"15s\"), got \"20s\"" },
-        { "retry not shorter than renew", o => o.RetryPeriod = TimeSpan.FromSeconds(90), "Sweeper:RetryPeriod must be shorter than Sweeper:RenewDeadline (\"10s\"), got \"1m30s\"" },
+        { "renew not shorter than the lease", o => o.RenewDeadline = TimeSpan.FromSeconds(90), "Sweeper:RenewDeadline must be shorter than Sweeper:LeaseDuration (\"1m\"), got \"1m30s\"" },
+        { "retry not shorter than renew", o => o.RetryPeriod = TimeSpan.FromSeconds(50), "Sweeper:RetryPeriod must be shorter than Sweeper:RenewDeadline (\"40s\"), got \"50s\"" },
         { "zero qps", o => o.Qps = 0, "Sweeper:Qps must be positive, got \"0\"" },
         { "zero burst", o => o.Burst = 0, "Sweeper:Burst must be at least 1, got \"0\"" },
         { "huge pages", o => o.PageSize = 50_000, "Sweeper:PageSize must be between 1 and 10000, got \"50000\"" },

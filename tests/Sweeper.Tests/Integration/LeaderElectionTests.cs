@@ -56,6 +56,48 @@ public class LeaderElectionTests(SweeperSandbox sandbox)
         (await sandbox.EventsAsync(ns)).Where(e => e.Reason == WellKnown.EventReasons.Restored).Select(e => e.ReportingInstance).ShouldBe([follower == one ? "sweeper-one" : "sweeper-two"]);
     }
 
+    [Fact]
+    public async Task A_leader_renews_its_Lease_with_one_update_and_no_read()
+    {
+        var leaseRequests = new LeaseRequestCounter();
+        await using var sweeper = TestSweeper.Create(sandbox.Server, "sweeper-renewing", () => leaseRequests, ShortLease);
+        await sweeper.StartAsync();
+        await Eventually.UntilAsync(sandbox.Server.Store, () => sweeper.Metrics.Leader.Value == 1, "it leads");
+        var (readsBefore, updatesBefore) = leaseRequests.Counts;
+
+        await Eventually.UntilAsync(sandbox.Server.Store, () => leaseRequests.Counts.Updates >= updatesBefore + 5, "five more renewals");
+
+        var (readsAfter, _) = leaseRequests.Counts;
+        (readsAfter - readsBefore).ShouldBe(0, "each renewal starts from the record its last write put on the server");
+        sweeper.Metrics.Leader.Value.ShouldBe(1);
+    }
+
+    /// <summary>Counts the Lease reads (GET) and updates (PUT) one sweeper's client sends.</summary>
+    private sealed class LeaseRequestCounter : DelegatingHandler
+    {
+        private int _reads;
+        private int _updates;
+
+        public (int Reads, int Updates) Counts => (Volatile.Read(ref _reads), Volatile.Read(ref _updates));
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri!.AbsolutePath.Contains("/leases/", StringComparison.Ordinal))
+            {
+                if (request.Method == HttpMethod.Get)
+                {
+                    Interlocked.Increment(ref _reads);
+                }
+                else if (request.Method == HttpMethod.Put)
+                {
+                    Interlocked.Increment(ref _updates);
+                }
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+
     /// <summary>Counts the workload writes one sweeper's client sends (its identity, seen from the client side).</summary>
     private sealed class WriteCounter : DelegatingHandler
     {
