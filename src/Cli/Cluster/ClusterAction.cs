@@ -69,7 +69,7 @@ internal static class ClusterAction
             var session = new ClusterSession(
                 output,
                 error,
-                now.Value,
+                now.Value ?? await ServerTime.ReadAsync(client, environment.Clock, cancellationToken),
                 new WorkloadApi(client),
                 @namespace,
                 !string.IsNullOrWhiteSpace(namespaceFlag),
@@ -89,18 +89,19 @@ internal static class ClusterAction
         }
     }
 
-    private static ParseResult<Instant> Now(string? flag, ClusterEnvironment environment)
+    // The instant given with --now (or its variable), or null: then the cluster's time, read once connected.
+    private static ParseResult<Instant?> Now(string? flag, ClusterEnvironment environment)
     {
         var text = !string.IsNullOrWhiteSpace(flag) ? flag : environment.Variable(ConnectionFlags.NowVariable);
         if (string.IsNullOrWhiteSpace(text))
         {
-            return ParseResult<Instant>.Ok(environment.Clock.GetCurrentInstant());
+            return ParseResult<Instant?>.Ok(null);
         }
 
         var parsed = InstantText.ExtendedIso.Parse(text.Trim());
         return parsed.Success
-            ? ParseResult<Instant>.Ok(parsed.Value.ToInstant())
-            : ParseResult<Instant>.Fail($"invalid --now \"{text}\": use an RFC 3339 instant, e.g. 2026-11-23T22:00:00Z");
+            ? ParseResult<Instant?>.Ok(parsed.Value.ToInstant())
+            : ParseResult<Instant?>.Fail($"invalid --now \"{text}\": use an RFC 3339 instant, e.g. 2026-11-23T22:00:00Z");
     }
 
     // kubectl's wording: `Error from server (NotFound): deployments.apps "api" not found`.

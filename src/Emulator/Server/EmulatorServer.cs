@@ -102,6 +102,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         options.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.UseSimulatedDate();
         app.UseRequestAccounting();
         app.UseSandboxApi();
         app.UseFaultInjection();

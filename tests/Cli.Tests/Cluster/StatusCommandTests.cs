@@ -74,7 +74,7 @@ public class StatusCommandTests(SandboxFixture sandbox)
     }
 
     [Fact]
-    public async Task Status_across_namespaces_costs_six_lists_and_reads_only_cronjobs_and_held_jobs_in_full()
+    public async Task Status_across_namespaces_costs_the_clock_read_and_six_lists_and_reads_only_cronjobs_and_held_jobs_in_full()
     {
         var ns = await sandbox.NamespaceAsync();
         for (var i = 0; i < 5; i++)
@@ -88,6 +88,8 @@ public class StatusCommandTests(SandboxFixture sandbox)
         var selector = Uri.EscapeDataString(WellKnown.Labels.StoppedSelector);
         requests.ShouldBe(
         [
+            // The cluster's time, from the Date of the answer (the commands decide with it).
+            "GET /version/ accept=",
             $"GET /api/v1/namespaces/{WellKnown.Objects.Namespace}/configmaps?watch=false accept=",
             $"GET /api/v1/namespaces?limit=500 accept={WellKnown.MetadataListAccept}",
             $"GET /apis/apps/v1/deployments?labelSelector={selector}&limit=500 accept={WellKnown.MetadataListAccept}",

@@ -51,4 +51,23 @@ public sealed class SandboxServerTests(SandboxFixture fixture)
         overTls.IsSuccessStatusCode.ShouldBeTrue();
         overPlain.IsSuccessStatusCode.ShouldBeTrue();
     }
+
+    [Fact]
+    public async Task Every_response_is_dated_with_the_simulated_time_as_kube_apiserver_dates_its_own()
+    {
+        using var plain = new HttpClient { BaseAddress = fixture.Server.HttpUrl };
+        var before = fixture.Server.Clock.GetCurrentInstant();
+
+        using var found = await plain.GetAsync("/api/v1/namespaces/default");
+        using var missing = await plain.GetAsync("/api/v1/namespaces/no-such-namespace");
+
+        var after = fixture.Server.Clock.GetCurrentInstant();
+        foreach (var response in new[] { found, missing })
+        {
+            var date = NodaTime.Instant.FromDateTimeOffset(response.Headers.Date.ShouldNotBeNull());
+            // The header has whole seconds.
+            date.ShouldBeGreaterThanOrEqualTo(before - NodaTime.Duration.FromSeconds(1));
+            date.ShouldBeLessThanOrEqualTo(after);
+        }
+    }
 }

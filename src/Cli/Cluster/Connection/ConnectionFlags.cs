@@ -19,7 +19,7 @@ internal sealed class ConnectionFlags
     public Option<string> Output { get; } = new("--output", "-o") { Description = "Output format: table, json or yaml", DefaultValueFactory = _ => "table" };
 
     // For tests and the demo, whose emulated cluster runs on a simulated clock: evaluate at this instant instead of now.
-    public Option<string?> Now { get; } = new("--now") { Description = $"Evaluate at this RFC 3339 instant instead of now (for tests and demos; also ${NowVariable})", Hidden = true };
+    public Option<string?> Now { get; } = new("--now") { Description = $"Evaluate at this RFC 3339 instant instead of the API server's time, taken from the Date of its answers (for tests and demos; also ${NowVariable})", Hidden = true };
 
     public void AddTo(Command command, bool allNamespaces = true, bool output = true)
     {
