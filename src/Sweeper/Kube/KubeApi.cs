@@ -90,6 +90,11 @@ internal sealed partial class KubeApi(IKubernetes client, IOptions<SweeperOption
                 return await ReadJobAsync(workload, cancellationToken);
             }
 
+            if (workload.Kind == WorkloadKind.Rollout)
+            {
+                return await ReadRolloutAsync(workload, cancellationToken);
+            }
+
             throw WorkloadKind.NotHandled(workload.Kind, nameof(ReadWorkloadAsync));
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
@@ -129,6 +134,11 @@ internal sealed partial class KubeApi(IKubernetes client, IOptions<SweeperOption
                 return await PatchJobAsync(workload, patch, cancellationToken);
             }
 
+            if (workload.Kind == WorkloadKind.Rollout)
+            {
+                return await PatchRolloutAsync(workload, patch, cancellationToken);
+            }
+
             throw WorkloadKind.NotHandled(workload.Kind, nameof(PatchAsync));
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
@@ -163,6 +173,11 @@ internal sealed partial class KubeApi(IKubernetes client, IOptions<SweeperOption
             return await ListStoppedJobsAsync(continueToken, cancellationToken);
         }
 
+        if (kind == WorkloadKind.Rollout)
+        {
+            return await ListStoppedRolloutsAsync(continueToken, cancellationToken);
+        }
+
         throw WorkloadKind.NotHandled(kind, nameof(ListStoppedAsync));
     }
 
@@ -193,6 +208,16 @@ internal sealed partial class KubeApi(IKubernetes client, IOptions<SweeperOption
         if (kind == WorkloadKind.Job)
         {
             await foreach (var change in WatchStoppedJobsAsync(resourceVersion, listener, connected, cancellationToken))
+            {
+                yield return change;
+            }
+
+            yield break;
+        }
+
+        if (kind == WorkloadKind.Rollout)
+        {
+            await foreach (var change in WatchStoppedRolloutsAsync(resourceVersion, listener, connected, cancellationToken))
             {
                 yield return change;
             }

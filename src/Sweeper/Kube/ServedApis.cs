@@ -2,6 +2,7 @@ using System.Net;
 using k8s;
 using k8s.Autorest;
 using Microsoft.Extensions.Options;
+using Tarnfui.Core.Policy;
 using Tarnfui.Sweeper.Configuration;
 
 namespace Tarnfui.Sweeper.Kube;
@@ -55,6 +56,13 @@ internal sealed partial class ServedApis(IKubernetes client, IOptions<SweeperOpt
         {
             _oneAtATime.Release();
         }
+    }
+
+    /// <summary>Whether the cluster serves <paramref name="kind"/>'s resource; always for a kind that needs no discovery.</summary>
+    public ValueTask<bool> ServesAsync(WorkloadKind kind, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        return kind.RequiresDiscovery ? ServesAsync(kind.Group, kind.Version, kind.Plural, cancellationToken) : ValueTask.FromResult(true);
     }
 
     /// <summary>Forgets every answer, so that the next question asks discovery: called when a leader term starts.</summary>

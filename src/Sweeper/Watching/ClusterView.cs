@@ -29,8 +29,11 @@ internal sealed class ClusterView : IAsyncDisposable
 {
     private readonly Dictionary<WorkloadKind, Reflector<V1ObjectMeta, WorkloadSnapshot>> _stopped = [];
 
-    public ClusterView(KubeApi api, IOptions<SweeperOptions> options, ILogger<ClusterView> logger)
+    private readonly ServedApis _served;
+
+    public ClusterView(KubeApi api, ServedApis served, IOptions<SweeperOptions> options, ILogger<ClusterView> logger)
     {
+        _served = served;
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(options);
         var watch = options.Value.Watch;
@@ -91,8 +94,15 @@ internal sealed class ClusterView : IAsyncDisposable
             pages += Autoscalers.LastListPages;
         }
 
-        foreach (var reflector in _stopped.Values)
+        foreach (var (kind, reflector) in _stopped)
         {
+            // A custom resource's stopped set (Rollouts) is listed and watched only while discovery says it is served:
+            // without its CRD it costs no request, and its set stays empty.
+            if (!await _served.ServesAsync(kind, cancellationToken))
+            {
+                continue;
+            }
+
             if (await reflector.EnsureSyncedAsync(cancellationToken))
             {
                 pages += reflector.LastListPages;
