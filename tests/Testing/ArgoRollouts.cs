@@ -88,12 +88,43 @@ public static class ArgoRollouts
     public static async Task<RolloutState> ReadAsync(IKubernetes client, string ns, string name)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var body = await client.CustomObjects.GetNamespacedCustomObjectAsync(Group, Version, ns, Plural, name);
-        var json = body is JsonElement element ? element : JsonSerializer.SerializeToElement(body);
-        var metadata = KubernetesJson.Deserialize<V1ObjectMeta>(json.GetProperty("metadata").GetRawText());
-        var replicas = json.GetProperty("spec").TryGetProperty("replicas", out var count) ? count.GetInt32() : 1;
+        var (replicas, metadata) = Of(await client.CustomObjects.GetNamespacedCustomObjectAsync(Group, Version, ns, Plural, name));
         return new RolloutState(replicas, metadata.Annotations ?? new Dictionary<string, string>(), metadata.Labels ?? new Dictionary<string, string>());
     }
+
+    /// <summary>Every Rollout of the cluster (those with <paramref name="labelSelector"/>), whole.</summary>
+    public static async Task<IReadOnlyList<(int Replicas, V1ObjectMeta Metadata)>> ListAsync(IKubernetes client, string? labelSelector = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var list = Json(await client.CustomObjects.ListClusterCustomObjectAsync(Group, Version, Plural, labelSelector: labelSelector));
+        return [.. list.GetProperty("items").EnumerateArray().Select(item => Of(item))];
+    }
+
+    /// <summary>A merge patch of the Rollout's main resource, and what the server answered.</summary>
+    public static async Task<(int Replicas, V1ObjectMeta Metadata)> PatchAsync(IKubernetes client, string ns, string name, string mergePatch)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return Of(await client.CustomObjects.PatchNamespacedCustomObjectAsync(new V1Patch(mergePatch, V1Patch.PatchType.MergePatch), Group, Version, ns, Plural, name));
+    }
+
+    /// <summary>A write of the Rollout's <c>/scale</c>, as <c>kubectl scale</c> or an HPA sends it.</summary>
+    public static Task ScaleSubresourceAsync(IKubernetes client, string ns, string name, int replicas)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var patch = new V1Patch($"{{\"spec\":{{\"replicas\":{replicas}}}}}", V1Patch.PatchType.MergePatch);
+        return client.CustomObjects.PatchNamespacedCustomObjectScaleAsync(patch, Group, Version, ns, Plural, name);
+    }
+
+    /// <summary>A Rollout's <c>spec.replicas</c> (absent: 1) and metadata, from the JSON the custom-object API answers.</summary>
+    public static (int Replicas, V1ObjectMeta Metadata) Of(object body)
+    {
+        var json = Json(body);
+        var metadata = KubernetesJson.Deserialize<V1ObjectMeta>(json.GetProperty("metadata").GetRawText());
+        var replicas = json.TryGetProperty("spec", out var spec) && spec.TryGetProperty("replicas", out var count) ? count.GetInt32() : 1;
+        return (replicas, metadata);
+    }
+
+    private static JsonElement Json(object body) => body is JsonElement element ? element : JsonSerializer.SerializeToElement(body);
 
     /// <summary>Sets <c>spec.replicas</c> with a merge patch, as a person (or a GitOps tool) does.</summary>
     public static Task ScaleAsync(IKubernetes client, string ns, string name, int replicas)
