@@ -205,19 +205,12 @@ internal sealed partial class KubeApi(IKubernetes client, IOptions<SweeperOption
             yield break;
         }
 
-        if (kind == WorkloadKind.Job)
+        if (kind == WorkloadKind.Job || kind == WorkloadKind.Rollout)
         {
-            await foreach (var change in WatchStoppedJobsAsync(resourceVersion, listener, connected, cancellationToken))
-            {
-                yield return change;
-            }
-
-            yield break;
-        }
-
-        if (kind == WorkloadKind.Rollout)
-        {
-            await foreach (var change in WatchStoppedRolloutsAsync(resourceVersion, listener, connected, cancellationToken))
+            var changes = kind == WorkloadKind.Job
+                ? WatchStoppedJobsAsync(resourceVersion, listener, connected, cancellationToken)
+                : WatchStoppedRolloutsAsync(resourceVersion, listener, connected, cancellationToken);
+            await foreach (var change in changes)
             {
                 yield return change;
             }
