@@ -33,17 +33,22 @@ public static class SweepCostScenario
     public static async Task<IReadOnlyList<SweepCost>> RunAsync(ClusterShape shape, bool readStopRoute, CancellationToken cancellationToken = default) =>
         await RunAsync(shape, readStopRoute, cronJobs: 0, naive: true, cancellationToken);
 
+    public static async Task<IReadOnlyList<SweepCost>> RunAsync(ClusterShape shape, bool readStopRoute, int cronJobs, bool naive, CancellationToken cancellationToken = default) =>
+        await RunAsync(shape, readStopRoute, cronJobs, rollouts: 0, naive, cancellationToken);
+
     /// <param name="shape">The seeded cluster.</param>
     /// <param name="readStopRoute">Also the phases of a sweeper with <c>Sweeper:FastStop=false</c>.</param>
     /// <param name="cronJobs">CronJobs added to the cluster (<see cref="CronJobSeeder"/>), none suspended.</param>
+    /// <param name="rollouts">Argo Rollouts added to the cluster with their CRD (<see cref="RolloutSeeder"/>).</param>
     /// <param name="naive">Whether the naive sweeper sweeps the same phases.</param>
     /// <param name="cancellationToken">Ends the run.</param>
-    public static async Task<IReadOnlyList<SweepCost>> RunAsync(ClusterShape shape, bool readStopRoute, int cronJobs, bool naive, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<SweepCost>> RunAsync(ClusterShape shape, bool readStopRoute, int cronJobs, int rollouts, bool naive, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(shape);
         await using var server = await EmulatorServer.StartAsync(new EmulatorOptions { StartTime = Evening - Duration.FromHours(8), Speed = 0 }, cancellationToken);
         server.Seed(shape);
         CronJobSeeder.Seed(server.Store, shape, cronJobs);
+        await RolloutSeeder.SeedAsync(server, shape, rollouts, cancellationToken);
         await server.Controllers.SettledAsync(TimeSpan.FromMinutes(2));
         var costs = new List<SweepCost>();
         string[] settings = ["--Sweeper:LeaderElection=false", "--Sweeper:Qps=100000", "--Sweeper:Burst=100000"];

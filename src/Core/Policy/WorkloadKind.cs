@@ -28,9 +28,18 @@ public sealed class WorkloadKind
     public static readonly WorkloadKind Job = new(
         "batch", "v1", "Job", "jobs", shortNames: [], namespaced: true, StopMethod.Suspend, WorkloadDiscovery.RunningPods, podsOwnedThrough: null);
 
+    /// <summary>
+    /// An Argo Rollout: held down through <c>spec.replicas</c> like a Deployment, whose pods it owns through ReplicaSets
+    /// the same way. A custom resource: handled only while discovery says the cluster serves it (<see cref="RequiresDiscovery"/>).
+    /// </summary>
+    public static readonly WorkloadKind Rollout = new(
+        "argoproj.io", "v1alpha1", "Rollout", "rollouts", shortNames: ["ro"], namespaced: true, StopMethod.Replicas, WorkloadDiscovery.RunningPods, podsOwnedThrough: "ReplicaSet", requiresDiscovery: true);
+
     private WorkloadKind(
-        string group, string version, string kind, string plural, IReadOnlyList<string> shortNames, bool namespaced, StopMethod stop, WorkloadDiscovery foundBy, string? podsOwnedThrough)
+        string group, string version, string kind, string plural, IReadOnlyList<string> shortNames, bool namespaced, StopMethod stop, WorkloadDiscovery foundBy, string? podsOwnedThrough,
+        bool requiresDiscovery = false)
     {
+        RequiresDiscovery = requiresDiscovery;
         Group = group;
         Version = version;
         Kind = kind;
@@ -44,7 +53,7 @@ public sealed class WorkloadKind
     }
 
     /// <summary>Every kind Tarnfui stops, in the order commands list them.</summary>
-    public static IReadOnlyList<WorkloadKind> All { get; } = [Deployment, StatefulSet, CronJob, Job];
+    public static IReadOnlyList<WorkloadKind> All { get; } = [Deployment, StatefulSet, CronJob, Job, Rollout];
 
     /// <summary>
     /// The kinds of <see cref="All"/> held down through <c>spec.replicas</c> (<see cref="StopMethod.Replicas"/>): the
@@ -83,10 +92,16 @@ public sealed class WorkloadKind
     public bool ReachedFromPods => FoundBy == WorkloadDiscovery.RunningPods;
 
     /// <summary>
-    /// The apps/v1 kind between its pods and it (<c>ReplicaSet</c> for a Deployment), or null when it controls its
+    /// The apps/v1 kind between its pods and it (<c>ReplicaSet</c> for a Deployment or a Rollout), or null when it controls its
     /// pods itself: the owner walk follows one more controller for such a kind. Read only when <see cref="ReachedFromPods"/>.
     /// </summary>
     public string? PodsOwnedThrough { get; }
+
+    /// <summary>
+    /// Whether the kind is a custom resource a cluster may not serve: the sweeper spends no request on it unless
+    /// discovery says it is served, and a CLI list of it that answers 404 means none.
+    /// </summary>
+    public bool RequiresDiscovery { get; }
 
     /// <summary><c>apps/v1</c>, <c>batch/v1</c>: as ownerReferences and objects carry it.</summary>
     public string ApiVersion { get; }

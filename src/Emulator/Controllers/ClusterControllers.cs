@@ -141,13 +141,13 @@ public sealed partial class ClusterControllers : IAsyncDisposable
     {
         switch (change.Kind)
         {
-            case "Deployment" or "ReplicaSet" or "StatefulSet" or "DaemonSet" or "Job" or "CronJob":
+            case "Deployment" or "ReplicaSet" or "StatefulSet" or "DaemonSet" or "Job" or "CronJob" or "Rollout":
                 Add(new Key(change.Kind, change.Namespace, change.Name));
                 break;
         }
 
         // An owned object changed: its controller reconciles (a deleted pod is replaced, a new RS counted).
-        if (change.Controller is { Kind: "Deployment" or "ReplicaSet" or "StatefulSet" or "DaemonSet" or "Job" or "CronJob" } owner)
+        if (change.Controller is { Kind: "Deployment" or "ReplicaSet" or "StatefulSet" or "DaemonSet" or "Job" or "CronJob" or "Rollout" } owner)
         {
             Add(new Key(owner.Kind, change.Namespace, owner.Name));
         }
@@ -209,6 +209,7 @@ public sealed partial class ClusterControllers : IAsyncDisposable
             "DaemonSet" => ReconcileDaemonSet(key.Namespace, key.Name, now),
             "Job" => ReconcileJob(key.Namespace, key.Name, now),
             "CronJob" => ReconcileCronJob(key.Namespace, key.Name, now),
+            "Rollout" => ReconcileRollout(key.Namespace, key.Name, now),
             _ => true,
         };
         if (!done)

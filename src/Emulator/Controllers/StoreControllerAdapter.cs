@@ -26,18 +26,18 @@ public sealed class StoreControllerAdapter(ObjectStore store) : IControllerStore
 
     public IReadOnlyList<T> List<T>(string ns)
         where T : class, IKubernetesObject<V1ObjectMeta> =>
-        store.List(TypeOf<T>(), ns, ListQuery.All).Items.Select(o => o.As<T>()).ToList();
+        TypeOf<T>() is { } type ? store.List(type, ns, ListQuery.All).Items.Select(o => o.As<T>()).ToList() : [];
 
     public T? Read<T>(string ns, string name)
         where T : class, IKubernetesObject<V1ObjectMeta> =>
-        store.Get(TypeOf<T>(), ns, name)?.As<T>();
+        TypeOf<T>() is { } type ? store.Get(type, ns, name)?.As<T>() : null;
 
     public bool Create<T>(T item)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         try
         {
-            store.Create(TypeOf<T>(), ToJson(item));
+            store.Create(TypeOf<T>() ?? throw NotServed<T>(), ToJson(item));
             return true;
         }
         catch (StatusException e) when (e.Code is 404 or 409)
@@ -52,7 +52,7 @@ public sealed class StoreControllerAdapter(ObjectStore store) : IControllerStore
         ArgumentNullException.ThrowIfNull(item);
         try
         {
-            store.Update(TypeOf<T>(), ToJson(item), long.Parse(item.Metadata.ResourceVersion, System.Globalization.CultureInfo.InvariantCulture));
+            store.Update(TypeOf<T>() ?? throw NotServed<T>(), ToJson(item), long.Parse(item.Metadata.ResourceVersion, System.Globalization.CultureInfo.InvariantCulture));
             return true;
         }
         catch (StatusException e) when (e.Code is 404 or 409)
@@ -70,7 +70,7 @@ public sealed class StoreControllerAdapter(ObjectStore store) : IControllerStore
     {
         try
         {
-            store.Delete(TypeOf<T>(), ns, name);
+            store.Delete(TypeOf<T>() ?? throw NotServed<T>(), ns, name);
             return true;
         }
         catch (StatusException e) when (e.Code == 404)
@@ -106,8 +106,20 @@ public sealed class StoreControllerAdapter(ObjectStore store) : IControllerStore
         return new Subscription(subscription, stopping, reader);
     }
 
-    private static ResourceType TypeOf<T>() =>
-        Types.TryGetValue(typeof(T), out var type) ? type : throw new NotSupportedException($"the controllers do not handle {typeof(T).Name}");
+    // Custom resources the controllers act on, served only while their CRD is installed.
+    private static readonly Dictionary<Type, (string Group, string Version, string Plural)> CustomTypes = new()
+    {
+        [typeof(ArgoRollout)] = (ArgoRollout.Group, ArgoRollout.Version, ArgoRollout.Plural),
+    };
+
+    // A custom type whose CRD is not installed is null: nothing to read, list or write.
+    private ResourceType? TypeOf<T>() =>
+        Types.TryGetValue(typeof(T), out var type) ? type
+        : CustomTypes.TryGetValue(typeof(T), out var custom) ? store.Types.Find(custom.Group, custom.Version, custom.Plural)
+        : throw new NotSupportedException($"the controllers do not handle {typeof(T).Name}");
+
+    // As the API server answers for a resource it does not serve; the write methods turn it into false.
+    private static StatusException NotServed<T>() => new(404, "NotFound", $"the server could not find the requested resource ({typeof(T).Name})");
 
     private static JsonObject ToJson<T>(T item) => JsonNode.Parse(KubernetesJson.Serialize(item))!.AsObject();
 

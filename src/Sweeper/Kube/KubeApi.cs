@@ -90,6 +90,11 @@ internal sealed partial class KubeApi(IKubernetes client, IOptions<SweeperOption
                 return await ReadJobAsync(workload, cancellationToken);
             }
 
+            if (workload.Kind == WorkloadKind.Rollout)
+            {
+                return await ReadRolloutAsync(workload, cancellationToken);
+            }
+
             throw WorkloadKind.NotHandled(workload.Kind, nameof(ReadWorkloadAsync));
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
@@ -129,6 +134,11 @@ internal sealed partial class KubeApi(IKubernetes client, IOptions<SweeperOption
                 return await PatchJobAsync(workload, patch, cancellationToken);
             }
 
+            if (workload.Kind == WorkloadKind.Rollout)
+            {
+                return await PatchRolloutAsync(workload, patch, cancellationToken);
+            }
+
             throw WorkloadKind.NotHandled(workload.Kind, nameof(PatchAsync));
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
@@ -163,6 +173,11 @@ internal sealed partial class KubeApi(IKubernetes client, IOptions<SweeperOption
             return await ListStoppedJobsAsync(continueToken, cancellationToken);
         }
 
+        if (kind == WorkloadKind.Rollout)
+        {
+            return await ListStoppedRolloutsAsync(continueToken, cancellationToken);
+        }
+
         throw WorkloadKind.NotHandled(kind, nameof(ListStoppedAsync));
     }
 
@@ -190,9 +205,12 @@ internal sealed partial class KubeApi(IKubernetes client, IOptions<SweeperOption
             yield break;
         }
 
-        if (kind == WorkloadKind.Job)
+        if (kind == WorkloadKind.Job || kind == WorkloadKind.Rollout)
         {
-            await foreach (var change in WatchStoppedJobsAsync(resourceVersion, listener, connected, cancellationToken))
+            var changes = kind == WorkloadKind.Job
+                ? WatchStoppedJobsAsync(resourceVersion, listener, connected, cancellationToken)
+                : WatchStoppedRolloutsAsync(resourceVersion, listener, connected, cancellationToken);
+            await foreach (var change in changes)
             {
                 yield return change;
             }

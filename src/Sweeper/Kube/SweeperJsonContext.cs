@@ -43,6 +43,12 @@ namespace Tarnfui.Sweeper.Kube;
 // KubernetesClient reads every watch line as these first, to tell an ERROR event's Status from an object.
 [JsonSerializable(typeof(Watcher<KubernetesObject>.WatchEvent))]
 [JsonSerializable(typeof(Watcher<V1Status>.WatchEvent))]
+// Argo Rollouts, through the custom-object calls with the sweeper's own models.
+[JsonSerializable(typeof(RolloutList))]
+[JsonSerializable(typeof(RolloutObject))]
+[JsonSerializable(typeof(Watcher<RolloutObject>.WatchEvent))]
+// Discovery of optional APIs (ServedApis).
+[JsonSerializable(typeof(V1APIResourceList))]
 [JsonSerializable(typeof(V1Patch))]
 [JsonSerializable(typeof(Eventsv1Event))]
 [JsonSerializable(typeof(V1Lease))]

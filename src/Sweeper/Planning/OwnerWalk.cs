@@ -4,7 +4,7 @@ using Tarnfui.Core.Policy;
 namespace Tarnfui.Sweeper.Planning;
 
 /// <summary>
-/// Follows ownerReferences from a running pod to the workload Tarnfui scales: Pod → ReplicaSet → Deployment, or
+/// Follows ownerReferences from a running pod to the workload Tarnfui scales: Pod → ReplicaSet → Deployment (or Rollout), or
 /// Pod → a kind that controls its pods itself (StatefulSet, Job), as <see cref="WorkloadKind.PodsOwnedThrough"/> says.
 /// Pure; the ReplicaSets' own controllers come from the <see cref="OwnerCache"/>.
 /// </summary>
@@ -75,9 +75,24 @@ internal static class OwnerWalk
         return null;
     }
 
-    /// <summary>The Deployment that controls a ReplicaSet, read from the ReplicaSet's metadata.</summary>
-    public static WorkloadRef? DeploymentOf(V1ObjectMeta replicaSet) =>
-        ControllerOf(replicaSet) is { Kind: Deployment } deployment
-            ? new WorkloadRef(WorkloadKind.Deployment, deployment.Namespace, deployment.Name)
+    /// <summary>The workload that controls a ReplicaSet (a Deployment, a Rollout), read from the ReplicaSet's metadata.</summary>
+    public static WorkloadRef? WorkloadOfReplicaSet(V1ObjectMeta replicaSet) =>
+        ControllerOf(replicaSet) is { } owner && ThroughReplicaSets(owner.Kind) is { } kind
+            ? new WorkloadRef(kind, owner.Namespace, owner.Name)
             : null;
+
+    // The kind that owns its pods through ReplicaSets named by a controller ControllerOf already matched on apiVersion
+    // and kind: the kind alone tells them apart.
+    private static WorkloadKind? ThroughReplicaSets(string kind)
+    {
+        foreach (var known in WorkloadKind.All)
+        {
+            if (known is { ReachedFromPods: true, PodsOwnedThrough: ReplicaSet } && string.Equals(known.Kind, kind, StringComparison.Ordinal))
+            {
+                return known;
+            }
+        }
+
+        return null;
+    }
 }

@@ -42,7 +42,7 @@ internal sealed class CopyStopRoute(
         }
         else
         {
-            owners.Set(replicaSet.Uid, metadata is null ? null : OwnerWalk.DeploymentOf(metadata));
+            owners.Set(replicaSet.Uid, metadata is null ? null : OwnerWalk.WorkloadOfReplicaSet(metadata));
         }
     }
 

@@ -15,7 +15,7 @@ internal sealed class ReadStopRoute(KubeApi api, OwnerCache owners, WorkloadStop
         ArgumentNullException.ThrowIfNull(report);
         var metadata = await api.ReadReplicaSetMetadataAsync(replicaSet, cancellationToken);
         report.OwnerLookups++;
-        owners.Set(replicaSet.Uid, metadata is null ? null : OwnerWalk.DeploymentOf(metadata));
+        owners.Set(replicaSet.Uid, metadata is null ? null : OwnerWalk.WorkloadOfReplicaSet(metadata));
     }
 
     public Task StopAsync(StopCandidate candidate, SweepReport report, CancellationToken cancellationToken)

@@ -29,8 +29,12 @@ internal sealed class ClusterView : IAsyncDisposable
 {
     private readonly Dictionary<WorkloadKind, Reflector<V1ObjectMeta, WorkloadSnapshot>> _stopped = [];
 
-    public ClusterView(KubeApi api, IOptions<SweeperOptions> options, ILogger<ClusterView> logger)
+    private readonly ServedApis _served;
+    private IReadOnlyList<Reflector<V1ObjectMeta, WorkloadSnapshot>> _kept = [];
+
+    public ClusterView(KubeApi api, ServedApis served, IOptions<SweeperOptions> options, ILogger<ClusterView> logger)
     {
+        _served = served;
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(options);
         var watch = options.Value.Watch;
@@ -69,8 +73,11 @@ internal sealed class ClusterView : IAsyncDisposable
     /// <summary>Every HorizontalPodAutoscaler, bounded by Tarnfui or not: what the autoscaler pass plans from.</summary>
     public Reflector<V2HorizontalPodAutoscaler, AutoscalerSnapshot> Autoscalers { get; }
 
-    /// <summary>The stopped set of each kind reached from running pods.</summary>
-    public IEnumerable<Reflector<V1ObjectMeta, WorkloadSnapshot>> StoppedSets => _stopped.Values;
+    /// <summary>
+    /// The stopped set of each kind reached from running pods that the last <see cref="EnsureSyncedAsync"/> kept current:
+    /// a custom resource's (Rollouts) only while it is served.
+    /// </summary>
+    public IEnumerable<Reflector<V1ObjectMeta, WorkloadSnapshot>> StoppedSets => _kept;
 
     /// <summary>Lists what is stale; returns the LIST pages that cost (0 when the watches are current).</summary>
     public async Task<int> EnsureSyncedAsync(CancellationToken cancellationToken)
@@ -91,14 +98,24 @@ internal sealed class ClusterView : IAsyncDisposable
             pages += Autoscalers.LastListPages;
         }
 
-        foreach (var reflector in _stopped.Values)
+        var kept = new List<Reflector<V1ObjectMeta, WorkloadSnapshot>>(_stopped.Count);
+        foreach (var (kind, reflector) in _stopped)
         {
+            // A custom resource's stopped set (Rollouts) is listed and watched only while discovery says it is served:
+            // without its CRD it costs no request, and its set stays empty.
+            if (!await _served.ServesAsync(kind, cancellationToken))
+            {
+                continue;
+            }
+
+            kept.Add(reflector);
             if (await reflector.EnsureSyncedAsync(cancellationToken))
             {
                 pages += reflector.LastListPages;
             }
         }
 
+        _kept = kept;
         return pages;
     }
 

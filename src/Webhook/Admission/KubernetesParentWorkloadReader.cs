@@ -1,3 +1,4 @@
+using System.Text.Json;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Options;
@@ -6,7 +7,7 @@ using Tarnfui.Core.Policy;
 namespace Tarnfui.Webhook.Admission;
 
 /// <summary>
-/// One GET of the Deployment or StatefulSet, bounded by <c>Webhook:ParentReadTimeout</c>: the API server waits
+/// One GET of the Deployment, StatefulSet or Argo Rollout, bounded by <c>Webhook:ParentReadTimeout</c>: the API server waits
 /// for the webhook (5 s at most), so a slow read must give up well before and let the request through.
 /// </summary>
 internal sealed class KubernetesParentWorkloadReader(IKubernetes client, IOptions<WebhookOptions> options, Metrics metrics, ILogger<KubernetesParentWorkloadReader> logger)
@@ -26,6 +27,8 @@ internal sealed class KubernetesParentWorkloadReader(IKubernetes client, IOption
                     From(await client.AppsV1.ReadNamespacedDeploymentAsync(workload.Name, workload.Namespace, cancellationToken: timeout.Token), d => d.Spec?.Replicas),
                 var k when k == WorkloadKind.StatefulSet =>
                     From(await client.AppsV1.ReadNamespacedStatefulSetAsync(workload.Name, workload.Namespace, cancellationToken: timeout.Token), s => s.Spec?.Replicas),
+                var k when k == WorkloadKind.Rollout =>
+                    CustomResource(await client.CustomObjects.GetNamespacedCustomObjectAsync(k.Group, k.Version, workload.Namespace, k.Plural, workload.Name, cancellationToken: timeout.Token)),
                 var k => throw WorkloadKind.NotHandled(k, nameof(KubernetesParentWorkloadReader)),
             };
         }
@@ -43,6 +46,16 @@ internal sealed class KubernetesParentWorkloadReader(IKubernetes client, IOption
         var metadata = workload.Metadata;
         var operatorOwned = metadata?.OwnerReferences?.Any(o => o.Controller == true) == true;
         return new ParentWorkload(ReadOnly(metadata?.Annotations), operatorOwned, replicas(workload), ReadOnly(metadata?.Labels));
+    }
+
+    // A custom resource (an Argo Rollout) comes back as JSON: its metadata is a Kubernetes ObjectMeta, its count spec.replicas.
+    private static ParentWorkload CustomResource(object body)
+    {
+        var json = body is JsonElement element ? element : JsonSerializer.SerializeToElement(body);
+        var metadata = json.TryGetProperty("metadata", out var meta) ? KubernetesJson.Deserialize<V1ObjectMeta>(meta.GetRawText()) : new V1ObjectMeta();
+        int? replicas = json.TryGetProperty("spec", out var spec) && spec.TryGetProperty("replicas", out var count) && count.ValueKind == JsonValueKind.Number ? count.GetInt32() : null;
+        var operatorOwned = metadata.OwnerReferences?.Any(o => o.Controller == true) == true;
+        return new ParentWorkload(ReadOnly(metadata.Annotations), operatorOwned, replicas, ReadOnly(metadata.Labels));
     }
 
     private static IReadOnlyDictionary<string, string>? ReadOnly(IDictionary<string, string>? map) => map switch

@@ -21,6 +21,9 @@ public class WorkloadTargetTests
         { "job singular", "job/backfill", WorkloadKind.Job, "backfill" },
         { "job plural qualified by its group", "jobs.batch/backfill", WorkloadKind.Job, "backfill" },
         { "cronjob group-qualified plural", "cronjobs.batch/nightly", WorkloadKind.CronJob, "nightly" },
+        { "an Argo Rollout", "rollout/web", WorkloadKind.Rollout, "web" },
+        { "short name of rollouts", "ro/web", WorkloadKind.Rollout, "web" },
+        { "rollouts qualified by their group", "rollouts.argoproj.io/web", WorkloadKind.Rollout, "web" },
     };
 
     [Theory, MemberData(nameof(Valid))]
@@ -34,7 +37,7 @@ public class WorkloadTargetTests
         { "empty kind", "/api", "name it as KIND/NAME" },
         { "a kind Tarnfui does not scale", "daemonset/agent", "kind \"daemonset\" is not one Tarnfui stops" },
         { "pods are not workloads here", "pod/api-1", "kind \"pod\" is not one Tarnfui stops" },
-        { "the hint lists every kind the CLI takes", "ds/agent", "kind \"ds\" is not one Tarnfui stops; use deploy/NAME, sts/NAME, cj/NAME" },
+        { "the hint lists every kind the CLI takes", "ds/agent", "kind \"ds\" is not one Tarnfui stops; use deploy/NAME, sts/NAME, ro/NAME, cj/NAME" },
         { "DaemonSets are not stopped by the CLI", "daemonset/agent", "kind \"daemonset\" is not one Tarnfui stops" },
         { "a CronJob in another API group is not batch's", "cronjob.example.com/x", "kind \"cronjob.example.com\" is not one Tarnfui stops" },
         { "upper-case names are invalid in Kubernetes", "deploy/API", "is not a valid name" },

@@ -10,6 +10,7 @@ public class WorkloadKindTests
         { "StatefulSet", "statefulsets", "apps/v1", "/apis/apps/v1/namespaces/shop/statefulsets/api", "sts" },
         { "CronJob", "cronjobs", "batch/v1", "/apis/batch/v1/namespaces/shop/cronjobs/api", "cj" },
         { "Job", "jobs", "batch/v1", "/apis/batch/v1/namespaces/shop/jobs/api", "" },
+        { "Rollout", "rollouts", "argoproj.io/v1alpha1", "/apis/argoproj.io/v1alpha1/namespaces/shop/rollouts/api", "ro" },
     };
 
     // kind, how it is stopped, how the sweeper finds it, whether the webhook and the CLI handle it
@@ -19,7 +20,25 @@ public class WorkloadKindTests
         { "StatefulSet", StopMethod.Replicas, WorkloadDiscovery.RunningPods, true },
         { "CronJob", StopMethod.Suspend, WorkloadDiscovery.Watched, false },
         { "Job", StopMethod.Suspend, WorkloadDiscovery.RunningPods, false },
+        { "Rollout", StopMethod.Replicas, WorkloadDiscovery.RunningPods, true },
     };
+
+    // kind, the kind between its pods and it, whether it is handled only once discovery says it is served
+    public static TheoryData<string, string?, bool> HowPodsReachIt => new()
+    {
+        { "Deployment", "ReplicaSet", false },
+        { "StatefulSet", null, false },
+        { "Job", null, false },
+        { "Rollout", "ReplicaSet", true },
+    };
+
+    [Theory, MemberData(nameof(HowPodsReachIt))]
+    public void Each_descriptor_says_what_is_between_it_and_its_pods_and_whether_discovery_must_serve_it(string name, string? through, bool requiresDiscovery)
+    {
+        var kind = WorkloadKind.Of(name);
+
+        (kind.PodsOwnedThrough, kind.RequiresDiscovery).ShouldBe((through, requiresDiscovery));
+    }
 
     [Theory, MemberData(nameof(HowEachIsStopped))]
     public void Each_descriptor_says_how_it_is_found_and_stopped(string name, StopMethod stop, WorkloadDiscovery foundBy, bool withReplicas)

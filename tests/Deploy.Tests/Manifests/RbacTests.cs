@@ -17,6 +17,7 @@ public sealed class RbacTests(ManifestsFixture manifests)
         "batch cronjobs get,list,patch,watch",
         "batch jobs get,list,patch,watch",
         "autoscaling horizontalpodautoscalers get,list,patch,watch",
+        "argoproj.io rollouts get,list,patch,watch",
         "core namespaces get,list,watch",
         "events.k8s.io events create,patch",
     ];
@@ -26,6 +27,7 @@ public sealed class RbacTests(ManifestsFixture manifests)
         "core namespaces get,list,watch",
         "apps deployments get",
         "apps statefulsets get",
+        "argoproj.io rollouts get",
     ];
 
     private static readonly string[] LeaseGrants =

@@ -68,7 +68,8 @@ public class MorningPropertyTests(MorningSandbox sandbox, ITestOutputHelper outp
         var runner = new NightRunner(sandbox);
         var outcomes = await runner.RunAsync(cases);
         output.WriteLine($"{run}: {cases.Count} cases, {cases.Sum(c => c.Namespaces.Sum(n => n.Workloads.Count))} workloads "
-            + $"({cases.Sum(c => c.Namespaces.Sum(n => n.Workloads.Count(w => w.Kind == Tarnfui.Core.Policy.WorkloadKind.CronJob)))} CronJobs), "
+            + $"({cases.Sum(c => c.Namespaces.Sum(n => n.Workloads.Count(w => w.Kind == Tarnfui.Core.Policy.WorkloadKind.CronJob)))} CronJobs, "
+            + $"{cases.Sum(c => c.Namespaces.Sum(n => n.Workloads.Count(w => w.Kind == Tarnfui.Core.Policy.WorkloadKind.Rollout)))} Argo Rollouts), "
             + $"{cases.Sum(c => c.Actions.Count)} night actions, {runner.Requests} API requests, {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
         var workloads = outcomes.SelectMany(o => o.Model.Workloads.SelectMany(w => w)).ToList();
         output.WriteLine($"the model: {workloads.Count(w => w.Counts.Stops > 0)} workloads stopped at least once, "

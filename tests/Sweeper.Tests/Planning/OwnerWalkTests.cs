@@ -43,17 +43,26 @@ public class OwnerWalkTests
     public void Bare_pods_have_no_controller() =>
         OwnerWalk.ControllerOf(Pods.Bare("shop", "p")).ShouldBeNull();
 
-    [Fact]
-    public void Replica_set_metadata_names_its_deployment()
+    public static TheoryData<string, string, string, WorkloadKind?> ReplicaSetOwners => new()
     {
-        var replicaSet = Pods.Owned("shop", "api-5d8", "Deployment", "api", "d1");
+        { "a Deployment", "Deployment", "apps/v1", WorkloadKind.Deployment },
+        { "an Argo Rollout", "Rollout", "argoproj.io/v1alpha1", WorkloadKind.Rollout },
+        { "a Rollout of another API", "Rollout", "example.com/v1", null },
+        { "a Deployment of another API", "Deployment", "example.com/v1", null },
+        { "a StatefulSet, which owns no ReplicaSet", "StatefulSet", "apps/v1", null },
+    };
 
-        OwnerWalk.DeploymentOf(replicaSet).ShouldBe(new WorkloadRef(WorkloadKind.Deployment, "shop", "api"));
+    [Theory, MemberData(nameof(ReplicaSetOwners))]
+    public void Replica_set_metadata_names_the_workload_that_controls_it(string because, string kind, string apiVersion, WorkloadKind? expected)
+    {
+        var replicaSet = Pods.Owned("shop", "api-5d8", kind, "api", "d1", apiVersion);
+
+        OwnerWalk.WorkloadOfReplicaSet(replicaSet).ShouldBe(expected is null ? null : new WorkloadRef(expected, "shop", "api"), because);
     }
 
     [Fact]
     public void A_replica_set_without_a_deployment_leads_nowhere() =>
-        OwnerWalk.DeploymentOf(Pods.Bare("shop", "hand-made-rs")).ShouldBeNull();
+        OwnerWalk.WorkloadOfReplicaSet(Pods.Bare("shop", "hand-made-rs")).ShouldBeNull();
 
     [Fact]
     public void The_cache_forgets_replica_sets_no_running_pod_pointed_at()

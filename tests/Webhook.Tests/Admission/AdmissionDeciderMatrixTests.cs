@@ -56,7 +56,7 @@ public class AdmissionDeciderMatrixTests
         Enum.GetValues<WebhookMode>().ToDictionary(m => m, m => Policies.Settings(m));
 
     private static readonly string[] Operations = ["CREATE", "UPDATE", "DELETE", "CONNECT"];
-    private static readonly string[] Resources = ["deployments", "statefulsets"];
+    private static readonly string[] Resources = ["deployments", "statefulsets", Requests.Rollouts];
 
     [Fact]
     public void Every_combination_follows_the_design_table()
@@ -85,7 +85,7 @@ public class AdmissionDeciderMatrixTests
             }
         }
 
-        count.ShouldBe(4 * 2 * 2 * 2 * Exclusions.Length * 3 * 2 * ReplicaCases.Length);
+        count.ShouldBe(4 * Resources.Length * 2 * 2 * Exclusions.Length * 3 * 2 * ReplicaCases.Length);
         failures.ToString().ShouldBeEmpty();
     }
 

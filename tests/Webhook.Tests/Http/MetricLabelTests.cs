@@ -15,7 +15,7 @@ public sealed partial class MetricLabelTests(WebhookFactory factory) : IClassFix
     private const int JunkReviews = 300;
 
     private static readonly string[] Operations = ["CREATE", "UPDATE", "DELETE", "CONNECT", "other"];
-    private static readonly string[] Resources = ["deployments", "deployments/scale", "statefulsets", "statefulsets/scale", "other"];
+    private static readonly string[] Resources = ["deployments", "deployments/scale", "statefulsets", "statefulsets/scale", "rollouts", "rollouts/scale", "other"];
     private static readonly string[] Decisions = ["allowed", "warned", "patched", "denied", "error"];
 
     [Fact]

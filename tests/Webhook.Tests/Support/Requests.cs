@@ -10,6 +10,9 @@ internal static class Requests
     public const string Person = "alice@example.com";
     public static readonly string Sweeper = WebhookOptions.DefaultSweeperUsername;
 
+    /// <summary>Argo Rollouts' resource: the one workload resource here outside <c>apps/v1</c>.</summary>
+    public const string Rollouts = "rollouts";
+
     public static AdmissionRequest Workload(
         string operation,
         int? replicas,
@@ -25,8 +28,8 @@ internal static class Requests
         bool dryRun = false) => new()
         {
             Uid = Guid.NewGuid().ToString(),
-            Kind = new GroupVersionKind { Group = "apps", Version = "v1", Kind = resource == "deployments" ? "Deployment" : "StatefulSet" },
-            Resource = new GroupVersionResource { Group = "apps", Version = "v1", Resource = resource },
+            Kind = new GroupVersionKind { Group = GroupOf(resource), Version = VersionOf(resource), Kind = resource switch { "deployments" => "Deployment", Rollouts => "Rollout", _ => "StatefulSet" } },
+            Resource = new GroupVersionResource { Group = GroupOf(resource), Version = VersionOf(resource), Resource = resource },
             Name = Name,
             Namespace = @namespace,
             Operation = operation,
@@ -40,7 +43,7 @@ internal static class Requests
     {
         Uid = Guid.NewGuid().ToString(),
         Kind = new GroupVersionKind { Group = "autoscaling", Version = "v1", Kind = "Scale" },
-        Resource = new GroupVersionResource { Group = "apps", Version = "v1", Resource = resource },
+        Resource = new GroupVersionResource { Group = GroupOf(resource), Version = VersionOf(resource), Resource = resource },
         SubResource = "scale",
         Name = Name,
         Namespace = @namespace,
@@ -99,4 +102,8 @@ internal static class Requests
         },
         Spec = new WorkloadSpec { Replicas = replicas },
     };
+
+    private static string GroupOf(string resource) => resource == Rollouts ? "argoproj.io" : "apps";
+
+    private static string VersionOf(string resource) => resource == Rollouts ? "v1alpha1" : "v1";
 }

@@ -38,6 +38,7 @@ internal sealed partial class WorkloadApi(IKubernetes client)
                     WorkloadReader.From(await client.BatchV1.ReadNamespacedCronJobAsync(workload.Name, workload.Namespace, cancellationToken: cancellationToken)),
                 var k when k == WorkloadKind.Job =>
                     WorkloadReader.From(await client.BatchV1.ReadNamespacedJobAsync(workload.Name, workload.Namespace, cancellationToken: cancellationToken)),
+                var k when k == WorkloadKind.Rollout => await ReadRolloutAsync(workload, cancellationToken),
                 var k => throw WorkloadKind.NotHandled(k, nameof(ReadAsync)),
             };
         }
@@ -96,6 +97,10 @@ internal sealed partial class WorkloadApi(IKubernetes client)
                     : await client.BatchV1.ListNamespacedJobWithHttpMessagesAsync(@namespace, continueParameter: continueToken, labelSelector: labelSelector, limit: PageSize, cancellationToken: cancellationToken);
                 continueToken = response.Body.Metadata?.ContinueProperty;
                 page = response.Body.Items.Select(j => WorkloadReader.From(j)).ToList();
+            }
+            else if (kind == WorkloadKind.Rollout)
+            {
+                (page, continueToken) = await ListRolloutsAsync(@namespace, labelSelector, continueToken, headers, cancellationToken);
             }
             else
             {
@@ -174,6 +179,10 @@ internal sealed partial class WorkloadApi(IKubernetes client)
         else if (workload.Kind == WorkloadKind.Job)
         {
             await client.BatchV1.PatchNamespacedJobAsync(patch, workload.Name, workload.Namespace, fieldManager: WellKnown.FieldManagers.Cli, cancellationToken: cancellationToken);
+        }
+        else if (workload.Kind == WorkloadKind.Rollout)
+        {
+            await PatchRolloutAsync(workload, patch, cancellationToken);
         }
         else
         {

@@ -4,6 +4,7 @@ using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using Tarnfui.Core.Policy;
+using Tarnfui.Testing;
 
 namespace Tarnfui.Sweeper.Tests.Integration.Morning;
 
@@ -39,6 +40,10 @@ public sealed class ClusterWrites(Kubernetes admin)
             {
                 await admin.AppsV1.PatchNamespacedDeploymentScaleAsync(patch, workload.Name, workload.Namespace);
             }
+            else if (workload.Kind == WorkloadKind.Rollout)
+            {
+                await ArgoRollouts.ScaleSubresourceAsync(admin, workload.Namespace, workload.Name, replicas);
+            }
             else
             {
                 await admin.AppsV1.PatchNamespacedStatefulSetScaleAsync(patch, workload.Name, workload.Namespace);
@@ -52,7 +57,7 @@ public sealed class ClusterWrites(Kubernetes admin)
         }
     }
 
-    /// <summary>Every Deployment, StatefulSet and CronJob of the cluster, by workload: three list requests.</summary>
+    /// <summary>Every Deployment, StatefulSet, Rollout and CronJob of the cluster, by workload: four list requests.</summary>
     public async Task<Dictionary<WorkloadRef, ObservedWorkload>> ListAsync()
     {
         var all = new Dictionary<WorkloadRef, ObservedWorkload>();
@@ -64,6 +69,11 @@ public sealed class ClusterWrites(Kubernetes admin)
         foreach (var s in (await admin.AppsV1.ListStatefulSetForAllNamespacesAsync()).Items)
         {
             all[new WorkloadRef(WorkloadKind.StatefulSet, s.Metadata.NamespaceProperty, s.Metadata.Name)] = new ObservedWorkload(s.Spec.Replicas, s.Metadata);
+        }
+
+        foreach (var (replicas, metadata) in await ArgoRollouts.ListAsync(admin))
+        {
+            all[new WorkloadRef(WorkloadKind.Rollout, metadata.NamespaceProperty, metadata.Name)] = new ObservedWorkload(replicas, metadata);
         }
 
         foreach (var c in (await admin.BatchV1.ListCronJobForAllNamespacesAsync()).Items)
@@ -87,6 +97,12 @@ public sealed class ClusterWrites(Kubernetes admin)
         if (workload.Kind == WorkloadKind.CronJob)
         {
             return ObservedWorkload.Of(await admin.BatchV1.PatchNamespacedCronJobAsync(patch, workload.Name, workload.Namespace));
+        }
+
+        if (workload.Kind == WorkloadKind.Rollout)
+        {
+            var (replicas, metadata) = await ArgoRollouts.PatchAsync(admin, workload.Namespace, workload.Name, mergePatch);
+            return new ObservedWorkload(replicas, metadata);
         }
 
         var s = await admin.AppsV1.PatchNamespacedStatefulSetAsync(patch, workload.Name, workload.Namespace);

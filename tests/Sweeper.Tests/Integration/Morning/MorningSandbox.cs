@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Tarnfui.Core;
 using Tarnfui.Sandbox.InProcess;
 using Tarnfui.Sweeper.Planning;
+using Tarnfui.Testing;
 using Tarnfui.Webhook.Namespaces;
 
 namespace Tarnfui.Sweeper.Tests.Integration.Morning;
@@ -26,6 +27,8 @@ public sealed class MorningSandbox : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Cluster.InitializeAsync();
+        // Part of the workloads are Argo Rollouts: their CRD is served before the first sweep asks discovery.
+        await ArgoRollouts.InstallAsync(Cluster.Server);
         Webhook = await HostedWebhook.StartAsync(Cluster.Server, new Dictionary<string, string> { ["Webhook:Mode"] = "zero" });
         await Webhook.WaitUntilReadyAsync(SweeperSandbox.Bound);
     }

@@ -42,7 +42,13 @@ public static class NightCaseGenerator
 
     private static WorkloadPlan Workload(Random random, Random cronJobs, int index)
     {
-        var kind = random.Next(4) == 0 ? WorkloadKind.StatefulSet : WorkloadKind.Deployment;
+        // One draw, as before Rollouts were added, so that a seed keeps the rest of its case: an eighth are Argo Rollouts.
+        var kind = random.Next(8) switch
+        {
+            0 or 1 => WorkloadKind.StatefulSet,
+            2 => WorkloadKind.Rollout,
+            _ => WorkloadKind.Deployment,
+        };
         var replicas = random.Next(8) == 0 ? 0 : 1 + random.Next(5);
         var annotations = InitialAnnotations(random);
 

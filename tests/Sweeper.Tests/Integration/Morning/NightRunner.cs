@@ -5,6 +5,7 @@ using NodaTime;
 using Tarnfui.Core;
 using Tarnfui.Core.Policy;
 using Tarnfui.Emulator.Server;
+using Tarnfui.Testing;
 
 namespace Tarnfui.Sweeper.Tests.Integration.Morning;
 
@@ -97,6 +98,12 @@ public sealed class NightRunner(MorningSandbox sandbox)
             names.Add(ns);
             foreach (var w in plan.Workloads)
             {
+                if (w.Kind == WorkloadKind.Rollout)
+                {
+                    await ArgoRollouts.CreateAsync(_cluster.Admin, ns, w.Name, w.Replicas, Annotations(w.Annotations));
+                    continue;
+                }
+
                 _ = w.Kind == WorkloadKind.Deployment ? (object)await _cluster.DeploymentAsync(ns, w.Name, w.Replicas, Annotations(w.Annotations))
                     : w.Kind == WorkloadKind.CronJob ? await _cluster.CronJobAsync(ns, w.Name, suspend: w.Replicas == 0, Annotations(w.Annotations))
                     : await _cluster.StatefulSetAsync(ns, w.Name, w.Replicas, Annotations(w.Annotations));

@@ -4,6 +4,7 @@ using Tarnfui.Core;
 using Tarnfui.Core.Policy;
 using Tarnfui.Sweeper.Planning;
 using Tarnfui.Sweeper.Watching;
+using Tarnfui.Testing;
 
 namespace Tarnfui.Sweeper.Tests.Integration.Morning;
 
@@ -54,7 +55,9 @@ internal static class SweeperViewSync
             }
         }
 
-        foreach (var (workload, metadata) in deployments.Concat(statefulSets))
+        var rollouts = (await ArgoRollouts.ListAsync(admin, WellKnown.Labels.StoppedSelector))
+            .Select(r => (Ref: new WorkloadRef(WorkloadKind.Rollout, r.Metadata.NamespaceProperty, r.Metadata.Name), r.Metadata));
+        foreach (var (workload, metadata) in deployments.Concat(statefulSets).Concat(rollouts))
         {
             stopped.Add(workload);
             if (view.Stopped(workload.Kind).Get(workload.Namespace, workload.Name) is not { } kept || !DecisiveMetadata.Matches(kept.Metadata, metadata))

@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+using Tarnfui.Emulator.Seeding;
+using Tarnfui.Emulator.Server;
+
+namespace Tarnfui.Bench.Sweep;
+
+/// <summary>
+/// Argo Rollouts for the cost scenarios: the Rollout CRD the tests use (<c>tests/Testing/Crds/argo-rollouts.yaml</c>),
+/// created through the API so that the emulator serves it, then Rollouts spread over the seeded team namespaces as
+/// the seeder spreads Deployments, in bulk: the same fraction at zero, the others with the shape's running replicas.
+/// The emulated Rollout controller gives the running ones their ReplicaSet and pods.
+/// </summary>
+public static class RolloutSeeder
+{
+    public static async Task<int> SeedAsync(EmulatorServer server, ClusterShape shape, int count, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(shape);
+        if (count == 0)
+        {
+            return 0;
+        }
+
+        using var admin = server.CreateClient();
+        var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(await File.ReadAllTextAsync(CrdPath(), cancellationToken));
+        await admin.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd, cancellationToken: cancellationToken);
+        var type = server.Store.Types.Find("argoproj.io", "v1alpha1", "rollouts") ?? throw new InvalidOperationException("the Rollout CRD is not served after its creation");
+        var running = Math.Max(1, (int)Math.Round(count * (1 - shape.ZeroFraction)));
+        var every = Math.Max(1, count / running);
+        return server.Store.CreateMany(type, Enumerable.Range(0, count).Select(i => Rollout(ClusterSeeder.NamespaceName(i % shape.Namespaces), i, i % every == 0 ? shape.RunningReplicas : 0)));
+    }
+
+    // The file the tests install, found from the bench's output folder up to the repository.
+    private static string CrdPath()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "tests", "Testing", "Crds", "argo-rollouts.yaml");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException("tests/Testing/Crds/argo-rollouts.yaml not found above " + AppContext.BaseDirectory);
+    }
+
+    private static JsonObject Rollout(string @namespace, int index, int replicas)
+    {
+        var name = "ro-" + index.ToString("D5", CultureInfo.InvariantCulture);
+        return new JsonObject
+        {
+            ["apiVersion"] = "argoproj.io/v1alpha1",
+            ["kind"] = "Rollout",
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = @namespace, ["labels"] = new JsonObject { ["app"] = name } },
+            ["spec"] = new JsonObject
+            {
+                ["replicas"] = replicas,
+                ["selector"] = new JsonObject { ["matchLabels"] = new JsonObject { ["app"] = name } },
+                ["template"] = new JsonObject
+                {
+                    ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["app"] = name } },
+                    ["spec"] = new JsonObject
+                    {
+                        ["containers"] = new JsonArray(new JsonObject
+                        {
+                            ["name"] = "app",
+                            ["image"] = "registry.example.com/app:1.0",
+                            ["resources"] = new JsonObject { ["requests"] = new JsonObject { ["cpu"] = "100m", ["memory"] = "128Mi" } },
+                        }),
+                    },
+                },
+                ["strategy"] = new JsonObject { ["canary"] = new JsonObject() },
+            },
+        };
+    }
+}
