@@ -84,4 +84,10 @@ public sealed class SweeperOptions
     /// API server sends a bookmark about once a minute on a healthy watch).
     /// </summary>
     public TimeSpan WatchStaleAfter { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long discovery's answer on an optional API (Argo Rollouts, KEDA) is kept before it is asked again: the
+    /// longest a CRD installed or removed goes unnoticed. Sweeps in between pay no request for it.
+    /// </summary>
+    public TimeSpan DiscoveryInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -16,6 +16,7 @@ internal sealed class SweeperOptionsValidator : IValidateOptions<SweeperOptions>
         Positive(errors, nameof(options.RequestTimeout), options.RequestTimeout);
         Positive(errors, nameof(options.OwnerCacheMaxAge), options.OwnerCacheMaxAge);
         Positive(errors, nameof(options.WatchStaleAfter), options.WatchStaleAfter);
+        Positive(errors, nameof(options.DiscoveryInterval), options.DiscoveryInterval);
         var lease = Positive(errors, nameof(options.LeaseDuration), options.LeaseDuration);
         var renew = Positive(errors, nameof(options.RenewDeadline), options.RenewDeadline);
         var retry = Positive(errors, nameof(options.RetryPeriod), options.RetryPeriod);

@@ -4,6 +4,7 @@ using k8s.LeaderElection.ResourceLock;
 using Microsoft.Extensions.Options;
 using Tarnfui.Core.Policy;
 using Tarnfui.Sweeper.Configuration;
+using Tarnfui.Sweeper.Kube;
 using Tarnfui.Sweeper.Sweeping;
 
 namespace Tarnfui.Sweeper.Hosting;
@@ -23,6 +24,7 @@ internal sealed class SweeperWorker(
     IOptions<ScheduleOptions> schedule,
     Metrics metrics,
     SweeperReadiness readiness,
+    ServedApis servedApis,
     IHostApplicationLifetime lifetime,
     ILogger<SweeperWorker> logger) : BackgroundService
 {
@@ -76,6 +78,9 @@ internal sealed class SweeperWorker(
         elector.OnStartedLeading += () =>
         {
             Log.StartedLeading(logger, identity.Name);
+
+            // Another leader may have seen a CRD installed or removed: ask discovery afresh.
+            servedApis.Forget();
             metrics.Leader.Set(1);
             term = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             var token = term.Token;

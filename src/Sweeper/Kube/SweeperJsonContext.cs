@@ -43,6 +43,8 @@ namespace Tarnfui.Sweeper.Kube;
 // KubernetesClient reads every watch line as these first, to tell an ERROR event's Status from an object.
 [JsonSerializable(typeof(Watcher<KubernetesObject>.WatchEvent))]
 [JsonSerializable(typeof(Watcher<V1Status>.WatchEvent))]
+// Discovery of optional APIs (ServedApis).
+[JsonSerializable(typeof(V1APIResourceList))]
 [JsonSerializable(typeof(V1Patch))]
 [JsonSerializable(typeof(Eventsv1Event))]
 [JsonSerializable(typeof(V1Lease))]

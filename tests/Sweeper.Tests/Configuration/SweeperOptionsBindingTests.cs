@@ -15,6 +15,7 @@ public class SweeperOptionsBindingTests
         { "milliseconds", "RetryBackoff", "250ms", o => o.RetryBackoff, 0.25 },
         { "a fraction", "OwnerCacheMaxAge", "1.5m", o => o.OwnerCacheMaxAge, 90 },
         { "the older .NET form", "RequestTimeout", "00:00:20", o => o.RequestTimeout, 20 },
+        { "discovery's interval", "DiscoveryInterval", "10m", o => o.DiscoveryInterval, 600 },
     };
 
     [Theory, MemberData(nameof(Durations))]

@@ -20,6 +20,7 @@ public class SweeperOptionsValidatorTests
         { "no attempts", o => o.MaxAttempts = 0, "Sweeper:MaxAttempts must be at least 1, got \"0\"" },
         { "owner cache entries that never live", o => o.OwnerCacheMaxAge = TimeSpan.Zero, "Sweeper:OwnerCacheMaxAge must be positive, got \"0s\"" },
         { "a watch stale at once", o => o.WatchStaleAfter = TimeSpan.FromMinutes(-1), "Sweeper:WatchStaleAfter must be positive, got \"-1m\"" },
+        { "discovery asked before every question", o => o.DiscoveryInterval = TimeSpan.Zero, "Sweeper:DiscoveryInterval must be positive, got \"0s\"" },
     };
 
     [Theory, MemberData(nameof(Cases))]
