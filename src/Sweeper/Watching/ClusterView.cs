@@ -29,8 +29,9 @@ internal sealed class ClusterView : IAsyncDisposable
 {
     private readonly Dictionary<WorkloadKind, Reflector<V1ObjectMeta, WorkloadSnapshot>> _stopped = [];
 
-    public ClusterView(KubeApi api, IOptions<SweeperOptions> options, ILogger<ClusterView> logger)
+    public ClusterView(KubeApi api, ScaledObjectView scaledObjects, IOptions<SweeperOptions> options, ILogger<ClusterView> logger)
     {
+        ScaledObjects = scaledObjects;
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(options);
         var watch = options.Value.Watch;
@@ -69,6 +70,9 @@ internal sealed class ClusterView : IAsyncDisposable
     /// <summary>Every HorizontalPodAutoscaler, bounded by Tarnfui or not: what the autoscaler pass plans from.</summary>
     public Reflector<V2HorizontalPodAutoscaler, AutoscalerSnapshot> Autoscalers { get; }
 
+    /// <summary>Every KEDA ScaledObject while the cluster serves them: what the ScaledObject pass plans from.</summary>
+    public ScaledObjectView ScaledObjects { get; }
+
     /// <summary>The stopped set of each kind reached from running pods.</summary>
     public IEnumerable<Reflector<V1ObjectMeta, WorkloadSnapshot>> StoppedSets => _stopped.Values;
 
@@ -99,7 +103,7 @@ internal sealed class ClusterView : IAsyncDisposable
             }
         }
 
-        return pages;
+        return pages + await ScaledObjects.EnsureSyncedAsync(cancellationToken);
     }
 
     /// <summary>The namespace's Tarnfui annotations, or null when the namespace is unknown. Kept, not copied: never written to.</summary>
