@@ -17,6 +17,9 @@ public sealed class RbacTests(ManifestsFixture manifests)
         "batch cronjobs get,list,patch,watch",
         "batch jobs get,list,patch,watch",
         "autoscaling horizontalpodautoscalers get,list,patch,watch",
+        "keda.sh scaledobjects get,list,patch,watch",
+        "apps deployments/scale get,patch",
+        "apps statefulsets/scale get,patch",
         "core namespaces get,list,watch",
         "events.k8s.io events create,patch",
     ];
