@@ -57,6 +57,12 @@ public static class WellKnown
         /// <summary>State, on a HorizontalPodAutoscaler Tarnfui bounded: the <c>spec.maxReplicas</c> to restore.</summary>
         public const string OriginalMaxReplicas = Prefix + "original-max-replicas";
 
+        /// <summary>
+        /// State, on a KEDA ScaledObject Tarnfui paused for the night: the <see cref="Keda.PausedReplicas"/> value a person
+        /// had set, which the morning puts back, or <see cref="UnsetValue"/> when it carried none.
+        /// </summary>
+        public const string OriginalPausedReplicas = Prefix + "original-paused-replicas";
+
         /// <summary>The value of <see cref="OriginalMinReplicas"/> for an HPA that carried no <c>spec.minReplicas</c>.</summary>
         public const string UnsetValue = "unset";
 
@@ -66,8 +72,15 @@ public static class WellKnown
         /// </summary>
         public static readonly IReadOnlyList<string> AutoscalerState = [OriginalMinReplicas, OriginalMaxReplicas, HeldReplicas, StoppedAt];
 
+        /// <summary>
+        /// The annotations of a ScaledObject's pause record, written together with <see cref="Keda.PausedReplicas"/> and
+        /// removed together with its restore: the target's count (<see cref="OriginalReplicas"/>), the paused count
+        /// (<see cref="HeldReplicas"/>), a person's own paused count (<see cref="OriginalPausedReplicas"/>) and <see cref="StoppedAt"/>.
+        /// </summary>
+        public static readonly IReadOnlyList<string> ScaledObjectState = [OriginalReplicas, HeldReplicas, OriginalPausedReplicas, StoppedAt];
+
         /// <summary>The annotations of the stop record, written together by a stop and removed together by a restore.</summary>
-        public static readonly IReadOnlyList<string> State = [OriginalReplicas, HeldReplicas, StoppedAt, OriginalSuspend];
+        public static readonly IReadOnlyList<string> State = [OriginalReplicas, HeldReplicas, StoppedAt, OriginalSuspend, OriginalPausedReplicas];
 
         /// <summary>Every annotation whose presence or value can change what the sweeper decides about a workload.</summary>
         public static readonly IReadOnlyList<string> Decisive = [Exclude, ExcludeUntil, Uptime, Downtime, DowntimeReplicas, OriginalReplicas, HeldReplicas, StoppedAt, OriginalSuspend];
@@ -86,6 +99,25 @@ public static class WellKnown
 
         /// <summary>On a ReplicaSet: its Deployment's <c>spec.replicas</c>.</summary>
         public const string DesiredReplicas = "deployment.kubernetes.io/desired-replicas";
+    }
+
+    /// <summary>KEDA's own wire strings (<c>keda.sh/v1alpha1</c>), which Tarnfui reads and writes on ScaledObjects.</summary>
+    public static class Keda
+    {
+        /// <summary>The API group and version of ScaledObjects.</summary>
+        public const string Group = "keda.sh";
+        public const string Version = "v1alpha1";
+        public const string ScaledObjectKind = "ScaledObject";
+        public const string ScaledObjects = "scaledobjects";
+
+        /// <summary>
+        /// KEDA's pause: while a ScaledObject carries it, KEDA scales its target to this count itself and stops
+        /// autoscaling it (activation from zero included) until it is removed.
+        /// </summary>
+        public const string PausedReplicas = "autoscaling.keda.sh/paused-replicas";
+
+        /// <summary>The service account KEDA's operator runs as in its default installation.</summary>
+        public const string OperatorServiceAccount = "system:serviceaccount:keda:keda-operator";
     }
 
     /// <summary>Labels Tarnfui writes.</summary>
@@ -109,6 +141,8 @@ public static class WellKnown
         public const string RestoreSkipped = "RestoreSkipped";
         public const string AutoscalerBounded = "AutoscalerBounded";
         public const string AutoscalerRestored = "AutoscalerRestored";
+        public const string ScaledObjectPaused = "ScaledObjectPaused";
+        public const string ScaledObjectResumed = "ScaledObjectResumed";
         public const string InvalidSchedule = "InvalidSchedule";
     }
 

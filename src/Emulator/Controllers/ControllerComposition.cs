@@ -9,6 +9,7 @@ public static class ControllerComposition
         services.AddSingleton<IControllerStore, StoreControllerAdapter>();
         services.AddSingleton<ClusterControllers>();
         services.AddSingleton<AutoscalerController>();
+        services.AddSingleton<KedaController>();
         return services;
     }
 }

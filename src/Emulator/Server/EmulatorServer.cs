@@ -125,6 +125,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         if (options.EmulateControllers)
         {
             server.Autoscalers.Start(server.CreateClient(EmulatorUsers.HorizontalPodAutoscaler));
+            server.Keda.Start(server.CreateClient(EmulatorUsers.KedaOperator));
         }
 
         try
@@ -157,6 +158,9 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     /// <summary>The emulated HPA controller; <see cref="AutoscalerController.SyncAsync"/> is one of its syncs.</summary>
     public AutoscalerController Autoscalers => Services.GetRequiredService<AutoscalerController>();
+
+    /// <summary>The emulated KEDA operator (ScaledObjects, once their CRD is installed); <see cref="KedaController.SyncAsync"/> is one of its syncs.</summary>
+    public KedaController Keda => Services.GetRequiredService<KedaController>();
 
     /// <summary>Writes a cluster shape straight into the store, consistent with what the controllers would make.</summary>
     public SeedResult Seed(ClusterShape shape)

@@ -18,6 +18,9 @@ public static class EmulatorUsers
     /// <summary>kube-controller-manager's HPA controller, whose <c>/scale</c> writes admission sees as this service account.</summary>
     public const string HorizontalPodAutoscaler = "system:serviceaccount:kube-system:horizontal-pod-autoscaler";
 
+    /// <summary>KEDA's operator, whose <c>/scale</c> writes to ScaledObject targets admission sees as this service account.</summary>
+    public const string KedaOperator = WellKnown.Keda.OperatorServiceAccount;
+
     /// <summary>The list-everything sweeper the demo and the benchmarks compare Tarnfui with, counted apart from it.</summary>
     public const string NaiveSweeper = "system:serviceaccount:kube-downscaler:naive-sweeper";
 
@@ -29,6 +32,7 @@ public static class EmulatorUsers
         new(Webhook, ["system:serviceaccounts", $"system:serviceaccounts:{WellKnown.Objects.Namespace}", "system:authenticated"]),
         new(Cli, ["system:authenticated"]),
         new(HorizontalPodAutoscaler, ["system:serviceaccounts", "system:serviceaccounts:kube-system", "system:authenticated"]),
+        new(KedaOperator, ["system:serviceaccounts", "system:serviceaccounts:keda", "system:authenticated"]),
         new(NaiveSweeper, ["system:serviceaccounts", "system:serviceaccounts:kube-downscaler", "system:authenticated"]),
     ];
 }

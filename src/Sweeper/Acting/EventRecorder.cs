@@ -18,27 +18,11 @@ internal sealed class EventRecorder(KubeApi api, string instance, LeadershipFenc
     public const string Normal = "Normal";
     public const string Warning = "Warning";
 
-    public async Task RecordAsync(WorkloadSnapshot workload, string type, string reason, string action, string note, Instant now, CancellationToken cancellationToken)
+    public Task RecordAsync(WorkloadSnapshot workload, string type, string reason, string action, string note, Instant now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workload);
-        var body = new Eventsv1Event
-        {
-            ApiVersion = "events.k8s.io/v1",
-            Kind = "Event",
-            Metadata = new V1ObjectMeta
-            {
-                // client-go names Events <object>.<unique hex>; the same name on a retried create is then a 409 we ignore.
-                Name = $"{workload.Ref.Name}.{now.ToUnixTimeTicks().ToString("x", CultureInfo.InvariantCulture)}{Random.Shared.Next(0x1000):x3}",
-                NamespaceProperty = workload.Ref.Namespace,
-            },
-            EventTime = now.ToDateTimeUtc(),
-            ReportingController = WellKnown.Events.SweeperController,
-            ReportingInstance = instance,
-            Action = action,
-            Reason = reason,
-            Type = type,
-            Note = note.Length <= 1024 ? note : note[..1021] + "...",
-            Regarding = new V1ObjectReference
+        return RecordAsync(
+            new V1ObjectReference
             {
                 ApiVersion = workload.Ref.Kind.ApiVersion,
                 Kind = workload.Ref.Kind.Kind,
@@ -47,6 +31,31 @@ internal sealed class EventRecorder(KubeApi api, string instance, LeadershipFenc
                 Uid = workload.Uid.ToString(),
                 ResourceVersion = workload.ResourceVersion,
             },
+            type, reason, action, note, now, cancellationToken);
+    }
+
+    /// <summary>An Event about any object, named by <paramref name="regarding"/> (a KEDA ScaledObject is no workload kind).</summary>
+    public async Task RecordAsync(V1ObjectReference regarding, string type, string reason, string action, string note, Instant now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(regarding);
+        var body = new Eventsv1Event
+        {
+            ApiVersion = "events.k8s.io/v1",
+            Kind = "Event",
+            Metadata = new V1ObjectMeta
+            {
+                // client-go names Events <object>.<unique hex>; the same name on a retried create is then a 409 we ignore.
+                Name = $"{regarding.Name}.{now.ToUnixTimeTicks().ToString("x", CultureInfo.InvariantCulture)}{Random.Shared.Next(0x1000):x3}",
+                NamespaceProperty = regarding.NamespaceProperty,
+            },
+            EventTime = now.ToDateTimeUtc(),
+            ReportingController = WellKnown.Events.SweeperController,
+            ReportingInstance = instance,
+            Action = action,
+            Reason = reason,
+            Type = type,
+            Note = note.Length <= 1024 ? note : note[..1021] + "...",
+            Regarding = regarding,
         };
         fence.ThrowIfClosed(LeadershipFence.Event);
         try
@@ -55,7 +64,7 @@ internal sealed class EventRecorder(KubeApi api, string instance, LeadershipFenc
         }
         catch (Exception e) when (e is not LeadershipLostException && (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
         {
-            Log.EventFailed(logger, reason, workload.Ref.Kind.ToString(), workload.Ref.Namespace, workload.Ref.Name, e);
+            Log.EventFailed(logger, reason, regarding.Kind, regarding.NamespaceProperty, regarding.Name, e);
         }
     }
 }

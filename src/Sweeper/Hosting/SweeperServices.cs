@@ -44,6 +44,7 @@ internal static class SweeperServices
         services.TryAddSingleton<IKubernetes>(sp => new Kubernetes(sp.GetRequiredService<KubernetesClientConfiguration>(), sp.GetRequiredService<KubeApiHandler>()));
         services.TryAddSingleton<KubeApi>();
         services.TryAddSingleton<ServedApis>();
+        services.TryAddSingleton<ScaledObjectView>();
         services.TryAddSingleton<ClusterView>();
         services.TryAddSingleton(sp => new OwnerCache(NodaTime.Duration.FromTimeSpan(sp.GetRequiredService<IOptions<SweeperOptions>>().Value.OwnerCacheMaxAge)));
         services.TryAddSingleton(sp => new EventRecorder(sp.GetRequiredService<KubeApi>(), sp.GetRequiredService<SweeperIdentity>().Name, sp.GetRequiredService<LeadershipFence>(), sp.GetRequiredService<ILogger<EventRecorder>>()));
@@ -68,6 +69,8 @@ internal static class SweeperServices
             ? sp.GetRequiredService<DryRunAutoscalerWriter>()
             : sp.GetRequiredService<KubeAutoscalerWriter>());
         services.TryAddSingleton<AutoscalerPass>();
+        services.TryAddSingleton<KedaTargets>();
+        services.TryAddSingleton<ScaledObjectPass>();
         services.TryAddSingleton<HeldDownGauges>();
         services.TryAddSingleton<NotificationRouting>();
         services.TryAddSingleton<SweepDigest>();

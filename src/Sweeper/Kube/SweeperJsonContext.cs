@@ -37,6 +37,11 @@ namespace Tarnfui.Sweeper.Kube;
 [JsonSerializable(typeof(V2HorizontalPodAutoscalerList))]
 [JsonSerializable(typeof(V2HorizontalPodAutoscaler))]
 [JsonSerializable(typeof(Watcher<V2HorizontalPodAutoscaler>.WatchEvent))]
+// KEDA ScaledObjects (their own models) and the /scale of their targets.
+[JsonSerializable(typeof(ScaledObjectList))]
+[JsonSerializable(typeof(ScaledObjectResource))]
+[JsonSerializable(typeof(Watcher<ScaledObjectResource>.WatchEvent))]
+[JsonSerializable(typeof(V1Scale))]
 [JsonSerializable(typeof(Watcher<V1Deployment>.WatchEvent))]
 [JsonSerializable(typeof(Watcher<V1StatefulSet>.WatchEvent))]
 [JsonSerializable(typeof(Watcher<V1Namespace>.WatchEvent))]

@@ -79,6 +79,12 @@ internal sealed class StopPass(
         foreach (var candidate in CopyPlanner.Candidates(pods, owners, view.IsStopped, handled))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (view.ScaledObjects.TargetOf(candidate.Workload) is not null)
+            {
+                // KEDA scales it: the ScaledObject pass pauses its ScaledObject instead (stopping it would be a fight).
+                continue;
+            }
+
             var stopsBefore = report.Stopped.Count;
             await WorkloadGuard.RunAsync(candidate.Workload, report, logger, () => route.StopAsync(candidate, report, cancellationToken));
 

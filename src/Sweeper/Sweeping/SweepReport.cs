@@ -25,6 +25,13 @@ internal sealed class SweepReport(string sweepId, Instant at, bool dryRun)
 
     public List<WorkloadRef> OperatorOwnedSkipped { get; } = [];
 
+    /// <summary>KEDA ScaledObjects (<c>namespace/name</c>) paused, unpaused, and whose pause a person changed (only the record removed).</summary>
+    public List<string> ScaledObjectsPaused { get; } = [];
+
+    public List<string> ScaledObjectsUnpaused { get; } = [];
+
+    public List<string> ScaledObjectsSkipped { get; } = [];
+
     /// <summary>Workloads the sweep gave up on (API errors after retries, or too many precondition failures).</summary>
     public List<WorkloadRef> Failed { get; } = [];
 

@@ -10,7 +10,8 @@ namespace Tarnfui.Sweeper.Sweeping;
 /// <summary>
 /// Runs one sweep at a time: the view brought up to date, the <see cref="RestorePass"/> over the stopped set, the
 /// <see cref="StopPass"/> over the running pods, the <see cref="SuspendPass"/> over the CronJobs, the
-/// <see cref="AutoscalerPass"/> over the HorizontalPodAutoscalers, then the
+/// <see cref="AutoscalerPass"/> over the HorizontalPodAutoscalers, the <see cref="ScaledObjectPass"/> over the KEDA
+/// ScaledObjects, then the
 /// <see cref="HeldDownGauges"/> and the <see cref="Notifier"/>. Level-based: each sweep is
 /// derived from what the API server says now, so a fresh sweeper carries on from the annotations wherever the last
 /// one stopped.
@@ -21,6 +22,7 @@ internal sealed class SweepRunner(
     StopPass stopPass,
     SuspendPass suspendPass,
     AutoscalerPass autoscalerPass,
+    ScaledObjectPass scaledObjectPass,
     HeldDownGauges heldDown,
     Notifier notifier,
     WarningsOnce warnings,
@@ -50,6 +52,7 @@ internal sealed class SweepRunner(
             await stopPass.RunAsync(report, cancellationToken);
             await suspendPass.RunAsync(report, cancellationToken);
             await autoscalerPass.RunAsync(report, cancellationToken);
+            await scaledObjectPass.RunAsync(report, cancellationToken);
             heldDown.Update();
             warnings.EndSweep();
             notifier.Publish(report);

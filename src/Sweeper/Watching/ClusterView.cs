@@ -32,9 +32,10 @@ internal sealed class ClusterView : IAsyncDisposable
     private readonly ServedApis _served;
     private IReadOnlyList<Reflector<V1ObjectMeta, WorkloadSnapshot>> _kept = [];
 
-    public ClusterView(KubeApi api, ServedApis served, IOptions<SweeperOptions> options, ILogger<ClusterView> logger)
+    public ClusterView(KubeApi api, ServedApis served, ScaledObjectView scaledObjects, IOptions<SweeperOptions> options, ILogger<ClusterView> logger)
     {
         _served = served;
+        ScaledObjects = scaledObjects;
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(options);
         var watch = options.Value.Watch;
@@ -72,6 +73,9 @@ internal sealed class ClusterView : IAsyncDisposable
 
     /// <summary>Every HorizontalPodAutoscaler, bounded by Tarnfui or not: what the autoscaler pass plans from.</summary>
     public Reflector<V2HorizontalPodAutoscaler, AutoscalerSnapshot> Autoscalers { get; }
+
+    /// <summary>Every KEDA ScaledObject while the cluster serves them: what the ScaledObject pass plans from.</summary>
+    public ScaledObjectView ScaledObjects { get; }
 
     /// <summary>
     /// The stopped set of each kind reached from running pods that the last <see cref="EnsureSyncedAsync"/> kept current:
@@ -116,7 +120,7 @@ internal sealed class ClusterView : IAsyncDisposable
         }
 
         _kept = kept;
-        return pages;
+        return pages + await ScaledObjects.EnsureSyncedAsync(cancellationToken);
     }
 
     /// <summary>The namespace's Tarnfui annotations, or null when the namespace is unknown. Kept, not copied: never written to.</summary>

@@ -8,7 +8,7 @@ namespace Tarnfui.Sweeper.Watching;
 
 /// <summary>
 /// The sweeper's LIST and WATCH of every object of a kind it reads whole (<see cref="KubeApi"/>), as the reflector's
-/// <see cref="ListWatch{TRaw}"/>: CronJobs and HorizontalPodAutoscalers, whose decisive fields are in their spec, so a
+/// <see cref="ListWatch{TRaw}"/>: CronJobs, HorizontalPodAutoscalers and KEDA ScaledObjects, whose decisive fields are in their spec, so a
 /// metadata-only list cannot carry them. Such kinds are few in a cluster, and the view's transform keeps little of each.
 /// </summary>
 internal static class WholeObjectListWatch
@@ -34,6 +34,17 @@ internal static class WholeObjectListWatch
             return new ListPage<V2HorizontalPodAutoscaler>([.. page.Items], page.Continue, page.ResourceVersion);
         },
         watch ? api.WatchAutoscalersAsync : null);
+
+    /// <summary>Every KEDA ScaledObject (only while the cluster serves them: <see cref="ScaledObjectView"/>).</summary>
+    /// <param name="api">The calls.</param>
+    /// <param name="watch">Whether the sweeper watches (<c>Sweeper:Watch</c>); without, the view is listed each sweep.</param>
+    public static ListWatch<ScaledObjectResource> ScaledObjects(KubeApi api, bool watch) => Of(
+        async (continueToken, cancellationToken) =>
+        {
+            var page = await api.ListScaledObjectsAsync(continueToken, cancellationToken);
+            return new ListPage<ScaledObjectResource>([.. page.Items], page.Metadata?.ContinueProperty, page.Metadata?.ResourceVersion);
+        },
+        watch ? api.WatchScaledObjectsAsync : null);
 
     private static ListWatch<T> Of<T>(
         Func<string?, CancellationToken, Task<ListPage<T>>> list,

@@ -18,6 +18,9 @@ public sealed class RbacTests(ManifestsFixture manifests)
         "batch jobs get,list,patch,watch",
         "autoscaling horizontalpodautoscalers get,list,patch,watch",
         "argoproj.io rollouts get,list,patch,watch",
+        "keda.sh scaledobjects get,list,patch,watch",
+        "apps deployments/scale get,patch",
+        "apps statefulsets/scale get,patch",
         "core namespaces get,list,watch",
         "events.k8s.io events create,patch",
     ];

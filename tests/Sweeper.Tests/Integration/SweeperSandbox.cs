@@ -117,3 +117,7 @@ public sealed class SweeperSandboxDefinition : ICollectionFixture<SweeperSandbox
 /// <summary>The fault tests get a sandbox of their own, so that faults never leak into the other tests' cluster.</summary>
 [CollectionDefinition("FaultSandbox")]
 public sealed class FaultSandboxDefinition : ICollectionFixture<SweeperSandbox>;
+
+/// <summary>The KEDA tests get a sandbox of their own: the ScaledObject CRD they install must not reach the others' cluster.</summary>
+[CollectionDefinition("KedaSandbox")]
+public sealed class KedaSandboxDefinition : ICollectionFixture<SweeperSandbox>;
