@@ -30,6 +30,12 @@ public static class WellKnown
         /// <summary>Replicas kept during off-hours (default 0); also valid on a Namespace.</summary>
         public const string DowntimeReplicas = Prefix + "downtime-replicas";
 
+        /// <summary>
+        /// <c>"true"</c>, <c>"false"</c> or a schedule spec: off-hours whenever it holds, whatever the schedule says (an
+        /// exclusion still wins); also valid on a Namespace. kube-downscaler's <c>downscaler/force-downtime</c>.
+        /// </summary>
+        public const string ForceDowntime = Prefix + "force-downtime";
+
         /// <summary>State: the replica count to restore, written in the same write as the stop.</summary>
         public const string OriginalReplicas = Prefix + "original-replicas";
 
@@ -83,7 +89,33 @@ public static class WellKnown
         public static readonly IReadOnlyList<string> State = [OriginalReplicas, HeldReplicas, StoppedAt, OriginalSuspend, OriginalPausedReplicas];
 
         /// <summary>Every annotation whose presence or value can change what the sweeper decides about a workload.</summary>
-        public static readonly IReadOnlyList<string> Decisive = [Exclude, ExcludeUntil, Uptime, Downtime, DowntimeReplicas, OriginalReplicas, HeldReplicas, StoppedAt, OriginalSuspend];
+        public static readonly IReadOnlyList<string> Decisive = [Exclude, ExcludeUntil, Uptime, Downtime, DowntimeReplicas, ForceDowntime, OriginalReplicas, HeldReplicas, StoppedAt, OriginalSuspend];
+    }
+
+    /// <summary>
+    /// kube-downscaler's annotations (its <c>scaler.py</c>), read as Tarnfui's with <c>Policy:KubeDownscalerAnnotations</c>
+    /// and rewritten by <c>kubectl tarnfui migrate</c>; <see cref="Policy.KubeDownscalerMapping"/> says how.
+    /// </summary>
+    public static class KubeDownscaler
+    {
+        /// <summary>The prefix of every kube-downscaler annotation key.</summary>
+        public const string Prefix = "downscaler/";
+
+        public const string Exclude = Prefix + "exclude";
+        public const string ExcludeUntil = Prefix + "exclude-until";
+        public const string Uptime = Prefix + "uptime";
+        public const string Downtime = Prefix + "downtime";
+        public const string DowntimeReplicas = Prefix + "downtime-replicas";
+        public const string ForceDowntime = Prefix + "force-downtime";
+
+        /// <summary>Keys Tarnfui has no equivalent of: <c>migrate</c> leaves an object carrying one as it is.</summary>
+        public const string ForceUptime = Prefix + "force-uptime";
+        public const string UpscalePeriod = Prefix + "upscale-period";
+        public const string DownscalePeriod = Prefix + "downscale-period";
+        public const string GracePeriod = Prefix + "grace-period";
+
+        /// <summary>kube-downscaler's own stop record: the count it restores.</summary>
+        public const string OriginalReplicas = Prefix + "original-replicas";
     }
 
     /// <summary>

@@ -14,7 +14,8 @@ if (ConfigurationHelp.IsRequested(args))
         [("--once", "Run one sweep and exit"), ("--dry-run", "Plan, log and count; write nothing")],
         OptionsSection.Of<SweeperOptions>(SweeperOptions.Section),
         OptionsSection.Of<NotificationOptions>(NotificationOptions.Section),
-        OptionsSection.Of<ScheduleOptions>(ScheduleOptions.Section));
+        OptionsSection.Of<ScheduleOptions>(ScheduleOptions.Section),
+        OptionsSection.Of<PolicyOptions>(PolicyOptions.Section));
     return 0;
 }
 

@@ -33,6 +33,18 @@ public class ConfigurationHelpTests
     }
 
     [Fact]
+    public void Help_lists_the_policy_section_with_its_default()
+    {
+        using var output = new StringWriter();
+        ConfigurationHelp.Write(output, "tarnfui-test", "a test", [], OptionsSection.Of<PolicyOptions>(PolicyOptions.Section));
+
+        var text = output.ToString();
+        text.ShouldContain("Policy:KubeDownscalerAnnotations");
+        text.ShouldContain("TARNFUI_Policy__KubeDownscalerAnnotations");
+        text.ShouldContain("default false");
+    }
+
+    [Fact]
     public void Help_prints_duration_defaults_in_the_syntax_they_are_written_in()
     {
         using var output = new StringWriter();

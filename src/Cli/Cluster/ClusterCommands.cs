@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Tarnfui.Cli.Cluster.Explain;
+using Tarnfui.Cli.Cluster.Migrate;
 using Tarnfui.Cli.Cluster.Restore;
 using Tarnfui.Cli.Cluster.Sleep;
 using Tarnfui.Cli.Cluster.Status;
@@ -7,7 +8,7 @@ using Tarnfui.Cli.Cluster.Wake;
 
 namespace Tarnfui.Cli.Cluster;
 
-/// <summary>The commands that talk to a cluster: status, explain, wake, sleep, restore.</summary>
+/// <summary>The commands that talk to a cluster: status, explain, wake, sleep, restore, migrate.</summary>
 public static class ClusterCommands
 {
     /// <summary>The commands, to add to the root command. Usage errors exit 2, runtime errors 1, and nothing is changed on a usage error.</summary>
@@ -21,6 +22,7 @@ public static class ClusterCommands
             WakeCommand.Create(environment),
             SleepCommand.Create(environment),
             RestoreCommand.Create(environment),
+            MigrateCommand.Create(environment),
         ];
     }
 }

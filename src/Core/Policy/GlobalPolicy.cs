@@ -34,6 +34,21 @@ public sealed class GlobalPolicy
 
     public IReadOnlySet<string> ExcludedNamespaces { get; }
 
+    /// <summary>Whether kube-downscaler's annotations are read too (<see cref="PolicyOptions.KubeDownscalerAnnotations"/>).</summary>
+    public bool KubeDownscalerAnnotations { get; private init; }
+
+    /// <summary>Parses the options, reading annotations as <paramref name="policy"/> says.</summary>
+    public static ParseResult<GlobalPolicy> Create(ScheduleOptions options, PolicyOptions policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var created = Create(options);
+        return created.IsValid
+            ? ParseResult<GlobalPolicy>.Ok(new GlobalPolicy(created.Value.Defaults, created.Value.Schedule, created.Value.Holidays,
+                created.Value.NeverTouchedNamespaces, created.Value.ExcludedNamespaces)
+            { KubeDownscalerAnnotations = policy.KubeDownscalerAnnotations })
+            : created;
+    }
+
     /// <summary>The zone holidays and date-only exclude-until values are read in.</summary>
     public DateTimeZone TimeZone => Defaults.TimeZone ?? DateTimeZone.Utc;
 

@@ -58,39 +58,39 @@ public sealed class PolicyResolver(GlobalPolicy global)
             return new PolicyDecision.Exempt(ExemptionReason.OperatorOwned, PolicyScope.Workload, null, $"{workload} is owned by a controller that manages its replicas");
         }
 
-        var scopes = new AnnotationScopes(workloadAnnotations, namespaceAnnotations);
+        var scopes = new AnnotationScopes(workloadAnnotations, namespaceAnnotations, Global.KubeDownscalerAnnotations);
         return Exclusion(scopes, now) ?? Schedule(scopes, workload.Kind.Stop == StopMethod.Replicas, now, cancellationToken);
     }
 
     private PolicyDecision? Exclusion(AnnotationScopes scopes, Instant now)
     {
-        if (scopes.MostSpecific(WellKnown.Annotations.Exclude) is var (excludeText, excludeScope))
+        if (scopes.MostSpecific(WellKnown.Annotations.Exclude) is { } excluded)
         {
-            var exclude = AnnotationValues.ParseBoolean(WellKnown.Annotations.Exclude, excludeText);
+            var exclude = Untranslatable(excluded) ?? AnnotationValues.ParseBoolean(excluded.Key, excluded.Text);
             if (!exclude.IsValid)
             {
-                return new PolicyDecision.Invalid(WellKnown.Annotations.Exclude, excludeScope, exclude.Error);
+                return new PolicyDecision.Invalid(excluded.Key, excluded.Scope, exclude.Error);
             }
 
             if (exclude.Value)
             {
-                return new PolicyDecision.Exempt(ExemptionReason.ExcludeAnnotation, excludeScope, null, $"{WellKnown.Annotations.Exclude}=true on the {Describe(excludeScope)}");
+                return new PolicyDecision.Exempt(ExemptionReason.ExcludeAnnotation, excluded.Scope, null, $"{excluded.Key}=true on the {Describe(excluded.Scope)}");
             }
         }
 
         PolicyDecision.Exempt? latest = null;
-        foreach (var (text, scope) in scopes.All(WellKnown.Annotations.ExcludeUntil))
+        foreach (var found in scopes.All(WellKnown.Annotations.ExcludeUntil))
         {
-            var until = AnnotationValues.ParseInstantOrDate(WellKnown.Annotations.ExcludeUntil, text, Global.TimeZone);
+            var until = found.Error is { } error ? ParseResult<Instant>.Fail(error) : AnnotationValues.ParseInstantOrDate(found.Key, found.Text, Global.TimeZone);
             if (!until.IsValid)
             {
-                return new PolicyDecision.Invalid(WellKnown.Annotations.ExcludeUntil, scope, until.Error);
+                return new PolicyDecision.Invalid(found.Key, found.Scope, until.Error);
             }
 
             // An expired value is ignored: the wake-up is over and the schedule applies again.
             if (until.Value > now && (latest is null || until.Value > latest.Until))
             {
-                latest = new PolicyDecision.Exempt(ExemptionReason.ExcludeUntil, scope, until.Value, $"{WellKnown.Annotations.ExcludeUntil}={text} on the {Describe(scope)}");
+                latest = new PolicyDecision.Exempt(ExemptionReason.ExcludeUntil, found.Scope, until.Value, $"{found.Key}={found.Text} on the {Describe(found.Scope)}");
             }
         }
 
@@ -102,12 +102,12 @@ public sealed class PolicyResolver(GlobalPolicy global)
     private PolicyDecision Schedule(AnnotationScopes scopes, bool hasReplicas, Instant now, CancellationToken cancellationToken)
     {
         var replicas = 0;
-        if (hasReplicas && scopes.MostSpecific(WellKnown.Annotations.DowntimeReplicas) is var (replicasText, replicasScope))
+        if (hasReplicas && scopes.MostSpecific(WellKnown.Annotations.DowntimeReplicas) is { } downtimeReplicas)
         {
-            var parsed = AnnotationValues.ParseReplicas(WellKnown.Annotations.DowntimeReplicas, replicasText);
+            var parsed = downtimeReplicas.Error is { } error ? ParseResult<int>.Fail(error) : AnnotationValues.ParseReplicas(downtimeReplicas.Key, downtimeReplicas.Text);
             if (!parsed.IsValid)
             {
-                return new PolicyDecision.Invalid(WellKnown.Annotations.DowntimeReplicas, replicasScope, parsed.Error);
+                return new PolicyDecision.Invalid(downtimeReplicas.Key, downtimeReplicas.Scope, parsed.Error);
             }
 
             replicas = parsed.Value;
@@ -117,6 +117,17 @@ public sealed class PolicyResolver(GlobalPolicy global)
         if (invalid is not null)
         {
             return invalid;
+        }
+
+        var forced = ForcedDowntime.Of(scopes, Global.Defaults);
+        if (forced.Error is { } unreadable)
+        {
+            return unreadable;
+        }
+
+        if (forced.Value is { } force)
+        {
+            schedule = schedule! with { Downtime = ScheduleSpec.Union(schedule.Downtime, force.Spec), Forced = force.Describe() };
         }
 
         var holidays = Global.Holidays;
@@ -131,21 +142,25 @@ public sealed class PolicyResolver(GlobalPolicy global)
         invalid = null;
         foreach (var scope in AnnotationScopes.Annotated)
         {
-            var uptimeText = scopes.Get(scope, WellKnown.Annotations.Uptime);
-            var downtimeText = scopes.Get(scope, WellKnown.Annotations.Downtime);
-            if (uptimeText is null && downtimeText is null)
+            var uptimeFound = scopes.Find(scope, WellKnown.Annotations.Uptime);
+            var downtimeFound = scopes.Find(scope, WellKnown.Annotations.Downtime);
+            if (uptimeFound is null && downtimeFound is null)
             {
                 continue;
             }
 
             // The pair is taken whole: a scope that sets only one of them means "no restriction" for the other.
-            var uptime = ParseAnnotation(WellKnown.Annotations.Uptime, uptimeText ?? "always", scope, ref invalid);
-            var downtime = ParseAnnotation(WellKnown.Annotations.Downtime, downtimeText ?? "never", scope, ref invalid);
-            return invalid is null ? new EffectiveSchedule(uptime!, downtime!, scope) : null;
+            var uptime = ParseAnnotation(uptimeFound?.Key ?? WellKnown.Annotations.Uptime, uptimeFound?.Text ?? "always", scope, ref invalid);
+            var downtime = ParseAnnotation(downtimeFound?.Key ?? WellKnown.Annotations.Downtime, downtimeFound?.Text ?? "never", scope, ref invalid);
+            var theirs = string.Join(", ", new[] { uptimeFound?.Key, downtimeFound?.Key }.Where(k => k is not null && KubeDownscalerMapping.IsKubeDownscalerKey(k)));
+            return invalid is null ? new EffectiveSchedule(uptime!, downtime!, scope) { ReadFrom = theirs.Length == 0 ? null : theirs } : null;
         }
 
         return Global.Schedule;
     }
+
+    private static ParseResult<bool>? Untranslatable(AnnotationValue found) =>
+        found.Error is { } error ? ParseResult<bool>.Fail(error) : null;
 
     private ScheduleSpec? ParseAnnotation(string key, string text, PolicyScope scope, ref PolicyDecision.Invalid? invalid)
     {
@@ -207,5 +222,5 @@ public sealed class PolicyResolver(GlobalPolicy global)
     // The combination TransitionFinder walks: bit 0 uptime, bit 1 downtime, bit 2 holidays, as in IsOffHours.
     private static bool OffHoursOf(int matching) => (matching & 0b001) == 0 || (matching & 0b110) != 0;
 
-    private static string Describe(PolicyScope scope) => scope == PolicyScope.Workload ? "workload" : "namespace";
+    internal static string Describe(PolicyScope scope) => scope == PolicyScope.Workload ? "workload" : "namespace";
 }

@@ -9,22 +9,23 @@ internal static class PartParser
 
     public static ParseResult<SchedulePart> Parse(string part, ScheduleDefaults defaults)
     {
-        if (string.Equals(part, "always", StringComparison.OrdinalIgnoreCase))
+        // "true" and "false" are GoKubeDownscaler's spellings of always and never.
+        if (string.Equals(part, "always", StringComparison.OrdinalIgnoreCase) || string.Equals(part, "true", StringComparison.OrdinalIgnoreCase))
         {
             return ParseResult<SchedulePart>.Ok(ConstantPart.Always);
         }
 
-        if (string.Equals(part, "never", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(part, "never", StringComparison.OrdinalIgnoreCase) || string.Equals(part, "false", StringComparison.OrdinalIgnoreCase))
         {
             return ParseResult<SchedulePart>.Ok(ConstantPart.Never);
         }
 
-        var tokens = part.Split(Blanks, StringSplitOptions.RemoveEmptyEntries);
-        if (string.Equals(tokens[0], "from", StringComparison.OrdinalIgnoreCase)
-            || string.Equals(tokens[0], "until", StringComparison.OrdinalIgnoreCase))
+        if (OneSidedKeyword(part) is { } keyword)
         {
-            return OneSided(part, tokens);
+            return OneSided(part, keyword);
         }
+
+        var tokens = part.Split(Blanks, StringSplitOptions.RemoveEmptyEntries);
 
         // An absolute range starts with a year and a dash; a recurring window with a day or "HH:".
         if (part.Length > 4 && char.IsAsciiDigit(part[0]) && part[4] == '-')
@@ -35,19 +36,30 @@ internal static class PartParser
         return Recurring(part, tokens, defaults);
     }
 
-    private static ParseResult<SchedulePart> OneSided(string part, string[] tokens)
+    // GoKubeDownscaler also writes the instant right after the keyword or after a dash: "from-…", "until…".
+    private static string? OneSidedKeyword(string part) =>
+        part.StartsWith("from", StringComparison.OrdinalIgnoreCase) ? "from"
+        : part.StartsWith("until", StringComparison.OrdinalIgnoreCase) ? "until"
+        : null;
+
+    private static ParseResult<SchedulePart> OneSided(string part, string keyword)
     {
-        var from = string.Equals(tokens[0], "from", StringComparison.OrdinalIgnoreCase);
+        var from = keyword == "from";
         var example = from ? ScheduleErrors.FromExample : ScheduleErrors.UntilExample;
-        var keyword = tokens[0].ToLowerInvariant();
-        if (tokens.Length != 2)
+        var rest = part[keyword.Length..].TrimStart(Blanks);
+        if (rest.StartsWith('-'))
+        {
+            rest = rest[1..].TrimStart(Blanks);
+        }
+
+        if (rest.Length == 0 || rest.IndexOfAny(Blanks) >= 0)
         {
             return ParseResult<SchedulePart>.Fail(ScheduleErrors.Part(part, $"\"{keyword}\" takes exactly one RFC 3339 instant", example));
         }
 
-        if (!Rfc3339.TryParse(tokens[1], out var instant))
+        if (!Rfc3339.TryParse(rest, out var instant))
         {
-            return ParseResult<SchedulePart>.Fail(ScheduleErrors.Part(part, $"\"{tokens[1]}\" is not an RFC 3339 instant", example));
+            return ParseResult<SchedulePart>.Fail(ScheduleErrors.Part(part, $"\"{rest}\" is not an RFC 3339 instant", example));
         }
 
         return ParseResult<SchedulePart>.Ok(from ? new FromPart(instant) : new UntilPart(instant));

@@ -32,7 +32,14 @@ public static class Rfc3339
 
     internal static bool TryParse(string text, out Instant instant)
     {
-        // The pattern is culture-invariant and strict: exactly YYYY-MM-DDTHH:MM:SS[.f]{Z|±HH:MM}.
+        // The pattern is culture-invariant and strict: exactly YYYY-MM-DDTHH:MM:SS[.f]{Z|±HH:MM}, except that it
+        // takes a signed year, which RFC 3339 has not: "from--2024-…" would otherwise be a year before Christ.
+        if (text.Length > 0 && !char.IsAsciiDigit(text[0]))
+        {
+            instant = default;
+            return false;
+        }
+
         var result = Pattern.Parse(text.ToUpperInvariant());
         instant = result.Success ? result.Value.ToInstant() : default;
         return result.Success;

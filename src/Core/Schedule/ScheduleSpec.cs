@@ -80,6 +80,10 @@ public sealed class ScheduleSpec
         return ParseResult<ScheduleSpec>.Ok(new ScheduleSpec(text, parts));
     }
 
+    /// <summary>A spec that matches where either matches; its text lists both. Neither is parsed again.</summary>
+    internal static ScheduleSpec Union(ScheduleSpec first, ScheduleSpec second) =>
+        first.Constant == false ? second : new ScheduleSpec($"{first.Text}, {second.Text}", [.. first._parts, .. second._parts]);
+
     // Checked before splitting, so that a spec of any size is turned down after one pass over its text.
     private static string? LimitBroken(string text)
     {

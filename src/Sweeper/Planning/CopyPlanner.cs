@@ -113,7 +113,7 @@ internal static class CopyPlanner
         }
 
         var keys = WellKnown.Annotations.Decisive
-            .Concat(copy.Annotations.Keys.Where(k => k.StartsWith(WellKnown.Prefix, StringComparison.Ordinal)))
+            .Concat(copy.Annotations.Keys.Where(DecisiveMetadata.IsKept))
             .Distinct(StringComparer.Ordinal);
         annotations.AddRange(keys.Select(k => KeyValuePair.Create(k, copy.Annotations.TryGetValue(k, out var v) ? v : null)));
         return new PatchPreconditions(null, copy.Replicas)
@@ -141,7 +141,8 @@ internal static class CopyPlanner
     {
         var bare = copy with
         {
-            Annotations = copy.Annotations.Where(a => !WellKnown.Annotations.Decisive.Contains(a.Key)).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal),
+            Annotations = copy.Annotations.Where(a => !WellKnown.Annotations.Decisive.Contains(a.Key) && !KubeDownscalerMapping.IsKubeDownscalerKey(a.Key))
+                .ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal),
         };
         return StopPlanner.Plan(Snapshot(bare), namespaceAnnotations, policy, now) is not StopPlan.Leave;
     }

@@ -1,11 +1,13 @@
 using k8s.Models;
 using Tarnfui.Core;
+using Tarnfui.Core.Policy;
 using Tarnfui.Core.Replicas;
 
 namespace Tarnfui.Sweeper.Planning;
 
 /// <summary>
-/// What the sweeper keeps of an object's annotations and labels: the Tarnfui keys (<see cref="WellKnown.Prefix"/>),
+/// What the sweeper keeps of an object's annotations and labels: the Tarnfui keys (<see cref="WellKnown.Prefix"/>) and
+/// kube-downscaler's (<see cref="WellKnown.KubeDownscaler.Prefix"/>),
 /// the only ones a decision or a patch reads, taken when the object is read, as client-go informers drop
 /// <c>managedFields</c> with a transform before an object enters their cache. Everything else an object carries
 /// (<c>kubectl.kubernetes.io/last-applied-configuration</c>, managedFields, other tools' annotations and labels, often
@@ -31,17 +33,17 @@ internal static class DecisiveMetadata
     {
         ArgumentNullException.ThrowIfNull(metadata);
         return new WorkloadMetadata(
-            Keep(metadata.Annotations, revision ? key => IsTarnfui(key) || key == WellKnown.DeploymentAnnotations.Revision : IsTarnfui),
+            Keep(metadata.Annotations, revision ? key => IsKept(key) || key == WellKnown.DeploymentAnnotations.Revision : IsKept),
             Labels(metadata.Labels));
     }
 
     /// <summary>The Tarnfui entries of <paramref name="map"/>: null when it is null.</summary>
-    public static SmallDictionary? Annotations(IEnumerable<KeyValuePair<string, string>>? map) => Keep(map, IsTarnfui);
+    public static SmallDictionary? Annotations(IEnumerable<KeyValuePair<string, string>>? map) => Keep(map, IsKept);
 
     /// <summary>The Tarnfui labels of <paramref name="map"/>: null when it is null.</summary>
     public static SmallDictionary? Labels(IEnumerable<KeyValuePair<string, string>>? map)
     {
-        var kept = Keep(map, IsTarnfui);
+        var kept = Keep(map, IsKept);
         return kept is { Count: 1 } && kept.TryGetValue(WellKnown.Labels.Stopped, out var value) && value == True ? StoppedLabel : kept;
     }
 
@@ -61,7 +63,9 @@ internal static class DecisiveMetadata
         return Matches(kept.Annotations, other.Annotations) && Matches(kept.Labels, other.Labels);
     }
 
-    public static bool IsTarnfui(string key) => key.StartsWith(WellKnown.Prefix, StringComparison.Ordinal);
+    // kube-downscaler's keys too: few objects carry them, and with Policy:KubeDownscalerAnnotations they decide.
+    public static bool IsKept(string key) =>
+        key.StartsWith(WellKnown.Prefix, StringComparison.Ordinal) || KubeDownscalerMapping.IsKubeDownscalerKey(key);
 
     // Compared without making the kept form: same presence of the map, same Tarnfui entries.
     private static bool Matches(IReadOnlyDictionary<string, string>? kept, IEnumerable<KeyValuePair<string, string>>? map)
@@ -74,7 +78,7 @@ internal static class DecisiveMetadata
         var count = 0;
         foreach (var (key, value) in map)
         {
-            if (IsTarnfui(key))
+            if (IsKept(key))
             {
                 count++;
                 if (!kept.TryGetValue(key, out var keptValue) || keptValue != value)
@@ -84,7 +88,7 @@ internal static class DecisiveMetadata
             }
         }
 
-        return count == kept.Count(entry => IsTarnfui(entry.Key));
+        return count == kept.Count(entry => IsKept(entry.Key));
     }
 
     private static SmallDictionary? Keep(IEnumerable<KeyValuePair<string, string>>? map, Func<string, bool> keep)

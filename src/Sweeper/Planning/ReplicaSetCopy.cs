@@ -74,5 +74,5 @@ internal sealed record ReplicaSetCopy(WorkloadRef Deployment, ObjectUid Uid, str
     }
 
     /// <summary>Whether the copy carries any annotation that can change a decision (and might be a leftover).</summary>
-    public bool HasDecisiveAnnotations => WellKnown.Annotations.Decisive.Any(Annotations.ContainsKey);
+    public bool HasDecisiveAnnotations => Annotations.Keys.Any(k => WellKnown.Annotations.Decisive.Contains(k) || KubeDownscalerMapping.IsKubeDownscalerKey(k));
 }

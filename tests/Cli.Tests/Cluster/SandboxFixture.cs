@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using k8s;
 using k8s.Models;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using NodaTime;
 using Tarnfui.Cli.Cluster;
 using Tarnfui.Core;
@@ -22,6 +23,12 @@ public sealed class SandboxFixture : EmulatorFixture
     /// <summary>Monday 2026-11-23 22:00 UTC: off-hours under the default schedule; the simulated clock starts here.</summary>
     public static Instant Start => TestWorkloads.Night;
 
+    /// <summary>
+    /// Runs before a request reaches the emulator: lets a test change an object between the plugin's read and its
+    /// write. The tests of this collection run one at a time; a test that sets it clears it.
+    /// </summary>
+    public Func<HttpRequest, Task>? BeforeRequest { get; set; }
+
     /// <summary>The admin client (the fixture's <see cref="EmulatorFixture.Client"/>).</summary>
     public Kubernetes Admin => Client;
 
@@ -38,6 +45,11 @@ public sealed class SandboxFixture : EmulatorFixture
         {
             var request = context.Request;
             _requests.Enqueue($"{request.Method} {request.Path}{request.QueryString} accept={request.Headers.Accept}");
+            if (BeforeRequest is { } hook)
+            {
+                await hook(request);
+            }
+
             await next();
         }),
     };

@@ -21,6 +21,19 @@ public class SchedulePropertyTests
     }
 
     [Fact]
+    public void A_spelling_of_another_downscaler_means_its_strict_form()
+    {
+        Gen.Select(Respelled, Near).Sample((specs, at) =>
+        {
+            var variant = ScheduleSpec.Parse(specs.Variant);
+            variant.Error.ShouldBeNull(specs.Variant);
+            var strict = ScheduleSpec.Parse(specs.Strict).Value;
+            variant.Value.Matches(at).ShouldBe(strict.Matches(at), $"{specs.Variant} vs {specs.Strict} at {at}");
+            variant.Value.TransitionsAfter(at, Duration.FromDays(3)).ShouldBe(strict.TransitionsAfter(at, Duration.FromDays(3)), specs.Variant);
+        }, iter: 2_000, threads: 1);
+    }
+
+    [Fact]
     public void Transitions_agree_with_Matches_just_before_and_at_each_one()
     {
         Gen.Select(AnySpec, Near, Gen.Int[1, 20]).Sample((text, from, days) =>

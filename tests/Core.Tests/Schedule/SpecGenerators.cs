@@ -50,6 +50,33 @@ internal static class SpecGenerators
 
     public static readonly Gen<string> AnySpec = Part.Array[1, 3].Select(parts => string.Join(", ", parts));
 
+    // The spellings kube-downscaler and GoKubeDownscaler accept (docs/schedule.md, Compatibility) of a strict part.
+    private static readonly Func<string, string>[] Respellings =
+    [
+        part => part.ToLowerInvariant(),
+        part => part.ToUpperInvariant(),
+        part => part.Replace(" ", "  \t", StringComparison.Ordinal),
+        part => part.StartsWith("from ", StringComparison.Ordinal) ? "from-" + part[5..] : part,
+        part => part.StartsWith("until ", StringComparison.Ordinal) ? "until" + part[6..] : part,
+        part => part.StartsWith("until ", StringComparison.Ordinal) ? "until - " + part[6..] : part,
+        part => part.Length > 20 && char.IsAsciiDigit(part[0]) ? AroundRangeDash(part) : part,
+        part => part.Replace("always", "true", StringComparison.Ordinal).Replace("never", "false", StringComparison.Ordinal),
+    ];
+
+    private static readonly Gen<string> PartOrConstant = Gen.Frequency((9, Part), (1, Gen.Bool.Select(always => always ? "always" : "never")));
+
+    /// <summary>A spec of strict parts, and the same parts respelled as the other downscalers accept them.</summary>
+    public static readonly Gen<(string Variant, string Strict)> Respelled =
+        Gen.Select(PartOrConstant, Gen.Int[0, Respellings.Length - 1]).Array[1, 3].Select(parts =>
+            (string.Join(",", parts.Select(p => Respellings[p.Item2](p.Item1))), string.Join(", ", parts.Select(p => p.Item1))));
+
+    // An absolute range's own dash is the one after the first instant, which ends in Z (see Format).
+    private static string AroundRangeDash(string part)
+    {
+        var dash = part.IndexOf("Z-", StringComparison.Ordinal) + 1;
+        return part[..dash] + " - " + part[(dash + 1)..];
+    }
+
     // Zones that show the same time for part of the year only: one of each pair has DST, the other none.
     private static readonly (string, string)[] Agreeing =
     [

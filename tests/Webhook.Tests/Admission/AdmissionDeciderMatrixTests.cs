@@ -39,6 +39,12 @@ public class AdmissionDeciderMatrixTests
         new("never-touched namespace", null, null, "kube-system", false, Exempt: true, Invalid: false),
         new("operator-owned workload", null, null, Requests.Namespace, true, Exempt: true, Invalid: false),
         new("invalid uptime annotation", new() { [WellKnown.Annotations.Uptime] = "Mon-Fri 25:00-19:00" }, null, Requests.Namespace, false, Exempt: false, Invalid: true),
+
+        // Policy:KubeDownscalerAnnotations is on in this table: kube-downscaler's keys read as Tarnfui's.
+        new("workload downscaler/exclude", new() { [WellKnown.KubeDownscaler.Exclude] = "yes" }, null, Requests.Namespace, false, Exempt: true, Invalid: false),
+        new("namespace downscaler/exclude-until in the future", null, new() { [WellKnown.KubeDownscaler.ExcludeUntil] = "2026-11-24 12:00" }, Requests.Namespace, false, Exempt: true, Invalid: false),
+        new("Tarnfui's exclude=false beats downscaler/exclude", new() { [WellKnown.Annotations.Exclude] = "false", [WellKnown.KubeDownscaler.Exclude] = "true" }, null, Requests.Namespace, false, Exempt: false, Invalid: false),
+        new("downscaler/downtime-replicas as a percentage", new() { [WellKnown.KubeDownscaler.DowntimeReplicas] = "50%" }, null, Requests.Namespace, false, Exempt: false, Invalid: true),
     ];
 
     private static readonly Replicas[] ReplicaCases =
@@ -53,7 +59,7 @@ public class AdmissionDeciderMatrixTests
     ];
 
     private static readonly Dictionary<WebhookMode, AdmissionSettings> SettingsByMode =
-        Enum.GetValues<WebhookMode>().ToDictionary(m => m, m => Policies.Settings(m));
+        Enum.GetValues<WebhookMode>().ToDictionary(m => m, m => Policies.Settings(m, kubeDownscaler: true));
 
     private static readonly string[] Operations = ["CREATE", "UPDATE", "DELETE", "CONNECT"];
     private static readonly string[] Resources = ["deployments", "statefulsets", Requests.Rollouts];

@@ -26,6 +26,28 @@ public class AdmissionDeciderTests
             "To run it now: kubectl tarnfui wake deployment/api -n shop --for 2h  (or annotate tarnfui.io/exclude-until=<RFC3339>)");
     }
 
+    [Theory]
+    [InlineData("Tarnfui's own key", false)]
+    [InlineData("kube-downscaler's key, read in compatibility mode", true)]
+    public void Force_downtime_on_the_namespace_holds_a_create_in_working_hours(string because, bool kubeDownscaler)
+    {
+        var key = kubeDownscaler ? WellKnown.KubeDownscaler.ForceDowntime : WellKnown.Annotations.ForceDowntime;
+        var settings = Policies.Settings(kubeDownscaler: kubeDownscaler);
+
+        var decision = AdmissionDecider.Decide(Requests.Workload("CREATE", 5), settings, new Dictionary<string, string> { [key] = "true" }, null, Policies.WorkingHours);
+
+        decision.ShouldBeOfType<AdmissionDecision.Patched>(because).Operations[0].ToString().ShouldBe("add /spec/replicas = 0", because);
+    }
+
+    [Fact]
+    public void Force_downtime_of_kube_downscaler_is_ignored_without_compatibility_mode()
+    {
+        var namespaceAnnotations = new Dictionary<string, string> { [WellKnown.KubeDownscaler.ForceDowntime] = "true" };
+
+        AdmissionDecider.Decide(Requests.Workload("CREATE", 5), Zero, namespaceAnnotations, null, Policies.WorkingHours)
+            .ShouldBeOfType<AdmissionDecision.Allowed>();
+    }
+
     [Fact]
     public void Create_without_replicas_counts_as_one_and_keeps_existing_maps()
     {

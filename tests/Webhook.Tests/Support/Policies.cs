@@ -17,7 +17,11 @@ internal static class Policies
     /// <summary>Monday 2026-11-23 11:00 in Paris.</summary>
     public static readonly Instant WorkingHours = Instant("2026-11-23T10:00:00Z");
 
-    public static PolicyResolver Resolver(params string[] excludedNamespaces)
+    public static PolicyResolver Resolver(params string[] excludedNamespaces) => Resolver(kubeDownscaler: false, excludedNamespaces);
+
+    /// <param name="kubeDownscaler">Whether kube-downscaler's annotations are read too (Policy:KubeDownscalerAnnotations).</param>
+    /// <param name="excludedNamespaces">Schedule:ExcludedNamespaces.</param>
+    public static PolicyResolver Resolver(bool kubeDownscaler, params string[] excludedNamespaces)
     {
         var options = new ScheduleOptions { Uptime = Uptime, TimeZone = Zone };
         foreach (var ns in excludedNamespaces)
@@ -25,11 +29,11 @@ internal static class Policies
             options.ExcludedNamespaces.Add(ns);
         }
 
-        return new PolicyResolver(GlobalPolicy.Create(options).Value);
+        return new PolicyResolver(GlobalPolicy.Create(options, new PolicyOptions { KubeDownscalerAnnotations = kubeDownscaler }).Value);
     }
 
-    public static AdmissionSettings Settings(WebhookMode mode = WebhookMode.Zero, bool suspendNewJobs = false) =>
-        new(Resolver(), mode, WebhookOptions.DefaultSweeperUsername, suspendNewJobs);
+    public static AdmissionSettings Settings(WebhookMode mode = WebhookMode.Zero, bool suspendNewJobs = false, bool kubeDownscaler = false) =>
+        new(Resolver(kubeDownscaler), mode, WebhookOptions.DefaultSweeperUsername, suspendNewJobs);
 
     public static Instant Instant(string text) => InstantPattern.ExtendedIso.Parse(text).Value;
 }

@@ -67,7 +67,8 @@ internal sealed record Explanation(
     private static EffectiveSchedule? ScheduleBeyondExclusions(PolicyResolver resolver, Workload workload, IReadOnlyDictionary<string, string>? namespaceAnnotations, Instant now)
     {
         static Dictionary<string, string>? Strip(IReadOnlyDictionary<string, string>? map) =>
-            map?.Where(p => p.Key != WellKnown.Annotations.Exclude && p.Key != WellKnown.Annotations.ExcludeUntil).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+            map?.Where(p => p.Key is not (WellKnown.Annotations.Exclude or WellKnown.Annotations.ExcludeUntil or WellKnown.KubeDownscaler.Exclude or WellKnown.KubeDownscaler.ExcludeUntil))
+                .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
         // Namespace rules and operator ownership exempt before any annotation is read; resolve the annotations alone
         // (an unnamed namespace is in no list) to find the schedule that would apply without them.

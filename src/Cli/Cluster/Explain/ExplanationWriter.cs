@@ -27,7 +27,7 @@ internal static class ExplanationWriter
             ("Namespace", e.Workload.Ref.Namespace),
             ("Kind", e.Workload.Ref.Kind.ToString()),
             suspends ? ("Suspend", SuspendText.Line(e.Workload, e.Now)) : ("Replicas", Replicas(e)),
-            ("Schedule", e.Schedule is { } s ? $"{s.Describe()} (from the {Source(s.Source)})" : "none applies"),
+            ("Schedule", e.Schedule is { } s ? $"{s.Describe()} ({From(s)}){(s.Forced is { } forced ? $", off-hours forced by {forced}" : string.Empty)}" : "none applies"),
         };
         if (!suspends)
         {
@@ -101,6 +101,8 @@ internal static class ExplanationWriter
                 ["uptime"] = s.Uptime.Text,
                 ["downtime"] = s.Downtime.Text,
                 ["source"] = DecisionText.Scope(s.Source),
+                ["readFrom"] = s.ReadFrom,
+                ["forcedBy"] = s.Forced,
             }
             : null,
             ["downtimeReplicas"] = e.DowntimeReplicas,
@@ -175,6 +177,10 @@ internal static class ExplanationWriter
         PolicyDecision.Exempt x => $"excluded ({DecisionText.Reason(x.Reason)})",
         _ => DecisionText.State(decision),
     };
+
+    // The key is named when it is not Tarnfui's own: "from downscaler/uptime on the namespace".
+    private static string From(EffectiveSchedule schedule) =>
+        schedule.ReadFrom is { } keys ? $"from {keys} on the {DecisionText.Scope(schedule.Source)}" : $"from the {Source(schedule.Source)}";
 
     private static string Source(PolicyScope scope) => scope switch
     {

@@ -8,7 +8,7 @@ using Tarnfui.Core.Policy;
 namespace Tarnfui.Cli.Cluster.Policy;
 
 /// <summary>
-/// Builds <see cref="ScheduleOptions"/> the way the sweeper and the webhook do, from Tarnfui's ConfigMap data and the
+/// Builds <see cref="ScheduleOptions"/> and <see cref="PolicyOptions"/> the way the sweeper and the webhook do, from Tarnfui's ConfigMap data and the
 /// command-line overrides, so the CLI answers with the configuration the cluster actually runs.
 /// </summary>
 internal static class PolicyConfiguration
@@ -60,9 +60,12 @@ internal static class PolicyConfiguration
         keys[$"{ScheduleOptions.Section}:{nameof(ScheduleOptions.OwnNamespace)}"] = overrides.OwnNamespace;
         builder.AddInMemoryCollection(keys);
         ScheduleOptions options;
+        PolicyOptions policy;
         try
         {
-            options = builder.Build().GetSection(ScheduleOptions.Section).Get<ScheduleOptions>() ?? new ScheduleOptions();
+            var configuration = builder.Build();
+            options = configuration.GetSection(ScheduleOptions.Section).Get<ScheduleOptions>() ?? new ScheduleOptions();
+            policy = configuration.GetSection(PolicyOptions.Section).Get<PolicyOptions>() ?? new PolicyOptions();
         }
         catch (JsonException e)
         {
@@ -70,10 +73,10 @@ internal static class PolicyConfiguration
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException)
         {
-            return ParseResult<GlobalPolicy>.Fail($"{ScheduleOptions.Section}: {e.Message}");
+            return ParseResult<GlobalPolicy>.Fail($"{ScheduleOptions.Section} or {PolicyOptions.Section}: {e.Message}");
         }
 
-        return GlobalPolicy.Create(options);
+        return GlobalPolicy.Create(options, policy);
     }
 
     private static string Normalise(string key)

@@ -159,6 +159,10 @@ internal sealed partial class WorkloadApi(IKubernetes client)
         while (!string.IsNullOrEmpty(continueToken));
     }
 
+    /// <summary>Applies a JSON Patch to a Namespace as field manager <c>kubectl-tarnfui</c> (its annotations, for migrate).</summary>
+    public Task PatchNamespaceAsync(string name, string jsonPatch, CancellationToken cancellationToken) =>
+        client.CoreV1.PatchNamespaceAsync(new V1Patch(jsonPatch, V1Patch.PatchType.JsonPatch), name, fieldManager: WellKnown.FieldManagers.Cli, cancellationToken: cancellationToken);
+
     /// <summary>Applies a JSON Patch to the workload's main resource as field manager <c>kubectl-tarnfui</c>.</summary>
     public async Task PatchAsync(WorkloadRef workload, string jsonPatch, CancellationToken cancellationToken)
     {

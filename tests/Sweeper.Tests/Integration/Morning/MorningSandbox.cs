@@ -72,7 +72,7 @@ public sealed class MorningSandbox : IAsyncLifetime
 
     internal static bool SameTarnfuiKeys(IEnumerable<KeyValuePair<string, string>>? actual, IReadOnlyDictionary<string, string> expected)
     {
-        var kept = actual?.Where(a => DecisiveMetadata.IsTarnfui(a.Key)).ToList() ?? [];
+        var kept = actual?.Where(a => DecisiveMetadata.IsKept(a.Key)).ToList() ?? [];
         return kept.Count == expected.Count && kept.All(a => expected.TryGetValue(a.Key, out var value) && value == a.Value);
     }
 }

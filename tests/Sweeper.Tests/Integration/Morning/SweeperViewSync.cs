@@ -28,7 +28,7 @@ internal static class SweeperViewSync
         foreach (var ns in (await admin.CoreV1.ListNamespaceAsync()).Items)
         {
             var expected = (ns.Metadata.Annotations ?? new Dictionary<string, string>())
-                .Where(a => DecisiveMetadata.IsTarnfui(a.Key))
+                .Where(a => DecisiveMetadata.IsKept(a.Key))
                 .ToDictionary(a => a.Key, a => a.Value);
             if (view.NamespaceAnnotations(ns.Metadata.Name) is not { } kept || !MorningSandbox.SameTarnfuiKeys(kept, expected))
             {
