@@ -49,8 +49,10 @@ internal static class RestorePlanner
             manual);
     }
 
-    // restore: manual: a workload is never brought back by the sweeper, whatever else the policy says; a record whose
-    // count (or suspend) a person changed is still cleaned up, since that person brought it back already.
+    // restore: manual: a workload is never brought back by the sweeper, whatever else the policy says. A record whose
+    // count (or suspend) a person is known to have changed is still cleaned up, since that person brought it back
+    // already; read from the metadata-only stopped view the count is unknown, so the record stays (a raise is stopped
+    // again in the evening, and kubectl tarnfui restore keeps a person's count).
     private static RestorePlan KeptForAPerson(RestorePlan plan, bool manual) =>
         manual && plan is RestorePlan.Restore or RestorePlan.PutBackSuspend ? new RestorePlan.Hold(plan.Workload) : plan;
 
