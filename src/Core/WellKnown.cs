@@ -18,6 +18,18 @@ public static class WellKnown
         /// <summary>RFC 3339 instant or <c>YYYY-MM-DD</c>: excluded until then; also valid on a Namespace.</summary>
         public const string ExcludeUntil = Prefix + "exclude-until";
 
+        /// <summary>
+        /// RFC 3339 instant or <c>YYYY-MM-DD</c>: kept stopped until then, even in working hours (a forced sleep); also
+        /// valid on a Namespace.
+        /// </summary>
+        public const string SleepUntil = Prefix + "sleep-until";
+
+        /// <summary><see cref="ManualRestoreValue"/>: stopped off-hours as usual, never restored by the sweeper; also valid on a Namespace.</summary>
+        public const string Restore = Prefix + "restore";
+
+        /// <summary>The one value of <see cref="Restore"/>: only a person (<c>kubectl tarnfui restore</c>) brings the workload back.</summary>
+        public const string ManualRestoreValue = "manual";
+
         /// <summary>On a Namespace: the name of the notification target its stops and restores are reported to, alone.</summary>
         public const string Notify = Prefix + "notify";
 
@@ -89,7 +101,7 @@ public static class WellKnown
         public static readonly IReadOnlyList<string> State = [OriginalReplicas, HeldReplicas, StoppedAt, OriginalSuspend, OriginalPausedReplicas];
 
         /// <summary>Every annotation whose presence or value can change what the sweeper decides about a workload.</summary>
-        public static readonly IReadOnlyList<string> Decisive = [Exclude, ExcludeUntil, Uptime, Downtime, DowntimeReplicas, ForceDowntime, OriginalReplicas, HeldReplicas, StoppedAt, OriginalSuspend];
+        public static readonly IReadOnlyList<string> Decisive = [Exclude, ExcludeUntil, SleepUntil, Restore, Uptime, Downtime, DowntimeReplicas, ForceDowntime, OriginalReplicas, HeldReplicas, StoppedAt, OriginalSuspend];
     }
 
     /// <summary>

@@ -35,6 +35,15 @@ public static class AnnotationValues
             : ParseResult<int>.Fail($"{key}: \"{text}\" is not a replica count; use a whole number from 0, e.g. \"1\"");
     }
 
+    /// <summary><c>tarnfui.io/restore</c>: true for <c>manual</c> (any case), the only value it takes.</summary>
+    public static ParseResult<bool> ParseManualRestore(string key, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return string.Equals(text.Trim(), WellKnown.Annotations.ManualRestoreValue, StringComparison.OrdinalIgnoreCase)
+            ? ParseResult<bool>.Ok(true)
+            : ParseResult<bool>.Fail($"{key}: \"{text}\" is not a restore mode; the only one is \"{WellKnown.Annotations.ManualRestoreValue}\" (never restored by the sweeper), or remove the annotation");
+    }
+
     /// <summary>An RFC 3339 instant, or a <c>YYYY-MM-DD</c> date meaning the start of that day in <paramref name="zone"/>.</summary>
     public static ParseResult<Instant> ParseInstantOrDate(string key, string text, DateTimeZone zone)
     {

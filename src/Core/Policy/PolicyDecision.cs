@@ -9,11 +9,19 @@ public abstract record PolicyDecision
     {
     }
 
+    /// <summary>
+    /// Where <c>tarnfui.io/restore: manual</c> was found, or null: a workload stopped under it is never restored by the
+    /// sweeper (only by a person, <c>kubectl tarnfui restore</c>). Never set on <see cref="Invalid"/>: a policy that
+    /// cannot be read never keeps a workload down.
+    /// </summary>
+    public PolicyScope? ManualRestore { get; init; }
+
     /// <summary>Never stopped now; a workload Tarnfui stopped is restored.</summary>
     /// <param name="Reason">Which rule exempts it.</param>
     /// <param name="Scope">Where the rule was found.</param>
     /// <param name="Detail">A sentence for messages and <c>kubectl tarnfui explain</c>.</param>
     /// <param name="Until">When the exemption ends (exclude-until), or null when it does not.</param>
+    /// <remarks>With <see cref="PolicyDecision.ManualRestore"/> a stopped workload stays stopped even so: only a person brings it back.</remarks>
     public sealed record Exempt(ExemptionReason Reason, PolicyScope Scope, Instant? Until, string Detail) : PolicyDecision;
 
     /// <summary>Working hours: runs at its own replica count; a workload Tarnfui stopped is restored.</summary>
@@ -46,9 +54,9 @@ public abstract record PolicyDecision
         public Instant? NextOffHours => _nextOffHours.Value;
 
         public bool Equals(WorkingHours? other) =>
-            other is not null && Schedule.Equals(other.Schedule) && NextOffHours == other.NextOffHours;
+            other is not null && Schedule.Equals(other.Schedule) && NextOffHours == other.NextOffHours && ManualRestore == other.ManualRestore;
 
-        public override int GetHashCode() => HashCode.Combine(Schedule, NextOffHours);
+        public override int GetHashCode() => HashCode.Combine(Schedule, NextOffHours, ManualRestore);
     }
 
     /// <summary>Off-hours: held at <see cref="DowntimeReplicas"/>.</summary>
@@ -64,8 +72,9 @@ public abstract record PolicyDecision
         /// <param name="downtimeReplicas">Replicas kept during off-hours.</param>
         /// <param name="nextWorkingHours">The next instant working hours start, within the search horizon, or null.</param>
         /// <param name="holiday">Whether off-hours come from <c>Schedule:Holidays</c>.</param>
-        public OffHours(EffectiveSchedule schedule, int downtimeReplicas, Instant? nextWorkingHours, bool holiday)
-            : this(schedule, downtimeReplicas, () => nextWorkingHours, holiday)
+        /// <param name="forced">The <c>sleep-until</c> that holds it whatever the schedule says, or null.</param>
+        public OffHours(EffectiveSchedule schedule, int downtimeReplicas, Instant? nextWorkingHours, bool holiday, ForcedSleep? forced = null)
+            : this(schedule, downtimeReplicas, () => nextWorkingHours, holiday, forced)
         {
         }
 
@@ -73,11 +82,13 @@ public abstract record PolicyDecision
         /// <param name="downtimeReplicas">Replicas kept during off-hours.</param>
         /// <param name="nextWorkingHours">Searches the next instant working hours start; called at most once, on first read.</param>
         /// <param name="holiday">Whether off-hours come from <c>Schedule:Holidays</c>.</param>
-        public OffHours(EffectiveSchedule schedule, int downtimeReplicas, Func<Instant?> nextWorkingHours, bool holiday)
+        /// <param name="forced">The <c>sleep-until</c> that holds it whatever the schedule says, or null.</param>
+        public OffHours(EffectiveSchedule schedule, int downtimeReplicas, Func<Instant?> nextWorkingHours, bool holiday, ForcedSleep? forced = null)
         {
             Schedule = schedule;
             DowntimeReplicas = downtimeReplicas;
             Holiday = holiday;
+            Forced = forced;
             _nextWorkingHours = new Lazy<Instant?>(nextWorkingHours, LazyThreadSafetyMode.PublicationOnly);
         }
 
@@ -89,14 +100,17 @@ public abstract record PolicyDecision
         /// <summary>Whether off-hours come from <c>Schedule:Holidays</c>.</summary>
         public bool Holiday { get; }
 
-        /// <summary>The next instant working hours start, within the search horizon, or null.</summary>
+        /// <summary>A forced sleep (<c>sleep-until</c>): held whatever the schedule says until <see cref="ForcedSleep.Until"/>; null when the schedule holds it.</summary>
+        public ForcedSleep? Forced { get; }
+
+        /// <summary>The next instant working hours start (after a forced sleep's end), within the search horizon, or null.</summary>
         public Instant? NextWorkingHours => _nextWorkingHours.Value;
 
         public bool Equals(OffHours? other) =>
             other is not null && Schedule.Equals(other.Schedule) && DowntimeReplicas == other.DowntimeReplicas
-            && Holiday == other.Holiday && NextWorkingHours == other.NextWorkingHours;
+            && Holiday == other.Holiday && Forced == other.Forced && NextWorkingHours == other.NextWorkingHours && ManualRestore == other.ManualRestore;
 
-        public override int GetHashCode() => HashCode.Combine(Schedule, DowntimeReplicas, Holiday, NextWorkingHours);
+        public override int GetHashCode() => HashCode.Combine(Schedule, DowntimeReplicas, Holiday, Forced, NextWorkingHours, ManualRestore);
     }
 
     /// <summary>

@@ -9,8 +9,8 @@ namespace Tarnfui.Core.Policy;
 /// </summary>
 /// <remarks>
 /// Order of rules: never-touched and configuration-excluded namespaces, operator ownership, then the
-/// annotations (<c>exclude</c> from the most specific scope that sets it, <c>exclude-until</c> from either
-/// scope, the schedule pair and <c>downtime-replicas</c> from the most specific scope). An annotation that
+/// annotations (<c>restore</c> and <c>exclude</c> from the most specific scope that sets them, <c>exclude-until</c> and
+/// <c>sleep-until</c> from either scope (<see cref="TimedOverride"/>), the schedule pair and <c>downtime-replicas</c> from the most specific scope). An annotation that
 /// cannot be read makes the whole decision <see cref="PolicyDecision.Invalid"/>: nothing is stopped on a guess.
 /// </remarks>
 public sealed class PolicyResolver(GlobalPolicy global)
@@ -48,22 +48,44 @@ public sealed class PolicyResolver(GlobalPolicy global)
             return new PolicyDecision.Exempt(ExemptionReason.NeverTouchedNamespace, PolicyScope.Global, null, $"namespace {workload.Namespace} is never touched");
         }
 
+        var scopes = new AnnotationScopes(workloadAnnotations, namespaceAnnotations, Global.KubeDownscalerAnnotations);
+        var manual = ManualRestoreOf(scopes, out var invalidRestore);
         if (Global.ExcludedNamespaces.Contains(workload.Namespace))
         {
-            return new PolicyDecision.Exempt(ExemptionReason.ExcludedByConfiguration, PolicyScope.Global, null, $"namespace {workload.Namespace} is listed in {ScheduleOptions.Section}:{nameof(ScheduleOptions.ExcludedNamespaces)}");
+            return new PolicyDecision.Exempt(ExemptionReason.ExcludedByConfiguration, PolicyScope.Global, null, $"namespace {workload.Namespace} is listed in {ScheduleOptions.Section}:{nameof(ScheduleOptions.ExcludedNamespaces)}") { ManualRestore = manual };
         }
 
         if (operatorOwned)
         {
-            return new PolicyDecision.Exempt(ExemptionReason.OperatorOwned, PolicyScope.Workload, null, $"{workload} is owned by a controller that manages its replicas");
+            return new PolicyDecision.Exempt(ExemptionReason.OperatorOwned, PolicyScope.Workload, null, $"{workload} is owned by a controller that manages its replicas") { ManualRestore = manual };
         }
 
-        var scopes = new AnnotationScopes(workloadAnnotations, namespaceAnnotations, Global.KubeDownscalerAnnotations);
-        return Exclusion(scopes, now) ?? Schedule(scopes, workload.Kind.Stop == StopMethod.Replicas, now, cancellationToken);
+        if (invalidRestore is not null)
+        {
+            return invalidRestore;
+        }
+
+        var decision = Exclusion(scopes, now, out var forced) ?? Schedule(scopes, workload.Kind.Stop == StopMethod.Replicas, forced, now, cancellationToken);
+        return manual is null || decision is PolicyDecision.Invalid ? decision : decision with { ManualRestore = manual };
     }
 
-    private PolicyDecision? Exclusion(AnnotationScopes scopes, Instant now)
+    // tarnfui.io/restore from the most specific scope that sets it: the scope of a "manual", or null.
+    private static PolicyScope? ManualRestoreOf(AnnotationScopes scopes, out PolicyDecision.Invalid? invalid)
     {
+        invalid = null;
+        if (scopes.MostSpecific(WellKnown.Annotations.Restore) is not { } found)
+        {
+            return null;
+        }
+
+        var parsed = AnnotationValues.ParseManualRestore(found.Key, found.Text);
+        invalid = parsed.IsValid ? null : new PolicyDecision.Invalid(found.Key, found.Scope, parsed.Error);
+        return parsed.IsValid ? found.Scope : null;
+    }
+
+    private PolicyDecision? Exclusion(AnnotationScopes scopes, Instant now, out ForcedSleep? forced)
+    {
+        forced = null;
         if (scopes.MostSpecific(WellKnown.Annotations.Exclude) is { } excluded)
         {
             var exclude = Untranslatable(excluded) ?? AnnotationValues.ParseBoolean(excluded.Key, excluded.Text);
@@ -78,28 +100,26 @@ public sealed class PolicyResolver(GlobalPolicy global)
             }
         }
 
-        PolicyDecision.Exempt? latest = null;
-        foreach (var found in scopes.All(WellKnown.Annotations.ExcludeUntil))
+        // exclude-until and sleep-until: an expired value is ignored, and when both hold one wins (TimedOverride).
+        var timed = TimedOverride.Resolve(scopes, Global.TimeZone, now, out var invalid);
+        if (invalid is not null)
         {
-            var until = found.Error is { } error ? ParseResult<Instant>.Fail(error) : AnnotationValues.ParseInstantOrDate(found.Key, found.Text, Global.TimeZone);
-            if (!until.IsValid)
-            {
-                return new PolicyDecision.Invalid(found.Key, found.Scope, until.Error);
-            }
-
-            // An expired value is ignored: the wake-up is over and the schedule applies again.
-            if (until.Value > now && (latest is null || until.Value > latest.Until))
-            {
-                latest = new PolicyDecision.Exempt(ExemptionReason.ExcludeUntil, found.Scope, until.Value, $"{found.Key}={found.Text} on the {Describe(found.Scope)}");
-            }
+            return invalid;
         }
 
-        return latest;
+        if (timed is { Key: WellKnown.Annotations.SleepUntil })
+        {
+            forced = new ForcedSleep(timed.Until, timed.Scope, timed.Detail);
+            return null;
+        }
+
+        return timed is null ? null : new PolicyDecision.Exempt(ExemptionReason.ExcludeUntil, timed.Scope, timed.Until, timed.Detail);
     }
 
     // downtime-replicas is read only for a kind held down by its count: a CronJob's namespace may well set it for its
     // Deployments, and a value there that cannot be read must not leave the CronJob running.
-    private PolicyDecision Schedule(AnnotationScopes scopes, bool hasReplicas, Instant now, CancellationToken cancellationToken)
+    // A forced sleep holds it off-hours whatever the schedule says, until its end and then the schedule's next working hours.
+    private PolicyDecision Schedule(AnnotationScopes scopes, bool hasReplicas, ForcedSleep? forced, Instant now, CancellationToken cancellationToken)
     {
         var replicas = 0;
         if (hasReplicas && scopes.MostSpecific(WellKnown.Annotations.DowntimeReplicas) is { } downtimeReplicas)
@@ -119,19 +139,24 @@ public sealed class PolicyResolver(GlobalPolicy global)
             return invalid;
         }
 
-        var forced = ForcedDowntime.Of(scopes, Global.Defaults);
-        if (forced.Error is { } unreadable)
+        var forcedDowntime = ForcedDowntime.Of(scopes, Global.Defaults);
+        if (forcedDowntime.Error is { } unreadable)
         {
             return unreadable;
         }
 
-        if (forced.Value is { } force)
+        if (forcedDowntime.Value is { } force)
         {
             schedule = schedule! with { Downtime = ScheduleSpec.Union(schedule.Downtime, force.Spec), Forced = force.Describe() };
         }
 
         var holidays = Global.Holidays;
         var effective = schedule!;
+        if (forced is not null)
+        {
+            return new PolicyDecision.OffHours(effective, replicas, () => WorkingHoursFrom(effective, holidays, forced.Until, cancellationToken), holidays.Matches(now), forced);
+        }
+
         return IsOffHours(effective, holidays, now)
             ? new PolicyDecision.OffHours(effective, replicas, () => NextFlipOf(effective, holidays, now, offHoursNow: true, cancellationToken), holidays.Matches(now))
             : new PolicyDecision.WorkingHours(effective, () => NextFlipOf(effective, holidays, now, offHoursNow: false, cancellationToken));
@@ -206,6 +231,10 @@ public sealed class PolicyResolver(GlobalPolicy global)
     }
 
     private sealed record FlipWindow(bool OffHours, Instant From, Instant Next);
+
+    // The first instant from `from` on that the schedule says working hours: `from` itself, or its next flip.
+    private static Instant? WorkingHoursFrom(EffectiveSchedule schedule, ScheduleSpec holidays, Instant from, CancellationToken cancellationToken) =>
+        IsOffHours(schedule, holidays, from) ? NextFlip(schedule, holidays, from, Horizon, null, cancellationToken) : from;
 
     // Off-hours flip only where one of the three specs flips: one walk over the parts of all three finds the first
     // instant where the combination changes, evaluating at each candidate only the part that named it.

@@ -28,7 +28,7 @@ internal static class RestorePlanner
             return new RestorePlan.Hold(workload);
         }
 
-        if (Release(workload, namespaceAnnotations, policy, now, out var why, out var warning) is { } hold)
+        if (Release(workload, namespaceAnnotations, policy, now, out var why, out var warning, out var manual) is { } hold)
         {
             return hold;
         }
@@ -36,16 +36,25 @@ internal static class RestorePlanner
         var heldAt = ReplicaRules.HeldAt(stopped, workload.Metadata.Annotations, namespaceAnnotations);
         if (workload.Replicas is not { } replicas)
         {
-            return new RestorePlan.Restore(workload, stopped.OriginalReplicas, heldAt, why) { Warning = warning };
+            return KeptForAPerson(new RestorePlan.Restore(workload, stopped.OriginalReplicas, heldAt, why) { Warning = warning }, manual);
         }
 
-        return ReplicaRules.ForRestore(replicas, heldAt, stopped) switch
-        {
-            RestoreVerdict.Restore restore => new RestorePlan.Restore(workload, restore.Replicas, heldAt, why) { Warning = warning },
-            RestoreVerdict.Forget forget => new RestorePlan.Forget(workload, forget.Replicas, forget.DowntimeReplicas) { Warning = warning },
-            var other => throw new InvalidOperationException($"Unknown restore verdict {other}"),
-        };
+        return KeptForAPerson(
+            ReplicaRules.ForRestore(replicas, heldAt, stopped) switch
+            {
+                RestoreVerdict.Restore restore => new RestorePlan.Restore(workload, restore.Replicas, heldAt, why) { Warning = warning },
+                RestoreVerdict.Forget forget => new RestorePlan.Forget(workload, forget.Replicas, forget.DowntimeReplicas) { Warning = warning },
+                var other => throw new InvalidOperationException($"Unknown restore verdict {other}"),
+            },
+            manual);
     }
+
+    // restore: manual: a workload is never brought back by the sweeper, whatever else the policy says. A record whose
+    // count (or suspend) a person is known to have changed is still cleaned up, since that person brought it back
+    // already; read from the metadata-only stopped view the count is unknown, so the record stays (a raise is stopped
+    // again in the evening, and kubectl tarnfui restore keeps a person's count).
+    private static RestorePlan KeptForAPerson(RestorePlan plan, bool manual) =>
+        manual && plan is RestorePlan.Restore or RestorePlan.PutBackSuspend ? new RestorePlan.Hold(plan.Workload) : plan;
 
     // A kind stopped through spec.suspend: the same order (the record first, then the policy), its own record and rules.
     private static RestorePlan PlanSuspended(WorkloadSnapshot workload, IReadOnlyDictionary<string, string>? namespaceAnnotations, PolicyResolver policy, Instant now)
@@ -61,14 +70,14 @@ internal static class RestorePlanner
             return new RestorePlan.Hold(workload);
         }
 
-        return Release(workload, namespaceAnnotations, policy, now, out var why, out var warning)
-            ?? SuspendPlanner.PlanRestore(workload, stopped, why, warning);
+        return Release(workload, namespaceAnnotations, policy, now, out var why, out var warning, out var manual)
+            ?? KeptForAPerson(SuspendPlanner.PlanRestore(workload, stopped, why, warning), manual);
     }
 
     // Whether the policy lets a stopped workload come back now: null and why (plus the Warning when its own policy was
-    // set aside), or the Hold that keeps it down.
+    // set aside), or the Hold that keeps it down; and whether only a person may restore it (restore: manual).
     private static RestorePlan.Hold? Release(
-        WorkloadSnapshot workload, IReadOnlyDictionary<string, string>? namespaceAnnotations, PolicyResolver policy, Instant now, out string why, out string? warning)
+        WorkloadSnapshot workload, IReadOnlyDictionary<string, string>? namespaceAnnotations, PolicyResolver policy, Instant now, out string why, out string? warning, out bool manual)
     {
         why = "";
         warning = null;
@@ -81,6 +90,8 @@ internal static class RestorePlanner
             unreadable = invalid.Message;
             decision = policy.Resolve(workload.Ref, null, workload.OperatorOwned, null, now);
         }
+
+        manual = decision.ManualRestore is not null;
 
         switch (decision)
         {

@@ -61,6 +61,12 @@ internal static class AdmissionMessages
 
     private static string Schedule(PolicyDecision.OffHours offHours)
     {
+        if (offHours.Forced is { } forced)
+        {
+            // A forced sleep holds it whatever the schedule says: name the annotation, not a schedule that may say run.
+            return $"forced sleep: {forced.Detail}";
+        }
+
         var schedule = offHours.Schedule;
         var text = string.Equals(schedule.Downtime.Text, "never", StringComparison.OrdinalIgnoreCase)
             ? $"schedule \"{Quoted(schedule.Uptime.Text)}\""

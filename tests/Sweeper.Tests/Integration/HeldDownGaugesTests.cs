@@ -85,6 +85,27 @@ public class HeldDownGaugesTests(SweeperSandbox sandbox)
         HeldDownSeries.Series(sweeper.Metrics.WorkloadsOverdue).ShouldNotContain((ns, "Deployment"));
     }
 
+    [Fact]
+    public async Task A_workload_held_for_a_manual_restore_counts_as_held_down_but_never_as_overdue()
+    {
+        var ns = await sandbox.NamespaceAsync("overdue-manual");
+        await sandbox.DeploymentAsync(ns, "api", 2);
+        await sandbox.DeploymentAsync(ns, "batch", 3, new Dictionary<string, string> { [WellKnown.Annotations.Restore] = WellKnown.Annotations.ManualRestoreValue });
+        await sandbox.SettledAsync();
+        await using var sweeper = TestSweeper.Create(sandbox.Server, "overdue-manual-gauge");
+        var gauges = sweeper.Services.GetRequiredService<HeldDownGauges>();
+        sandbox.Server.Clock.SetTo(SweeperSandbox.Evening);
+        (await sweeper.SweepAsync()).Stopped.Count(w => w.Namespace == ns).ShouldBe(2);
+
+        sandbox.Server.Clock.SetTo(SweeperSandbox.Morning);
+        gauges.Update();
+        (HeldDownSeries.Workloads(sweeper.Metrics, ns, "Deployment"), HeldDownSeries.Overdue(sweeper.Metrics, ns, "Deployment")).ShouldBe((2, 1), "only api is late; batch is held on purpose");
+
+        (await sweeper.SweepAsync()).Restored.Where(w => w.Namespace == ns).ShouldBe([new WorkloadRef(WorkloadKind.Deployment, ns, "api")]);
+        (HeldDownSeries.Workloads(sweeper.Metrics, ns, "Deployment"), HeldDownSeries.Overdue(sweeper.Metrics, ns, "Deployment")).ShouldBe((1, 0));
+        (HeldDownSeries.Replicas(sweeper.Metrics, ns, "Deployment")).ShouldBe(3, "the held-down replicas still count it");
+    }
+
     private static List<string> Own(Prometheus.Gauge gauge, string ns) =>
         HeldDownSeries.Series(gauge).Where(series => series.Namespace == ns).Select(series => series.Kind).ToList();
 

@@ -11,6 +11,9 @@ public class RestorePlannerTests
     private const string DowntimeReplicas = WellKnown.Annotations.DowntimeReplicas;
     private const string Held = WellKnown.Annotations.HeldReplicas;
     private const string ExcludeUntil = WellKnown.Annotations.ExcludeUntil;
+    private const string SleepUntil = WellKnown.Annotations.SleepUntil;
+    private const string Restore = WellKnown.Annotations.Restore;
+    private const string Manual = WellKnown.Annotations.ManualRestoreValue;
 
     // case, namespace, instant, replicas (-1 = unknown, from the metadata list), annotations, namespace annotations, expected, expected replicas
     public static TheoryData<string, string, string, int, string, string, string, int> Cases => new()
@@ -36,6 +39,16 @@ public class RestorePlannerTests
         { "unreadable held count reads as an old record", "shop", "morning", 1, $"{Original}=4;{Held}=x;{DowntimeReplicas}=1", "", nameof(RestorePlan.Restore), 4 },
         { "never-touched namespaces are never touched", "kube-system", "morning", -1, $"{Original}=3", "", nameof(RestorePlan.Hold), 0 },
         { "label without a count is left alone with a warning", "shop", "morning", -1, "", "", nameof(RestorePlan.Invalid), 0 },
+        { "a forced sleep holds it in working hours", "shop", "morning", -1, $"{Original}=3;{SleepUntil}=2026-11-26", "", nameof(RestorePlan.Hold), 0 },
+        { "a namespace's forced sleep holds it in working hours", "shop", "morning", -1, $"{Original}=3", $"{SleepUntil}=2026-11-26T12:00:00Z", nameof(RestorePlan.Hold), 0 },
+        { "an expired forced sleep restores it at once", "shop", "morning", -1, $"{Original}=3;{SleepUntil}=2026-11-24T07:59:00Z", "", nameof(RestorePlan.Restore), 3 },
+        { "an unreadable sleep-until never keeps it down", "shop", "morning", -1, $"{Original}=3;{SleepUntil}=next week", "", nameof(RestorePlan.Restore), 3 },
+        { "a wake on the workload beats the namespace's forced sleep", "shop", "morning", -1, $"{Original}=3;{ExcludeUntil}=2026-11-24T10:00:00Z", $"{SleepUntil}=2026-11-26", nameof(RestorePlan.Restore), 3 },
+        { "restore: manual holds it in working hours", "shop", "morning", -1, $"{Original}=3;{Restore}={Manual}", "", nameof(RestorePlan.Hold), 0 },
+        { "restore: manual on the namespace holds it", "shop", "morning", 0, $"{Original}=3;{Held}=0", $"{Restore}={Manual}", nameof(RestorePlan.Hold), 0 },
+        { "restore: manual holds it even when excluded", "shop", "evening", -1, $"{Original}=3;{Restore}={Manual};{Exclude}=true", "", nameof(RestorePlan.Hold), 0 },
+        { "restore: manual with a count a person changed: the record goes", "shop", "morning", 2, $"{Original}=3;{Held}=0;{Restore}={Manual}", "", nameof(RestorePlan.Forget), 2 },
+        { "an unreadable restore value never keeps it down", "shop", "morning", -1, $"{Original}=3;{Restore}=later", "", nameof(RestorePlan.Restore), 3 },
     };
 
     [Theory]
@@ -49,6 +62,16 @@ public class RestorePlannerTests
 
         (plan.Warning is not null).ShouldBe(expected, because);
         plan.Warning!.ShouldContain(Exclude, customMessage: because);
+    }
+
+    [Fact]
+    public void An_unreadable_restore_value_is_restored_as_normal_with_a_warning_that_quotes_it()
+    {
+        var workload = Pods.Deployment("shop", "api", null, StopPlannerTests.Map($"{Original}=3;{Restore}=by hand"), new Dictionary<string, string> { [WellKnown.Labels.Stopped] = "true" });
+
+        var plan = RestorePlanner.Plan(workload, null, StopPlannerTests.Policy, StopPlannerTests.Morning).ShouldBeOfType<RestorePlan.Restore>();
+
+        plan.Warning.ShouldBe($"Restored on the global schedule, as its own policy cannot be read: {Restore}: \"by hand\" is not a restore mode; the only one is \"{Manual}\" (never restored by the sweeper), or remove the annotation");
     }
 
     [Fact]

@@ -35,6 +35,12 @@ public class StopPlannerTests
         { "an unreadable uptime leaves it alone", "evening", 3, $"{Uptime}=Mon-Fry 07:00-19:00", "", false, nameof(StopPlan.Invalid), "" },
         { "an unreadable state leaves it alone", "evening", 3, $"{Original}=many", "", false, nameof(StopPlan.Invalid), "" },
         { "already stopped is not stopped twice", "evening", 2, $"{Original}=3", "", false, nameof(StopPlan.Leave), "" },
+        { "a forced sleep stops it in working hours", "morning", 3, $"{WellKnown.Annotations.SleepUntil}=2026-11-26", "", false, nameof(StopPlan.ScaleDown), "3->0" },
+        { "a namespace's forced sleep stops it at its downtime count", "morning", 3, $"{DowntimeReplicas}=1", $"{WellKnown.Annotations.SleepUntil}=2026-11-26", false, nameof(StopPlan.ScaleDown), "3->1" },
+        { "an expired forced sleep leaves it running in working hours", "morning", 3, $"{WellKnown.Annotations.SleepUntil}=2026-11-24", "", false, nameof(StopPlan.Leave), "" },
+        { "an unreadable sleep-until leaves it alone", "morning", 3, $"{WellKnown.Annotations.SleepUntil}=soon", "", false, nameof(StopPlan.Invalid), "" },
+        { "restore: manual is stopped off-hours as usual", "evening", 3, $"{WellKnown.Annotations.Restore}={WellKnown.Annotations.ManualRestoreValue}", "", false, nameof(StopPlan.ScaleDown), "3->0" },
+        { "an unreadable restore value leaves it alone", "evening", 3, $"{WellKnown.Annotations.Restore}=never", "", false, nameof(StopPlan.Invalid), "" },
     };
 
     [Theory, MemberData(nameof(Cases))]

@@ -31,6 +31,8 @@ public class SuspendPlannerTests
         { "an unreadable downtime-replicas does not keep it running", "evening", false, $"{DowntimeReplicas}=lots", "", "", nameof(StopPlan.Suspend) },
         { "an unreadable schedule leaves it alone with a warning", "evening", false, $"{Uptime}=sometimes", "", "", nameof(StopPlan.Invalid) },
         { "an unreadable record leaves it alone with a warning", "evening", true, $"{Original}=maybe", $"{Label}=true", "", nameof(StopPlan.Invalid) },
+        { "a forced sleep suspends it in working hours", "morning", false, $"{WellKnown.Annotations.SleepUntil}=2026-11-26", "", "", nameof(StopPlan.Suspend) },
+        { "restore: manual is suspended off-hours as usual", "evening", false, $"{WellKnown.Annotations.Restore}={WellKnown.Annotations.ManualRestoreValue}", "", "", nameof(StopPlan.Suspend) },
     };
 
     [Theory, MemberData(nameof(StopCases))]
@@ -54,6 +56,11 @@ public class SuspendPlannerTests
         { "unreadable schedule: the global schedule's working hours bring it back", "morning", true, $"{Original}=false;{Uptime}=sometimes", "", "PutBackSuspend(False)" },
         { "unreadable record: left alone with a warning", "morning", true, $"{Original}=no", "", nameof(RestorePlan.Invalid) },
         { "the label without the value to restore: left alone with a warning", "morning", true, "", "", nameof(RestorePlan.Invalid) },
+        { "a forced sleep holds it in working hours", "morning", true, $"{Original}=false;{WellKnown.Annotations.SleepUntil}=2026-11-26", "", nameof(RestorePlan.Hold) },
+        { "an expired forced sleep puts it back", "morning", true, $"{Original}=false", $"{WellKnown.Annotations.SleepUntil}=2026-11-24", "PutBackSuspend(False)" },
+        { "restore: manual holds it in working hours", "morning", true, $"{Original}=false", $"{WellKnown.Annotations.Restore}={WellKnown.Annotations.ManualRestoreValue}", nameof(RestorePlan.Hold) },
+        { "restore: manual resumed by a person: only the record goes", "morning", false, $"{Original}=false;{WellKnown.Annotations.Restore}={WellKnown.Annotations.ManualRestoreValue}", "", nameof(RestorePlan.KeepPersonsSuspend) },
+        { "an unreadable restore value puts it back on the global schedule", "morning", true, $"{Original}=false;{WellKnown.Annotations.Restore}=no", "", "PutBackSuspend(False)" },
     };
 
     [Theory, MemberData(nameof(RestoreCases))]

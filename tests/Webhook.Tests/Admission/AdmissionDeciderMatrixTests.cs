@@ -21,7 +21,11 @@ public class AdmissionDeciderMatrixTests
     }
 
     /// <summary>How the workload (or, for /scale, its parent) and its namespace are annotated.</summary>
-    public sealed record Exclusion(string Name, Dictionary<string, string>? Workload, Dictionary<string, string>? Namespace, string TargetNamespace, bool OperatorOwned, bool Exempt, bool Invalid);
+    public sealed record Exclusion(string Name, Dictionary<string, string>? Workload, Dictionary<string, string>? Namespace, string TargetNamespace, bool OperatorOwned, bool Exempt, bool Invalid)
+    {
+        /// <summary>A forced sleep (<c>sleep-until</c>) holds it as off-hours do, in working hours too.</summary>
+        public bool Sleeps { get; init; }
+    }
 
     /// <summary>Replica counts of the request and whether each kind of request raises them (DESIGN.md: absent means 1).</summary>
     public sealed record Replicas(string Name, int? Old, int? New, bool RaisesOnCreate, bool RaisesOnUpdate, bool RaisesOnScale);
@@ -45,6 +49,17 @@ public class AdmissionDeciderMatrixTests
         new("namespace downscaler/exclude-until in the future", null, new() { [WellKnown.KubeDownscaler.ExcludeUntil] = "2026-11-24 12:00" }, Requests.Namespace, false, Exempt: true, Invalid: false),
         new("Tarnfui's exclude=false beats downscaler/exclude", new() { [WellKnown.Annotations.Exclude] = "false", [WellKnown.KubeDownscaler.Exclude] = "true" }, null, Requests.Namespace, false, Exempt: false, Invalid: false),
         new("downscaler/downtime-replicas as a percentage", new() { [WellKnown.KubeDownscaler.DowntimeReplicas] = "50%" }, null, Requests.Namespace, false, Exempt: false, Invalid: true),
+        new("workload sleep-until in the future", new() { [WellKnown.Annotations.SleepUntil] = "2026-11-25T00:00:00Z" }, null, Requests.Namespace, false, Exempt: false, Invalid: false) { Sleeps = true },
+        new("namespace sleep-until in the future", null, new() { [WellKnown.Annotations.SleepUntil] = "2026-11-25" }, Requests.Namespace, false, Exempt: false, Invalid: false) { Sleeps = true },
+        new("workload sleep-until expired", new() { [WellKnown.Annotations.SleepUntil] = "2026-11-20T20:00:00Z" }, null, Requests.Namespace, false, Exempt: false, Invalid: false),
+        new("namespace sleep-until expired", null, new() { [WellKnown.Annotations.SleepUntil] = "2026-11-01" }, Requests.Namespace, false, Exempt: false, Invalid: false),
+        new("invalid sleep-until", new() { [WellKnown.Annotations.SleepUntil] = "after the holidays" }, null, Requests.Namespace, false, Exempt: false, Invalid: true),
+        new("workload sleep-until beats namespace exclude-until", new() { [WellKnown.Annotations.SleepUntil] = "2026-11-25" }, new() { [WellKnown.Annotations.ExcludeUntil] = "2026-11-26" }, Requests.Namespace, false, Exempt: false, Invalid: false) { Sleeps = true },
+        new("workload exclude-until beats namespace sleep-until", new() { [WellKnown.Annotations.ExcludeUntil] = "2026-11-25" }, new() { [WellKnown.Annotations.SleepUntil] = "2026-11-26" }, Requests.Namespace, false, Exempt: true, Invalid: false),
+        new("both on the workload: exclude-until wins", new() { [WellKnown.Annotations.SleepUntil] = "2026-11-26", [WellKnown.Annotations.ExcludeUntil] = "2026-11-25" }, null, Requests.Namespace, false, Exempt: true, Invalid: false),
+        new("restore: manual (working hours are a person's to decide)", new() { [WellKnown.Annotations.Restore] = WellKnown.Annotations.ManualRestoreValue }, null, Requests.Namespace, false, Exempt: false, Invalid: false),
+        new("namespace restore: manual", null, new() { [WellKnown.Annotations.Restore] = WellKnown.Annotations.ManualRestoreValue }, Requests.Namespace, false, Exempt: false, Invalid: false),
+        new("invalid restore", new() { [WellKnown.Annotations.Restore] = "never" }, null, Requests.Namespace, false, Exempt: false, Invalid: true),
     ];
 
     private static readonly Replicas[] ReplicaCases =
@@ -111,7 +126,7 @@ public class AdmissionDeciderMatrixTests
         }
 
         var raises = scale ? replicas.RaisesOnScale : operation == "CREATE" ? replicas.RaisesOnCreate : replicas.RaisesOnUpdate;
-        if (!offHours || !raises)
+        if (!(offHours || exclusion.Sleeps) || !raises)
         {
             return Outcome.Allow;
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Tarnfui.Cli.Cluster.Output;
 using Tarnfui.Cli.Cluster.Policy;
+using Tarnfui.Core;
 using Tarnfui.Core.Durations;
 using Tarnfui.Core.Policy;
 
@@ -155,8 +156,16 @@ internal static class ExplanationWriter
         return e.Workload.HasState ? $"{replicas} (Tarnfui's record on it is incomplete or unreadable)" : replicas;
     }
 
-    private static string Now(Explanation e) => e.Decision switch
+    // restore: manual: whatever the policy says now, a stopped workload comes back only when a person restores it.
+    private static string Now(Explanation e) => e.Decision is { ManualRestore: { } manual } and not PolicyDecision.Invalid
+        ? $"{PolicyNow(e).Replace("; restored at the next sweep", string.Empty, StringComparison.Ordinal)}; {WellKnown.Annotations.Restore}={WellKnown.Annotations.ManualRestoreValue} on the {DecisionText.Scope(manual)}: "
+            + (e.Workload.IsStopped ? "stopped until someone runs kubectl tarnfui restore" : "once stopped, it stays stopped until someone runs kubectl tarnfui restore")
+        : PolicyNow(e);
+
+    private static string PolicyNow(Explanation e) => e.Decision switch
     {
+        PolicyDecision.OffHours { Forced: { } f } o => $"forced sleep: {f.Detail}: held {(Suspends(e) ? "suspended" : $"at {o.DowntimeReplicas.ToString(CultureInfo.InvariantCulture)} replicas")}, "
+            + $"sleeps until {Names.When(f.Until, e.Now)}" + (o.NextWorkingHours is { } back && back != f.Until ? $", then off-hours until {Names.When(back, e.Now)}" : string.Empty),
         PolicyDecision.Exempt x => $"excluded: {x.Detail}" + (x.Until is { } until ? $", until {Names.When(until, e.Now)}" : string.Empty)
             + (e.Workload.IsStopped ? "; restored at the next sweep" : "; never stopped"),
         PolicyDecision.WorkingHours w when Suspends(e) => "working hours: runs on its own schedule" + (w.NextOffHours is { } next ? $" until {Names.When(next, e.Now)}" : string.Empty),

@@ -6,11 +6,12 @@ namespace Tarnfui.Cli.Cluster.Policy;
 /// <summary>Words for a <see cref="PolicyDecision"/>, shared by status and explain.</summary>
 internal static class DecisionText
 {
-    /// <summary><c>working hours</c>, <c>off-hours</c>, <c>holiday</c>, <c>excluded</c>, <c>invalid</c>.</summary>
+    /// <summary><c>working hours</c>, <c>off-hours</c>, <c>forced sleep</c>, <c>holiday</c>, <c>excluded</c>, <c>invalid</c>.</summary>
     public static string State(PolicyDecision decision) => decision switch
     {
         PolicyDecision.Exempt => "excluded",
         PolicyDecision.WorkingHours => "working hours",
+        PolicyDecision.OffHours { Forced: not null } => "forced sleep",
         PolicyDecision.OffHours { Holiday: true } => "holiday",
         PolicyDecision.OffHours => "off-hours",
         PolicyDecision.Invalid => "invalid",

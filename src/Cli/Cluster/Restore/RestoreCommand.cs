@@ -18,7 +18,8 @@ internal static class RestoreCommand
         var command = new Command(
             "restore",
             "Bring back workloads Tarnfui stopped: replicas to their original count (a CronJob's spec.suspend to its recorded " +
-            "value), Tarnfui's record removed, one patch each; a change a person made meanwhile is kept. " +
+            $"value), Tarnfui's record removed, one patch each; a change a person made meanwhile is kept. The only way back for one under " +
+            $"{WellKnown.Annotations.Restore}={WellKnown.Annotations.ManualRestoreValue}; it ends a forced sleep ({WellKnown.Annotations.SleepUntil} on the workload is removed). " +
             "--all restores every workload Tarnfui holds down in every namespace (or only in -n NAMESPACE when given): run it " +
             "before uninstalling. While the sweeper runs it stops them again at its next off-hours sweep; use wake to keep one up.");
         selection.AddTo(command);
@@ -45,7 +46,7 @@ internal static class RestoreCommand
         {
             var resume = SuspendDecision.Of(workload);
             return resume.IsValid
-                ? new WorkloadChange.Patch(SuspendDecision.Restore(workload, resume.Value), $"restored: {SuspendDecision.Describe(resume.Value, workload.Suspend)}")
+                ? new WorkloadChange.Patch(CliPatches.EndSleep(workload, SuspendDecision.Restore(workload, resume.Value)), $"restored: {SuspendDecision.Describe(resume.Value, workload.Suspend)}")
                 : new WorkloadChange.Refused($"not restored: {resume.Error}");
         }
 
@@ -55,6 +56,6 @@ internal static class RestoreCommand
             return new WorkloadChange.Refused($"not restored: {verdict.Error}");
         }
 
-        return new WorkloadChange.Patch(CliPatches.Restore(workload, verdict.Value), $"restored: {RestoreDecision.Describe(verdict.Value, workload.Replicas)}");
+        return new WorkloadChange.Patch(CliPatches.EndSleep(workload, CliPatches.Restore(workload, verdict.Value)), $"restored: {RestoreDecision.Describe(verdict.Value, workload.Replicas)}");
     }
 }

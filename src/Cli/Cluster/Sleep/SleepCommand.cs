@@ -21,36 +21,47 @@ internal static class SleepCommand
         var flags = new ConnectionFlags();
         var selection = new SelectionFlags();
         var policy = new PolicyFlags();
+        var length = new SleepLength();
         var command = new Command(
             "sleep",
             "Stop workloads now, the way the sweeper does: replicas to the downtime value together with " +
             $"{WellKnown.Annotations.OriginalReplicas}, {WellKnown.Annotations.StoppedAt} and the {WellKnown.Labels.Stopped} label, in one " +
             $"patch with a resourceVersion test; a CronJob gets spec.suspend true and {WellKnown.Annotations.OriginalSuspend} instead of a count. Ends a wake-up ({WellKnown.Annotations.ExcludeUntil} on the workload is removed); refuses " +
-            "workloads that are otherwise excluded. In working hours the sweeper restores it at its next sweep. The global " +
-            "schedule is read as for status.");
+            "workloads that are otherwise excluded. In working hours the sweeper restores it at its next sweep, unless --until or --for " +
+            $"make it a forced sleep: {WellKnown.Annotations.SleepUntil} is written in the same patch and keeps it stopped until then, even in " +
+            "working hours. The global schedule is read as for status.");
         selection.AddTo(command);
+        length.AddTo(command);
         flags.AddTo(command);
         policy.AddTo(command);
-        ClusterAction.Set(command, flags, environment, parse => Validate(parse, flags, selection, policy), RunAsync);
+        ClusterAction.Set(command, flags, environment, parse => Validate(parse, flags, selection, policy, length), RunAsync);
         return command;
     }
 
-    private static ParseResult<(TargetSelection Selection, PolicyOverrides Overrides)> Validate(ParseResult parse, ConnectionFlags flags, SelectionFlags selection, PolicyFlags policy)
+    private static ParseResult<SleepRequest> Validate(ParseResult parse, ConnectionFlags flags, SelectionFlags selection, PolicyFlags policy, SleepLength length)
     {
         var targets = selection.Read(parse, parse.GetValue(flags.AllNamespaces));
         if (!targets.IsValid)
         {
-            return ParseResult<(TargetSelection, PolicyOverrides)>.Fail(targets.Error);
+            return ParseResult<SleepRequest>.Fail(targets.Error);
+        }
+
+        var sleep = length.Read(parse);
+        if (!sleep.IsValid)
+        {
+            return ParseResult<SleepRequest>.Fail(sleep.Error);
         }
 
         var overrides = policy.Read(parse);
         var alone = PolicyConfiguration.Create(null, overrides);
         return alone.IsValid
-            ? ParseResult<(TargetSelection, PolicyOverrides)>.Ok((targets.Value, overrides))
-            : ParseResult<(TargetSelection, PolicyOverrides)>.Fail(alone.Error);
+            ? ParseResult<SleepRequest>.Ok(new SleepRequest(targets.Value, overrides, sleep.Value))
+            : ParseResult<SleepRequest>.Fail(alone.Error);
     }
 
-    private static async Task<int> RunAsync(ClusterSession session, (TargetSelection Selection, PolicyOverrides Overrides) request, CancellationToken cancellationToken)
+    private sealed record SleepRequest(TargetSelection Selection, PolicyOverrides Overrides, SleepLength.Requested? Length);
+
+    private static async Task<int> RunAsync(ClusterSession session, SleepRequest request, CancellationToken cancellationToken)
     {
         var loaded = await ClusterPolicy.LoadAsync(session.Api, request.Overrides, cancellationToken);
         if (!loaded.IsValid)
@@ -59,13 +70,26 @@ internal static class SleepCommand
             return ClusterAction.RuntimeError;
         }
 
+        Instant? until = null;
+        if (request.Length is { } length)
+        {
+            var end = length.Until(loaded.Value.Resolver.Global.TimeZone, session.Now);
+            if (!end.IsValid)
+            {
+                await session.Error.WriteLineAsync($"error: {end.Error}");
+                return ClusterAction.UsageError;
+            }
+
+            until = end.Value;
+        }
+
         return await ChangeRunner.RunAsync(
             session,
             request.Selection,
             session.Scope,
             requiredSelector: null,
             loaded.Value.Resolver.Global.NeverTouchedNamespaces,
-            (workload, namespaceAnnotations) => Decide(workload, namespaceAnnotations, loaded.Value.Resolver, session.Now, bulk: request.Selection.Names.Count == 0),
+            (workload, namespaceAnnotations) => Decide(workload, namespaceAnnotations, loaded.Value.Resolver, session.Now, bulk: request.Selection.Names.Count == 0, until),
             cancellationToken);
     }
 
@@ -74,11 +98,32 @@ internal static class SleepCommand
     /// <param name="resolver">The policy.</param>
     /// <param name="now">The instant of the stop.</param>
     /// <param name="bulk">Chosen by -l or --all: an excluded workload is skipped quietly instead of refused.</param>
-    internal static WorkloadChange Decide(Workload workload, IReadOnlyDictionary<string, string>? namespaceAnnotations, PolicyResolver resolver, Instant now, bool bulk = false)
+    /// <param name="until">The end of a forced sleep (<c>--until</c>, <c>--for</c>), written as <c>sleep-until</c>; null for a sleep until the next working hours.</param>
+    internal static WorkloadChange Decide(Workload workload, IReadOnlyDictionary<string, string>? namespaceAnnotations, PolicyResolver resolver, Instant now, bool bulk = false, Instant? until = null)
     {
-        // The wake-up this sleep ends must not count: decide as if the workload's own exclude-until were gone.
+        // The wake-up this sleep ends must not count: decide as if the workload's own exclude-until were gone, and as if
+        // the forced sleep asked for were written already.
         var withoutWake = workload.Annotations.Where(a => a.Key != WellKnown.Annotations.ExcludeUntil).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
-        var decision = resolver.Resolve(workload.Ref, withoutWake, workload.OperatorOwned, namespaceAnnotations, now);
+        if (until is { } end)
+        {
+            withoutWake[WellKnown.Annotations.SleepUntil] = AnnotationValues.FormatInstant(end);
+        }
+
+        var change = DecideStop(workload, namespaceAnnotations, resolver.Resolve(workload.Ref, withoutWake, workload.OperatorOwned, namespaceAnnotations, now), now, bulk);
+        return until is { } sleepsUntil ? Sleeps(workload, change, sleepsUntil, now) : change;
+    }
+
+    // A forced sleep adds sleep-until to the stop's patch, or writes it alone on a workload already down.
+    private static WorkloadChange Sleeps(Workload workload, WorkloadChange change, Instant until, Instant now) => change switch
+    {
+        WorkloadChange.Patch patch => new WorkloadChange.Patch(CliPatches.SleepUntil(workload, patch.Operations, until), $"{patch.Done}; sleeps until {Names.When(until, now)}"),
+        WorkloadChange.Unchanged unchanged when !unchanged.Why.StartsWith("skipped", StringComparison.Ordinal) => new WorkloadChange.Patch(
+            CliPatches.SleepUntil(workload, CliPatches.Tested(workload), until), $"sleeps until {Names.When(until, now)} ({unchanged.Why})"),
+        _ => change,
+    };
+
+    private static WorkloadChange DecideStop(Workload workload, IReadOnlyDictionary<string, string>? namespaceAnnotations, PolicyDecision decision, Instant now, bool bulk)
+    {
         string? note = null;
         int downtime;
         switch (decision)
@@ -87,6 +132,10 @@ internal static class SleepCommand
                 return bulk ? new WorkloadChange.Unchanged($"skipped: {exempt.Detail}") : new WorkloadChange.Refused($"not stopped: {exempt.Detail}");
             case PolicyDecision.Invalid invalid:
                 return new WorkloadChange.Refused($"not stopped: {invalid.Message} (an invalid annotation never stops a workload)");
+            case PolicyDecision.OffHours { Forced: not null } forced:
+                downtime = forced.DowntimeReplicas;
+                note = string.Empty;
+                break;
             case PolicyDecision.OffHours off:
                 downtime = off.DowntimeReplicas;
                 break;

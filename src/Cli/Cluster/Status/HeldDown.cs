@@ -1,4 +1,6 @@
 using NodaTime;
+using Tarnfui.Cli.Cluster.Output;
+using Tarnfui.Core;
 using Tarnfui.Core.Policy;
 
 namespace Tarnfui.Cli.Cluster.Status;
@@ -14,6 +16,8 @@ internal sealed record HeldDown(WorkloadRef Workload, int? OriginalReplicas, Ins
     /// <summary>Why it stays down or comes back: <c>off-hours</c>, <c>holiday</c>, <c>excluded: exclude-until</c>, <c>invalid tarnfui.io/uptime</c>.</summary>
     public string Why => Decision switch
     {
+        { ManualRestore: not null } and not PolicyDecision.Invalid => $"{WellKnown.Annotations.Restore}: {WellKnown.Annotations.ManualRestoreValue} (kubectl tarnfui restore)",
+        PolicyDecision.OffHours { Forced: { } f } => $"sleeps until {Names.Instant(f.Until)}",
         PolicyDecision.Exempt e => $"excluded: {Policy.DecisionText.Reason(e.Reason)}",
         PolicyDecision.Invalid i => $"invalid {i.AnnotationKey}",
         PolicyDecision.WorkingHours => "working hours",
@@ -27,6 +31,8 @@ internal sealed record HeldDown(WorkloadRef Workload, int? OriginalReplicas, Ins
     /// <summary>When a workload Tarnfui holds comes back under <paramref name="decision"/>: the next working-hours start, now (the next sweep), or null (never).</summary>
     public static Instant? ComesBackAt(PolicyDecision decision, Instant now) => decision switch
     {
+        // Held for a person: only kubectl tarnfui restore brings it back.
+        { ManualRestore: not null } and not PolicyDecision.Invalid => null,
         PolicyDecision.OffHours o => o.NextWorkingHours,
         PolicyDecision.Invalid => null,
         _ => now,

@@ -23,7 +23,8 @@ internal static class WakeCommand
             $"Wake workloads up now for a while: a workload Tarnfui stopped gets its original replicas back (a CronJob its " +
             $"recorded spec.suspend), and " +
             $"{WellKnown.Annotations.ExcludeUntil} is set to now + --for in the same patch, so neither the webhook nor the " +
-            "sweeper stops it before then. A workload that is running only gets the exclusion.");
+            $"sweeper stops it before then. A workload that is running only gets the exclusion. A wake-up ends a forced sleep: " +
+            $"{WellKnown.Annotations.SleepUntil} on the workload is removed in the same patch.");
         selection.AddTo(command);
         command.Options.Add(duration);
         flags.AddTo(command);

@@ -16,6 +16,8 @@ public static class AnnotationChoices
         WellKnown.Annotations.Uptime,
         WellKnown.Annotations.Downtime,
         WellKnown.Annotations.DowntimeReplicas,
+        WellKnown.Annotations.SleepUntil,
+        WellKnown.Annotations.Restore,
     ];
 
     private static readonly Dictionary<string, (string[] Valid, string[] Invalid)> Values = new()
@@ -48,6 +50,15 @@ public static class AnnotationChoices
             ],
             ["weekends", "Mon-Fri 22:00-6:00 UTC"]),
         [WellKnown.Annotations.DowntimeReplicas] = (["0", "1", "1", "2"], ["-1", "two", "lots"]),
+        [WellKnown.Annotations.SleepUntil] = (
+            [
+                "2026-11-26",           // past the morning: held through it, even in working hours
+                "2026-11-24T02:00:00Z", // expires between the 01:30 and 03:00 steps
+                "2026-11-24T07:30:00Z", // expires just before the morning: restored by it
+                "2026-11-20",           // long past: ignored
+            ],
+            ["next week", "2026-13-01"]),
+        [WellKnown.Annotations.Restore] = ([WellKnown.Annotations.ManualRestoreValue, "Manual"], ["auto", "never", "true"]),
     };
 
     /// <summary>A value for <paramref name="key"/>: valid, invalid, or null (the annotation removed).</summary>

@@ -15,6 +15,8 @@ namespace Tarnfui.Sweeper.Tests.Integration.Morning;
 /// raised count as the count to restore;</item>
 /// <item>an invalid annotation never stops a running workload, and never keeps a stopped one down: its restore falls
 /// back to the global schedule;</item>
+/// <item>a future <c>sleep-until</c> is off-hours whatever the schedule says (Core decides it); <c>restore: manual</c>
+/// keeps a stopped workload held in the morning;</item>
 /// <item>in <c>zero</c> mode a main-resource scale-up off-hours is held at the downtime count with the new intent
 /// recorded, and a <c>/scale</c> scale-up off-hours is refused;</item>
 /// <item>a CronJob is one replica while it runs and none while suspended: a stop suspends it (held at none), the
@@ -173,6 +175,14 @@ public sealed class CaseModel
         }
 
         if (decision is PolicyDecision.OffHours or PolicyDecision.Exempt { Reason: ExemptionReason.NeverTouchedNamespace })
+        {
+            return false;
+        }
+
+        // restore: manual: the sweeper never brings it back. Its stopped view carries no count, so the record of one whose
+        // count a person changed stays too (a raise is stopped again in the evening); a CronJob's view carries
+        // spec.suspend, so one a person resumed loses its record as any other does.
+        if (decision.ManualRestore is not null && (!Suspends(w) || w.Replicas == record.Held))
         {
             return false;
         }
