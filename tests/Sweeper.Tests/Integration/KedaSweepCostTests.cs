@@ -8,8 +8,9 @@ namespace Tarnfui.Sweeper.Tests.Integration;
 /// <summary>
 /// Issue 18's bound for KEDA: with 1,000 ScaledObjects paused for the night, a night sweep costs at most five requests,
 /// because the ScaledObjects are a watched view and their targets' annotations were read before the evening's writes.
+/// Its own sandbox: the thousand Deployments it makes keep the controllers busy long after it ends.
 /// </summary>
-[Collection("KedaSandbox")]
+[Collection("KedaCostSandbox")]
 public sealed class KedaSweepCostTests(SweeperSandbox sandbox) : IDisposable
 {
     private const int ScaledObjects = 1_000;
