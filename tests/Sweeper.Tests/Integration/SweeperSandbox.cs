@@ -121,3 +121,7 @@ public sealed class FaultSandboxDefinition : ICollectionFixture<SweeperSandbox>;
 /// <summary>The KEDA tests get a sandbox of their own: the ScaledObject CRD they install must not reach the others' cluster.</summary>
 [CollectionDefinition("KedaSandbox")]
 public sealed class KedaSandboxDefinition : ICollectionFixture<SweeperSandbox>;
+
+/// <summary>The KEDA sweep-cost test's own sandbox: its thousand Deployments must not slow the other tests' controllers.</summary>
+[CollectionDefinition("KedaCostSandbox")]
+public sealed class KedaCostSandboxDefinition : ICollectionFixture<SweeperSandbox>;
