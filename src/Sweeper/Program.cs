@@ -1,5 +1,6 @@
 using Tarnfui.Core.Configuration;
 using Tarnfui.Core.Policy;
+using Tarnfui.Core.Scope;
 using Tarnfui.Sweeper;
 using Tarnfui.Sweeper.Configuration;
 using Tarnfui.Sweeper.Kube;
@@ -14,7 +15,9 @@ if (ConfigurationHelp.IsRequested(args))
         [("--once", "Run one sweep and exit"), ("--dry-run", "Plan, log and count; write nothing")],
         OptionsSection.Of<SweeperOptions>(SweeperOptions.Section),
         OptionsSection.Of<NotificationOptions>(NotificationOptions.Section),
-        OptionsSection.Of<ScheduleOptions>(ScheduleOptions.Section));
+        OptionsSection.Of<ScheduleOptions>(ScheduleOptions.Section),
+        OptionsSection.Of<ScopeOptions>(ScopeOptions.Section),
+        OptionsSection.Of<PolicyOptions>(PolicyOptions.Section));
     return 0;
 }
 

@@ -2,24 +2,26 @@ using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
 using Tarnfui.Core.Schedule;
+using Tarnfui.Core.Scope;
 
 namespace Tarnfui.Core.Policy;
 
 /// <summary>
 /// <see cref="ScheduleOptions"/> parsed once: the defaults, the global schedule pair, the holidays and the
-/// namespaces that are never stopped.
+/// namespaces that are never stopped; with <see cref="ScopeOptions"/> and <see cref="PolicyOptions"/>, the scope.
 /// </summary>
 public sealed class GlobalPolicy
 {
     private static readonly LocalDatePattern DatePattern = LocalDatePattern.Iso;
 
-    private GlobalPolicy(ScheduleDefaults defaults, EffectiveSchedule schedule, ScheduleSpec holidays, IReadOnlySet<string> untouchable, IReadOnlySet<string> excluded)
+    private GlobalPolicy(ScheduleDefaults defaults, EffectiveSchedule schedule, ScheduleSpec holidays, IReadOnlySet<string> untouchable, IReadOnlySet<string> excluded, ScopeRules scope)
     {
         Defaults = defaults;
         Schedule = schedule;
         Holidays = holidays;
         NeverTouchedNamespaces = untouchable;
         ExcludedNamespaces = excluded;
+        Scope = scope;
     }
 
     public ScheduleDefaults Defaults { get; }
@@ -32,13 +34,20 @@ public sealed class GlobalPolicy
     /// <summary>kube-system, kube-public, kube-node-lease and the own namespace.</summary>
     public IReadOnlySet<string> NeverTouchedNamespaces { get; }
 
+    /// <summary><c>Schedule:ExcludedNamespaces</c> as written: names and globs (<see cref="ScopeRules.Excluded"/> matches them).</summary>
     public IReadOnlySet<string> ExcludedNamespaces { get; }
+
+    /// <summary><c>Scope:Namespaces</c>, the excluded namespaces and the <c>Policy</c> selectors.</summary>
+    public ScopeRules Scope { get; }
 
     /// <summary>The zone holidays and date-only exclude-until values are read in.</summary>
     public DateTimeZone TimeZone => Defaults.TimeZone ?? DateTimeZone.Utc;
 
     /// <summary>Parses the options; the error names the key and the value (<c>Schedule:Uptime: …</c>).</summary>
-    public static ParseResult<GlobalPolicy> Create(ScheduleOptions options)
+    public static ParseResult<GlobalPolicy> Create(ScheduleOptions options) => Create(options, new ScopeOptions(), new PolicyOptions());
+
+    /// <summary>Parses the schedule, the scope and the selectors; the error names the key and the value.</summary>
+    public static ParseResult<GlobalPolicy> Create(ScheduleOptions options, ScopeOptions scope, PolicyOptions policy)
     {
         ArgumentNullException.ThrowIfNull(options);
         var defaults = ScheduleDefaults.Create(options.TimeZone, string.IsNullOrWhiteSpace(options.DefaultWeekframe) ? null : options.DefaultWeekframe);
@@ -72,8 +81,14 @@ public sealed class GlobalPolicy
 
         var untouchable = new HashSet<string>(WellKnown.NeverTouchedNamespaces, StringComparer.Ordinal) { options.OwnNamespace };
         var excluded = new HashSet<string>(options.ExcludedNamespaces.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()), StringComparer.Ordinal);
+        var rules = ScopeRules.Create(options, scope, policy);
+        if (!rules.IsValid)
+        {
+            return ParseResult<GlobalPolicy>.Fail(rules.Error);
+        }
+
         var schedule = new EffectiveSchedule(uptime.Value, downtime.Value, PolicyScope.Global);
-        return ParseResult<GlobalPolicy>.Ok(new GlobalPolicy(defaults.Value, schedule, holidays.Value, untouchable, excluded));
+        return ParseResult<GlobalPolicy>.Ok(new GlobalPolicy(defaults.Value, schedule, holidays.Value, untouchable, excluded, rules.Value));
     }
 
     // A holiday is a date (the whole day in Schedule:TimeZone) or an absolute range; together they form one spec.

@@ -2,7 +2,7 @@ namespace Tarnfui.Core.Policy;
 
 /// <summary>
 /// The global schedule configuration (section <c>Schedule</c>; environment <c>TARNFUI_Schedule__Uptime</c>, …).
-/// Validated at start; <see cref="GlobalPolicy.Create"/> parses it.
+/// Validated at start; <see cref="GlobalPolicy.Create(ScheduleOptions)"/> parses it.
 /// </summary>
 public sealed class ScheduleOptions
 {
