@@ -9,12 +9,15 @@ namespace Tarnfui.Core.Scope;
 /// </summary>
 public sealed class ScopeRules
 {
+    private readonly string[] _selectorKeys;
+
     internal ScopeRules(IReadOnlySet<string> namespaces, IReadOnlyList<NamespacePattern> excluded, LabelSelector? exclude, LabelSelector? include)
     {
         Namespaces = namespaces;
         Excluded = excluded;
         ExcludeSelector = exclude;
         IncludeSelector = include;
+        _selectorKeys = [.. new[] { exclude, include }.SelectMany(s => s?.Requirements ?? []).Select(r => r.Key).Distinct(StringComparer.Ordinal)];
         ExactlyExcluded = [.. excluded.Where(p => p.IsExact).Select(p => p.Text).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
@@ -101,6 +104,32 @@ public sealed class ScopeRules
 
         var selector = LabelSelector.Parse(text);
         return selector.IsValid ? ParseResult<LabelSelector?>.Ok(selector.Value) : ParseResult<LabelSelector?>.Fail($"{key}: \"{text.Trim()}\" {selector.Error}");
+    }
+
+    /// <summary>Whether a <c>Policy</c> selector is set: then decisions need labels, not only Tarnfui's keys.</summary>
+    public bool HasSelectors => ExcludeSelector is not null || IncludeSelector is not null;
+
+    /// <summary>
+    /// What a decision needs of <paramref name="labels"/>: null (not needed) when no selector is set, else only the
+    /// entries whose keys a selector names (an object without labels has none: known, and empty).
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? SelectorView(IDictionary<string, string>? labels)
+    {
+        if (!HasSelectors)
+        {
+            return null;
+        }
+
+        var kept = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in _selectorKeys)
+        {
+            if (labels is not null && labels.TryGetValue(key, out var value))
+            {
+                kept[key] = value;
+            }
+        }
+
+        return kept;
     }
 
     /// <summary>Whether <c>Scope:Namespaces</c> lets Tarnfui act in <paramref name="namespace"/> (before exclusions).</summary>

@@ -43,6 +43,7 @@ internal static class SweeperServices
         services.TryAddSingleton<KubeApiHandler>();
         services.TryAddSingleton<IKubernetes>(sp => new Kubernetes(sp.GetRequiredService<KubernetesClientConfiguration>(), sp.GetRequiredService<KubeApiHandler>()));
         services.TryAddSingleton<KubeApi>();
+        services.TryAddSingleton<ReadScope>();
         services.TryAddSingleton<ClusterView>();
         services.TryAddSingleton(sp => new OwnerCache(NodaTime.Duration.FromTimeSpan(sp.GetRequiredService<IOptions<SweeperOptions>>().Value.OwnerCacheMaxAge)));
         services.TryAddSingleton(sp => new EventRecorder(sp.GetRequiredService<KubeApi>(), sp.GetRequiredService<SweeperIdentity>().Name, sp.GetRequiredService<LeadershipFence>(), sp.GetRequiredService<ILogger<EventRecorder>>()));
