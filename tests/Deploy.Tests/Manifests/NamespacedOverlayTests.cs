@@ -53,6 +53,28 @@ public sealed class NamespacedOverlayTests
         selector.Values.Order(StringComparer.Ordinal).ShouldBe(listed);
     }
 
+    public static TheoryData<string> HelmMajors => HelmVersions.Each;
+
+    [Theory, MemberData(nameof(HelmMajors))]
+    public async Task The_chart_with_scope_namespaces_renders_what_the_overlay_renders(string helm)
+    {
+        var overlay = await RenderAsync("namespaced");
+        var listed = overlay.All<V1Role>().Where(r => r.Metadata.Name == WellKnown.Objects.SweeperServiceAccount)
+            .Select(r => r.Metadata.NamespaceProperty).Order(StringComparer.Ordinal).ToList();
+        var chart = await HelmChart.TemplateAsync(helm, "--set", $"scope.namespaces={{{string.Join(",", listed)}}}");
+
+        static List<string> RoleGrants(RenderedManifests rendered) =>
+            [.. rendered.All<V1Role>().Where(r => !r.Metadata.Name.EndsWith("-leader-election", StringComparison.Ordinal))
+                .SelectMany(r => Grants(r.Rules).Select(g => $"{r.Metadata.NamespaceProperty}: {g}"))];
+        static List<string> NamespaceGrants(RenderedManifests rendered) =>
+            [.. rendered.All<V1ClusterRole>().Where(r => r.Metadata.Name.EndsWith("-namespaces", StringComparison.Ordinal)).SelectMany(r => Grants(r.Rules))];
+
+        RoleGrants(chart).ShouldBe(RoleGrants(overlay), ignoreOrder: true);
+        NamespaceGrants(chart).ShouldBe(NamespaceGrants(overlay), ignoreOrder: true);
+        chart.All<V1ClusterRole>().ShouldNotContain(r => r.Rules.Any(rule => rule.Resources.Contains("pods")), "no cluster-wide pod list");
+        chart.All<V1MutatingWebhookConfiguration>().Single().Webhooks.Single().NamespaceSelector.MatchExpressions.Single().Values.ShouldBe(listed);
+    }
+
     private static List<string> Grants(IEnumerable<V1PolicyRule> rules) =>
         rules.SelectMany(r => r.ApiGroups.SelectMany(g => r.Resources.Select(res =>
                 $"{(g.Length == 0 ? "core" : g)} {res}{(r.ResourceNames is { Count: > 0 } names ? $"[{string.Join(",", names)}]" : string.Empty)} " +
