@@ -229,8 +229,8 @@ internal sealed partial class KubeApi(IKubernetes client, IOptions<SweeperOption
     }
 
     /// <summary>
-    /// A page of the namespaces, or only <paramref name="name"/> (by field selector, which a Role in that namespace
-    /// grants: kube-apiserver authorizes a list or watch that selects <c>metadata.name</c> as a read of that one object).
+    /// A page of the namespaces, or only <paramref name="name"/> (by field selector: RBAC lets a grant restricted by
+    /// <c>resourceNames</c> cover a list or watch that selects <c>metadata.name</c>, which the namespaced install uses).
     /// </summary>
     public async Task<MetadataPage> ListNamespacesAsync(string? name, string? continueToken, CancellationToken cancellationToken)
     {
