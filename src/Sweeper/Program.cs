@@ -1,5 +1,6 @@
 using Tarnfui.Core.Configuration;
 using Tarnfui.Core.Policy;
+using Tarnfui.Core.Scope;
 using Tarnfui.Sweeper;
 using Tarnfui.Sweeper.Configuration;
 using Tarnfui.Sweeper.Kube;
@@ -15,6 +16,7 @@ if (ConfigurationHelp.IsRequested(args))
         OptionsSection.Of<SweeperOptions>(SweeperOptions.Section),
         OptionsSection.Of<NotificationOptions>(NotificationOptions.Section),
         OptionsSection.Of<ScheduleOptions>(ScheduleOptions.Section),
+        OptionsSection.Of<ScopeOptions>(ScopeOptions.Section),
         OptionsSection.Of<PolicyOptions>(PolicyOptions.Section));
     return 0;
 }

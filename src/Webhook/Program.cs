@@ -1,10 +1,12 @@
 using Tarnfui.Core.Configuration;
 using Tarnfui.Core.Policy;
+using Tarnfui.Core.Scope;
 using Tarnfui.Webhook;
 
 if (ConfigurationHelp.IsRequested(args))
 {
-    ConfigurationHelp.Write(Console.Out, "tarnfui-webhook", "the mutating admission webhook that holds off-hours between sweeps", [], OptionsSection.Of<WebhookOptions>(WebhookOptions.Section), OptionsSection.Of<ScheduleOptions>(ScheduleOptions.Section), OptionsSection.Of<PolicyOptions>(PolicyOptions.Section));
+    ConfigurationHelp.Write(Console.Out, "tarnfui-webhook", "the mutating admission webhook that holds off-hours between sweeps", [], OptionsSection.Of<WebhookOptions>(WebhookOptions.Section), OptionsSection.Of<ScheduleOptions>(ScheduleOptions.Section),
+        OptionsSection.Of<ScopeOptions>(ScopeOptions.Section), OptionsSection.Of<PolicyOptions>(PolicyOptions.Section));
     return 0;
 }
 

@@ -1,5 +1,6 @@
 using Tarnfui.Core.Configuration;
 using Tarnfui.Core.Policy;
+using Tarnfui.Core.Scope;
 
 namespace Tarnfui.Core.Tests;
 
@@ -51,5 +52,17 @@ public class ConfigurationHelpTests
         ConfigurationHelp.Write(output, "tarnfui-test", "a test", [], OptionsSection.Of<Durations.DurationBindingTests.TestOptions>("Test"));
 
         output.ToString().ShouldContain("default 30s");
+    }
+
+    [Fact]
+    public void Help_lists_the_scope_and_selector_keys()
+    {
+        using var output = new StringWriter();
+        ConfigurationHelp.Write(output, "tarnfui-test", "a test", [], OptionsSection.Of<ScopeOptions>(ScopeOptions.Section), OptionsSection.Of<PolicyOptions>(PolicyOptions.Section));
+
+        var text = output.ToString();
+        text.ShouldContain("TARNFUI_Scope__Namespaces");
+        text.ShouldContain("TARNFUI_Policy__ExcludeSelector");
+        text.ShouldContain("TARNFUI_Policy__IncludeSelector");
     }
 }

@@ -2,24 +2,26 @@ using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
 using Tarnfui.Core.Schedule;
+using Tarnfui.Core.Scope;
 
 namespace Tarnfui.Core.Policy;
 
 /// <summary>
 /// <see cref="ScheduleOptions"/> parsed once: the defaults, the global schedule pair, the holidays and the
-/// namespaces that are never stopped.
+/// namespaces that are never stopped; with <see cref="ScopeOptions"/> and <see cref="PolicyOptions"/>, the scope.
 /// </summary>
 public sealed class GlobalPolicy
 {
     private static readonly LocalDatePattern DatePattern = LocalDatePattern.Iso;
 
-    private GlobalPolicy(ScheduleDefaults defaults, EffectiveSchedule schedule, ScheduleSpec holidays, IReadOnlySet<string> untouchable, IReadOnlySet<string> excluded)
+    private GlobalPolicy(ScheduleDefaults defaults, EffectiveSchedule schedule, ScheduleSpec holidays, IReadOnlySet<string> untouchable, IReadOnlySet<string> excluded, ScopeRules scope)
     {
         Defaults = defaults;
         Schedule = schedule;
         Holidays = holidays;
         NeverTouchedNamespaces = untouchable;
         ExcludedNamespaces = excluded;
+        Scope = scope;
     }
 
     public ScheduleDefaults Defaults { get; }
@@ -32,30 +34,29 @@ public sealed class GlobalPolicy
     /// <summary>kube-system, kube-public, kube-node-lease and the own namespace.</summary>
     public IReadOnlySet<string> NeverTouchedNamespaces { get; }
 
+    /// <summary><c>Schedule:ExcludedNamespaces</c> as written: names and globs (<see cref="ScopeRules.Excluded"/> matches them).</summary>
     public IReadOnlySet<string> ExcludedNamespaces { get; }
+
+    /// <summary><c>Scope:Namespaces</c>, the excluded namespaces and the <c>Policy</c> selectors.</summary>
+    public ScopeRules Scope { get; }
 
     /// <summary>Whether kube-downscaler's annotations are read too (<see cref="PolicyOptions.KubeDownscalerAnnotations"/>).</summary>
     public bool KubeDownscalerAnnotations { get; private init; }
-
-    /// <summary>Parses the options, reading annotations as <paramref name="policy"/> says.</summary>
-    public static ParseResult<GlobalPolicy> Create(ScheduleOptions options, PolicyOptions policy)
-    {
-        ArgumentNullException.ThrowIfNull(policy);
-        var created = Create(options);
-        return created.IsValid
-            ? ParseResult<GlobalPolicy>.Ok(new GlobalPolicy(created.Value.Defaults, created.Value.Schedule, created.Value.Holidays,
-                created.Value.NeverTouchedNamespaces, created.Value.ExcludedNamespaces)
-            { KubeDownscalerAnnotations = policy.KubeDownscalerAnnotations })
-            : created;
-    }
 
     /// <summary>The zone holidays and date-only exclude-until values are read in.</summary>
     public DateTimeZone TimeZone => Defaults.TimeZone ?? DateTimeZone.Utc;
 
     /// <summary>Parses the options; the error names the key and the value (<c>Schedule:Uptime: …</c>).</summary>
-    public static ParseResult<GlobalPolicy> Create(ScheduleOptions options)
+    public static ParseResult<GlobalPolicy> Create(ScheduleOptions options) => Create(options, new ScopeOptions(), new PolicyOptions());
+
+    /// <summary>Parses the schedule and the <c>Policy</c> section, with no <c>Scope</c>.</summary>
+    public static ParseResult<GlobalPolicy> Create(ScheduleOptions options, PolicyOptions policy) => Create(options, new ScopeOptions(), policy);
+
+    /// <summary>Parses the schedule, the scope and the selectors; the error names the key and the value.</summary>
+    public static ParseResult<GlobalPolicy> Create(ScheduleOptions options, ScopeOptions scope, PolicyOptions policy)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(policy);
         var defaults = ScheduleDefaults.Create(options.TimeZone, string.IsNullOrWhiteSpace(options.DefaultWeekframe) ? null : options.DefaultWeekframe);
         if (!defaults.IsValid)
         {
@@ -87,8 +88,17 @@ public sealed class GlobalPolicy
 
         var untouchable = new HashSet<string>(WellKnown.NeverTouchedNamespaces, StringComparer.Ordinal) { options.OwnNamespace };
         var excluded = new HashSet<string>(options.ExcludedNamespaces.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()), StringComparer.Ordinal);
+        var rules = ScopeRules.Create(options, scope, policy);
+        if (!rules.IsValid)
+        {
+            return ParseResult<GlobalPolicy>.Fail(rules.Error);
+        }
+
         var schedule = new EffectiveSchedule(uptime.Value, downtime.Value, PolicyScope.Global);
-        return ParseResult<GlobalPolicy>.Ok(new GlobalPolicy(defaults.Value, schedule, holidays.Value, untouchable, excluded));
+        return ParseResult<GlobalPolicy>.Ok(new GlobalPolicy(defaults.Value, schedule, holidays.Value, untouchable, excluded, rules.Value)
+        {
+            KubeDownscalerAnnotations = policy.KubeDownscalerAnnotations,
+        });
     }
 
     // A holiday is a date (the whole day in Schedule:TimeZone) or an absolute range; together they form one spec.

@@ -1,5 +1,6 @@
 using NodaTime;
 using Tarnfui.Core.Schedule;
+using Tarnfui.Core.Scope;
 
 namespace Tarnfui.Core.Policy;
 
@@ -8,7 +9,9 @@ namespace Tarnfui.Core.Policy;
 /// Shared by the webhook, the sweeper and the CLI so that all three always agree.
 /// </summary>
 /// <remarks>
-/// Order of rules: never-touched and configuration-excluded namespaces, operator ownership, then the
+/// Order of rules: never-touched namespaces, then the scope (<see cref="ScopeRules.Exemption"/>: outside
+/// <c>Scope:Namespaces</c>, an excluded namespace by name or glob, <c>Policy:ExcludeSelector</c>,
+/// <c>Policy:IncludeSelector</c>), operator ownership, then the
 /// annotations (<c>restore</c> and <c>exclude</c> from the most specific scope that sets them, <c>exclude-until</c> and
 /// <c>sleep-until</c> from either scope (<see cref="TimedOverride"/>), the schedule pair and <c>downtime-replicas</c> from the most specific scope). An annotation that
 /// cannot be read makes the whole decision <see cref="PolicyDecision.Invalid"/>: nothing is stopped on a guess.
@@ -40,6 +43,24 @@ public sealed class PolicyResolver(GlobalPolicy global)
         bool operatorOwned,
         IReadOnlyDictionary<string, string>? namespaceAnnotations,
         Instant now,
+        CancellationToken cancellationToken = default) =>
+        Resolve(workload, workloadAnnotations, operatorOwned, namespaceAnnotations, SelectorLabels.Unknown, now, cancellationToken);
+
+    /// <summary>As the overload without labels, with the labels the <c>Policy</c> selectors are tested against.</summary>
+    /// <param name="workload">The workload.</param>
+    /// <param name="workloadAnnotations">Its annotations (null when it has none).</param>
+    /// <param name="operatorOwned">Whether its own ownerReferences name a controller.</param>
+    /// <param name="namespaceAnnotations">Its namespace's annotations (null when none or unknown).</param>
+    /// <param name="labels">Its labels and its namespace's, each null when not known.</param>
+    /// <param name="now">The instant, read once per admission or sweep.</param>
+    /// <param name="cancellationToken">As for the overload without labels.</param>
+    public PolicyDecision Resolve(
+        WorkloadRef workload,
+        IReadOnlyDictionary<string, string>? workloadAnnotations,
+        bool operatorOwned,
+        IReadOnlyDictionary<string, string>? namespaceAnnotations,
+        SelectorLabels labels,
+        Instant now,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workload);
@@ -50,9 +71,9 @@ public sealed class PolicyResolver(GlobalPolicy global)
 
         var scopes = new AnnotationScopes(workloadAnnotations, namespaceAnnotations, Global.KubeDownscalerAnnotations);
         var manual = ManualRestoreOf(scopes, out var invalidRestore);
-        if (Global.ExcludedNamespaces.Contains(workload.Namespace))
+        if (Global.Scope.Exemption(workload, labels) is { } outside)
         {
-            return new PolicyDecision.Exempt(ExemptionReason.ExcludedByConfiguration, PolicyScope.Global, null, $"namespace {workload.Namespace} is listed in {ScheduleOptions.Section}:{nameof(ScheduleOptions.ExcludedNamespaces)}") { ManualRestore = manual };
+            return outside with { ManualRestore = manual };
         }
 
         if (operatorOwned)

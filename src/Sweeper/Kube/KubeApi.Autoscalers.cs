@@ -17,21 +17,26 @@ namespace Tarnfui.Sweeper.Kube;
 /// </summary>
 internal sealed partial class KubeApi
 {
-    /// <summary>A page of every HPA, all namespaces.</summary>
-    public async Task<AutoscalerPage> ListAutoscalersAsync(string? continueToken, CancellationToken cancellationToken)
+    /// <summary>A page of every HPA of <paramref name="namespace"/> (null: all namespaces).</summary>
+    public async Task<AutoscalerPage> ListAutoscalersAsync(string? @namespace, string? continueToken, CancellationToken cancellationToken)
     {
-        using var response = await client.AutoscalingV2.ListHorizontalPodAutoscalerForAllNamespacesWithHttpMessagesAsync(
-            continueParameter: continueToken, limit: _pageSize, cancellationToken: cancellationToken);
+        using var response = @namespace is null
+            ? await client.AutoscalingV2.ListHorizontalPodAutoscalerForAllNamespacesWithHttpMessagesAsync(
+            continueParameter: continueToken, limit: _pageSize, cancellationToken: cancellationToken)
+            : await client.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerWithHttpMessagesAsync(@namespace, continueParameter: continueToken, limit: _pageSize, cancellationToken: cancellationToken);
         return new AutoscalerPage(response.Body.Items, response.Body.Metadata?.ContinueProperty, response.Body.Metadata?.ResourceVersion);
     }
 
     /// <summary>Watches every HPA from <paramref name="resourceVersion"/>; <paramref name="connected"/> as for <see cref="WatchStoppedAsync"/>.</summary>
     public async IAsyncEnumerable<(WatchEventType Type, V2HorizontalPodAutoscaler Autoscaler)> WatchAutoscalersAsync(
-        string resourceVersion, Action connected, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        string? @namespace, string resourceVersion, Action connected, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var listener = watchSignals.Listen(connected);
-        var response = await client.AutoscalingV2.ListHorizontalPodAutoscalerForAllNamespacesWithHttpMessagesAsync(
+        var response = @namespace is null
+            ? await client.AutoscalingV2.ListHorizontalPodAutoscalerForAllNamespacesWithHttpMessagesAsync(
             allowWatchBookmarks: true, resourceVersion: resourceVersion, watch: true,
+            customHeaders: new Dictionary<string, IReadOnlyList<string>> { [WatchSignals.Header] = [listener.Id] }, cancellationToken: cancellationToken)
+            : await client.AutoscalingV2.ListNamespacedHorizontalPodAutoscalerWithHttpMessagesAsync(@namespace, allowWatchBookmarks: true, resourceVersion: resourceVersion, watch: true,
             customHeaders: new Dictionary<string, IReadOnlyList<string>> { [WatchSignals.Header] = [listener.Id] }, cancellationToken: cancellationToken);
         connected();
 #pragma warning disable CS0618 // the obsolete WatchAsync extension: see the class remarks

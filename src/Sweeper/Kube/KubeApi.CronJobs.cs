@@ -12,21 +12,26 @@ namespace Tarnfui.Sweeper.Kube;
 /// </summary>
 internal sealed partial class KubeApi
 {
-    /// <summary>A page of every CronJob, all namespaces.</summary>
-    public async Task<CronJobPage> ListCronJobsAsync(string? continueToken, CancellationToken cancellationToken)
+    /// <summary>A page of every CronJob of <paramref name="namespace"/> (null: all namespaces).</summary>
+    public async Task<CronJobPage> ListCronJobsAsync(string? @namespace, string? continueToken, CancellationToken cancellationToken)
     {
-        using var response = await client.BatchV1.ListCronJobForAllNamespacesWithHttpMessagesAsync(
-            continueParameter: continueToken, limit: _pageSize, cancellationToken: cancellationToken);
+        using var response = @namespace is null
+            ? await client.BatchV1.ListCronJobForAllNamespacesWithHttpMessagesAsync(
+            continueParameter: continueToken, limit: _pageSize, cancellationToken: cancellationToken)
+            : await client.BatchV1.ListNamespacedCronJobWithHttpMessagesAsync(@namespace, continueParameter: continueToken, limit: _pageSize, cancellationToken: cancellationToken);
         return new CronJobPage(response.Body.Items, response.Body.Metadata?.ContinueProperty, response.Body.Metadata?.ResourceVersion);
     }
 
     /// <summary>Watches every CronJob from <paramref name="resourceVersion"/>; <paramref name="connected"/> as for <see cref="WatchStoppedAsync"/>.</summary>
     public async IAsyncEnumerable<(WatchEventType Type, V1CronJob CronJob)> WatchCronJobsAsync(
-        string resourceVersion, Action connected, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        string? @namespace, string resourceVersion, Action connected, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var listener = watchSignals.Listen(connected);
-        var response = await client.BatchV1.ListCronJobForAllNamespacesWithHttpMessagesAsync(
+        var response = @namespace is null
+            ? await client.BatchV1.ListCronJobForAllNamespacesWithHttpMessagesAsync(
             allowWatchBookmarks: true, resourceVersion: resourceVersion, watch: true,
+            customHeaders: new Dictionary<string, IReadOnlyList<string>> { [WatchSignals.Header] = [listener.Id] }, cancellationToken: cancellationToken)
+            : await client.BatchV1.ListNamespacedCronJobWithHttpMessagesAsync(@namespace, allowWatchBookmarks: true, resourceVersion: resourceVersion, watch: true,
             customHeaders: new Dictionary<string, IReadOnlyList<string>> { [WatchSignals.Header] = [listener.Id] }, cancellationToken: cancellationToken);
         connected();
 #pragma warning disable CS0618 // the obsolete WatchAsync extension: see the class remarks

@@ -18,7 +18,7 @@ internal sealed partial class KubeApi
     private async Task<WorkloadSnapshot> ReadJobAsync(WorkloadRef workload, CancellationToken cancellationToken)
     {
         using var job = await client.BatchV1.ReadNamespacedJobWithHttpMessagesAsync(workload.Name, workload.Namespace, cancellationToken: cancellationToken);
-        return JobSnapshot(job.Body);
+        return WithLabels(JobSnapshot(job.Body), job.Body.Metadata);
     }
 
     private async Task<PatchOutcome> PatchJobAsync(WorkloadRef workload, V1Patch patch, CancellationToken cancellationToken)
@@ -27,18 +27,22 @@ internal sealed partial class KubeApi
         return new PatchOutcome.Applied(JobSnapshot(job.Body));
     }
 
-    private async Task<MetadataPage> ListStoppedJobsAsync(string? continueToken, CancellationToken cancellationToken)
+    private async Task<MetadataPage> ListStoppedJobsAsync(string? @namespace, string? continueToken, CancellationToken cancellationToken)
     {
-        using var jobs = await client.BatchV1.ListJobForAllNamespacesWithHttpMessagesAsync(
-            continueParameter: continueToken, labelSelector: StopMarks.Selector, limit: _pageSize, customHeaders: MetadataList, cancellationToken: cancellationToken);
+        using var jobs = @namespace is null
+            ? await client.BatchV1.ListJobForAllNamespacesWithHttpMessagesAsync(
+            continueParameter: continueToken, labelSelector: StopMarks.Selector, limit: _pageSize, customHeaders: MetadataList, cancellationToken: cancellationToken)
+            : await client.BatchV1.ListNamespacedJobWithHttpMessagesAsync(@namespace, continueParameter: continueToken, labelSelector: StopMarks.Selector, limit: _pageSize, customHeaders: MetadataList, cancellationToken: cancellationToken);
         return new MetadataPage([.. jobs.Body.Items.Select(j => j.Metadata)], jobs.Body.Metadata?.ContinueProperty, jobs.Body.Metadata?.ResourceVersion);
     }
 
     private async IAsyncEnumerable<(WatchEventType Type, V1ObjectMeta Metadata)> WatchStoppedJobsAsync(
-        string resourceVersion, WatchSignals.Listener listener, Action connected, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        string? @namespace, string resourceVersion, WatchSignals.Listener listener, Action connected, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var jobs = await client.BatchV1.ListJobForAllNamespacesWithHttpMessagesAsync(
-            allowWatchBookmarks: true, labelSelector: StopMarks.Selector, resourceVersion: resourceVersion, watch: true, customHeaders: WatchHeaders(listener), cancellationToken: cancellationToken);
+        var jobs = @namespace is null
+            ? await client.BatchV1.ListJobForAllNamespacesWithHttpMessagesAsync(
+            allowWatchBookmarks: true, labelSelector: StopMarks.Selector, resourceVersion: resourceVersion, watch: true, customHeaders: WatchHeaders(listener), cancellationToken: cancellationToken)
+            : await client.BatchV1.ListNamespacedJobWithHttpMessagesAsync(@namespace, allowWatchBookmarks: true, labelSelector: StopMarks.Selector, resourceVersion: resourceVersion, watch: true, customHeaders: WatchHeaders(listener), cancellationToken: cancellationToken);
         connected();
 #pragma warning disable CS0618 // the obsolete WatchAsync extension: see the class remarks
         await foreach (var (type, item) in Task.FromResult(jobs).WatchAsync<V1Job, V1JobList>(EndWatch, cancellationToken))

@@ -31,20 +31,28 @@ internal sealed partial class KubeApi
         return new PatchOutcome.Applied(RolloutSnapshot(workload, response.Body));
     }
 
-    private async Task<MetadataPage> ListStoppedRolloutsAsync(string? continueToken, CancellationToken cancellationToken)
+    private async Task<MetadataPage> ListStoppedRolloutsAsync(string? @namespace, string? continueToken, CancellationToken cancellationToken)
     {
-        using var response = await client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<RolloutList>(
-            Rollouts.Group, Rollouts.Version, Rollouts.Plural, continueParameter: continueToken, labelSelector: StopMarks.Selector, limit: _pageSize,
-            customHeaders: MetadataList, cancellationToken: cancellationToken);
+        using var response = @namespace is null
+            ? await client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<RolloutList>(
+                Rollouts.Group, Rollouts.Version, Rollouts.Plural, continueParameter: continueToken, labelSelector: StopMarks.Selector, limit: _pageSize,
+                customHeaders: MetadataList, cancellationToken: cancellationToken)
+            : await client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync<RolloutList>(
+                Rollouts.Group, Rollouts.Version, @namespace, Rollouts.Plural, continueParameter: continueToken, labelSelector: StopMarks.Selector, limit: _pageSize,
+                customHeaders: MetadataList, cancellationToken: cancellationToken);
         return new MetadataPage([.. response.Body.Items.Select(r => r.Metadata)], response.Body.Metadata?.ContinueProperty, response.Body.Metadata?.ResourceVersion);
     }
 
     private async IAsyncEnumerable<(WatchEventType Type, V1ObjectMeta Metadata)> WatchStoppedRolloutsAsync(
-        string resourceVersion, WatchSignals.Listener listener, Action connected, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        string? @namespace, string resourceVersion, WatchSignals.Listener listener, Action connected, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var response = await client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<RolloutList>(
-            Rollouts.Group, Rollouts.Version, Rollouts.Plural, allowWatchBookmarks: true, labelSelector: StopMarks.Selector, resourceVersion: resourceVersion, watch: true,
-            customHeaders: WatchHeaders(listener), cancellationToken: cancellationToken);
+        var response = @namespace is null
+            ? await client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<RolloutList>(
+                Rollouts.Group, Rollouts.Version, Rollouts.Plural, allowWatchBookmarks: true, labelSelector: StopMarks.Selector, resourceVersion: resourceVersion, watch: true,
+                customHeaders: WatchHeaders(listener), cancellationToken: cancellationToken)
+            : await client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync<RolloutList>(
+                Rollouts.Group, Rollouts.Version, @namespace, Rollouts.Plural, allowWatchBookmarks: true, labelSelector: StopMarks.Selector, resourceVersion: resourceVersion, watch: true,
+                customHeaders: WatchHeaders(listener), cancellationToken: cancellationToken);
         connected();
 #pragma warning disable CS0618 // the obsolete WatchAsync extension: see the class remarks
         await foreach (var (type, item) in Task.FromResult(response).WatchAsync<RolloutObject, RolloutList>(EndWatch, cancellationToken))

@@ -32,16 +32,20 @@ internal sealed partial class KubeApi(IKubernetes client, IOptions<SweeperOption
 
     /// <summary>
     /// Finished pods hold no resources and the never-touched (and configuration-excluded) namespaces are never
-    /// stopped: the server filters both out, so they cost no bytes.
+    /// stopped: the server filters both out, so they cost no bytes. Only excluded namespaces named exactly can be a
+    /// field selector; those matched by a glob are left out by the stop pass before it walks their pods.
     /// </summary>
     public string RunningPodsFieldSelector { get; } = string.Join(',',
         new[] { "status.phase!=Succeeded", "status.phase!=Failed" }
-            .Concat(global.NeverTouchedNamespaces.Concat(global.ExcludedNamespaces).Order(StringComparer.Ordinal).Select(ns => $"metadata.namespace!={ns}")));
+            .Concat(global.NeverTouchedNamespaces.Concat(global.Scope.ExactlyExcluded).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(ns => $"metadata.namespace!={ns}")));
 
-    public async Task<MetadataPage> ListRunningPodsAsync(string? continueToken, CancellationToken cancellationToken)
+    /// <summary>A page of the running pods of <paramref name="namespace"/> (null: all namespaces).</summary>
+    public async Task<MetadataPage> ListRunningPodsAsync(string? @namespace, string? continueToken, CancellationToken cancellationToken)
     {
-        using var response = await client.CoreV1.ListPodForAllNamespacesWithHttpMessagesAsync(
-            continueParameter: continueToken, fieldSelector: RunningPodsFieldSelector, limit: _pageSize, customHeaders: MetadataList, cancellationToken: cancellationToken);
+        using var response = @namespace is null
+            ? await client.CoreV1.ListPodForAllNamespacesWithHttpMessagesAsync(
+            continueParameter: continueToken, fieldSelector: RunningPodsFieldSelector, limit: _pageSize, customHeaders: MetadataList, cancellationToken: cancellationToken)
+            : await client.CoreV1.ListNamespacedPodWithHttpMessagesAsync(@namespace, continueParameter: continueToken, fieldSelector: RunningPodsFieldSelector, limit: _pageSize, customHeaders: MetadataList, cancellationToken: cancellationToken);
         var list = response.Body;
         return new MetadataPage([.. list.Items.Select(p => p.Metadata)], list.Metadata?.ContinueProperty, list.Metadata?.ResourceVersion);
     }
@@ -70,19 +74,19 @@ internal sealed partial class KubeApi(IKubernetes client, IOptions<SweeperOption
             if (workload.Kind == WorkloadKind.Deployment)
             {
                 using var response = await client.AppsV1.ReadNamespacedDeploymentWithHttpMessagesAsync(workload.Name, workload.Namespace, cancellationToken: cancellationToken);
-                return Snapshot(workload, response.Body.Metadata, response.Body.Spec?.Replicas ?? 1, response.Body.Spec?.Template);
+                return WithLabels(Snapshot(workload, response.Body.Metadata, response.Body.Spec?.Replicas ?? 1, response.Body.Spec?.Template), response.Body.Metadata);
             }
 
             if (workload.Kind == WorkloadKind.StatefulSet)
             {
                 using var set = await client.AppsV1.ReadNamespacedStatefulSetWithHttpMessagesAsync(workload.Name, workload.Namespace, cancellationToken: cancellationToken);
-                return Snapshot(workload, set.Body.Metadata, set.Body.Spec?.Replicas ?? 1, set.Body.Spec?.Template);
+                return WithLabels(Snapshot(workload, set.Body.Metadata, set.Body.Spec?.Replicas ?? 1, set.Body.Spec?.Template), set.Body.Metadata);
             }
 
             if (workload.Kind == WorkloadKind.CronJob)
             {
                 using var cronJob = await client.BatchV1.ReadNamespacedCronJobWithHttpMessagesAsync(workload.Name, workload.Namespace, cancellationToken: cancellationToken);
-                return CronJobSnapshot(cronJob.Body);
+                return WithLabels(CronJobSnapshot(cronJob.Body), cronJob.Body.Metadata);
             }
 
             if (workload.Kind == WorkloadKind.Job)
@@ -151,31 +155,35 @@ internal sealed partial class KubeApi(IKubernetes client, IOptions<SweeperOption
         }
     }
 
-    /// <summary>A page of the workloads of <paramref name="kind"/> that carry the <c>stopped</c> label, all namespaces.</summary>
-    public async Task<MetadataPage> ListStoppedAsync(WorkloadKind kind, string? continueToken, CancellationToken cancellationToken)
+    /// <summary>A page of the workloads of <paramref name="kind"/> that carry the <c>stopped</c> label in <paramref name="namespace"/> (null: all namespaces).</summary>
+    public async Task<MetadataPage> ListStoppedAsync(WorkloadKind kind, string? @namespace, string? continueToken, CancellationToken cancellationToken)
     {
         if (kind == WorkloadKind.Deployment)
         {
-            using var response = await client.AppsV1.ListDeploymentForAllNamespacesWithHttpMessagesAsync(
-                continueParameter: continueToken, labelSelector: StopMarks.Selector, limit: _pageSize, customHeaders: MetadataList, cancellationToken: cancellationToken);
+            using var response = @namespace is null
+            ? await client.AppsV1.ListDeploymentForAllNamespacesWithHttpMessagesAsync(
+                continueParameter: continueToken, labelSelector: StopMarks.Selector, limit: _pageSize, customHeaders: MetadataList, cancellationToken: cancellationToken)
+            : await client.AppsV1.ListNamespacedDeploymentWithHttpMessagesAsync(@namespace, continueParameter: continueToken, labelSelector: StopMarks.Selector, limit: _pageSize, customHeaders: MetadataList, cancellationToken: cancellationToken);
             return new MetadataPage([.. response.Body.Items.Select(d => d.Metadata)], response.Body.Metadata?.ContinueProperty, response.Body.Metadata?.ResourceVersion);
         }
 
         if (kind == WorkloadKind.StatefulSet)
         {
-            using var sets = await client.AppsV1.ListStatefulSetForAllNamespacesWithHttpMessagesAsync(
-                continueParameter: continueToken, labelSelector: StopMarks.Selector, limit: _pageSize, customHeaders: MetadataList, cancellationToken: cancellationToken);
+            using var sets = @namespace is null
+            ? await client.AppsV1.ListStatefulSetForAllNamespacesWithHttpMessagesAsync(
+                continueParameter: continueToken, labelSelector: StopMarks.Selector, limit: _pageSize, customHeaders: MetadataList, cancellationToken: cancellationToken)
+            : await client.AppsV1.ListNamespacedStatefulSetWithHttpMessagesAsync(@namespace, continueParameter: continueToken, labelSelector: StopMarks.Selector, limit: _pageSize, customHeaders: MetadataList, cancellationToken: cancellationToken);
             return new MetadataPage([.. sets.Body.Items.Select(d => d.Metadata)], sets.Body.Metadata?.ContinueProperty, sets.Body.Metadata?.ResourceVersion);
         }
 
         if (kind == WorkloadKind.Job)
         {
-            return await ListStoppedJobsAsync(continueToken, cancellationToken);
+            return await ListStoppedJobsAsync(@namespace, continueToken, cancellationToken);
         }
 
         if (kind == WorkloadKind.Rollout)
         {
-            return await ListStoppedRolloutsAsync(continueToken, cancellationToken);
+            return await ListStoppedRolloutsAsync(@namespace, continueToken, cancellationToken);
         }
 
         throw WorkloadKind.NotHandled(kind, nameof(ListStoppedAsync));
@@ -187,13 +195,15 @@ internal sealed partial class KubeApi(IKubernetes client, IOptions<SweeperOption
     /// the stream's headers (the client's retries are behind it), through <see cref="WatchSignals"/>.
     /// </summary>
     public async IAsyncEnumerable<(WatchEventType Type, V1ObjectMeta Metadata)> WatchStoppedAsync(
-        WorkloadKind kind, string resourceVersion, Action connected, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        WorkloadKind kind, string? @namespace, string resourceVersion, Action connected, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var listener = watchSignals.Listen(connected);
         if (kind == WorkloadKind.Deployment)
         {
-            var response = await client.AppsV1.ListDeploymentForAllNamespacesWithHttpMessagesAsync(
-                allowWatchBookmarks: true, labelSelector: StopMarks.Selector, resourceVersion: resourceVersion, watch: true, customHeaders: WatchHeaders(listener), cancellationToken: cancellationToken);
+            var response = @namespace is null
+            ? await client.AppsV1.ListDeploymentForAllNamespacesWithHttpMessagesAsync(
+                allowWatchBookmarks: true, labelSelector: StopMarks.Selector, resourceVersion: resourceVersion, watch: true, customHeaders: WatchHeaders(listener), cancellationToken: cancellationToken)
+            : await client.AppsV1.ListNamespacedDeploymentWithHttpMessagesAsync(@namespace, allowWatchBookmarks: true, labelSelector: StopMarks.Selector, resourceVersion: resourceVersion, watch: true, customHeaders: WatchHeaders(listener), cancellationToken: cancellationToken);
             connected();
 #pragma warning disable CS0618 // the obsolete WatchAsync extension: see the class remarks
             await foreach (var (type, item) in Task.FromResult(response).WatchAsync<V1Deployment, V1DeploymentList>(EndWatch, cancellationToken))
@@ -208,8 +218,8 @@ internal sealed partial class KubeApi(IKubernetes client, IOptions<SweeperOption
         if (kind == WorkloadKind.Job || kind == WorkloadKind.Rollout)
         {
             var changes = kind == WorkloadKind.Job
-                ? WatchStoppedJobsAsync(resourceVersion, listener, connected, cancellationToken)
-                : WatchStoppedRolloutsAsync(resourceVersion, listener, connected, cancellationToken);
+                ? WatchStoppedJobsAsync(@namespace, resourceVersion, listener, connected, cancellationToken)
+                : WatchStoppedRolloutsAsync(@namespace, resourceVersion, listener, connected, cancellationToken);
             await foreach (var change in changes)
             {
                 yield return change;
@@ -223,8 +233,10 @@ internal sealed partial class KubeApi(IKubernetes client, IOptions<SweeperOption
             throw WorkloadKind.NotHandled(kind, nameof(WatchStoppedAsync));
         }
 
-        var sets = await client.AppsV1.ListStatefulSetForAllNamespacesWithHttpMessagesAsync(
-            allowWatchBookmarks: true, labelSelector: StopMarks.Selector, resourceVersion: resourceVersion, watch: true, customHeaders: WatchHeaders(listener), cancellationToken: cancellationToken);
+        var sets = @namespace is null
+            ? await client.AppsV1.ListStatefulSetForAllNamespacesWithHttpMessagesAsync(
+            allowWatchBookmarks: true, labelSelector: StopMarks.Selector, resourceVersion: resourceVersion, watch: true, customHeaders: WatchHeaders(listener), cancellationToken: cancellationToken)
+            : await client.AppsV1.ListNamespacedStatefulSetWithHttpMessagesAsync(@namespace, allowWatchBookmarks: true, labelSelector: StopMarks.Selector, resourceVersion: resourceVersion, watch: true, customHeaders: WatchHeaders(listener), cancellationToken: cancellationToken);
         connected();
 #pragma warning disable CS0618 // the obsolete WatchAsync extension: see the class remarks
         await foreach (var (type, item) in Task.FromResult(sets).WatchAsync<V1StatefulSet, V1StatefulSetList>(EndWatch, cancellationToken))
@@ -234,18 +246,27 @@ internal sealed partial class KubeApi(IKubernetes client, IOptions<SweeperOption
         }
     }
 
-    public async Task<MetadataPage> ListNamespacesAsync(string? continueToken, CancellationToken cancellationToken)
+    /// <summary>
+    /// A page of the namespaces, or only <paramref name="name"/> (by field selector: RBAC lets a grant restricted by
+    /// <c>resourceNames</c> cover a list or watch that selects <c>metadata.name</c>, which the namespaced install uses).
+    /// </summary>
+    public async Task<MetadataPage> ListNamespacesAsync(string? name, string? continueToken, CancellationToken cancellationToken)
     {
-        using var response = await client.CoreV1.ListNamespaceWithHttpMessagesAsync(continueParameter: continueToken, limit: _pageSize, customHeaders: MetadataList, cancellationToken: cancellationToken);
+        using var response = await client.CoreV1.ListNamespaceWithHttpMessagesAsync(
+            continueParameter: continueToken, fieldSelector: NameSelector(name), limit: _pageSize, customHeaders: MetadataList, cancellationToken: cancellationToken);
         return new MetadataPage([.. response.Body.Items.Select(n => n.Metadata)], response.Body.Metadata?.ContinueProperty, response.Body.Metadata?.ResourceVersion);
     }
 
-    /// <summary>Watches the namespaces from <paramref name="resourceVersion"/>; <paramref name="connected"/> as for <see cref="WatchStoppedAsync"/>.</summary>
+    /// <summary>
+    /// Watches the namespaces, or only <paramref name="name"/>, from <paramref name="resourceVersion"/>;
+    /// <paramref name="connected"/> as for <see cref="WatchStoppedAsync"/>.
+    /// </summary>
     public async IAsyncEnumerable<(WatchEventType Type, V1ObjectMeta Metadata)> WatchNamespacesAsync(
-        string resourceVersion, Action connected, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        string? name, string resourceVersion, Action connected, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var listener = watchSignals.Listen(connected);
-        var response = await client.CoreV1.ListNamespaceWithHttpMessagesAsync(allowWatchBookmarks: true, resourceVersion: resourceVersion, watch: true, customHeaders: WatchHeaders(listener), cancellationToken: cancellationToken);
+        var response = await client.CoreV1.ListNamespaceWithHttpMessagesAsync(
+            allowWatchBookmarks: true, fieldSelector: NameSelector(name), resourceVersion: resourceVersion, watch: true, customHeaders: WatchHeaders(listener), cancellationToken: cancellationToken);
         connected();
 #pragma warning disable CS0618 // the obsolete WatchAsync extension: see the class remarks
         await foreach (var (type, item) in Task.FromResult(response).WatchAsync<V1Namespace, V1NamespaceList>(EndWatch, cancellationToken))
@@ -254,6 +275,8 @@ internal sealed partial class KubeApi(IKubernetes client, IOptions<SweeperOption
             yield return (type, item.Metadata);
         }
     }
+
+    private static string? NameSelector(string? name) => name is null ? null : "metadata.name=" + name;
 
     // Metadata only, and the listener the request handler tells when the stream opens.
     private static Dictionary<string, IReadOnlyList<string>> WatchHeaders(WatchSignals.Listener listener) =>
@@ -278,6 +301,13 @@ internal sealed partial class KubeApi(IKubernetes client, IOptions<SweeperOption
         {
         }
     }
+
+    /// <summary>
+    /// <paramref name="snapshot"/> with the labels the <c>Policy</c> selectors name, for a decision on a workload read
+    /// whole; list and watch items go without, so the views keep no labels of workloads.
+    /// </summary>
+    public WorkloadSnapshot WithLabels(WorkloadSnapshot snapshot, V1ObjectMeta? metadata) =>
+        global.Scope.HasSelectors ? snapshot with { Labels = global.Scope.SelectorView(metadata?.Labels) } : snapshot;
 
     /// <summary>A snapshot from metadata alone (list and watch items): no replicas, no pod template, only Tarnfui's keys.</summary>
     public static WorkloadSnapshot Snapshot(WorkloadRef workload, V1ObjectMeta metadata)

@@ -15,7 +15,10 @@ internal static class CronJobGate
     /// <param name="namespaceAnnotations">The namespace's Tarnfui annotations.</param>
     /// <param name="policy">The policy the CronJob is decided by, as in the suspend pass.</param>
     /// <param name="now">The instant of the decision.</param>
-    public static StopPlan Apply(StopPlan jobPlan, WorkloadSnapshot? cronJob, IReadOnlyDictionary<string, string>? namespaceAnnotations, PolicyResolver policy, Instant now)
+    /// <param name="namespaceLabels">The namespace's labels the selectors name, null when unknown or not needed.</param>
+    public static StopPlan Apply(
+        StopPlan jobPlan, WorkloadSnapshot? cronJob, IReadOnlyDictionary<string, string>? namespaceAnnotations, PolicyResolver policy, Instant now,
+        IReadOnlyDictionary<string, string>? namespaceLabels = null)
     {
         ArgumentNullException.ThrowIfNull(jobPlan);
         ArgumentNullException.ThrowIfNull(policy);
@@ -24,7 +27,7 @@ internal static class CronJobGate
             return jobPlan;
         }
 
-        var held = StopPlanner.Plan(cronJob, namespaceAnnotations, policy, now) switch
+        var held = StopPlanner.Plan(cronJob, namespaceAnnotations, policy, now, namespaceLabels) switch
         {
             StopPlan.Suspend => true,
             StopPlan.Leave when cronJob.Metadata.IsStopped && cronJob.Suspend == true => true,

@@ -1,5 +1,6 @@
 using NodaTime;
 using Tarnfui.Core.Policy;
+using Tarnfui.Core.Scope;
 using Tarnfui.Core.Replicas;
 
 namespace Tarnfui.Sweeper.Planning;
@@ -7,13 +8,14 @@ namespace Tarnfui.Sweeper.Planning;
 /// <summary>The restore pass's decisions, pure: stopped workload + namespace + policy + instant → action.</summary>
 internal static class RestorePlanner
 {
-    public static RestorePlan Plan(WorkloadSnapshot workload, IReadOnlyDictionary<string, string>? namespaceAnnotations, PolicyResolver policy, Instant now)
+    /// <summary>Decides about one stopped workload; <paramref name="namespaceLabels"/> as for <see cref="StopPlanner.Plan"/>.</summary>
+    public static RestorePlan Plan(WorkloadSnapshot workload, IReadOnlyDictionary<string, string>? namespaceAnnotations, PolicyResolver policy, Instant now, IReadOnlyDictionary<string, string>? namespaceLabels = null)
     {
         ArgumentNullException.ThrowIfNull(workload);
         ArgumentNullException.ThrowIfNull(policy);
         if (workload.Ref.Kind.Stop == StopMethod.Suspend)
         {
-            return PlanSuspended(workload, namespaceAnnotations, policy, now);
+            return PlanSuspended(workload, namespaceAnnotations, policy, now, namespaceLabels);
         }
 
         var state = workload.Metadata.ReadStoppedState();
@@ -28,7 +30,7 @@ internal static class RestorePlanner
             return new RestorePlan.Hold(workload);
         }
 
-        if (Release(workload, namespaceAnnotations, policy, now, out var why, out var warning, out var manual) is { } hold)
+        if (Release(workload, namespaceAnnotations, policy, now, namespaceLabels, out var why, out var warning, out var manual) is { } hold)
         {
             return hold;
         }
@@ -57,7 +59,7 @@ internal static class RestorePlanner
         manual && plan is RestorePlan.Restore or RestorePlan.PutBackSuspend ? new RestorePlan.Hold(plan.Workload) : plan;
 
     // A kind stopped through spec.suspend: the same order (the record first, then the policy), its own record and rules.
-    private static RestorePlan PlanSuspended(WorkloadSnapshot workload, IReadOnlyDictionary<string, string>? namespaceAnnotations, PolicyResolver policy, Instant now)
+    private static RestorePlan PlanSuspended(WorkloadSnapshot workload, IReadOnlyDictionary<string, string>? namespaceAnnotations, PolicyResolver policy, Instant now, IReadOnlyDictionary<string, string>? namespaceLabels)
     {
         var state = SuspendState.Read(workload.Metadata.Annotations, workload.Metadata.Labels);
         if (!state.IsValid)
@@ -70,25 +72,27 @@ internal static class RestorePlanner
             return new RestorePlan.Hold(workload);
         }
 
-        return Release(workload, namespaceAnnotations, policy, now, out var why, out var warning, out var manual)
+        return Release(workload, namespaceAnnotations, policy, now, namespaceLabels, out var why, out var warning, out var manual)
             ?? KeptForAPerson(SuspendPlanner.PlanRestore(workload, stopped, why, warning), manual);
     }
 
     // Whether the policy lets a stopped workload come back now: null and why (plus the Warning when its own policy was
     // set aside), or the Hold that keeps it down; and whether only a person may restore it (restore: manual).
     private static RestorePlan.Hold? Release(
-        WorkloadSnapshot workload, IReadOnlyDictionary<string, string>? namespaceAnnotations, PolicyResolver policy, Instant now, out string why, out string? warning, out bool manual)
+        WorkloadSnapshot workload, IReadOnlyDictionary<string, string>? namespaceAnnotations, PolicyResolver policy, Instant now,
+        IReadOnlyDictionary<string, string>? namespaceLabels, out string why, out string? warning, out bool manual)
     {
         why = "";
         warning = null;
         string? unreadable = null;
-        var decision = policy.Resolve(workload.Ref, workload.Metadata.Annotations, workload.OperatorOwned, namespaceAnnotations, now);
+        var labels = new SelectorLabels(workload.Labels, namespaceLabels);
+        var decision = policy.Resolve(workload.Ref, workload.Metadata.Annotations, workload.OperatorOwned, namespaceAnnotations, labels, now);
         if (decision is PolicyDecision.Invalid invalid)
         {
             // An annotation that cannot be read never keeps a workload down: the workload Tarnfui stopped comes back
             // when the global schedule says working hours, and a Warning says which annotation was set aside.
             unreadable = invalid.Message;
-            decision = policy.Resolve(workload.Ref, null, workload.OperatorOwned, null, now);
+            decision = policy.Resolve(workload.Ref, null, workload.OperatorOwned, null, labels, now);
         }
 
         manual = decision.ManualRestore is not null;

@@ -1,6 +1,7 @@
 using NodaTime;
 using Tarnfui.Core.Policy;
 using Tarnfui.Core.Replicas;
+using Tarnfui.Core.Scope;
 
 namespace Tarnfui.Sweeper.Planning;
 
@@ -8,11 +9,16 @@ namespace Tarnfui.Sweeper.Planning;
 internal static class StopPlanner
 {
     /// <summary>Decides what to do with one workload that has running pods.</summary>
-    public static StopPlan Plan(WorkloadSnapshot workload, IReadOnlyDictionary<string, string>? namespaceAnnotations, PolicyResolver policy, Instant now)
+    /// <param name="workload">The workload, with <see cref="WorkloadSnapshot.Labels"/> when the selectors need them.</param>
+    /// <param name="namespaceAnnotations">Its namespace's Tarnfui annotations, null when unknown.</param>
+    /// <param name="policy">The policy.</param>
+    /// <param name="now">The instant of the sweep.</param>
+    /// <param name="namespaceLabels">Its namespace's labels the selectors name, null when unknown or not needed.</param>
+    public static StopPlan Plan(WorkloadSnapshot workload, IReadOnlyDictionary<string, string>? namespaceAnnotations, PolicyResolver policy, Instant now, IReadOnlyDictionary<string, string>? namespaceLabels = null)
     {
         ArgumentNullException.ThrowIfNull(workload);
         ArgumentNullException.ThrowIfNull(policy);
-        var decision = policy.Resolve(workload.Ref, workload.Metadata.Annotations, workload.OperatorOwned, namespaceAnnotations, now);
+        var decision = policy.Resolve(workload.Ref, workload.Metadata.Annotations, workload.OperatorOwned, namespaceAnnotations, new SelectorLabels(workload.Labels, namespaceLabels), now);
         switch (decision)
         {
             case PolicyDecision.Exempt { Reason: ExemptionReason.OperatorOwned }:

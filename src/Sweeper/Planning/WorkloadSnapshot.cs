@@ -29,6 +29,12 @@ internal sealed record WorkloadSnapshot(
     /// <summary>Whether it is a Job that finished (Complete or Failed): never suspended. Known only when read whole.</summary>
     public bool Finished { get; init; }
 
+    /// <summary>
+    /// The labels the <c>Policy</c> selectors name (<see cref="Tarnfui.Core.Scope.ScopeRules.SelectorView"/>), when read
+    /// whole with selectors set; null when not known (metadata-only list and watch items, or no selector set).
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Labels { get; init; }
+
     /// <summary>The name of the CronJob that controls it, for a Job one started; else null.</summary>
     public string? CronJob { get; init; }
 }

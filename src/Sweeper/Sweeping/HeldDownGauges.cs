@@ -71,7 +71,7 @@ internal sealed class HeldDownGauges(ClusterView view, PolicyResolver policy, IC
     // The restore pass would write to it now (restore it, or forget a record whose count a person changed): its
     // schedule wants it running. One it holds, or cannot read, is not overdue.
     private bool IsOverdue(WorkloadSnapshot workload, Instant now) =>
-        RestorePlanner.Plan(workload, view.NamespaceAnnotations(workload.Ref.Namespace), policy, now) is not (RestorePlan.Hold or RestorePlan.Invalid);
+        RestorePlanner.Plan(workload, view.NamespaceAnnotations(workload.Ref.Namespace), policy, now, view.NamespaceLabels(workload.Ref.Namespace)) is not (RestorePlan.Hold or RestorePlan.Invalid);
 
     private struct Totals
     {

@@ -45,7 +45,7 @@ internal sealed class RestorePass(
         {
             // Each decision takes the instant it is made at: a sweep slowed by retries can run for minutes.
             var now = clock.GetCurrentInstant();
-            var plan = RestorePlanner.Plan(current, view.NamespaceAnnotations(workload.Namespace), policy, now);
+            var plan = RestorePlanner.Plan(current, view.NamespaceAnnotations(workload.Namespace), policy, now, view.NamespaceLabels(workload.Namespace));
             if (plan.Warning is { } warning)
             {
                 await warnings.WarnAsync(current, warning, report);

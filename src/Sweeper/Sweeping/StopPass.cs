@@ -15,7 +15,7 @@ namespace Tarnfui.Sweeper.Sweeping;
 /// their stop left (raised while stopped), read and stopped again.
 /// </summary>
 internal sealed class StopPass(
-    KubeApi api, ClusterView view, OwnerCache owners, IStopRoute route, WorkloadStopper stopper, IOptions<SweeperOptions> options, ILogger<SweepRunner> logger)
+    KubeApi api, ReadScope scope, ClusterView view, OwnerCache owners, IStopRoute route, WorkloadStopper stopper, IOptions<SweeperOptions> options, ILogger<SweepRunner> logger)
 {
     private readonly bool _suspendJobs = options.Value.SuspendJobs;
 
@@ -32,7 +32,7 @@ internal sealed class StopPass(
             MetadataPage page;
             try
             {
-                page = await api.ListRunningPodsAsync(continueToken, cancellationToken);
+                page = await scope.PageAsync(api.ListRunningPodsAsync, continueToken, cancellationToken);
             }
             catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Gone && continueToken is not null && !restarted)
             {
@@ -48,7 +48,8 @@ internal sealed class StopPass(
 
             // What the cache knows is decided first; then each unknown or aged-out ReplicaSet is learned and its
             // workload decided at once, so a sweeper restarted again and again still makes progress.
-            var groups = PodGroups.Of(_suspendJobs ? page.Items : page.Items.Where(pod => !JobPods.IsJobPod(pod)), owners);
+            var walked = page.Items.Where(pod => scope.Walks(pod.NamespaceProperty) && (_suspendJobs || !JobPods.IsJobPod(pod)));
+            var groups = PodGroups.Of(walked, owners);
             await StopCandidatesAsync(groups.Known, handled, stoppedPods, report, cancellationToken);
             foreach (var (replicaSet, pods) in groups.ToRead)
             {

@@ -22,7 +22,7 @@ internal sealed class SuspendPass(ClusterView view, PolicyResolver policy, Workl
         foreach (var cronJob in view.CronJobs.Items.ToList())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var plan = StopPlanner.Plan(cronJob, view.NamespaceAnnotations(cronJob.Ref.Namespace), policy, clock.GetCurrentInstant());
+            var plan = StopPlanner.Plan(cronJob, view.NamespaceAnnotations(cronJob.Ref.Namespace), policy, clock.GetCurrentInstant(), view.NamespaceLabels(cronJob.Ref.Namespace));
             if (plan is StopPlan.Leave)
             {
                 continue;

@@ -41,10 +41,11 @@ internal sealed class WorkloadStopper(
 
             read?.Invoke(snapshot);
             var namespaceAnnotations = view.NamespaceAnnotations(workload.Namespace);
-            var plan = StopPlanner.Plan(snapshot, namespaceAnnotations, policy, Now());
+            var namespaceLabels = view.NamespaceLabels(workload.Namespace);
+            var plan = StopPlanner.Plan(snapshot, namespaceAnnotations, policy, Now(), namespaceLabels);
             if (snapshot.CronJob is { } cronJob)
             {
-                plan = CronJobGate.Apply(plan, view.CronJobs.Get(workload.Namespace, cronJob), namespaceAnnotations, policy, Now());
+                plan = CronJobGate.Apply(plan, view.CronJobs.Get(workload.Namespace, cronJob), namespaceAnnotations, policy, Now(), namespaceLabels);
             }
 
             // Stopped already, by a write whose answer was lost or by the webhook: the restore pass must know it even

@@ -32,7 +32,7 @@ internal sealed class ClusterView : IAsyncDisposable
     private readonly ServedApis _served;
     private IReadOnlyList<Reflector<V1ObjectMeta, WorkloadSnapshot>> _kept = [];
 
-    public ClusterView(KubeApi api, ServedApis served, ScaledObjectView scaledObjects, IOptions<SweeperOptions> options, ILogger<ClusterView> logger)
+    public ClusterView(KubeApi api, ServedApis served, ScaledObjectView scaledObjects, ReadScope scope, GlobalPolicy global, IOptions<SweeperOptions> options, ILogger<ClusterView> logger)
     {
         _served = served;
         ScaledObjects = scaledObjects;
@@ -41,15 +41,17 @@ internal sealed class ClusterView : IAsyncDisposable
         var watch = options.Value.Watch;
         var staleAfter = options.Value.WatchStaleAfter;
         Namespaces = new(
-            MetadataListWatch.Of(api.ListNamespacesAsync, watch ? api.WatchNamespacesAsync : null),
-            (metadata, _) => KeepNamespace(metadata),
-            Options<IReadOnlyDictionary<string, string>>("namespaces", staleAfter, logger, merge: null));
+            scope.ListWatch(name => MetadataListWatch.Of(
+                (continueToken, ct) => api.ListNamespacesAsync(name, continueToken, ct),
+                watch ? (version, connected, ct) => api.WatchNamespacesAsync(name, version, connected, ct) : null)),
+            (metadata, _) => KeepNamespace(metadata, global),
+            Options<NamespaceEntry>("namespaces", staleAfter, logger, merge: null));
         CronJobs = new(
-            WholeObjectListWatch.CronJobs(api, watch),
-            (cronJob, _) => KubeApi.CronJobSnapshot(cronJob),
+            scope.ListWatch(ns => WholeObjectListWatch.CronJobs(api, ns, watch)),
+            (cronJob, _) => api.WithLabels(KubeApi.CronJobSnapshot(cronJob), cronJob.Metadata),
             Options<WorkloadSnapshot>("cronjobs", staleAfter, logger, merge: null));
         Autoscalers = new(
-            WholeObjectListWatch.Autoscalers(api, watch),
+            scope.ListWatch(ns => WholeObjectListWatch.Autoscalers(api, ns, watch)),
             (autoscaler, _) => KubeApi.AutoscalerSnapshotOf(autoscaler),
             Options<AutoscalerSnapshot>("horizontalpodautoscalers", staleAfter, logger, merge: null));
         // The stopped sets of the kinds reached from running pods; a watched kind's view holds its stopped ones itself.
@@ -57,16 +59,16 @@ internal sealed class ClusterView : IAsyncDisposable
         foreach (var kind in WorkloadKind.All.Where(k => k.ReachedFromPods && (k != WorkloadKind.Job || options.Value.SuspendJobs)))
         {
             _stopped[kind] = new(
-                MetadataListWatch.Of(
-                    (continueToken, ct) => api.ListStoppedAsync(kind, continueToken, ct),
-                    watch ? (version, connected, ct) => api.WatchStoppedAsync(kind, version, connected, ct) : null),
+                scope.ListWatch(ns => MetadataListWatch.Of(
+                    (continueToken, ct) => api.ListStoppedAsync(kind, ns, continueToken, ct),
+                    watch ? (version, connected, ct) => api.WatchStoppedAsync(kind, ns, version, connected, ct) : null)),
                 (metadata, kept) => (kept is null ? null : Refresh(kept, metadata)) ?? KubeApi.Snapshot(new WorkloadRef(kind, metadata.NamespaceProperty, metadata.Name), metadata),
                 Options<WorkloadSnapshot>($"stopped {kind.ToString().ToLowerInvariant()}s", staleAfter, logger, Merge));
         }
     }
 
-    /// <summary>Each namespace's Tarnfui annotations (empty when it has none).</summary>
-    public Reflector<V1ObjectMeta, IReadOnlyDictionary<string, string>> Namespaces { get; }
+    /// <summary>Each namespace's Tarnfui annotations (empty when it has none) and the labels the selectors name.</summary>
+    public Reflector<V1ObjectMeta, NamespaceEntry> Namespaces { get; }
 
     /// <summary>Every CronJob, stopped or not: what the suspend pass plans from.</summary>
     public Reflector<V1CronJob, WorkloadSnapshot> CronJobs { get; }
@@ -124,7 +126,10 @@ internal sealed class ClusterView : IAsyncDisposable
     }
 
     /// <summary>The namespace's Tarnfui annotations, or null when the namespace is unknown. Kept, not copied: never written to.</summary>
-    public IReadOnlyDictionary<string, string>? NamespaceAnnotations(string @namespace) => Namespaces.Get(null, @namespace);
+    public IReadOnlyDictionary<string, string>? NamespaceAnnotations(string @namespace) => Namespaces.Get(null, @namespace)?.Annotations;
+
+    /// <summary>The namespace's labels the <c>Policy</c> selectors name, or null when none is set or the namespace is unknown.</summary>
+    public IReadOnlyDictionary<string, string>? NamespaceLabels(string @namespace) => Namespaces.Get(null, @namespace)?.Labels;
 
     /// <summary>The stopped set of a kind reached from running pods (a watched kind's stopped ones are in its own view).</summary>
     public Reflector<V1ObjectMeta, WorkloadSnapshot> Stopped(WorkloadKind kind) =>
@@ -232,8 +237,9 @@ internal sealed class ClusterView : IAsyncDisposable
             ? (kept.PerReplica == written.PerReplica ? kept : kept with { PerReplica = written.PerReplica })
             : kept;
 
-    private static SmallDictionary KeepNamespace(V1ObjectMeta metadata) =>
-        DecisiveMetadata.Annotations(metadata.Annotations) ?? SmallDictionary.Empty;
+    // A namespace keeps its labels too, but only those a selector names, and none when no selector is set.
+    private static NamespaceEntry KeepNamespace(V1ObjectMeta metadata, GlobalPolicy global) =>
+        new(DecisiveMetadata.Annotations(metadata.Annotations) ?? SmallDictionary.Empty, global.Scope.SelectorView(metadata.Labels));
 
     private static ReflectorOptions<T> Options<T>(string what, TimeSpan staleAfter, ILogger logger, Func<T, T, T>? merge)
         where T : class => new()

@@ -13,27 +13,29 @@ namespace Tarnfui.Sweeper.Watching;
 /// </summary>
 internal static class WholeObjectListWatch
 {
-    /// <summary>Every CronJob.</summary>
+    /// <summary>Every CronJob of <paramref name="namespace"/> (null: all namespaces).</summary>
     /// <param name="api">The calls.</param>
+    /// <param name="namespace">The namespace, or null for all of them.</param>
     /// <param name="watch">Whether the sweeper watches (<c>Sweeper:Watch</c>); without, the view is listed each sweep.</param>
-    public static ListWatch<V1CronJob> CronJobs(KubeApi api, bool watch) => Of(
+    public static ListWatch<V1CronJob> CronJobs(KubeApi api, string? @namespace, bool watch) => Of(
         async (continueToken, cancellationToken) =>
         {
-            var page = await api.ListCronJobsAsync(continueToken, cancellationToken);
+            var page = await api.ListCronJobsAsync(@namespace, continueToken, cancellationToken);
             return new ListPage<V1CronJob>([.. page.Items], page.Continue, page.ResourceVersion);
         },
-        watch ? api.WatchCronJobsAsync : null);
+        watch ? (version, connected, cancellationToken) => api.WatchCronJobsAsync(@namespace, version, connected, cancellationToken) : null);
 
-    /// <summary>Every HorizontalPodAutoscaler.</summary>
+    /// <summary>Every HorizontalPodAutoscaler of <paramref name="namespace"/> (null: all namespaces).</summary>
     /// <param name="api">The calls.</param>
+    /// <param name="namespace">The namespace, or null for all of them.</param>
     /// <param name="watch">Whether the sweeper watches (<c>Sweeper:Watch</c>); without, the view is listed each sweep.</param>
-    public static ListWatch<V2HorizontalPodAutoscaler> Autoscalers(KubeApi api, bool watch) => Of(
+    public static ListWatch<V2HorizontalPodAutoscaler> Autoscalers(KubeApi api, string? @namespace, bool watch) => Of(
         async (continueToken, cancellationToken) =>
         {
-            var page = await api.ListAutoscalersAsync(continueToken, cancellationToken);
+            var page = await api.ListAutoscalersAsync(@namespace, continueToken, cancellationToken);
             return new ListPage<V2HorizontalPodAutoscaler>([.. page.Items], page.Continue, page.ResourceVersion);
         },
-        watch ? api.WatchAutoscalersAsync : null);
+        watch ? (version, connected, cancellationToken) => api.WatchAutoscalersAsync(@namespace, version, connected, cancellationToken) : null);
 
     /// <summary>Every KEDA ScaledObject (only while the cluster serves them: <see cref="ScaledObjectView"/>).</summary>
     /// <param name="api">The calls.</param>

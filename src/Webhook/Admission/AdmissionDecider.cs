@@ -1,5 +1,6 @@
 using NodaTime;
 using Tarnfui.Core.Policy;
+using Tarnfui.Core.Scope;
 using Tarnfui.Core.StopRecord;
 
 namespace Tarnfui.Webhook.Admission;
@@ -70,7 +71,10 @@ internal static class AdmissionDecider
             : [];
         var keptWarnings = kept.Count > 0 ? [AdmissionMessages.KeptState(workload, original)] : Array.Empty<string>();
 
-        var policy = settings.Resolver.Resolve(workload, metadata.Annotations, AdmissionTarget.IsOperatorOwned(metadata), namespaceAnnotations, now);
+        // The object's own labels are in the request; the namespace cache keeps no labels, so the selectors are
+        // tested against the workload's alone here (the sweeper tests both).
+        var labels = new SelectorLabels(AsReadOnly(metadata.Labels), null);
+        var policy = settings.Resolver.Resolve(workload, metadata.Annotations, AdmissionTarget.IsOperatorOwned(metadata), namespaceAnnotations, labels, now);
         if (policy is PolicyDecision.Invalid invalid)
         {
             return Keep(kept, [.. keptWarnings, AdmissionMessages.Invalid(workload, invalid, StopPatch.IsStopped(metadata))]);
@@ -106,7 +110,7 @@ internal static class AdmissionDecider
         }
 
         var workload = target.Workload;
-        var policy = settings.Resolver.Resolve(workload, parent.Annotations, parent.OperatorOwned, namespaceAnnotations, now);
+        var policy = settings.Resolver.Resolve(workload, parent.Annotations, parent.OperatorOwned, namespaceAnnotations, new SelectorLabels(parent.Labels ?? new Dictionary<string, string>(), null), now);
         if (policy is PolicyDecision.Invalid invalid)
         {
             return new AdmissionDecision.Allowed([AdmissionMessages.Invalid(workload, invalid, parent.Stopped)]);
@@ -136,4 +140,8 @@ internal static class AdmissionDecider
 
     private static bool IsSweeper(AdmissionRequest request, AdmissionSettings settings) =>
         string.Equals(request.UserInfo?.Username, settings.SweeperUsername, StringComparison.Ordinal);
+
+    /// <summary>The labels as a selector reads them: an object without labels has none (known, and empty).</summary>
+    internal static IReadOnlyDictionary<string, string> AsReadOnly(IDictionary<string, string>? labels) =>
+        labels is null ? new Dictionary<string, string>() : labels as IReadOnlyDictionary<string, string> ?? new Dictionary<string, string>(labels);
 }

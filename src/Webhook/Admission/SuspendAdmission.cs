@@ -43,7 +43,8 @@ internal static class SuspendAdmission
         }
 
         var workload = target.Workload;
-        var policy = settings.Resolver.Resolve(workload, metadata.Annotations, AdmissionTarget.IsOperatorOwned(metadata), namespaceAnnotations, now);
+        var policy = settings.Resolver.Resolve(
+            workload, metadata.Annotations, AdmissionTarget.IsOperatorOwned(metadata), namespaceAnnotations, new Core.Scope.SelectorLabels(AdmissionDecider.AsReadOnly(metadata.Labels), null), now);
         if (policy is PolicyDecision.Invalid invalid)
         {
             return new AdmissionDecision.Allowed([AdmissionMessages.Invalid(workload, invalid, StopPatch.IsStopped(metadata))]);

@@ -64,6 +64,29 @@ public class PolicyConfigurationTests
     }
 
     [Fact]
+    public void The_scope_and_the_selectors_are_read_from_the_ConfigMap_as_the_programs_read_them()
+    {
+        var configMap = new Dictionary<string, string>
+        {
+            ["TARNFUI_Scope__Namespaces__0"] = "a",
+            ["TARNFUI_Scope__Namespaces__1"] = "b",
+            ["TARNFUI_Policy__ExcludeSelector"] = "tier in (db)",
+            ["TARNFUI_Schedule__ExcludedNamespaces__0"] = "team-*-ci",
+        };
+
+        var scope = PolicyConfiguration.Create(configMap, PolicyOverrides.None).Value.Scope;
+
+        scope.Namespaces.ShouldBe(["a", "b"], ignoreOrder: true);
+        scope.ExcludeSelector.ShouldNotBeNull().Text.ShouldBe("tier in (db)");
+        scope.ExcludedBy("team-x-ci").ShouldNotBeNull();
+    }
+
+    [Fact]
+    public void An_invalid_selector_in_the_ConfigMap_is_reported_with_its_key() =>
+        PolicyConfiguration.Create(new Dictionary<string, string> { ["TARNFUI_Policy__IncludeSelector"] = "tier in db" }, PolicyOverrides.None)
+            .Error.ShouldNotBeNull().ShouldStartWith("Policy:IncludeSelector: \"tier in db\" at position 9");
+
+    [Fact]
     public void An_invalid_value_is_reported_with_its_key()
     {
         var policy = PolicyConfiguration.Create(new Dictionary<string, string> { ["TARNFUI_Schedule__TimeZone"] = "Mars/Olympus" }, PolicyOverrides.None);

@@ -35,9 +35,9 @@ public sealed class WatchErrorTests
 
         var events = watch switch
         {
-            "namespaces" => api.WatchNamespacesAsync("1", () => { }, timeout.Token),
-            "stopped deployments" => api.WatchStoppedAsync(WorkloadKind.Deployment, "1", () => { }, timeout.Token),
-            _ => api.WatchStoppedAsync(WorkloadKind.StatefulSet, "1", () => { }, timeout.Token),
+            "namespaces" => api.WatchNamespacesAsync(null, "1", () => { }, timeout.Token),
+            "stopped deployments" => api.WatchStoppedAsync(WorkloadKind.Deployment, null, "1", () => { }, timeout.Token),
+            _ => api.WatchStoppedAsync(WorkloadKind.StatefulSet, null, "1", () => { }, timeout.Token),
         };
         var ended = await Should.ThrowAsync<KubernetesException>(async () =>
         {

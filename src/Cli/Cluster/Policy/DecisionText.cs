@@ -32,6 +32,9 @@ internal static class DecisionText
     {
         ExemptionReason.NeverTouchedNamespace => "never-touched-namespace",
         ExemptionReason.ExcludedByConfiguration => "excluded-namespace",
+        ExemptionReason.OutsideScope => "outside-scope",
+        ExemptionReason.ExcludedBySelector => "exclude-selector",
+        ExemptionReason.NotSelected => "not-selected",
         ExemptionReason.ExcludeAnnotation => "exclude",
         ExemptionReason.ExcludeUntil => "exclude-until",
         ExemptionReason.OperatorOwned => "operator-owned",

@@ -4,11 +4,12 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Tarnfui.Core;
 using Tarnfui.Core.Policy;
+using Tarnfui.Core.Scope;
 
 namespace Tarnfui.Cli.Cluster.Policy;
 
 /// <summary>
-/// Builds <see cref="ScheduleOptions"/> and <see cref="PolicyOptions"/> the way the sweeper and the webhook do, from Tarnfui's ConfigMap data and the
+/// Builds <see cref="ScheduleOptions"/>, <see cref="ScopeOptions"/> and <see cref="PolicyOptions"/> the way the sweeper and the webhook do, from Tarnfui's ConfigMap data and the
 /// command-line overrides, so the CLI answers with the configuration the cluster actually runs.
 /// </summary>
 internal static class PolicyConfiguration
@@ -60,11 +61,13 @@ internal static class PolicyConfiguration
         keys[$"{ScheduleOptions.Section}:{nameof(ScheduleOptions.OwnNamespace)}"] = overrides.OwnNamespace;
         builder.AddInMemoryCollection(keys);
         ScheduleOptions options;
+        ScopeOptions scope;
         PolicyOptions policy;
         try
         {
             var configuration = builder.Build();
             options = configuration.GetSection(ScheduleOptions.Section).Get<ScheduleOptions>() ?? new ScheduleOptions();
+            scope = configuration.GetSection(ScopeOptions.Section).Get<ScopeOptions>() ?? new ScopeOptions();
             policy = configuration.GetSection(PolicyOptions.Section).Get<PolicyOptions>() ?? new PolicyOptions();
         }
         catch (JsonException e)
@@ -76,7 +79,7 @@ internal static class PolicyConfiguration
             return ParseResult<GlobalPolicy>.Fail($"{ScheduleOptions.Section} or {PolicyOptions.Section}: {e.Message}");
         }
 
-        return GlobalPolicy.Create(options, policy);
+        return GlobalPolicy.Create(options, scope, policy);
     }
 
     private static string Normalise(string key)
