@@ -21,22 +21,28 @@ internal sealed partial class KubeApi
     private const string KedaVersion = WellKnown.Keda.Version;
     private const string KedaPlural = WellKnown.Keda.ScaledObjects;
 
-    /// <summary>A page of every ScaledObject, all namespaces.</summary>
-    public async Task<ScaledObjectList> ListScaledObjectsAsync(string? continueToken, CancellationToken cancellationToken)
+    /// <summary>A page of every ScaledObject, all namespaces (<paramref name="namespace"/> null) or one.</summary>
+    public async Task<ScaledObjectList> ListScaledObjectsAsync(string? @namespace, string? continueToken, CancellationToken cancellationToken)
     {
-        using var response = await client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<ScaledObjectList>(
-            KedaGroup, KedaVersion, KedaPlural, continueParameter: continueToken, limit: _pageSize, cancellationToken: cancellationToken);
+        using var response = @namespace is null
+            ? await client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<ScaledObjectList>(
+                KedaGroup, KedaVersion, KedaPlural, continueParameter: continueToken, limit: _pageSize, cancellationToken: cancellationToken)
+            : await client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync<ScaledObjectList>(
+                KedaGroup, KedaVersion, @namespace, KedaPlural, continueParameter: continueToken, limit: _pageSize, cancellationToken: cancellationToken);
         return response.Body;
     }
 
     /// <summary>Watches every ScaledObject from <paramref name="resourceVersion"/>; <paramref name="connected"/> as for <see cref="WatchStoppedAsync"/>.</summary>
     public async IAsyncEnumerable<(WatchEventType Type, ScaledObjectResource ScaledObject)> WatchScaledObjectsAsync(
-        string resourceVersion, Action connected, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        string? @namespace, string resourceVersion, Action connected, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var listener = watchSignals.Listen(connected);
-        var response = await client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<ScaledObjectList>(
-            KedaGroup, KedaVersion, KedaPlural, allowWatchBookmarks: true, resourceVersion: resourceVersion, watch: true,
-            customHeaders: new Dictionary<string, IReadOnlyList<string>> { [WatchSignals.Header] = [listener.Id] }, cancellationToken: cancellationToken);
+        var headers = new Dictionary<string, IReadOnlyList<string>> { [WatchSignals.Header] = [listener.Id] };
+        var response = @namespace is null
+            ? await client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<ScaledObjectList>(
+                KedaGroup, KedaVersion, KedaPlural, allowWatchBookmarks: true, resourceVersion: resourceVersion, watch: true, customHeaders: headers, cancellationToken: cancellationToken)
+            : await client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync<ScaledObjectList>(
+                KedaGroup, KedaVersion, @namespace, KedaPlural, allowWatchBookmarks: true, resourceVersion: resourceVersion, watch: true, customHeaders: headers, cancellationToken: cancellationToken);
         connected();
 #pragma warning disable CS0618 // the obsolete WatchAsync extension: see the class remarks
         await foreach (var (type, item) in Task.FromResult(response).WatchAsync<ScaledObjectResource, ScaledObjectList>(EndWatch, cancellationToken))

@@ -1,7 +1,7 @@
 using NodaTime;
 using Tarnfui.Core.Policy;
-using Tarnfui.Core.Scope;
 using Tarnfui.Core.Replicas;
+using Tarnfui.Core.Scope;
 
 namespace Tarnfui.Sweeper.Planning;
 

@@ -15,7 +15,7 @@ namespace Tarnfui.Sweeper.Watching;
 /// is installed later is picked up without a restart. The workloads they target are indexed once per sweep
 /// (<see cref="TargetOf"/>), for the pod walk to leave them to KEDA.
 /// </summary>
-internal sealed class ScaledObjectView(KubeApi api, ServedApis served, IOptions<SweeperOptions> options, ILogger<ClusterView> logger) : IAsyncDisposable
+internal sealed class ScaledObjectView(KubeApi api, ServedApis served, ReadScope scope, IOptions<SweeperOptions> options, ILogger<ClusterView> logger) : IAsyncDisposable
 {
     private readonly bool _watch = options.Value.Watch;
     private readonly TimeSpan _staleAfter = options.Value.WatchStaleAfter;
@@ -86,5 +86,5 @@ internal sealed class ScaledObjectView(KubeApi api, ServedApis served, IOptions<
         return byTarget;
     }
 
-    private ListWatch<ScaledObjectResource> ListWatch() => WholeObjectListWatch.ScaledObjects(api, _watch);
+    private ListWatch<ScaledObjectResource> ListWatch() => scope.ListWatch(ns => WholeObjectListWatch.ScaledObjects(api, ns, _watch));
 }

@@ -39,14 +39,15 @@ internal static class WholeObjectListWatch
 
     /// <summary>Every KEDA ScaledObject (only while the cluster serves them: <see cref="ScaledObjectView"/>).</summary>
     /// <param name="api">The calls.</param>
+    /// <param name="namespace">The one namespace read (a namespaced install), or null for all of them.</param>
     /// <param name="watch">Whether the sweeper watches (<c>Sweeper:Watch</c>); without, the view is listed each sweep.</param>
-    public static ListWatch<ScaledObjectResource> ScaledObjects(KubeApi api, bool watch) => Of(
+    public static ListWatch<ScaledObjectResource> ScaledObjects(KubeApi api, string? @namespace, bool watch) => Of(
         async (continueToken, cancellationToken) =>
         {
-            var page = await api.ListScaledObjectsAsync(continueToken, cancellationToken);
+            var page = await api.ListScaledObjectsAsync(@namespace, continueToken, cancellationToken);
             return new ListPage<ScaledObjectResource>([.. page.Items], page.Metadata?.ContinueProperty, page.Metadata?.ResourceVersion);
         },
-        watch ? api.WatchScaledObjectsAsync : null);
+        watch ? (version, connected, cancellationToken) => api.WatchScaledObjectsAsync(@namespace, version, connected, cancellationToken) : null);
 
     private static ListWatch<T> Of<T>(
         Func<string?, CancellationToken, Task<ListPage<T>>> list,
