@@ -88,7 +88,7 @@ internal static class CopyPlanner
         var plan = StopPlanner.Plan(snapshot, namespaceAnnotations, policy, now);
         return plan switch
         {
-            StopPlan.ScaleDown stop => stop with { Preconditions = Preconditions(copy) },
+            StopPlan.ScaleDown stop => stop with { Preconditions = Preconditions(copy, policy.Global.KubeDownscalerAnnotations) },
 
             // The controller never removes an annotation from the copy: one that keeps the workload running (an
             // exclude, its own uptime) may be gone from the Deployment. Only the Deployment can say.
@@ -101,8 +101,12 @@ internal static class CopyPlanner
         };
     }
 
-    /// <summary>The tests a stop planned from <paramref name="copy"/> carries.</summary>
-    public static PatchPreconditions Preconditions(ReplicaSetCopy copy)
+    /// <summary>
+    /// The tests a stop planned from <paramref name="copy"/> carries. With <paramref name="kubeDownscaler"/> their keys
+    /// decide too, so each one the copy lacks is tested absent: the controller copies a key added to the Deployment
+    /// only later, and a stop on the copy's word would miss a <c>downscaler/exclude</c> or <c>uptime</c> just written.
+    /// </summary>
+    public static PatchPreconditions Preconditions(ReplicaSetCopy copy, bool kubeDownscaler)
     {
         ArgumentNullException.ThrowIfNull(copy);
         var annotations = new List<KeyValuePair<string, string?>>();
@@ -113,6 +117,7 @@ internal static class CopyPlanner
         }
 
         var keys = WellKnown.Annotations.Decisive
+            .Concat(kubeDownscaler ? KubeDownscalerMapping.Equivalents.Values : [])
             .Concat(copy.Annotations.Keys.Where(DecisiveMetadata.IsKept))
             .Distinct(StringComparer.Ordinal);
         annotations.AddRange(keys.Select(k => KeyValuePair.Create(k, copy.Annotations.TryGetValue(k, out var v) ? v : null)));

@@ -1,5 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
 using Tarnfui.Core;
 using Tarnfui.Core.Policy;
+using Tarnfui.Sweeper.Watching;
+using Tarnfui.Testing;
 using K = Tarnfui.Core.WellKnown.KubeDownscaler;
 
 namespace Tarnfui.Sweeper.Tests.Integration;
@@ -75,5 +78,34 @@ public class KubeDownscalerNightTests(SweeperSandbox sandbox)
 
         sandbox.Server.Clock.SetTo(SweeperSandbox.Morning);
         Names((await sweeper.SweepAsync()).Restored, ns).ShouldBe(["forced", "kept", "late", "office", "one"]);
+    }
+
+    // Issue 22, morning property case 605989214: the restore landed, and the same sweep's stop pass stopped it again
+    // from its ReplicaSet's copy, which did not have downscaler/uptime yet and whose stop did not test it absent.
+    [Fact]
+    public async Task Their_uptime_true_written_at_night_restores_a_workload_held_at_its_own_downtime_count()
+    {
+        var ns = await sandbox.NamespaceAsync("kd-uptime");
+        await sandbox.DeploymentAsync(ns, "web", 4, new Dictionary<string, string> { [WellKnown.Annotations.DowntimeReplicas] = "2" });
+        await sandbox.SettledAsync();
+        await using var sweeper = TestSweeper.Create(sandbox.Server, "test-sweeper", null, Compatible);
+
+        sandbox.Server.Clock.SetTo(SweeperSandbox.Evening);
+        Names((await sweeper.SweepAsync()).Stopped, ns).ShouldBe(["web"]);
+        await sandbox.SettledAsync();
+        (await sandbox.ReplicasAsync(ns, "web")).ShouldBe(2);
+
+        await new Morning.ClusterWrites(sandbox.Admin).AnnotateAsync(new WorkloadRef(WorkloadKind.Deployment, ns, "web"), K.Uptime, "true");
+        await sandbox.SettledAsync();
+        var view = sweeper.Services.GetRequiredService<ClusterView>();
+        await Eventually.UntilAsync(
+            () => view.Stopped(WorkloadKind.Deployment).Get(ns, "web")?.Metadata.Annotations?.ContainsKey(K.Uptime) == true,
+            "the sweeper's stopped view has downscaler/uptime");
+        sandbox.Server.Clock.SetTo(SweeperSandbox.Midnight);
+        var report = await sweeper.SweepAsync();
+        Names(report.Restored, ns).ShouldBe(["web"], "downscaler/uptime=true is working hours all day");
+        Names(report.Stopped, ns).ShouldBeEmpty("the copy's word alone does not stop it again");
+        await sandbox.SettledAsync();
+        (await sandbox.ReplicasAsync(ns, "web")).ShouldBe(4);
     }
 }

@@ -66,6 +66,32 @@ public class CopyPlannerTests
         }
     }
 
+    // Issue 22: a kube-downscaler key written on the Deployment reaches the ReplicaSet's copy only when the controller
+    // next syncs it; a stop planned from a copy without it must fail on a Deployment that has it.
+    [Fact]
+    public void With_compatibility_a_stop_from_the_copy_tests_each_kube_downscaler_key_it_lacks_absent()
+    {
+        var compatible = new PolicyResolver(GlobalPolicy.Create(new ScheduleOptions(), new PolicyOptions { KubeDownscalerAnnotations = true }).Value);
+        var copy = Copy($"{DowntimeReplicas}=2;{WellKnown.KubeDownscaler.DowntimeReplicas}=1");
+
+        var stop = CopyPlanner.Plan(copy, null, compatible, Evening).ShouldBeOfType<StopPlan.ScaleDown>();
+
+        var annotations = stop.Preconditions.ShouldNotBeNull().Annotations.ToDictionary(a => a.Key, a => a.Value);
+        annotations[WellKnown.KubeDownscaler.DowntimeReplicas].ShouldBe("1");
+        foreach (var key in KubeDownscalerMapping.Equivalents.Values.Where(k => k != WellKnown.KubeDownscaler.DowntimeReplicas))
+        {
+            annotations[key].ShouldBeNull($"{key} is absent from the copy, so it must be absent from the Deployment");
+        }
+    }
+
+    [Fact]
+    public void Without_compatibility_kube_downscaler_keys_the_copy_lacks_are_not_tested()
+    {
+        var stop = CopyPlanner.Plan(Copy(""), null, Policy, Evening).ShouldBeOfType<StopPlan.ScaleDown>();
+
+        stop.Preconditions.ShouldNotBeNull().Annotations.Select(a => a.Key).ShouldNotContain(k => KubeDownscalerMapping.IsKubeDownscalerKey(k));
+    }
+
     [Fact]
     public void Leftover_state_on_the_copy_is_tested_absent()
     {

@@ -18,6 +18,16 @@ public static class AnnotationChoices
         WellKnown.Annotations.DowntimeReplicas,
         WellKnown.Annotations.SleepUntil,
         WellKnown.Annotations.Restore,
+        WellKnown.Annotations.ForceDowntime,
+
+        // Read because the sandbox runs with Policy:KubeDownscalerAnnotations: the model (Core's resolver) knows a
+        // Tarnfui key wins where both are set.
+        WellKnown.KubeDownscaler.Exclude,
+        WellKnown.KubeDownscaler.ExcludeUntil,
+        WellKnown.KubeDownscaler.Uptime,
+        WellKnown.KubeDownscaler.Downtime,
+        WellKnown.KubeDownscaler.DowntimeReplicas,
+        WellKnown.KubeDownscaler.ForceDowntime,
     ];
 
     private static readonly Dictionary<string, (string[] Valid, string[] Invalid)> Values = new()
@@ -59,6 +69,26 @@ public static class AnnotationChoices
             ],
             ["next week", "2026-13-01"]),
         [WellKnown.Annotations.Restore] = ([WellKnown.Annotations.ManualRestoreValue, "Manual"], ["auto", "never", "true"]),
+        [WellKnown.Annotations.ForceDowntime] = (["false", "false", "true", "Tue 07:30-08:30 UTC"], ["maybe", "Tue 7:30-8:30 UTC"]),
+
+        // kube-downscaler takes any value of exclude but "false" as true: none is invalid.
+        [WellKnown.KubeDownscaler.Exclude] = (["true", "yes", "false", "False"], []),
+        [WellKnown.KubeDownscaler.ExcludeUntil] = (
+            [
+                "2026-11-25",               // midnight UTC: exempt from now on
+                "2026-11-24T02:00",         // expires between the 01:30 and 03:00 steps
+                "2026-11-24 09:00",         // still exempt at 08:00
+                "2026-11-24T00:00:00Z",     // expires at the midnight step
+            ],
+            ["tomorrow", "2026-11-24T02:00:00"]),
+        [WellKnown.KubeDownscaler.Uptime] = (
+            ["mon-fri 07:00-19:00 utc", "Mon-Fri 09:00-17:00 UTC", "true"],
+            ["Mon-Fri 7:00-19:00 UTC"]),
+        [WellKnown.KubeDownscaler.Downtime] = (
+            ["false", "Mon-Fri 22:00-06:00 UTC", "Tue 07:30-08:30 UTC"],
+            ["weekends"]),
+        [WellKnown.KubeDownscaler.DowntimeReplicas] = (["0", "1", "2"], ["50%", "two"]),
+        [WellKnown.KubeDownscaler.ForceDowntime] = (["false", "false", "true", "Tue 07:30-08:30 UTC"], ["maybe"]),
     };
 
     /// <summary>A value for <paramref name="key"/>: valid, invalid, or null (the annotation removed).</summary>
@@ -68,7 +98,8 @@ public static class AnnotationChoices
         return random.Next(10) switch
         {
             < 6 => Pick(random, valid),
-            < 8 => Pick(random, invalid),
+            < 8 when invalid.Length > 0 => Pick(random, invalid),
+            < 8 => Pick(random, valid),
             _ => null,
         };
     }

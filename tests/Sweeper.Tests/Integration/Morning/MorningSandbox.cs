@@ -29,7 +29,7 @@ public sealed class MorningSandbox : IAsyncLifetime
         await Cluster.InitializeAsync();
         // Part of the workloads are Argo Rollouts: their CRD is served before the first sweep asks discovery.
         await ArgoRollouts.InstallAsync(Cluster.Server);
-        Webhook = await HostedWebhook.StartAsync(Cluster.Server, new Dictionary<string, string> { ["Webhook:Mode"] = "zero" });
+        Webhook = await HostedWebhook.StartAsync(Cluster.Server, new Dictionary<string, string> { ["Webhook:Mode"] = "zero", [NightRunner.CompatibilityKey] = "true" });
         await Webhook.WaitUntilReadyAsync(SweeperSandbox.Bound);
     }
 

@@ -17,6 +17,9 @@ namespace Tarnfui.Sweeper.Tests.Integration.Morning;
 /// </summary>
 public sealed class NightRunner(MorningSandbox sandbox)
 {
+    /// <summary>Both programs read kube-downscaler's annotations too, so that the random choices may write them.</summary>
+    public static readonly string CompatibilityKey = $"{PolicyOptions.Section}:{nameof(PolicyOptions.KubeDownscalerAnnotations)}";
+
     private const int Parallelism = 8;
 
     private readonly SweeperSandbox _cluster = sandbox.Cluster;
@@ -30,7 +33,7 @@ public sealed class NightRunner(MorningSandbox sandbox)
         clock.SetTo(SweeperSandbox.Noon);
         await sandbox.UnregisterWebhookAsync();
         await sandbox.RegisterWebhookAsync();
-        await using var sweeper = TestSweeper.Create(_cluster.Server, "morning-sweeper");
+        await using var sweeper = TestSweeper.Create(_cluster.Server, "morning-sweeper", null, $"--{CompatibilityKey}=true");
         var policy = sweeper.Services.GetRequiredService<PolicyResolver>();
 
         var outcomes = new CaseOutcome[cases.Count];
