@@ -113,6 +113,36 @@ public sealed class KubectlPluginTests : IAsyncLifetime
         (await _admin.BatchV1.ReadNamespacedCronJobAsync("export", "batch")).Spec.Suspend.ShouldBe(true);
     }
 
+    [Theory, MemberData(nameof(KubectlVersions.Each), MemberType = typeof(KubectlVersions))]
+    public async Task Migrate_from_kube_downscaler_through_kubectl_tarnfui_previews_then_rewrites_and_leaves_what_it_cannot_map(string version)
+    {
+        // A shop still annotated for kube-downscaler: one Deployment that maps, one whose percentage does not.
+        await _admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "shop" } });
+        await CreateAsync("api", 2, new() { [WellKnown.KubeDownscaler.Uptime] = "Mon-Fri 08:00-18:00 UTC", ["team"] = "shop" }, null);
+        await CreateAsync("half", 4, new() { [WellKnown.KubeDownscaler.DowntimeReplicas] = "50%" }, null);
+        var asWritten = await PeopleAnnotationsAsync("api");
+
+        var preview = await KubectlAsync(version, "tarnfui", "migrate", "--from", "kube-downscaler", "--dry-run", "-n", "shop");
+        preview.Out.ShouldContain("would migrate (dry run)");
+        (await PeopleAnnotationsAsync("api")).ShouldBe(asWritten, "a dry run writes nothing");
+
+        var migrate = await KubectlAsync(version, "tarnfui", "migrate", "--from", "kube-downscaler", "-n", "shop");
+
+        migrate.ExitCode.ShouldBe(1, "an object was left as it is");
+        migrate.Out.ShouldStartWith("OBJECT");
+        migrate.Out.ShouldContain("deployment.apps/half -n shop");
+        (await PeopleAnnotationsAsync("api")).ShouldBe(
+            new Dictionary<string, string> { [WellKnown.Annotations.Uptime] = "Mon-Fri 08:00-18:00 UTC", ["team"] = "shop" }, ignoreOrder: true);
+        (await PeopleAnnotationsAsync("half")).ShouldBe(
+            new Dictionary<string, string> { [WellKnown.KubeDownscaler.DowntimeReplicas] = "50%" }, ignoreOrder: true);
+    }
+
+    // A Deployment's annotations but the deployment controller's own (its revision), which this cluster's controllers write.
+    private async Task<Dictionary<string, string>> PeopleAnnotationsAsync(string name) =>
+        (await _admin.AppsV1.ReadNamespacedDeploymentAsync(name, "shop")).Metadata.Annotations
+            .Where(a => !a.Key.StartsWith("deployment.kubernetes.io/", StringComparison.Ordinal))
+            .ToDictionary(a => a.Key, a => a.Value);
+
     // The plugin's own build output, not the copy in this test's bin: this project also references ASP.NET Core, whose
     // shared framework provides (so the build does not copy) Microsoft.Extensions.* assemblies the plugin, which runs on
     // Microsoft.NETCore.App alone, needs next to it.
