@@ -59,11 +59,15 @@ internal static class ExplainCommand
         }
 
         var namespaceAnnotations = await session.Api.NamespaceAnnotationsAsync(reference.Namespace, cancellationToken);
-        // A kind stopped through spec.suspend has no count for an HPA to scale.
-        var autoscaler = reference.Kind.Stop == StopMethod.Replicas
+        // A kind stopped through spec.suspend has no count for an HPA or KEDA to scale.
+        var scaled = reference.Kind.Stop == StopMethod.Replicas;
+        var autoscaler = scaled
             ? AutoscalerNote.Find(await session.Api.ListAutoscalersAsync(reference.Namespace, cancellationToken), reference)
             : null;
-        ExplanationWriter.Write(Explanation.Create(workload, namespaceAnnotations, loaded.Value, session.Now, autoscaler), session.Out, session.Format);
+        var scaledObject = scaled
+            ? ScaledObjectNote.Find(await session.Api.ListScaledObjectsAsync(reference.Namespace, labelSelector: null, cancellationToken), reference)
+            : null;
+        ExplanationWriter.Write(Explanation.Create(workload, namespaceAnnotations, loaded.Value, session.Now, autoscaler, scaledObject), session.Out, session.Format);
         return ClusterAction.Ok;
     }
 }
