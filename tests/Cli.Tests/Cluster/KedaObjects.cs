@@ -51,7 +51,7 @@ internal static class KedaObjects
     }
 
     /// <summary>The ScaledObject's annotations and labels as the API server holds them (empty maps when it has none).</summary>
-    public static async Task<(IReadOnlyDictionary<string, string> Annotations, IReadOnlyDictionary<string, string> Labels)> ReadAsync(IKubernetes client, string ns, string name)
+    public static async Task<(Dictionary<string, string> Annotations, Dictionary<string, string> Labels)> ReadAsync(IKubernetes client, string ns, string name)
     {
         var body = (JsonElement)await client.CustomObjects.GetNamespacedCustomObjectAsync(WellKnown.Keda.Group, WellKnown.Keda.Version, ns, WellKnown.Keda.ScaledObjects, name);
         var metadata = body.GetProperty("metadata");

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using k8s;
 using Tarnfui.Core;
 
 namespace Tarnfui.Cli.Tests.Cluster;
@@ -40,5 +41,59 @@ public class ScaledObjectCommandTests(SandboxFixture sandbox)
         var row = JsonNode.Parse(json.Out)!["heldDown"]!.AsArray().ShouldHaveSingleItem()!;
         ((string?)row["kind"], (string?)row["name"], (int?)row["originalReplicas"], (string?)row["target"])
             .ShouldBe(("ScaledObject", "api-so", 4, "deployment.apps/api"));
+    }
+
+    [Theory]
+    [InlineData("scaledobject/api-so")]
+    [InlineData("so/api-so")]
+    [InlineData("scaledobjects.keda.sh/api-so")]
+    public async Task Restore_puts_the_target_back_at_its_recorded_count_then_removes_the_pause_and_the_record(string target)
+    {
+        await KedaObjects.InstallAsync(sandbox.Server);
+        var ns = await sandbox.NamespaceAsync();
+        await sandbox.DeploymentAsync(ns, "api", 0);
+        await KedaObjects.ApplyAsync(sandbox.Server, ns, "api-so", "api", PausedRecord, stoppedLabel: true);
+
+        var restore = await sandbox.RunAsync("restore", target, "-n", ns);
+
+        restore.ExitCode.ShouldBe(0, restore.Error);
+        restore.Out.ShouldBe("scaledobject.keda.sh/api-so restored: deployment.apps/api scaled to 4, pause removed\n");
+        (await sandbox.Admin.AppsV1.ReadNamespacedDeploymentAsync("api", ns)).Spec.Replicas.ShouldBe(4);
+        var (annotations, labels) = await KedaObjects.ReadAsync(sandbox.Admin, ns, "api-so");
+        annotations.ShouldNotContainKey(WellKnown.Keda.PausedReplicas);
+        WellKnown.Annotations.ScaledObjectState.ShouldAllBe(key => !annotations.ContainsKey(key));
+        labels.ShouldNotContainKey(WellKnown.Labels.Stopped);
+    }
+
+    [Fact]
+    public async Task Restore_keeps_a_pause_a_person_changed_and_removes_only_the_record()
+    {
+        await KedaObjects.InstallAsync(sandbox.Server);
+        var ns = await sandbox.NamespaceAsync();
+        await sandbox.DeploymentAsync(ns, "api", 2);
+        await KedaObjects.ApplyAsync(sandbox.Server, ns, "api-so", "api", new Dictionary<string, string>(PausedRecord) { [WellKnown.Keda.PausedReplicas] = "2" }, stoppedLabel: true);
+
+        var restore = await sandbox.RunAsync("restore", "so/api-so", "-n", ns);
+
+        restore.ExitCode.ShouldBe(0, restore.Error);
+        var (annotations, labels) = await KedaObjects.ReadAsync(sandbox.Admin, ns, "api-so");
+        annotations[WellKnown.Keda.PausedReplicas].ShouldBe("2");
+        WellKnown.Annotations.ScaledObjectState.ShouldAllBe(key => !annotations.ContainsKey(key));
+        labels.ShouldNotContainKey(WellKnown.Labels.Stopped);
+    }
+
+    [Theory]
+    [InlineData("wake so/api-so --for 1h", "only restore takes a ScaledObject")]
+    [InlineData("restore so/api-so deploy/api", "in a command of their own")]
+    public async Task A_ScaledObject_where_it_is_not_taken_is_a_usage_error_that_changes_nothing(string commandLine, string error)
+    {
+        var ns = await sandbox.NamespaceAsync();
+        await sandbox.StoppedDeploymentAsync(ns, "api", original: 3);
+
+        var run = await sandbox.RunAsync([.. commandLine.Split(' '), "-n", ns]);
+
+        run.ExitCode.ShouldBe(2, run.Error);
+        run.Error.ShouldContain(error);
+        (await sandbox.Admin.AppsV1.ReadNamespacedDeploymentAsync("api", ns)).Spec.Replicas.ShouldBe(0);
     }
 }

@@ -17,6 +17,14 @@ internal static class ChangeRunner
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(selection);
+        if (selection.ScaledObjects.Count > 0)
+        {
+            // Only restore acts on a ScaledObject itself; the others act on the workload it scales, where policy lives.
+            await session.Error.WriteLineAsync($"error: scaledobject/{selection.ScaledObjects[0]}: name the workload it scales instead (e.g. deploy/NAME); only restore takes a ScaledObject");
+            return ClusterAction.UsageError;
+        }
+
         var mutator = new WorkloadMutator(session.Api);
         var outcomes = new List<ChangeOutcome>();
         await foreach (var (reference, known) in TargetResolver.ResolveAsync(session.Api, selection, session.Namespace, listScope, requiredSelector, untouchable, cancellationToken))

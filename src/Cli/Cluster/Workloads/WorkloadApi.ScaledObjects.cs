@@ -5,6 +5,7 @@ using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using Tarnfui.Core;
+using Tarnfui.Core.Policy;
 
 namespace Tarnfui.Cli.Cluster.Workloads;
 
@@ -64,5 +65,29 @@ internal sealed partial class WorkloadApi
         return client.CustomObjects.PatchNamespacedCustomObjectAsync(
             new V1Patch(patch.ToJsonString(), V1Patch.PatchType.JsonPatch), WellKnown.Keda.Group, WellKnown.Keda.Version, scaledObject.Namespace,
             WellKnown.Keda.ScaledObjects, scaledObject.Name, fieldManager: WellKnown.FieldManagers.Cli, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>Sets a KEDA target's <c>/scale</c> to <paramref name="replicas"/> (KEDA scales through it too).</summary>
+    public async Task ScaleTargetAsync(WorkloadRef target, int replicas, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var patch = new V1Patch(new JsonObject { ["spec"] = new JsonObject { ["replicas"] = replicas } }.ToJsonString(), V1Patch.PatchType.MergePatch);
+        if (target.Kind == WorkloadKind.Deployment)
+        {
+            await client.AppsV1.PatchNamespacedDeploymentScaleAsync(patch, target.Name, target.Namespace, fieldManager: WellKnown.FieldManagers.Cli, cancellationToken: cancellationToken);
+        }
+        else if (target.Kind == WorkloadKind.StatefulSet)
+        {
+            await client.AppsV1.PatchNamespacedStatefulSetScaleAsync(patch, target.Name, target.Namespace, fieldManager: WellKnown.FieldManagers.Cli, cancellationToken: cancellationToken);
+        }
+        else if (target.Kind == WorkloadKind.Rollout)
+        {
+            await client.CustomObjects.PatchNamespacedCustomObjectScaleAsync(
+                patch, target.Kind.Group, target.Kind.Version, target.Namespace, target.Kind.Plural, target.Name, fieldManager: WellKnown.FieldManagers.Cli, cancellationToken: cancellationToken);
+        }
+        else
+        {
+            throw WorkloadKind.NotHandled(target.Kind, nameof(ScaleTargetAsync));
+        }
     }
 }

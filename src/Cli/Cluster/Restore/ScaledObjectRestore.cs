@@ -1,0 +1,94 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using k8s.Autorest;
+using Tarnfui.Cli.Cluster.Output;
+using Tarnfui.Core;
+using Tarnfui.Core.Keda;
+
+namespace Tarnfui.Cli.Cluster.Restore;
+
+/// <summary>
+/// <c>kubectl tarnfui restore scaledobject/NAME</c>: the morning's writes now. The target's <c>/scale</c> goes back to
+/// the recorded count, then one patch removes the pause (or puts a person's value back) and the record; a pause a
+/// person changed meanwhile is kept and only the record removed.
+/// </summary>
+internal static class ScaledObjectRestore
+{
+    public static async Task<int> RunAsync(ClusterSession session, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(names);
+        var items = new JsonArray();
+        var failed = false;
+        foreach (var name in names)
+        {
+            var (ok, message) = await RestoreAsync(session, name, cancellationToken);
+            failed |= !ok;
+            var qualified = $"{WellKnown.Keda.ScaledObjectKind.ToLowerInvariant()}.{WellKnown.Keda.Group}/{name}";
+            if (session.Format == OutputFormat.Table)
+            {
+                await (ok ? session.Out.WriteLineAsync($"{qualified} {message}") : session.Error.WriteLineAsync($"error: {qualified} {message}"));
+            }
+
+            items.Add(new JsonObject
+            {
+                ["kind"] = WellKnown.Keda.ScaledObjectKind,
+                ["namespace"] = session.Namespace,
+                ["name"] = name,
+                ["result"] = ok ? "Changed" : "Refused",
+                ["message"] = message,
+            });
+        }
+
+        if (session.Format != OutputFormat.Table)
+        {
+            StructuredWriter.Write(session.Out, session.Format, new JsonObject { ["items"] = items });
+        }
+
+        return failed ? ClusterAction.RuntimeError : ClusterAction.Ok;
+    }
+
+    private static async Task<(bool Ok, string Message)> RestoreAsync(ClusterSession session, string name, CancellationToken cancellationToken)
+    {
+        var scaledObject = await session.Api.ReadScaledObjectAsync(session.Namespace, name, cancellationToken);
+        if (scaledObject is null)
+        {
+            return (false, $"not found in namespace {session.Namespace}");
+        }
+
+        var record = scaledObject.Record;
+        if (!record.IsValid)
+        {
+            return (false, $"not restored: {record.Error}");
+        }
+
+        if (record.Value is not { } paused)
+        {
+            return (true, "unchanged: not paused by Tarnfui");
+        }
+
+        try
+        {
+            if (scaledObject.PausedNow != ScaledObjectRules.Format(paused.Paused))
+            {
+                await session.Api.PatchScaledObjectAsync(scaledObject, ScaledObjectPatches.Forget(scaledObject.Uid, scaledObject.Annotations, scaledObject.Labels), cancellationToken);
+                return (true, $"restored: record removed, the {WellKnown.Keda.PausedReplicas} a person set is kept");
+            }
+
+            if (scaledObject.Target is not { } target)
+            {
+                return (false, "not restored: its scaleTargetRef names no workload Tarnfui scales");
+            }
+
+            await session.Api.ScaleTargetAsync(target, paused.TargetReplicas, cancellationToken);
+            await session.Api.PatchScaledObjectAsync(scaledObject, ScaledObjectPatches.Resume(scaledObject.Uid, scaledObject.Annotations, scaledObject.Labels, paused), cancellationToken);
+            var pause = paused.PersonPaused is { } person ? $"{WellKnown.Keda.PausedReplicas} back to {person}" : "pause removed";
+            return (true, $"restored: {Names.Of(target)} scaled to {ScaledObjectRules.Format(paused.TargetReplicas)}, {pause}");
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.UnprocessableEntity or HttpStatusCode.Conflict or HttpStatusCode.NotFound)
+        {
+            // A failed test operation: it changed since it was read; nothing was half-written on it.
+            return (false, $"not restored: it or its target changed while restoring ({ClusterAction.Describe(e)}); run restore again");
+        }
+    }
+}
