@@ -83,7 +83,7 @@ public class ScaledObjectCommandTests(SandboxFixture sandbox)
     }
 
     [Theory]
-    [InlineData("wake so/api-so --for 1h", "only restore takes a ScaledObject")]
+    [InlineData("sleep so/api-so", "only restore and wake take a ScaledObject")]
     [InlineData("restore so/api-so deploy/api", "in a command of their own")]
     public async Task A_ScaledObject_where_it_is_not_taken_is_a_usage_error_that_changes_nothing(string commandLine, string error)
     {
@@ -95,5 +95,24 @@ public class ScaledObjectCommandTests(SandboxFixture sandbox)
         run.ExitCode.ShouldBe(2, run.Error);
         run.Error.ShouldContain(error);
         (await sandbox.Admin.AppsV1.ReadNamespacedDeploymentAsync("api", ns)).Spec.Replicas.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Wake_excludes_the_target_until_the_end_then_resumes_the_ScaledObject()
+    {
+        await KedaObjects.InstallAsync(sandbox.Server);
+        var ns = await sandbox.NamespaceAsync();
+        await sandbox.DeploymentAsync(ns, "api", 0);
+        await KedaObjects.ApplyAsync(sandbox.Server, ns, "api-so", "api", PausedRecord, stoppedLabel: true);
+
+        var wake = await sandbox.RunAsync("wake", "scaledobject/api-so", "--for", "2h", "-n", ns, "--now", Now);
+
+        wake.ExitCode.ShouldBe(0, wake.Error);
+        var target = await sandbox.Admin.AppsV1.ReadNamespacedDeploymentAsync("api", ns);
+        target.Metadata.Annotations[WellKnown.Annotations.ExcludeUntil].ShouldBe("2026-11-24T00:00:00Z");
+        target.Spec.Replicas.ShouldBe(4);
+        var (annotations, labels) = await KedaObjects.ReadAsync(sandbox.Admin, ns, "api-so");
+        annotations.ShouldNotContainKey(WellKnown.Keda.PausedReplicas);
+        labels.ShouldNotContainKey(WellKnown.Labels.Stopped);
     }
 }

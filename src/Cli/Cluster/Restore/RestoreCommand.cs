@@ -32,7 +32,7 @@ internal static class RestoreCommand
     {
         if (selection.ScaledObjects.Count > 0)
         {
-            return ScaledObjectRestore.RunAsync(session, selection.ScaledObjects, cancellationToken);
+            return ScaledObjectRestore.RunAsync(session, selection.ScaledObjects, before: null, cancellationToken);
         }
 
         // Restore --all exists for uninstalling: cluster-wide unless a namespace was named.

@@ -2,8 +2,10 @@ using System.Net;
 using System.Text.Json.Nodes;
 using k8s.Autorest;
 using Tarnfui.Cli.Cluster.Output;
+using Tarnfui.Cli.Cluster.Workloads;
 using Tarnfui.Core;
 using Tarnfui.Core.Keda;
+using Tarnfui.Core.Policy;
 
 namespace Tarnfui.Cli.Cluster.Restore;
 
@@ -14,7 +16,15 @@ namespace Tarnfui.Cli.Cluster.Restore;
 /// </summary>
 internal static class ScaledObjectRestore
 {
-    public static async Task<int> RunAsync(ClusterSession session, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    /// <param name="session">The session.</param>
+    /// <param name="names">The ScaledObjects, in the session's namespace.</param>
+    /// <param name="before">
+    /// A write to the target before the restore (wake's exclusion): its sentence, or an error that leaves the
+    /// ScaledObject untouched. Null: none.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the writes.</param>
+    public static async Task<int> RunAsync(
+        ClusterSession session, IReadOnlyList<string> names, Func<WorkloadRef, CancellationToken, Task<(bool Ok, string Message)>>? before, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(names);
@@ -22,7 +32,7 @@ internal static class ScaledObjectRestore
         var failed = false;
         foreach (var name in names)
         {
-            var (ok, message) = await RestoreAsync(session, name, cancellationToken);
+            var (ok, message) = await RestoreAsync(session, name, before, cancellationToken);
             failed |= !ok;
             var qualified = $"{WellKnown.Keda.ScaledObjectKind.ToLowerInvariant()}.{WellKnown.Keda.Group}/{name}";
             if (session.Format == OutputFormat.Table)
@@ -48,7 +58,8 @@ internal static class ScaledObjectRestore
         return failed ? ClusterAction.RuntimeError : ClusterAction.Ok;
     }
 
-    private static async Task<(bool Ok, string Message)> RestoreAsync(ClusterSession session, string name, CancellationToken cancellationToken)
+    private static async Task<(bool Ok, string Message)> RestoreAsync(
+        ClusterSession session, string name, Func<WorkloadRef, CancellationToken, Task<(bool Ok, string Message)>>? before, CancellationToken cancellationToken)
     {
         var scaledObject = await session.Api.ReadScaledObjectAsync(session.Namespace, name, cancellationToken);
         if (scaledObject is null)
@@ -56,6 +67,29 @@ internal static class ScaledObjectRestore
             return (false, $"not found in namespace {session.Namespace}");
         }
 
+        var prefix = string.Empty;
+        if (before is not null)
+        {
+            if (scaledObject.Target is not { } workload)
+            {
+                return (false, "unchanged: its scaleTargetRef names no workload Tarnfui scales");
+            }
+
+            var (done, sentence) = await before(workload, cancellationToken);
+            if (!done)
+            {
+                return (false, $"unchanged: {Names.Of(workload)} {sentence}");
+            }
+
+            prefix = $"{Names.Of(workload)} {sentence}; ";
+        }
+
+        var (ok, message) = await ResumeAsync(session, scaledObject, cancellationToken);
+        return (ok, prefix + message);
+    }
+
+    private static async Task<(bool Ok, string Message)> ResumeAsync(ClusterSession session, ScaledObject scaledObject, CancellationToken cancellationToken)
+    {
         var record = scaledObject.Record;
         if (!record.IsValid)
         {

@@ -21,7 +21,7 @@ internal static class ChangeRunner
         if (selection.ScaledObjects.Count > 0)
         {
             // Only restore acts on a ScaledObject itself; the others act on the workload it scales, where policy lives.
-            await session.Error.WriteLineAsync($"error: scaledobject/{selection.ScaledObjects[0]}: name the workload it scales instead (e.g. deploy/NAME); only restore takes a ScaledObject");
+            await session.Error.WriteLineAsync($"error: scaledobject/{selection.ScaledObjects[0]}: name the workload it scales instead (e.g. deploy/NAME); only restore and wake take a ScaledObject");
             return ClusterAction.UsageError;
         }
 
