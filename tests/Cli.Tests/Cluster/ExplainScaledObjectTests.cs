@@ -35,4 +35,22 @@ public class ExplainScaledObjectTests(SandboxFixture sandbox)
         ((string?)note["name"], (bool?)note["pausedByTarnfui"]).ShouldBe(("held-so", true));
         ((string?)note["offHours"]).ShouldBe("scaledobject/held-so: paused at 0 by Tarnfui; target put back at 4 in the morning");
     }
+
+    [Fact]
+    public async Task Explain_of_a_ScaledObject_explains_the_workload_it_scales()
+    {
+        await KedaObjects.InstallAsync(sandbox.Server);
+        var ns = await sandbox.NamespaceAsync();
+        await sandbox.DeploymentAsync(ns, "api", 3);
+        await KedaObjects.ApplyAsync(sandbox.Server, ns, "api-so", "api");
+
+        var run = await sandbox.RunAsync("explain", "so/api-so", "-n", ns, "--now", "2026-11-23T12:00:00Z");
+        var missing = await sandbox.RunAsync("explain", "scaledobject/none", "-n", ns);
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        run.Out.ShouldContain("Name:               api\n");
+        run.Out.ShouldContain("ScaledObject:       scaledobject/api-so: paused at 0");
+        missing.ExitCode.ShouldBe(1);
+        missing.Error.ShouldContain("scaledobjects.keda.sh \"none\" not found");
+    }
 }
