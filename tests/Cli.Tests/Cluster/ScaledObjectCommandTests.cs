@@ -83,7 +83,7 @@ public class ScaledObjectCommandTests(SandboxFixture sandbox)
     }
 
     [Theory]
-    [InlineData("sleep so/api-so", "only restore and wake take a ScaledObject")]
+    [InlineData("sleep so/api-so --for 1h", "a forced sleep (--until, --for) is written on the workload")]
     [InlineData("restore so/api-so deploy/api", "in a command of their own")]
     public async Task A_ScaledObject_where_it_is_not_taken_is_a_usage_error_that_changes_nothing(string commandLine, string error)
     {
@@ -114,5 +114,26 @@ public class ScaledObjectCommandTests(SandboxFixture sandbox)
         var (annotations, labels) = await KedaObjects.ReadAsync(sandbox.Admin, ns, "api-so");
         annotations.ShouldNotContainKey(WellKnown.Keda.PausedReplicas);
         labels.ShouldNotContainKey(WellKnown.Labels.Stopped);
+    }
+
+    [Fact]
+    public async Task Sleep_pauses_the_ScaledObject_at_the_targets_downtime_count_and_records_its_count()
+    {
+        await KedaObjects.InstallAsync(sandbox.Server);
+        var ns = await sandbox.NamespaceAsync();
+        await sandbox.DeploymentAsync(ns, "api", 3, new() { [WellKnown.Annotations.DowntimeReplicas] = "1" });
+        await KedaObjects.ApplyAsync(sandbox.Server, ns, "api-so", "api");
+
+        var sleep = await sandbox.RunAsync("sleep", "so/api-so", "-n", ns, "--now", Now);
+        var again = await sandbox.RunAsync("sleep", "so/api-so", "-n", ns, "--now", Now);
+
+        sleep.ExitCode.ShouldBe(0, sleep.Error);
+        sleep.Out.ShouldBe("scaledobject.keda.sh/api-so paused: autoscaling.keda.sh/paused-replicas=1 (deployment.apps/api 3 -> 1 replicas by KEDA)\n");
+        again.Out.ShouldBe("scaledobject.keda.sh/api-so unchanged: already paused by Tarnfui\n");
+        var (annotations, labels) = await KedaObjects.ReadAsync(sandbox.Admin, ns, "api-so");
+        (annotations[WellKnown.Keda.PausedReplicas], annotations[WellKnown.Annotations.OriginalReplicas], annotations[WellKnown.Annotations.HeldReplicas])
+            .ShouldBe(("1", "3", "1"));
+        annotations[WellKnown.Annotations.OriginalPausedReplicas].ShouldBe(WellKnown.Annotations.UnsetValue);
+        labels[WellKnown.Labels.Stopped].ShouldBe(WellKnown.Labels.StoppedValue);
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using k8s.Autorest;
 using Tarnfui.Cli.Cluster.Output;
 using Tarnfui.Cli.Cluster.Workloads;
@@ -23,40 +22,9 @@ internal static class ScaledObjectRestore
     /// ScaledObject untouched. Null: none.
     /// </param>
     /// <param name="cancellationToken">Cancels the writes.</param>
-    public static async Task<int> RunAsync(
-        ClusterSession session, IReadOnlyList<string> names, Func<WorkloadRef, CancellationToken, Task<(bool Ok, string Message)>>? before, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(names);
-        var items = new JsonArray();
-        var failed = false;
-        foreach (var name in names)
-        {
-            var (ok, message) = await RestoreAsync(session, name, before, cancellationToken);
-            failed |= !ok;
-            var qualified = $"{WellKnown.Keda.ScaledObjectKind.ToLowerInvariant()}.{WellKnown.Keda.Group}/{name}";
-            if (session.Format == OutputFormat.Table)
-            {
-                await (ok ? session.Out.WriteLineAsync($"{qualified} {message}") : session.Error.WriteLineAsync($"error: {qualified} {message}"));
-            }
-
-            items.Add(new JsonObject
-            {
-                ["kind"] = WellKnown.Keda.ScaledObjectKind,
-                ["namespace"] = session.Namespace,
-                ["name"] = name,
-                ["result"] = ok ? "Changed" : "Refused",
-                ["message"] = message,
-            });
-        }
-
-        if (session.Format != OutputFormat.Table)
-        {
-            StructuredWriter.Write(session.Out, session.Format, new JsonObject { ["items"] = items });
-        }
-
-        return failed ? ClusterAction.RuntimeError : ClusterAction.Ok;
-    }
+    public static Task<int> RunAsync(
+        ClusterSession session, IReadOnlyList<string> names, Func<WorkloadRef, CancellationToken, Task<(bool Ok, string Message)>>? before, CancellationToken cancellationToken) =>
+        ScaledObjectRunner.RunAsync(session, names, (name, token) => RestoreAsync(session, name, before, token), cancellationToken);
 
     private static async Task<(bool Ok, string Message)> RestoreAsync(
         ClusterSession session, string name, Func<WorkloadRef, CancellationToken, Task<(bool Ok, string Message)>>? before, CancellationToken cancellationToken)

@@ -20,9 +20,8 @@ internal static class ChangeRunner
         ArgumentNullException.ThrowIfNull(selection);
         if (selection.ScaledObjects.Count > 0)
         {
-            // Only restore acts on a ScaledObject itself; the others act on the workload it scales, where policy lives.
-            await session.Error.WriteLineAsync($"error: scaledobject/{selection.ScaledObjects[0]}: name the workload it scales instead (e.g. deploy/NAME); only restore and wake take a ScaledObject");
-            return ClusterAction.UsageError;
+            // sleep, restore and wake take named ScaledObjects apart (ScaledObjectRunner); none may reach the workloads' path.
+            throw new ArgumentException("named ScaledObjects are changed by ScaledObjectRunner, not as workloads", nameof(selection));
         }
 
         var mutator = new WorkloadMutator(session.Api);
