@@ -74,7 +74,7 @@ public class StatusCommandTests(SandboxFixture sandbox)
     }
 
     [Fact]
-    public async Task Status_across_namespaces_costs_the_clock_read_and_seven_lists_and_reads_only_cronjobs_and_held_jobs_in_full()
+    public async Task Status_across_namespaces_costs_the_clock_read_and_eight_lists_and_reads_only_cronjobs_and_held_jobs_in_full()
     {
         var ns = await sandbox.NamespaceAsync();
         for (var i = 0; i < 5; i++)
@@ -97,6 +97,9 @@ public class StatusCommandTests(SandboxFixture sandbox)
 
             // Argo Rollouts: the sandbox has no CRD, so this answers 404, which status reads as no Rollouts.
             $"GET /apis/argoproj.io/v1alpha1/rollouts?labelSelector={selector}&limit=500 accept={WellKnown.MetadataListAccept}",
+
+            // KEDA ScaledObjects held paused, whole (their target is in the spec); 404 without the CRD, read as none.
+            $"GET /apis/keda.sh/v1alpha1/scaledobjects?labelSelector={selector}&limit=500 accept=",
 
             // spec.suspend is not in the metadata: CronJobs come whole, and all of them, to tell who suspended each.
             "GET /apis/batch/v1/cronjobs?limit=500 accept=",

@@ -14,7 +14,7 @@ internal static class ExplainCommand
     {
         var flags = new ConnectionFlags();
         var policy = new PolicyFlags();
-        var target = new Argument<string>("workload") { Description = "KIND/NAME: deploy/NAME, sts/NAME or cj/NAME (deployment, statefulset, cronjob also work)" };
+        var target = new Argument<string>("workload") { Description = "KIND/NAME: deploy/NAME, sts/NAME or cj/NAME (deployment, statefulset, cronjob also work); so/NAME explains the workload a KEDA ScaledObject scales" };
         var command = new Command(
             "explain",
             "Explain what Tarnfui does with one workload: the schedule that applies and where it comes from (workload, namespace " +
@@ -28,7 +28,11 @@ internal static class ExplainCommand
 
     private static ParseResult<(WorkloadTarget Target, PolicyOverrides Overrides)> Validate(ParseResult parse, Argument<string> target, PolicyFlags flags)
     {
-        var workload = WorkloadTarget.Parse(parse.GetValue(target));
+        // A ScaledObject is explained through the workload it scales (read once connected), where its policy lives.
+        var text = parse.GetValue(target);
+        var workload = ScaledObjectTarget.NameIn(text) is { } scaledObject
+            ? ParseResult<WorkloadTarget>.Ok(new WorkloadTarget(WorkloadKind.Deployment, scaledObject) { ScaledObject = true })
+            : WorkloadTarget.Parse(text);
         if (!workload.IsValid)
         {
             return ParseResult<(WorkloadTarget, PolicyOverrides)>.Fail(workload.Error);
@@ -44,6 +48,20 @@ internal static class ExplainCommand
     private static async Task<int> RunAsync(ClusterSession session, (WorkloadTarget Target, PolicyOverrides Overrides) request, CancellationToken cancellationToken)
     {
         var reference = request.Target.In(session.Namespace);
+        if (request.Target.ScaledObject)
+        {
+            var named = await session.Api.ReadScaledObjectAsync(session.Namespace, request.Target.Name, cancellationToken);
+            if (named?.Target is not { } target)
+            {
+                await session.Error.WriteLineAsync(named is null
+                    ? $"Error from server (NotFound): {WellKnown.Keda.ScaledObjects}.{WellKnown.Keda.Group} \"{request.Target.Name}\" not found in namespace {session.Namespace}"
+                    : $"error: scaledobject/{request.Target.Name}: its scaleTargetRef names no workload Tarnfui scales");
+                return ClusterAction.RuntimeError;
+            }
+
+            reference = target;
+        }
+
         var workload = await session.Api.ReadAsync(reference, cancellationToken);
         if (workload is null)
         {
@@ -59,11 +77,15 @@ internal static class ExplainCommand
         }
 
         var namespaceAnnotations = await session.Api.NamespaceAnnotationsAsync(reference.Namespace, cancellationToken);
-        // A kind stopped through spec.suspend has no count for an HPA to scale.
-        var autoscaler = reference.Kind.Stop == StopMethod.Replicas
+        // A kind stopped through spec.suspend has no count for an HPA or KEDA to scale.
+        var scaled = reference.Kind.Stop == StopMethod.Replicas;
+        var autoscaler = scaled
             ? AutoscalerNote.Find(await session.Api.ListAutoscalersAsync(reference.Namespace, cancellationToken), reference)
             : null;
-        ExplanationWriter.Write(Explanation.Create(workload, namespaceAnnotations, loaded.Value, session.Now, autoscaler), session.Out, session.Format);
+        var scaledObject = scaled
+            ? ScaledObjectNote.Find(await session.Api.ListScaledObjectsAsync(reference.Namespace, labelSelector: null, cancellationToken), reference)
+            : null;
+        ExplanationWriter.Write(Explanation.Create(workload, namespaceAnnotations, loaded.Value, session.Now, autoscaler, scaledObject), session.Out, session.Format);
         return ClusterAction.Ok;
     }
 }

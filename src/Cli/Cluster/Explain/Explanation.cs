@@ -19,7 +19,8 @@ internal sealed record Explanation(
     string Holidays,
     string Configuration,
     Instant Now,
-    AutoscalerNote? Autoscaler = null)
+    AutoscalerNote? Autoscaler = null,
+    ScaledObjectNote? ScaledObject = null)
 {
     /// <summary>How many upcoming transitions explain lists.</summary>
     public const int TransitionCount = 4;
@@ -29,7 +30,9 @@ internal sealed record Explanation(
     /// <param name="policy">The global policy.</param>
     /// <param name="now">The instant explained.</param>
     /// <param name="autoscaler">The HorizontalPodAutoscaler that scales it, if any.</param>
-    public static Explanation Create(Workload workload, IReadOnlyDictionary<string, string>? namespaceAnnotations, ClusterPolicy policy, Instant now, AutoscalerNote? autoscaler = null)
+    /// <param name="scaledObject">The KEDA ScaledObject that scales it, if any.</param>
+    public static Explanation Create(
+        Workload workload, IReadOnlyDictionary<string, string>? namespaceAnnotations, ClusterPolicy policy, Instant now, AutoscalerNote? autoscaler = null, ScaledObjectNote? scaledObject = null)
     {
         ArgumentNullException.ThrowIfNull(workload);
         ArgumentNullException.ThrowIfNull(policy);
@@ -61,7 +64,8 @@ internal sealed record Explanation(
             string.Equals(holidays, "never", StringComparison.OrdinalIgnoreCase) ? string.Empty : holidays,
             policy.Source,
             now,
-            autoscaler);
+            autoscaler,
+            scaledObject);
     }
 
     private static EffectiveSchedule? ScheduleBeyondExclusions(PolicyResolver resolver, Workload workload, IReadOnlyDictionary<string, string>? namespaceAnnotations, Instant now)

@@ -38,6 +38,11 @@ internal static class ExplanationWriter
             {
                 lines.Add(("Autoscaler", autoscaler.Describe(e.DowntimeReplicas, e.Now)));
             }
+
+            if (e.ScaledObject is { } scaledObject)
+            {
+                lines.Add(("ScaledObject", scaledObject.Describe(e.DowntimeReplicas, e.Now)));
+            }
         }
 
         if (e.Holidays.Length > 0)
@@ -109,6 +114,7 @@ internal static class ExplanationWriter
             ["downtimeReplicas"] = e.DowntimeReplicas,
             ["downtimeReplicasSource"] = e.DowntimeReplicasSource is { } r ? DecisionText.Scope(r) : "default",
             ["autoscaler"] = e.Autoscaler?.ToJson(e.DowntimeReplicas, e.Now),
+            ["scaledObject"] = e.ScaledObject?.ToJson(e.DowntimeReplicas, e.Now),
             ["holidays"] = e.Holidays.Length > 0 ? e.Holidays : null,
             ["exclusions"] = new JsonArray([.. e.Exclusions.Select(n => (JsonNode)new JsonObject
             {

@@ -30,6 +30,11 @@ internal static class RestoreCommand
 
     private static Task<int> RunAsync(ClusterSession session, TargetSelection selection, CancellationToken cancellationToken)
     {
+        if (selection.ScaledObjects.Count > 0)
+        {
+            return ScaledObjectRestore.RunAsync(session, selection.ScaledObjects, before: null, cancellationToken);
+        }
+
         // Restore --all exists for uninstalling: cluster-wide unless a namespace was named.
         var scope = session.AllNamespaces || (selection.All && !session.NamespaceGiven) ? null : session.Namespace;
         return ChangeRunner.RunAsync(session, selection, scope, WellKnown.Labels.StoppedSelector, untouchable: null, Decide, cancellationToken);

@@ -70,6 +70,18 @@ internal static class SleepCommand
             return ClusterAction.RuntimeError;
         }
 
+        if (request.Selection.ScaledObjects.Count > 0)
+        {
+            if (request.Length is not null)
+            {
+                // sleep-until is the target's, where policy lives.
+                await session.Error.WriteLineAsync("error: a forced sleep (--until, --for) is written on the workload: name the workload the ScaledObject scales (e.g. deploy/NAME)");
+                return ClusterAction.UsageError;
+            }
+
+            return await ScaledObjectSleep.RunAsync(session, request.Selection.ScaledObjects, cancellationToken);
+        }
+
         Instant? until = null;
         if (request.Length is { } length)
         {

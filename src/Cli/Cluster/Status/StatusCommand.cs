@@ -80,6 +80,15 @@ internal static class StatusCommand
             }
         }
 
+        // KEDA ScaledObjects Tarnfui holds paused (their policy is their target's); none without the CRD.
+        foreach (var scaledObject in await session.Api.ListScaledObjectsAsync(session.Scope, WellKnown.Labels.StoppedSelector, cancellationToken))
+        {
+            if (await ScaledObjectRow.CreateAsync(session, resolver, scaledObject, cancellationToken) is { } row)
+            {
+                held.Add(row);
+            }
+        }
+
         // Every CronJob, not only those Tarnfui holds: one a person suspended, or resumed overnight, is worth seeing too.
         var cronJobs = new List<CronJobRow>();
         string? cronJobsDenied = null;
@@ -108,7 +117,7 @@ internal static class StatusCommand
         }
 
         cronJobs.Sort((a, b) => string.CompareOrdinal($"{a.Workload.Namespace}/{a.Workload.Name}", $"{b.Workload.Namespace}/{b.Workload.Name}"));
-        held.Sort((a, b) => string.CompareOrdinal($"{a.Workload.Namespace}/{a.Workload.Kind}/{a.Workload.Name}", $"{b.Workload.Namespace}/{b.Workload.Kind}/{b.Workload.Name}"));
+        held.Sort((a, b) => string.CompareOrdinal($"{a.Workload.Namespace}/{a.Kind}/{a.Name}", $"{b.Workload.Namespace}/{b.Kind}/{b.Name}"));
         excluded.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         new StatusReport(session.Now, session.Scope, loaded.Value.Source, held, excluded, cronJobs) { CronJobsDenied = cronJobsDenied }.Write(session.Out, session.Format);
         return ClusterAction.Ok;

@@ -43,12 +43,12 @@ internal sealed record StatusReport(
             {
                 var cells = new List<string>
                 {
-                    Names.Of(row.Workload),
+                    row.QualifiedName,
                     row.OriginalReplicas?.ToString(CultureInfo.InvariantCulture) ?? "<unreadable>",
                     row.StoppedAt is { } at ? KubeAge.Format(Now - at) : "<unknown>",
                     Back(row),
                     row.BackAt is { } back && back > Now ? Names.Instant(back) : string.Empty,
-                    row.Why,
+                    row.ScaledObject is null ? row.Why : $"{row.Why}; pauses {Names.Of(row.Workload)}",
                 };
                 if (Namespace is null)
                 {
@@ -93,9 +93,10 @@ internal sealed record StatusReport(
         ["configuration"] = Configuration,
         ["heldDown"] = new JsonArray([.. HeldDown.Select(h => (JsonNode)new JsonObject
         {
-            ["kind"] = h.Workload.Kind.ToString(),
+            ["kind"] = h.Kind,
             ["namespace"] = h.Workload.Namespace,
-            ["name"] = h.Workload.Name,
+            ["name"] = h.Name,
+            ["target"] = h.ScaledObject is null ? null : Names.Of(h.Workload),
             ["originalReplicas"] = h.OriginalReplicas,
             ["stoppedAt"] = h.StoppedAt is { } at ? Names.Instant(at) : null,
             ["state"] = DecisionText.State(h.Decision),

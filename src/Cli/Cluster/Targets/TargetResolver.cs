@@ -25,7 +25,8 @@ internal static class TargetResolver
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(selection);
-        if (selection.Names.Count > 0)
+        // Named ScaledObjects are no workloads: naming only them selects no workload (never "every workload").
+        if (selection.Names.Count > 0 || selection.ScaledObjects.Count > 0)
         {
             foreach (var name in selection.Names)
             {

@@ -5,6 +5,9 @@ namespace Tarnfui.Cli.Cluster.Targets;
 /// <summary>Which workloads a wake, sleep or restore acts on: named ones, those matching <c>-l</c>, or <c>--all</c>.</summary>
 internal sealed record TargetSelection(IReadOnlyList<WorkloadTarget> Names, string? LabelSelector, bool All)
 {
+    /// <summary>The KEDA ScaledObjects named (<c>scaledobject/NAME</c>); never with workloads in the same command.</summary>
+    public IReadOnlyList<string> ScaledObjects { get; init; } = [];
+
     public static ParseResult<TargetSelection> Parse(IReadOnlyList<string>? names, string? labelSelector, bool all, bool allNamespaces)
     {
         names ??= [];
@@ -26,8 +29,15 @@ internal sealed record TargetSelection(IReadOnlyList<WorkloadTarget> Names, stri
         }
 
         var targets = new List<WorkloadTarget>(names.Count);
+        var scaledObjects = new List<string>();
         foreach (var name in names)
         {
+            if (ScaledObjectTarget.NameIn(name) is { } scaledObject)
+            {
+                scaledObjects.Add(scaledObject);
+                continue;
+            }
+
             var target = WorkloadTarget.Parse(name);
             if (!target.IsValid)
             {
@@ -37,6 +47,12 @@ internal sealed record TargetSelection(IReadOnlyList<WorkloadTarget> Names, stri
             targets.Add(target.Value);
         }
 
-        return ParseResult<TargetSelection>.Ok(new TargetSelection(targets, string.IsNullOrWhiteSpace(labelSelector) ? null : labelSelector.Trim(), all));
+        if (scaledObjects.Count > 0 && targets.Count > 0)
+        {
+            // Their outcomes are reported apart: one command, one kind of report.
+            return ParseResult<TargetSelection>.Fail("name ScaledObjects (scaledobject/NAME) in a command of their own, not with workloads");
+        }
+
+        return ParseResult<TargetSelection>.Ok(new TargetSelection(targets, string.IsNullOrWhiteSpace(labelSelector) ? null : labelSelector.Trim(), all) { ScaledObjects = scaledObjects });
     }
 }

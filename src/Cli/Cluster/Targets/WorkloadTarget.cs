@@ -12,6 +12,9 @@ internal sealed partial record WorkloadTarget(WorkloadKind Kind, string Name)
     [GeneratedRegex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$", RegexOptions.CultureInvariant)]
     private static partial Regex NameGrammar();
 
+    /// <summary>Named as a KEDA ScaledObject (explain only): <see cref="Name"/> is the ScaledObject's, the workload is its target.</summary>
+    public bool ScaledObject { get; init; }
+
     public WorkloadRef In(string @namespace) => new(Kind, @namespace, Name);
 
     public static ParseResult<WorkloadTarget> Parse(string? text)

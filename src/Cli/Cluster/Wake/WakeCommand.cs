@@ -3,6 +3,7 @@ using NodaTime;
 using Tarnfui.Cli.Cluster.Connection;
 using Tarnfui.Cli.Cluster.Output;
 using Tarnfui.Cli.Cluster.Patching;
+using Tarnfui.Cli.Cluster.Restore;
 using Tarnfui.Cli.Cluster.Targets;
 using Tarnfui.Cli.Cluster.Workloads;
 using Tarnfui.Core;
@@ -57,6 +58,17 @@ internal static class WakeCommand
     private static Task<int> RunAsync(ClusterSession session, (TargetSelection Selection, Duration For) request, CancellationToken cancellationToken)
     {
         var until = session.Now + request.For;
+        if (request.Selection.ScaledObjects.Count > 0)
+        {
+            // Policy lives on the target: it gets the exclusion, then the ScaledObject is resumed as in the morning.
+            var mutator = new WorkloadMutator(session.Api);
+            return ScaledObjectRestore.RunAsync(session, request.Selection.ScaledObjects, async (target, token) =>
+            {
+                var outcome = await mutator.ApplyAsync(target, null, (workload, namespaceAnnotations) => Decide(workload, namespaceAnnotations, until), token);
+                return (!outcome.Failed, outcome.Message);
+            }, cancellationToken);
+        }
+
         return ChangeRunner.RunAsync(session, request.Selection, session.Scope, requiredSelector: null, Untouchable, (workload, namespaceAnnotations) => Decide(workload, namespaceAnnotations, until), cancellationToken);
     }
 

@@ -17,6 +17,13 @@ internal static class ChangeRunner
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(selection);
+        if (selection.ScaledObjects.Count > 0)
+        {
+            // sleep, restore and wake take named ScaledObjects apart (ScaledObjectRunner); none may reach the workloads' path.
+            throw new ArgumentException("named ScaledObjects are changed by ScaledObjectRunner, not as workloads", nameof(selection));
+        }
+
         var mutator = new WorkloadMutator(session.Api);
         var outcomes = new List<ChangeOutcome>();
         await foreach (var (reference, known) in TargetResolver.ResolveAsync(session.Api, selection, session.Namespace, listScope, requiredSelector, untouchable, cancellationToken))
