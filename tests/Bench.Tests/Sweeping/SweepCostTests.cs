@@ -44,7 +44,10 @@ public class SweepCostTests(ITestOutputHelper output)
             + Of(cold, "list horizontalpodautoscalers");
         Of(cold, "list cronjobs").ShouldBe(1, "the CronJob view's first list: one page, empty here");
         Of(cold, "list horizontalpodautoscalers").ShouldBe(1, "the HPA view's first list: one page, empty here");
-        cold.Requests.ShouldBe(Of(cold, "list pods") + viewPages + Stopped + (2 * Stopped));
+        // Discovery of the optional kinds (Argo Rollouts, KEDA ScaledObjects), once per leader term and interval.
+        var discovery = Of(cold, "get /apis/argoproj.io/v1alpha1") + Of(cold, "get /apis/keda.sh/v1alpha1");
+        discovery.ShouldBe(2, "one discovery request per optional kind, answered 404 here");
+        cold.Requests.ShouldBe(Of(cold, "list pods") + viewPages + discovery + Stopped + (2 * Stopped));
 
         var night = Tarnfui("night");
         night.Requests.ShouldBeLessThanOrEqualTo(5);

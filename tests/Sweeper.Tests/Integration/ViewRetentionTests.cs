@@ -71,7 +71,9 @@ public class ViewRetentionTests(SweeperSandbox sandbox)
         kept.ResourceVersion.ShouldNotBeNullOrEmpty();
         (kept.Replicas, kept.OperatorOwned).ShouldBe(((int?)null, false));
         kept.Metadata.Annotations.ShouldNotBeNull().Keys.Order(StringComparer.Ordinal)
-            .ShouldBe(WellKnown.Annotations.State.Where(k => k != WellKnown.Annotations.OriginalSuspend).Order(StringComparer.Ordinal), "a Deployment's record: no CronJob key");
+            .ShouldBe(
+                WellKnown.Annotations.State.Where(k => k != WellKnown.Annotations.OriginalSuspend && k != WellKnown.Annotations.OriginalPausedReplicas).Order(StringComparer.Ordinal),
+                "a Deployment's record: no CronJob or ScaledObject key");
         kept.Metadata.Labels.ShouldNotBeNull().Keys.ShouldBe([WellKnown.Labels.Stopped]);
         view.NamespaceAnnotations(ns).ShouldNotBeNull().Keys.ShouldBe([WellKnown.Annotations.DowntimeReplicas]);
     }
