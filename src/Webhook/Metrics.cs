@@ -1,4 +1,5 @@
 using Prometheus;
+using Tarnfui.Webhook.Admission;
 
 namespace Tarnfui.Webhook;
 
@@ -20,7 +21,7 @@ internal sealed class Metrics
         var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
         Admissions = factory.CreateCounter(
             "tarnfui_webhook_admissions_total",
-            "Admission requests decided, by operation (CREATE, UPDATE, DELETE, CONNECT, other), resource (deployments, deployments/scale, statefulsets, statefulsets/scale, other) and decision (allowed, warned, patched, denied, error). Dry-run requests are not counted here.",
+            $"Admission requests decided, by operation ({Values(AdmissionLabels.Operations)}), resource ({Values(AdmissionLabels.Resources)}) and decision ({Values(AdmissionLabels.Decisions)}). Dry-run requests are not counted here.",
             "operation", "resource", "decision");
         DryRunAdmissions = factory.CreateCounter(
             "tarnfui_webhook_dry_run_admissions_total",
@@ -56,6 +57,9 @@ internal sealed class Metrics
     public Gauge NamespaceCacheSynced { get; }
 
     public Counter Errors { get; }
+
+    // The help text lists the label values the code can produce, so that a kind added to Core shows up in it.
+    private static string Values(IReadOnlyList<string> values) => string.Join(", ", values);
 
     /// <summary>The values of the <c>reason</c> label of <see cref="Errors"/>.</summary>
     public static class Reasons

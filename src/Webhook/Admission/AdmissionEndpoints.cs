@@ -63,7 +63,7 @@ internal static class AdmissionEndpoints
             string? error;
             try
             {
-                (review, error) = await AdmissionDecoder.DecodeAsync(request.Body, request.ContentType, cancellationToken);
+                (review, error) = await AdmissionDecoder.DecodeAsync(request.Body, request.ContentType, cancellationToken, request.ContentLength);
             }
             catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
             {
@@ -76,7 +76,7 @@ internal static class AdmissionEndpoints
             }
 
             var response = await handler.HandleAsync(review.Request, cancellationToken);
-            return TypedResults.Json(response, AdmissionJsonContext.Default.AdmissionReview);
+            return TypedResults.Json(response, AdmissionReviewWriter.TypeInfo);
         }
         finally
         {

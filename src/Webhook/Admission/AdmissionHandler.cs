@@ -16,7 +16,7 @@ internal sealed class AdmissionHandler(
     Metrics metrics,
     ILogger<AdmissionHandler> logger)
 {
-    public async Task<AdmissionReview> HandleAsync(AdmissionRequest request, CancellationToken cancellationToken)
+    public async ValueTask<AdmissionReview> HandleAsync(AdmissionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var uid = request.Uid ?? string.Empty;

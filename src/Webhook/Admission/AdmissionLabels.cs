@@ -31,8 +31,19 @@ internal static class AdmissionLabels
     public static IReadOnlyList<string> Decisions { get; } = ["allowed", "warned", "patched", "denied", Error];
 
     /// <summary>The <c>operation</c> label of <paramref name="operation"/>: itself if it is one of <see cref="Operations"/>.</summary>
-    public static string Operation(string? operation) =>
-        Operations.FirstOrDefault(known => string.Equals(known, operation, StringComparison.Ordinal)) ?? Other;
+    public static string Operation(string? operation)
+    {
+        // An indexed loop, not a query or foreach over the interface: this runs for every admission, allocating nothing.
+        for (var i = 0; i < Operations.Count; i++)
+        {
+            if (string.Equals(Operations[i], operation, StringComparison.Ordinal))
+            {
+                return Operations[i];
+            }
+        }
+
+        return Other;
+    }
 
     /// <summary>The <c>resource</c> label: <c>deployments</c>, <c>statefulsets/scale</c>, … for a <see cref="WorkloadKind"/>, else <see cref="Other"/>.</summary>
     public static string Resource(GroupVersionResource? resource, string? subResource) =>

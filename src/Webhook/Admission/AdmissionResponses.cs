@@ -4,6 +4,7 @@ namespace Tarnfui.Webhook.Admission;
 internal static class AdmissionResponses
 {
     public const string JsonPatchType = "JSONPatch";
+    public const string ForbiddenReason = "Forbidden";
     private const int Forbidden = 403;
 
     public static AdmissionReview Encode(string uid, AdmissionDecision decision)
@@ -24,7 +25,7 @@ internal static class AdmissionResponses
                 break;
             case AdmissionDecision.Denied denied:
                 response.Allowed = false;
-                response.Status = new AdmissionStatus { Code = Forbidden, Reason = "Forbidden", Message = denied.Message };
+                response.Status = new AdmissionStatus { Code = Forbidden, Reason = ForbiddenReason, Message = denied.Message };
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(decision), decision, "unknown decision");
