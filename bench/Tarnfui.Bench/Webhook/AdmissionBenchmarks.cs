@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
@@ -13,8 +14,8 @@ using Tarnfui.Webhook.Namespaces;
 namespace Tarnfui.Bench.Webhook;
 
 /// <summary>
-/// The cost of one admission in-process: the pure decision alone, and the whole handler path from request bytes
-/// to response bytes (decode, namespace lookup, decide, metrics, encode).
+/// The cost of one admission in-process: each stage (decode, the pure decision, the handler, the response's
+/// encoding, before and after) and the whole handler path from request bytes to response bytes.
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(InProcessShortRun))]
@@ -25,6 +26,7 @@ public class AdmissionBenchmarks
     private AdmissionSettings _settings = null!;
     private AdmissionHandler _handler = null!;
     private AdmissionRequest _request = null!;
+    private AdmissionReview _response = null!;
     private NamespaceCache _namespaces = null!;
 
     [GlobalSetup]
@@ -36,21 +38,53 @@ public class AdmissionBenchmarks
         _namespaces.Replace([new("shop", new Dictionary<string, string> { ["team"] = "shop" })]);
         _handler = new AdmissionHandler(_settings, _namespaces, new NoParents(), new BenchInputs.FixedClock(BenchInputs.OffHours), new Metrics(), NullLogger<AdmissionHandler>.Instance);
         _request = JsonSerializer.Deserialize(_body, AdmissionJsonContext.Default.AdmissionReview)!.Request!;
+        _response = _handler.HandleAsync(_request, CancellationToken.None).AsTask().GetAwaiter().GetResult();
     }
 
     [Benchmark(Description = "Decide (pure)")]
     public object Decide() =>
         AdmissionDecider.Decide(_request, _settings, _namespaces.Get("shop"), null, BenchInputs.OffHours);
 
+    [Benchmark(Description = "Decode, body of known length (what Kestrel passes)")]
+    public async Task<object?> DecodeWholeAsync()
+    {
+        using var stream = new MemoryStream(_body, writable: false);
+        return (await AdmissionDecoder.DecodeAsync(stream, "application/json", CancellationToken.None, _body.Length)).Review;
+    }
+
+    [Benchmark(Description = "Decode, body of unknown length (streamed)")]
+    public async Task<object?> DecodeStreamedAsync()
+    {
+        using var stream = new MemoryStream(_body, writable: false);
+        return (await AdmissionDecoder.DecodeAsync(stream, "application/json", CancellationToken.None)).Review;
+    }
+
+    [Benchmark(Description = "Handle (decide, metrics, response object)")]
+    public async Task<object> HandleAsync() => await _handler.HandleAsync(_request, CancellationToken.None);
+
+    [Benchmark(Description = "Encode, generated serializer (before)")]
+    public int EncodeGenerated() => Encode(AdmissionJsonContext.Default.AdmissionReview);
+
+    [Benchmark(Description = "Encode, AdmissionReviewWriter (what the endpoint writes)")]
+    public int EncodeWriter() => Encode(AdmissionReviewWriter.TypeInfo);
+
     [Benchmark(Description = "Decode + handle + encode")]
     public async Task<int> HandleBytesAsync()
     {
         using var stream = new MemoryStream(_body, writable: false);
-        var (review, _) = await AdmissionDecoder.DecodeAsync(stream, "application/json", CancellationToken.None);
+        var (review, _) = await AdmissionDecoder.DecodeAsync(stream, "application/json", CancellationToken.None, _body.Length);
         var response = await _handler.HandleAsync(review!.Request!, CancellationToken.None);
         _output.ResetWrittenCount();
         using var writer = new Utf8JsonWriter(_output);
-        JsonSerializer.Serialize(writer, response, AdmissionJsonContext.Default.AdmissionReview);
+        JsonSerializer.Serialize(writer, response, AdmissionReviewWriter.TypeInfo);
+        return _output.WrittenCount;
+    }
+
+    private int Encode(JsonTypeInfo<AdmissionReview> typeInfo)
+    {
+        _output.ResetWrittenCount();
+        using var writer = new Utf8JsonWriter(_output);
+        JsonSerializer.Serialize(writer, _response, typeInfo);
         return _output.WrittenCount;
     }
 

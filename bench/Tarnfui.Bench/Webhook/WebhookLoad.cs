@@ -37,17 +37,17 @@ internal static class WebhookLoad
     {
         Console.WriteLine($"# webhook load: {Environment.ProcessorCount} cores, load average {LoadAverage()}, {Connections} keep-alive HTTP/1.1 connections, TLS, body {BenchInputs.ScaleUpReview().Length} bytes");
         var results = await MeasureAsync(Warmup, Measure, Rate);
-        Console.WriteLine("| endpoint | admissions/s (closed loop) | CPU µs per admission | p50 ms @ 1,000/s | p99 ms @ 1,000/s | max ms @ 1,000/s |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| endpoint | response bytes | admissions/s (closed loop) | CPU µs per admission | p50 ms @ 1,000/s | p99 ms @ 1,000/s | max ms @ 1,000/s |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var r in results)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Endpoint} | {r.Throughput:N0} | {r.CpuMicroseconds:F0} | {r.P50:F2} | {r.P99:F2} | {r.Max:F2} |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Endpoint} | {r.ResponseBytes:N0} | {r.Throughput:N0} | {r.CpuMicroseconds:F0} | {r.P50:F2} | {r.P99:F2} | {r.Max:F2} |"));
         }
 
         var bare = results.Single(r => r.Endpoint == Bare);
         var tarnfui = results.Single(r => r.Endpoint == Tarnfui);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"\nwebhook / bare throughput: {tarnfui.Throughput / bare.Throughput:F2} (rounds: bare {Rounds(bare)}; webhook {Rounds(tarnfui)}); load average now {LoadAverage()}"));
+            $"\nwebhook / bare throughput: {tarnfui.Throughput / bare.Throughput:F2}, CPU per admission: {tarnfui.CpuMicroseconds / bare.CpuMicroseconds:F2} (rounds: bare {Rounds(bare)}; webhook {Rounds(tarnfui)}); load average now {LoadAverage()}"));
         return 0;
     }
 
@@ -71,6 +71,8 @@ internal static class WebhookLoad
         {
             for (var i = 0; i < endpoints.Length; i++)
             {
+                var (status, answer) = await loads[i].PostAsync(body);
+                endpoints[i].ResponseBytes = status == 200 ? answer.Length : throw new InvalidOperationException($"{endpoints[i].Name} answered {status}");
                 await WarmUpAsync(loads[i], warmup);
             }
 
@@ -106,7 +108,7 @@ internal static class WebhookLoad
             var latencies = e.Latencies.ToArray();
             return new EndpointLoad(e.Name, Median(e.Throughputs), rate, latencies.Length,
                 LoadGenerator.Percentile(latencies, 50), LoadGenerator.Percentile(latencies, 99), latencies.Max(),
-                Median(e.CpuMicroseconds), e.Throughputs);
+                Median(e.CpuMicroseconds), e.Throughputs, e.ResponseBytes);
         })];
     }
 
@@ -152,6 +154,8 @@ internal static class WebhookLoad
         public List<double> CpuMicroseconds { get; } = [];
 
         public List<double> Latencies { get; } = [];
+
+        public int ResponseBytes { get; set; }
     }
 
     private static async Task<Running> StartWebhookAsync(string certificatePath, string keyPath)
@@ -204,10 +208,10 @@ internal static class WebhookLoad
 
     /// <summary>
     /// One endpoint's figures: closed-loop admissions/s (median round), latency percentiles (ms) at a fixed rate, the
-    /// process's CPU µs per admission (median round) and each throughput round.
+    /// process's CPU µs per admission (median round), each throughput round and the size of its answer's body.
     /// </summary>
     public sealed record EndpointLoad(string Endpoint, double Throughput, int Rate, int Requests, double P50, double P99, double Max,
-        double CpuMicroseconds, IReadOnlyList<double> RoundThroughputs);
+        double CpuMicroseconds, IReadOnlyList<double> RoundThroughputs, int ResponseBytes);
 
     private sealed record Running(WebApplication App, Uri Url) : IAsyncDisposable
     {
