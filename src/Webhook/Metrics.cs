@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Prometheus;
 using Tarnfui.Webhook.Admission;
 
@@ -9,6 +10,8 @@ namespace Tarnfui.Webhook;
 /// </summary>
 internal sealed class Metrics
 {
+    private readonly ConcurrentDictionary<(bool DryRun, string Operation, string Resource, string Decision), Counter.Child> _admissionSeries = new();
+
     /// <summary>
     /// Tarnfui's metrics and the process ones (CPU, memory, open handles); not prometheus-net's adapters of every
     /// .NET meter and event counter, which only the default registry starts, at its first scrape: those listen to
@@ -49,6 +52,18 @@ internal sealed class Metrics
     public Counter Admissions { get; }
 
     public Counter DryRunAdmissions { get; }
+
+    /// <summary>
+    /// The series of <see cref="Admissions"/> (or <see cref="DryRunAdmissions"/>) with these label values, looked up
+    /// once and kept: prometheus-net builds a label sequence for each <c>WithLabels</c> call, which every admission
+    /// would pay. The values come from <see cref="AdmissionLabels"/>' fixed sets, so the cache is bounded as the
+    /// registry's series are.
+    /// </summary>
+    public Counter.Child AdmissionSeries(bool dryRun, string operation, string resource, string decision) =>
+        _admissionSeries.GetOrAdd(
+            (dryRun, operation, resource, decision),
+            static (key, metrics) => (key.DryRun ? metrics.DryRunAdmissions : metrics.Admissions).WithLabels(key.Operation, key.Resource, key.Decision),
+            this);
 
     public Histogram AdmissionDuration { get; }
 

@@ -55,9 +55,7 @@ internal sealed class AdmissionHandler(
             : $"{request.Resource?.Resource}/{request.SubResource}";
         var operation = request.Operation ?? string.Empty;
         var dryRun = request.DryRun == true;
-        (dryRun ? metrics.DryRunAdmissions : metrics.Admissions)
-            .WithLabels(AdmissionLabels.Operation(request.Operation), AdmissionLabels.Resource(request.Resource, request.SubResource), label)
-            .Inc();
+        metrics.AdmissionSeries(dryRun, AdmissionLabels.Operation(request.Operation), AdmissionLabels.Resource(request.Resource, request.SubResource), label).Inc();
         metrics.AdmissionDuration.Observe(elapsed.TotalSeconds);
 
         var user = request.UserInfo?.Username;
