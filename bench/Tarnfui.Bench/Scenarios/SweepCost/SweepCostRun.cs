@@ -84,7 +84,7 @@ internal static class SweepCostRun
         try
         {
             var seeded = server.Seed(shape);
-            await server.Controllers.SettledAsync(TimeSpan.FromMinutes(5));
+            await server.Controllers.SettledAsync(SettleBound(size));
             var storeBytes = EmulatorFootprint.LiveBytes() - liveBefore;
             footprint = new EmulatorFootprint(size, shape.Namespaces, EmulatorFootprint.StoredObjectsOf(server), storeBytes, seeded.Elapsed.TotalSeconds, 0, 0);
             await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -117,7 +117,7 @@ internal static class SweepCostRun
                     server.Clock.SetTo(Evening);
                     var peak = await DryRunPeakAsync(settings.Sweeper, sweeperConfig, "never", cancellationToken);
                     phases.Add(await MeasureAsync(server, size, "first stop sweep", "tarnfui", EmulatorUsers.Sweeper, peak, () => TarnfuiSweepAsync(sweeper, cancellationToken)));
-                    await server.Controllers.SettledAsync(TimeSpan.FromMinutes(5));
+                    await server.Controllers.SettledAsync(SettleBound(size));
 
                     server.Clock.SetTo(Evening + Interval);
                     var nightPeak = await DryRunPeakAsync(settings.Sweeper, sweeperConfig, "never", cancellationToken);
@@ -145,14 +145,14 @@ internal static class SweepCostRun
                 // it, and their bytes are part of its night. The sandbox records a watch when it sees the stream close: at once
                 // for one it writes to, at its own stop for an idle one (read after the server is disposed, below).
                 watchBytes = await WatchBytesAsync(server);
-                await server.Controllers.SettledAsync(TimeSpan.FromMinutes(5));
+                await server.Controllers.SettledAsync(SettleBound(size));
 
                 // The naive sweeper on the same cluster, now restored: stop, one night tick (every tick lists the same), restore.
                 foreach (var (phase, at) in new[] { ("first stop sweep", Evening), ("night sweep", Evening + Interval), ("restore sweep", morning) })
                 {
                     server.Clock.SetTo(at);
                     phases.Add(await NaiveChildAsync(server, size, phase, naiveConfig, at, cancellationToken));
-                    await server.Controllers.SettledAsync(TimeSpan.FromMinutes(5));
+                    await server.Controllers.SettledAsync(SettleBound(size));
                 }
 
                 var naiveNight = phases.Single(p => p is { Sweeper: "naive", Phase: "night sweep" } && p.Deployments == size);
@@ -190,6 +190,11 @@ internal static class SweepCostRun
         DaemonSets = 1,
         FinishedJobPods = 20,
     };
+
+    // A bound, not a wait, and it grows with the cluster: after the evening at a million Deployments the emulated
+    // controllers scale 10,000 ReplicaSets down and delete 20,000 pods, which took more than five minutes on a build
+    // machine whose two cores a dozen jobs shared.
+    private static TimeSpan SettleBound(int size) => TimeSpan.FromMinutes(Math.Max(5, 5.0 * size / 100_000));
 
     // The in-process sweeper logs warnings only: a line per stop on this console would be the benchmark's cost, not the sweep's.
     private static readonly string[] SweeperSettings = ["--Sweeper:LeaderElection=false", "--Sweeper:Qps=100000", "--Sweeper:Burst=100000"];
