@@ -32,8 +32,17 @@ public sealed class ScenarioRunnerSmokeTests : IDisposable
             document.ShouldContain(heading + "\n");
         }
 
-        var scenarios = JsonNode.Parse(await File.ReadAllTextAsync(json))!["scenarios"]!.AsObject();
+        var figures = JsonNode.Parse(await File.ReadAllTextAsync(json))!;
+        var scenarios = figures["scenarios"]!.AsObject();
         scenarios.Select(s => s.Key).ShouldBe(["sweep-cost", "sweeper-memory", "webhook", "startup", "webhook-abuse", "notification-cost"], ignoreOrder: true);
+
+        // Every scenario's targets, once, in the summary at the top of both files, and the run's last line counts them.
+        var summary = figures["targets"]!.AsArray();
+        summary.Count.ShouldBe(scenarios.Sum(s => s.Value!["targets"]!.AsArray().Count));
+        summary.Select(t => (string)t!["scenario"]!).Distinct().Count().ShouldBe(scenarios.Count);
+        document.IndexOf("\n## Targets\n", StringComparison.Ordinal).ShouldBeLessThan(document.IndexOf("\n## Kept\n", StringComparison.Ordinal));
+        var held = summary.Count(t => (bool)t!["holds"]!);
+        log.ToString().TrimEnd().Split('\n')[^1].ShouldStartWith($"targets: {held} of {summary.Count} hold");
         foreach (var (_, scenario) in scenarios)
         {
             ((string?)scenario!["command"] ?? "").ShouldContain("scenario all --smoke");
@@ -115,15 +124,23 @@ public sealed class ScenarioRunnerSmokeTests : IDisposable
         ((int)tarnfuiNight["nightTicks"]!).ShouldBe(1_440);
         ((long)tarnfuiNight["responseBytes"]!).ShouldBeLessThan((long)naiveNight["responseBytes"]! / 100);
 
-        // The largest cluster again with one CronJob per ten Deployments: all suspended in the evening, resumed in the
-        // morning, and the night sweep does not read them.
-        var cronJobNight = sweepCost["cronJobNight"]!;
-        ((int)cronJobNight["cronJobs"]!).ShouldBe(30);
-        var cronJobPhases = cronJobNight["phases"]!.AsArray().Select(p => p!).ToDictionary(p => (string)p["phase"]!);
-        ((long)cronJobPhases["evening stop"]["requestsByKind"]!["patch cronjobs"]!).ShouldBe(30);
-        ((int)cronJobPhases["morning restore"]["actions"]!).ShouldBe(33);
-        ((long)cronJobPhases["night"]["requests"]!).ShouldBeLessThanOrEqualTo(5);
-        cronJobPhases["night"]["requestsByKind"]!.AsObject().ShouldNotContainKey("list cronjobs");
-        sweepCost["targets"]!.AsArray().ShouldContain(t => ((string)t!["target"]!).Contains("30 CronJobs", StringComparison.Ordinal) && (bool)t["holds"]!);
+        // The largest cluster again with one CronJob per ten Deployments, one ScaledObject and one Rollout per hundred:
+        // the CronJobs all suspended in the evening and resumed in the morning, and the night sweep reads none of them.
+        var newKinds = sweepCost["newKindsNight"]!;
+        ((int)newKinds["cronJobs"]!).ShouldBe(30);
+        ((int)newKinds["scaledObjects"]!).ShouldBe(3);
+        ((int)newKinds["rollouts"]!).ShouldBe(3);
+        var newKindPhases = newKinds["phases"]!.AsArray().Select(p => p!).ToDictionary(p => (string)p["phase"]!);
+        ((long)newKindPhases["evening stop"]["requestsByKind"]!["patch cronjobs"]!).ShouldBe(30);
+        ((long)newKindPhases["night"]["requests"]!).ShouldBeLessThanOrEqualTo(5);
+        newKindPhases["night"]["requestsByKind"]!.AsObject().Select(k => k.Key).ShouldBe(["list pods"]);
+        sweepCost["targets"]!.AsArray().ShouldContain(t => ((string)t!["figure"]!).Contains("30 CronJobs", StringComparison.Ordinal) && (bool)t["holds"]!);
+
+        // The emulator's footprint and the Lease's hour are figures of their own.
+        var emulator = sweepCost["emulator"]!.AsArray().Single()!;
+        ((double)emulator["heapBytesPerDeployment"]!).ShouldBeGreaterThan(0);
+        ((long)emulator["storedObjects"]!).ShouldBeGreaterThan(600, "300 Deployments and their ReplicaSets at least");
+        ((double)sweepCost["lease"]!["requestsPerRenewal"]!).ShouldBe(1, "one update, no read");
+        ((double)sweepCost["lease"]!["requestsPerHour"]!).ShouldBe(240, "a renewal every 15 s");
     }
 }

@@ -13,8 +13,10 @@ namespace Tarnfui.Bench.Scenarios;
 /// <summary>
 /// <c>scenario &lt;name|all&gt; [--sizes 1000,10000,100000] [--out docs/benchmarks.md] [--json docs/benchmarks.json] [--smoke] [--jit-sweeper]</c>:
 /// runs the named scenarios, replaces their sections of the Markdown file (the other sections stay) and their entries
-/// of the JSON file of raw figures, and prints each section. Exit code 0 when every scenario ran (targets that do not
-/// hold are reported, not failed: the numbers are the product).
+/// of the JSON file of raw figures, refreshes the "Targets" summary of both (<see cref="TargetSummary"/>: every
+/// scenario's target checks, the ones not run as last measured), prints each section and ends with the summary table
+/// and one closing line. Exit code 0 when every scenario ran (targets that do not hold are reported, not failed: the
+/// numbers are the product).
 /// </summary>
 internal static class ScenarioCommand
 {
@@ -64,24 +66,24 @@ internal static class ScenarioCommand
         var markdownPath = Path.GetFullPath(Option(args, "--out") ?? Path.Combine(root, "docs", "benchmarks.md"));
         var jsonPath = Path.GetFullPath(Option(args, "--json") ?? Path.Combine(root, "docs", "benchmarks.json"));
 
+        IReadOnlyList<(string Scenario, TargetCheck Check)> targets = [];
         foreach (var (name, run) in selected)
         {
             await log.WriteLineAsync($"# scenario {name}");
             var outcome = await run(settings, log, cancellationToken);
             await log.WriteLineAsync(outcome.Markdown);
-            await WriteAsync(markdownPath, jsonPath, outcome, cancellationToken);
+            targets = await WriteAsync(markdownPath, jsonPath, outcome, cancellationToken);
         }
 
+        await log.WriteLineAsync("# targets");
+        await log.WriteLineAsync(TargetSummary.Table(targets));
+        await log.WriteLineAsync(TargetSummary.ClosingLine(targets));
         return 0;
     }
 
-    // Written after each scenario, so that a long run that fails late keeps what it measured.
-    private static async Task WriteAsync(string markdownPath, string jsonPath, ScenarioOutcome outcome, CancellationToken cancellationToken)
+    // Written after each scenario, so that a long run that fails late keeps what it measured. Returns the summary's checks.
+    private static async Task<IReadOnlyList<(string Scenario, TargetCheck Check)>> WriteAsync(string markdownPath, string jsonPath, ScenarioOutcome outcome, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(markdownPath)!);
-        var document = File.Exists(markdownPath) ? await File.ReadAllTextAsync(markdownPath, cancellationToken) : "# Benchmarks\n";
-        await File.WriteAllTextAsync(markdownPath, MarkdownSections.Replace(document, outcome.Markdown), cancellationToken);
-
         Directory.CreateDirectory(Path.GetDirectoryName(jsonPath)!);
         var json = File.Exists(jsonPath) && JsonNode.Parse(await File.ReadAllTextAsync(jsonPath, cancellationToken)) is JsonObject existing ? existing : new JsonObject();
         if (json["scenarios"] is not JsonObject scenarios)
@@ -90,9 +92,20 @@ internal static class ScenarioCommand
             json["scenarios"] = scenarios;
         }
 
+        // The outcome's checks are the scenario's targets, whatever its figures held under that name.
+        outcome.Figures["targets"] = new JsonArray([.. outcome.Targets.Select(t => (JsonNode)t.ToJson())]);
         scenarios[outcome.Name] = outcome.Figures;
+        var updated = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        var targets = TargetSummary.Collect(scenarios);
+        json["targets"] = TargetSummary.ToJson(targets);
         json["updated"] = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
         await File.WriteAllTextAsync(jsonPath, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", cancellationToken);
+
+        Directory.CreateDirectory(Path.GetDirectoryName(markdownPath)!);
+        var document = File.Exists(markdownPath) ? await File.ReadAllTextAsync(markdownPath, cancellationToken) : "# Benchmarks\n";
+        document = TargetSummary.Place(MarkdownSections.Replace(document, outcome.Markdown), TargetSummary.Markdown(targets, updated));
+        await File.WriteAllTextAsync(markdownPath, document, cancellationToken);
+        return targets;
     }
 
     private static string? Option(string[] args, string name)

@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using k8s;
-using k8s.Models;
 using Tarnfui.Emulator.Seeding;
 using Tarnfui.Emulator.Server;
 
@@ -24,28 +22,10 @@ public static class RolloutSeeder
             return 0;
         }
 
-        using var admin = server.CreateClient();
-        var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(await File.ReadAllTextAsync(CrdPath(), cancellationToken));
-        await admin.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd, cancellationToken: cancellationToken);
-        var type = server.Store.Types.Find("argoproj.io", "v1alpha1", "rollouts") ?? throw new InvalidOperationException("the Rollout CRD is not served after its creation");
+        var type = await TestCrds.InstallAsync(server, "argo-rollouts.yaml", "argoproj.io", "v1alpha1", "rollouts", cancellationToken);
         var running = Math.Max(1, (int)Math.Round(count * (1 - shape.ZeroFraction)));
         var every = Math.Max(1, count / running);
         return server.Store.CreateMany(type, Enumerable.Range(0, count).Select(i => Rollout(ClusterSeeder.NamespaceName(i % shape.Namespaces), i, i % every == 0 ? shape.RunningReplicas : 0)));
-    }
-
-    // The file the tests install, found from the bench's output folder up to the repository.
-    private static string CrdPath()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "tests", "Testing", "Crds", "argo-rollouts.yaml");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("tests/Testing/Crds/argo-rollouts.yaml not found above " + AppContext.BaseDirectory);
     }
 
     private static JsonObject Rollout(string @namespace, int index, int replicas)

@@ -137,7 +137,8 @@ public sealed partial class ObjectStore
                 throw new ArgumentException($"a new {type.Kind} needs metadata with a name{(type.Namespaced ? " and a namespace" : "")}", nameof(json));
             }
 
-            return new PreparedDraft(json, ObjectStore.Key(type, ns, name), metadataStart, metadataEnd, empty, hasGeneration, labels, phase, nodeName);
+            return new PreparedDraft(json, ObjectStore.Key(type, SharedStrings.Of(ns), name), metadataStart, metadataEnd, empty, hasGeneration,
+                labels.Length == 0 ? labels : SharedStrings.Labels(labels, name), SharedStrings.Of(phase), SharedStrings.Of(nodeName));
         }
 
         /// <summary>The stored object: the draft with the store's fields inserted before the metadata's closing brace.</summary>

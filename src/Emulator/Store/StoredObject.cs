@@ -79,15 +79,15 @@ public sealed class StoredObject
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(obj, StoreJson.SerializerOptions);
         var metadata = obj["metadata"]!.AsObject();
-        var key = new ObjectKey(type.Namespaced ? (string?)metadata["namespace"] ?? "" : "", (string)metadata["name"]!);
+        var key = new ObjectKey(type.Namespaced ? SharedStrings.Of((string?)metadata["namespace"]) ?? "" : "", (string)metadata["name"]!);
         var labels = metadata["labels"] is JsonObject labelNodes
-            ? labelNodes.Select(l => KeyValuePair.Create(l.Key, l.Value?.ToString() ?? "")).ToArray()
+            ? SharedStrings.Labels(labelNodes.Select(l => KeyValuePair.Create(l.Key, l.Value?.ToString() ?? "")), key.Name)
             : [];
         string? phase = null, nodeName = null;
         if (type == ResourceTypes.Pods)
         {
-            phase = (string?)obj["status"]?["phase"];
-            nodeName = (string?)obj["spec"]?["nodeName"];
+            phase = SharedStrings.Of((string?)obj["status"]?["phase"]);
+            nodeName = SharedStrings.Of((string?)obj["spec"]?["nodeName"]);
         }
 
         var (start, length) = FindMetadata(json);

@@ -32,31 +32,47 @@ internal static class SweepCostRun
         var machine = MachineFacts.Now();
         var phases = new List<PhaseCost>();
         var nights = new List<NightCost>();
-        foreach (var size in settings.Sizes)
+        var footprints = new List<EmulatorFootprint>();
+        foreach (var size in settings.Sizes.Order())
         {
-            var (sizePhases, sizeNights) = await RunSizeAsync(size, settings, log, cancellationToken);
+            var (sizePhases, sizeNights, footprint) = await RunSizeAsync(size, settings, log, cancellationToken);
             phases.AddRange(sizePhases);
             nights.AddRange(sizeNights);
+            footprints.Add(footprint);
         }
 
-        var (deployments, cronJobs, cronJobCosts) = await CronJobNight.RunAsync(settings.Sizes.Max(), log, cancellationToken);
-        var targets = SweepCostReport.Targets(phases, nights).Append(CronJobNight.Target(deployments, cronJobs, cronJobCosts)).ToList();
-        var markdown = SweepCostReport.Markdown(settings, machine, phases, nights, targets, CronJobNight.Markdown(deployments, cronJobs, cronJobCosts));
+        var (deployments, added, newKindCosts) = await NewKindsNight.RunAsync(NewKindsNight.Deployments(settings.Sizes), log, cancellationToken);
+        var lease = await LeaseCost.MeasureAsync(cancellationToken);
+        await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"lease: {lease.Reads} reads and {lease.Updates} updates over {lease.Renewals} renewals; {lease.RequestsPerHour:N0} requests an hour at a {lease.RetryPeriod.TotalSeconds:0} s retry period"));
+        List<TargetCheck> targets =
+        [
+            .. SweepCostReport.Targets(phases, nights),
+            .. SweepCostReport.ScalingTargets(phases),
+            .. NewKindsNight.Targets(deployments, added, newKindCosts),
+            lease.Target(),
+        ];
+        var markdown = SweepCostReport.Markdown(settings, machine, phases, nights, targets,
+            EmulatorFootprint.Markdown(footprints) + lease.Markdown(nights, Interval.ToTimeSpan()) + NewKindsNight.Markdown(deployments, added, newKindCosts));
         var figures = new JsonObject
         {
             ["command"] = settings.Command,
             ["machine"] = machine.ToJson(),
             ["phases"] = new JsonArray([.. phases.Select(p => (JsonNode)p.ToJson())]),
             ["nights"] = new JsonArray([.. nights.Select(n => (JsonNode)n.ToJson())]),
-            ["cronJobNight"] = CronJobNight.ToJson(deployments, cronJobs, cronJobCosts),
+            ["emulator"] = new JsonArray([.. footprints.Select(f => (JsonNode)f.ToJson())]),
+            ["lease"] = lease.ToJson(),
+            ["newKindsNight"] = NewKindsNight.ToJson(deployments, added, newKindCosts),
             ["targets"] = new JsonArray([.. targets.Select(t => (JsonNode)t.ToJson())]),
         };
         return new ScenarioOutcome(Name, markdown, figures, targets);
     }
 
-    private static async Task<(List<PhaseCost>, List<NightCost>)> RunSizeAsync(int size, ScenarioSettings settings, TextWriter log, CancellationToken cancellationToken)
+    private static async Task<(List<PhaseCost>, List<NightCost>, EmulatorFootprint)> RunSizeAsync(int size, ScenarioSettings settings, TextWriter log, CancellationToken cancellationToken)
     {
         var shape = Shape(size);
+        var run = Stopwatch.StartNew();
+        var liveBefore = EmulatorFootprint.LiveBytes();
         var morning = Evening + (Interval * settings.NightTicks);
         var server = await EmulatorServer.StartAsync(new EmulatorOptions { StartTime = Evening - Duration.FromHours(8), Speed = 0 }, cancellationToken);
         var stats = server.Stats;
@@ -64,11 +80,15 @@ internal static class SweepCostRun
         var nights = new List<NightCost>();
         var tarnfuiNight = (Requests: 0L, Bytes: 0L, MaxRequests: 0L, MaxBytes: 0L, Wall: 0.0, Measured: 0);
         long watchBytes;
+        EmulatorFootprint footprint;
         try
         {
             var seeded = server.Seed(shape);
-            await server.Controllers.SettledAsync(TimeSpan.FromMinutes(5));
-            await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"sweep-cost {size:N0}: seeded {seeded.Workloads:N0} workloads and {seeded.Pods:N0} pods in {seeded.Elapsed.TotalSeconds:F1} s"));
+            await server.Controllers.SettledAsync(SettleBound(size));
+            var storeBytes = EmulatorFootprint.LiveBytes() - liveBefore;
+            footprint = new EmulatorFootprint(size, shape.Namespaces, EmulatorFootprint.StoredObjectsOf(server), storeBytes, seeded.Elapsed.TotalSeconds, 0, 0);
+            await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"sweep-cost {size:N0}: seeded {seeded.Workloads:N0} workloads and {seeded.Pods:N0} pods in {seeded.Elapsed.TotalSeconds:F1} s; the store keeps {ByteSize.Format(storeBytes)}, {footprint.BytesPerDeployment:N0} B per Deployment"));
 
             var directory = Directory.CreateTempSubdirectory("tarnfui-sweep-cost-");
             try
@@ -97,7 +117,7 @@ internal static class SweepCostRun
                     server.Clock.SetTo(Evening);
                     var peak = await DryRunPeakAsync(settings.Sweeper, sweeperConfig, "never", cancellationToken);
                     phases.Add(await MeasureAsync(server, size, "first stop sweep", "tarnfui", EmulatorUsers.Sweeper, peak, () => TarnfuiSweepAsync(sweeper, cancellationToken)));
-                    await server.Controllers.SettledAsync(TimeSpan.FromMinutes(5));
+                    await server.Controllers.SettledAsync(SettleBound(size));
 
                     server.Clock.SetTo(Evening + Interval);
                     var nightPeak = await DryRunPeakAsync(settings.Sweeper, sweeperConfig, "never", cancellationToken);
@@ -125,14 +145,14 @@ internal static class SweepCostRun
                 // it, and their bytes are part of its night. The sandbox records a watch when it sees the stream close: at once
                 // for one it writes to, at its own stop for an idle one (read after the server is disposed, below).
                 watchBytes = await WatchBytesAsync(server);
-                await server.Controllers.SettledAsync(TimeSpan.FromMinutes(5));
+                await server.Controllers.SettledAsync(SettleBound(size));
 
                 // The naive sweeper on the same cluster, now restored: stop, one night tick (every tick lists the same), restore.
                 foreach (var (phase, at) in new[] { ("first stop sweep", Evening), ("night sweep", Evening + Interval), ("restore sweep", morning) })
                 {
                     server.Clock.SetTo(at);
                     phases.Add(await NaiveChildAsync(server, size, phase, naiveConfig, at, cancellationToken));
-                    await server.Controllers.SettledAsync(TimeSpan.FromMinutes(5));
+                    await server.Controllers.SettledAsync(SettleBound(size));
                 }
 
                 var naiveNight = phases.Single(p => p is { Sweeper: "naive", Phase: "night sweep" } && p.Deployments == size);
@@ -156,7 +176,7 @@ internal static class SweepCostRun
 
         watchBytes += stats.Snapshot().Counts.Where(c => c.User == EmulatorUsers.Sweeper && c.Verb == "watch").Sum(c => c.Bytes);
         nights.Insert(0, SweepCostReport.Night(size, "tarnfui", settings.NightTicks, phases, tarnfuiNight, watchBytes));
-        return (phases, nights);
+        return (phases, nights, footprint with { RunSeconds = run.Elapsed.TotalSeconds, ProcessPeakBytes = EmulatorFootprint.ProcessPeak() });
     }
 
     /// <summary>The seeded cluster of <paramref name="size"/> Deployments: 99 % at zero, the running ones with 2 pods each.</summary>
@@ -170,6 +190,11 @@ internal static class SweepCostRun
         DaemonSets = 1,
         FinishedJobPods = 20,
     };
+
+    // A bound, not a wait, and it grows with the cluster: after the evening at a million Deployments the emulated
+    // controllers scale 10,000 ReplicaSets down and delete 20,000 pods, which took more than five minutes on a build
+    // machine whose two cores a dozen jobs shared.
+    private static TimeSpan SettleBound(int size) => TimeSpan.FromMinutes(Math.Max(5, 5.0 * size / 100_000));
 
     // The in-process sweeper logs warnings only: a line per stop on this console would be the benchmark's cost, not the sweep's.
     private static readonly string[] SweeperSettings = ["--Sweeper:LeaderElection=false", "--Sweeper:Qps=100000", "--Sweeper:Burst=100000"];
