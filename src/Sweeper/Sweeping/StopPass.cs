@@ -70,7 +70,11 @@ internal sealed class StopPass(
 
         report.RunningWorkloads = handled.Count;
         report.Complete = true;
-        owners.EvictUnseen();
+
+        // A held workload's ReplicaSets are kept: the morning's restore refreshes them from its answer (KubeActor), so
+        // the pods it brings back cost no read of their ReplicaSet.
+        owners.EvictUnseen(view.IsStopped);
+        view.Reads.EndSweep();
     }
 
     private async Task StopCandidatesAsync(

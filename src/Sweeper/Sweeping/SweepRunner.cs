@@ -48,6 +48,7 @@ internal sealed class SweepRunner(
         try
         {
             report.ViewListPages = await view.EnsureSyncedAsync(cancellationToken);
+            view.Reads.BeginSweep();
             await restorePass.RunAsync(report, cancellationToken);
             await stopPass.RunAsync(report, cancellationToken);
             await suspendPass.RunAsync(report, cancellationToken);
