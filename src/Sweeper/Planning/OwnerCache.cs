@@ -77,6 +77,7 @@ internal sealed class OwnerCache(Duration maxAge)
     /// the Deployment itself (exact); a Rollout's entry keeps its owner only, as its ReplicaSets carry no usable copy.
     /// Without this the pods the restore brings back would each cost a read of their ReplicaSet, which says nothing
     /// the answer does not. A ReplicaSet the workload makes afterwards (a template changed overnight) is still read.
+    /// Called within the sweep (after <see cref="BeginSweep(Instant)"/>): the entries count as read and seen in it.
     /// </summary>
     public void Released(WorkloadSnapshot workload)
     {

@@ -22,7 +22,6 @@ internal sealed class StopPass(
     public async Task RunAsync(SweepReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
-        owners.BeginSweep(report.At);
         var handled = new HashSet<WorkloadRef>();
         var stoppedPods = new StoppedPodTally();
         string? continueToken = null;
