@@ -16,7 +16,7 @@ namespace Tarnfui.Sweeper.Acting;
 /// Each patch answers with the whole object, which the view keeps at once (what one replica requests, for the metrics;
 /// the stopped set, for the next restore pass) rather than wait for its watch.
 /// </summary>
-internal sealed class KubeActor(KubeApi api, ClusterView view, EventRecorder events, LeadershipFence fence, ILogger<KubeActor> logger) : ISweepActor
+internal sealed class KubeActor(KubeApi api, ClusterView view, OwnerCache owners, EventRecorder events, LeadershipFence fence, ILogger<KubeActor> logger) : ISweepActor
 {
 
     public Task<PatchOutcome> StopAsync(StopPlan.ScaleDown plan, Instant now, CancellationToken cancellationToken)
@@ -38,19 +38,19 @@ internal sealed class KubeActor(KubeApi api, ClusterView view, EventRecorder eve
         // From the metadata-only list the count is unknown: test that it is still the one it was held at, so a
         // count someone changed overnight fails the patch and is re-read instead of overwritten.
         var preconditions = new PatchPreconditions(w.ResourceVersion, w.Replicas is null ? plan.HeldAt : null);
-        return WriteAsync(w, ReplicaPatches.Restore(w.Metadata, plan.Replicas, preconditions),
+        return ReleasedAsync(WriteAsync(w, ReplicaPatches.Restore(w.Metadata, plan.Replicas, preconditions),
             () => Log.Restored(logger, w.Ref.Kind.ToString(), w.Ref.Namespace, w.Ref.Name, plan.Replicas, plan.Why),
-            WellKnown.EventReasons.Restored, WellKnown.Events.RestoreAction, $"Restored to {plan.Replicas} replicas ({plan.Why})", now, cancellationToken);
+            WellKnown.EventReasons.Restored, WellKnown.Events.RestoreAction, $"Restored to {plan.Replicas} replicas ({plan.Why})", now, cancellationToken));
     }
 
     public Task<PatchOutcome> ForgetAsync(RestorePlan.Forget plan, Instant now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var w = plan.Workload;
-        return WriteAsync(w, ReplicaPatches.Forget(w.Metadata, PatchPreconditions.OnResourceVersion(w.ResourceVersion)),
+        return ReleasedAsync(WriteAsync(w, ReplicaPatches.Forget(w.Metadata, PatchPreconditions.OnResourceVersion(w.ResourceVersion)),
             () => Log.RestoreSkipped(logger, w.Ref.Kind.ToString(), w.Ref.Namespace, w.Ref.Name, plan.Replicas, plan.HeldAt),
             WellKnown.EventReasons.RestoreSkipped, WellKnown.Events.RestoreAction,
-            $"Replicas were changed to {plan.Replicas} while held at {plan.HeldAt}; kept them and removed the stopped state", now, cancellationToken);
+            $"Replicas were changed to {plan.Replicas} while held at {plan.HeldAt}; kept them and removed the stopped state", now, cancellationToken));
     }
 
     public Task<PatchOutcome> SuspendAsync(StopPlan.Suspend plan, Instant now, CancellationToken cancellationToken)
@@ -99,6 +99,18 @@ internal sealed class KubeActor(KubeApi api, ClusterView view, EventRecorder eve
         Log.InvalidAnnotation(logger, workload.Ref.Kind.ToString(), workload.Ref.Namespace, workload.Ref.Name, message);
         await events.RecordAsync(workload, EventRecorder.Warning, WellKnown.EventReasons.InvalidSchedule, WellKnown.Events.StopAction,
             message, now, cancellationToken);
+    }
+
+    // A workload that runs again: the owner cache's entries of its ReplicaSets are brought up to date from the answer.
+    private async Task<PatchOutcome> ReleasedAsync(Task<PatchOutcome> write)
+    {
+        var outcome = await write;
+        if (outcome is PatchOutcome.Applied applied)
+        {
+            owners.Released(applied.Workload);
+        }
+
+        return outcome;
     }
 
     /// <summary>

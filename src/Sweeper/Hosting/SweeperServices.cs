@@ -46,6 +46,7 @@ internal static class SweeperServices
         services.TryAddSingleton<ServedApis>();
         services.TryAddSingleton<ScaledObjectView>();
         services.TryAddSingleton<ReadScope>();
+        services.TryAddSingleton<KeptReads>();
         services.TryAddSingleton<ClusterView>();
         services.TryAddSingleton(sp => new OwnerCache(NodaTime.Duration.FromTimeSpan(sp.GetRequiredService<IOptions<SweeperOptions>>().Value.OwnerCacheMaxAge)));
         services.TryAddSingleton(sp => new EventRecorder(sp.GetRequiredService<KubeApi>(), sp.GetRequiredService<SweeperIdentity>().Name, sp.GetRequiredService<LeadershipFence>(), sp.GetRequiredService<ILogger<EventRecorder>>()));

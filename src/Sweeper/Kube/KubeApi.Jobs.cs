@@ -1,9 +1,7 @@
-using k8s;
 using k8s.Models;
 using Tarnfui.Core;
 using Tarnfui.Core.Policy;
 using Tarnfui.Core.Replicas;
-using Tarnfui.Core.StopRecord;
 using Tarnfui.Sweeper.Planning;
 
 namespace Tarnfui.Sweeper.Kube;
@@ -11,7 +9,7 @@ namespace Tarnfui.Sweeper.Kube;
 /// <summary>
 /// The calls for Jobs (<c>Sweeper:SuspendJobs</c>): a running Job is read and patched whole, like a StatefulSet, since
 /// <c>spec.suspend</c> and its finished conditions are not in its metadata; the stopped ones are listed and watched by
-/// the <c>stopped</c> label, metadata only, like the other stopped sets. No call lists every Job.
+/// the <c>stopped</c> label, metadata only, like the other stopped sets (<see cref="ListMetadataAsync"/>). No call lists every Job.
 /// </summary>
 internal sealed partial class KubeApi
 {
@@ -25,31 +23,6 @@ internal sealed partial class KubeApi
     {
         using var job = await client.BatchV1.PatchNamespacedJobWithHttpMessagesAsync(patch, workload.Name, workload.Namespace, fieldManager: WellKnown.FieldManagers.Sweeper, cancellationToken: cancellationToken);
         return new PatchOutcome.Applied(JobSnapshot(job.Body));
-    }
-
-    private async Task<MetadataPage> ListStoppedJobsAsync(string? @namespace, string? continueToken, CancellationToken cancellationToken)
-    {
-        using var jobs = @namespace is null
-            ? await client.BatchV1.ListJobForAllNamespacesWithHttpMessagesAsync(
-            continueParameter: continueToken, labelSelector: StopMarks.Selector, limit: _pageSize, customHeaders: MetadataList, cancellationToken: cancellationToken)
-            : await client.BatchV1.ListNamespacedJobWithHttpMessagesAsync(@namespace, continueParameter: continueToken, labelSelector: StopMarks.Selector, limit: _pageSize, customHeaders: MetadataList, cancellationToken: cancellationToken);
-        return new MetadataPage([.. jobs.Body.Items.Select(j => j.Metadata)], jobs.Body.Metadata?.ContinueProperty, jobs.Body.Metadata?.ResourceVersion);
-    }
-
-    private async IAsyncEnumerable<(WatchEventType Type, V1ObjectMeta Metadata)> WatchStoppedJobsAsync(
-        string? @namespace, string resourceVersion, WatchSignals.Listener listener, Action connected, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var jobs = @namespace is null
-            ? await client.BatchV1.ListJobForAllNamespacesWithHttpMessagesAsync(
-            allowWatchBookmarks: true, labelSelector: StopMarks.Selector, resourceVersion: resourceVersion, watch: true, customHeaders: WatchHeaders(listener), cancellationToken: cancellationToken)
-            : await client.BatchV1.ListNamespacedJobWithHttpMessagesAsync(@namespace, allowWatchBookmarks: true, labelSelector: StopMarks.Selector, resourceVersion: resourceVersion, watch: true, customHeaders: WatchHeaders(listener), cancellationToken: cancellationToken);
-        connected();
-#pragma warning disable CS0618 // the obsolete WatchAsync extension: see the class remarks
-        await foreach (var (type, item) in Task.FromResult(jobs).WatchAsync<V1Job, V1JobList>(EndWatch, cancellationToken))
-#pragma warning restore CS0618
-        {
-            yield return (type, item.Metadata);
-        }
     }
 
     /// <summary>

@@ -221,7 +221,10 @@ internal sealed partial class KubeApi(IKubernetes client, IOptions<SweeperOption
     public static WorkloadSnapshot Snapshot(WorkloadRef workload, V1ObjectMeta metadata)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        return new(workload, metadata.Uid ?? "", metadata.ResourceVersion ?? "", null, DecisiveMetadata.Of(metadata), OwnerWalk.IsOperatorOwned(metadata), PodResources.None);
+        return new(workload, metadata.Uid ?? "", metadata.ResourceVersion ?? "", null, DecisiveMetadata.Of(metadata), OwnerWalk.IsOperatorOwned(metadata), PodResources.None)
+        {
+            Generation = metadata.Generation,
+        };
     }
 
     // A workload read or written in full: also its count, what one replica requests, and the rollout revision that
@@ -233,5 +236,8 @@ internal sealed partial class KubeApi(IKubernetes client, IOptions<SweeperOption
             replicas,
             DecisiveMetadata.Of(metadata, revision: true),
             OwnerWalk.IsOperatorOwned(metadata),
-            PodResources.Of(template));
+            PodResources.Of(template))
+        {
+            Generation = metadata.Generation,
+        };
 }

@@ -52,6 +52,10 @@ namespace Tarnfui.Sweeper.Kube;
 [JsonSerializable(typeof(RolloutList))]
 [JsonSerializable(typeof(RolloutObject))]
 [JsonSerializable(typeof(Watcher<RolloutObject>.WatchEvent))]
+// Metadata-only lists and watches of any workload kind (stopped sets, owner views).
+[JsonSerializable(typeof(MetadataObjectList))]
+[JsonSerializable(typeof(MetadataObject))]
+[JsonSerializable(typeof(Watcher<MetadataObject>.WatchEvent))]
 // Discovery of optional APIs (ServedApis).
 [JsonSerializable(typeof(V1APIResourceList))]
 [JsonSerializable(typeof(V1Patch))]

@@ -71,6 +71,24 @@ internal sealed class OwnerCache(Duration maxAge)
         }
     }
 
+    /// <summary>
+    /// A held workload released by the sweeper's own write (a restore, or a record forgotten), as the server answered
+    /// it: the entries of its ReplicaSets, kept while it was held, are as good as read now. A Deployment's copy becomes
+    /// the Deployment itself (exact); a Rollout's entry keeps its owner only, as its ReplicaSets carry no usable copy.
+    /// Without this the pods the restore brings back would each cost a read of their ReplicaSet, which says nothing
+    /// the answer does not. A ReplicaSet the workload makes afterwards (a template changed overnight) is still read.
+    /// Called within the sweep (after <see cref="BeginSweep(Instant)"/>): the entries count as read and seen in it.
+    /// </summary>
+    public void Released(WorkloadSnapshot workload)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        foreach (var (uid, entry) in _owners.Where(owner => owner.Value.Deployment == workload.Ref).ToList())
+        {
+            var copy = entry.Copy is not null && workload.Ref.Kind == WorkloadKind.Deployment ? ReplicaSetCopy.Of(workload) : null;
+            _owners[uid] = new Entry(entry.Deployment, copy, _now, _sweep) { SeenInSweep = _sweep };
+        }
+    }
+
     /// <summary>Starts a full walk over the running pods, at the sweep's instant.</summary>
     public void BeginSweep(Instant now)
     {
@@ -83,11 +101,16 @@ internal sealed class OwnerCache(Duration maxAge)
 
     /// <summary>
     /// Ends a full walk: ReplicaSets no running pod pointed at are gone or scaled to zero and are forgotten, so the
-    /// cache follows what runs and never grows with history. Call only after a walk that saw every page.
+    /// cache follows what runs (and what is held) and never grows with history, except those of a workload
+    /// <paramref name="held"/> says Tarnfui holds down: <see cref="Released"/> brings them up to date when it comes back.
+    /// Call only after a walk that saw every page.
     /// </summary>
-    public int EvictUnseen()
+    public int EvictUnseen(Func<WorkloadRef, bool>? held = null)
     {
-        var gone = _owners.Where(owner => owner.Value.SeenInSweep != _sweep).Select(owner => owner.Key).ToList();
+        var gone = _owners
+            .Where(owner => owner.Value.SeenInSweep != _sweep && !(owner.Value.Deployment is { } workload && held is not null && held(workload)))
+            .Select(owner => owner.Key)
+            .ToList();
         foreach (var uid in gone)
         {
             _owners.Remove(uid);

@@ -37,4 +37,10 @@ internal sealed record WorkloadSnapshot(
 
     /// <summary>The name of the CronJob that controls it, for a Job one started; else null.</summary>
     public string? CronJob { get; init; }
+
+    /// <summary>
+    /// Its <c>metadata.generation</c>, which the API server moves with every change of the spec and with nothing else:
+    /// two reads of one object at the same generation have the same count and pod template. Null when not set.
+    /// </summary>
+    public long? Generation { get; init; }
 }

@@ -22,7 +22,6 @@ internal sealed class StopPass(
     public async Task RunAsync(SweepReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
-        owners.BeginSweep(report.At);
         var handled = new HashSet<WorkloadRef>();
         var stoppedPods = new StoppedPodTally();
         string? continueToken = null;
@@ -70,7 +69,11 @@ internal sealed class StopPass(
 
         report.RunningWorkloads = handled.Count;
         report.Complete = true;
-        owners.EvictUnseen();
+
+        // A held workload's ReplicaSets are kept: the morning's restore refreshes them from its answer (KubeActor), so
+        // the pods it brings back cost no read of their ReplicaSet.
+        owners.EvictUnseen(view.IsStopped);
+        view.Reads.EndSweep();
     }
 
     private async Task StopCandidatesAsync(

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using Tarnfui.Sweeper.Configuration;
 using Tarnfui.Sweeper.Notifications;
+using Tarnfui.Sweeper.Planning;
 using Tarnfui.Sweeper.Watching;
 
 namespace Tarnfui.Sweeper.Sweeping;
@@ -18,6 +19,7 @@ namespace Tarnfui.Sweeper.Sweeping;
 /// </summary>
 internal sealed class SweepRunner(
     ClusterView view,
+    OwnerCache owners,
     RestorePass restorePass,
     StopPass stopPass,
     SuspendPass suspendPass,
@@ -48,6 +50,11 @@ internal sealed class SweepRunner(
         try
         {
             report.ViewListPages = await view.EnsureSyncedAsync(cancellationToken);
+
+            // Both caches of what runs begin their sweep before the restore pass: what its answers refresh belongs to
+            // this sweep, and outlives its end even when the pods they bring back are not running yet.
+            owners.BeginSweep(report.At);
+            view.Reads.BeginSweep();
             await restorePass.RunAsync(report, cancellationToken);
             await stopPass.RunAsync(report, cancellationToken);
             await suspendPass.RunAsync(report, cancellationToken);

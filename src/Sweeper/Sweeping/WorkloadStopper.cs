@@ -32,11 +32,20 @@ internal sealed class WorkloadStopper(
         ArgumentNullException.ThrowIfNull(report);
         for (var attempt = 0; attempt <= _maxConflicts; attempt++)
         {
-            var snapshot = await api.ReadWorkloadAsync(workload, cancellationToken);
-            report.WorkloadReads++;
+            // A StatefulSet or a Rollout whose spec the watch shows unchanged is decided from its kept read; the patch
+            // tests the version the watch last brought, and a failed test reads it (the next attempt).
+            var snapshot = attempt == 0 ? view.Reads.Current(workload) : null;
             if (snapshot is null)
             {
-                return;
+                snapshot = await api.ReadWorkloadAsync(workload, cancellationToken);
+                report.WorkloadReads++;
+                if (snapshot is null)
+                {
+                    view.Reads.Forget(workload);
+                    return;
+                }
+
+                view.Reads.Remember(snapshot);
             }
 
             read?.Invoke(snapshot);

@@ -32,10 +32,12 @@ internal sealed class ClusterView : IAsyncDisposable
     private readonly ServedApis _served;
     private IReadOnlyList<Reflector<V1ObjectMeta, WorkloadSnapshot>> _kept = [];
 
-    public ClusterView(KubeApi api, ServedApis served, ScaledObjectView scaledObjects, ReadScope scope, GlobalPolicy global, IOptions<SweeperOptions> options, ILogger<ClusterView> logger)
+    public ClusterView(
+        KubeApi api, ServedApis served, ScaledObjectView scaledObjects, KeptReads reads, ReadScope scope, GlobalPolicy global, IOptions<SweeperOptions> options, ILogger<ClusterView> logger)
     {
         _served = served;
         ScaledObjects = scaledObjects;
+        Reads = reads;
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(options);
         var watch = options.Value.Watch;
@@ -78,6 +80,9 @@ internal sealed class ClusterView : IAsyncDisposable
 
     /// <summary>Every KEDA ScaledObject while the cluster serves them: what the ScaledObject pass plans from.</summary>
     public ScaledObjectView ScaledObjects { get; }
+
+    /// <summary>The last whole read of each running StatefulSet and Rollout, kept current by a watch: what the stop pass decides from.</summary>
+    public KeptReads Reads { get; }
 
     /// <summary>
     /// The stopped set of each kind reached from running pods that the last <see cref="EnsureSyncedAsync"/> kept current:
@@ -122,6 +127,7 @@ internal sealed class ClusterView : IAsyncDisposable
         }
 
         _kept = kept;
+        pages += await Reads.EnsureSyncedAsync(cancellationToken);
         return pages + await ScaledObjects.EnsureSyncedAsync(cancellationToken);
     }
 
@@ -170,6 +176,16 @@ internal sealed class ClusterView : IAsyncDisposable
             // The CronJob view holds every CronJob, stopped or not: the answer is kept as it is (its keys and suspend).
             CronJobs.Record(key, written, version);
             return;
+        }
+
+        // A write's answer is the whole object: what a stop of it decides from until its spec changes.
+        if (written is null)
+        {
+            Reads.Forget(workload);
+        }
+        else
+        {
+            Reads.Remember(written);
         }
 
         var labelled = written is not null && written.Metadata.IsStopped;

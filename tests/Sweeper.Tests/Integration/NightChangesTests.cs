@@ -20,6 +20,9 @@ public class NightChangesTests(SweeperSandbox sandbox)
         // What the webhook's zero mode writes for "kubectl apply replicas: 5" at night: replicas stay at the
         // downtime value, original-replicas records the new intent.
         await PatchAsync(ns, "api", $$$"""{"metadata":{"annotations":{"{{{WellKnown.Annotations.OriginalReplicas}}}":"5"}},"spec":{"replicas":0}}""");
+
+        // The controllers' status writes (the evening's pods going away) move the version too: read it once they are done.
+        await sandbox.SettledAsync();
         sandbox.Server.Clock.SetTo(SweeperSandbox.Midnight);
         var intent = (await sandbox.ReadAsync(ns, "api")).Metadata.ResourceVersion;
         await sweeper.SweepAsync();

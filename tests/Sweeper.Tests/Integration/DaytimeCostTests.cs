@@ -1,0 +1,139 @@
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using Tarnfui.Core;
+using Tarnfui.Core.Policy;
+using Tarnfui.Emulator.Server;
+using Tarnfui.Sweeper.Sweeping;
+using Tarnfui.Sweeper.Watching;
+using Tarnfui.Testing;
+
+namespace Tarnfui.Sweeper.Tests.Integration;
+
+/// <summary>
+/// Nothing wasted by day: once the sweeper knows the running workloads, a daytime sweep over an unchanged cluster
+/// costs its pod pages alone, whatever kind runs; a change made at day is still seen by the next sweep; and the restore
+/// after a quiet spell reads nothing its own answers already said. A sandbox of its own (the Rollout CRD, and counts of
+/// every request the sweeper makes, not only those of one namespace).
+/// </summary>
+public class DaytimeCostTests(SweeperSandbox sandbox) : IClassFixture<SweeperSandbox>
+{
+    // A Friday afternoon, the weekend's quiet spell, and the Monday morning after it (uptime Mon-Fri 07:00-19:00 UTC).
+    private static readonly Instant FridayDay = Instant.FromUtc(2026, 11, 27, 18, 59, 0);
+    private static readonly Instant FridayEvening = Instant.FromUtc(2026, 11, 27, 19, 0);
+    private static readonly Instant MondayMorning = Instant.FromUtc(2026, 11, 30, 7, 0);
+
+    [Fact]
+    public async Task A_daytime_sweep_over_running_deployments_statefulsets_and_rollouts_costs_only_its_pod_pages()
+    {
+        await ArgoRollouts.InstallAsync(sandbox.Server);
+        var ns = await sandbox.NamespaceAsync("steady");
+        await sandbox.DeploymentAsync(ns, "web", 2);
+        await sandbox.StatefulSetAsync(ns, "db", 2);
+        await ArgoRollouts.CreateAsync(sandbox.Admin, ns, "canary", 2);
+        await sandbox.SettledAsync();
+        await using var sweeper = TestSweeper.Create(sandbox.Server);
+
+        // The first sweep learns each running workload once: its ReplicaSet (a Deployment's, a Rollout's), or the
+        // workload itself (a StatefulSet, a Rollout: no ReplicaSet carries their copy).
+        var first = await CostAsync(sweeper, SweeperSandbox.Noon, ns);
+        first.ShouldContainKeyAndValue("get statefulsets", 1);
+        first.ShouldContainKeyAndValue("get rollouts", 1);
+
+        for (var sweep = 1; sweep <= 3; sweep++)
+        {
+            var day = await CostAsync(sweeper, SweeperSandbox.Noon + Duration.FromSeconds(30 * sweep), ns: null);
+            day.ShouldBe(new Dictionary<string, int> { ["list pods"] = 1 }, $"daytime sweep {sweep}: the pod list, nothing per workload");
+        }
+    }
+
+    [Fact]
+    public async Task A_statefulset_annotation_changed_at_day_is_seen_by_the_next_sweep_without_a_read()
+    {
+        var ns = await sandbox.NamespaceAsync("sts-annotated");
+        await sandbox.StatefulSetAsync(ns, "db", 2);
+        await sandbox.SettledAsync();
+        await using var sweeper = TestSweeper.Create(sandbox.Server);
+        (await CostAsync(sweeper, SweeperSandbox.Noon, ns)).ShouldBe(new Dictionary<string, int> { ["get statefulsets"] = 1 });
+
+        await sandbox.Admin.AppsV1.PatchNamespacedStatefulSetAsync(
+            new V1Patch(SweeperSandbox.AnnotationPatch(WellKnown.Annotations.Downtime, "always"), V1Patch.PatchType.MergePatch), "db", ns);
+        var db = new WorkloadRef(WorkloadKind.StatefulSet, ns, "db");
+        var reads = sweeper.Services.GetRequiredService<ClusterView>().Reads;
+        await Eventually.UntilAsync(() => reads.Watched(db)?.Metadata.Annotations?.ContainsKey(WellKnown.Annotations.Downtime) == true, "the watch brings the annotation");
+
+        SweepReport report = null!;
+        var cost = await CostAsync(sweeper, SweeperSandbox.Noon + Duration.FromSeconds(30), ns, r => report = r);
+
+        report.Stopped.ShouldContain(db, "its own downtime says off-hours now");
+        cost.ShouldBe(new Dictionary<string, int> { ["patch statefulsets"] = 1, ["create events"] = 1 }, ignoreOrder: true, "decided from the kept read and the watched annotations");
+        var stopped = await sandbox.Admin.AppsV1.ReadNamespacedStatefulSetAsync("db", ns);
+        (stopped.Spec.Replicas, stopped.Metadata.Annotations[WellKnown.Annotations.OriginalReplicas]).ShouldBe((0, "2"));
+    }
+
+    [Fact]
+    public async Task A_statefulset_scaled_at_day_is_read_again_and_stopped_at_its_new_count()
+    {
+        var ns = await sandbox.NamespaceAsync("sts-scaled");
+        await sandbox.StatefulSetAsync(ns, "db", 2);
+        await sandbox.SettledAsync();
+        await using var sweeper = TestSweeper.Create(sandbox.Server);
+        await CostAsync(sweeper, FridayDay, ns);
+
+        // The count is in the spec, which a metadata watch does not carry: a new generation sends the sweeper to read.
+        var scaled = await sandbox.Admin.AppsV1.PatchNamespacedStatefulSetAsync(new V1Patch("""{"spec":{"replicas":3}}""", V1Patch.PatchType.MergePatch), "db", ns);
+        var db = new WorkloadRef(WorkloadKind.StatefulSet, ns, "db");
+        var reads = sweeper.Services.GetRequiredService<ClusterView>().Reads;
+        await Eventually.UntilAsync(() => reads.Watched(db)?.Generation == scaled.Metadata.Generation, "the watch brings the new generation");
+
+        var stop = await CostAsync(sweeper, FridayEvening, ns);
+
+        stop.ShouldBe(new Dictionary<string, int> { ["get statefulsets"] = 1, ["patch statefulsets"] = 1, ["create events"] = 1 }, ignoreOrder: true);
+        (await sandbox.Admin.AppsV1.ReadNamespacedStatefulSetAsync("db", ns)).Metadata.Annotations[WellKnown.Annotations.OriginalReplicas].ShouldBe("3");
+    }
+
+    [Fact]
+    public async Task The_restore_after_a_quiet_spell_reads_nothing_its_answers_already_said()
+    {
+        var ns = await sandbox.NamespaceAsync("weekend");
+        await sandbox.DeploymentAsync(ns, "web", 2);
+        await sandbox.StatefulSetAsync(ns, "db", 2);
+        await sandbox.SettledAsync();
+        await using var sweeper = TestSweeper.Create(sandbox.Server);
+        await CostAsync(sweeper, FridayDay, ns);
+        (await CostAsync(sweeper, FridayEvening, ns)).ShouldBe(
+            new Dictionary<string, int> { ["patch deployments"] = 1, ["patch statefulsets"] = 1, ["create events"] = 2 }, ignoreOrder: true, "the stops, from what the day learned");
+        await sandbox.SettledAsync();
+        for (var hours = 12; hours < 60; hours += 12)
+        {
+            (await CostAsync(sweeper, FridayEvening + Duration.FromHours(hours), ns)).ShouldBeEmpty($"{hours} h into the weekend");
+        }
+
+        var restore = await CostAsync(sweeper, MondayMorning, ns);
+
+        restore.ShouldBe(new Dictionary<string, int> { ["patch deployments"] = 1, ["patch statefulsets"] = 1, ["create events"] = 2 }, ignoreOrder: true,
+            "the restores alone: the pods they bring back belong to ReplicaSets and a StatefulSet the answers describe");
+        await sandbox.SettledAsync();
+        var reads = sweeper.Services.GetRequiredService<ClusterView>().Reads;
+        await Eventually.UntilAsync(
+            () => reads.Watched(new WorkloadRef(WorkloadKind.StatefulSet, ns, "db")) is { Metadata.IsStopped: false }, "the watch brings the restored StatefulSet");
+        (await CostAsync(sweeper, MondayMorning + Duration.FromSeconds(30), ns)).ShouldBeEmpty("the first sweep with the pods back reads nothing either");
+        (await sandbox.ReplicasAsync(ns, "web")).ShouldBe(2);
+        (await sandbox.Admin.AppsV1.ReadNamespacedStatefulSetAsync("db", ns)).Spec.Replicas.ShouldBe(2);
+    }
+
+    // The sweeper's requests during one sweep at <paramref name="at"/>, by verb and resource: in one namespace, or, with
+    // a null one, all of them (this sandbox is the test class's own).
+    private async Task<Dictionary<string, int>> CostAsync(TestSweeper sweeper, Instant at, string? ns, Action<SweepReport>? report = null)
+    {
+        sandbox.Server.Clock.SetTo(at);
+        var before = sandbox.Server.Stats.Requests().Select(r => r.Sequence).DefaultIfEmpty(0).Max();
+        var done = await sweeper.SweepAsync();
+        report?.Invoke(done);
+        return sandbox.Server.Stats.Requests()
+            .Where(r => r.Sequence > before && r.User == EmulatorUsers.Sweeper && (ns is null || r.Namespace == ns))
+            .GroupBy(r => $"{r.Verb} {r.Resource}")
+            .ToDictionary(g => g.Key, g => g.Count());
+    }
+}
