@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using Tarnfui.Core;
 using Tarnfui.Emulator.Server;
+using Xunit.Abstractions;
 
 namespace Tarnfui.Sweeper.Tests.Integration;
 
@@ -11,7 +12,7 @@ namespace Tarnfui.Sweeper.Tests.Integration;
 /// Its own sandbox: the thousand Deployments it makes keep the controllers busy long after it ends.
 /// </summary>
 [Collection("KedaCostSandbox")]
-public sealed class KedaSweepCostTests(SweeperSandbox sandbox) : IDisposable
+public sealed class KedaSweepCostTests(SweeperSandbox sandbox, ITestOutputHelper output) : IDisposable
 {
     private const int ScaledObjects = 1_000;
     private readonly KubectlRunner _kubectl = KedaSandbox.Kubectl(sandbox.Server);
@@ -38,6 +39,8 @@ public sealed class KedaSweepCostTests(SweeperSandbox sandbox) : IDisposable
         var before = LastSequence();
         var night = await sweeper.SweepAsync();
         var requests = sandbox.Server.Stats.Requests().Where(r => r.Sequence > before && r.User == EmulatorUsers.Sweeper).ToList();
+        output.WriteLine($"night sweep over {ScaledObjects} paused ScaledObjects: {requests.Count} requests, {requests.Sum(r => r.Bytes)} bytes  "
+            + string.Join(", ", requests.GroupBy(r => $"{r.Verb} {r.Resource}").Select(g => $"{g.Key}={g.Count()}")));
 
         night.ScaledObjectsPaused.ShouldBeEmpty();
         night.Writes.ShouldBe(0);
