@@ -123,8 +123,8 @@ public static class KedaScaledObjects
         return Maps(Element(body).GetProperty("metadata"));
     }
 
-    /// <summary>Every ScaledObject of the cluster: namespace, name, annotations and labels (one list request).</summary>
-    public static async Task<IReadOnlyList<(string Namespace, string Name, Dictionary<string, string> Annotations, Dictionary<string, string> Labels)>> ListAsync(IKubernetes client)
+    /// <summary>Every ScaledObject of the cluster (one list request).</summary>
+    public static async Task<IReadOnlyList<ScaledObjectState>> ListAsync(IKubernetes client)
     {
         ArgumentNullException.ThrowIfNull(client);
         var list = Element(await client.CustomObjects.ListClusterCustomObjectAsync(WellKnown.Keda.Group, WellKnown.Keda.Version, WellKnown.Keda.ScaledObjects));
@@ -132,7 +132,10 @@ public static class KedaScaledObjects
         {
             var metadata = item.GetProperty("metadata");
             var (annotations, labels) = Maps(metadata);
-            return (metadata.GetProperty("namespace").GetString()!, metadata.GetProperty("name").GetString()!, annotations, labels);
+            var kind = item.TryGetProperty("spec", out var spec) && spec.TryGetProperty("scaleTargetRef", out var reference) && reference.TryGetProperty("kind", out var named)
+                ? named.GetString()!
+                : "Deployment";
+            return new ScaledObjectState(metadata.GetProperty("namespace").GetString()!, metadata.GetProperty("name").GetString()!, annotations, labels, kind);
         })];
     }
 
@@ -145,3 +148,6 @@ public static class KedaScaledObjects
 
     private static JsonElement Element(object body) => body is JsonElement element ? element : JsonSerializer.SerializeToElement(body);
 }
+
+/// <summary>What a test reads of a ScaledObject: where it is, its annotations and labels, and its target's kind (KEDA's default, Deployment, when it names none).</summary>
+public sealed record ScaledObjectState(string Namespace, string Name, Dictionary<string, string> Annotations, Dictionary<string, string> Labels, string TargetKind);
