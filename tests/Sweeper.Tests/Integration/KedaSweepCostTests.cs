@@ -1,7 +1,6 @@
-using System.Text.Json.Nodes;
-using k8s;
 using Tarnfui.Core;
 using Tarnfui.Emulator.Server;
+using Tarnfui.Testing;
 using Xunit.Abstractions;
 
 namespace Tarnfui.Sweeper.Tests.Integration;
@@ -54,17 +53,6 @@ public sealed class KedaSweepCostTests(SweeperSandbox sandbox, ITestOutputHelper
     private async Task CreateAsync(string ns, string name)
     {
         await sandbox.DeploymentAsync(ns, name, 0);
-        var scaledObject = new JsonObject
-        {
-            ["apiVersion"] = $"{WellKnown.Keda.Group}/{WellKnown.Keda.Version}",
-            ["kind"] = WellKnown.Keda.ScaledObjectKind,
-            ["metadata"] = new JsonObject { ["name"] = name },
-            ["spec"] = new JsonObject
-            {
-                ["scaleTargetRef"] = new JsonObject { ["name"] = name },
-                ["triggers"] = new JsonArray(new JsonObject { ["type"] = "cron", ["metadata"] = new JsonObject { ["start"] = "0 7 * * 1-5", ["end"] = "0 19 * * 1-5", ["timezone"] = "UTC", ["desiredReplicas"] = "1" } }),
-            },
-        };
-        await sandbox.Admin.CustomObjects.CreateNamespacedCustomObjectAsync(scaledObject, WellKnown.Keda.Group, WellKnown.Keda.Version, ns, WellKnown.Keda.ScaledObjects);
+        await KedaScaledObjects.CreateAsync(sandbox.Admin, ns, name, name);
     }
 }
