@@ -73,6 +73,14 @@ public static class KedaScaledObjects
         await kubectl.SucceedAsync("apply", "-f", kubectl.WriteFile($"so-{ns}-{name}.yaml", Manifest(ns, name, target, annotations, stoppedLabel, targetKind)));
     }
 
+    /// <summary>As the other overload, with the machine's kubectl as the cluster admin.</summary>
+    public static async Task ApplyAsync(EmulatorServer server, string ns, string name, string target, IReadOnlyDictionary<string, string>? annotations = null, bool stoppedLabel = false, string? targetKind = null)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        using var kubectl = KubectlRunner.For(server);
+        await ApplyAsync(kubectl, ns, name, target, annotations, stoppedLabel, targetKind);
+    }
+
     /// <summary>The same ScaledObject as JSON, for the store's bulk creation or the client.</summary>
     public static JsonObject Json(string ns, string name, string target, IReadOnlyDictionary<string, string>? annotations = null, string? targetKind = null)
     {
