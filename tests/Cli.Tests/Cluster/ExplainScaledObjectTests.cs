@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Tarnfui.Core;
+using Tarnfui.Testing;
 
 namespace Tarnfui.Cli.Tests.Cluster;
 
@@ -10,13 +11,13 @@ public class ExplainScaledObjectTests(SandboxFixture sandbox)
     [Fact]
     public async Task Explain_names_the_ScaledObject_and_says_it_is_paused_off_hours_or_what_its_record_holds()
     {
-        await KedaObjects.InstallAsync(sandbox.Server);
+        await KedaScaledObjects.InstallAsync(sandbox.Server);
         var ns = await sandbox.NamespaceAsync();
         await sandbox.DeploymentAsync(ns, "api", 3);
-        await KedaObjects.ApplyAsync(sandbox.Server, ns, "api-so", "api");
-        await KedaObjects.ApplyAsync(sandbox.Server, ns, "other-so", "other");
+        await KedaScaledObjects.ApplyAsync(sandbox.Server, ns, "api-so", "api");
+        await KedaScaledObjects.ApplyAsync(sandbox.Server, ns, "other-so", "other");
         await sandbox.DeploymentAsync(ns, "held", 0);
-        await KedaObjects.ApplyAsync(sandbox.Server, ns, "held-so", "held", new Dictionary<string, string>
+        await KedaScaledObjects.ApplyAsync(sandbox.Server, ns, "held-so", "held", new Dictionary<string, string>
         {
             [WellKnown.Keda.PausedReplicas] = "0",
             [WellKnown.Annotations.OriginalReplicas] = "4",
@@ -39,10 +40,10 @@ public class ExplainScaledObjectTests(SandboxFixture sandbox)
     [Fact]
     public async Task Explain_of_a_ScaledObject_explains_the_workload_it_scales()
     {
-        await KedaObjects.InstallAsync(sandbox.Server);
+        await KedaScaledObjects.InstallAsync(sandbox.Server);
         var ns = await sandbox.NamespaceAsync();
         await sandbox.DeploymentAsync(ns, "api", 3);
-        await KedaObjects.ApplyAsync(sandbox.Server, ns, "api-so", "api");
+        await KedaScaledObjects.ApplyAsync(sandbox.Server, ns, "api-so", "api");
 
         var run = await sandbox.RunAsync("explain", "so/api-so", "-n", ns, "--now", "2026-11-23T12:00:00Z");
         var missing = await sandbox.RunAsync("explain", "scaledobject/none", "-n", ns);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using k8s;
 using Tarnfui.Core;
+using Tarnfui.Testing;
 
 namespace Tarnfui.Cli.Tests.Cluster;
 
@@ -25,12 +26,12 @@ public class ScaledObjectCommandTests(SandboxFixture sandbox)
     [Fact]
     public async Task Status_lists_a_paused_ScaledObject_as_held_with_its_recorded_target_count_and_its_target()
     {
-        await KedaObjects.InstallAsync(sandbox.Server);
+        await KedaScaledObjects.InstallAsync(sandbox.Server);
         var ns = await sandbox.NamespaceAsync();
         await sandbox.DeploymentAsync(ns, "api", 0);
-        await KedaObjects.ApplyAsync(sandbox.Server, ns, "api-so", "api", PausedRecord, stoppedLabel: true);
+        await KedaScaledObjects.ApplyAsync(sandbox.Server, ns, "api-so", "api", PausedRecord, stoppedLabel: true);
         await sandbox.DeploymentAsync(ns, "free", 2);
-        await KedaObjects.ApplyAsync(sandbox.Server, ns, "free-so", "free");
+        await KedaScaledObjects.ApplyAsync(sandbox.Server, ns, "free-so", "free");
 
         var table = await sandbox.RunAsync("status", "-n", ns, "--now", Now);
         var json = await sandbox.RunAsync("status", "-n", ns, "--now", Now, "-o", "json");
@@ -49,17 +50,17 @@ public class ScaledObjectCommandTests(SandboxFixture sandbox)
     [InlineData("scaledobjects.keda.sh/api-so")]
     public async Task Restore_puts_the_target_back_at_its_recorded_count_then_removes_the_pause_and_the_record(string target)
     {
-        await KedaObjects.InstallAsync(sandbox.Server);
+        await KedaScaledObjects.InstallAsync(sandbox.Server);
         var ns = await sandbox.NamespaceAsync();
         await sandbox.DeploymentAsync(ns, "api", 0);
-        await KedaObjects.ApplyAsync(sandbox.Server, ns, "api-so", "api", PausedRecord, stoppedLabel: true);
+        await KedaScaledObjects.ApplyAsync(sandbox.Server, ns, "api-so", "api", PausedRecord, stoppedLabel: true);
 
         var restore = await sandbox.RunAsync("restore", target, "-n", ns);
 
         restore.ExitCode.ShouldBe(0, restore.Error);
         restore.Out.ShouldBe("scaledobject.keda.sh/api-so restored: deployment.apps/api scaled to 4, pause removed\n");
         (await sandbox.Admin.AppsV1.ReadNamespacedDeploymentAsync("api", ns)).Spec.Replicas.ShouldBe(4);
-        var (annotations, labels) = await KedaObjects.ReadAsync(sandbox.Admin, ns, "api-so");
+        var (annotations, labels) = await KedaScaledObjects.ReadAsync(sandbox.Admin, ns, "api-so");
         annotations.ShouldNotContainKey(WellKnown.Keda.PausedReplicas);
         WellKnown.Annotations.ScaledObjectState.ShouldAllBe(key => !annotations.ContainsKey(key));
         labels.ShouldNotContainKey(WellKnown.Labels.Stopped);
@@ -68,15 +69,15 @@ public class ScaledObjectCommandTests(SandboxFixture sandbox)
     [Fact]
     public async Task Restore_keeps_a_pause_a_person_changed_and_removes_only_the_record()
     {
-        await KedaObjects.InstallAsync(sandbox.Server);
+        await KedaScaledObjects.InstallAsync(sandbox.Server);
         var ns = await sandbox.NamespaceAsync();
         await sandbox.DeploymentAsync(ns, "api", 2);
-        await KedaObjects.ApplyAsync(sandbox.Server, ns, "api-so", "api", new Dictionary<string, string>(PausedRecord) { [WellKnown.Keda.PausedReplicas] = "2" }, stoppedLabel: true);
+        await KedaScaledObjects.ApplyAsync(sandbox.Server, ns, "api-so", "api", new Dictionary<string, string>(PausedRecord) { [WellKnown.Keda.PausedReplicas] = "2" }, stoppedLabel: true);
 
         var restore = await sandbox.RunAsync("restore", "so/api-so", "-n", ns);
 
         restore.ExitCode.ShouldBe(0, restore.Error);
-        var (annotations, labels) = await KedaObjects.ReadAsync(sandbox.Admin, ns, "api-so");
+        var (annotations, labels) = await KedaScaledObjects.ReadAsync(sandbox.Admin, ns, "api-so");
         annotations[WellKnown.Keda.PausedReplicas].ShouldBe("2");
         WellKnown.Annotations.ScaledObjectState.ShouldAllBe(key => !annotations.ContainsKey(key));
         labels.ShouldNotContainKey(WellKnown.Labels.Stopped);
@@ -100,10 +101,10 @@ public class ScaledObjectCommandTests(SandboxFixture sandbox)
     [Fact]
     public async Task Wake_excludes_the_target_until_the_end_then_resumes_the_ScaledObject()
     {
-        await KedaObjects.InstallAsync(sandbox.Server);
+        await KedaScaledObjects.InstallAsync(sandbox.Server);
         var ns = await sandbox.NamespaceAsync();
         await sandbox.DeploymentAsync(ns, "api", 0);
-        await KedaObjects.ApplyAsync(sandbox.Server, ns, "api-so", "api", PausedRecord, stoppedLabel: true);
+        await KedaScaledObjects.ApplyAsync(sandbox.Server, ns, "api-so", "api", PausedRecord, stoppedLabel: true);
 
         var wake = await sandbox.RunAsync("wake", "scaledobject/api-so", "--for", "2h", "-n", ns, "--now", Now);
 
@@ -111,7 +112,7 @@ public class ScaledObjectCommandTests(SandboxFixture sandbox)
         var target = await sandbox.Admin.AppsV1.ReadNamespacedDeploymentAsync("api", ns);
         target.Metadata.Annotations[WellKnown.Annotations.ExcludeUntil].ShouldBe("2026-11-24T00:00:00Z");
         target.Spec.Replicas.ShouldBe(4);
-        var (annotations, labels) = await KedaObjects.ReadAsync(sandbox.Admin, ns, "api-so");
+        var (annotations, labels) = await KedaScaledObjects.ReadAsync(sandbox.Admin, ns, "api-so");
         annotations.ShouldNotContainKey(WellKnown.Keda.PausedReplicas);
         labels.ShouldNotContainKey(WellKnown.Labels.Stopped);
     }
@@ -119,10 +120,10 @@ public class ScaledObjectCommandTests(SandboxFixture sandbox)
     [Fact]
     public async Task Sleep_pauses_the_ScaledObject_at_the_targets_downtime_count_and_records_its_count()
     {
-        await KedaObjects.InstallAsync(sandbox.Server);
+        await KedaScaledObjects.InstallAsync(sandbox.Server);
         var ns = await sandbox.NamespaceAsync();
         await sandbox.DeploymentAsync(ns, "api", 3, new() { [WellKnown.Annotations.DowntimeReplicas] = "1" });
-        await KedaObjects.ApplyAsync(sandbox.Server, ns, "api-so", "api");
+        await KedaScaledObjects.ApplyAsync(sandbox.Server, ns, "api-so", "api");
 
         var sleep = await sandbox.RunAsync("sleep", "so/api-so", "-n", ns, "--now", Now);
         var again = await sandbox.RunAsync("sleep", "so/api-so", "-n", ns, "--now", Now);
@@ -130,7 +131,7 @@ public class ScaledObjectCommandTests(SandboxFixture sandbox)
         sleep.ExitCode.ShouldBe(0, sleep.Error);
         sleep.Out.ShouldBe("scaledobject.keda.sh/api-so paused: autoscaling.keda.sh/paused-replicas=1 (deployment.apps/api 3 -> 1 replicas by KEDA)\n");
         again.Out.ShouldBe("scaledobject.keda.sh/api-so unchanged: already paused by Tarnfui\n");
-        var (annotations, labels) = await KedaObjects.ReadAsync(sandbox.Admin, ns, "api-so");
+        var (annotations, labels) = await KedaScaledObjects.ReadAsync(sandbox.Admin, ns, "api-so");
         (annotations[WellKnown.Keda.PausedReplicas], annotations[WellKnown.Annotations.OriginalReplicas], annotations[WellKnown.Annotations.HeldReplicas])
             .ShouldBe(("1", "3", "1"));
         annotations[WellKnown.Annotations.OriginalPausedReplicas].ShouldBe(WellKnown.Annotations.UnsetValue);

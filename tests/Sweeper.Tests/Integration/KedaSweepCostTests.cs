@@ -1,7 +1,7 @@
-using System.Text.Json.Nodes;
-using k8s;
 using Tarnfui.Core;
 using Tarnfui.Emulator.Server;
+using Tarnfui.Testing;
+using Xunit.Abstractions;
 
 namespace Tarnfui.Sweeper.Tests.Integration;
 
@@ -11,7 +11,7 @@ namespace Tarnfui.Sweeper.Tests.Integration;
 /// Its own sandbox: the thousand Deployments it makes keep the controllers busy long after it ends.
 /// </summary>
 [Collection("KedaCostSandbox")]
-public sealed class KedaSweepCostTests(SweeperSandbox sandbox) : IDisposable
+public sealed class KedaSweepCostTests(SweeperSandbox sandbox, ITestOutputHelper output) : IDisposable
 {
     private const int ScaledObjects = 1_000;
     private readonly KubectlRunner _kubectl = KedaSandbox.Kubectl(sandbox.Server);
@@ -38,6 +38,8 @@ public sealed class KedaSweepCostTests(SweeperSandbox sandbox) : IDisposable
         var before = LastSequence();
         var night = await sweeper.SweepAsync();
         var requests = sandbox.Server.Stats.Requests().Where(r => r.Sequence > before && r.User == EmulatorUsers.Sweeper).ToList();
+        output.WriteLine($"night sweep over {ScaledObjects} paused ScaledObjects: {requests.Count} requests, {requests.Sum(r => r.Bytes)} bytes  "
+            + string.Join(", ", requests.GroupBy(r => $"{r.Verb} {r.Resource}").Select(g => $"{g.Key}={g.Count()}")));
 
         night.ScaledObjectsPaused.ShouldBeEmpty();
         night.Writes.ShouldBe(0);
@@ -51,17 +53,6 @@ public sealed class KedaSweepCostTests(SweeperSandbox sandbox) : IDisposable
     private async Task CreateAsync(string ns, string name)
     {
         await sandbox.DeploymentAsync(ns, name, 0);
-        var scaledObject = new JsonObject
-        {
-            ["apiVersion"] = $"{WellKnown.Keda.Group}/{WellKnown.Keda.Version}",
-            ["kind"] = WellKnown.Keda.ScaledObjectKind,
-            ["metadata"] = new JsonObject { ["name"] = name },
-            ["spec"] = new JsonObject
-            {
-                ["scaleTargetRef"] = new JsonObject { ["name"] = name },
-                ["triggers"] = new JsonArray(new JsonObject { ["type"] = "cron", ["metadata"] = new JsonObject { ["start"] = "0 7 * * 1-5", ["end"] = "0 19 * * 1-5", ["timezone"] = "UTC", ["desiredReplicas"] = "1" } }),
-            },
-        };
-        await sandbox.Admin.CustomObjects.CreateNamespacedCustomObjectAsync(scaledObject, WellKnown.Keda.Group, WellKnown.Keda.Version, ns, WellKnown.Keda.ScaledObjects);
+        await KedaScaledObjects.CreateAsync(sandbox.Admin, ns, name, name);
     }
 }

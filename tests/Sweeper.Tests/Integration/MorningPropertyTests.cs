@@ -6,11 +6,14 @@ using Xunit.Abstractions;
 namespace Tarnfui.Sweeper.Tests.Integration;
 
 /// <summary>
-/// Issue 14's property, CronJobs included (issue 16): random workloads and namespaces, stopped in the evening; at random night steps random changes
+/// Issue 14's property, CronJobs included (issue 16), Argo Rollouts and KEDA-scaled workloads too (issue 18): random workloads and namespaces, stopped in the evening; at random night steps random changes
 /// to workload and namespace annotations (valid, invalid, removed), random person writes to <c>spec.replicas</c>,
 /// random scale-ups meeting the webhook in <c>zero</c> mode; then the morning. Every workload ends at its recorded count,
 /// or at the count a person set, and nothing keeps a stopped label unless its own schedule still says off-hours; the
-/// webhook refuses <c>/scale</c> scale-ups off-hours; nothing in a never-touched namespace is written.
+/// webhook refuses <c>/scale</c> scale-ups off-hours; nothing in a never-touched namespace is written. A KEDA target is
+/// never stopped by the sweeper: its ScaledObject is paused and KEDA's activation starts nothing while it is, and the
+/// morning puts the target's count and the person's own <c>paused-replicas</c> back (<see cref="KedaMorning"/>), unless a
+/// person changed the pause at night, which wins (<see cref="ModelScaledObject"/>).
 /// </summary>
 /// <remarks>
 /// One night serves every case: each case has namespaces of its own, the sweeps and the webhook serve them all, and
@@ -69,12 +72,14 @@ public class MorningPropertyTests(MorningSandbox sandbox, ITestOutputHelper outp
         var outcomes = await runner.RunAsync(cases);
         output.WriteLine($"{run}: {cases.Count} cases, {cases.Sum(c => c.Namespaces.Sum(n => n.Workloads.Count))} workloads "
             + $"({cases.Sum(c => c.Namespaces.Sum(n => n.Workloads.Count(w => w.Kind == Tarnfui.Core.Policy.WorkloadKind.CronJob)))} CronJobs, "
-            + $"{cases.Sum(c => c.Namespaces.Sum(n => n.Workloads.Count(w => w.Kind == Tarnfui.Core.Policy.WorkloadKind.Rollout)))} Argo Rollouts), "
+            + $"{cases.Sum(c => c.Namespaces.Sum(n => n.Workloads.Count(w => w.Kind == Tarnfui.Core.Policy.WorkloadKind.Rollout)))} Argo Rollouts, "
+            + $"{cases.Sum(c => c.Namespaces.Sum(n => n.Workloads.Count(w => w.Keda is not null)))} scaled by KEDA), "
             + $"{cases.Sum(c => c.Actions.Count)} night actions, {runner.Requests} API requests, {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s");
         var workloads = outcomes.SelectMany(o => o.Model.Workloads.SelectMany(w => w)).ToList();
         output.WriteLine($"the model: {workloads.Count(w => w.Counts.Stops > 0)} workloads stopped at least once, "
             + $"{workloads.Count(w => w.Counts.Stops > 1)} more than once, {workloads.Count(w => w.Counts.Restores > 0)} restored, "
-            + $"{workloads.Count(w => w.Counts.PersonsKept > 0)} kept a person's count, {workloads.Count(w => w.Record is not null)} still held in the morning by their own schedule");
+            + $"{workloads.Count(w => w.Counts.PersonsKept > 0)} kept a person's count, {workloads.Count(w => w.Record is not null || w.ScaledObject?.Record is not null)} still held in the morning by their own schedule; "
+            + $"{workloads.Count(w => w.ScaledObject is not null && w.Counts.Stops > 0)} ScaledObjects paused, {workloads.Count(w => w.ScaledObject?.ChangedAtNight == true)} changed at night by a person or an active trigger");
 
         // Where the night went another way than the model and the morning still came out right: worth a look, not a failure.
         foreach (var outcome in outcomes.Where(o => !o.Failed && o.Notes.Count > 0).Take(5))

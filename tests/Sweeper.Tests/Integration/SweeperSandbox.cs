@@ -125,3 +125,7 @@ public sealed class KedaSandboxDefinition : ICollectionFixture<SweeperSandbox>;
 /// <summary>The KEDA sweep-cost test's own sandbox: its thousand Deployments must not slow the other tests' controllers.</summary>
 [CollectionDefinition("KedaCostSandbox")]
 public sealed class KedaCostSandboxDefinition : ICollectionFixture<SweeperSandbox>;
+
+/// <summary>The cost test of Rollouts and ScaledObjects together: both CRDs and thousands of objects, in a cluster of its own.</summary>
+[CollectionDefinition("MixedKindsCostSandbox")]
+public sealed class MixedKindsCostSandboxDefinition : ICollectionFixture<SweeperSandbox>;

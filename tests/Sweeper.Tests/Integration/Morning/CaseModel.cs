@@ -39,6 +39,20 @@ public sealed class CaseModel
         Workloads = nightCase.Namespaces
             .Select((n, i) => n.Workloads.Select(w => new ModelWorkload(new WorkloadRef(w.Kind, Namespaces[i].Name, w.Name), Namespaces[i], w)).ToList())
             .ToList();
+        foreach (var w in Workloads.SelectMany(w => w).Where(w => w.ScaledObject is not null))
+        {
+            // The webhook knows nothing of KEDA: a target created off-hours (a forced sleep, a forced downtime) is held
+            // at its downtime count with a stop record as any workload is; then KEDA applies a person's pause.
+            if (Resolve(w, SweeperSandbox.Noon) is PolicyDecision.OffHours created && w.Replicas > created.DowntimeReplicas)
+            {
+                w.Trace.Add($"noon: created off-hours, held at {created.DowntimeReplicas} by the webhook");
+                w.Record = new StopRecord(w.Replicas, created.DowntimeReplicas);
+                w.Replicas = created.DowntimeReplicas;
+            }
+
+            w.ScaledObject!.Noon(w, replicas => Refuses(w, SweeperSandbox.Noon, replicas));
+        }
+
         if (kubeSystemName is not null)
         {
             var plan = new WorkloadPlan(WorkloadKind.Deployment, kubeSystemName, nightCase.KubeSystemReplicas!.Value, new Dictionary<string, string>());
@@ -72,8 +86,9 @@ public sealed class CaseModel
             }
         }
 
-        // A workload raised above the count its stop held it at is stopped again, its raised count the new intent.
-        foreach (var w in Workloads.SelectMany(w => w).Where(w => !restored.Contains(w) && (w.Record is null || (!Suspends(w) && w.Replicas > w.Record.Held))))
+        // A workload raised above the count its stop held it at is stopped again, its raised count the new intent; a KEDA
+        // target is never stopped by the pod walk, but one the webhook holds with a record is stopped again as any is.
+        foreach (var w in Workloads.SelectMany(w => w).Where(w => (w.ScaledObject is null || w.Record is not null) && !restored.Contains(w) && (w.Record is null || (!Suspends(w) && w.Replicas > w.Record.Held))))
         {
             if (Resolve(w, at) is PolicyDecision.OffHours offHours && w.Replicas > offHours.DowntimeReplicas)
             {
@@ -84,6 +99,27 @@ public sealed class CaseModel
             }
         }
     }
+
+    /// <summary>
+    /// The ScaledObject pass of the same sweep (it never stops a KEDA target itself), and then one sync of the KEDA
+    /// operator, whose writes to a target meet the webhook: a raise off-hours is refused.
+    /// </summary>
+    public void SweepScaledObjects(Instant at, string when)
+    {
+        foreach (var w in Workloads.SelectMany(w => w).Where(w => w.ScaledObject is not null))
+        {
+            w.ScaledObject!.Sweep(w, Resolve(w, at), when);
+        }
+
+        foreach (var w in Workloads.SelectMany(w => w).Where(w => w.ScaledObject is not null))
+        {
+            w.ScaledObject!.Sync(w, replicas => Refuses(w, at, replicas), when);
+        }
+    }
+
+    // Whether the webhook refuses a write of the target's /scale (KEDA's) to replicas: a raise off-hours.
+    private bool Refuses(ModelWorkload w, Instant at, int replicas) =>
+        Resolve(w, at) is PolicyDecision.OffHours off && Raises(replicas, w.Replicas, off.DowntimeReplicas);
 
     /// <summary>Applies <paramref name="action"/>; for a <c>/scale</c> attempt, returns whether the webhook lets it through.</summary>
     public bool Apply(NightAction action, Instant at)
@@ -154,6 +190,14 @@ public sealed class CaseModel
 
                 scaled.Trace.Add($"{when}: kubectl scale {scale.Replicas} let through by the webhook");
                 scaled.Replicas = scale.Replicas;
+                return true;
+            case NightAction.KedaPause pause:
+                this[pause.Target].ScaledObject!.SetPause(pause.Value);
+                this[pause.Target].Trace.Add($"{when}: a person {(pause.Value is null ? "removes the pause" : $"pauses at {pause.Value}")}");
+                return true;
+            case NightAction.KedaActivate activate:
+                this[activate.Target].ScaledObject!.Activate();
+                this[activate.Target].Trace.Add($"{when}: the trigger turns active");
                 return true;
             case NightAction.KubeSystemWrite ks:
                 KubeSystem!.Replicas = ks.Replicas;

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using Tarnfui.Core;
 using Tarnfui.Core.Policy;
 using Tarnfui.Testing;
 
@@ -79,6 +80,27 @@ public sealed class ClusterWrites(Kubernetes admin)
         foreach (var c in (await admin.BatchV1.ListCronJobForAllNamespacesAsync()).Items)
         {
             all[new WorkloadRef(WorkloadKind.CronJob, c.Metadata.NamespaceProperty, c.Metadata.Name)] = ObservedWorkload.Of(c);
+        }
+
+        return all;
+    }
+
+    /// <summary>Sets or removes (<paramref name="value"/> null) an annotation of the ScaledObject of <paramref name="target"/> (it has the target's name).</summary>
+    public Task AnnotateScaledObjectAsync(WorkloadRef target, string key, string? value)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return admin.CustomObjects.PatchNamespacedCustomObjectAsync(
+            new V1Patch(Annotation(key, value), V1Patch.PatchType.MergePatch), WellKnown.Keda.Group, WellKnown.Keda.Version, target.Namespace, WellKnown.Keda.ScaledObjects, target.Name);
+    }
+
+    /// <summary>Every ScaledObject of the cluster, by the workload it scales (a Deployment unless it names a StatefulSet): one list request.</summary>
+    public async Task<Dictionary<WorkloadRef, ObservedScaledObject>> ListScaledObjectsAsync()
+    {
+        var all = new Dictionary<WorkloadRef, ObservedScaledObject>();
+        foreach (var (ns, name, annotations, labels, targetKind) in await KedaScaledObjects.ListAsync(admin))
+        {
+            var kind = targetKind == WorkloadKind.StatefulSet.Kind ? WorkloadKind.StatefulSet : WorkloadKind.Deployment;
+            all[new WorkloadRef(kind, ns, name)] = new ObservedScaledObject(annotations, labels);
         }
 
         return all;

@@ -26,6 +26,9 @@ public sealed class ModelWorkload(WorkloadRef workload, ModelNamespace ns, Workl
 
     public StopRecord? Record { get; set; }
 
+    /// <summary>Its KEDA ScaledObject, when KEDA scales it: then Tarnfui never stops it, it pauses the ScaledObject.</summary>
+    public ModelScaledObject? ScaledObject { get; } = plan.Keda is { } keda ? new ModelScaledObject(keda.PersonPaused) : null;
+
     /// <summary>How often the model stopped (sweeper or webhook), restored, and kept a person's count instead.</summary>
     public (int Stops, int Restores, int PersonsKept) Counts { get; set; }
 

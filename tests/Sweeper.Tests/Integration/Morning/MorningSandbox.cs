@@ -29,6 +29,8 @@ public sealed class MorningSandbox : IAsyncLifetime
         await Cluster.InitializeAsync();
         // Part of the workloads are Argo Rollouts: their CRD is served before the first sweep asks discovery.
         await ArgoRollouts.InstallAsync(Cluster.Server);
+        // And part are scaled by KEDA: the ScaledObject pass runs only while its CRD is served.
+        await KedaScaledObjects.InstallAsync(Cluster.Server);
         Webhook = await HostedWebhook.StartAsync(Cluster.Server, new Dictionary<string, string> { ["Webhook:Mode"] = "zero", [NightRunner.CompatibilityKey] = "true" });
         await Webhook.WaitUntilReadyAsync(SweeperSandbox.Bound);
     }

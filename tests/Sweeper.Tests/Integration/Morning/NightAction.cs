@@ -53,6 +53,22 @@ public abstract record NightAction(int Step)
         public override string ToString() => $"{At} kubectl scale {Target} to {Replicas} (webhook zero mode)";
     }
 
+    /// <summary>A person sets the <c>paused-replicas</c> of a workload's ScaledObject, or removes it (<paramref name="Value"/> null).</summary>
+    public sealed record KedaPause(int Step, WorkloadAddress Target, string? Value) : NightAction(Step)
+    {
+        public override NightPhase Phase => NightPhase.People;
+
+        public override string ToString() => $"{At} person {(Value is null ? "removes the pause of" : $"pauses at {Value}")} the ScaledObject of {Target}";
+    }
+
+    /// <summary>The trigger of a workload's ScaledObject becomes active (what KEDA's scalers would measure): KEDA activates it unless paused.</summary>
+    public sealed record KedaActivate(int Step, WorkloadAddress Target) : NightAction(Step)
+    {
+        public override NightPhase Phase => NightPhase.People;
+
+        public override string ToString() => $"{At} the trigger of {Target}'s ScaledObject turns active";
+    }
+
     /// <summary>A person scales the case's <c>kube-system</c> workload (the webhook registered; it never applies there).</summary>
     public sealed record KubeSystemWrite(int Step, int Replicas) : NightAction(Step)
     {

@@ -39,10 +39,19 @@ public sealed record NamespacePlan(IReadOnlyDictionary<string, string> Annotatio
         annotations.Count == 0 ? "" : " {" + string.Join(", ", annotations.Select(a => $"{a.Key}={a.Value}")) + "}";
 }
 
-/// <summary>A workload of a case as created at noon.</summary>
-public sealed record WorkloadPlan(WorkloadKind Kind, string Name, int Replicas, IReadOnlyDictionary<string, string> Annotations)
+/// <summary>
+/// A workload of a case as created at noon; with <paramref name="Keda"/>, the target of a KEDA ScaledObject of the same
+/// name, which Tarnfui pauses instead of stopping the workload.
+/// </summary>
+public sealed record WorkloadPlan(WorkloadKind Kind, string Name, int Replicas, IReadOnlyDictionary<string, string> Annotations, KedaPlan? Keda = null)
 {
-    public override string ToString() => $"{Kind} {Name} x{Replicas}{NamespacePlan.Annotated(Annotations)}";
+    public override string ToString() => $"{Kind} {Name} x{Replicas}{NamespacePlan.Annotated(Annotations)}{(Keda is null ? "" : $" {Keda}")}";
+}
+
+/// <summary>A workload's ScaledObject as created at noon: the <c>paused-replicas</c> a person set on it, if any.</summary>
+public sealed record KedaPlan(string? PersonPaused)
+{
+    public override string ToString() => PersonPaused is null ? "(ScaledObject)" : $"(ScaledObject paused at {PersonPaused} by a person)";
 }
 
 /// <summary>Which workload of a case: namespace index, workload index.</summary>

@@ -15,7 +15,7 @@ public static class NightCaseGenerator
         // CronJobs are drawn from a sequence of their own, so the draws of the main one, and every case a seed made
         // before CronJobs existed, stay as they were: a seed kept below replays the night that found its defect.
         var cronJobs = new Random(unchecked((seed * 31) + 16));
-        var namespaces = Enumerable.Range(0, 1 + (random.Next(3) == 0 ? 1 : 0))
+        List<NamespacePlan> namespaces = Enumerable.Range(0, 1 + (random.Next(3) == 0 ? 1 : 0))
             .Select(_ => new NamespacePlan(
                 InitialAnnotations(random),
                 Enumerable.Range(0, 1 + random.Next(3)).Select(i => Workload(random, cronJobs, i)).ToList()))
@@ -33,6 +33,16 @@ public static class NightCaseGenerator
         if (kubeSystem is not null)
         {
             actions.AddRange(Enumerable.Range(0, random.Next(3)).Select(_ => new NightAction.KubeSystemWrite(random.Next(NightCase.Steps.Count), random.Next(6))));
+        }
+
+        // KEDA targets come from a sequence of their own too, and are added after the workloads the main one made, so
+        // that its actions' addresses still name the same workloads.
+        var keda = new Random(unchecked((seed * 37) + 18));
+        namespaces = [.. namespaces.Select(n => keda.Next(3) == 0 ? n with { Workloads = [.. n.Workloads, KedaTarget(keda, n.Workloads.Count)] } : n)];
+        var kedaTargets = namespaces.SelectMany((n, ni) => n.Workloads.Select((w, wi) => (w, Address: new WorkloadAddress(ni, wi)))).Where(x => x.w.Keda is not null).Select(x => x.Address).ToList();
+        if (kedaTargets.Count > 0)
+        {
+            actions.AddRange(Enumerable.Range(0, keda.Next(6)).Select(_ => KedaAction(keda, AnnotationChoices.Pick(keda, kedaTargets))));
         }
 
         // The order they run in: by step, then phase; within a phase, as generated.
@@ -57,6 +67,37 @@ public static class NightCaseGenerator
             ? new WorkloadPlan(WorkloadKind.CronJob, $"w{index}", replicas > 0 ? 1 : 0, annotations)
             : new WorkloadPlan(kind, $"w{index}", replicas, annotations);
     }
+
+    // A Deployment or StatefulSet scaled by KEDA, a quarter of them paused by a person at noon.
+    private static WorkloadPlan KedaTarget(Random keda, int index)
+    {
+        var kind = keda.Next(3) == 0 ? WorkloadKind.StatefulSet : WorkloadKind.Deployment;
+        var replicas = keda.Next(8) == 0 ? 0 : 1 + keda.Next(5);
+        var annotations = InitialAnnotations(keda);
+        var personPaused = keda.Next(4) == 0 ? Count(keda.Next(4)) : null;
+        return new WorkloadPlan(kind, $"w{index}", replicas, annotations, new KedaPlan(personPaused));
+    }
+
+    // A person pauses (at a count of their own) or unpauses a ScaledObject, its trigger turns active, or its target's
+    // policy annotations change: at any step, Tarnfui's pause in place or not.
+    private static NightAction KedaAction(Random keda, WorkloadAddress target)
+    {
+        var step = keda.Next(NightCase.Steps.Count);
+        switch (keda.Next(10))
+        {
+            case < 3:
+                return new NightAction.KedaPause(step, target, Count(keda.Next(4)));
+            case < 5:
+                return new NightAction.KedaPause(step, target, null);
+            case < 7:
+                return new NightAction.KedaActivate(step, target);
+            default:
+                var key = AnnotationChoices.Pick(keda, AnnotationChoices.Keys);
+                return new NightAction.Annotate(step, target.Namespace, target.Workload, key, AnnotationChoices.Next(keda, key));
+        }
+    }
+
+    private static string Count(int replicas) => replicas.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     // Most start without any: the evening stops them. Some start with a valid one (a downtime count, an exclusion).
     private static Dictionary<string, string> InitialAnnotations(Random random)

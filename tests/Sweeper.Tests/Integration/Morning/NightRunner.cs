@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Tarnfui.Core;
 using Tarnfui.Core.Policy;
+using Tarnfui.Emulator.Controllers;
 using Tarnfui.Emulator.Server;
 using Tarnfui.Testing;
 
@@ -33,12 +34,16 @@ public sealed class NightRunner(MorningSandbox sandbox)
         clock.SetTo(SweeperSandbox.Noon);
         await sandbox.UnregisterWebhookAsync();
         await sandbox.RegisterWebhookAsync();
-        await using var sweeper = TestSweeper.Create(_cluster.Server, "morning-sweeper", null, $"--{CompatibilityKey}=true");
+        // KEDA targets' annotations are kept for Sweeper:DiscoveryInterval (KedaTargets): the night's steps come seconds
+        // apart, so that latency is taken out here, and each sweep decides on the targets' annotations as they are.
+        await using var sweeper = TestSweeper.Create(_cluster.Server, "morning-sweeper", null, $"--{CompatibilityKey}=true", "--Sweeper:DiscoveryInterval=1ms");
         var policy = sweeper.Services.GetRequiredService<PolicyResolver>();
 
         var outcomes = new CaseOutcome[cases.Count];
         await ForEachAsync(Enumerable.Range(0, cases.Count), async i =>
             outcomes[i] = await CreateAsync(cases[i], $"mp{run}-{i}", policy));
+        // KEDA applies a person's own pause at noon (CaseModel does the same).
+        await _cluster.Server.Keda.SyncAsync();
         await _cluster.SettledAsync();
         await sandbox.WebhookKnowsAsync(NamespaceAnnotations(outcomes));
         var firstRequest = _cluster.Server.Stats.Requests().Select(r => r.Sequence).DefaultIfEmpty(0).Max();
@@ -64,13 +69,19 @@ public sealed class NightRunner(MorningSandbox sandbox)
         clock.SetTo(SweeperSandbox.Morning);
         await SweepAsync(sweeper, outcomes, SweeperSandbox.Morning, "in the morning", fresh: false);
         var morning = await _writes.ListAsync();
+        var scaledObjects = await _writes.ListScaledObjectsAsync();
         foreach (var outcome in outcomes)
         {
             foreach (var w in outcome.Model.All)
             {
-                if (Mismatch(morning, w) is { } mismatch)
+                if (Mismatch(morning, scaledObjects, w) is { } mismatch)
                 {
                     outcome.Fail(w, $"in the morning {mismatch}");
+                }
+
+                if (KedaMorning.Broken(w, morning, scaledObjects) is { } broken)
+                {
+                    outcome.Fail(w, $"in the morning {broken}");
                 }
             }
         }
@@ -110,6 +121,11 @@ public sealed class NightRunner(MorningSandbox sandbox)
                 _ = w.Kind == WorkloadKind.Deployment ? (object)await _cluster.DeploymentAsync(ns, w.Name, w.Replicas, Annotations(w.Annotations))
                     : w.Kind == WorkloadKind.CronJob ? await _cluster.CronJobAsync(ns, w.Name, suspend: w.Replicas == 0, Annotations(w.Annotations))
                     : await _cluster.StatefulSetAsync(ns, w.Name, w.Replicas, Annotations(w.Annotations));
+                if (w.Keda is { } keda)
+                {
+                    var paused = keda.PersonPaused is { } value ? new Dictionary<string, string> { [WellKnown.Keda.PausedReplicas] = value } : null;
+                    await KedaScaledObjects.CreateAsync(_cluster.Admin, ns, w.Name, w.Name, paused, w.Kind == WorkloadKind.StatefulSet ? w.Kind.Kind : null);
+                }
             }
         }
 
@@ -132,13 +148,21 @@ public sealed class NightRunner(MorningSandbox sandbox)
         }
 
         await sweeper.SweepAsync();
+        await _cluster.Server.Keda.SyncAsync();
         var observed = await _writes.ListAsync();
+        var scaledObjects = await _writes.ListScaledObjectsAsync();
         foreach (var outcome in outcomes)
         {
             outcome.Model.Sweep(at, Time(at));
+            outcome.Model.SweepScaledObjects(at, Time(at));
             foreach (var w in outcome.Model.All)
             {
-                if (Mismatch(observed, w) is { } mismatch)
+                if (KedaMorning.ActivatedWhilePaused(w, observed, scaledObjects) is { } started)
+                {
+                    outcome.Fail(w, $"{when}: {started}");
+                }
+
+                if (Mismatch(observed, scaledObjects, w) is { } mismatch)
                 {
                     outcome.Diverged(w, when, mismatch);
                 }
@@ -188,6 +212,12 @@ public sealed class NightRunner(MorningSandbox sandbox)
             case NightAction.KubeSystemWrite ks:
                 await _writes.SetReplicasAsync(model.KubeSystem!.Ref, ks.Replicas);
                 break;
+            case NightAction.KedaPause pause:
+                await _writes.AnnotateScaledObjectAsync(model[pause.Target].Ref, WellKnown.Keda.PausedReplicas, pause.Value);
+                break;
+            case NightAction.KedaActivate activate:
+                await _writes.AnnotateScaledObjectAsync(model[activate.Target].Ref, KedaController.TriggerActiveAnnotation, "true");
+                break;
         }
 
         model.Apply(action, at);
@@ -230,8 +260,11 @@ public sealed class NightRunner(MorningSandbox sandbox)
         }
     }
 
-    private static string? Mismatch(Dictionary<WorkloadRef, ObservedWorkload> observed, ModelWorkload w) =>
-        observed.TryGetValue(w.Ref, out var actual) ? actual.Mismatch(w) : "gone";
+    private static string? Mismatch(Dictionary<WorkloadRef, ObservedWorkload> observed, Dictionary<WorkloadRef, ObservedScaledObject> scaledObjects, ModelWorkload w) =>
+        !observed.TryGetValue(w.Ref, out var actual) ? "gone"
+        : w.ScaledObject is null ? actual.Mismatch(w)
+        : !scaledObjects.TryGetValue(w.Ref, out var scaledObject) ? "its ScaledObject is gone"
+        : actual.Mismatch(w) ?? scaledObject.Mismatch(w.ScaledObject);
 
     private static Dictionary<string, IReadOnlyDictionary<string, string>> NamespaceAnnotations(IEnumerable<CaseOutcome> outcomes) =>
         outcomes.SelectMany(o => o.Model.Namespaces).ToDictionary(n => n.Name, n => (IReadOnlyDictionary<string, string>)n.Annotations);

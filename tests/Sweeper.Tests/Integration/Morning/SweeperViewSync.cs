@@ -9,7 +9,7 @@ using Tarnfui.Testing;
 namespace Tarnfui.Sweeper.Tests.Integration.Morning;
 
 /// <summary>
-/// Waits until a sweeper's watched view (namespace annotations, the stopped set, the CronJobs) says what the API server says. A
+/// Waits until a sweeper's watched view (namespace annotations, the stopped set, the CronJobs, the ScaledObjects) says what the API server says. A
 /// sweep decides from that view; the property is about what the sweeps decide once they know the night's changes, not
 /// about how soon a watch delivers them, so each sweep of the night starts from a view that caught up.
 /// </summary>
@@ -63,6 +63,16 @@ internal static class SweeperViewSync
             if (view.Stopped(workload.Kind).Get(workload.Namespace, workload.Name) is not { } kept || !DecisiveMetadata.Matches(kept.Metadata, metadata))
             {
                 return $"stopped {workload}";
+            }
+        }
+
+        foreach (var scaledObject in await KedaScaledObjects.ListAsync(admin))
+        {
+            var kept = view.ScaledObjects.Items.FirstOrDefault(s => s.Namespace == scaledObject.Namespace && s.Name == scaledObject.Name);
+            string[] keys = [WellKnown.Keda.PausedReplicas, .. WellKnown.Annotations.ScaledObjectState];
+            if (kept is null || keys.Any(key => kept.Annotations?.GetValueOrDefault(key) != scaledObject.Annotations.GetValueOrDefault(key)))
+            {
+                return $"ScaledObject {scaledObject.Namespace}/{scaledObject.Name}";
             }
         }
 
