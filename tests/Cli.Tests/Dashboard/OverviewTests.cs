@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Tarnfui.Cli.Dashboard;
 using Tarnfui.Cli.Tests.Cluster;
+using Tarnfui.Testing;
 
 namespace Tarnfui.Cli.Tests.Dashboard;
 
@@ -37,5 +38,23 @@ public class OverviewTests(SandboxFixture sandbox)
         DashboardPage.Number(page, "held-total").ShouldBe(4);
         DashboardPage.Number(page, "replicas-held").ShouldBe(6);
         DashboardPage.Count(page, "ns-row").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Held_argo_rollouts_are_counted_as_status_counts_them()
+    {
+        await ArgoRollouts.InstallAsync(sandbox.Server);
+        var ns = await sandbox.NamespaceAsync();
+        await ArgoRollouts.CreateAsync(sandbox.Admin, ns, "web", 3);
+        (await sandbox.RunAsync("sleep", "ro/web", "-n", ns, "--now", SandboxFixture.Start.ToString())).ExitCode.ShouldBe(0);
+
+        var status = await sandbox.RunAsync("status", "-n", ns, "-o", "json");
+        await using var dashboard = await DashboardHost.StartAsync(sandbox, new DashboardOptions { Namespace = ns });
+        var page = await dashboard.PageAsync("/");
+
+        var held = JsonNode.Parse(status.Out)!["heldDown"]!.AsArray();
+        held.Count(h => h!["kind"]!.GetValue<string>() == "Rollout").ShouldBe(1);
+        DashboardPage.Number(page, "held-rollouts").ShouldBe(1);
+        DashboardPage.Number(page, "held-total").ShouldBe(held.Count);
     }
 }

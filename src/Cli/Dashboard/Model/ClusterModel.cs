@@ -41,6 +41,8 @@ internal sealed class ClusterModel : IAsyncDisposable
             _held.Add(new(Notifying(ModelSources.Held(client, kind, scope)), (w, _) => w, Options<Workload>(kind.Plural)));
         }
 
+        _held.Add(new(Notifying(ModelSources.HeldRollouts(client, scope)), (w, _) => w, Options<Workload>(WorkloadKind.Rollout.Plural, notServedIsNone: true)));
+
         _cronJobs = new(Notifying(ModelSources.CronJobs(client, scope)), (w, _) => w, Options<Workload>("cronjobs", denied: true));
         _jobs = new(Notifying(ModelSources.HeldJobs(client, scope)), (w, _) => w, Options<Workload>("jobs"));
     }
@@ -126,7 +128,7 @@ internal sealed class ClusterModel : IAsyncDisposable
         }
     }
 
-    private ReflectorOptions<T> Options<T>(string what, bool denied = false)
+    private ReflectorOptions<T> Options<T>(string what, bool denied = false, bool notServedIsNone = false)
         where T : class
     {
         var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -151,6 +153,13 @@ internal sealed class ClusterModel : IAsyncDisposable
                 {
                     // As status: a person who may not list CronJobs still sees the rest, told what is missing.
                     _cronJobsDenied = ClusterAction.Describe(forbidden);
+                    first.TrySetResult();
+                    return;
+                }
+
+                if (notServedIsNone && e is HttpOperationException { Response.StatusCode: System.Net.HttpStatusCode.NotFound })
+                {
+                    // A custom resource the cluster does not serve: none of it, as status reads the same 404.
                     first.TrySetResult();
                     return;
                 }

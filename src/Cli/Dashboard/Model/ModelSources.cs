@@ -83,6 +83,29 @@ internal static class ModelSources
         throw WorkloadKind.NotHandled(kind, nameof(Held));
     }
 
+    /// <summary>
+    /// Argo Rollouts that carry the stopped label, metadata only, through the custom-object API. A cluster without the
+    /// CRD answers 404, which the model reads as none (as status does) and asks again after its backoff.
+    /// </summary>
+    public static ListWatch<Workload> HeldRollouts(IKubernetes client, string? @namespace)
+    {
+        var kind = WorkloadKind.Rollout;
+        var selector = WellKnown.Labels.StoppedSelector;
+        return Of(
+            (token, ct) => @namespace is null
+                ? client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<PartialObjectMetadataList>(
+                    kind.Group, kind.Version, kind.Plural, continueParameter: token, labelSelector: selector, limit: PageSize, customHeaders: MetadataOnly, cancellationToken: ct)
+                : client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync<PartialObjectMetadataList>(
+                    kind.Group, kind.Version, @namespace, kind.Plural, continueParameter: token, labelSelector: selector, limit: PageSize, customHeaders: MetadataOnly, cancellationToken: ct),
+            (version, ct) => @namespace is null
+                ? client.CustomObjects.ListClusterCustomObjectWithHttpMessagesAsync<PartialObjectMetadataList>(
+                    kind.Group, kind.Version, kind.Plural, allowWatchBookmarks: true, labelSelector: selector, resourceVersion: version, timeoutSeconds: WatchTimeoutSeconds, watch: true, customHeaders: MetadataOnly, cancellationToken: ct)
+                : client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync<PartialObjectMetadataList>(
+                    kind.Group, kind.Version, @namespace, kind.Plural, allowWatchBookmarks: true, labelSelector: selector, resourceVersion: version, timeoutSeconds: WatchTimeoutSeconds, watch: true, customHeaders: MetadataOnly, cancellationToken: ct),
+            (PartialObjectMetadataList list) => (list.Items.Select(r => WorkloadReader.From(kind, r.Metadata, replicas: null)), list.Metadata),
+            (PartialObjectMetadata r) => WorkloadReader.From(kind, r.Metadata, replicas: null));
+    }
+
     /// <summary>Every CronJob in scope, whole (spec.suspend is not in the metadata).</summary>
     public static ListWatch<Workload> CronJobs(IKubernetes client, string? @namespace) => Of(
         (token, ct) => @namespace is null
