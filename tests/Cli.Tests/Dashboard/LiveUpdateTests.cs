@@ -11,6 +11,9 @@ public partial class LiveUpdateTests(SandboxFixture sandbox)
     [Fact]
     public async Task The_model_follows_a_watch_event_and_page_views_read_nothing_from_the_api_server()
     {
+        // Served, the Rollouts are watched like the rest; without the CRD the model would ask again after its backoff,
+        // a read of its own that this test would have to tell from a page's.
+        await ArgoRollouts.InstallAsync(sandbox.Server);
         var ns = await sandbox.NamespaceAsync();
         await sandbox.StoppedDeploymentAsync(ns, "api", original: 3);
         await using var dashboard = await DashboardHost.StartAsync(sandbox, new DashboardOptions { Namespace = ns });

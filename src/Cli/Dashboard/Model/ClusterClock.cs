@@ -65,9 +65,9 @@ internal sealed class ClusterClock(IKubernetes client, IClock fallback, Instant?
             {
                 await ReadAsync(cancellationToken);
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                // The API server is unreachable for a moment: the time keeps moving on the local clock until it answers.
+                // The API server is unreachable or slow for a moment: the time keeps moving on the local clock until it answers.
             }
 
             var minute = Minute(Now);
