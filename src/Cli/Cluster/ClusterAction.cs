@@ -90,7 +90,7 @@ internal static class ClusterAction
     }
 
     // The instant given with --now (or its variable), or null: then the cluster's time, read once connected.
-    private static ParseResult<Instant?> Now(string? flag, ClusterEnvironment environment)
+    internal static ParseResult<Instant?> Now(string? flag, ClusterEnvironment environment)
     {
         var text = !string.IsNullOrWhiteSpace(flag) ? flag : environment.Variable(ConnectionFlags.NowVariable);
         if (string.IsNullOrWhiteSpace(text))

@@ -5,10 +5,11 @@ using Tarnfui.Cli.Cluster.Restore;
 using Tarnfui.Cli.Cluster.Sleep;
 using Tarnfui.Cli.Cluster.Status;
 using Tarnfui.Cli.Cluster.Wake;
+using Tarnfui.Cli.Dashboard;
 
 namespace Tarnfui.Cli.Cluster;
 
-/// <summary>The commands that talk to a cluster: status, explain, wake, sleep, restore, migrate.</summary>
+/// <summary>The commands that talk to a cluster: status, explain, wake, sleep, restore, migrate, dashboard.</summary>
 public static class ClusterCommands
 {
     /// <summary>The commands, to add to the root command. Usage errors exit 2, runtime errors 1, and nothing is changed on a usage error.</summary>
@@ -23,6 +24,7 @@ public static class ClusterCommands
             SleepCommand.Create(environment),
             RestoreCommand.Create(environment),
             MigrateCommand.Create(environment),
+            DashboardCommand.Create(environment),
         ];
     }
 }

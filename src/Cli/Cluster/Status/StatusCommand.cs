@@ -3,6 +3,7 @@ using System.Net;
 using k8s.Autorest;
 using Tarnfui.Cli.Cluster.Connection;
 using Tarnfui.Cli.Cluster.Policy;
+using Tarnfui.Cli.Cluster.Workloads;
 using Tarnfui.Core;
 using Tarnfui.Core.Policy;
 
@@ -47,58 +48,47 @@ internal static class StatusCommand
         }
 
         var resolver = loaded.Value.Resolver;
-        var excluded = new List<ExcludedNamespace>();
+        var namespaces = new Dictionary<string, IReadOnlyDictionary<string, string>?>(StringComparer.Ordinal);
         if (session.AllNamespaces)
         {
             // One LIST of namespaces serves both the excluded-namespace table and every workload's namespace policy.
             await foreach (var (name, annotations) in session.Api.ListNamespacesAsync(cancellationToken))
             {
-                if (ExcludedNamespace.Of(resolver, name, annotations, session.Now) is { } exemption)
-                {
-                    excluded.Add(exemption);
-                }
+                namespaces[name] = annotations;
             }
         }
         else
         {
-            var annotations = await session.Api.NamespaceAnnotationsAsync(session.Namespace, cancellationToken);
-            if (ExcludedNamespace.Of(resolver, session.Namespace, annotations, session.Now) is { } exemption)
-            {
-                excluded.Add(exemption);
-            }
+            namespaces[session.Namespace] = await session.Api.NamespaceAnnotationsAsync(session.Namespace, cancellationToken);
         }
 
-        var held = new List<HeldDown>();
+        var held = new List<Workload>();
         foreach (var kind in WorkloadKind.WithReplicas)
         {
             await foreach (var workload in session.Api.ListAsync(kind, session.Scope, WellKnown.Labels.StoppedSelector, metadataOnly: true, cancellationToken))
             {
-                var namespaceAnnotations = await session.Api.NamespaceAnnotationsAsync(workload.Ref.Namespace, cancellationToken);
-                var decision = resolver.Resolve(workload.Ref, workload.Annotations, workload.OperatorOwned, namespaceAnnotations, session.Now, cancellationToken);
-                var stopped = workload.Stopped;
-                held.Add(HeldDown.Create(workload.Ref, stopped?.OriginalReplicas, stopped?.StoppedAt, decision, session.Now));
+                held.Add(workload);
             }
         }
 
         // KEDA ScaledObjects Tarnfui holds paused (their policy is their target's); none without the CRD.
+        var scaledObjects = new List<HeldDown>();
         foreach (var scaledObject in await session.Api.ListScaledObjectsAsync(session.Scope, WellKnown.Labels.StoppedSelector, cancellationToken))
         {
             if (await ScaledObjectRow.CreateAsync(session, resolver, scaledObject, cancellationToken) is { } row)
             {
-                held.Add(row);
+                scaledObjects.Add(row);
             }
         }
 
         // Every CronJob, not only those Tarnfui holds: one a person suspended, or resumed overnight, is worth seeing too.
-        var cronJobs = new List<CronJobRow>();
+        var cronJobs = new List<Workload>();
         string? cronJobsDenied = null;
         try
         {
             await foreach (var cronJob in session.Api.ListAsync(WorkloadKind.CronJob, session.Scope, labelSelector: null, metadataOnly: false, cancellationToken))
             {
-                var namespaceAnnotations = await session.Api.NamespaceAnnotationsAsync(cronJob.Ref.Namespace, cancellationToken);
-                var decision = resolver.Resolve(cronJob.Ref, cronJob.Annotations, cronJob.OperatorOwned, namespaceAnnotations, session.Now, cancellationToken);
-                cronJobs.Add(CronJobRow.Create(cronJob, decision, session.Now));
+                cronJobs.Add(cronJob);
             }
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Forbidden)
@@ -109,17 +99,14 @@ internal static class StatusCommand
         }
 
         // Jobs only where Tarnfui holds them (the stopped label): a cluster's finished Jobs are many and say nothing.
+        var jobs = new List<Workload>();
         await foreach (var job in session.Api.ListAsync(WorkloadKind.Job, session.Scope, WellKnown.Labels.StoppedSelector, metadataOnly: false, cancellationToken))
         {
-            var namespaceAnnotations = await session.Api.NamespaceAnnotationsAsync(job.Ref.Namespace, cancellationToken);
-            var decision = resolver.Resolve(job.Ref, job.Annotations, job.OperatorOwned, namespaceAnnotations, session.Now, cancellationToken);
-            cronJobs.Add(CronJobRow.Create(job, decision, session.Now));
+            jobs.Add(job);
         }
 
-        cronJobs.Sort((a, b) => string.CompareOrdinal($"{a.Workload.Namespace}/{a.Workload.Name}", $"{b.Workload.Namespace}/{b.Workload.Name}"));
-        held.Sort((a, b) => string.CompareOrdinal($"{a.Workload.Namespace}/{a.Kind}/{a.Name}", $"{b.Workload.Namespace}/{b.Kind}/{b.Name}"));
-        excluded.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-        new StatusReport(session.Now, session.Scope, loaded.Value.Source, held, excluded, cronJobs) { CronJobsDenied = cronJobsDenied }.Write(session.Out, session.Format);
+        var inputs = new StatusInputs(session.Scope, loaded.Value.Source, namespaces, held, scaledObjects, cronJobs, jobs, cronJobsDenied);
+        inputs.Assemble(resolver, session.Now, cancellationToken).Write(session.Out, session.Format);
         return ClusterAction.Ok;
     }
 }

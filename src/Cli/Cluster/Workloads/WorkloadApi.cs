@@ -21,6 +21,9 @@ internal sealed partial class WorkloadApi(IKubernetes client)
 
     private readonly Dictionary<string, IReadOnlyDictionary<string, string>?> _namespaces = new(StringComparer.Ordinal);
 
+    /// <summary>The client the calls go through, for the dashboard's watches and clock reads.</summary>
+    public IKubernetes Client => client;
+
     /// <summary>The workload, or null when it does not exist.</summary>
     public async Task<Workload?> ReadAsync(WorkloadRef workload, CancellationToken cancellationToken)
     {
