@@ -1,3 +1,4 @@
+using System.Net;
 using k8s;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -70,10 +71,10 @@ public sealed class DashboardServer : IAsyncDisposable
         {
             await model.StartAsync(cancellationToken);
             var access = new Access(tokenRequired: !options.LoopbackOnly);
-            var app = Build(options, new DashboardRoutes(model, clock, feed, access, stopping.Token));
+            var app = Build(options, new DashboardRoutes(model, clock, feed, access, api, options, stopping.Token));
             await app.StartAsync(cancellationToken);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            var baseUrl = new Uri(address.EndsWith('/') ? address : address + "/");
+            var baseUrl = Reachable(new Uri(address.EndsWith('/') ? address : address + "/"), options.Address);
             var openUrl = access.TokenRequired ? new Uri(baseUrl, $"?token={access.Token}") : baseUrl;
             var following = Task.Run(() => clock.FollowAsync(options.ClockInterval, feed, stopping.Token), CancellationToken.None);
             return new DashboardServer(app, model, ownedClient, stopping, following, baseUrl, openUrl);
@@ -98,6 +99,12 @@ public sealed class DashboardServer : IAsyncDisposable
         _ownedClient?.Dispose();
         _stopping.Dispose();
     }
+
+    // Listening on every address (0.0.0.0, ::) is reached through this machine's name, not through "0.0.0.0".
+    private static Uri Reachable(Uri bound, IPAddress address) =>
+        address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any)
+            ? new UriBuilder(bound) { Host = Dns.GetHostName() }.Uri
+            : bound;
 
     private static WebApplication Build(DashboardOptions options, DashboardRoutes routes)
     {

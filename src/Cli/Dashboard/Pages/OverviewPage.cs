@@ -132,7 +132,7 @@ internal static class OverviewPage
     {
         var state = DecisionText.State(decision);
         var css = state.Replace(' ', '-');
-        var detail = decision is PolicyDecision.Invalid invalid ? $"<br><span class=\"error\">{Html.E(invalid.AnnotationKey)}: {Html.E(invalid.Message)}</span>" : string.Empty;
+        var detail = decision is PolicyDecision.Invalid invalid ? $"<br><span class=\"error\">{Html.E(invalid.Message)}</span>" : string.Empty;
         return $"<td data-testid=\"state\" class=\"state {Html.E(css)}\">{Html.E(state)}{detail}</td>";
     }
 }
