@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 using k8s;
 using NodaTime;
 using NodaTime.Text;
-using Tarnfui.EndToEnd.Serve;
 using Tarnfui.Emulator.Server;
+using Tarnfui.EndToEnd.Serve;
 using Tarnfui.Sandbox.Serve;
 using Tarnfui.Testing;
 
