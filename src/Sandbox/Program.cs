@@ -5,7 +5,7 @@ using Tarnfui.Sandbox.Serve;
 // `sandbox serve`: the emulated cluster for kubectl; `sandbox demo`: a weekend played on it in seconds.
 var root = new RootCommand("Tarnfui sandbox: an emulated Kubernetes API server")
 {
-    ServeCommand.Create(SeedOptions.AddTo, Tarnfui.Sandbox.InProcess.HostedTarnfuiOptions.AddTo),
+    ServeCommand.Create(SeedOptions.AddTo, Tarnfui.Sandbox.InProcess.HostedTarnfuiOptions.AddTo, DashboardServeOptions.AddTo),
     DemoCommand.Create(),
 };
 // SIGTERM cancels the command, which then stops the hosted sweeper (finishing its write, releasing its Lease), the
