@@ -2,6 +2,7 @@ using Tarnfui.Core.Configuration;
 using Tarnfui.Core.Policy;
 using Tarnfui.Core.Scope;
 using Tarnfui.Webhook;
+using Tarnfui.Webhook.Kube;
 
 if (ConfigurationHelp.IsRequested(args))
 {
@@ -9,6 +10,10 @@ if (ConfigurationHelp.IsRequested(args))
         OptionsSection.Of<ScopeOptions>(ScopeOptions.Section), OptionsSection.Of<PolicyOptions>(PolicyOptions.Section));
     return 0;
 }
+
+// Before the first request: KubernetesClient reads the webhook's models through metadata generated for them alone,
+// which is all the native build keeps.
+WebhookKubeJsonContext.UseForKubernetesClient();
 
 // The composition lives in WebhookApp so that the Sandbox hosts exactly the same webhook in-process.
 var app = WebhookApp.Build(WebhookApp.CreateBuilder(args));
