@@ -12,8 +12,13 @@ if (ConfigurationHelp.IsRequested(args))
 }
 
 // Before the first request: KubernetesClient reads the webhook's models through metadata generated for them alone,
-// which is all the native build keeps.
-WebhookKubeJsonContext.UseForKubernetesClient();
+// which is all the native build keeps. Always in the native program; in a JIT process only when it is the webhook's own:
+// a test host that runs this entry point in its process (WebApplicationFactory) keeps KubernetesClient's resolver for
+// everything else it does.
+if (!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported || System.Reflection.Assembly.GetEntryAssembly() == typeof(WebhookApp).Assembly)
+{
+    WebhookKubeJsonContext.UseForKubernetesClient();
+}
 
 // The composition lives in WebhookApp so that the Sandbox hosts exactly the same webhook in-process.
 var app = WebhookApp.Build(WebhookApp.CreateBuilder(args));
