@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Publishes the two programs of the image into <outdir>/webhook and <outdir>/sweeper:
-# - the webhook framework-dependent (`dotnet /app/webhook/Tarnfui.Webhook.dll`; the runtime image provides `dotnet`);
-# - the sweeper native (NativeAOT, `/app/sweeper/Tarnfui.Sweeper`), for the architecture of the machine that builds:
-#   a JIT-compiled .NET process maps about 100 MiB of runtime and JIT code before it does any work, more than a
-#   controller's whole budget (docs/benchmarks.md, "Sweeper memory"). Needs clang and zlib (scripts/install-prerequisites.sh).
+# Publishes the two programs of the image, both native (NativeAOT) executables for the architecture of the machine
+# that builds: <outdir>/webhook/Tarnfui.Webhook and <outdir>/sweeper/Tarnfui.Sweeper. A JIT-compiled .NET process
+# loads the runtime, the framework and the JIT before it does any work: about 100 MiB resident and most of its
+# start-up time (docs/benchmarks.md, "Start-up" and "Sweeper memory"). Needs clang and zlib
+# (scripts/install-prerequisites.sh).
 # The Dockerfile runs exactly this script, and tests/Deploy.Tests runs it too and starts what it wrote, so
 # the image layout, the manifests' `command` and the tests cannot drift apart.
 #
@@ -31,17 +31,12 @@ common=(
 
 for program in $programs; do
   case $program in
-    Webhook)
-      # Without an apphost: the manifests start `dotnet /app/webhook/Tarnfui.Webhook.dll`, which works on every
-      # architecture the runtime image has.
-      dotnet publish "$root/src/Webhook/Tarnfui.Webhook.csproj" "${common[@]}" --output "$out/webhook" \
-        --no-self-contained -p:UseAppHost=false "$@"
-      ;;
-    Sweeper)
+    Webhook | Sweeper)
       # Native code is produced at publish, so a publish of an already built tree (--no-build) still compiles it.
       args=()
       for arg in "$@"; do [ "$arg" = "--no-build" ] || args+=("$arg"); done
-      dotnet publish "$root/src/Sweeper/Tarnfui.Sweeper.csproj" "${common[@]}" --output "$out/sweeper" \
+      folder=$(echo "$program" | tr '[:upper:]' '[:lower:]')
+      dotnet publish "$root/src/$program/Tarnfui.$program.csproj" "${common[@]}" --output "$out/$folder" \
         --use-current-runtime -p:PublishAot=true -p:StripSymbols=true -p:DebugType=none -p:CopyOutputSymbolsToPublishDirectory=false ${args[@]+"${args[@]}"}
       ;;
     *)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Tarnfui.Core.Durations;
 using Tarnfui.Core.Policy;
 using Tarnfui.Webhook.Admission;
+using Tarnfui.Webhook.Kube;
 using Tarnfui.Webhook.Namespaces;
 using Tarnfui.Webhook.Tls;
 
@@ -23,6 +24,9 @@ internal static class WebhookServices
             var options = sp.GetRequiredService<IOptions<WebhookOptions>>().Value;
             return new AdmissionSettings(sp.GetRequiredService<PolicyResolver>(), options.ParsedMode, options.SweeperUsername, options.SuspendNewJobs);
         });
+        // Refused requests are answered with problem details, which ASP.NET Core then writes with its own generated
+        // JSON metadata: reflection-based serialisation is off (Tarnfui.Webhook.csproj).
+        services.AddProblemDetails();
         services.TryAddSingleton<Metrics>();
         services.TryAddSingleton(new BodyBudget(AdmissionEndpoints.MaxInFlightBodyBytes));
         services.TryAddSingleton<IParentWorkloadReader, KubernetesParentWorkloadReader>();
@@ -50,10 +54,10 @@ internal static class WebhookServices
         return services;
     }
 
-    /// <summary>The client built from the default kubeconfig (or in-cluster) unless the host registered one.</summary>
+    /// <summary>The client built from the kubeconfig (or in-cluster, <see cref="ClientConfiguration"/>) unless the host registered one.</summary>
     public static IServiceCollection AddKubernetesClient(this IServiceCollection services)
     {
-        services.TryAddSingleton(_ => KubernetesClientConfiguration.BuildDefaultConfig());
+        services.TryAddSingleton(_ => ClientConfiguration.Load());
         services.TryAddSingleton<IKubernetes>(sp => new Kubernetes(sp.GetRequiredService<KubernetesClientConfiguration>()));
         return services;
     }

@@ -5,7 +5,7 @@ namespace Tarnfui.Bench.Startup;
 /// <summary>
 /// Time from <see cref="Process.Start()"/> of a program to the moment a condition says it is up (its <c>/readyz</c>
 /// answers 200, the API server saw its first request…), polled every few milliseconds within a bound. The process
-/// is killed afterwards: only its start is measured.
+/// is killed afterwards, once an optional step has used it (read its memory, sent it requests).
 /// </summary>
 public static class ProcessStartup
 {
@@ -19,7 +19,9 @@ public static class ProcessStartup
     /// <param name="start">The program; its output is redirected and drained, so that a full pipe cannot stall it.</param>
     /// <param name="isUp">Checked every 5 ms from the start; true once the program is up.</param>
     /// <param name="timeout">How long to wait before giving up with a <see cref="TimeoutException"/> that carries the program's output.</param>
-    public static async Task<Measurement> MeasureAsync(ProcessStartInfo start, Func<CancellationToken, Task<bool>> isUp, TimeSpan timeout)
+    /// <param name="whileUp">Run with the process id once it is up and measured, before it is killed; within the same bound.</param>
+    public static async Task<Measurement> MeasureAsync(
+        ProcessStartInfo start, Func<CancellationToken, Task<bool>> isUp, TimeSpan timeout, Func<int, CancellationToken, Task>? whileUp = null)
     {
         ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(isUp);
@@ -50,7 +52,13 @@ public static class ProcessStartup
 
             var wall = Stopwatch.GetElapsedTime(started);
             process.Refresh();
-            return new Measurement(wall, process.TotalProcessorTime);
+            var measurement = new Measurement(wall, process.TotalProcessorTime);
+            if (whileUp is not null)
+            {
+                await whileUp(process.Id, bound.Token);
+            }
+
+            return measurement;
         }
         catch (OperationCanceledException) when (bound.IsCancellationRequested)
         {

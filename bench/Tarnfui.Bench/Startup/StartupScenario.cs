@@ -7,7 +7,6 @@ using k8s.Autorest;
 using k8s.Models;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Tarnfui.Bench.Webhook;
 using Tarnfui.Core;
 using Tarnfui.Emulator.Server;
 
@@ -15,16 +14,27 @@ namespace Tarnfui.Bench.Startup;
 
 /// <summary>
 /// Start-up of the published programs against an emulated API server in this process: the webhook from process
-/// start to <c>/readyz</c> 200 (serving certificate loaded and the namespace cache listed), the sweeper from process
-/// start to its first sweep's first request (the cluster-wide pod LIST, after acquiring the Lease). Each program is
-/// started <c>runs</c> times; the figures are per run, in order.
+/// start to <c>/readyz</c> 200 (serving certificate loaded and the namespace cache listed) and its resident memory
+/// then and after a few hundred admissions (<see cref="WebhookStartup"/>), the sweeper from process start to its first
+/// sweep's first request (the cluster-wide pod LIST, after acquiring the Lease) and its resident memory at that moment.
+/// Each program is started <c>runs</c> times; the figures are per run, in order.
 /// </summary>
 public static class StartupScenario
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
 
-    public sealed record Result(IReadOnlyList<ProcessStartup.Measurement> WebhookReady, IReadOnlyList<ProcessStartup.Measurement> SweeperFirstSweep)
+    /// <summary>One start of the sweeper: until its first sweep's pod LIST, and its memory at that moment.</summary>
+    public sealed record SweeperRun(ProcessStartup.Measurement FirstSweep, ResidentSet AtFirstSweep);
+
+    /// <param name="Webhook">The webhook of the published folder.</param>
+    /// <param name="Sweeper">The sweeper of the published folder.</param>
+    /// <param name="WebhookReference">The webhook of the reference build, when one was named (the JIT build), else empty.</param>
+    public sealed record Result(IReadOnlyList<WebhookStartup.Run> Webhook, IReadOnlyList<SweeperRun> Sweeper, IReadOnlyList<WebhookStartup.Run> WebhookReference)
     {
+        public IReadOnlyList<ProcessStartup.Measurement> WebhookReady => [.. Webhook.Select(r => r.Ready)];
+
+        public IReadOnlyList<ProcessStartup.Measurement> SweeperFirstSweep => [.. Sweeper.Select(r => r.FirstSweep)];
+
         public static TimeSpan Median(IEnumerable<TimeSpan> values)
         {
             var sorted = values.Order().ToArray();
@@ -32,16 +42,18 @@ public static class StartupScenario
         }
     }
 
-    /// <param name="published">The folder <c>scripts/publish.sh</c> wrote: <c>webhook/Tarnfui.Webhook.dll</c> and the native <c>sweeper/Tarnfui.Sweeper</c>
-    /// (or a build folder, whose <c>Tarnfui.Sweeper</c> is the JIT build's apphost).</param>
+    /// <param name="published">The folder <c>scripts/publish.sh</c> wrote: the native <c>webhook/Tarnfui.Webhook</c> and
+    /// <c>sweeper/Tarnfui.Sweeper</c> (or links to a build folder, whose executables are the JIT build's apphosts).</param>
     /// <param name="runs">Starts of each program.</param>
-    /// <param name="cancellationToken">Cancels the runs.</param>
     /// <param name="environment">Extra environment of both programs (runtime knobs such as <c>DOTNET_TieredPGO=0</c>), or null.</param>
-    public static async Task<Result> RunAsync(string published, int runs, IReadOnlyDictionary<string, string>? environment = null, CancellationToken cancellationToken = default)
+    /// <param name="referenceWebhook">Another webhook executable measured the same way, side by side (the JIT build), or null.</param>
+    /// <param name="cancellationToken">Cancels the runs.</param>
+    public static async Task<Result> RunAsync(
+        string published, int runs, IReadOnlyDictionary<string, string>? environment = null, string? referenceWebhook = null, CancellationToken cancellationToken = default)
     {
-        var webhookDll = Path.Combine(published, "webhook", "Tarnfui.Webhook.dll");
+        var webhookProgram = Path.Combine(published, "webhook", "Tarnfui.Webhook");
         var sweeperProgram = Path.Combine(published, "sweeper", "Tarnfui.Sweeper");
-        foreach (var file in (string[])[webhookDll, sweeperProgram])
+        foreach (var file in (string[])[webhookProgram, sweeperProgram, .. referenceWebhook is null ? [] : (string[])[referenceWebhook]])
         {
             if (!File.Exists(file))
             {
@@ -70,28 +82,27 @@ public static class StartupScenario
         {
             var webhookKubeconfig = sandbox.WriteKubeconfig(Path.Combine(folder, "webhook.kubeconfig"), EmulatorUsers.Webhook);
             var sweeperKubeconfig = sandbox.WriteKubeconfig(Path.Combine(folder, "sweeper.kubeconfig"), EmulatorUsers.Sweeper);
-            var (certificatePath, keyPath, _) = BenchInputs.WriteCertificate();
-            using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+            var webhook = await WebhookStartup.MeasureAsync(webhookProgram, webhookKubeconfig, runs, environment, Bound);
+            var reference = referenceWebhook is null ? [] : await WebhookStartup.MeasureAsync(referenceWebhook, webhookKubeconfig, runs, environment, Bound);
 
-            var webhook = new List<ProcessStartup.Measurement>(runs);
-            var sweeper = new List<ProcessStartup.Measurement>(runs);
+            var sweeper = new List<SweeperRun>(runs);
             for (var run = 0; run < runs; run++)
             {
-                var httpPort = FreePort();
-                var start = Program(["dotnet", webhookDll], webhookKubeconfig, environment,
-                    "--Webhook:ListenAddress=127.0.0.1", $"--Webhook:HttpsPort={FreePort()}", $"--Webhook:HttpPort={httpPort}",
-                    $"--Webhook:CertificatePath={certificatePath}", $"--Webhook:KeyPath={keyPath}");
-                webhook.Add(await ProcessStartup.MeasureAsync(start, ProcessStartup.Returns200(probe, new Uri($"http://127.0.0.1:{httpPort}/readyz")), Bound));
-
                 // A killed sweeper keeps the Lease until it expires; the next run must not wait for that.
                 await DeleteLeaseAsync(admin, cancellationToken);
                 var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 Volatile.Write(ref firstSweep, signal);
-                start = Program([sweeperProgram], sweeperKubeconfig, environment, $"--urls=http://127.0.0.1:{FreePort()}", $"--Sweeper:Identity=startup-{run}");
-                sweeper.Add(await ProcessStartup.MeasureAsync(start, _ => Task.FromResult(signal.Task.IsCompleted), Bound));
+                var start = Program([sweeperProgram], sweeperKubeconfig, environment, $"--urls=http://127.0.0.1:{FreePort()}", $"--Sweeper:Identity=startup-{run}");
+                var memory = default(ResidentSet);
+                var measured = await ProcessStartup.MeasureAsync(start, _ => Task.FromResult(signal.Task.IsCompleted), Bound, (processId, _) =>
+                {
+                    memory = ResidentSet.Of(processId);
+                    return Task.CompletedTask;
+                });
+                sweeper.Add(new SweeperRun(measured, memory));
             }
 
-            return new Result(webhook, sweeper);
+            return new Result(webhook, sweeper, reference);
         }
         finally
         {
@@ -125,11 +136,14 @@ public static class StartupScenario
         Console.WriteLine($"# start-up: {runs} runs each, {Environment.ProcessorCount} cores, load average {LoadAverage()}" +
             (environment.Count == 0 ? string.Empty : $", environment {string.Join(' ', environment.Select(e => $"{e.Key}={e.Value}"))}"));
         var result = await RunAsync(published, runs, environment);
+        var webhookMemory = result.Webhook.Select(r => r.AfterAdmissions).MaxBy(m => m.Rss);
         Console.WriteLine("| program | until | wall ms per run | median wall ms | CPU ms per run | median CPU ms |");
         Console.WriteLine("|---|---|---|---:|---|---:|");
         Console.WriteLine(Row("webhook", "/readyz 200", result.WebhookReady));
         Console.WriteLine(Row("sweeper", "first sweep's pod LIST", result.SweeperFirstSweep));
-        Console.WriteLine($"\nload average after: {LoadAverage()}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"\nwebhook after {WebhookStartup.Admissions} admissions, largest run: VmRSS {webhookMemory.Rss / 1048576.0:F1} MiB, VmHWM {webhookMemory.HighWaterMark / 1048576.0:F1} MiB"));
+        Console.WriteLine($"load average after: {LoadAverage()}");
         return 0;
     }
 
@@ -140,7 +154,7 @@ public static class StartupScenario
     private static string Milliseconds(IEnumerable<TimeSpan> values) =>
         string.Join(", ", values.Select(v => v.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture)));
 
-    private static ProcessStartInfo Program(string[] command, string kubeconfig, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    internal static ProcessStartInfo Program(string[] command, string kubeconfig, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         var start = new ProcessStartInfo(command[0]);
         foreach (var argument in command.Skip(1).Concat(arguments))

@@ -49,9 +49,10 @@ internal sealed class KubernetesParentWorkloadReader(IKubernetes client, IOption
     }
 
     // A custom resource (an Argo Rollout) comes back as JSON: its metadata is a Kubernetes ObjectMeta, its count spec.replicas.
+    // Any other shape goes back through KubernetesClient's serializer, whose options carry source-generated metadata.
     private static ParentWorkload CustomResource(object body)
     {
-        var json = body is JsonElement element ? element : JsonSerializer.SerializeToElement(body);
+        var json = body is JsonElement element ? element : JsonElement.Parse(KubernetesJson.Serialize(body));
         var metadata = json.TryGetProperty("metadata", out var meta) ? KubernetesJson.Deserialize<V1ObjectMeta>(meta.GetRawText()) : new V1ObjectMeta();
         int? replicas = json.TryGetProperty("spec", out var spec) && spec.TryGetProperty("replicas", out var count) && count.ValueKind == JsonValueKind.Number ? count.GetInt32() : null;
         var operatorOwned = metadata.OwnerReferences?.Any(o => o.Controller == true) == true;

@@ -92,8 +92,8 @@ public sealed class PodSpecTests(ManifestsFixture manifests)
         var container = manifests.Installs[install].Container(name);
         container.Image.ShouldStartWith(Image + ":");
         container.Image.ShouldNotEndWith(":latest");
-        // The webhook runs on the image's .NET runtime; the sweeper is a native executable (scripts/publish.sh).
-        container.Command.ShouldBe(name == Webhook ? ["dotnet", "/app/webhook/Tarnfui.Webhook.dll"] : ["/app/sweeper/Tarnfui.Sweeper"]);
+        // Both are native executables (scripts/publish.sh), started without `dotnet`, which the image does not have.
+        container.Command.ShouldBe(name == Webhook ? ["/app/webhook/Tarnfui.Webhook"] : ["/app/sweeper/Tarnfui.Sweeper"]);
     }
 
     [Theory, MemberData(nameof(Deployments))]

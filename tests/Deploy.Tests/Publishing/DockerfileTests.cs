@@ -34,13 +34,26 @@ public sealed partial class DockerfileTests
     {
         Dockerfile.ShouldContain("RUN scripts/publish.sh /app");
         FromPattern().Matches(Dockerfile).Select(m => m.Groups["image"].Value)
-            .ShouldBe(["mcr.microsoft.com/dotnet/sdk:10.0", "mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled"]);
+            .ShouldBe(["mcr.microsoft.com/dotnet/sdk:10.0", "mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled"]);
         Dockerfile.ShouldContain("COPY --from=build --chown=0:0 /app /app");
         Dockerfile.ShouldContain("USER 64198:64198");
-        Dockerfile.ShouldContain("ENTRYPOINT [\"dotnet\"]");
         // Exec form only: the chiseled image has no /bin/sh to run a shell-form instruction.
         Dockerfile.Split('\n').Where(l => l.StartsWith("ENTRYPOINT", StringComparison.Ordinal) || l.StartsWith("CMD", StringComparison.Ordinal))
             .ShouldAllBe(l => l.Contains('['));
+    }
+
+    [Fact]
+    public async Task The_image_starts_the_native_webhook_as_the_manifest_does_and_both_programs_are_restored_for_native_compilation()
+    {
+        var webhook = (await RenderedManifests.RenderAsync(Repository.PathOf("manifests", "base"))).Container("tarnfui-webhook");
+
+        // No `dotnet` in the runtime image: the entry point is the native program itself, the one the manifest names.
+        EntrypointPattern().Match(Dockerfile).Groups["program"].Value.ShouldBe(webhook.Command.Single());
+        Dockerfile.ShouldNotContain("CMD");
+        foreach (var project in new[] { "src/Webhook/Tarnfui.Webhook.csproj", "src/Sweeper/Tarnfui.Sweeper.csproj" })
+        {
+            Dockerfile.ShouldContain($"dotnet restore {project} --use-current-runtime -p:PublishAot=true", Case.Sensitive, $"{project} is published native with --no-restore");
+        }
     }
 
     [Fact]
@@ -83,6 +96,9 @@ public sealed partial class DockerfileTests
 
     [GeneratedRegex(@"^FROM (?<image>\S+)", RegexOptions.Multiline)]
     private static partial Regex FromPattern();
+
+    [GeneratedRegex(@"^ENTRYPOINT \[""(?<program>[^""]+)""\]$", RegexOptions.Multiline)]
+    private static partial Regex EntrypointPattern();
 
     // COPY lines of the build context (not --from=stage): every word but the last is a source.
     [GeneratedRegex(@"^COPY (?!--from)(?<sources>(?:\S+ )+)\S+$", RegexOptions.Multiline)]

@@ -23,23 +23,12 @@ public sealed class PublishTests(PublishedPrograms published)
 
     public static TheoryData<string> Deployments => ["tarnfui-webhook", "tarnfui-sweeper"];
 
-    [Fact]
-    public async Task The_webhook_command_starts_the_framework_dependent_program_the_publish_script_wrote()
+    [Theory, MemberData(nameof(Deployments))]
+    public async Task The_command_starts_the_native_executable_the_publish_script_wrote(string deployment)
     {
-        var container = (await RenderedManifests.RenderAsync(Repository.PathOf("manifests", "base"))).Container("tarnfui-webhook");
+        var container = (await RenderedManifests.RenderAsync(Repository.PathOf("manifests", "base"))).Container(deployment);
 
-        container.Command[0].ShouldBe("dotnet");
-        var program = published.InImage(container.Command[1]);
-        File.Exists(program).ShouldBeTrue($"{container.Command[1]} is in the image");
-        File.Exists(Path.ChangeExtension(program, ".runtimeconfig.json")).ShouldBeTrue("framework-dependent programs need their runtimeconfig");
-    }
-
-    [Fact]
-    public async Task The_sweeper_command_starts_the_native_executable_the_publish_script_wrote()
-    {
-        var container = (await RenderedManifests.RenderAsync(Repository.PathOf("manifests", "base"))).Container("tarnfui-sweeper");
-
-        container.Command.Count.ShouldBe(1, "the native sweeper is started directly, without `dotnet`");
+        container.Command.Count.ShouldBe(1, "a native program is started directly, without `dotnet`");
         var program = published.InImage(container.Command[0]);
         File.Exists(program).ShouldBeTrue($"{container.Command[0]} is in the image");
         File.GetUnixFileMode(program).HasFlag(UnixFileMode.OtherExecute).ShouldBeTrue("the image's unprivileged user must be able to run it");
@@ -51,6 +40,7 @@ public sealed class PublishTests(PublishedPrograms published)
 
         magic.ShouldBe("\u007fELF"u8.ToArray(), "an ELF executable for the image's Linux");
         File.Exists(Path.ChangeExtension(program, ".dll")).ShouldBeFalse("no IL is shipped: nothing is compiled at run time");
+        Directory.EnumerateFiles(Path.GetDirectoryName(program)!, "*.dll").ShouldBeEmpty("the image has no .NET runtime to load assemblies with");
     }
 
     [Fact]

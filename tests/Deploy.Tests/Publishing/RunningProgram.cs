@@ -50,7 +50,7 @@ internal sealed partial class RunningProgram : IAsyncDisposable
         catch (TimeoutException)
         {
             await program.DisposeAsync();
-            throw new TimeoutException($"{command[1]} did not listen within {timeout}:\n{program.Output}");
+            throw new TimeoutException($"{string.Join(' ', command)} did not listen within {timeout}:\n{program.Output}");
         }
 
         return program;
