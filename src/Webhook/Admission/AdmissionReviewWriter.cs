@@ -121,7 +121,7 @@ internal static class AdmissionReviewWriter
     private static JsonTypeInfo<AdmissionReview> CreateTypeInfo()
     {
         var options = new JsonSerializerOptions(AdmissionJsonContext.Default.Options) { Converters = { new Converter() } };
-        options.MakeReadOnly(populateMissingResolver: false);
+        options.MakeReadOnly();
         return (JsonTypeInfo<AdmissionReview>)options.GetTypeInfo(typeof(AdmissionReview));
     }
 

@@ -64,7 +64,7 @@ public sealed class NativeWebhookTests(PublishedPrograms published)
 
         // Opted out by hand: only the watch of namespaces brings the annotation into the cache.
         await admin.CoreV1.PatchNamespaceAsync(
-            new V1Patch($$"""{"metadata":{"annotations":{"{{WellKnown.Annotations.Exclude}}":"true"}}}""", V1Patch.PatchType.MergePatch), Namespace);
+            new V1Patch($$$$"""{"metadata":{"annotations":{"{{{{WellKnown.Annotations.Exclude}}}}":"true"}}}""", V1Patch.PatchType.MergePatch), Namespace);
 
         await Eventually.UntilAsync(server.Store, () => AllowedAsync(tls, "deployments", "apps", "v1", "web"), $"the watch brings the opt-out\n{webhook.Output}");
         var metrics = await plain.GetStringAsync(new Uri("/metrics", UriKind.Relative));
