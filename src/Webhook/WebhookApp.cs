@@ -32,6 +32,14 @@ internal static class WebhookApp
         // (The slim builder names the simple format already, so the default is set unless configuration names one.)
         var formatter = builder.Configuration["Logging:Console:FormatterName"] ?? ConsoleFormatterNames.Json;
         builder.Logging.ClearProviders().AddConsole(o => o.FormatterName = formatter);
+        // ASP.NET Core writes two Information lines for every request (start and finish): for a webhook, a pair per
+        // admission, most of what it would log and a share of its CPU per admission. Its warnings and errors stay;
+        // Logging:LogLevel:Microsoft.AspNetCore in configuration brings the request lines back.
+        if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null)
+        {
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        }
+
         builder.Services.Configure<JsonConsoleFormatterOptions>(o =>
         {
             o.IncludeScopes = true;
