@@ -27,7 +27,9 @@ public static class ScaledObjectRules
 
         if (record.Value is not { } paused)
         {
-            return offHours && targetReplicas is { } count ? new ScaledObjectVerdict.Pause(downtimeReplicas, count) : new ScaledObjectVerdict.Leave();
+            // Never above the target's count: a target KEDA runs below the downtime count (or at zero) is paused where it
+            // is, as a Deployment below it is never scaled up; paused all the same, so KEDA's activation cannot raise it.
+            return offHours && targetReplicas is { } count ? new ScaledObjectVerdict.Pause(Math.Min(downtimeReplicas, count), count) : new ScaledObjectVerdict.Leave();
         }
 
         if (offHours)

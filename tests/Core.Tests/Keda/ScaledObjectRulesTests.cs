@@ -14,6 +14,8 @@ public class ScaledObjectRulesTests
         { "working hours, a person's own pause: theirs", "2", false, false, 0, 3, "Leave" },
         { "off-hours: paused at the downtime count, the target's count recorded", null, false, true, 0, 3, "Pause 0 from 3" },
         { "off-hours with a downtime count of one", null, false, true, 1, 4, "Pause 1 from 4" },
+        { "off-hours, the target below the downtime count: paused where it is, never scaled up", null, false, true, 2, 1, "Pause 1 from 1" },
+        { "off-hours, the target at the downtime count: paused there", null, false, true, 2, 2, "Pause 2 from 2" },
         { "off-hours, KEDA had scaled the target to zero: paused anyway, so activation cannot start pods", null, false, true, 0, 0, "Pause 0 from 0" },
         { "off-hours over a person's own pause: paused at the downtime count (theirs is recorded)", "2", false, true, 0, 2, "Pause 0 from 2" },
         { "off-hours, the target's count unknown: nothing written on a guess", null, false, true, 0, null, "Leave" },

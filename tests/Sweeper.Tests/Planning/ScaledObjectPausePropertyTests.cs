@@ -30,18 +30,19 @@ public class ScaledObjectPausePropertyTests
             var original = ScaledObject(annotations, labels);
             var pausedNow = annotations?.GetValueOrDefault(WellKnown.Keda.PausedReplicas);
             var verdict = ScaledObjectRules.Decide(pausedNow, ScaledObjectRecord.Read(annotations), offHours: true, downtime, target);
-            verdict.ShouldBe(new ScaledObjectVerdict.Pause(downtime, target));
+            var held = Math.Min(downtime, target);
+            verdict.ShouldBe(new ScaledObjectVerdict.Pause(held, target), "never paused above the target's count");
 
-            var paused = Apply(original, ScaledObjectPatches.Pause("u1", annotations, labels, downtime, target, Evening));
+            var paused = Apply(original, ScaledObjectPatches.Pause("u1", annotations, labels, held, target, Evening));
             var (a, l) = RecordMaps.Read(paused);
-            a![WellKnown.Keda.PausedReplicas].ShouldBe(downtime.ToString(CultureInfo.InvariantCulture));
+            a![WellKnown.Keda.PausedReplicas].ShouldBe(held.ToString(CultureInfo.InvariantCulture));
             l![WellKnown.Labels.Stopped].ShouldBe(WellKnown.Labels.StoppedValue);
             var record = ScaledObjectRecord.Read(a).Value.ShouldNotBeNull();
-            record.ShouldBe(new ScaledObjectRecord(target, downtime, pausedNow, Evening));
+            record.ShouldBe(new ScaledObjectRecord(target, held, pausedNow, Evening));
 
-            ScaledObjectRules.Decide(a[WellKnown.Keda.PausedReplicas], ScaledObjectRecord.Read(a), offHours: true, downtime, downtime)
+            ScaledObjectRules.Decide(a[WellKnown.Keda.PausedReplicas], ScaledObjectRecord.Read(a), offHours: true, downtime, held)
                 .ShouldBeOfType<ScaledObjectVerdict.Leave>("a paused ScaledObject is left all night");
-            ScaledObjectRules.Decide(a[WellKnown.Keda.PausedReplicas], ScaledObjectRecord.Read(a), offHours: false, downtime, downtime)
+            ScaledObjectRules.Decide(a[WellKnown.Keda.PausedReplicas], ScaledObjectRecord.Read(a), offHours: false, downtime, held)
                 .ShouldBe(new ScaledObjectVerdict.Unpause(record));
             var morning = Apply(paused, ScaledObjectPatches.Resume("u1", a, l, record));
 

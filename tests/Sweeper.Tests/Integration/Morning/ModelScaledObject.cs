@@ -10,7 +10,8 @@ public sealed record PauseRecord(int Original, int Held, string? Person);
 /// The ScaledObject of a KEDA-scaled workload in the model, and what the sweeper's ScaledObject pass and the emulated KEDA
 /// operator do to it and its target (the <see cref="ModelWorkload"/> it belongs to, whose count is the target's):
 /// <list type="bullet">
-/// <item>the pass, when the target's policy says off-hours and there is no record: pause at the downtime count,
+/// <item>the pass, when the target's policy says off-hours and there is no record: pause at the downtime count (the
+/// target's count when lower),
 /// recording the target's count and a person's own paused value; in working hours (anything but off-hours, an invalid
 /// policy included) with a record: if <c>paused-replicas</c> is still the count it set, the target goes back to its
 /// count and the person's value (or nothing) back in place of the pause, else the person's pause stays; the record
@@ -56,8 +57,10 @@ public sealed class ModelScaledObject(string? personPaused)
         {
             if (offHours is not null)
             {
-                Record = new PauseRecord(target.Replicas, offHours.DowntimeReplicas, Paused);
-                Paused = Count(offHours.DowntimeReplicas);
+                // Never above the target's count: a target below the downtime count is paused where it is.
+                var held = Math.Min(offHours.DowntimeReplicas, target.Replicas);
+                Record = new PauseRecord(target.Replicas, held, Paused);
+                Paused = Count(held);
                 target.Trace.Add($"{when}: ScaledObject paused at {Paused}, target's {target.Replicas} recorded");
                 target.Counts = target.Counts with { Stops = target.Counts.Stops + 1 };
             }
