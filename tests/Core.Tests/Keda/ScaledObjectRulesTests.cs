@@ -32,7 +32,31 @@ public class ScaledObjectRulesTests
     {
         var record = ParseResult<ScaledObjectRecord?>.Ok(recorded ? PausedAtZeroFromThree : null);
 
-        var verdict = ScaledObjectRules.Decide(pausedNow, record, offHours, downtime, target);
+        var verdict = ScaledObjectRules.Decide(pausedNow, record, new ScaledObjectPolicy(offHours, downtime, ManualRestore: false, Readable: true), target);
+
+        Describe(verdict).ShouldBe(expected, because);
+    }
+
+    public static TheoryData<string, string?, bool, string, string> PolicyCases => new()
+    {
+        // because, paused-replicas now, recorded, the target's policy, verdict
+        { "restore: manual in the morning: held at Tarnfui's pause for a person", "0", true, "working, manual", "Leave" },
+        { "restore: manual, a person changed the pause: theirs, the record goes", "5", true, "working, manual", "Forget" },
+        { "restore: manual, a person removed the pause: theirs, the record goes", null, true, "working, manual", "Forget" },
+        { "restore: manual off-hours: paused as usual", null, false, "off, manual", "Pause 0 from 3" },
+        { "restore: manual, still off-hours: nothing to write", "0", true, "off, manual", "Leave" },
+        { "an unreadable policy pauses nothing", null, false, "off, unreadable", "Leave" },
+        { "an unreadable policy keeps the pause while the global schedule says off-hours", "0", true, "off, unreadable", "Leave" },
+        { "an unreadable policy unpauses in the global schedule's working hours", "0", true, "working, unreadable", "Unpause to 3" },
+    };
+
+    [Theory, MemberData(nameof(PolicyCases))]
+    public void Manual_restore_and_an_unreadable_policy_are_read_as_for_a_Deployment(string because, string? pausedNow, bool recorded, string policy, string expected)
+    {
+        var record = ParseResult<ScaledObjectRecord?>.Ok(recorded ? PausedAtZeroFromThree : null);
+        var read = new ScaledObjectPolicy(policy.StartsWith("off", StringComparison.Ordinal), 0, policy.EndsWith("manual", StringComparison.Ordinal), !policy.EndsWith("unreadable", StringComparison.Ordinal));
+
+        var verdict = ScaledObjectRules.Decide(pausedNow, record, read, 3);
 
         Describe(verdict).ShouldBe(expected, because);
     }
@@ -40,7 +64,7 @@ public class ScaledObjectRulesTests
     [Fact]
     public void An_unreadable_record_leaves_the_ScaledObject_alone_with_its_message()
     {
-        var verdict = ScaledObjectRules.Decide("0", ParseResult<ScaledObjectRecord?>.Fail("broken"), offHours: false, 0, 3);
+        var verdict = ScaledObjectRules.Decide("0", ParseResult<ScaledObjectRecord?>.Fail("broken"), new ScaledObjectPolicy(false, 0, false, true), 3);
 
         verdict.ShouldBe(new ScaledObjectVerdict.Invalid("broken"));
     }

@@ -29,7 +29,7 @@ public class ScaledObjectPausePropertyTests
         {
             var original = ScaledObject(annotations, labels);
             var pausedNow = annotations?.GetValueOrDefault(WellKnown.Keda.PausedReplicas);
-            var verdict = ScaledObjectRules.Decide(pausedNow, ScaledObjectRecord.Read(annotations), offHours: true, downtime, target);
+            var verdict = ScaledObjectRules.Decide(pausedNow, ScaledObjectRecord.Read(annotations), Policy(true, downtime), target);
             var held = Math.Min(downtime, target);
             verdict.ShouldBe(new ScaledObjectVerdict.Pause(held, target), "never paused above the target's count");
 
@@ -40,9 +40,9 @@ public class ScaledObjectPausePropertyTests
             var record = ScaledObjectRecord.Read(a).Value.ShouldNotBeNull();
             record.ShouldBe(new ScaledObjectRecord(target, held, pausedNow, Evening));
 
-            ScaledObjectRules.Decide(a[WellKnown.Keda.PausedReplicas], ScaledObjectRecord.Read(a), offHours: true, downtime, held)
+            ScaledObjectRules.Decide(a[WellKnown.Keda.PausedReplicas], ScaledObjectRecord.Read(a), Policy(true, downtime), held)
                 .ShouldBeOfType<ScaledObjectVerdict.Leave>("a paused ScaledObject is left all night");
-            ScaledObjectRules.Decide(a[WellKnown.Keda.PausedReplicas], ScaledObjectRecord.Read(a), offHours: false, downtime, held)
+            ScaledObjectRules.Decide(a[WellKnown.Keda.PausedReplicas], ScaledObjectRecord.Read(a), Policy(false, downtime), held)
                 .ShouldBe(new ScaledObjectVerdict.Unpause(record));
             var morning = Apply(paused, ScaledObjectPatches.Resume("u1", a, l, record));
 
@@ -63,7 +63,7 @@ public class ScaledObjectPausePropertyTests
 
             JsonPatch.Apply(paused.DeepClone(), ScaledObjectPatches.Resume("u1", a, l, record)).IsValid
                 .ShouldBeFalse("an unpause planned on Tarnfui's count fails its test of paused-replicas");
-            ScaledObjectRules.Decide(a![WellKnown.Keda.PausedReplicas], ScaledObjectRecord.Read(a), offHours: false, downtime, theirs)
+            ScaledObjectRules.Decide(a![WellKnown.Keda.PausedReplicas], ScaledObjectRecord.Read(a), Policy(false, downtime), theirs)
                 .ShouldBe(new ScaledObjectVerdict.Forget(record));
             var forgotten = Apply(paused, ScaledObjectPatches.Forget("u1", a, l));
 
@@ -135,4 +135,6 @@ public class ScaledObjectPausePropertyTests
         result.IsValid.ShouldBeTrue(result.IsValid ? null : result.Error);
         return result.Value.ShouldNotBeNull();
     }
+
+    private static ScaledObjectPolicy Policy(bool offHours, int downtime) => new(offHours, downtime, ManualRestore: false, Readable: true);
 }
