@@ -4,7 +4,8 @@ namespace Tarnfui.Core.Keda;
 
 /// <summary>
 /// When Tarnfui pauses a KEDA ScaledObject and what the morning does with it. Pure: a function of the ScaledObject's
-/// <c>paused-replicas</c>, its record, what the policy of its target says now, and the target's count.
+/// <c>paused-replicas</c>, its record, what the policy of its target says now (<see cref="ScaledObjectPolicy"/>), and the
+/// target's count.
 /// </summary>
 /// <remarks>
 /// KEDA scales its target itself (from zero on activation, through its own HPA above one), so stopping the target
@@ -15,11 +16,11 @@ public static class ScaledObjectRules
 {
     /// <param name="pausedNow">The ScaledObject's <c>autoscaling.keda.sh/paused-replicas</c> now, verbatim, or null.</param>
     /// <param name="record">Its record, as <see cref="ScaledObjectRecord.Read"/> read it.</param>
-    /// <param name="offHours">Whether the policy of its target says off-hours now (false when excluded).</param>
-    /// <param name="downtimeReplicas">The count the policy keeps off-hours.</param>
+    /// <param name="policy">What the policy of its target says now.</param>
     /// <param name="targetReplicas">The target's replica count now, or null when it is not known (not read, or gone).</param>
-    public static ScaledObjectVerdict Decide(string? pausedNow, ParseResult<ScaledObjectRecord?> record, bool offHours, int downtimeReplicas, int? targetReplicas)
+    public static ScaledObjectVerdict Decide(string? pausedNow, ParseResult<ScaledObjectRecord?> record, ScaledObjectPolicy policy, int? targetReplicas)
     {
+        ArgumentNullException.ThrowIfNull(policy);
         if (!record.IsValid)
         {
             return new ScaledObjectVerdict.Invalid(record.Error);
@@ -27,16 +28,27 @@ public static class ScaledObjectRules
 
         if (record.Value is not { } paused)
         {
-            return offHours && targetReplicas is { } count ? new ScaledObjectVerdict.Pause(downtimeReplicas, count) : new ScaledObjectVerdict.Leave();
+            // Never above the target's count: a target KEDA runs below the downtime count (or at zero) is paused where it
+            // is, as a Deployment below it is never scaled up; paused all the same, so KEDA's activation cannot raise it.
+            return policy is { OffHours: true, Readable: true } && targetReplicas is { } count
+                ? new ScaledObjectVerdict.Pause(Math.Min(policy.DowntimeReplicas, count), count)
+                : new ScaledObjectVerdict.Leave();
         }
 
-        if (offHours)
+        if (policy.OffHours)
         {
             // Paused already, or a person changed the pause tonight and keeps it until the morning.
             return new ScaledObjectVerdict.Leave();
         }
 
-        return IsCount(pausedNow, paused.Paused) ? new ScaledObjectVerdict.Unpause(paused) : new ScaledObjectVerdict.Forget(paused);
+        if (!IsCount(pausedNow, paused.Paused))
+        {
+            // A person's pause wins, restore: manual or not: they brought it back (or paused it) themselves.
+            return new ScaledObjectVerdict.Forget(paused);
+        }
+
+        // restore: manual: held at Tarnfui's pause until a person restores it (kubectl tarnfui restore).
+        return policy.ManualRestore ? new ScaledObjectVerdict.Leave() : new ScaledObjectVerdict.Unpause(paused);
     }
 
     /// <summary>The <c>paused-replicas</c> value Tarnfui writes for <paramref name="replicas"/>.</summary>

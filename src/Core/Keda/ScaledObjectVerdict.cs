@@ -11,7 +11,7 @@ public abstract record ScaledObjectVerdict
     public sealed record Leave : ScaledObjectVerdict;
 
     /// <summary>
-    /// Off-hours: pause it at <paramref name="Replicas"/> with KEDA's <c>paused-replicas</c>, recording
+    /// Off-hours: pause it at <paramref name="Replicas"/> (the downtime count, or the target's count when lower) with KEDA's <c>paused-replicas</c>, recording
     /// <paramref name="TargetReplicas"/>, the count its target has now (<see cref="ScaledObjectPatches.Pause"/>).
     /// KEDA then scales the target itself.
     /// </summary>

@@ -80,8 +80,10 @@ internal sealed class ScaledObjectPass(
                 return;
             }
 
-            var (offHours, downtime) = decision.Value;
-            var wouldWrite = record.Value is null ? offHours : !offHours;
+            // Decided without the target's count first: a pause needs it, anything else does not.
+            var wouldWrite = record.Value is null
+                ? decision is { OffHours: true, Readable: true }
+                : ScaledObjectRules.Decide(current.PausedReplicas, record, decision, null) is not ScaledObjectVerdict.Leave;
             if (!wouldWrite)
             {
                 return;
@@ -102,7 +104,7 @@ internal sealed class ScaledObjectPass(
                 targetReplicas = await api.ReadTargetReplicasAsync(target, cancellationToken);
             }
 
-            var verdict = ScaledObjectRules.Decide(current.PausedReplicas, record, offHours, downtime, targetReplicas);
+            var verdict = ScaledObjectRules.Decide(current.PausedReplicas, record, decision, targetReplicas);
             switch (await WriteAsync(current, target, verdict, report, now, cancellationToken))
             {
                 case Written.Done:
@@ -122,9 +124,9 @@ internal sealed class ScaledObjectPass(
         Log.ScaledObjectGaveUp(logger, scaledObject.Namespace, scaledObject.Name, _maxConflicts + 1);
     }
 
-    // Off-hours and the downtime count by the target's and its namespace's annotations, as for any workload; null when
-    // the target is gone. The ScaledObject's own annotations are not policy: the workload is what people annotate.
-    private async Task<(bool OffHours, int Downtime)?> DecideAsync(WorkloadRef target, bool fresh, SweepReport report, Instant now, CancellationToken cancellationToken)
+    // What the target's and its namespace's annotations say, as for any workload; null when the target is gone. The
+    // ScaledObject's own annotations are not policy: the workload is what people annotate.
+    private async Task<ScaledObjectPolicy?> DecideAsync(WorkloadRef target, bool fresh, SweepReport report, Instant now, CancellationToken cancellationToken)
     {
         if (await targets.GetAsync(target, fresh, report, cancellationToken) is not { } metadata)
         {
@@ -132,8 +134,9 @@ internal sealed class ScaledObjectPass(
         }
 
         var annotations = metadata.Annotations is null ? null : new Dictionary<string, string>(metadata.Annotations, StringComparer.Ordinal);
-        var decision = policy.Resolve(target, annotations, OwnerWalk.IsOperatorOwned(metadata), view.NamespaceAnnotations(target.Namespace), now, cancellationToken);
-        return decision is PolicyDecision.OffHours off ? (true, off.DowntimeReplicas) : (false, 0);
+        var operatorOwned = OwnerWalk.IsOperatorOwned(metadata);
+        var decision = policy.Resolve(target, annotations, operatorOwned, view.NamespaceAnnotations(target.Namespace), now, cancellationToken);
+        return ScaledObjectPolicy.Of(decision, () => policy.Resolve(target, null, operatorOwned, null, now, cancellationToken));
     }
 
     private async Task<Written> WriteAsync(ScaledObjectSnapshot scaledObject, WorkloadRef target, ScaledObjectVerdict verdict, SweepReport report, Instant now, CancellationToken cancellationToken)

@@ -14,6 +14,8 @@ public class ScaledObjectRulesTests
         { "working hours, a person's own pause: theirs", "2", false, false, 0, 3, "Leave" },
         { "off-hours: paused at the downtime count, the target's count recorded", null, false, true, 0, 3, "Pause 0 from 3" },
         { "off-hours with a downtime count of one", null, false, true, 1, 4, "Pause 1 from 4" },
+        { "off-hours, the target below the downtime count: paused where it is, never scaled up", null, false, true, 2, 1, "Pause 1 from 1" },
+        { "off-hours, the target at the downtime count: paused there", null, false, true, 2, 2, "Pause 2 from 2" },
         { "off-hours, KEDA had scaled the target to zero: paused anyway, so activation cannot start pods", null, false, true, 0, 0, "Pause 0 from 0" },
         { "off-hours over a person's own pause: paused at the downtime count (theirs is recorded)", "2", false, true, 0, 2, "Pause 0 from 2" },
         { "off-hours, the target's count unknown: nothing written on a guess", null, false, true, 0, null, "Leave" },
@@ -30,7 +32,31 @@ public class ScaledObjectRulesTests
     {
         var record = ParseResult<ScaledObjectRecord?>.Ok(recorded ? PausedAtZeroFromThree : null);
 
-        var verdict = ScaledObjectRules.Decide(pausedNow, record, offHours, downtime, target);
+        var verdict = ScaledObjectRules.Decide(pausedNow, record, new ScaledObjectPolicy(offHours, downtime, ManualRestore: false, Readable: true), target);
+
+        Describe(verdict).ShouldBe(expected, because);
+    }
+
+    public static TheoryData<string, string?, bool, string, string> PolicyCases => new()
+    {
+        // because, paused-replicas now, recorded, the target's policy, verdict
+        { "restore: manual in the morning: held at Tarnfui's pause for a person", "0", true, "working, manual", "Leave" },
+        { "restore: manual, a person changed the pause: theirs, the record goes", "5", true, "working, manual", "Forget" },
+        { "restore: manual, a person removed the pause: theirs, the record goes", null, true, "working, manual", "Forget" },
+        { "restore: manual off-hours: paused as usual", null, false, "off, manual", "Pause 0 from 3" },
+        { "restore: manual, still off-hours: nothing to write", "0", true, "off, manual", "Leave" },
+        { "an unreadable policy pauses nothing", null, false, "off, unreadable", "Leave" },
+        { "an unreadable policy keeps the pause while the global schedule says off-hours", "0", true, "off, unreadable", "Leave" },
+        { "an unreadable policy unpauses in the global schedule's working hours", "0", true, "working, unreadable", "Unpause to 3" },
+    };
+
+    [Theory, MemberData(nameof(PolicyCases))]
+    public void Manual_restore_and_an_unreadable_policy_are_read_as_for_a_Deployment(string because, string? pausedNow, bool recorded, string policy, string expected)
+    {
+        var record = ParseResult<ScaledObjectRecord?>.Ok(recorded ? PausedAtZeroFromThree : null);
+        var read = new ScaledObjectPolicy(policy.StartsWith("off", StringComparison.Ordinal), 0, policy.EndsWith("manual", StringComparison.Ordinal), !policy.EndsWith("unreadable", StringComparison.Ordinal));
+
+        var verdict = ScaledObjectRules.Decide(pausedNow, record, read, 3);
 
         Describe(verdict).ShouldBe(expected, because);
     }
@@ -38,7 +64,7 @@ public class ScaledObjectRulesTests
     [Fact]
     public void An_unreadable_record_leaves_the_ScaledObject_alone_with_its_message()
     {
-        var verdict = ScaledObjectRules.Decide("0", ParseResult<ScaledObjectRecord?>.Fail("broken"), offHours: false, 0, 3);
+        var verdict = ScaledObjectRules.Decide("0", ParseResult<ScaledObjectRecord?>.Fail("broken"), new ScaledObjectPolicy(false, 0, false, true), 3);
 
         verdict.ShouldBe(new ScaledObjectVerdict.Invalid("broken"));
     }

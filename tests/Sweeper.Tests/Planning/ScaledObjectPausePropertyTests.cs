@@ -29,19 +29,20 @@ public class ScaledObjectPausePropertyTests
         {
             var original = ScaledObject(annotations, labels);
             var pausedNow = annotations?.GetValueOrDefault(WellKnown.Keda.PausedReplicas);
-            var verdict = ScaledObjectRules.Decide(pausedNow, ScaledObjectRecord.Read(annotations), offHours: true, downtime, target);
-            verdict.ShouldBe(new ScaledObjectVerdict.Pause(downtime, target));
+            var verdict = ScaledObjectRules.Decide(pausedNow, ScaledObjectRecord.Read(annotations), Policy(true, downtime), target);
+            var held = Math.Min(downtime, target);
+            verdict.ShouldBe(new ScaledObjectVerdict.Pause(held, target), "never paused above the target's count");
 
-            var paused = Apply(original, ScaledObjectPatches.Pause("u1", annotations, labels, downtime, target, Evening));
+            var paused = Apply(original, ScaledObjectPatches.Pause("u1", annotations, labels, held, target, Evening));
             var (a, l) = RecordMaps.Read(paused);
-            a![WellKnown.Keda.PausedReplicas].ShouldBe(downtime.ToString(CultureInfo.InvariantCulture));
+            a![WellKnown.Keda.PausedReplicas].ShouldBe(held.ToString(CultureInfo.InvariantCulture));
             l![WellKnown.Labels.Stopped].ShouldBe(WellKnown.Labels.StoppedValue);
             var record = ScaledObjectRecord.Read(a).Value.ShouldNotBeNull();
-            record.ShouldBe(new ScaledObjectRecord(target, downtime, pausedNow, Evening));
+            record.ShouldBe(new ScaledObjectRecord(target, held, pausedNow, Evening));
 
-            ScaledObjectRules.Decide(a[WellKnown.Keda.PausedReplicas], ScaledObjectRecord.Read(a), offHours: true, downtime, downtime)
+            ScaledObjectRules.Decide(a[WellKnown.Keda.PausedReplicas], ScaledObjectRecord.Read(a), Policy(true, downtime), held)
                 .ShouldBeOfType<ScaledObjectVerdict.Leave>("a paused ScaledObject is left all night");
-            ScaledObjectRules.Decide(a[WellKnown.Keda.PausedReplicas], ScaledObjectRecord.Read(a), offHours: false, downtime, downtime)
+            ScaledObjectRules.Decide(a[WellKnown.Keda.PausedReplicas], ScaledObjectRecord.Read(a), Policy(false, downtime), held)
                 .ShouldBe(new ScaledObjectVerdict.Unpause(record));
             var morning = Apply(paused, ScaledObjectPatches.Resume("u1", a, l, record));
 
@@ -62,7 +63,7 @@ public class ScaledObjectPausePropertyTests
 
             JsonPatch.Apply(paused.DeepClone(), ScaledObjectPatches.Resume("u1", a, l, record)).IsValid
                 .ShouldBeFalse("an unpause planned on Tarnfui's count fails its test of paused-replicas");
-            ScaledObjectRules.Decide(a![WellKnown.Keda.PausedReplicas], ScaledObjectRecord.Read(a), offHours: false, downtime, theirs)
+            ScaledObjectRules.Decide(a![WellKnown.Keda.PausedReplicas], ScaledObjectRecord.Read(a), Policy(false, downtime), theirs)
                 .ShouldBe(new ScaledObjectVerdict.Forget(record));
             var forgotten = Apply(paused, ScaledObjectPatches.Forget("u1", a, l));
 
@@ -134,4 +135,6 @@ public class ScaledObjectPausePropertyTests
         result.IsValid.ShouldBeTrue(result.IsValid ? null : result.Error);
         return result.Value.ShouldNotBeNull();
     }
+
+    private static ScaledObjectPolicy Policy(bool offHours, int downtime) => new(offHours, downtime, ManualRestore: false, Readable: true);
 }

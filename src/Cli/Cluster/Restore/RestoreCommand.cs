@@ -20,7 +20,7 @@ internal static class RestoreCommand
             "Bring back workloads Tarnfui stopped: replicas to their original count (a CronJob's spec.suspend to its recorded " +
             $"value), Tarnfui's record removed, one patch each; a change a person made meanwhile is kept. The only way back for one under " +
             $"{WellKnown.Annotations.Restore}={WellKnown.Annotations.ManualRestoreValue}; it ends a forced sleep ({WellKnown.Annotations.SleepUntil} on the workload is removed). " +
-            "--all restores every workload Tarnfui holds down in every namespace (or only in -n NAMESPACE when given): run it " +
+            "--all restores every workload Tarnfui holds down and every KEDA ScaledObject it holds paused in every namespace (or only in -n NAMESPACE when given; -l selects both by their labels): run it " +
             "before uninstalling. While the sweeper runs it stops them again at its next off-hours sweep; use wake to keep one up.");
         selection.AddTo(command);
         flags.AddTo(command);
@@ -37,7 +37,16 @@ internal static class RestoreCommand
 
         // Restore --all exists for uninstalling: cluster-wide unless a namespace was named.
         var scope = session.AllNamespaces || (selection.All && !session.NamespaceGiven) ? null : session.Namespace;
-        return ChangeRunner.RunAsync(session, selection, scope, WellKnown.Labels.StoppedSelector, untouchable: null, Decide, cancellationToken);
+        return RestoreAllAsync(session, selection, scope, cancellationToken);
+    }
+
+    // Workloads and, for --all and -l, the ScaledObjects Tarnfui holds paused: the ScaledObjects first, reported with them.
+    private static async Task<int> RestoreAllAsync(ClusterSession session, TargetSelection selection, string? scope, CancellationToken cancellationToken)
+    {
+        var scaledObjects = selection.Names.Count == 0
+            ? await PausedScaledObjects.RestoreAsync(session, scope, selection.LabelSelector, cancellationToken)
+            : ((System.Text.Json.Nodes.JsonArray Items, bool Failed)?)null;
+        return await ChangeRunner.RunAsync(session, selection, scope, WellKnown.Labels.StoppedSelector, untouchable: null, Decide, cancellationToken, scaledObjects);
     }
 
     internal static WorkloadChange Decide(Workload workload, IReadOnlyDictionary<string, string>? namespaceAnnotations)

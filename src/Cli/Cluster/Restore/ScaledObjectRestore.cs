@@ -56,7 +56,8 @@ internal static class ScaledObjectRestore
         return (ok, prefix + message);
     }
 
-    private static async Task<(bool Ok, string Message)> ResumeAsync(ClusterSession session, ScaledObject scaledObject, CancellationToken cancellationToken)
+    /// <summary>The morning's writes on one ScaledObject as read; <see cref="PausedScaledObjects"/> uses them for <c>--all</c> too.</summary>
+    internal static async Task<(bool Ok, string Message)> ResumeAsync(ClusterSession session, ScaledObject scaledObject, CancellationToken cancellationToken)
     {
         var record = scaledObject.Record;
         if (!record.IsValid)

@@ -14,7 +14,8 @@ internal static class ChangeRunner
         string? requiredSelector,
         IReadOnlySet<string>? untouchable,
         Func<Workload, IReadOnlyDictionary<string, string>?, WorkloadChange> decide,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        (JsonArray Items, bool Failed)? changedAlongside = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(selection);
@@ -36,7 +37,9 @@ internal static class ChangeRunner
             }
         }
 
-        if (outcomes.Count == 0)
+        // Changed before this run (restore's ScaledObjects): reported in the same document, counted as found.
+        var alongside = changedAlongside ?? ([], false);
+        if (outcomes.Count == 0 && alongside.Items.Count == 0)
         {
             // kubectl's wording when a selector matches nothing; not an error.
             await session.Error.WriteLineAsync(listScope is null ? "No resources found" : $"No resources found in {listScope} namespace.");
@@ -46,7 +49,7 @@ internal static class ChangeRunner
         {
             StructuredWriter.Write(session.Out, session.Format, new JsonObject
             {
-                ["items"] = new JsonArray([.. outcomes.Select(o => (JsonNode)new JsonObject
+                ["items"] = new JsonArray([.. alongside.Items.Select(i => i!.DeepClone()), .. outcomes.Select(o => (JsonNode)new JsonObject
                 {
                     ["kind"] = o.Workload.Kind.ToString(),
                     ["namespace"] = o.Workload.Namespace,
@@ -57,7 +60,7 @@ internal static class ChangeRunner
             });
         }
 
-        return outcomes.Any(o => o.Failed) ? ClusterAction.RuntimeError : ClusterAction.Ok;
+        return alongside.Failed || outcomes.Any(o => o.Failed) ? ClusterAction.RuntimeError : ClusterAction.Ok;
     }
 
     private static Task WriteAsync(ClusterSession session, ChangeOutcome outcome, bool showNamespace)

@@ -108,7 +108,7 @@ public sealed class CaseModel
     {
         foreach (var w in Workloads.SelectMany(w => w).Where(w => w.ScaledObject is not null))
         {
-            w.ScaledObject!.Sweep(w, Resolve(w, at), when);
+            w.ScaledObject!.Sweep(w, Resolve(w, at), () => _policy.Resolve(w.Ref, null, false, null, at), when);
         }
 
         foreach (var w in Workloads.SelectMany(w => w).Where(w => w.ScaledObject is not null))

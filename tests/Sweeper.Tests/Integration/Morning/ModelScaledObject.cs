@@ -10,11 +10,13 @@ public sealed record PauseRecord(int Original, int Held, string? Person);
 /// The ScaledObject of a KEDA-scaled workload in the model, and what the sweeper's ScaledObject pass and the emulated KEDA
 /// operator do to it and its target (the <see cref="ModelWorkload"/> it belongs to, whose count is the target's):
 /// <list type="bullet">
-/// <item>the pass, when the target's policy says off-hours and there is no record: pause at the downtime count,
-/// recording the target's count and a person's own paused value; in working hours (anything but off-hours, an invalid
-/// policy included) with a record: if <c>paused-replicas</c> is still the count it set, the target goes back to its
-/// count and the person's value (or nothing) back in place of the pause, else the person's pause stays; the record
-/// goes either way. Off-hours with a record, nothing;</item>
+/// <item>the pass, when the target's policy says off-hours and there is no record: pause at the downtime count (the
+/// target's count when lower),
+/// recording the target's count and a person's own paused value (an unreadable policy pauses nothing); in working hours
+/// (by the global schedule alone when the target's policy cannot be read) with a record: if <c>paused-replicas</c> is
+/// still the count it set, the target goes back to its count and the person's value (or nothing) back in place of the
+/// pause, unless <c>restore: manual</c> keeps it paused for a person; else the person's pause stays and the record
+/// goes. Off-hours with a record, nothing;</item>
 /// <item>KEDA, at each of its syncs: a paused count it has not applied yet is written to the target; unpaused, an
 /// active trigger's edge scales a target at zero to one, an inactive edge back to zero. A write the webhook refuses
 /// (a raise above the downtime count while the target's policy says off-hours) leaves its status as it was, so it
@@ -47,17 +49,25 @@ public sealed class ModelScaledObject(string? personPaused)
         Evening = (target.Replicas, Paused);
     }
 
-    /// <summary>The ScaledObject pass of one sweep, given what the target's policy says now.</summary>
-    public void Sweep(ModelWorkload target, PolicyDecision decision, string when)
+    /// <summary>
+    /// The ScaledObject pass of one sweep, given what the target's policy says now and what the global schedule alone
+    /// says (<paramref name="global"/>, asked when the target's policy cannot be read).
+    /// </summary>
+    public void Sweep(ModelWorkload target, PolicyDecision decision, Func<PolicyDecision> global, string when)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var offHours = decision as PolicyDecision.OffHours;
+        ArgumentNullException.ThrowIfNull(global);
+        var readable = decision is not PolicyDecision.Invalid;
+        var effective = readable ? decision : global();
+        var offHours = effective as PolicyDecision.OffHours;
         if (Record is null)
         {
-            if (offHours is not null)
+            if (readable && offHours is not null)
             {
-                Record = new PauseRecord(target.Replicas, offHours.DowntimeReplicas, Paused);
-                Paused = Count(offHours.DowntimeReplicas);
+                // Never above the target's count: a target below the downtime count is paused where it is.
+                var held = Math.Min(offHours.DowntimeReplicas, target.Replicas);
+                Record = new PauseRecord(target.Replicas, held, Paused);
+                Paused = Count(held);
                 target.Trace.Add($"{when}: ScaledObject paused at {Paused}, target's {target.Replicas} recorded");
                 target.Counts = target.Counts with { Stops = target.Counts.Stops + 1 };
             }
@@ -67,6 +77,12 @@ public sealed class ModelScaledObject(string? personPaused)
 
         if (offHours is not null)
         {
+            return;
+        }
+
+        if (Paused == Count(Record.Held) && effective.ManualRestore is not null)
+        {
+            target.Trace.Add($"{when}: ScaledObject kept paused at {Paused} for a person (restore: manual)");
             return;
         }
 
