@@ -14,6 +14,13 @@ namespace Tarnfui.Core.Keda;
 /// </remarks>
 public static class ScaledObjectRules
 {
+    /// <summary>
+    /// The count a ScaledObject is paused at: never above the target's count. A target KEDA runs below the downtime
+    /// count (or at zero) is paused where it is, as a Deployment below it is never scaled up; paused all the same, so
+    /// KEDA's activation cannot raise it. The sweeper and <c>kubectl tarnfui sleep</c> both pause with it.
+    /// </summary>
+    public static int PausedCount(int downtimeReplicas, int targetReplicas) => Math.Min(downtimeReplicas, targetReplicas);
+
     /// <param name="pausedNow">The ScaledObject's <c>autoscaling.keda.sh/paused-replicas</c> now, verbatim, or null.</param>
     /// <param name="record">Its record, as <see cref="ScaledObjectRecord.Read"/> read it.</param>
     /// <param name="policy">What the policy of its target says now.</param>
@@ -28,10 +35,8 @@ public static class ScaledObjectRules
 
         if (record.Value is not { } paused)
         {
-            // Never above the target's count: a target KEDA runs below the downtime count (or at zero) is paused where it
-            // is, as a Deployment below it is never scaled up; paused all the same, so KEDA's activation cannot raise it.
             return policy is { OffHours: true, Readable: true } && targetReplicas is { } count
-                ? new ScaledObjectVerdict.Pause(Math.Min(policy.DowntimeReplicas, count), count)
+                ? new ScaledObjectVerdict.Pause(PausedCount(policy.DowntimeReplicas, count), count)
                 : new ScaledObjectVerdict.Leave();
         }
 

@@ -117,23 +117,26 @@ public class ScaledObjectCommandTests(SandboxFixture sandbox)
         labels.ShouldNotContainKey(WellKnown.Labels.Stopped);
     }
 
-    [Fact]
-    public async Task Sleep_pauses_the_ScaledObject_at_the_targets_downtime_count_and_records_its_count()
+    // Never above the target's count: a target running fewer than its downtime count is paused where it is.
+    [Theory]
+    [InlineData(3, "1", 1)]
+    [InlineData(1, "2", 1)]
+    public async Task Sleep_pauses_the_ScaledObject_at_the_targets_downtime_count_and_records_its_count(int running, string downtime, int paused)
     {
         await KedaScaledObjects.InstallAsync(sandbox.Server);
         var ns = await sandbox.NamespaceAsync();
-        await sandbox.DeploymentAsync(ns, "api", 3, new() { [WellKnown.Annotations.DowntimeReplicas] = "1" });
+        await sandbox.DeploymentAsync(ns, "api", running, new() { [WellKnown.Annotations.DowntimeReplicas] = downtime });
         await KedaScaledObjects.ApplyAsync(sandbox.Server, ns, "api-so", "api");
 
         var sleep = await sandbox.RunAsync("sleep", "so/api-so", "-n", ns, "--now", Now);
         var again = await sandbox.RunAsync("sleep", "so/api-so", "-n", ns, "--now", Now);
 
         sleep.ExitCode.ShouldBe(0, sleep.Error);
-        sleep.Out.ShouldBe("scaledobject.keda.sh/api-so paused: autoscaling.keda.sh/paused-replicas=1 (deployment.apps/api 3 -> 1 replicas by KEDA)\n");
+        sleep.Out.ShouldBe($"scaledobject.keda.sh/api-so paused: autoscaling.keda.sh/paused-replicas={paused} (deployment.apps/api {running} -> {paused} replicas by KEDA)\n");
         again.Out.ShouldBe("scaledobject.keda.sh/api-so unchanged: already paused by Tarnfui\n");
         var (annotations, labels) = await KedaScaledObjects.ReadAsync(sandbox.Admin, ns, "api-so");
         (annotations[WellKnown.Keda.PausedReplicas], annotations[WellKnown.Annotations.OriginalReplicas], annotations[WellKnown.Annotations.HeldReplicas])
-            .ShouldBe(("1", "3", "1"));
+            .ShouldBe(($"{paused}", $"{running}", $"{paused}"));
         annotations[WellKnown.Annotations.OriginalPausedReplicas].ShouldBe(WellKnown.Annotations.UnsetValue);
         labels[WellKnown.Labels.Stopped].ShouldBe(WellKnown.Labels.StoppedValue);
     }

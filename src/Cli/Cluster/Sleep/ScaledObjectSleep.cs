@@ -46,8 +46,9 @@ internal static class ScaledObjectSleep
             return (false, $"not paused: {downtime.Error}");
         }
 
+        var paused = ScaledObjectRules.PausedCount(downtime.Value, count);
         await session.Api.PatchScaledObjectAsync(
-            scaledObject, ScaledObjectPatches.Pause(scaledObject.Uid, scaledObject.Annotations, scaledObject.Labels, downtime.Value, count, session.Now), cancellationToken);
-        return (true, $"paused: {WellKnown.Keda.PausedReplicas}={ScaledObjectRules.Format(downtime.Value)} ({Names.Of(target)} {ScaledObjectRules.Format(count)} -> {ScaledObjectRules.Format(downtime.Value)} replicas by KEDA)");
+            scaledObject, ScaledObjectPatches.Pause(scaledObject.Uid, scaledObject.Annotations, scaledObject.Labels, paused, count, session.Now), cancellationToken);
+        return (true, $"paused: {WellKnown.Keda.PausedReplicas}={ScaledObjectRules.Format(paused)} ({Names.Of(target)} {ScaledObjectRules.Format(count)} -> {ScaledObjectRules.Format(paused)} replicas by KEDA)");
     }
 }
