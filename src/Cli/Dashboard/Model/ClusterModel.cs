@@ -5,6 +5,7 @@ using Tarnfui.Cli.Cluster;
 using Tarnfui.Cli.Cluster.Policy;
 using Tarnfui.Cli.Cluster.Status;
 using Tarnfui.Cli.Cluster.Workloads;
+using Tarnfui.Core;
 using Tarnfui.Core.Policy;
 using Tarnfui.Core.Watching;
 
@@ -22,6 +23,7 @@ internal sealed class ClusterModel : IAsyncDisposable
     private readonly ChangeFeed _feed;
     private readonly Reflector<V1ObjectMeta, NamespaceInfo> _namespaces;
     private readonly List<Reflector<Workload, Workload>> _held = [];
+    private readonly Reflector<HeldScaledObject, HeldScaledObject> _scaledObjects;
     private readonly Reflector<Workload, Workload> _cronJobs;
     private readonly Reflector<Workload, Workload> _jobs;
     private readonly List<TaskCompletionSource> _firstLists = [];
@@ -43,6 +45,7 @@ internal sealed class ClusterModel : IAsyncDisposable
 
         _held.Add(new(Notifying(ModelSources.HeldRollouts(client, scope)), (w, _) => w, Options<Workload>(WorkloadKind.Rollout.Plural, notServedIsNone: true)));
 
+        _scaledObjects = new(Notifying(HeldScaledObjects.Source(api, scope)), (s, _) => s, Options<HeldScaledObject>(WellKnown.Keda.ScaledObjects, notServedIsNone: true));
         _cronJobs = new(Notifying(ModelSources.CronJobs(client, scope)), (w, _) => w, Options<Workload>("cronjobs", denied: true));
         _jobs = new(Notifying(ModelSources.HeldJobs(client, scope)), (w, _) => w, Options<Workload>("jobs"));
     }
@@ -65,6 +68,7 @@ internal sealed class ClusterModel : IAsyncDisposable
         Policy = loaded.Value;
         Start(_namespaces);
         _held.ForEach(Start);
+        Start(_scaledObjects);
         Start(_cronJobs);
         Start(_jobs);
         await Task.WhenAll(_firstLists.Select(t => t.Task)).WaitAsync(cancellationToken);
@@ -74,19 +78,23 @@ internal sealed class ClusterModel : IAsyncDisposable
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>?> Namespaces =>
         _namespaces.Items.ToDictionary(n => n.Name, n => (IReadOnlyDictionary<string, string>?)n.Annotations, StringComparer.Ordinal);
 
-    /// <summary>What status reads, as the watches last left it.</summary>
-    public StatusInputs Inputs => new(
-        _scope,
-        Policy.Source,
-        Namespaces,
-        [.. _held.SelectMany(r => r.Items).Where(w => w.IsStopped)],
-        [],
-        [.. _cronJobs.Items],
-        [.. _jobs.Items.Where(w => w.IsStopped)],
-        _cronJobsDenied);
+    /// <summary>What status reads, as the watches last left it, with the paused ScaledObjects decided at <paramref name="now"/>.</summary>
+    public StatusInputs Inputs(Instant now)
+    {
+        var namespaces = Namespaces;
+        return new(
+            _scope,
+            Policy.Source,
+            namespaces,
+            [.. _held.SelectMany(r => r.Items).Where(w => w.IsStopped)],
+            [.. _scaledObjects.Items.Select(s => s.Row(Policy.Resolver, namespaces.GetValueOrDefault(s.ScaledObject.Namespace), now)).OfType<HeldDown>()],
+            [.. _cronJobs.Items],
+            [.. _jobs.Items.Where(w => w.IsStopped)],
+            _cronJobsDenied);
+    }
 
     /// <summary>The status report at <paramref name="now"/>.</summary>
-    public StatusReport Report(Instant now) => Inputs.Assemble(Policy.Resolver, now);
+    public StatusReport Report(Instant now) => Inputs(now).Assemble(Policy.Resolver, now);
 
     /// <summary>A held workload as the model knows it, or null.</summary>
     public Workload? Held(WorkloadRef workload)

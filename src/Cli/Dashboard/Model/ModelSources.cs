@@ -16,10 +16,10 @@ namespace Tarnfui.Cli.Dashboard.Model;
 /// </summary>
 internal static class ModelSources
 {
-    private const int PageSize = 500;
+    internal const int PageSize = 500;
 
     // kube-apiserver closes a watch after its timeout; the reflector resumes it from the last version seen.
-    private const int WatchTimeoutSeconds = 300;
+    internal const int WatchTimeoutSeconds = 300;
 
     private static readonly Dictionary<string, IReadOnlyList<string>> MetadataOnly = new(StringComparer.Ordinal)
     {
@@ -132,7 +132,7 @@ internal static class ModelSources
             (V1Job j) => WorkloadReader.From(j));
     }
 
-    private static bool IsExpired(Exception e) =>
+    internal static bool IsExpired(Exception e) =>
         e is KubernetesException { Status.Code: 410 } or HttpOperationException { Response.StatusCode: System.Net.HttpStatusCode.Gone };
 
     private static ListWatch<Workload> Of<TList, TItem>(
@@ -153,7 +153,7 @@ internal static class ModelSources
             IsExpired = IsExpired,
         };
 
-    private static async IAsyncEnumerable<WatchChange<TKept>> Changes<TList, TItem, TKept>(
+    internal static async IAsyncEnumerable<WatchChange<TKept>> Changes<TList, TItem, TKept>(
         Task<HttpOperationResponse<TList>> request, Func<TItem, TKept?> keep, Action connected, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var response = await request;
