@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using k8s;
+using k8s.Autorest;
 using Tarnfui.Cli.Cluster.Status;
 using Tarnfui.Cli.Cluster.Workloads;
 using Tarnfui.Core;
@@ -12,7 +14,8 @@ namespace Tarnfui.Cli.Dashboard.Model;
 /// <param name="ScaledObject">The ScaledObject as listed or watched.</param>
 /// <param name="ResourceVersion">Its resourceVersion, where the watch resumes.</param>
 /// <param name="Target">Its target (whose annotations carry the policy), or null when it names none Tarnfui scales or it does not exist.</param>
-internal sealed record HeldScaledObject(ScaledObject ScaledObject, string? ResourceVersion, Workload? Target)
+/// <param name="TargetPerReplica">What one pod of the target requests, or null when its pod template was not read.</param>
+internal sealed record HeldScaledObject(ScaledObject ScaledObject, string? ResourceVersion, Workload? Target, PodRequests? TargetPerReplica)
 {
     /// <summary>Its status row at <paramref name="now"/>, decided as status decides it; null for a target Tarnfui never pauses.</summary>
     public HeldDown? Row(PolicyResolver resolver, IReadOnlyDictionary<string, string>? namespaceAnnotations, NodaTime.Instant now)
@@ -91,7 +94,7 @@ internal static class HeldScaledObjects
             // A bookmark or a deletion needs no target: only the version or the key is read from it.
             var kept = change.Type is ChangeType.Added or ChangeType.Modified
                 ? await ReadAsync(api, item, cancellationToken)
-                : new HeldScaledObject(ScaledObject.From(item), ResourceVersionOf(item), null);
+                : new HeldScaledObject(ScaledObject.From(item), ResourceVersionOf(item), null, null);
             yield return new WatchChange<HeldScaledObject>(change.Type, kept);
         }
     }
@@ -99,8 +102,33 @@ internal static class HeldScaledObjects
     private static async Task<HeldScaledObject> ReadAsync(WorkloadApi api, JsonElement item, CancellationToken cancellationToken)
     {
         var scaledObject = ScaledObject.From(item);
-        var target = scaledObject.Target is { } reference ? await api.ReadAsync(reference, cancellationToken) : null;
-        return new HeldScaledObject(scaledObject, ResourceVersionOf(item), target);
+        var (target, perReplica) = scaledObject.Target is { } reference ? await ReadTargetAsync(api, reference, cancellationToken) : (null, null);
+        return new HeldScaledObject(scaledObject, ResourceVersionOf(item), target, perReplica);
+    }
+
+    // A Deployment or StatefulSet target is read whole for its pod template's requests; a Rollout as the CLI reads it.
+    private static async Task<(Workload?, PodRequests?)> ReadTargetAsync(WorkloadApi api, WorkloadRef target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (target.Kind == WorkloadKind.Deployment)
+            {
+                var held = HeldWorkload.Of(await api.Client.AppsV1.ReadNamespacedDeploymentAsync(target.Name, target.Namespace, cancellationToken: cancellationToken));
+                return (held.Workload, held.PerReplica);
+            }
+
+            if (target.Kind == WorkloadKind.StatefulSet)
+            {
+                var held = HeldWorkload.Of(await api.Client.AppsV1.ReadNamespacedStatefulSetAsync(target.Name, target.Namespace, cancellationToken: cancellationToken));
+                return (held.Workload, held.PerReplica);
+            }
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return (null, null);
+        }
+
+        return (await api.ReadAsync(target, cancellationToken), null);
     }
 
     private static string? ResourceVersionOf(JsonElement item) =>

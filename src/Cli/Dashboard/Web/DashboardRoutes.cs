@@ -40,7 +40,7 @@ internal sealed class DashboardRoutes(ClusterModel model, ClusterClock clock, Ch
     {
         var now = clock.Now;
         var version = feed.Version;
-        var body = OverviewPage.Render(model.Report(now), model.Namespaces, model.Policy.Resolver);
+        var body = OverviewPage.Render(model.Report(now), model.Saved(now), model.Namespaces, model.Policy.Resolver);
         return Page("Overview", body, now, version);
     }
 
