@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tarnfui.Bench.Scenarios.Abuse;
 using Tarnfui.Bench.Scenarios.Admissions;
+using Tarnfui.Bench.Scenarios.Dashboard;
 using Tarnfui.Bench.Scenarios.Notifications;
 using Tarnfui.Bench.Scenarios.Startup;
 using Tarnfui.Bench.Scenarios.SweepCost;
@@ -30,6 +31,7 @@ internal static class ScenarioCommand
         (StartupRun.Name, StartupRun.RunAsync),
         (WebhookAbuseRun.Name, WebhookAbuseRun.RunAsync),
         (NotificationCostRun.Name, NotificationCostRun.RunAsync),
+        (DashboardRun.Name, DashboardRun.RunAsync),
     ];
 
     public static async Task<int> RunAsync(string[] args, TextWriter? log = null, CancellationToken cancellationToken = default)

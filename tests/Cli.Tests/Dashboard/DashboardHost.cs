@@ -19,11 +19,12 @@ internal sealed class DashboardHost : IAsyncDisposable
     /// <summary>A client that follows no redirect and keeps no cookie: each test says what it sends.</summary>
     public HttpClient Http { get; }
 
-    public static async Task<DashboardHost> StartAsync(SandboxFixture sandbox, DashboardOptions options)
+    /// <summary>Starts one; the cluster's time is read every <paramref name="clockInterval"/> (a tenth of a second unless given).</summary>
+    public static async Task<DashboardHost> StartAsync(SandboxFixture sandbox, DashboardOptions options, TimeSpan? clockInterval = null)
     {
         var server = await DashboardServer.StartAsync(
             sandbox.Server.ClientConfiguration(EmulatorUsers.Cli),
-            options with { Fallback = sandbox.Server.Clock, ClockInterval = TimeSpan.FromMilliseconds(100) });
+            options with { Fallback = sandbox.Server.Clock, ClockInterval = clockInterval ?? TimeSpan.FromMilliseconds(100) });
         var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = server.BaseUrl };
         return new DashboardHost(server, http);
     }

@@ -36,10 +36,10 @@ async function main() {
   page.setDefaultTimeout(bound);
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  // A failed load is reported with its address; the browser's own favicon request is no part of the page.
+  // A failed load is reported with its address.
   page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) { problems.push(`console error: ${m.text()}`); } });
   page.on('response', (r) => {
-    if (r.status() >= 400 && new URL(r.url()).pathname !== '/favicon.ico' && r.request().resourceType() !== 'document') {
+    if (r.status() >= 400 && r.request().resourceType() !== 'document') {
       problems.push(`${r.status()} for ${r.url()}`);
     }
   });

@@ -8,7 +8,9 @@ namespace Tarnfui.Cli.Dashboard.Model;
 /// <summary>
 /// The cluster's time for the dashboard: the <c>Date</c> of the API server's answer to <c>GET /version</c>
 /// (<see cref="ServerTime"/>), read again every <see cref="DashboardOptions.ClockInterval"/> and advanced between two
-/// reads by the local monotonic clock, so a simulated clock that jumps (the emulator's) is followed within one interval.
+/// reads at the rate the server's time was last seen to move (its advance between the last two reads over the local
+/// monotonic time between them): a real cluster's time runs on, a frozen simulated clock (the emulator's at speed 0)
+/// stands still, and one that jumps is followed within one interval.
 /// An instant given with <c>--now</c> or <c>TARNFUI_NOW</c> wins and never moves.
 /// </summary>
 internal sealed class ClusterClock(IKubernetes client, IClock fallback, Instant? fixedNow)
@@ -16,6 +18,9 @@ internal sealed class ClusterClock(IKubernetes client, IClock fallback, Instant?
     private readonly Lock _lock = new();
     private Instant _read;
     private long _readAt;
+
+    // Server seconds per local second between the last two reads; 0 until two reads say otherwise.
+    private double _rate;
 
     public bool Fixed => fixedNow is not null;
 
@@ -30,7 +35,7 @@ internal sealed class ClusterClock(IKubernetes client, IClock fallback, Instant?
 
             lock (_lock)
             {
-                return _read + Duration.FromTimeSpan(Stopwatch.GetElapsedTime(_readAt));
+                return _read + Duration.FromTimeSpan(Stopwatch.GetElapsedTime(_readAt) * _rate);
             }
         }
     }
@@ -44,10 +49,18 @@ internal sealed class ClusterClock(IKubernetes client, IClock fallback, Instant?
         }
 
         var read = await ServerTime.ReadAsync(client, fallback, cancellationToken);
+        var at = Stopwatch.GetTimestamp();
         lock (_lock)
         {
+            if (_readAt != 0)
+            {
+                var local = Stopwatch.GetElapsedTime(_readAt, at).TotalSeconds;
+                // A clock set back, or one read twice within its Date's one-second resolution, gives no rate to go on.
+                _rate = local > 0 ? Math.Clamp((read - _read).TotalSeconds / local, 0, 1e6) : _rate;
+            }
+
             _read = read;
-            _readAt = Stopwatch.GetTimestamp();
+            _readAt = at;
         }
     }
 

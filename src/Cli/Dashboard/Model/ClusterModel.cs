@@ -5,6 +5,7 @@ using Tarnfui.Cli.Cluster;
 using Tarnfui.Cli.Cluster.Policy;
 using Tarnfui.Cli.Cluster.Status;
 using Tarnfui.Cli.Cluster.Workloads;
+using Tarnfui.Core;
 using Tarnfui.Core.Policy;
 using Tarnfui.Core.Watching;
 
@@ -21,7 +22,8 @@ internal sealed class ClusterModel : IAsyncDisposable
     private readonly string? _scope;
     private readonly ChangeFeed _feed;
     private readonly Reflector<V1ObjectMeta, NamespaceInfo> _namespaces;
-    private readonly List<Reflector<Workload, Workload>> _held = [];
+    private readonly List<Reflector<HeldWorkload, HeldWorkload>> _held = [];
+    private readonly Reflector<HeldScaledObject, HeldScaledObject> _scaledObjects;
     private readonly Reflector<Workload, Workload> _cronJobs;
     private readonly Reflector<Workload, Workload> _jobs;
     private readonly List<TaskCompletionSource> _firstLists = [];
@@ -38,11 +40,12 @@ internal sealed class ClusterModel : IAsyncDisposable
         _namespaces = new(Notifying(ModelSources.Namespaces(client, scope)), (m, _) => NamespaceInfo.Of(m), Options<NamespaceInfo>("namespaces"));
         foreach (var kind in new[] { WorkloadKind.Deployment, WorkloadKind.StatefulSet })
         {
-            _held.Add(new(Notifying(ModelSources.Held(client, kind, scope)), (w, _) => w, Options<Workload>(kind.Plural)));
+            _held.Add(new(Notifying(ModelSources.Held(client, kind, scope)), (w, _) => w, Options<HeldWorkload>(kind.Plural)));
         }
 
-        _held.Add(new(Notifying(ModelSources.HeldRollouts(client, scope)), (w, _) => w, Options<Workload>(WorkloadKind.Rollout.Plural, notServedIsNone: true)));
+        _held.Add(new(Notifying(ModelSources.HeldRollouts(client, scope)), (w, _) => w, Options<HeldWorkload>(WorkloadKind.Rollout.Plural, notServedIsNone: true)));
 
+        _scaledObjects = new(Notifying(HeldScaledObjects.Source(api, scope)), (s, _) => s, Options<HeldScaledObject>(WellKnown.Keda.ScaledObjects, notServedIsNone: true));
         _cronJobs = new(Notifying(ModelSources.CronJobs(client, scope)), (w, _) => w, Options<Workload>("cronjobs", denied: true));
         _jobs = new(Notifying(ModelSources.HeldJobs(client, scope)), (w, _) => w, Options<Workload>("jobs"));
     }
@@ -65,6 +68,7 @@ internal sealed class ClusterModel : IAsyncDisposable
         Policy = loaded.Value;
         Start(_namespaces);
         _held.ForEach(Start);
+        Start(_scaledObjects);
         Start(_cronJobs);
         Start(_jobs);
         await Task.WhenAll(_firstLists.Select(t => t.Task)).WaitAsync(cancellationToken);
@@ -74,25 +78,46 @@ internal sealed class ClusterModel : IAsyncDisposable
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>?> Namespaces =>
         _namespaces.Items.ToDictionary(n => n.Name, n => (IReadOnlyDictionary<string, string>?)n.Annotations, StringComparer.Ordinal);
 
-    /// <summary>What status reads, as the watches last left it.</summary>
-    public StatusInputs Inputs => new(
-        _scope,
-        Policy.Source,
-        Namespaces,
-        [.. _held.SelectMany(r => r.Items).Where(w => w.IsStopped)],
-        [],
-        [.. _cronJobs.Items],
-        [.. _jobs.Items.Where(w => w.IsStopped)],
-        _cronJobsDenied);
+    /// <summary>What status reads, as the watches last left it, with the paused ScaledObjects decided at <paramref name="now"/>.</summary>
+    public StatusInputs Inputs(Instant now)
+    {
+        var namespaces = Namespaces;
+        return new(
+            _scope,
+            Policy.Source,
+            namespaces,
+            [.. _held.SelectMany(r => r.Items).Select(h => h.Workload).Where(w => w.IsStopped)],
+            [.. _scaledObjects.Items.Select(s => s.Row(Policy.Resolver, namespaces.GetValueOrDefault(s.ScaledObject.Namespace), now)).OfType<HeldDown>()],
+            [.. _cronJobs.Items],
+            [.. _jobs.Items.Where(w => w.IsStopped)],
+            _cronJobsDenied);
+    }
 
     /// <summary>The status report at <paramref name="now"/>.</summary>
-    public StatusReport Report(Instant now) => Inputs.Assemble(Policy.Resolver, now);
+    public StatusReport Report(Instant now) => Inputs(now).Assemble(Policy.Resolver, now);
+
+    /// <summary>
+    /// The CPU and memory requests the held workloads and paused ScaledObjects' targets would make if they ran, now and
+    /// since each was stopped; those whose pod template is not read (Argo Rollouts) are counted as unknown.
+    /// </summary>
+    public RequestsSaved Saved(Instant now)
+    {
+        var workloads = _held.SelectMany(r => r.Items).Where(h => h.Workload.IsStopped)
+            .Select(h => new RequestsSaved.Held(h.PerReplica, h.Workload.Stopped?.OriginalReplicas, h.Workload.Stopped?.StoppedAt));
+        var scaledObjects = _scaledObjects.Items.Where(s => s.ScaledObject.Target is not null)
+            .Select(s => s.ScaledObject.Record is { IsValid: true, Value: { } paused }
+                ? new RequestsSaved.Held(s.TargetPerReplica, paused.TargetReplicas, paused.PausedAt)
+                : new RequestsSaved.Held(null, null, null));
+        return RequestsSaved.Sum(workloads.Concat(scaledObjects), now);
+    }
 
     /// <summary>A held workload as the model knows it, or null.</summary>
     public Workload? Held(WorkloadRef workload)
     {
         ArgumentNullException.ThrowIfNull(workload);
-        return _held.Concat([_cronJobs, _jobs]).Select(r => r.Get(workload.Namespace, workload.Name)).FirstOrDefault(w => w?.Ref.Kind == workload.Kind);
+        return _held.Select(r => r.Get(workload.Namespace, workload.Name)?.Workload)
+            .Concat(new[] { _cronJobs, _jobs }.Select(r => r.Get(workload.Namespace, workload.Name)))
+            .FirstOrDefault(w => w?.Ref.Kind == workload.Kind);
     }
 
     public async ValueTask DisposeAsync()

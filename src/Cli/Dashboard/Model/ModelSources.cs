@@ -11,15 +11,15 @@ namespace Tarnfui.Cli.Dashboard.Model;
 
 /// <summary>
 /// The LIST and WATCH calls the dashboard's model is kept with, as Core's <see cref="ListWatch{TRaw}"/>: the same
-/// reads as <c>status</c> (the held workloads and the namespaces as metadata, CronJobs and held Jobs whole), each list
-/// followed by a watch from its resourceVersion.
+/// reads as <c>status</c> (the namespaces and held Rollouts as metadata; the held Deployments and StatefulSets whole for
+/// their requests; CronJobs and held Jobs whole), each list followed by a watch from its resourceVersion.
 /// </summary>
 internal static class ModelSources
 {
-    private const int PageSize = 500;
+    internal const int PageSize = 500;
 
     // kube-apiserver closes a watch after its timeout; the reflector resumes it from the last version seen.
-    private const int WatchTimeoutSeconds = 300;
+    internal const int WatchTimeoutSeconds = 300;
 
     private static readonly Dictionary<string, IReadOnlyList<string>> MetadataOnly = new(StringComparer.Ordinal)
     {
@@ -50,34 +50,36 @@ internal static class ModelSources
         };
     }
 
-    /// <summary>Deployments or StatefulSets that carry the stopped label, metadata only, as status lists them.</summary>
-    public static ListWatch<Workload> Held(IKubernetes client, WorkloadKind kind, string? @namespace)
+    /// <summary>Deployments or StatefulSets that carry the stopped label, whole: held workloads are few, and their pod templates carry the requests saved.</summary>
+    public static ListWatch<HeldWorkload> Held(IKubernetes client, WorkloadKind kind, string? @namespace)
     {
         var selector = WellKnown.Labels.StoppedSelector;
         if (kind == WorkloadKind.Deployment)
         {
             return Of(
                 (token, ct) => @namespace is null
-                    ? client.AppsV1.ListDeploymentForAllNamespacesWithHttpMessagesAsync(continueParameter: token, labelSelector: selector, limit: PageSize, customHeaders: MetadataOnly, cancellationToken: ct)
-                    : client.AppsV1.ListNamespacedDeploymentWithHttpMessagesAsync(@namespace, continueParameter: token, labelSelector: selector, limit: PageSize, customHeaders: MetadataOnly, cancellationToken: ct),
+                    ? client.AppsV1.ListDeploymentForAllNamespacesWithHttpMessagesAsync(continueParameter: token, labelSelector: selector, limit: PageSize, cancellationToken: ct)
+                    : client.AppsV1.ListNamespacedDeploymentWithHttpMessagesAsync(@namespace, continueParameter: token, labelSelector: selector, limit: PageSize, cancellationToken: ct),
                 (version, ct) => @namespace is null
-                    ? client.AppsV1.ListDeploymentForAllNamespacesWithHttpMessagesAsync(allowWatchBookmarks: true, labelSelector: selector, resourceVersion: version, timeoutSeconds: WatchTimeoutSeconds, watch: true, customHeaders: MetadataOnly, cancellationToken: ct)
-                    : client.AppsV1.ListNamespacedDeploymentWithHttpMessagesAsync(@namespace, allowWatchBookmarks: true, labelSelector: selector, resourceVersion: version, timeoutSeconds: WatchTimeoutSeconds, watch: true, customHeaders: MetadataOnly, cancellationToken: ct),
-                (V1DeploymentList list) => (list.Items.Select(WorkloadReader.From), list.Metadata),
-                (V1Deployment d) => WorkloadReader.From(d));
+                    ? client.AppsV1.ListDeploymentForAllNamespacesWithHttpMessagesAsync(allowWatchBookmarks: true, labelSelector: selector, resourceVersion: version, timeoutSeconds: WatchTimeoutSeconds, watch: true, cancellationToken: ct)
+                    : client.AppsV1.ListNamespacedDeploymentWithHttpMessagesAsync(@namespace, allowWatchBookmarks: true, labelSelector: selector, resourceVersion: version, timeoutSeconds: WatchTimeoutSeconds, watch: true, cancellationToken: ct),
+                (V1DeploymentList list) => (list.Items.Select(HeldWorkload.Of), list.Metadata),
+                (V1Deployment d) => HeldWorkload.Of(d),
+                h => h.Workload);
         }
 
         if (kind == WorkloadKind.StatefulSet)
         {
             return Of(
                 (token, ct) => @namespace is null
-                    ? client.AppsV1.ListStatefulSetForAllNamespacesWithHttpMessagesAsync(continueParameter: token, labelSelector: selector, limit: PageSize, customHeaders: MetadataOnly, cancellationToken: ct)
-                    : client.AppsV1.ListNamespacedStatefulSetWithHttpMessagesAsync(@namespace, continueParameter: token, labelSelector: selector, limit: PageSize, customHeaders: MetadataOnly, cancellationToken: ct),
+                    ? client.AppsV1.ListStatefulSetForAllNamespacesWithHttpMessagesAsync(continueParameter: token, labelSelector: selector, limit: PageSize, cancellationToken: ct)
+                    : client.AppsV1.ListNamespacedStatefulSetWithHttpMessagesAsync(@namespace, continueParameter: token, labelSelector: selector, limit: PageSize, cancellationToken: ct),
                 (version, ct) => @namespace is null
-                    ? client.AppsV1.ListStatefulSetForAllNamespacesWithHttpMessagesAsync(allowWatchBookmarks: true, labelSelector: selector, resourceVersion: version, timeoutSeconds: WatchTimeoutSeconds, watch: true, customHeaders: MetadataOnly, cancellationToken: ct)
-                    : client.AppsV1.ListNamespacedStatefulSetWithHttpMessagesAsync(@namespace, allowWatchBookmarks: true, labelSelector: selector, resourceVersion: version, timeoutSeconds: WatchTimeoutSeconds, watch: true, customHeaders: MetadataOnly, cancellationToken: ct),
-                (V1StatefulSetList list) => (list.Items.Select(WorkloadReader.From), list.Metadata),
-                (V1StatefulSet s) => WorkloadReader.From(s));
+                    ? client.AppsV1.ListStatefulSetForAllNamespacesWithHttpMessagesAsync(allowWatchBookmarks: true, labelSelector: selector, resourceVersion: version, timeoutSeconds: WatchTimeoutSeconds, watch: true, cancellationToken: ct)
+                    : client.AppsV1.ListNamespacedStatefulSetWithHttpMessagesAsync(@namespace, allowWatchBookmarks: true, labelSelector: selector, resourceVersion: version, timeoutSeconds: WatchTimeoutSeconds, watch: true, cancellationToken: ct),
+                (V1StatefulSetList list) => (list.Items.Select(HeldWorkload.Of), list.Metadata),
+                (V1StatefulSet s) => HeldWorkload.Of(s),
+                h => h.Workload);
         }
 
         throw WorkloadKind.NotHandled(kind, nameof(Held));
@@ -87,7 +89,7 @@ internal static class ModelSources
     /// Argo Rollouts that carry the stopped label, metadata only, through the custom-object API. A cluster without the
     /// CRD answers 404, which the model reads as none (as status does) and asks again after its backoff.
     /// </summary>
-    public static ListWatch<Workload> HeldRollouts(IKubernetes client, string? @namespace)
+    public static ListWatch<HeldWorkload> HeldRollouts(IKubernetes client, string? @namespace)
     {
         var kind = WorkloadKind.Rollout;
         var selector = WellKnown.Labels.StoppedSelector;
@@ -102,8 +104,9 @@ internal static class ModelSources
                     kind.Group, kind.Version, kind.Plural, allowWatchBookmarks: true, labelSelector: selector, resourceVersion: version, timeoutSeconds: WatchTimeoutSeconds, watch: true, customHeaders: MetadataOnly, cancellationToken: ct)
                 : client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync<PartialObjectMetadataList>(
                     kind.Group, kind.Version, @namespace, kind.Plural, allowWatchBookmarks: true, labelSelector: selector, resourceVersion: version, timeoutSeconds: WatchTimeoutSeconds, watch: true, customHeaders: MetadataOnly, cancellationToken: ct),
-            (PartialObjectMetadataList list) => (list.Items.Select(r => WorkloadReader.From(kind, r.Metadata, replicas: null)), list.Metadata),
-            (PartialObjectMetadata r) => WorkloadReader.From(kind, r.Metadata, replicas: null));
+            (PartialObjectMetadataList list) => (list.Items.Select(r => new HeldWorkload(WorkloadReader.From(kind, r.Metadata, replicas: null), null)), list.Metadata),
+            (PartialObjectMetadata r) => new HeldWorkload(WorkloadReader.From(kind, r.Metadata, replicas: null), null),
+            h => h.Workload);
     }
 
     /// <summary>Every CronJob in scope, whole (spec.suspend is not in the metadata).</summary>
@@ -115,7 +118,8 @@ internal static class ModelSources
             ? client.BatchV1.ListCronJobForAllNamespacesWithHttpMessagesAsync(allowWatchBookmarks: true, resourceVersion: version, timeoutSeconds: WatchTimeoutSeconds, watch: true, cancellationToken: ct)
             : client.BatchV1.ListNamespacedCronJobWithHttpMessagesAsync(@namespace, allowWatchBookmarks: true, resourceVersion: version, timeoutSeconds: WatchTimeoutSeconds, watch: true, cancellationToken: ct),
         (V1CronJobList list) => (list.Items.Select(WorkloadReader.From), list.Metadata),
-        (V1CronJob c) => WorkloadReader.From(c));
+        (V1CronJob c) => WorkloadReader.From(c),
+        w => w);
 
     /// <summary>The Jobs that carry the stopped label, whole (spec.suspend, the finished conditions).</summary>
     public static ListWatch<Workload> HeldJobs(IKubernetes client, string? @namespace)
@@ -129,31 +133,33 @@ internal static class ModelSources
                 ? client.BatchV1.ListJobForAllNamespacesWithHttpMessagesAsync(allowWatchBookmarks: true, labelSelector: selector, resourceVersion: version, timeoutSeconds: WatchTimeoutSeconds, watch: true, cancellationToken: ct)
                 : client.BatchV1.ListNamespacedJobWithHttpMessagesAsync(@namespace, allowWatchBookmarks: true, labelSelector: selector, resourceVersion: version, timeoutSeconds: WatchTimeoutSeconds, watch: true, cancellationToken: ct),
             (V1JobList list) => (list.Items.Select(WorkloadReader.From), list.Metadata),
-            (V1Job j) => WorkloadReader.From(j));
+            (V1Job j) => WorkloadReader.From(j),
+            w => w);
     }
 
-    private static bool IsExpired(Exception e) =>
+    internal static bool IsExpired(Exception e) =>
         e is KubernetesException { Status.Code: 410 } or HttpOperationException { Response.StatusCode: System.Net.HttpStatusCode.Gone };
 
-    private static ListWatch<Workload> Of<TList, TItem>(
+    private static ListWatch<TKept> Of<TList, TItem, TKept>(
         Func<string?, CancellationToken, Task<HttpOperationResponse<TList>>> list,
         Func<string, CancellationToken, Task<HttpOperationResponse<TList>>> watch,
-        Func<TList, (IEnumerable<Workload> Items, V1ListMeta? Metadata)> read,
-        Func<TItem, Workload> item) => new()
+        Func<TList, (IEnumerable<TKept> Items, V1ListMeta? Metadata)> read,
+        Func<TItem, TKept> item,
+        Func<TKept, Workload> workload) => new()
         {
             List = async (continueToken, cancellationToken) =>
             {
                 using var response = await list(continueToken, cancellationToken);
                 var (items, metadata) = read(response.Body);
-                return new ListPage<Workload>([.. items], metadata?.ContinueProperty, metadata?.ResourceVersion);
+                return new ListPage<TKept>([.. items], metadata?.ContinueProperty, metadata?.ResourceVersion);
             },
             Watch = (version, connected, cancellationToken) => Changes(watch(version, cancellationToken), item, connected, cancellationToken),
-            Key = w => ObjectKey.Of(w.Ref.Namespace, w.Ref.Name),
-            Version = w => w.ResourceVersion,
+            Key = k => ObjectKey.Of(workload(k).Ref.Namespace, workload(k).Ref.Name),
+            Version = k => workload(k).ResourceVersion,
             IsExpired = IsExpired,
         };
 
-    private static async IAsyncEnumerable<WatchChange<TKept>> Changes<TList, TItem, TKept>(
+    internal static async IAsyncEnumerable<WatchChange<TKept>> Changes<TList, TItem, TKept>(
         Task<HttpOperationResponse<TList>> request, Func<TItem, TKept?> keep, Action connected, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var response = await request;

@@ -25,6 +25,9 @@ internal static class Html
 
     public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>A quantity rounded to hundredths, without trailing zeros.</summary>
+    public static string Decimal(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero).ToString("0.##", CultureInfo.InvariantCulture);
+
     /// <summary>The page of a workload.</summary>
     public static string WorkloadHref(string @namespace, string kind, string name) =>
         $"/workloads/{Segment(@namespace)}/{Segment(kind.ToLowerInvariant())}/{Segment(name)}";

@@ -25,6 +25,7 @@ internal static class Layout
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>").Append(Html.E(title)).Append(" · Tarnfui</title>\n")
             .Append("<link rel=\"stylesheet\" href=\"/assets/dashboard.css\">\n")
+            .Append("<link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\">\n")
             .Append("<script src=\"/assets/dashboard.js\" defer></script>\n")
             .Append("</head>\n<body data-version=\"").Append(Html.Number(version)).Append("\">\n")
             .Append("<a class=\"skip\" href=\"#main\">Skip to content</a>\n")

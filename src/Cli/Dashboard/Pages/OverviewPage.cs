@@ -2,6 +2,7 @@ using System.Text;
 using NodaTime;
 using Tarnfui.Cli.Cluster.Policy;
 using Tarnfui.Cli.Cluster.Status;
+using Tarnfui.Cli.Dashboard.Model;
 using Tarnfui.Core.Policy;
 
 namespace Tarnfui.Cli.Dashboard.Pages;
@@ -23,9 +24,10 @@ internal static class OverviewPage
         ("Job", "Jobs", "held-jobs"),
     ];
 
-    public static string Render(StatusReport report, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>?> namespaces, PolicyResolver resolver)
+    public static string Render(StatusReport report, RequestsSaved saved, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>?> namespaces, PolicyResolver resolver)
     {
         ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(saved);
         ArgumentNullException.ThrowIfNull(namespaces);
         ArgumentNullException.ThrowIfNull(resolver);
         var now = report.Now;
@@ -43,9 +45,12 @@ internal static class OverviewPage
         }
 
         html.Append(Card("Replicas held", Html.Number(replicas), "replicas-held"))
-            .Append("</div>\n<p class=\"note\">Replicas held is the sum of the counts their stop records put back. ")
-            .Append("CPU and memory requests saved are not shown: like <code>kubectl tarnfui status</code>, the dashboard reads ")
-            .Append("workloads as metadata only, which carries no pod template and so no requests.</p>\n")
+            .Append("</div>\n")
+            .Append(SavedCards(saved))
+            .Append("<p class=\"note\">Replicas held is the sum of the counts their stop records put back. Requests saved are ")
+            .Append("each held workload's pod requests times those replicas; since stopped, that times the hours since its stop.")
+            .Append(saved.Unknown > 0 ? $" {Html.Number(saved.Unknown)} held without a known pod template (Argo Rollouts) are left out." : string.Empty)
+            .Append("</p>\n")
             .Append(NextTransition(report, resolver))
             .Append("</section>\n");
 
@@ -58,6 +63,15 @@ internal static class OverviewPage
 
         return html.ToString();
     }
+
+    private static string SavedCards(RequestsSaved saved) =>
+        new StringBuilder("<h3>Requests saved</h3>\n<div class=\"cards\">\n")
+            .Append(Card("CPU now, cores", Html.Decimal(saved.Now.CpuCores), "cpu-saved"))
+            .Append(Card("Memory now, GiB", Html.Decimal(saved.MemoryGib), "memory-saved"))
+            .Append(Card("CPU since stopped, core-hours", Html.Decimal(saved.CoreHours), "cpu-hours-saved"))
+            .Append(Card("Memory since stopped, GiB-hours", Html.Decimal(saved.GibHours), "memory-hours-saved"))
+            .Append("</div>\n")
+            .ToString();
 
     private static string Card(string label, string value, string testId) =>
         $"<div class=\"card\"><span class=\"label\">{Html.E(label)}</span> <span class=\"value\" data-testid=\"{testId}\">{value}</span></div>\n";

@@ -2,13 +2,14 @@ using Microsoft.AspNetCore.Http;
 
 namespace Tarnfui.Cli.Dashboard.Web;
 
-/// <summary>The stylesheet and the script, embedded in the plugin's assembly: nothing to build or install beside it.</summary>
+/// <summary>The stylesheet, the script and the icon, embedded in the plugin's assembly: nothing to build or install beside it.</summary>
 internal static class Assets
 {
     private static readonly Dictionary<string, string> Types = new(StringComparer.Ordinal)
     {
         ["dashboard.css"] = "text/css; charset=utf-8",
         ["dashboard.js"] = "text/javascript; charset=utf-8",
+        ["favicon.svg"] = "image/svg+xml",
     };
 
     public static async Task ServeAsync(HttpContext context, string name)

@@ -32,6 +32,8 @@ internal sealed class DashboardRoutes(ClusterModel model, ClusterClock clock, Ch
         app.MapGet("/namespaces/{name}", Namespace);
         app.MapGet("/workloads/{namespace}/{kind}/{name}", WorkloadAsync);
         app.MapGet("/assets/{name}", (HttpContext context, string name) => Assets.ServeAsync(context, name));
+        // Browsers ask for /favicon.ico on their own; the page's icon link names the same SVG.
+        app.MapGet("/favicon.ico", (HttpContext context) => Assets.ServeAsync(context, "favicon.svg"));
         app.MapGet("/events", EventsAsync);
         app.MapPost("/actions/{action}", ActionAsync);
     }
@@ -40,7 +42,7 @@ internal sealed class DashboardRoutes(ClusterModel model, ClusterClock clock, Ch
     {
         var now = clock.Now;
         var version = feed.Version;
-        var body = OverviewPage.Render(model.Report(now), model.Namespaces, model.Policy.Resolver);
+        var body = OverviewPage.Render(model.Report(now), model.Saved(now), model.Namespaces, model.Policy.Resolver);
         return Page("Overview", body, now, version);
     }
 
