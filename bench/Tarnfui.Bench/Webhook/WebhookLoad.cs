@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NodaTime;
+using Tarnfui.Core.Policy;
 using Tarnfui.Webhook;
 using Tarnfui.Webhook.Admission;
 
@@ -168,6 +169,9 @@ internal static class WebhookLoad
         // Per-admission log lines would measure the console, not the webhook.
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<IClock>(new BenchInputs.FixedClock(BenchInputs.OffHours));
+        // No API server here: the review carries its object, and the webhook's client (built from a kubeconfig, which a
+        // CI machine has none of) must not be resolved for it.
+        builder.Services.AddSingleton<IParentWorkloadReader>(new NoParents());
         var app = WebhookApp.Build(builder);
         await app.StartAsync();
         var (https, http) = WebhookApp.Addresses(app);
@@ -220,5 +224,10 @@ internal static class WebhookLoad
             await App.StopAsync();
             await App.DisposeAsync();
         }
+    }
+
+    private sealed class NoParents : IParentWorkloadReader
+    {
+        public Task<ParentWorkload?> ReadAsync(WorkloadRef workload, CancellationToken cancellationToken) => Task.FromResult<ParentWorkload?>(null);
     }
 }
