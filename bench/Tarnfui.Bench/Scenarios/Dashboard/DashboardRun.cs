@@ -22,6 +22,7 @@ namespace Tarnfui.Bench.Scenarios.Dashboard;
 internal static class DashboardRun
 {
     public const string Name = "dashboard";
+    public const string Heading = "## Dashboard: server cost";
 
     private const int PageViews = 10;
 
@@ -114,8 +115,7 @@ internal static class DashboardRun
 
     private static string Markdown(ScenarioSettings settings, MachineFacts machine, IReadOnlyList<DashboardCost> runs, IReadOnlyList<TargetCheck> targets)
     {
-        var md = new StringBuilder();
-        md.AppendLine($"## {Name}").AppendLine()
+        var md = MarkdownSections.Begin(Heading, settings, machine)
             .AppendLine("What opening `kubectl tarnfui dashboard -A` costs the API server on the seeded cluster of `sweep-cost` (99 % of the")
             .AppendLine("Deployments at zero, none held by Tarnfui): `status -A` runs once first, for the lists it makes; then the dashboard")
             .AppendLine("starts through its public seam and its overview is fetched once (the time covers the start, the reads and the first")
@@ -123,7 +123,6 @@ internal static class DashboardRun
             .AppendLine("from the sandbox's counters; open watches are not counted. The 404s of the Rollout and ScaledObject CRDs this")
             .AppendLine("cluster does not serve are counted apart (status asks once; the model asks again after a capped backoff, whatever")
             .AppendLine("the pages do), and the lists compared are the answered ones.").AppendLine()
-            .AppendLine($"Command: `{settings.Command}`. Machine: {machine.Describe()}.").AppendLine()
             .AppendLine("| Deployments | first overview HTML | page bytes | status lists | status bytes | dashboard lists at start | requests at start | bytes at start | 404s at start | requests over page views | 404 re-asks meanwhile |")
             .AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in runs)
