@@ -27,14 +27,14 @@ public sealed class ScenarioRunnerSmokeTests : IDisposable
         exit.ShouldBe(0, log.ToString());
         var document = await File.ReadAllTextAsync(markdown);
         document.ShouldContain("## Kept\n\nanother command's section\n");
-        foreach (var heading in new[] { "## Sweep cost", "## Sweeper memory", "## Webhook under load", "## Start-up", "## Webhook under abuse", "## Notifications: a receiver that hangs" })
+        foreach (var heading in new[] { "## Sweep cost", "## Sweeper memory", "## Webhook under load", "## Start-up", "## Webhook under abuse", "## Notifications: a receiver that hangs", "## Dashboard: server cost" })
         {
             document.ShouldContain(heading + "\n");
         }
 
         var figures = JsonNode.Parse(await File.ReadAllTextAsync(json))!;
         var scenarios = figures["scenarios"]!.AsObject();
-        scenarios.Select(s => s.Key).ShouldBe(["sweep-cost", "sweeper-memory", "webhook", "startup", "webhook-abuse", "notification-cost"], ignoreOrder: true);
+        scenarios.Select(s => s.Key).ShouldBe(["sweep-cost", "sweeper-memory", "webhook", "startup", "webhook-abuse", "notification-cost", "dashboard"], ignoreOrder: true);
 
         // Every scenario's targets, once, in the summary at the top of both files, and the run's last line counts them.
         var summary = figures["targets"]!.AsArray();
