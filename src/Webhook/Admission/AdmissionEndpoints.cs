@@ -76,7 +76,7 @@ internal static class AdmissionEndpoints
             }
 
             var response = await handler.HandleAsync(review.Request, cancellationToken);
-            return TypedResults.Json(response, AdmissionReviewWriter.TypeInfo);
+            return TypedResults.Json(response, AdmissionJsonContext.Default.AdmissionReview);
         }
         finally
         {
