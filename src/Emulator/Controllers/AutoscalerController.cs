@@ -1,4 +1,3 @@
-using System.Net;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -18,29 +17,13 @@ namespace Tarnfui.Emulator.Controllers;
 /// (<c>--horizontal-pod-autoscaler-sync-period</c>, 15 s; pkg/controller/podautoscaler, <c>NewDefaultHPARateLimiter</c>),
 /// an update of the HPA included.
 /// </remarks>
-public sealed class AutoscalerController(IControllerStore store, ControllerOptions options, ILogger<AutoscalerController> logger) : IAsyncDisposable
+public sealed class AutoscalerController(IControllerStore store, ControllerOptions options, ILogger<AutoscalerController> logger)
+    : ScaleTargetController(options)
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private IKubernetes? _client;
-    private Task _ticker = Task.CompletedTask;
-
-    /// <summary>
-    /// Starts syncing on the tick period, if there is one, writing through <paramref name="client"/> (which it then
-    /// owns); started again, it only takes the new client.
-    /// </summary>
-    public void Start(IKubernetes client)
-    {
-        Interlocked.Exchange(ref _client, client)?.Dispose();
-        if (options.ScheduleTickPeriod is { } period && _ticker.IsCompleted)
-        {
-            _ticker = Task.Run(() => TickAsync(period, _stopping.Token));
-        }
-    }
-
     /// <summary>One sync of every HPA: what it wrote to targets' <c>/scale</c>, and what admission refused.</summary>
-    public async Task<AutoscalerSync> SyncAsync(CancellationToken cancellationToken = default)
+    public override async Task<AutoscalerSync> SyncAsync(CancellationToken cancellationToken = default)
     {
-        var client = _client ?? throw new InvalidOperationException("the autoscaler controller is not started");
+        var client = Client("autoscaler");
         var sync = new AutoscalerSync();
         // A null namespace lists all of them.
         foreach (var autoscaler in store.List<V2HorizontalPodAutoscaler>(null!))
@@ -75,7 +58,7 @@ public sealed class AutoscalerController(IControllerStore store, ControllerOptio
                 await ScaleAsync(client, target.Kind, ns, target.Name, desired, cancellationToken);
                 sync.Scaled.Add(key);
             }
-            catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity)
+            catch (HttpOperationException e) when (IsRefusal(e))
             {
                 // The real controller records FailedUpdateScale and tries again at its next sync.
                 sync.Refused.Add(key);
@@ -91,45 +74,7 @@ public sealed class AutoscalerController(IControllerStore store, ControllerOptio
         }
     }
 
-    private static Task<V1Scale> ScaleAsync(IKubernetes client, string kind, string ns, string name, int replicas, CancellationToken cancellationToken)
-    {
-        var patch = new V1Patch(KubernetesJson.Serialize(new { spec = new { replicas } }), V1Patch.PatchType.MergePatch);
-        return kind == "Deployment"
-            ? client.AppsV1.PatchNamespacedDeploymentScaleAsync(patch, name, ns, cancellationToken: cancellationToken)
-            : client.AppsV1.PatchNamespacedStatefulSetScaleAsync(patch, name, ns, cancellationToken: cancellationToken);
-    }
-
-    private async Task TickAsync(TimeSpan period, CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(period);
-        while (await timer.WaitForNextTickAsync(cancellationToken))
-        {
-            try
-            {
-                await SyncAsync(cancellationToken);
-            }
-            catch (Exception e) when (e is HttpOperationException or HttpRequestException)
-            {
-                Log.AutoscalerSyncFailed(logger, e);
-            }
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stopping.CancelAsync();
-        try
-        {
-            await _ticker;
-        }
-        catch (OperationCanceledException)
-        {
-            // Shutting down is not an error.
-        }
-
-        _stopping.Dispose();
-        _client?.Dispose();
-    }
+    protected override void SyncFailed(Exception exception) => Log.AutoscalerSyncFailed(logger, exception);
 }
 
 /// <summary>What one <see cref="AutoscalerController.SyncAsync"/> wrote: the targets (<c>namespace/name</c>) it scaled, and those whose <c>/scale</c> write was refused.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
@@ -25,29 +24,16 @@ namespace Tarnfui.Emulator.Controllers;
 /// Syncs run when called (<see cref="SyncAsync"/>), or on <see cref="ControllerOptions.ScheduleTickPeriod"/> once
 /// started. The cooldown before an inactive trigger scales to zero is not emulated: the edge scales at once.
 /// </remarks>
-public sealed class KedaController(ObjectStore store, ControllerOptions options, IClock clock, ILogger<KedaController> logger) : IAsyncDisposable
+public sealed class KedaController(ObjectStore store, ControllerOptions options, IClock clock, ILogger<KedaController> logger)
+    : ScaleTargetController(options)
 {
     /// <summary>Set to <c>"true"</c> by a test on a ScaledObject: its trigger is active (what KEDA's scalers would measure).</summary>
     public const string TriggerActiveAnnotation = "emulator.tarnfui.io/trigger-active";
 
-    private readonly CancellationTokenSource _stopping = new();
-    private IKubernetes? _client;
-    private Task _ticker = Task.CompletedTask;
-
-    /// <summary>Starts syncing on the tick period, if there is one, writing through <paramref name="client"/> (which it then owns).</summary>
-    public void Start(IKubernetes client)
-    {
-        Interlocked.Exchange(ref _client, client)?.Dispose();
-        if (options.ScheduleTickPeriod is { } period && _ticker.IsCompleted)
-        {
-            _ticker = Task.Run(() => TickAsync(period, _stopping.Token));
-        }
-    }
-
     /// <summary>One sync of every ScaledObject: the targets (<c>namespace/name</c>) it scaled and those whose write was refused.</summary>
-    public async Task<AutoscalerSync> SyncAsync(CancellationToken cancellationToken = default)
+    public override async Task<AutoscalerSync> SyncAsync(CancellationToken cancellationToken = default)
     {
-        var client = _client ?? throw new InvalidOperationException("the KEDA controller is not started");
+        var client = Client("KEDA");
         var sync = new AutoscalerSync();
         if (store.Types.Find(WellKnown.Keda.Group, WellKnown.Keda.Version, WellKnown.Keda.ScaledObjects) is not { } type)
         {
@@ -101,7 +87,7 @@ public sealed class KedaController(ObjectStore store, ControllerOptions options,
                 sync.Scaled.Add($"{ns}/{target}");
                 scaled = true;
             }
-            catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity)
+            catch (HttpOperationException e) when (IsRefusal(e))
             {
                 // KEDA logs the failure and tries again at its next reconcile: the status is left as it was.
                 sync.Refused.Add($"{ns}/{target}");
@@ -172,43 +158,5 @@ public sealed class KedaController(ObjectStore store, ControllerOptions options,
 
     private static string InstantPattern(Instant instant) => NodaTime.Text.InstantPattern.General.Format(instant);
 
-    private static Task<V1Scale> ScaleAsync(IKubernetes client, string kind, string ns, string name, int replicas, CancellationToken cancellationToken)
-    {
-        var patch = new V1Patch(KubernetesJson.Serialize(new { spec = new { replicas } }), V1Patch.PatchType.MergePatch);
-        return kind == "StatefulSet"
-            ? client.AppsV1.PatchNamespacedStatefulSetScaleAsync(patch, name, ns, cancellationToken: cancellationToken)
-            : client.AppsV1.PatchNamespacedDeploymentScaleAsync(patch, name, ns, cancellationToken: cancellationToken);
-    }
-
-    private async Task TickAsync(TimeSpan period, CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(period);
-        while (await timer.WaitForNextTickAsync(cancellationToken))
-        {
-            try
-            {
-                await SyncAsync(cancellationToken);
-            }
-            catch (Exception e) when (e is HttpOperationException or HttpRequestException)
-            {
-                Log.KedaSyncFailed(logger, e);
-            }
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stopping.CancelAsync();
-        try
-        {
-            await _ticker;
-        }
-        catch (OperationCanceledException)
-        {
-            // Shutting down is not an error.
-        }
-
-        _stopping.Dispose();
-        _client?.Dispose();
-    }
+    protected override void SyncFailed(Exception exception) => Log.KedaSyncFailed(logger, exception);
 }
