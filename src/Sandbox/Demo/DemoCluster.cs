@@ -1,8 +1,10 @@
 using NodaTime;
+using Tarnfui.Cli.Dashboard;
 using Tarnfui.Core.Policy;
 using Tarnfui.Emulator.Seeding;
 using Tarnfui.Emulator.Server;
 using Tarnfui.Sandbox.InProcess;
+using Tarnfui.Sandbox.Serve;
 
 namespace Tarnfui.Sandbox.Demo;
 
@@ -15,8 +17,9 @@ internal sealed class DemoCluster : IAsyncDisposable
 {
     private bool _disposed;
 
-    private DemoCluster(EmulatorServer server, SeedResult seeded, HostedWebhook webhook, HostedSweeper sweeper, DemoNotifications notifications, PolicyResolver policy)
+    private DemoCluster(EmulatorServer server, SeedResult seeded, HostedWebhook webhook, HostedSweeper sweeper, DemoNotifications notifications, PolicyResolver policy, DashboardServer? dashboard)
     {
+        Dashboard = dashboard;
         Server = server;
         Seeded = seeded;
         Webhook = webhook;
@@ -36,6 +39,9 @@ internal sealed class DemoCluster : IAsyncDisposable
     /// <summary>The receiver of the sweeper's notifications (Slack format).</summary>
     public DemoNotifications Notifications { get; }
 
+    /// <summary>The read-only dashboard on the demo's cluster (<see cref="DemoOptions.Dashboard"/>), or null.</summary>
+    public DashboardServer? Dashboard { get; }
+
     /// <summary>The policy the webhook and the sweeper run with, for the naive sweeper to decide the same way.</summary>
     public PolicyResolver Policy { get; }
 
@@ -48,6 +54,9 @@ internal sealed class DemoCluster : IAsyncDisposable
             ? new PolicyResolver(global.Value)
             : throw new ArgumentException($"--zone \"{options.TimeZone}\" gives no valid global schedule");
 
+        // The same dashboard as serve's, attached to the server (which stops it): it follows the demo's steps through
+        // the Date of the emulator's answers.
+        DashboardServer? dashboard = null;
         // Speed 0: the clock stands still between the demo's steps, so every sweep sees exactly the instant of its tick.
         var server = await EmulatorServer.StartAsync(new EmulatorOptions
         {
@@ -57,6 +66,7 @@ internal sealed class DemoCluster : IAsyncDisposable
             // deployment and statefulset watches are): without this the last step waits out the default 30 s shutdown
             // timeout. Requests cut at shutdown are still accounted.
             ConfigureServices = services => services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2)),
+            Attachments = options.Dashboard ? [async (started, token) => dashboard = await DashboardServeOptions.StartAsync(started, new DashboardOptions(), token)] : [],
         }, cancellationToken);
         try
         {
@@ -75,7 +85,7 @@ internal sealed class DemoCluster : IAsyncDisposable
                 var sweeper = await HostedSweeper.CreateAsync(server,
                     [$"--{zone}={options.TimeZone}", "--Logging:LogLevel:Tarnfui=Warning", "--Sweeper:LeaderElection=false", "--Sweeper:Qps=100000", "--Sweeper:Burst=100000",
                      .. notifications.SweeperSettings], cancellationToken);
-                return new DemoCluster(server, seeded, webhook, sweeper, notifications, policy);
+                return new DemoCluster(server, seeded, webhook, sweeper, notifications, policy, dashboard);
             }
             catch
             {
@@ -96,7 +106,7 @@ internal sealed class DemoCluster : IAsyncDisposable
     /// <summary>Waits until the emulated controllers have turned every replica change into pods.</summary>
     public Task SettleAsync() => Server.Controllers.SettledAsync(TimeSpan.FromSeconds(60));
 
-    /// <summary>Stops the sweeper, the webhook, then the sandbox; a second call does nothing.</summary>
+    /// <summary>Stops the sweeper, the webhook, then the sandbox (and with it the dashboard); a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_disposed)

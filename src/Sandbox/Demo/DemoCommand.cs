@@ -8,7 +8,7 @@ namespace Tarnfui.Sandbox.Demo;
 
 /// <summary>
 /// <c>sandbox demo [--namespaces N] [--deployments N] [--zero-fraction F] [--statefulsets N] [--zone Z] [--friday DATE]
-/// [--tick 30m] [--pace 0ms] [--kubectl PATH] [--json FILE]</c>: plays a weekend on an emulated cluster and exits 0
+/// [--tick 30m] [--pace 0ms] [--kubectl PATH] [--json FILE] [--dashboard]</c>: plays a weekend on an emulated cluster and exits 0
 /// when every workload ended at its expected count, 1 when some were lost, 2 on invalid options.
 /// </summary>
 internal static class DemoCommand
@@ -28,9 +28,10 @@ internal static class DemoCommand
         var pace = new Option<string>("--pace") { Description = "Real time to pause after each step, to watch the night go by, e.g. 200ms", DefaultValueFactory = _ => "0s" };
         var kubectl = new Option<string>("--kubectl") { Description = "kubectl binary for the scripted kubectl scale ('' = send the same request with KubernetesClient)", DefaultValueFactory = _ => defaults.Kubectl ?? "" };
         var json = new Option<FileInfo?>("--json") { Description = "Write the summary as JSON to this file" };
+        var dashboard = new Option<bool>("--dashboard") { Description = "Serve the read-only kubectl tarnfui dashboard on the demo's cluster while it plays (URL on stderr); use --pace to follow the night" };
         var command = new Command("demo", "Play a weekend on an emulated cluster: Tarnfui stops idle workloads for the night and restores them exactly in the morning")
         {
-            namespaces, deployments, zeroFraction, statefulSets, replicas, seed, zone, friday, tick, pace, kubectl, json,
+            namespaces, deployments, zeroFraction, statefulSets, replicas, seed, zone, friday, tick, pace, kubectl, json, dashboard,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -73,6 +74,7 @@ internal static class DemoCommand
                 Pace = paceValue.ToTimeSpan(),
                 Kubectl = result.GetValue(kubectl) is { Length: > 0 } path ? path : null,
                 JsonPath = result.GetValue(json)?.FullName,
+                Dashboard = result.GetValue(dashboard),
             };
             if (options.Validate() is { } error)
             {

@@ -45,6 +45,9 @@ internal sealed record DemoOptions
     /// <summary>Where to write the JSON summary; null = nowhere.</summary>
     public string? JsonPath { get; init; }
 
+    /// <summary>Serve the read-only dashboard on the demo's cluster while it plays (its URL on stderr); with <see cref="Pace"/> there is time to watch it.</summary>
+    public bool Dashboard { get; init; }
+
     /// <summary>The seeded cluster: the realistic extras (kube-system, DaemonSets, finished Jobs, an excluded namespace,
     /// an operator-owned Deployment, one with its own schedule) come with every shape.</summary>
     public ClusterShape Shape => new()

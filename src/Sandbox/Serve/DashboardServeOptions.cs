@@ -55,25 +55,26 @@ public static class DashboardServeOptions
             }
 
             var dashboardOptions = new DashboardOptions { Port = number, AllowChanges = result.GetValue(allowChanges) };
-            return options with
-            {
-                Attachments =
-                [
-                    .. options.Attachments,
-                    async (server, cancellationToken) =>
-                    {
-                        // The emulator's answers carry its simulated time in Date: the dashboard follows --at, --speed
-                        // and POST /sandbox/clock as the hosted sweeper does.
-                        var started = await DashboardServer.StartAsync(
-                            server.ClientConfiguration(EmulatorUsers.Admin),
-                            dashboardOptions with { Fallback = server.Clock },
-                            cancellationToken);
-                        var mode = dashboardOptions.AllowChanges ? "wake, sleep and restore allowed" : "read-only";
-                        await Console.Error.WriteLineAsync($"{UrlLine}{started.OpenUrl} ({mode})");
-                        return started;
-                    },
-                ],
-            };
+            return options with { Attachments = [.. options.Attachments, async (server, cancellationToken) => await StartAsync(server, dashboardOptions, cancellationToken)] };
         };
+    }
+
+    /// <summary>
+    /// Starts the dashboard on an emulated cluster that accepts requests (for <c>serve</c> and <c>demo</c>), as its admin
+    /// user, and prints the <see cref="UrlLine"/>.
+    /// </summary>
+    public static async Task<DashboardServer> StartAsync(EmulatorServer server, DashboardOptions dashboardOptions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(dashboardOptions);
+        // The emulator's answers carry its simulated time in Date: the dashboard follows --at, --speed, the demo's
+        // steps and POST /sandbox/clock as the hosted sweeper does.
+        var started = await DashboardServer.StartAsync(
+            server.ClientConfiguration(EmulatorUsers.Admin),
+            dashboardOptions with { Fallback = server.Clock },
+            cancellationToken);
+        var mode = dashboardOptions.AllowChanges ? "wake, sleep and restore allowed" : "read-only";
+        await Console.Error.WriteLineAsync($"{UrlLine}{started.OpenUrl} ({mode})");
+        return started;
     }
 }

@@ -77,6 +77,25 @@ public partial class ActionTests(SandboxFixture sandbox)
     }
 
     [Fact]
+    public async Task A_sleep_from_the_page_stops_a_running_workload_with_its_record_in_one_patch()
+    {
+        var ns = await sandbox.NamespaceAsync();
+        await sandbox.DeploymentAsync(ns, "api", 4);
+        await using var dashboard = await DashboardHost.StartAsync(sandbox, new DashboardOptions { Namespace = ns, AllowChanges = true });
+        var page = await dashboard.PageAsync($"/workloads/{ns}/deployment/api");
+        page.ShouldContain("data-testid=\"action-sleep\"");
+
+        using var response = await PostAsync(dashboard, "sleep", ns, CsrfOf(page));
+
+        var result = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, result);
+        DashboardPage.Value(result, "action-result").ShouldStartWith("deployment/api: ");
+        var deployment = await sandbox.Admin.AppsV1.ReadNamespacedDeploymentAsync("api", ns);
+        (deployment.Spec.Replicas, deployment.Metadata.Annotations[WellKnown.Annotations.OriginalReplicas]).ShouldBe((0, "4"));
+        deployment.Metadata.Labels.ShouldContainKey(WellKnown.Labels.Stopped);
+    }
+
+    [Fact]
     public async Task A_refusal_of_the_api_server_is_shown_as_it_said_it()
     {
         var ns = await sandbox.NamespaceAsync();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using k8s;
 using NodaTime;
 using Tarnfui.Cli.Cluster.Connection;
@@ -11,10 +10,12 @@ namespace Tarnfui.Cli.Dashboard.Model;
 /// reads at the rate the server's time was last seen to move (its advance between the last two reads over the local
 /// monotonic time between them): a real cluster's time runs on, a frozen simulated clock (the emulator's at speed 0)
 /// stands still, and one that jumps is followed within one interval.
-/// An instant given with <c>--now</c> or <c>TARNFUI_NOW</c> wins and never moves.
+/// An instant given with <c>--now</c> or <c>TARNFUI_NOW</c> wins and never moves. The local monotonic time comes from
+/// <paramref name="local"/> (the system's by default) so that the rate's rules can be checked step by step.
 /// </summary>
-internal sealed class ClusterClock(IKubernetes client, IClock fallback, Instant? fixedNow)
+internal sealed class ClusterClock(IKubernetes client, IClock fallback, Instant? fixedNow, TimeProvider? local = null)
 {
+    private readonly TimeProvider _local = local ?? TimeProvider.System;
     private readonly Lock _lock = new();
     private Instant _read;
     private long _readAt;
@@ -35,7 +36,7 @@ internal sealed class ClusterClock(IKubernetes client, IClock fallback, Instant?
 
             lock (_lock)
             {
-                return _read + Duration.FromTimeSpan(Stopwatch.GetElapsedTime(_readAt) * _rate);
+                return _read + Duration.FromTimeSpan(_local.GetElapsedTime(_readAt) * _rate);
             }
         }
     }
@@ -49,12 +50,12 @@ internal sealed class ClusterClock(IKubernetes client, IClock fallback, Instant?
         }
 
         var read = await ServerTime.ReadAsync(client, fallback, cancellationToken);
-        var at = Stopwatch.GetTimestamp();
+        var at = _local.GetTimestamp();
         lock (_lock)
         {
             if (_readAt != 0)
             {
-                var local = Stopwatch.GetElapsedTime(_readAt, at).TotalSeconds;
+                var local = _local.GetElapsedTime(_readAt, at).TotalSeconds;
                 // A clock set back, or one read twice within its Date's one-second resolution, gives no rate to go on.
                 _rate = local > 0 ? Math.Clamp((read - _read).TotalSeconds / local, 0, 1e6) : _rate;
             }

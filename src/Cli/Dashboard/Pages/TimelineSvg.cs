@@ -15,6 +15,9 @@ internal static class TimelineSvg
     private const int Left = 48;
     private const int Top = 22;
     private const int Width = 960;
+
+    // Room right of the last hour line for the half of its centred "24:00" label that sticks out.
+    private const int RightMargin = 24;
     private const int RowHeight = 26;
     private const int RowGap = 6;
 
@@ -24,7 +27,7 @@ internal static class TimelineSvg
         var height = Top + (7 * (RowHeight + RowGap)) + 4;
         var first = week.WeekStart.InZone(week.Zone).Date;
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"timeline\" data-testid=\"timeline\" role=\"img\" viewBox=\"0 0 {Left + Width + 8} {height}\" ")
+        svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"timeline\" data-testid=\"timeline\" role=\"img\" viewBox=\"0 0 {Left + Width + RightMargin} {height}\" ")
             .Append("aria-labelledby=\"timeline-title\" xmlns=\"http://www.w3.org/2000/svg\">\n")
             .Append("<title id=\"timeline-title\">The week from ").Append(Html.E(first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))
             .Append(" in ").Append(Html.E(week.Zone.Id)).Append(": working hours, off-hours, holidays and exclusions</title>\n");
@@ -88,8 +91,8 @@ internal static class TimelineSvg
     private static string Legend() =>
         "<ul class=\"legend\" aria-label=\"Legend\">" +
         string.Concat(new[] { TimelineKind.WorkingHours, TimelineKind.OffHours, TimelineKind.Holiday, TimelineKind.Excluded, TimelineKind.Invalid }
-            .Select(k => $"<li><svg width=\"16\" height=\"16\" class=\"timeline\" aria-hidden=\"true\"><rect class=\"{Css(k)}\" width=\"16\" height=\"16\"/></svg> {Label(k)}</li>")) +
-        "<li><svg width=\"16\" height=\"16\" class=\"timeline\" aria-hidden=\"true\"><line class=\"now\" x1=\"8\" y1=\"0\" x2=\"8\" y2=\"16\"/></svg> now</li></ul>\n";
+            .Select(k => $"<li><svg width=\"16\" height=\"16\" class=\"timeline swatch\" aria-hidden=\"true\"><rect class=\"{Css(k)}\" width=\"16\" height=\"16\"/></svg> {Label(k)}</li>")) +
+        "<li><svg width=\"16\" height=\"16\" class=\"timeline swatch\" aria-hidden=\"true\"><line class=\"now\" x1=\"8\" y1=\"0\" x2=\"8\" y2=\"16\"/></svg> now</li></ul>\n";
 
     // An interval cut at the zone's midnights: (day row, minute of the wall clock it starts at, minute it ends at).
     private static IEnumerable<(int Day, int From, int To)> Pieces(WeekTimeline week, TimelineInterval interval)
