@@ -44,6 +44,11 @@ public sealed class FieldSelector
         [ResourceTypes.Jobs] = new() { ["status.successful"] = "status.succeeded" },
     };
 
+    // Fields kube-apiserver selects on as an integer's text (strconv.Itoa of an int32 in ReplicaSetToSelectableFields
+    // and JobToSelectableFields): an absent count is 0 there, so "status.replicas!=0" does not select a ReplicaSet
+    // whose controller has not written its status yet.
+    private static readonly HashSet<string> Counts = ["status.replicas", "status.succeeded"];
+
     private readonly ResourceType? _type;
     private readonly IReadOnlyList<Requirement> _requirements;
 
@@ -99,7 +104,7 @@ public sealed class FieldSelector
                 "metadata.namespace" => obj.Namespace,
                 "status.phase" when obj.Type == ResourceTypes.Pods => obj.Phase ?? "",
                 "spec.nodeName" when obj.Type == ResourceTypes.Pods => obj.NodeName ?? "",
-                _ => Lookup(parsed ??= obj.ToJsonObject(), Selectable[_type!][requirement.Field]),
+                _ => Value(parsed ??= obj.ToJsonObject(), Selectable[_type!][requirement.Field]),
             };
             if ((actual == requirement.Value) != requirement.Equal)
             {
@@ -108,6 +113,12 @@ public sealed class FieldSelector
         }
 
         return true;
+    }
+
+    private static string Value(JsonObject obj, string path)
+    {
+        var text = Lookup(obj, path);
+        return text.Length == 0 && Counts.Contains(path) ? "0" : text;
     }
 
     // Missing fields compare as "", as the real field sets do; booleans and numbers as their JSON text.

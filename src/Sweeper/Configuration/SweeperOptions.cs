@@ -79,10 +79,12 @@ public sealed class SweeperOptions
     public bool Watch { get; set; } = true;
 
     /// <summary>
-    /// How long a ReplicaSet's metadata (its Deployment and the controller's copy of the Deployment's annotations and
-    /// count) is trusted before it is read again (between half of this and all of it, spread by ReplicaSet): the longest
-    /// a decision to leave a workload running can rest on an outdated copy. Stops never rest on it alone: their patch
-    /// tests every value read.
+    /// What the watch of the running ReplicaSets cannot show. A ReplicaSet the watch holds is current at any age; this
+    /// bounds how long a Deployment read in full stands for it (the removal of an annotation is never copied onto its
+    /// ReplicaSet): the longest a decision to leave a workload running by its own annotations can rest on an outdated
+    /// read. It also bounds how long a ReplicaSet's metadata is trusted when the watch does not hold it (no watch, the
+    /// watch down, not reported yet) before it is read again. Between half of this and all of it, spread by ReplicaSet.
+    /// Stops never rest on either: their patch tests every value read.
     /// </summary>
     public TimeSpan OwnerCacheMaxAge { get; set; } = TimeSpan.FromMinutes(5);
 

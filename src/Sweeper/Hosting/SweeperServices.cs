@@ -47,8 +47,10 @@ internal static class SweeperServices
         services.TryAddSingleton<ScaledObjectView>();
         services.TryAddSingleton<ReadScope>();
         services.TryAddSingleton<KeptReads>();
+        services.TryAddSingleton<RunningReplicaSets>();
         services.TryAddSingleton<ClusterView>();
-        services.TryAddSingleton(sp => new OwnerCache(NodaTime.Duration.FromTimeSpan(sp.GetRequiredService<IOptions<SweeperOptions>>().Value.OwnerCacheMaxAge)));
+        services.TryAddSingleton(sp => new OwnerCache(
+            NodaTime.Duration.FromTimeSpan(sp.GetRequiredService<IOptions<SweeperOptions>>().Value.OwnerCacheMaxAge), sp.GetRequiredService<RunningReplicaSets>().Find));
         services.TryAddSingleton(sp => new EventRecorder(sp.GetRequiredService<KubeApi>(), sp.GetRequiredService<SweeperIdentity>().Name, sp.GetRequiredService<LeadershipFence>(), sp.GetRequiredService<ILogger<EventRecorder>>()));
         services.TryAddSingleton<KubeActor>();
         services.TryAddSingleton<DryRunActor>();

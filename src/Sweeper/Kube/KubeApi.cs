@@ -34,9 +34,13 @@ internal sealed partial class KubeApi(IKubernetes client, IOptions<SweeperOption
     /// stopped: the server filters both out, so they cost no bytes. Only excluded namespaces named exactly can be a
     /// field selector; those matched by a glob are left out by the stop pass before it walks their pods.
     /// </summary>
-    public string RunningPodsFieldSelector { get; } = string.Join(',',
-        new[] { "status.phase!=Succeeded", "status.phase!=Failed" }
-            .Concat(global.NeverTouchedNamespaces.Concat(global.Scope.ExactlyExcluded).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(ns => $"metadata.namespace!={ns}")));
+    public string RunningPodsFieldSelector { get; } = string.Join(',', new[] { "status.phase!=Succeeded", "status.phase!=Failed" }.Concat(WalkedNamespaces(global)));
+
+    /// <summary>
+    /// The ReplicaSets that run (kube-apiserver selects a ReplicaSet on its <c>status.replicas</c>), in the namespaces
+    /// whose pods the stop pass walks: the owners of the running pods, and no more.
+    /// </summary>
+    public string RunningReplicaSetsFieldSelector { get; } = string.Join(',', new[] { "status.replicas!=0" }.Concat(WalkedNamespaces(global)));
 
     /// <summary>A page of the running pods of <paramref name="namespace"/> (null: all namespaces).</summary>
     public async Task<MetadataPage> ListRunningPodsAsync(string? @namespace, string? continueToken, CancellationToken cancellationToken)
@@ -183,6 +187,10 @@ internal sealed partial class KubeApi(IKubernetes client, IOptions<SweeperOption
             yield return (type, item.Metadata);
         }
     }
+
+    // The never-touched and configuration-excluded namespaces named exactly, as field selector terms.
+    private static IEnumerable<string> WalkedNamespaces(GlobalPolicy global) =>
+        global.NeverTouchedNamespaces.Concat(global.Scope.ExactlyExcluded).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(ns => $"metadata.namespace!={ns}");
 
     private static string? NameSelector(string? name) => name is null ? null : "metadata.name=" + name;
 

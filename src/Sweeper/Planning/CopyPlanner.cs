@@ -53,7 +53,7 @@ internal static class CopyPlanner
             }
 
             var candidate = controller is { Kind: OwnerWalk.ReplicaSet } rs
-                ? new StopCandidate(workload, rs.Uid, owners.Copy(rs.Uid))
+                ? new StopCandidate(workload, rs.Uid, owners.Copy(rs))
                 : new StopCandidate(workload, null, null);
             if (!found.TryGetValue(workload, out var best))
             {

@@ -4,13 +4,22 @@ using Tarnfui.Core.Policy;
 namespace Tarnfui.Sweeper.Planning;
 
 /// <summary>
-/// ReplicaSet UID → what its metadata says of the Deployment that controls it (null: none does), kept across sweeps.
-/// A ReplicaSet's controller never changes while its UID lives (adoption aside, which the next eviction corrects),
-/// but the copy of the Deployment's annotations and count it carries does: an entry older than
-/// <see cref="MaxAge"/> counts as unknown and is read again, which bounds how long a decision to leave a workload
-/// running can rest on an outdated copy. One writer (the sweep), so no locking.
+/// ReplicaSet UID → what its metadata says of the workload that controls it (null: none Tarnfui scales), kept across
+/// sweeps. A ReplicaSet's controller never changes while its UID lives (adoption aside, which the next eviction
+/// corrects), but the copy of the Deployment's annotations and count it carries does. While the watch of the
+/// ReplicaSets that run holds one (<see cref="WatchedReplicaSet"/>), the entry is what the watch last brought: current
+/// at any age, so a daytime sweep reads no ReplicaSet. Otherwise (not watching, the watch down, a ReplicaSet just
+/// scaled to zero or not reported yet) an entry older than <see cref="MaxAge"/> counts as unknown and is read again.
+/// One writer (the sweep), so no locking.
 /// </summary>
-internal sealed class OwnerCache(Duration maxAge)
+/// <remarks>
+/// A Deployment read in full replaces its ReplicaSet's copy with an exact one (<see cref="ReplicaSetCopy.Exact"/>),
+/// which is what lets a workload left running by its own annotations go unread. It stands while the watched copy is the
+/// one it replaced, and for <see cref="MaxAge"/> at most: the deployment controller copies an annotation added or
+/// changed, and a new count or revision, onto the ReplicaSet, which the watch brings; but never an annotation's
+/// removal, which only a new read of the Deployment can show.
+/// </remarks>
+internal sealed class OwnerCache(Duration maxAge, Func<OwnerRef, WatchedReplicaSet?>? watched)
 {
     // Keyed by the ReplicaSet's UID as ObjectUid: 16 bytes in the entry instead of a string of 94.
     private readonly Dictionary<ObjectUid, Entry> _owners = [];
@@ -22,24 +31,51 @@ internal sealed class OwnerCache(Duration maxAge)
     {
     }
 
-    /// <summary>How long an entry is trusted before its ReplicaSet is read again.</summary>
+    /// <summary>A cache that no watch keeps current: every entry ages.</summary>
+    public OwnerCache(Duration maxAge)
+        : this(maxAge, null)
+    {
+    }
+
+    /// <summary>How long an entry the watch does not hold, or an exact copy of a Deployment, is trusted before it is read again.</summary>
     public Duration MaxAge { get; } = maxAge;
 
     public int Count => _owners.Count;
 
     /// <summary>
-    /// Whether the cache holds a fresh entry for the ReplicaSet (a stale one is to be read again). An entry lives
-    /// between half of <see cref="MaxAge"/> and all of it, a fraction fixed by its UID: entries read in the same sweep
-    /// (all of them, on the first) then come due over several sweeps instead of all in one, which the client's rate
-    /// limit would stretch past the sweep interval.
+    /// Whether the cache holds a current entry for the ReplicaSet (else it is to be read again): one the watch holds, or
+    /// a fresh one. An entry the watch does not hold lives between half of <see cref="MaxAge"/> and all of it, a fraction
+    /// fixed by its UID: entries read in the same sweep then come due over several sweeps instead of all in one, which
+    /// the client's rate limit would stretch past the sweep interval.
     /// </summary>
-    public bool Contains(string uid) => _owners.TryGetValue(ObjectUid.Of(uid), out var entry) && Fresh(entry, uid);
+    public bool Contains(OwnerRef replicaSet)
+    {
+        ArgumentNullException.ThrowIfNull(replicaSet);
+        return Lookup(replicaSet.Uid, replicaSet, out var current) is not null && current;
+    }
 
-    /// <summary>The Deployment of the ReplicaSet, marking the entry as still in use by this sweep.</summary>
-    public WorkloadRef? Find(string uid) => Copy(uid, out var deployment) is { } copy ? copy.Deployment : deployment;
+    /// <summary>Whether the cache holds a fresh entry for the ReplicaSet of that UID, without asking the watch.</summary>
+    public bool Contains(string uid) => Lookup(uid, null, out var current) is not null && current;
+
+    /// <summary>The workload of the ReplicaSet, marking the entry as still in use by this sweep.</summary>
+    public WorkloadRef? Find(OwnerRef replicaSet)
+    {
+        ArgumentNullException.ThrowIfNull(replicaSet);
+        return Lookup(replicaSet.Uid, replicaSet, out _)?.Workload;
+    }
+
+    /// <summary>The workload of the ReplicaSet of that UID as the cache holds it, marking the entry as in use.</summary>
+    public WorkloadRef? Find(string uid) => Lookup(uid, null, out _)?.Workload;
 
     /// <summary>What the ReplicaSet says of its Deployment, marking the entry as still in use by this sweep.</summary>
-    public ReplicaSetCopy? Copy(string uid) => Copy(uid, out _);
+    public ReplicaSetCopy? Copy(OwnerRef replicaSet)
+    {
+        ArgumentNullException.ThrowIfNull(replicaSet);
+        return Lookup(replicaSet.Uid, replicaSet, out _)?.Copy;
+    }
+
+    /// <summary>What the ReplicaSet of that UID says of its Deployment as the cache holds it, marking the entry as in use.</summary>
+    public ReplicaSetCopy? Copy(string uid) => Lookup(uid, null, out _)?.Copy;
 
     /// <summary>
     /// The copy of an entry that has only aged out (not one proved outdated by a failed patch), without marking it in
@@ -51,23 +87,22 @@ internal sealed class OwnerCache(Duration maxAge)
     /// <summary>Whether the entry was read (or verified) during the current sweep.</summary>
     public bool ReadThisSweep(string uid) => _owners.TryGetValue(ObjectUid.Of(uid), out var entry) && entry.Sweep == _sweep;
 
-    /// <summary>Records a ReplicaSet whose copy is unknown or unusable: only its Deployment (or none).</summary>
-    public void Set(string uid, WorkloadRef? deployment) => Put(uid, new Entry(deployment, null, _now, _sweep));
+    /// <summary>Records a ReplicaSet whose copy is unknown or unusable: only its workload (or none).</summary>
+    public void Set(string uid, WorkloadRef? workload) => Put(uid, workload, null);
 
     /// <summary>Records what a ReplicaSet's metadata (or its Deployment, read in full) says.</summary>
     public void Set(string uid, ReplicaSetCopy copy)
     {
         ArgumentNullException.ThrowIfNull(copy);
-        Put(uid, new Entry(copy.Deployment, copy, _now, _sweep));
+        Put(uid, copy.Deployment, copy);
     }
 
-    /// <summary>Marks an entry to be read again at its next use (its copy proved outdated).</summary>
+    /// <summary>Marks an entry to be read again at its next use unless the watch brings a new copy (its copy proved outdated).</summary>
     public void Invalidate(string uid)
     {
-        var key = ObjectUid.Of(uid);
-        if (_owners.TryGetValue(key, out var entry))
+        if (_owners.TryGetValue(ObjectUid.Of(uid), out var entry))
         {
-            _owners[key] = entry with { Stale = true };
+            entry.Stale = true;
         }
     }
 
@@ -75,17 +110,19 @@ internal sealed class OwnerCache(Duration maxAge)
     /// A held workload released by the sweeper's own write (a restore, or a record forgotten), as the server answered
     /// it: the entries of its ReplicaSets, kept while it was held, are as good as read now. A Deployment's copy becomes
     /// the Deployment itself (exact); a Rollout's entry keeps its owner only, as its ReplicaSets carry no usable copy.
-    /// Without this the pods the restore brings back would each cost a read of their ReplicaSet, which says nothing
-    /// the answer does not. A ReplicaSet the workload makes afterwards (a template changed overnight) is still read.
-    /// Called within the sweep (after <see cref="BeginSweep(Instant)"/>): the entries count as read and seen in it.
+    /// Without this the pods the restore brings back would each cost a read of their ReplicaSet until the watch brings
+    /// it back among those that run. A ReplicaSet the workload makes afterwards (a template changed overnight) is
+    /// still read, unless the watch has brought it by then. Called within the sweep (after
+    /// <see cref="BeginSweep(Instant)"/>): the entries count as read and seen in it.
     /// </summary>
     public void Released(WorkloadSnapshot workload)
     {
         ArgumentNullException.ThrowIfNull(workload);
-        foreach (var (uid, entry) in _owners.Where(owner => owner.Value.Deployment == workload.Ref).ToList())
+        foreach (var entry in _owners.Values.Where(entry => entry.Workload == workload.Ref))
         {
             var copy = entry.Copy is not null && workload.Ref.Kind == WorkloadKind.Deployment ? ReplicaSetCopy.Of(workload) : null;
-            _owners[uid] = new Entry(entry.Deployment, copy, _now, _sweep) { SeenInSweep = _sweep };
+            entry.Read(copy, _now, _sweep);
+            entry.SeenInSweep = _sweep;
         }
     }
 
@@ -108,7 +145,7 @@ internal sealed class OwnerCache(Duration maxAge)
     public int EvictUnseen(Func<WorkloadRef, bool>? held = null)
     {
         var gone = _owners
-            .Where(owner => owner.Value.SeenInSweep != _sweep && !(owner.Value.Deployment is { } workload && held is not null && held(workload)))
+            .Where(owner => owner.Value.SeenInSweep != _sweep && !(owner.Value.Workload is { } workload && held is not null && held(workload)))
             .Select(owner => owner.Key)
             .ToList();
         foreach (var uid in gone)
@@ -117,6 +154,61 @@ internal sealed class OwnerCache(Duration maxAge)
         }
 
         return gone.Count;
+    }
+
+    // The entry of the ReplicaSet, marked seen in this sweep; what the watch holds of it replaces an entry it moved on
+    // from. Current: held by the watch, or fresh.
+    private Entry? Lookup(string uid, OwnerRef? replicaSet, out bool current)
+    {
+        var key = ObjectUid.Of(uid);
+        _owners.TryGetValue(key, out var entry);
+        if (replicaSet is not null && watched?.Invoke(replicaSet) is { } now)
+        {
+            current = true;
+            if (entry is null)
+            {
+                entry = new Entry(now.Workload);
+                _owners[key] = entry;
+            }
+
+            entry.Workload = now.Workload;
+            if (!KeepsExact(entry, now, uid))
+            {
+                entry.Read(now.Copy, _now, _sweep);
+            }
+
+            entry.Watched = now.Copy;
+        }
+        else
+        {
+            current = entry is not null && Fresh(entry, uid);
+        }
+
+        if (entry is not null)
+        {
+            entry.SeenInSweep = _sweep;
+        }
+
+        return entry;
+    }
+
+    // A Deployment read in full stands for it while its ReplicaSet's watched copy is the one it replaced, and until it
+    // ages: an annotation removed from the Deployment is never copied onto the ReplicaSet.
+    private bool KeepsExact(Entry entry, WatchedReplicaSet now, string uid) =>
+        entry.Copy is { Exact: true } && entry.Watched is not null && ReplicaSetCopy.Same(entry.Watched, now.Copy) && Fresh(entry, uid);
+
+    private void Put(string uid, WorkloadRef? workload, ReplicaSetCopy? copy)
+    {
+        var key = ObjectUid.Of(uid);
+        if (!_owners.TryGetValue(key, out var entry))
+        {
+            entry = new Entry(workload);
+            _owners[key] = entry;
+        }
+
+        entry.Workload = workload;
+        entry.Read(copy, _now, _sweep);
+        entry.SeenInSweep = _sweep;
     }
 
     private bool Fresh(Entry entry, string uid) => !entry.Stale && entry.ReadAt + Lifetime(uid) > _now;
@@ -133,31 +225,32 @@ internal sealed class OwnerCache(Duration maxAge)
         return MaxAge * (0.5 + (0.5 * (hash % 1024) / 1024.0));
     }
 
-    private ReplicaSetCopy? Copy(string uid, out WorkloadRef? deployment)
+    private sealed class Entry(WorkloadRef? workload)
     {
-        if (_owners.TryGetValue(ObjectUid.Of(uid), out var entry))
-        {
-            entry.SeenInSweep = _sweep;
-            deployment = entry.Deployment;
-            return entry.Copy;
-        }
+        public WorkloadRef? Workload { get; set; } = workload;
 
-        deployment = null;
-        return null;
-    }
+        public ReplicaSetCopy? Copy { get; private set; }
 
-    private void Put(string uid, Entry entry)
-    {
-        entry.SeenInSweep = _sweep;
-        _owners[ObjectUid.Of(uid)] = entry;
-    }
+        public Instant ReadAt { get; private set; }
 
-    private sealed record Entry(WorkloadRef? Deployment, ReplicaSetCopy? Copy, Instant ReadAt, int Sweep)
-    {
-        public bool Stale { get; init; }
+        // The sweep that read (or verified) it.
+        public int Sweep { get; private set; }
+
+        public bool Stale { get; set; }
+
+        // The copy the watch last brought of the ReplicaSet (the one an exact copy replaced), or null: never watched.
+        public ReplicaSetCopy? Watched { get; set; }
 
         // The last sweep whose pods named this ReplicaSet: a field of the entry, not a set of UIDs, which held a second
         // copy of every UID (the one of the pod page that named it) for the length of the sweep.
         public int SeenInSweep { get; set; }
+
+        public void Read(ReplicaSetCopy? copy, Instant at, int sweep)
+        {
+            Copy = copy;
+            ReadAt = at;
+            Sweep = sweep;
+            Stale = false;
+        }
     }
 }

@@ -54,7 +54,7 @@ internal static class OwnerWalk
         ArgumentNullException.ThrowIfNull(owners);
         return ControllerOf(pod) switch
         {
-            { Kind: ReplicaSet } replicaSet => owners.Find(replicaSet.Uid),
+            { Kind: ReplicaSet } replicaSet => owners.Find(replicaSet),
             { } owner when DirectOwner(owner.Kind) is { } kind => new WorkloadRef(kind, owner.Namespace, owner.Name),
             _ => null,
         };

@@ -21,7 +21,7 @@ internal sealed record PodGroups(IReadOnlyList<V1ObjectMeta> Known, IReadOnlyLis
         var order = new List<string>();
         foreach (var pod in page)
         {
-            if (OwnerWalk.ControllerOf(pod) is not { Kind: OwnerWalk.ReplicaSet } replicaSet || owners.Contains(replicaSet.Uid))
+            if (OwnerWalk.ControllerOf(pod) is not { Kind: OwnerWalk.ReplicaSet } replicaSet || owners.Contains(replicaSet))
             {
                 known.Add(pod);
             }

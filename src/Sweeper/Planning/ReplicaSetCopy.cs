@@ -54,7 +54,7 @@ internal sealed record ReplicaSetCopy(WorkloadRef Deployment, ObjectUid Uid, str
             DecisiveMetadata.Annotations(annotations)!);
     }
 
-    /// <summary>The Deployment as it was just read in full: an exact copy, until the entry ages out.</summary>
+    /// <summary>The Deployment as it was just read in full: an exact copy, until the entry ages out or its ReplicaSet's copy moves.</summary>
     public static ReplicaSetCopy Of(WorkloadSnapshot deployment)
     {
         ArgumentNullException.ThrowIfNull(deployment);
@@ -72,6 +72,17 @@ internal sealed record ReplicaSetCopy(WorkloadRef Deployment, ObjectUid Uid, str
             ResourceVersion = deployment.ResourceVersion,
         };
     }
+
+    /// <summary>
+    /// Whether two copies say the same of their Deployment (the same object, revision, count and kept annotations): the
+    /// deployment controller has copied nothing onto the ReplicaSet between them.
+    /// </summary>
+    public static bool Same(ReplicaSetCopy? a, ReplicaSetCopy? b) =>
+        ReferenceEquals(a, b)
+        || (a is not null && b is not null && a.Deployment == b.Deployment && a.Uid == b.Uid && a.Exact == b.Exact
+            && string.Equals(a.Revision, b.Revision, StringComparison.Ordinal) && a.Replicas == b.Replicas
+            && a.Annotations.Count == b.Annotations.Count
+            && a.Annotations.All(entry => b.Annotations.TryGetValue(entry.Key, out var value) && string.Equals(value, entry.Value, StringComparison.Ordinal)));
 
     /// <summary>Whether the copy carries any annotation that can change a decision (and might be a leftover).</summary>
     public bool HasDecisiveAnnotations => Annotations.Keys.Any(k => WellKnown.Annotations.Decisive.Contains(k) || KubeDownscalerMapping.IsKubeDownscalerKey(k));

@@ -19,7 +19,8 @@ namespace Tarnfui.Sweeper.Watching;
 /// (<see cref="WorkloadDiscovery.Watched"/>: CronJobs) is kept whole instead, every object of it, each as the same
 /// kind of snapshot plus its <c>spec.suspend</c>: its stopped set is the part of it that carries the label. The
 /// sweeper's HorizontalPodAutoscalers are kept whole too (<see cref="Autoscalers"/>): few, and their targets and
-/// bounds are in their spec. The sweeper's own stops and restores are shown over the watched sets (<see cref="Record"/>) until their watches bring them.
+/// bounds are in their spec. The running ReplicaSets (<see cref="ReplicaSets"/>) and the reads of running StatefulSets
+/// and Rollouts (<see cref="Reads"/>) are listed and watched with the rest. The sweeper's own stops and restores are shown over the watched sets (<see cref="Record"/>) until their watches bring them.
 /// </summary>
 /// <remarks>
 /// The reflectors have no backoff: a view found stale is listed again by the next sweep, not in between, and a list
@@ -33,11 +34,20 @@ internal sealed class ClusterView : IAsyncDisposable
     private IReadOnlyList<Reflector<V1ObjectMeta, WorkloadSnapshot>> _kept = [];
 
     public ClusterView(
-        KubeApi api, ServedApis served, ScaledObjectView scaledObjects, KeptReads reads, ReadScope scope, GlobalPolicy global, IOptions<SweeperOptions> options, ILogger<ClusterView> logger)
+        KubeApi api,
+        ServedApis served,
+        ScaledObjectView scaledObjects,
+        KeptReads reads,
+        RunningReplicaSets replicaSets,
+        ReadScope scope,
+        GlobalPolicy global,
+        IOptions<SweeperOptions> options,
+        ILogger<ClusterView> logger)
     {
         _served = served;
         ScaledObjects = scaledObjects;
         Reads = reads;
+        ReplicaSets = replicaSets;
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(options);
         var watch = options.Value.Watch;
@@ -84,6 +94,9 @@ internal sealed class ClusterView : IAsyncDisposable
     /// <summary>The last whole read of each running StatefulSet and Rollout, kept current by a watch: what the stop pass decides from.</summary>
     public KeptReads Reads { get; }
 
+    /// <summary>The ReplicaSets that run, kept current by a watch: what the owner cache answers from.</summary>
+    public RunningReplicaSets ReplicaSets { get; }
+
     /// <summary>
     /// The stopped set of each kind reached from running pods that the last <see cref="EnsureSyncedAsync"/> kept current:
     /// a custom resource's (Rollouts) only while it is served.
@@ -128,6 +141,7 @@ internal sealed class ClusterView : IAsyncDisposable
 
         _kept = kept;
         pages += await Reads.EnsureSyncedAsync(cancellationToken);
+        pages += await ReplicaSets.EnsureSyncedAsync(cancellationToken);
         return pages + await ScaledObjects.EnsureSyncedAsync(cancellationToken);
     }
 
@@ -257,7 +271,11 @@ internal sealed class ClusterView : IAsyncDisposable
     private static NamespaceEntry KeepNamespace(V1ObjectMeta metadata, GlobalPolicy global) =>
         new(DecisiveMetadata.Annotations(metadata.Annotations) ?? SmallDictionary.Empty, global.Scope.SelectorView(metadata.Labels));
 
-    private static ReflectorOptions<T> Options<T>(string what, TimeSpan staleAfter, ILogger logger, Func<T, T, T>? merge)
+    /// <summary>
+    /// The options of every reflector of the sweeper: no backoff (a view found stale is listed again by the next sweep),
+    /// stale after <paramref name="staleAfter"/> of silence, and its relists and ended watches logged.
+    /// </summary>
+    public static ReflectorOptions<T> Options<T>(string what, TimeSpan staleAfter, ILogger logger, Func<T, T, T>? merge)
         where T : class => new()
         {
             What = what,

@@ -52,13 +52,7 @@ internal sealed class KeptReads : IAsyncDisposable
                     (continueToken, ct) => api.ListMetadataAsync(kind, ns, null, continueToken, ct),
                     (version, connected, ct) => api.WatchMetadataAsync(kind, ns, null, version, connected, ct))),
                 (metadata, _) => api.WithLabels(KubeApi.Snapshot(new WorkloadRef(kind, metadata.NamespaceProperty, metadata.Name), metadata), metadata),
-                new ReflectorOptions<WorkloadSnapshot>
-                {
-                    What = what,
-                    StaleAfter = options.Value.WatchStaleAfter,
-                    Relisting = why => Log.Relisting(logger, what, why),
-                    WatchFailed = (e, expired, _) => Log.WatchEnded(logger, what, expired ? "410 Gone or error event" : e.GetType().Name + ": " + e.Message, "listing again at the next sweep"),
-                });
+                ClusterView.Options<WorkloadSnapshot>(what, options.Value.WatchStaleAfter, logger, merge: null));
         }
     }
 

@@ -20,10 +20,11 @@ public class SweepCostTests(ITestOutputHelper output)
             output.WriteLine($"{c.Sweeper,-8} {c.Phase,-18} {c.Wall.TotalSeconds,6:0.0}s {c.Requests,6} requests {c.Bytes,12} bytes {c.Actions,4} actions  {string.Join(", ", c.ByVerbAndResource.Select(kv => $"{kv.Key}={kv.Value}"))}");
         }
 
-        // Daytime: the first sweep learns each ReplicaSet with one metadata GET; no workload is read.
+        // Daytime: the first sweep learns the ReplicaSets that run from one metadata list (a page here); no workload is read.
         var day = Tarnfui("last day");
         day.Actions.ShouldBe(0);
-        Of(day, "get replicasets").ShouldBe(Stopped, "one metadata GET per distinct ReplicaSet");
+        Of(day, "list replicasets").ShouldBe(1, "the running ReplicaSets, listed once and then watched");
+        Of(day, "get replicasets").ShouldBe(0, "no ReplicaSet read one by one");
         Of(day, "get deployments").ShouldBe(0, "a daytime sweep decides from the ReplicaSets' copies");
 
         // Evening, one interval later: issue 6's bound, literally, and issue 9's floor of pages + 2 per stopped workload.
@@ -35,19 +36,20 @@ public class SweepCostTests(ITestOutputHelper output)
         evening.Requests.ShouldBeLessThanOrEqualTo(Of(evening, "list pods") + Of(evening, "list namespaces") + Of(evening, "get replicasets") + (2 * Stopped));
         evening.Requests.ShouldBeLessThanOrEqualTo(Of(evening, "list pods") + (2 * Stopped));
 
-        // A sweeper started at the stop: its view's lists and one GET per ReplicaSet come first.
+        // A sweeper started at the stop: its views' lists come first, the running ReplicaSets' among them.
         var cold = Tarnfui(SweepCostScenario.ColdStop);
         cold.Actions.ShouldBe(Stopped);
-        Of(cold, "get replicasets").ShouldBe(Stopped);
+        Of(cold, "get replicasets").ShouldBe(0);
+        Of(cold, "list replicasets").ShouldBe(1);
         Of(cold, "get deployments").ShouldBe(0);
         var viewPages = Of(cold, "list namespaces") + Of(cold, "list deployments") + Of(cold, "list statefulsets") + Of(cold, "list cronjobs")
-            + Of(cold, "list horizontalpodautoscalers");
+            + Of(cold, "list horizontalpodautoscalers") + Of(cold, "list replicasets");
         Of(cold, "list cronjobs").ShouldBe(1, "the CronJob view's first list: one page, empty here");
         Of(cold, "list horizontalpodautoscalers").ShouldBe(1, "the HPA view's first list: one page, empty here");
         // Discovery of the optional kinds (Argo Rollouts, KEDA ScaledObjects), once per leader term and interval.
         var discovery = Of(cold, "get /apis/argoproj.io/v1alpha1") + Of(cold, "get /apis/keda.sh/v1alpha1");
         discovery.ShouldBe(2, "one discovery request per optional kind, answered 404 here");
-        cold.Requests.ShouldBe(Of(cold, "list pods") + viewPages + discovery + Stopped + (2 * Stopped));
+        cold.Requests.ShouldBe(Of(cold, "list pods") + viewPages + discovery + (2 * Stopped));
 
         var night = Tarnfui("night");
         night.Requests.ShouldBeLessThanOrEqualTo(5);

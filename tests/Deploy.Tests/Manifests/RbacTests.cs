@@ -11,7 +11,7 @@ public sealed class RbacTests(ManifestsFixture manifests)
     private static readonly string[] SweeperClusterGrants =
     [
         "core pods list",
-        "apps replicasets get",
+        "apps replicasets get,list,watch",
         "apps deployments get,list,patch,watch",
         "apps statefulsets get,list,patch,watch",
         "batch cronjobs get,list,patch,watch",

@@ -1,10 +1,13 @@
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using NodaTime;
 using Tarnfui.Core;
 using Tarnfui.Core.Policy;
 using Tarnfui.Emulator.Server;
+using Tarnfui.Sweeper.Configuration;
+using Tarnfui.Sweeper.Planning;
 using Tarnfui.Sweeper.Sweeping;
 using Tarnfui.Sweeper.Watching;
 using Tarnfui.Testing;
@@ -123,6 +126,92 @@ public class DaytimeCostTests(SweeperSandbox sandbox) : IClassFixture<SweeperSan
         (await sandbox.Admin.AppsV1.ReadNamespacedStatefulSetAsync("db", ns)).Spec.Replicas.ShouldBe(2);
     }
 
+    [Fact]
+    public async Task Daytime_sweeps_long_past_the_owner_cache_max_age_on_an_unchanged_cluster_make_only_the_pod_list_request()
+    {
+        var ns = await sandbox.NamespaceAsync("long-day");
+        await sandbox.DeploymentAsync(ns, "web", 2);
+        await sandbox.DeploymentAsync(ns, "api", 1);
+        await sandbox.SettledAsync();
+        await using var sweeper = TestSweeper.Create(sandbox.Server);
+        (await CostAsync(sweeper, SweeperSandbox.Noon, ns)).ShouldBeEmpty("the first sweep lists the running ReplicaSets: no read of one");
+        var maxAge = Duration.FromTimeSpan(sweeper.Services.GetRequiredService<IOptions<SweeperOptions>>().Value.OwnerCacheMaxAge);
+
+        foreach (var later in new[] { maxAge + Duration.FromMinutes(1), Duration.FromHours(1), Duration.FromHours(6) })
+        {
+            (await CostAsync(sweeper, SweeperSandbox.Noon + later, ns: null)).ShouldBe(
+                new Dictionary<string, int> { ["list pods"] = 1 }, $"{later} after the first sweep: the watch keeps every ReplicaSet's copy current");
+        }
+    }
+
+    [Fact]
+    public async Task Deployments_scaled_and_rolled_out_at_day_are_stopped_at_their_new_count_without_a_read()
+    {
+        var ns = await sandbox.NamespaceAsync("day-changes");
+        await sandbox.DeploymentAsync(ns, "web", 2);
+        await sandbox.DeploymentAsync(ns, "api", 2);
+        await sandbox.SettledAsync();
+        await using var sweeper = TestSweeper.Create(sandbox.Server);
+        await CostAsync(sweeper, FridayDay - Duration.FromMinutes(10), ns);
+
+        // A new count on the same ReplicaSet, and a new template: a new ReplicaSet, the old one scaled to zero.
+        await sandbox.Admin.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch("""{"spec":{"replicas":3}}""", V1Patch.PatchType.MergePatch), "web", ns);
+        await sandbox.Admin.AppsV1.PatchNamespacedDeploymentAsync(
+            new V1Patch("""{"spec":{"template":{"metadata":{"annotations":{"rollout":"2"}}}}}""", V1Patch.PatchType.MergePatch), "api", ns);
+        await sandbox.SettledAsync();
+        var web = await CurrentReplicaSetAsync(ns, "web");
+        var api = await CurrentReplicaSetAsync(ns, "api");
+        api.Annotations[WellKnown.DeploymentAnnotations.Revision].ShouldBe("2", "the template change made a new ReplicaSet");
+        var running = sweeper.Services.GetRequiredService<ClusterView>().ReplicaSets;
+        await Eventually.UntilAsync(() => running.Find(Owner(web))?.Copy?.Replicas == 3 && running.Find(Owner(api)) is not null, "the watch brings both");
+
+        var stop = await CostAsync(sweeper, FridayEvening, ns);
+
+        stop.ShouldBe(new Dictionary<string, int> { ["patch deployments"] = 2, ["create events"] = 2 }, ignoreOrder: true,
+            "decided from the copies the watch brought: no read, no failed patch");
+        (await sandbox.ReadAsync(ns, "web")).Metadata.Annotations[WellKnown.Annotations.OriginalReplicas].ShouldBe("3");
+        (await sandbox.ReadAsync(ns, "api")).Metadata.Annotations[WellKnown.Annotations.OriginalReplicas].ShouldBe("2");
+        (await sandbox.ReplicasAsync(ns, "web"), await sandbox.ReplicasAsync(ns, "api")).ShouldBe((0, 0));
+    }
+
+    [Fact]
+    public async Task After_a_quiet_spell_the_sweeps_after_the_restore_read_no_replica_set_even_one_made_overnight()
+    {
+        var ns = await sandbox.NamespaceAsync("long-weekend");
+        await sandbox.DeploymentAsync(ns, "web", 2);
+        await sandbox.DeploymentAsync(ns, "api", 1);
+        await sandbox.SettledAsync();
+        await using var sweeper = TestSweeper.Create(sandbox.Server);
+        await CostAsync(sweeper, FridayDay, ns);
+        await CostAsync(sweeper, FridayEvening, ns);
+        await sandbox.SettledAsync();
+        for (var hours = 12; hours < 60; hours += 12)
+        {
+            (await CostAsync(sweeper, FridayEvening + Duration.FromHours(hours), ns)).ShouldBeEmpty($"{hours} h into the weekend");
+        }
+
+        // A template changed over the weekend: api's new ReplicaSet is made at zero and runs only after the restore.
+        await sandbox.Admin.AppsV1.PatchNamespacedDeploymentAsync(
+            new V1Patch("""{"spec":{"template":{"metadata":{"annotations":{"rollout":"2"}}}}}""", V1Patch.PatchType.MergePatch), "api", ns);
+        await sandbox.SettledAsync();
+
+        // The restore's own answers say what a read of web's ReplicaSet would; api's new one is read only if its pods are
+        // met before the watch brings it, which depends on how fast the controllers are.
+        sandbox.Server.Clock.SetTo(MondayMorning);
+        (await sweeper.SweepAsync()).Restored.Count(w => w.Namespace == ns).ShouldBe(2);
+        await sandbox.SettledAsync();
+        var running = sweeper.Services.GetRequiredService<ClusterView>().ReplicaSets;
+        var web = Owner(await CurrentReplicaSetAsync(ns, "web"));
+        var api = Owner(await CurrentReplicaSetAsync(ns, "api"));
+        await Eventually.UntilAsync(() => running.Find(web) is not null && running.Find(api) is not null, "the watch brings the ReplicaSets back among those that run");
+        foreach (var later in new[] { Duration.FromSeconds(30), Duration.FromMinutes(10), Duration.FromHours(4) })
+        {
+            (await CostAsync(sweeper, MondayMorning + later, ns)).ShouldBeEmpty($"{later} after the restore");
+        }
+
+        (await sandbox.ReplicasAsync(ns, "web"), await sandbox.ReplicasAsync(ns, "api")).ShouldBe((2, 1));
+    }
+
     // The sweeper's requests during one sweep at <paramref name="at"/>, by verb and resource: in one namespace, or, with
     // a null one, all of them (this sandbox is the test class's own).
     private async Task<Dictionary<string, int>> CostAsync(TestSweeper sweeper, Instant at, string? ns, Action<SweepReport>? report = null)
@@ -136,4 +225,13 @@ public class DaytimeCostTests(SweeperSandbox sandbox) : IClassFixture<SweeperSan
             .GroupBy(r => $"{r.Verb} {r.Resource}")
             .ToDictionary(g => g.Key, g => g.Count());
     }
+
+    // The ReplicaSet a Deployment's pods run in now: the one with its highest revision.
+    private async Task<V1ObjectMeta> CurrentReplicaSetAsync(string ns, string deployment) =>
+        (await sandbox.Admin.AppsV1.ListNamespacedReplicaSetAsync(ns)).Items
+            .Select(rs => rs.Metadata)
+            .Where(rs => rs.OwnerReferences?.Any(o => o.Name == deployment) == true)
+            .MaxBy(rs => int.Parse(rs.Annotations[WellKnown.DeploymentAnnotations.Revision], System.Globalization.CultureInfo.InvariantCulture))!;
+
+    private static OwnerRef Owner(V1ObjectMeta replicaSet) => new("ReplicaSet", replicaSet.NamespaceProperty, replicaSet.Name, replicaSet.Uid);
 }

@@ -1,10 +1,14 @@
 using k8s;
 using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Tarnfui.Core;
 using Tarnfui.Emulator.Controllers;
 using Tarnfui.Emulator.Server;
+using Tarnfui.Sweeper.Planning;
 using Tarnfui.Sweeper.Sweeping;
+using Tarnfui.Sweeper.Watching;
+using Tarnfui.Testing;
 
 namespace Tarnfui.Sweeper.Tests.Integration;
 
@@ -28,9 +32,9 @@ public class FastStopTests(SweeperSandbox sandbox)
         await sandbox.SettledAsync();
         await using var sweeper = TestSweeper.Create(sandbox.Server);
 
-        // Daytime: the ReplicaSets are read once (metadata), the Deployments never.
+        // Daytime: the ReplicaSets come from the watch of those that run (listed cluster-wide), the Deployments are never read.
         var day = await CostAsync(ns, () => sweeper.SweepAsync(), LastDaySweep);
-        day.ShouldBe(new Dictionary<string, int> { ["get replicasets"] = 2 });
+        day.ShouldBeEmpty();
         (await CostAsync(ns, () => sweeper.SweepAsync(), LastDaySweep + Duration.FromSeconds(15))).ShouldBeEmpty("a steady daytime sweep costs only its pod pages");
 
         for (var night = 0; night < 2; night++)
@@ -43,24 +47,27 @@ public class FastStopTests(SweeperSandbox sandbox)
             (api.Spec.Replicas, api.Metadata.Annotations[WellKnown.Annotations.OriginalReplicas], api.Metadata.Labels[WellKnown.Labels.Stopped]).ShouldBe((0, "3", "true"));
             (await sandbox.ReplicasAsync(ns, "web")).ShouldBe(0);
 
-            // Morning, then the next day's last sweep: the ReplicaSets are read again (they ran no pods overnight),
-            // and their copies still carry the state keys of the stop, which the next stop tests absent.
+            // Morning, then the next day's last sweep: the watch brings the ReplicaSets back among those that run, with
+            // copies that still carry the state keys of the stop, which the next stop tests absent.
             sandbox.Server.Clock.SetTo(SweeperSandbox.Morning + Duration.FromDays(night));
             (await sweeper.SweepAsync()).Restored.Count(w => w.Namespace == ns).ShouldBe(2);
             await sandbox.SettledAsync();
             (await sandbox.ReplicasAsync(ns, "api")).ShouldBe(3);
-            (await CostAsync(ns, () => sweeper.SweepAsync(), LastDaySweep + Duration.FromDays(night + 1))).ShouldBe(new Dictionary<string, int> { ["get replicasets"] = 2 });
+            await RunningReplicaSetsWatchedAsync(sweeper, ns);
+            (await CostAsync(ns, () => sweeper.SweepAsync(), LastDaySweep + Duration.FromDays(night + 1))).ShouldBeEmpty("a whole day after the restore: nothing read");
         }
     }
 
     [Fact]
-    public async Task A_copy_past_its_age_that_decides_a_stop_is_not_read_again_and_a_changed_deployment_still_falls_back()
+    public async Task Without_the_watch_a_copy_past_its_age_that_decides_a_stop_is_not_read_again_and_a_changed_deployment_still_falls_back()
     {
         var ns = await sandbox.NamespaceAsync("aged");
         await sandbox.DeploymentAsync(ns, "api", 3);
         await sandbox.DeploymentAsync(ns, "web", 2);
         await sandbox.SettledAsync();
-        await using var sweeper = TestSweeper.Create(sandbox.Server);
+
+        // No watch of the running ReplicaSets: the copies are read with GETs and age.
+        await using var sweeper = TestSweeper.Create(sandbox.Server, settings: NoWatch);
         (await CostAsync(ns, () => sweeper.SweepAsync(), StopSweep - Duration.FromMinutes(15))).ShouldBe(new Dictionary<string, int> { ["get replicasets"] = 2 });
         await sandbox.Admin.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch("""{"spec":{"replicas":4}}""", V1Patch.PatchType.MergePatch), "web", ns);
         await sandbox.SettledAsync();
@@ -75,7 +82,7 @@ public class FastStopTests(SweeperSandbox sandbox)
     }
 
     [Fact]
-    public async Task A_copy_past_its_age_that_keeps_a_workload_running_is_read_again()
+    public async Task A_deployment_read_because_its_copy_keeps_it_running_is_read_again_once_the_read_is_past_its_age()
     {
         var ns = await sandbox.NamespaceAsync("agedleave");
         await sandbox.DeploymentAsync(ns, "api", 3, new Dictionary<string, string> { [WellKnown.Annotations.Exclude] = "true" });
@@ -83,12 +90,15 @@ public class FastStopTests(SweeperSandbox sandbox)
         await using var sweeper = TestSweeper.Create(sandbox.Server);
         await CostAsync(ns, () => sweeper.SweepAsync(), StopSweep - Duration.FromMinutes(15));
 
-        var later = await CostAsync(ns, () => sweeper.SweepAsync(), StopSweep);
+        var stop = await CostAsync(ns, () => sweeper.SweepAsync(), StopSweep);
 
-        // The ReplicaSet is read again; an exclusion on a copy (which keeps keys the Deployment lost) is then confirmed
-        // on the Deployment itself.
-        later.ShouldBe(new Dictionary<string, int> { ["get replicasets"] = 1, ["get deployments"] = 1 }, ignoreOrder: true,
-            "an exclusion read from an old copy may have been lifted since");
+        // An exclusion on a copy (which keeps keys the Deployment lost) is confirmed on the Deployment itself, whose
+        // read then stands for it while the watched copy stays the same; but an annotation's removal is never copied
+        // onto the ReplicaSet, so the read stands only for Sweeper:OwnerCacheMaxAge (5 min).
+        stop.ShouldBe(new Dictionary<string, int> { ["get deployments"] = 1 }, "an exclusion on a copy may have been lifted since");
+        (await CostAsync(ns, () => sweeper.SweepAsync(), StopSweep + Duration.FromMinutes(1))).ShouldBeEmpty("the read stands");
+        (await CostAsync(ns, () => sweeper.SweepAsync(), StopSweep + Duration.FromMinutes(6))).ShouldBe(
+            new Dictionary<string, int> { ["get deployments"] = 1 }, "past its age the Deployment is read again");
         (await sandbox.ReplicasAsync(ns, "api")).ShouldBe(3);
     }
 
@@ -99,6 +109,8 @@ public class FastStopTests(SweeperSandbox sandbox)
         { "an old ReplicaSet mid-rollout, whose copy is behind", "rollout" },
     };
 
+    // Without the watch of the running ReplicaSets, so that the copy is surely the one read before the change (a watch
+    // brings the change as soon as the controller copies it, and then nothing fails).
     [Theory, MemberData(nameof(Changes))]
     public async Task A_failed_test_falls_back_to_reading_the_deployment(string because, string change)
     {
@@ -107,7 +119,7 @@ public class FastStopTests(SweeperSandbox sandbox)
         await sandbox.SettledAsync();
 
         // One pod per page: mid-rollout the old ReplicaSet's pod (named to sort first) is decided before the new ones.
-        await using var sweeper = TestSweeper.Create(sandbox.Server, settings: "--Sweeper:PageSize=1");
+        await using var sweeper = TestSweeper.Create(sandbox.Server, settings: ["--Sweeper:PageSize=1", NoWatch]);
         await CostAsync(ns, () => sweeper.SweepAsync(), LastDaySweep);
         int expectedFrom = 3, expectedTo = 1;
         switch (change)
@@ -160,7 +172,8 @@ public class FastStopTests(SweeperSandbox sandbox)
         var ns = await sandbox.NamespaceAsync("late-exclude");
         await sandbox.DeploymentAsync(ns, "api", 3);
         await sandbox.SettledAsync();
-        await using var sweeper = TestSweeper.Create(sandbox.Server);
+        // Without the watch of the running ReplicaSets, the copy is surely the one read before the exclude.
+        await using var sweeper = TestSweeper.Create(sandbox.Server, settings: NoWatch);
         await CostAsync(ns, () => sweeper.SweepAsync(), LastDaySweep);
 
         // The cached copy has no exclude; whether or not the controller has copied it yet, the patch tests it absent.
@@ -209,8 +222,19 @@ public class FastStopTests(SweeperSandbox sandbox)
         await using var sweeper = TestSweeper.Create(sandbox.Server);
         var stop = await CostAsync(ns, () => sweeper.SweepAsync(), StopSweep);
 
-        stop.ShouldBe(new Dictionary<string, int> { ["get replicasets"] = 1, ["get deployments"] = 1, ["patch deployments"] = 1, ["create events"] = 1 });
+        stop.ShouldBe(new Dictionary<string, int> { ["get deployments"] = 1, ["patch deployments"] = 1, ["create events"] = 1 }, "its owner from the watch, its copy unusable");
         (await sandbox.ReplicasAsync(ns, "api")).ShouldBe(0);
+    }
+
+    private const string NoWatch = "--Sweeper:Watch=false";
+
+    // Until the sweeper's watch holds every ReplicaSet of the namespace that runs pods.
+    private async Task RunningReplicaSetsWatchedAsync(TestSweeper sweeper, string ns)
+    {
+        var running = sweeper.Services.GetRequiredService<ClusterView>().ReplicaSets;
+        var replicaSets = (await sandbox.Admin.AppsV1.ListNamespacedReplicaSetAsync(ns)).Items.Where(rs => rs.Status?.Replicas > 0).ToList();
+        await Eventually.UntilAsync(
+            () => replicaSets.All(rs => running.Find(new OwnerRef(OwnerWalk.ReplicaSet, ns, rs.Metadata.Name, rs.Metadata.Uid)) is not null), "the watch holds them");
     }
 
     private Task<V1Deployment> PatchAsync(string ns, string mergePatch) =>

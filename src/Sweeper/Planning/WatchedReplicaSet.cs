@@ -1,0 +1,24 @@
+using k8s.Models;
+using Tarnfui.Core.Policy;
+
+namespace Tarnfui.Sweeper.Planning;
+
+/// <summary>
+/// A running ReplicaSet as the sweeper's watch of them last brought it: its UID, the workload that controls it (a
+/// Deployment, an Argo Rollout; null: none Tarnfui scales) and, for a Deployment's, the copy of the Deployment the
+/// deployment controller keeps on it (null: none usable). What the <see cref="OwnerCache"/> decides from while the
+/// watch holds the ReplicaSet.
+/// </summary>
+internal sealed record WatchedReplicaSet(ObjectUid Uid, WorkloadRef? Workload, ReplicaSetCopy? Copy)
+{
+    /// <summary>
+    /// What the watch keeps of a ReplicaSet's metadata; <paramref name="kept"/> (what it kept of the same ReplicaSet
+    /// before) when nothing of that changed: most events of a running ReplicaSet are its status moving.
+    /// </summary>
+    public static WatchedReplicaSet Of(V1ObjectMeta metadata, WatchedReplicaSet? kept)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        var watched = new WatchedReplicaSet(ObjectUid.Of(metadata.Uid ?? ""), OwnerWalk.WorkloadOfReplicaSet(metadata), ReplicaSetCopy.Read(metadata));
+        return kept is not null && kept.Uid == watched.Uid && kept.Workload == watched.Workload && ReplicaSetCopy.Same(kept.Copy, watched.Copy) ? kept : watched;
+    }
+}

@@ -1,0 +1,75 @@
+using k8s.Models;
+using Microsoft.Extensions.Options;
+using Tarnfui.Core.Watching;
+using Tarnfui.Sweeper.Configuration;
+using Tarnfui.Sweeper.Kube;
+using Tarnfui.Sweeper.Planning;
+
+namespace Tarnfui.Sweeper.Watching;
+
+/// <summary>
+/// The ReplicaSets that run, kept current by a metadata-only LIST and WATCH selected by
+/// <c>status.replicas!=0</c> (<see cref="KubeApi.RunningReplicaSetsFieldSelector"/>): of each, its workload and the
+/// copy of its Deployment the deployment controller keeps on it (<see cref="WatchedReplicaSet"/>), which is what the
+/// <see cref="OwnerCache"/> answers from while the watch holds the ReplicaSet. The deployment controller writes a
+/// changed annotation, count or revision of the Deployment onto its current ReplicaSet, so the watch brings it, and a
+/// daytime sweep reads no ReplicaSet, however long the cluster stays unchanged.
+/// </summary>
+/// <remarks>
+/// The view holds what runs, not what exists: a ReplicaSet scaled to zero (an old one after a rollout, every one of a
+/// stopped Deployment) leaves the selection, and the watch sends it as DELETED; one scaled up enters it as ADDED. So a
+/// night with everything at zero streams nothing but bookmarks, and the evening's stops cost one small event per
+/// ReplicaSet. Correctness never rests on it: a stop planned from a copy tests every value it read in its JSON Patch.
+/// Without <c>Sweeper:Watch</c> there is no view, and the owner cache reads each ReplicaSet again once it ages, as before.
+/// </remarks>
+internal sealed class RunningReplicaSets : IAsyncDisposable
+{
+    private const string What = "running replicasets";
+    private readonly Reflector<V1ObjectMeta, WatchedReplicaSet>? _view;
+
+    public RunningReplicaSets(KubeApi api, ReadScope scope, IOptions<SweeperOptions> options, ILogger<ClusterView> logger)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.Value.Watch)
+        {
+            return;
+        }
+
+        _view = new(
+            scope.ListWatch(ns => MetadataListWatch.Of(
+                (continueToken, ct) => api.ListRunningReplicaSetsAsync(ns, continueToken, ct),
+                (version, connected, ct) => api.WatchRunningReplicaSetsAsync(ns, version, connected, ct))),
+            WatchedReplicaSet.Of,
+            ClusterView.Options<WatchedReplicaSet>(What, options.Value.WatchStaleAfter, logger, merge: null));
+    }
+
+    /// <summary>How many running ReplicaSets the view holds (for tests and the memory scenario).</summary>
+    public int Count => _view?.Store.Count ?? 0;
+
+    /// <summary>Lists the view when it cannot be trusted (never listed, its watch down or silent); returns the LIST pages that cost.</summary>
+    public async Task<int> EnsureSyncedAsync(CancellationToken cancellationToken) =>
+        _view is not null && await _view.EnsureSyncedAsync(cancellationToken) ? _view.LastListPages : 0;
+
+    /// <summary>
+    /// The ReplicaSet as the watch last brought it; null when there is no current view, or it does not hold that
+    /// ReplicaSet (not running, not reported yet, or another object of the same name).
+    /// </summary>
+    public WatchedReplicaSet? Find(OwnerRef replicaSet)
+    {
+        ArgumentNullException.ThrowIfNull(replicaSet);
+        return _view is not null && _view.Staleness() is null && _view.Get(replicaSet.Namespace, replicaSet.Name) is { } watched
+            && watched.Uid == ObjectUid.Of(replicaSet.Uid)
+            ? watched
+            : null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_view is not null)
+        {
+            await _view.DisposeAsync();
+        }
+    }
+}
