@@ -64,7 +64,7 @@ public sealed class ContinueExpiryTests
             {
                 Name = name + "-1",
                 Labels = labels,
-                OwnerReferences = [new V1OwnerReference("apps/v1", "Deployment", name, deployment.Metadata.Uid, blockOwnerDeletion: true, controller: true)],
+                OwnerReferences = [new V1OwnerReference { ApiVersion = "apps/v1", Kind = "Deployment", Name = name, Uid = deployment.Metadata.Uid, Controller = true, BlockOwnerDeletion = true }],
             },
             Spec = new V1ReplicaSetSpec { Replicas = 1, Selector = new V1LabelSelector { MatchLabels = labels }, Template = template },
         }, ns);
