@@ -25,20 +25,22 @@ internal sealed class StopPass(
         var handled = new HashSet<WorkloadRef>();
         var stoppedPods = new StoppedPodTally();
         string? continueToken = null;
-        var restarted = false;
-        do
+        var handledAtRestart = -1;
+        while (true)
         {
             MetadataPage page;
             try
             {
                 page = await scope.PageAsync(api.ListRunningPodsAsync, continueToken, cancellationToken);
             }
-            catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Gone && continueToken is not null && !restarted)
+            catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Gone && continueToken is not null && handled.Count > handledAtRestart)
             {
-                // The continue token expired (etcd compacted past it): walk again from the start; what this sweep
-                // already handled is skipped, so the restart costs pages, not writes.
+                // The continue token expired (etcd compacted past it, which a long stop sweep's own writes and the
+                // controllers' answers to them can do on a large cluster): walk again from the start; what this sweep
+                // already handled is skipped, so the restart costs pages, not writes. Again after each walk that
+                // handled something new, so the sweep finishes; a walk that expired with nothing new fails the sweep.
                 Log.ContinueExpired(logger);
-                restarted = true;
+                handledAtRestart = handled.Count;
                 continueToken = null;
                 continue;
             }
@@ -58,8 +60,11 @@ internal sealed class StopPass(
             }
 
             continueToken = page.Continue;
+            if (string.IsNullOrEmpty(continueToken))
+            {
+                break;
+            }
         }
-        while (!string.IsNullOrEmpty(continueToken));
 
         foreach (var raised in stoppedPods.Raised(view.StoppedSnapshot).ToList())
         {
