@@ -17,12 +17,18 @@ internal static class WebhookApp
 {
     public const string EnvironmentPrefix = "TARNFUI_";
 
+    // The host's own switch (hostBuilder:reloadConfigOnChange), given as the first argument so that later ones win.
+    private const string ReadConfigurationOnce = "--hostBuilder:reloadConfigOnChange=false";
+
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
         // The slim builder leaves out what the webhook does not use (IIS, HTTPS endpoints from configuration, regular
         // expressions in routes, EventSource and debug logging): less to load at start, all of it fit for NativeAOT.
         // Kestrel's TLS is configured in code (WebhookPorts).
-        var builder = WebApplication.CreateSlimBuilder(args);
+        // Configuration is read once: options are taken at start (IOptions), so reloading appsettings.json on change
+        // would change nothing, while watching for it puts an inotify watch on every folder under the working directory
+        // as the process starts. The command line may still turn it back on.
+        var builder = WebApplication.CreateSlimBuilder([ReadConfigurationOnce, .. args]);
         // appsettings.json < TARNFUI_* environment < command line.
         builder.Configuration.AddEnvironmentVariables(prefix: EnvironmentPrefix);
         builder.Configuration.AddCommandLine(args);

@@ -58,7 +58,7 @@ internal static class WebhookServices
     public static IServiceCollection AddKubernetesClient(this IServiceCollection services)
     {
         services.TryAddSingleton(_ => ClientConfiguration.Load());
-        services.TryAddSingleton<IKubernetes>(sp => new Kubernetes(sp.GetRequiredService<KubernetesClientConfiguration>()));
+        services.TryAddSingleton<IKubernetes>(sp => new Kubernetes(ClusterCaTrust.Apply(sp.GetRequiredService<KubernetesClientConfiguration>())));
         return services;
     }
 

@@ -7,8 +7,15 @@ namespace Tarnfui.Webhook.Tls;
 
 /// <summary>
 /// The serving certificate, read from PEM files and swapped in place when they change; each TLS handshake
-/// takes <see cref="Context"/>, so a cert-manager rotation needs no restart and drops no connection.
+/// takes <see cref="ContextAsync"/>, so a cert-manager rotation needs no restart and drops no connection.
 /// </summary>
+/// <remarks>
+/// The handshake context completes the chain (<see cref="SslStreamCertificateContext.Create(X509Certificate2, X509Certificate2Collection?, bool)"/>),
+/// which loads and parses the machine's whole trust store the first time: most of the CPU the webhook spends before it
+/// is ready. It is built beside the start instead of before it; the pair of files is read and checked first (a
+/// certificate that does not match its key is never served), and a handshake that comes before the context is built
+/// waits for it.
+/// </remarks>
 internal sealed class CertificateStore(IOptions<WebhookOptions> options, Metrics metrics, ILogger<CertificateStore> logger) : IDisposable
 {
     private readonly Lock _reloading = new();
@@ -18,8 +25,8 @@ internal sealed class CertificateStore(IOptions<WebhookOptions> options, Metrics
     /// <summary>The certificate being served, or null before the first successful load.</summary>
     public X509Certificate2? Current => _served?.Leaf;
 
-    /// <summary>What a handshake presents: the leaf and the intermediates that followed it in the file.</summary>
-    public SslStreamCertificateContext? Context => _served?.Context;
+    /// <summary>What a handshake presents: the leaf and the intermediates that followed it in the file; null before the first successful load.</summary>
+    public Task<SslStreamCertificateContext>? ContextAsync() => _served?.Context;
 
     /// <summary>Raised after a new certificate is served (tests and logs wait on it instead of polling).</summary>
     public event Action<X509Certificate2>? Reloaded;
@@ -59,7 +66,7 @@ internal sealed class CertificateStore(IOptions<WebhookOptions> options, Metrics
                 }
 
                 // The previous certificate is not disposed: handshakes in flight may still hold it.
-                _served = new Served(leaf, SslStreamCertificateContext.Create(leaf, intermediates, offline: true));
+                _served = new Served(leaf, Task.Run(() => SslStreamCertificateContext.Create(leaf, intermediates, offline: true)));
                 _fingerprint = fingerprint;
                 metrics.CertificateExpiry.Set(new DateTimeOffset(leaf.NotAfter.ToUniversalTime()).ToUnixTimeSeconds());
                 Log.CertificateLoaded(logger, leaf.Subject, leaf.NotAfter, CertificatePath);
@@ -77,5 +84,5 @@ internal sealed class CertificateStore(IOptions<WebhookOptions> options, Metrics
 
     public void Dispose() => _served?.Leaf.Dispose();
 
-    private sealed record Served(X509Certificate2 Leaf, SslStreamCertificateContext Context);
+    private sealed record Served(X509Certificate2 Leaf, Task<SslStreamCertificateContext> Context);
 }

@@ -31,19 +31,19 @@ internal static class WebhookPorts
             kestrel.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 64 * 1024, gracePeriod: TimeSpan.FromSeconds(5));
             kestrel.Listen(address, options.HttpsPort, listen => listen.UseHttps(new TlsHandshakeCallbackOptions
             {
-                OnConnection = _ => ValueTask.FromResult(Authentication(store, clientCas)),
+                OnConnection = _ => AuthenticationAsync(store, clientCas),
             }));
             kestrel.Listen(address, options.HttpPort);
         });
     }
 
     // Built per connection, so that each handshake takes the certificate and client CAs of the moment.
-    private static SslServerAuthenticationOptions Authentication(CertificateStore store, ClientCaStore clientCas)
+    private static async ValueTask<SslServerAuthenticationOptions> AuthenticationAsync(CertificateStore store, ClientCaStore clientCas)
     {
+        var context = store.ContextAsync() ?? throw new AuthenticationException($"no serving certificate loaded from {store.CertificatePath}");
         var authentication = new SslServerAuthenticationOptions
         {
-            ServerCertificateContext = store.Context
-                ?? throw new AuthenticationException($"no serving certificate loaded from {store.CertificatePath}"),
+            ServerCertificateContext = await context,
             EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
         };
         if (clientCas.Required)
