@@ -115,7 +115,8 @@ public static class WriteHandlers
             }
 
             current ??= store.GetRequired(target.Type, target.Namespace, target.Name!);
-            var patched = PatchApplier.Apply(context.Request.ContentType, current.ToJsonObject(), body, custom);
+            // The patch speaks the version of the URL, whatever the storage keeps.
+            var patched = PatchApplier.Apply(context.Request.ContentType, Crds.ServedVersion.Of(current, target.Type).ToJsonObject(), body, custom);
             var expected = RequestOptions.ResourceVersionOf(patched);
             if (expected != current.ResourceVersion)
             {
@@ -170,7 +171,7 @@ public static class WriteHandlers
     private static async Task<StoredObject> AdmitAndStoreAsync(HttpContext context, ObjectStore store, RequestTarget target,
         StoredObject current, JsonObject updated, long? expected, RequestOptions options)
     {
-        var old = current.ToJsonObject();
+        var old = Crds.ServedVersion.Of(current, target.Type).ToJsonObject();
         if (target.Type.HasStatus)
         {
             // The main resource ignores status and /status ignores everything else, as for the real types.

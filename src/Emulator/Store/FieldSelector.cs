@@ -33,12 +33,8 @@ public sealed class FieldSelector
             ["status.nominatedNodeName"] = "status.nominatedNodeName",
         },
         [ResourceTypes.CoreEvents] = CoreEventFields.ToDictionary(f => f, f => f == "source" ? "source.component" : f),
-        [ResourceTypes.Events] = CoreEventFields.ToDictionary(f => f, f => f switch
-        {
-            "source" => "deprecatedSource.component",
-            "reportingComponent" => "reportingController",
-            _ => f.Replace("involvedObject.", "regarding.", StringComparison.Ordinal),
-        }),
+        // Both Event APIs select with the core labels, on the core form the store keeps for both (EventVersions).
+        [ResourceTypes.Events] = CoreEventFields.ToDictionary(f => f, f => f == "source" ? "source.component" : f),
         [ResourceTypes.Namespaces] = new() { ["status.phase"] = "status.phase" },
         [ResourceTypes.ReplicaSets] = new() { ["status.replicas"] = "status.replicas" },
         [ResourceTypes.Jobs] = new() { ["status.successful"] = "status.succeeded" },

@@ -16,6 +16,7 @@ public sealed partial class ObjectStore
     /// </summary>
     public StoredObject Create(ResourceType type, JsonObject obj, bool dryRun = false)
     {
+        obj = StorageForm(type, obj);
         type = Types.StorageOf(type);
         ObjectDefaults.Apply(type, obj);
         var metadata = obj["metadata"]!.AsObject();
@@ -100,6 +101,7 @@ public sealed partial class ObjectStore
     /// </summary>
     public StoredObject Update(ResourceType type, JsonObject obj, long? expectedResourceVersion = null, bool dryRun = false)
     {
+        obj = StorageForm(type, obj);
         type = Types.StorageOf(type);
         ObjectDefaults.Apply(type, obj);
         var metadata = obj["metadata"]!.AsObject();
@@ -257,4 +259,8 @@ public sealed partial class ObjectStore
             throw StatusException.NotFound(ResourceTypes.Namespaces, ns!);
         }
     }
+
+    // An object written through a type served from another's storage, in the form that storage keeps.
+    private static JsonObject StorageForm(ResourceType type, JsonObject obj) =>
+        EventVersions.IsServedFromCore(type) ? EventVersions.ToCore(obj) : obj;
 }

@@ -28,11 +28,17 @@ public sealed class ResourceRegistry
 
     /// <summary>
     /// The type whose table holds the objects of <paramref name="type"/>: for a custom resource, its CRD's storage
-    /// version (every served version is the same object, conversion strategy None); otherwise the type itself.
+    /// version (every served version is the same object, conversion strategy None); for <c>events.k8s.io/v1</c> Events
+    /// the core Events (<see cref="EventVersions"/>); otherwise the type itself.
     /// </summary>
     public ResourceType StorageOf(ResourceType type)
     {
         ArgumentNullException.ThrowIfNull(type);
+        if (EventVersions.IsServedFromCore(type))
+        {
+            return ResourceTypes.CoreEvents;
+        }
+
         if (type.Custom is not { Storage: false } custom)
         {
             return type;

@@ -79,4 +79,72 @@ public sealed class LeaseAndEventTests(SandboxFixture fixture)
 
         selected.Items.Select(e => e.Metadata.Name).ShouldBe(["a.1"]);
     }
+
+    [Fact]
+    public async Task An_event_written_through_either_api_is_one_event_read_through_both()
+    {
+        var ns = await fixture.CreateNamespaceAsync();
+        var at = new DateTime(2026, 11, 27, 19, 0, 0, DateTimeKind.Utc);
+        await _client.EventsV1.CreateNamespacedEventAsync(new Eventsv1Event
+        {
+            Metadata = new V1ObjectMeta { Name = "web.stop" },
+            EventTime = at,
+            Reason = WellKnown.EventReasons.Stopped,
+            Action = WellKnown.Events.StopAction,
+            ReportingController = WellKnown.Events.SweeperController,
+            ReportingInstance = "sweeper-a",
+            Type = "Normal",
+            Note = "Stopped deployment web: 3 -> 0 replicas",
+            Regarding = new V1ObjectReference { Kind = "Deployment", Name = "web", NamespaceProperty = ns, ApiVersion = "apps/v1" },
+        }, ns);
+        await _client.CoreV1.CreateNamespacedEventAsync(new Corev1Event
+        {
+            Metadata = new V1ObjectMeta { Name = "web.scaled" },
+            Reason = "ScalingReplicaSet",
+            Message = "Scaled down replica set web-1 to 0",
+            Count = 2,
+            Source = new V1EventSource { Component = "deployment-controller" },
+            InvolvedObject = new V1ObjectReference { Kind = "Deployment", Name = "web", NamespaceProperty = ns },
+        }, ns);
+
+        // The core API, as kubectl describe and the dashboard ask, sees the sweeper's Event with its fields renamed.
+        var core = await _client.CoreV1.ListNamespacedEventAsync(ns, fieldSelector: "involvedObject.kind=Deployment,involvedObject.name=web");
+        core.Items.Select(e => e.Metadata.Name).Order().ShouldBe(["web.scaled", "web.stop"]);
+        var stop = core.Items.Single(e => e.Metadata.Name == "web.stop");
+        (stop.Message, stop.InvolvedObject.Name, stop.ReportingComponent, stop.Action).ShouldBe(
+            ("Stopped deployment web: 3 -> 0 replicas", "web", WellKnown.Events.SweeperController, WellKnown.Events.StopAction));
+
+        // And events.k8s.io sees the core one, its deprecated fields filled from the core ones, selected by the same labels.
+        var scaled = await _client.EventsV1.ReadNamespacedEventAsync("web.scaled", ns);
+        (scaled.Note, scaled.Regarding.Name, scaled.DeprecatedCount, scaled.DeprecatedSource.Component).ShouldBe(
+            ("Scaled down replica set web-1 to 0", "web", 2, "deployment-controller"));
+        var selected = await _client.EventsV1.ListNamespacedEventAsync(ns, fieldSelector: "involvedObject.name=web,reason=Stopped");
+        selected.Items.Select(e => e.Metadata.Name).ShouldBe(["web.stop"]);
+    }
+
+    [Fact]
+    public async Task A_patch_through_events_k8s_io_changes_the_event_the_core_api_reads_and_a_delete_removes_it_from_both()
+    {
+        var ns = await fixture.CreateNamespaceAsync();
+        await _client.EventsV1.CreateNamespacedEventAsync(new Eventsv1Event
+        {
+            Metadata = new V1ObjectMeta { Name = "web.stop" },
+            EventTime = DateTime.UtcNow,
+            Reason = WellKnown.EventReasons.Stopped,
+            Action = WellKnown.Events.StopAction,
+            ReportingController = WellKnown.Events.SweeperController,
+            ReportingInstance = "sweeper-a",
+            Type = "Normal",
+            Note = "first",
+            Regarding = new V1ObjectReference { Kind = "Deployment", Name = "web", NamespaceProperty = ns },
+        }, ns);
+
+        await _client.EventsV1.PatchNamespacedEventAsync(
+            new V1Patch("""{"note":"second","series":{"count":2,"lastObservedTime":"2026-11-27T19:00:30.000000Z"}}""", V1Patch.PatchType.MergePatch), "web.stop", ns);
+
+        var core = await _client.CoreV1.ReadNamespacedEventAsync("web.stop", ns);
+        (core.Message, core.Series?.Count).ShouldBe(("second", 2));
+        await _client.CoreV1.DeleteNamespacedEventAsync("web.stop", ns);
+        (await _client.EventsV1.ListNamespacedEventAsync(ns)).Items.ShouldBeEmpty();
+    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using NodaTime;
+using Tarnfui.Core;
 using Tarnfui.Sandbox.Demo;
 using Tarnfui.Testing;
 
@@ -37,6 +38,12 @@ public sealed partial class DemoDashboardTests
         report.Stopped.Count.ShouldBeGreaterThan(0);
         await Eventually.UntilAsync(async () => await HeldAsync(http) == report.Stopped.Count, "the dashboard shows every workload the evening sweep stopped");
         (await http.GetStringAsync(new Uri("/", UriKind.Relative))).ShouldNotContain("data-testid=\"action-", Case.Sensitive, "the demo's dashboard is read-only");
+
+        // The sweeper writes its Events through events.k8s.io; the workload page reads them through the core API, as
+        // kubectl describe does: one storage behind both, as in kube-apiserver.
+        var stopped = report.Stopped[0];
+        var workload = await http.GetStringAsync(new Uri($"/workloads/{stopped.Namespace}/{stopped.Kind.Kind.ToLowerInvariant()}/{stopped.Name}", UriKind.Relative));
+        workload.ShouldContain($"<td>{WellKnown.EventReasons.Stopped}</td>", Case.Sensitive, "the page lists the sweeper's Stopped Event");
     }
 
     private static async Task<int> HeldAsync(HttpClient http)

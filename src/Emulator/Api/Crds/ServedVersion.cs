@@ -3,8 +3,9 @@ using Tarnfui.Emulator.Store;
 namespace Tarnfui.Emulator.Api.Crds;
 
 /// <summary>
-/// A custom resource as one of its CRD's served versions answers it: the stored object (kept in the storage version)
-/// with that version's apiVersion, which is all conversion strategy <c>None</c> changes.
+/// An object as the version it is requested through answers it: a custom resource's stored object (kept in the
+/// storage version) with that version's apiVersion, which is all conversion strategy <c>None</c> changes; a core Event
+/// as <c>events.k8s.io/v1</c> (<see cref="EventVersions"/>).
 /// </summary>
 public static class ServedVersion
 {
@@ -13,6 +14,11 @@ public static class ServedVersion
     {
         ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(served);
+        if (EventVersions.IsServedFromCore(served))
+        {
+            return StoredObject.From(served, EventVersions.ToEventsV1(stored.ToJsonObject()));
+        }
+
         if (stored.Type == served || !served.IsCustom)
         {
             return stored;
@@ -27,6 +33,6 @@ public static class ServedVersion
     public static ListPage Of(ListPage page, ResourceType served)
     {
         ArgumentNullException.ThrowIfNull(page);
-        return served.Custom is { Storage: false } ? page with { Items = [.. page.Items.Select(i => Of(i, served))] } : page;
+        return served.Custom is { Storage: false } || EventVersions.IsServedFromCore(served) ? page with { Items = [.. page.Items.Select(i => Of(i, served))] } : page;
     }
 }
