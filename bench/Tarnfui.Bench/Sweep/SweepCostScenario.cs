@@ -19,9 +19,9 @@ public sealed record SweepCost(string Sweeper, string Phase, long Requests, long
 
 /// <summary>
 /// A night on a seeded sandbox cluster, swept once by Tarnfui's sweeper and once by <see cref="NaiveSweeper"/>,
-/// in the same run: the last daytime sweep (the sweeper's first: it learns the ReplicaSets), the evening stop sweep
+/// in the same run: the last daytime sweep (the sweeper's first: it lists and watches the running ReplicaSets), the evening stop sweep
 /// one interval later, a sweep during the night and the morning restore sweep; then, for Tarnfui, the next
-/// evening's stop by a sweeper started cold at that moment (it reads every ReplicaSet first). With
+/// evening's stop by a sweeper started cold at that moment (it lists its views first). With
 /// <c>readStopRoute</c>, the same phases once more by a sweeper with <c>Sweeper:FastStop=false</c> ("tarnfui-read"),
 /// on the same cluster in the same run, for the side-by-side the switch is decided on.
 /// </summary>

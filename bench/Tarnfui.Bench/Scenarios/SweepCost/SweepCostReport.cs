@@ -80,8 +80,8 @@ internal static class SweepCostReport
         text.AppendLine("Clusters: Deployments spread over `max(10, n/200)` namespaces, 99 % at zero, the running ones with 2 pods each, plus");
         text.AppendLine("kube-system (2 coredns pods), one DaemonSet on 3 nodes and 20 finished Job pods. Tarnfui's sweeper is the real one, hosted");
         text.AppendLine("in the benchmark process on the sandbox's simulated clock, started ten minutes before the evening and kept running all");
-        text.AppendLine("night, as in a cluster (its first sweep lists its views of namespaces and stopped workloads, then watches them, and reads");
-        text.AppendLine("each running ReplicaSet's metadata once; the table shows that cold first sweep and the last daytime one); the naive sweeper (`src/Sandbox/Naive/NaiveSweeper.cs`: lists every");
+        text.AppendLine("night, as in a cluster (its first sweep lists its views of namespaces, stopped workloads and running ReplicaSets, metadata");
+        text.AppendLine("only, then watches them; the table shows that cold first sweep and the last daytime one); the naive sweeper (`src/Sandbox/Naive/NaiveSweeper.cs`: lists every");
         text.AppendLine("namespace, Deployment and StatefulSet in full each tick, same decisions and writes) runs each tick as a child process.");
         text.AppendLine("Requests and response bytes are the sandbox's request log for each sweeper's identity (watches counted once, over the");
         text.AppendLine(CultureInfo.InvariantCulture, $"night). Peak memory is VmHWM (and the sampled peak of RssAnon, the private part) of a process of its own: for Tarnfui the {settings.Sweeper.Name} sweeper `--once --dry-run` at the same");

@@ -98,7 +98,7 @@ internal static class SweepCostRun
                 // Tarnfui: stop, every night tick, restore — one long-running sweeper, as in a cluster.
                 await using (var sweeper = await HostedSweeper.CreateAsync(server, [.. SweeperSettings, "--Logging:LogLevel:Tarnfui=Warning"], cancellationToken))
                 {
-                    // The sweeper runs all day, as in a cluster: its first sweep (cold: views listed, every ReplicaSet read)
+                    // The sweeper runs all day, as in a cluster: its first sweep (cold: views listed, the running ReplicaSets among them)
                     // ten minutes before the evening, then one every interval, so the evening's stop meets the cache a
                     // long-running sweeper has, with entries of every age.
                     var day = Evening - DayBeforeEvening;
