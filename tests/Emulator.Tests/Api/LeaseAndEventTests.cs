@@ -34,18 +34,7 @@ public sealed class LeaseAndEventTests(SandboxFixture fixture)
     {
         var ns = await fixture.CreateNamespaceAsync();
 
-        var created = await _client.EventsV1.CreateNamespacedEventAsync(new Eventsv1Event
-        {
-            Metadata = new V1ObjectMeta { GenerateName = "web." },
-            EventTime = DateTime.UtcNow,
-            Reason = WellKnown.EventReasons.Stopped,
-            Action = WellKnown.Events.StopAction,
-            ReportingController = WellKnown.Events.SweeperController,
-            ReportingInstance = "sweeper-a",
-            Type = "Normal",
-            Note = "Stopped deployment web: 3 -> 0 replicas",
-            Regarding = new V1ObjectReference { Kind = "Deployment", Name = "web", NamespaceProperty = ns, ApiVersion = "apps/v1" },
-        }, ns);
+        var created = await _client.EventsV1.CreateNamespacedEventAsync(SweeperStopEvent(ns, new V1ObjectMeta { GenerateName = "web." }, "Stopped deployment web: 3 -> 0 replicas"), ns);
         await _client.CoreV1.CreateNamespacedEventAsync(new Corev1Event
         {
             Metadata = new V1ObjectMeta { Name = "web.1" },
@@ -84,19 +73,7 @@ public sealed class LeaseAndEventTests(SandboxFixture fixture)
     public async Task An_event_written_through_either_api_is_one_event_read_through_both()
     {
         var ns = await fixture.CreateNamespaceAsync();
-        var at = new DateTime(2026, 11, 27, 19, 0, 0, DateTimeKind.Utc);
-        await _client.EventsV1.CreateNamespacedEventAsync(new Eventsv1Event
-        {
-            Metadata = new V1ObjectMeta { Name = "web.stop" },
-            EventTime = at,
-            Reason = WellKnown.EventReasons.Stopped,
-            Action = WellKnown.Events.StopAction,
-            ReportingController = WellKnown.Events.SweeperController,
-            ReportingInstance = "sweeper-a",
-            Type = "Normal",
-            Note = "Stopped deployment web: 3 -> 0 replicas",
-            Regarding = new V1ObjectReference { Kind = "Deployment", Name = "web", NamespaceProperty = ns, ApiVersion = "apps/v1" },
-        }, ns);
+        await _client.EventsV1.CreateNamespacedEventAsync(SweeperStopEvent(ns, new V1ObjectMeta { Name = "web.stop" }, "Stopped deployment web: 3 -> 0 replicas"), ns);
         await _client.CoreV1.CreateNamespacedEventAsync(new Corev1Event
         {
             Metadata = new V1ObjectMeta { Name = "web.scaled" },
@@ -126,18 +103,7 @@ public sealed class LeaseAndEventTests(SandboxFixture fixture)
     public async Task A_patch_through_events_k8s_io_changes_the_event_the_core_api_reads_and_a_delete_removes_it_from_both()
     {
         var ns = await fixture.CreateNamespaceAsync();
-        await _client.EventsV1.CreateNamespacedEventAsync(new Eventsv1Event
-        {
-            Metadata = new V1ObjectMeta { Name = "web.stop" },
-            EventTime = DateTime.UtcNow,
-            Reason = WellKnown.EventReasons.Stopped,
-            Action = WellKnown.Events.StopAction,
-            ReportingController = WellKnown.Events.SweeperController,
-            ReportingInstance = "sweeper-a",
-            Type = "Normal",
-            Note = "first",
-            Regarding = new V1ObjectReference { Kind = "Deployment", Name = "web", NamespaceProperty = ns },
-        }, ns);
+        await _client.EventsV1.CreateNamespacedEventAsync(SweeperStopEvent(ns, new V1ObjectMeta { Name = "web.stop" }, "first"), ns);
 
         await _client.EventsV1.PatchNamespacedEventAsync(
             new V1Patch("""{"note":"second","series":{"count":2,"lastObservedTime":"2026-11-27T19:00:30.000000Z"}}""", V1Patch.PatchType.MergePatch), "web.stop", ns);
@@ -147,4 +113,18 @@ public sealed class LeaseAndEventTests(SandboxFixture fixture)
         await _client.CoreV1.DeleteNamespacedEventAsync("web.stop", ns);
         (await _client.EventsV1.ListNamespacedEventAsync(ns)).Items.ShouldBeEmpty();
     }
+
+    // A Stopped Event as the sweeper writes it, through events.k8s.io/v1, about Deployment web.
+    private static Eventsv1Event SweeperStopEvent(string ns, V1ObjectMeta metadata, string note) => new()
+    {
+        Metadata = metadata,
+        EventTime = DateTime.UtcNow,
+        Reason = WellKnown.EventReasons.Stopped,
+        Action = WellKnown.Events.StopAction,
+        ReportingController = WellKnown.Events.SweeperController,
+        ReportingInstance = "sweeper-a",
+        Type = "Normal",
+        Note = note,
+        Regarding = new V1ObjectReference { Kind = "Deployment", Name = "web", NamespaceProperty = ns, ApiVersion = "apps/v1" },
+    };
 }
