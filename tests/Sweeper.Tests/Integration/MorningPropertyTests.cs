@@ -54,6 +54,7 @@ public class MorningPropertyTests(MorningSandbox sandbox, ITestOutputHelper outp
     [InlineData(16237533)]   // issue 14, defect 1: w0 of ns1 stopped 1 -> 0, downtime-replicas=2 at 21:00, stayed at 0 in the morning
     [InlineData(1321446349)] // issue 14, defect 2: w1 stopped 4 -> 0, downtime-replicas=lots at 06:00, stayed stopped in the morning
     [InlineData(628640100)]  // issue 16: a CronJob a person resumed at night was suspended again by the webhook on an annotation edit
+    [InlineData(62267178)]   // issue 18: a KEDA target held at 0 by the webhook under a person's pause at 1 goes to 1 in the morning, as KEDA applies the pause
     public async Task Seeds_found_by_the_property_end_the_morning_as_they_should(int seed) =>
         await CheckAsync([seed], $"case seed {seed}");
 

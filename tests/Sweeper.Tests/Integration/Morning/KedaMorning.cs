@@ -8,7 +8,8 @@ namespace Tarnfui.Sweeper.Tests.Integration.Morning;
 /// What the property asks of every KEDA-scaled workload, whatever the model says: while Tarnfui's pause is in place its
 /// target never runs above the paused count (KEDA's activation at night starts no pod); and in the morning a target
 /// whose ScaledObject nothing but Tarnfui changed at night, and which its schedule no longer holds, is back at its
-/// evening count, its ScaledObject at the <c>paused-replicas</c> a person had set (or none) with no record of Tarnfui's.
+/// evening count (or at a person's <c>paused-replicas</c>, which KEDA applies), its ScaledObject at the
+/// <c>paused-replicas</c> a person had set (or none) with no record of Tarnfui's.
 /// </summary>
 public static class KedaMorning
 {
@@ -48,7 +49,12 @@ public static class KedaMorning
         var (replicas, paused) = model.Evening;
         var found = scaledObject.Annotations.GetValueOrDefault(WellKnown.Keda.PausedReplicas);
         var left = WellKnown.Annotations.ScaledObjectState.Where(scaledObject.Annotations.ContainsKey).ToList();
-        return target.Replicas != replicas ? $"the target runs {target.Replicas} replicas, not its evening's {replicas}"
+
+        // A person's pause is KEDA's count once it is back in place: a target the webhook held below it in the evening
+        // (KEDA's write refused off-hours) goes to it in the morning, as KEDA carries on from the evening.
+        var expected = int.TryParse(paused, NumberStyles.None, CultureInfo.InvariantCulture, out var personsCount) ? personsCount : replicas;
+        var why = expected == replicas ? $"its evening's {replicas}" : $"the {WellKnown.Keda.PausedReplicas} {paused} a person set";
+        return target.Replicas != expected ? $"the target runs {target.Replicas} replicas, not {why}"
             : found != paused ? $"the ScaledObject's {WellKnown.Keda.PausedReplicas} is {found ?? "absent"}, not the evening's {paused ?? "(none)"}"
             : left.Count > 0 || scaledObject.Labels.ContainsKey(WellKnown.Labels.Stopped) ? $"the ScaledObject still carries Tarnfui's record ({string.Join(", ", left)})"
             : null;
