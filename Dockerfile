@@ -12,12 +12,14 @@ WORKDIR /src
 # Restore first, from the project files only, so that a source change does not re-download packages.
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Core/Tarnfui.Core.csproj src/Core/
+COPY src/Kube/Tarnfui.Kube.csproj src/Kube/
 COPY src/Webhook/Tarnfui.Webhook.csproj src/Webhook/
 COPY src/Sweeper/Tarnfui.Sweeper.csproj src/Sweeper/
 # Restored for the platform they are compiled for, with the NativeAOT compiler packages.
 RUN dotnet restore src/Webhook/Tarnfui.Webhook.csproj --use-current-runtime -p:PublishAot=true \
  && dotnet restore src/Sweeper/Tarnfui.Sweeper.csproj --use-current-runtime -p:PublishAot=true
 COPY src/Core/ src/Core/
+COPY src/Kube/ src/Kube/
 COPY src/Webhook/ src/Webhook/
 COPY src/Sweeper/ src/Sweeper/
 COPY scripts/publish.sh scripts/

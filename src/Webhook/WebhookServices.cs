@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Tarnfui.Core.Durations;
 using Tarnfui.Core.Policy;
 using Tarnfui.Webhook.Admission;
+using Tarnfui.Kube;
 using Tarnfui.Webhook.Kube;
 using Tarnfui.Webhook.Namespaces;
 using Tarnfui.Webhook.Tls;

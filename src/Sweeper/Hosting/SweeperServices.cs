@@ -5,6 +5,7 @@ using Tarnfui.Core;
 using Tarnfui.Core.Durations;
 using Tarnfui.Sweeper.Acting;
 using Tarnfui.Sweeper.Configuration;
+using Tarnfui.Kube;
 using Tarnfui.Sweeper.Kube;
 using Tarnfui.Sweeper.Notifications;
 using Tarnfui.Sweeper.Planning;

@@ -2,20 +2,19 @@ using System.Runtime.Versioning;
 using k8s;
 using k8s.Exceptions;
 using Tarnfui.Testing;
-using Tarnfui.Webhook.Kube;
 using YamlDotNet.Core;
 
-namespace Tarnfui.Webhook.Tests.Kube;
+namespace Tarnfui.Kube.Tests;
 
 /// <summary>
-/// The native webhook reads kubeconfig with <see cref="KubeconfigReader"/> instead of KubernetesClient's reader (which
-/// needs reflection a native executable lacks): for every shape kubectl writes, both must give the same client settings.
+/// The native webhook and sweeper read kubeconfig with <see cref="KubeconfigReader"/> instead of KubernetesClient's
+/// reader (which needs reflection a native executable lacks): for every shape kubectl writes, both must give the same client settings.
 /// </summary>
 [SupportedOSPlatform("linux")]
 public sealed class KubeconfigReaderTests : IDisposable
 {
     private static readonly string CaData = SelfSignedCa();
-    private readonly string _directory = Directory.CreateTempSubdirectory("tarnfui-webhook-kubeconfig-").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("tarnfui-kubeconfig-").FullName;
 
     public static TheoryData<string, string> Kubeconfigs => new()
     {
@@ -30,12 +29,15 @@ public sealed class KubeconfigReaderTests : IDisposable
                 server: "https://127.0.0.1:6443"
                 certificate-authority-data: {{CaData}}
             users:
-            - name: "webhook"
+            - name: "admin"
               user:
-                token: "0b1c9a8e2f"
+                token: "5477cfe49acb57b8e23ed4ebc18299de"
             contexts:
             - name: "sandbox"
-              context: {cluster: "sandbox", user: "webhook", namespace: "tarnfui"}
+              context:
+                cluster: "sandbox"
+                user: "admin"
+                namespace: "team-a"
             current-context: "sandbox"
             preferences: {}
             """
@@ -52,12 +54,16 @@ public sealed class KubeconfigReaderTests : IDisposable
             """
         },
         {
-            "the current context picks the second cluster, with a TLS server name, skip-verify and basic auth",
+            "current context picks the second of several, with a TLS server name and skip-verify",
             """
             clusters:
-            - {name: one, cluster: {server: "https://one.example:6443", insecure-skip-tls-verify: false}}
+            - name: one
+              cluster: {server: "https://one.example:6443", insecure-skip-tls-verify: false}
             - name: two
-              cluster: {server: "https://two.example", tls-server-name: kubernetes.default, insecure-skip-tls-verify: true}
+              cluster:
+                server: https://two.example:443
+                tls-server-name: kubernetes.default
+                insecure-skip-tls-verify: true
             users:
             - {name: u1, user: {token: t1}}
             - {name: u2, user: {username: jane, password: s3cret}}
@@ -68,11 +74,31 @@ public sealed class KubeconfigReaderTests : IDisposable
             """
         },
         {
-            "client certificate and key as data, null spellings and unknown fields",
+            "client certificate and key as data, YAML's null spellings read as absent",
             """
             clusters: [{name: c, cluster: {server: "https://10.0.0.1", proxy-url: "http://proxy:3128", tls-server-name: ~}}]
             users: [{name: u, user: {client-certificate-data: Y2VydA==, client-key-data: a2V5, token: null}}]
             contexts: [{name: x, context: {cluster: c, user: u, namespace: ""}}]
+            current-context: x
+            """
+        },
+        {
+            "client certificate and key as data, unknown fields ignored",
+            $$"""
+            clusters:
+            - name: c
+              cluster:
+                server: https://10.0.0.1
+                certificate-authority-data: {{CaData}}
+                proxy-url: http://proxy:3128
+            users:
+            - name: u
+              user:
+                client-certificate-data: Y2VydA==
+                client-key-data: a2V5
+            contexts:
+            - name: x
+              context: {cluster: c, user: u}
             current-context: x
             """
         },
@@ -87,6 +113,39 @@ public sealed class KubeconfigReaderTests : IDisposable
         var theirs = KubernetesClientConfiguration.BuildConfigFromConfigFile(new FileInfo(path));
 
         Describe(ours).ShouldBe(Describe(theirs), shape);
+    }
+
+    [Fact]
+    public void An_exec_plugin_runs_with_its_arguments_and_environment_and_its_token_is_used()
+    {
+        var plugin = Write("credential.sh", """
+            #!/bin/sh
+            printf '{"apiVersion":"client.authentication.k8s.io/v1beta1","kind":"ExecCredential","status":{"token":"%s-%s-%s"}}' "$1" "$2" "$CLUSTER_PROFILE"
+            """);
+        File.SetUnixFileMode(plugin, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.UserWrite);
+        var path = Write("config", $$$"""
+            clusters: [{name: c, cluster: {server: "https://eks.example"}}]
+            users:
+            - name: u
+              user:
+                exec:
+                  apiVersion: client.authentication.k8s.io/v1beta1
+                  command: {{{plugin}}}
+                  args: [get-token, prod]
+                  env:
+                  - {name: CLUSTER_PROFILE, value: admin}
+                  provideClusterInfo: false
+                  interactiveMode: Never
+            contexts: [{name: x, context: {cluster: c, user: u}}]
+            current-context: x
+            """);
+
+        var ours = KubernetesClientConfiguration.BuildConfigFromConfigObject(KubeconfigReader.Read(path));
+        var theirs = KubernetesClientConfiguration.BuildConfigFromConfigFile(new FileInfo(path));
+
+        ours.TokenProvider.ShouldNotBeNull();
+        Token(ours).ShouldBe("get-token-prod-admin");
+        Token(ours).ShouldBe(Token(theirs));
     }
 
     [Fact]
@@ -155,9 +214,12 @@ public sealed class KubeconfigReaderTests : IDisposable
         return path;
     }
 
+    private static string? Token(KubernetesClientConfiguration configuration) =>
+        configuration.TokenProvider?.GetAuthenticationHeaderAsync(CancellationToken.None).GetAwaiter().GetResult().Parameter;
+
     private static string SelfSignedCa()
     {
-        using var ca = new TestCertificates("webhook-kubeconfig-test-ca");
+        using var ca = new TestCertificates("kubeconfig-test-ca");
         return Convert.ToBase64String(ca.CaBundle);
     }
 
@@ -170,5 +232,6 @@ public sealed class KubeconfigReaderTests : IDisposable
         $"ca={string.Join(',', c.SslCaCerts?.Select(x => x.Thumbprint) ?? [])}",
         $"clientCert={c.ClientCertificateData} clientKey={c.ClientCertificateKeyData}",
         $"clientCertFile={c.ClientCertificateFilePath} clientKeyFile={c.ClientKeyFilePath}",
-        $"context={c.CurrentContext}");
+        $"context={c.CurrentContext}",
+        $"provider={c.TokenProvider?.GetType().Name}");
 }

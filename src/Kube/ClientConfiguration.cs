@@ -1,14 +1,15 @@
 using k8s;
 using k8s.Exceptions;
 
-namespace Tarnfui.Webhook.Kube;
+namespace Tarnfui.Kube;
 
 /// <summary>
-/// Where the webhook's client configuration comes from, in client-go's order: the first file of <c>KUBECONFIG</c>
-/// that exists, else <c>~/.kube/config</c>, else the in-cluster service account (how the image runs). The kubeconfig
-/// is read by <see cref="KubeconfigReader"/>, which works in the native build where KubernetesClient's reader cannot.
+/// Where the webhook's and the sweeper's client configuration comes from, in client-go's order: the first file of
+/// <c>KUBECONFIG</c> that exists, else <c>~/.kube/config</c>, else the in-cluster service account (how the image runs).
+/// The kubeconfig is read by <see cref="KubeconfigReader"/>, which works in the native build where KubernetesClient's
+/// reader cannot.
 /// </summary>
-internal static class ClientConfiguration
+public static class ClientConfiguration
 {
     public static KubernetesClientConfiguration Load() => Load(Environment.GetEnvironmentVariable("KUBECONFIG"), DefaultKubeconfig());
 

@@ -1,17 +1,17 @@
 using k8s.KubeConfigModels;
 using YamlDotNet.RepresentationModel;
 
-namespace Tarnfui.Webhook.Kube;
+namespace Tarnfui.Kube;
 
 /// <summary>
 /// Reads a kubeconfig file into KubernetesClient's model by walking the YAML node tree. KubernetesClient's own reader
-/// (KubernetesYaml) cannot run in the native webhook: its YAML deserializer orders properties by metadata token and
-/// creates collections by reflection, and a native executable has neither. Reads what kubectl writes: clusters
-/// (server, CA file or data, TLS server name, insecure-skip-tls-verify), users (token, client certificate and key as
-/// files or data, basic auth, exec plugins, auth providers, impersonation), contexts and the current context. Unknown
-/// fields are ignored, as client-go ignores them.
+/// (KubernetesYaml) cannot run in the native webhook and sweeper: its YAML deserializer orders properties by metadata
+/// token and creates collections by reflection, and a native executable has neither. Reads what kubectl writes:
+/// clusters (server, CA file or data, TLS server name, insecure-skip-tls-verify), users (token, client certificate and
+/// key as files or data, basic auth, exec plugins, auth providers, impersonation), contexts and the current context.
+/// Unknown fields are ignored, as client-go ignores them.
 /// </summary>
-internal static class KubeconfigReader
+public static class KubeconfigReader
 {
     public static K8SConfiguration Read(string path)
     {
