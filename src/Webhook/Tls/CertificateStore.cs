@@ -11,10 +11,10 @@ namespace Tarnfui.Webhook.Tls;
 /// </summary>
 /// <remarks>
 /// The handshake context completes the chain (<see cref="SslStreamCertificateContext.Create(X509Certificate2, X509Certificate2Collection?, bool)"/>),
-/// which loads and parses the machine's whole trust store the first time: most of the CPU the webhook spends before it
-/// is ready. It is built beside the start instead of before it; the pair of files is read and checked first (a
-/// certificate that does not match its key is never served), and a handshake that comes before the context is built
-/// waits for it.
+/// which loads and parses the machine's whole trust store the first time (once per process: the API client's first
+/// handshake needs the same load, whichever comes first). It is built beside the start instead of before it; the
+/// pair of files is read and checked first (a certificate that does not match its key is never served), and a
+/// handshake that comes before the context is built waits for it.
 /// </remarks>
 internal sealed class CertificateStore(IOptions<WebhookOptions> options, Metrics metrics, ILogger<CertificateStore> logger) : IDisposable
 {
