@@ -99,7 +99,8 @@ internal static class SweeperMemoryRun
         text.AppendLine("parts are sampled every 5 ms: RssAnon (GC heap, runtime data, stacks: private), RssFile (the mapped executable, runtime");
         text.AppendLine("and assemblies: shared, reclaimable) and RssShmem (the JIT runtime's W^X double mapping of generated code; none in the");
         text.AppendLine("native build). Both builds use workstation GC (`ServerGarbageCollection=false`); the native one runs it blocking with a");
-        text.AppendLine("4 MiB gen0 budget built in (`src/Sweeper/Tarnfui.Sweeper.csproj`), the JIT one with the runtime's defaults.").AppendLine();
+        text.AppendLine("4 MiB gen0 budget, 1 MiB regions and `GCConserveMemory=7` built in (`src/Sweeper/Tarnfui.Sweeper.csproj`), the JIT one");
+        text.AppendLine("with the runtime's defaults.").AppendLine();
         text.AppendLine("| sweeper build | run | peak resident (VmHWM) | peak RssAnon | peak RssFile | peak RssShmem | requests | pod pages | response bytes | wall (process start to exit) |");
         text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         text.Append(rows);
