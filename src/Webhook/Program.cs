@@ -11,6 +11,9 @@ if (ConfigurationHelp.IsRequested(args))
     return 0;
 }
 
+// The machine's trust store, which the first TLS handshakes need, is read while the host is built.
+Tarnfui.Webhook.Tls.TrustStoreWarmUp.Start();
+
 // Before the first request: KubernetesClient reads the webhook's models through metadata generated for them alone,
 // which is all the native build keeps. Always in the native program; in a JIT process only when it is the webhook's own:
 // a test host that runs this entry point in its process (WebApplicationFactory) keeps KubernetesClient's resolver for
