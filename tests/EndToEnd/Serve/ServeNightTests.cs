@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using k8s;
 using k8s.Models;
 using Tarnfui.Core;
@@ -114,19 +115,9 @@ public sealed class ServeNightTests
         throw new ShouldAssertException($"every kubectl scale was let through by a failing webhook; sandbox serve's log:\n{serve.Error}");
     }
 
+    // The webhook's line for a /scale it let through unread, and the API server's for a webhook call it went on without.
     private static int FailedOpen(string log) =>
-        Occurrences(log, "admission failed; allowing the request") + Occurrences(log, "failed and failurePolicy is Ignore");
-
-    private static int Occurrences(string text, string part)
-    {
-        var count = 0;
-        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
-        {
-            count++;
-        }
-
-        return count;
-    }
+        Regex.Count(log, $"{Regex.Escape("admission failed; allowing the request")}|{Regex.Escape("failed and failurePolicy is Ignore")}");
 
     private static async Task<V1Deployment> PollAsync(Kubernetes client, string ns, string name, Func<V1Deployment, bool> done, ServeProcess serve)
     {
