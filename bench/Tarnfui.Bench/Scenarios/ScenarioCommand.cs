@@ -12,7 +12,7 @@ using Tarnfui.Bench.Scenarios.SweeperMemory;
 namespace Tarnfui.Bench.Scenarios;
 
 /// <summary>
-/// <c>scenario &lt;name|all&gt; [--sizes 1000,10000,100000] [--out docs/benchmarks.md] [--json docs/benchmarks.json] [--smoke] [--jit-sweeper]</c>:
+/// <c>scenario &lt;name|all&gt; [--sizes 100000,1000000] [--out docs/benchmarks.md] [--json docs/benchmarks.json] [--smoke] [--jit-sweeper]</c>:
 /// runs the named scenarios, replaces their sections of the Markdown file (the other sections stay) and their entries
 /// of the JSON file of raw figures, refreshes the "Targets" summary of both (<see cref="TargetSummary"/>: every
 /// scenario's target checks, the ones not run as last measured), prints each section and ends with the summary table
@@ -39,7 +39,7 @@ internal static class ScenarioCommand
         log ??= Console.Out;
         if (args.Length == 0 || args[0] is "-h" or "--help")
         {
-            await log.WriteLineAsync($"usage: scenario <{string.Join('|', Scenarios.Select(s => s.Name))}|all> [--sizes 1000,10000,100000] [--out docs/benchmarks.md] [--json docs/benchmarks.json] [--smoke] [--jit-sweeper]");
+            await log.WriteLineAsync($"usage: scenario <{string.Join('|', Scenarios.Select(s => s.Name))}|all> [--sizes 100000,1000000] [--out docs/benchmarks.md] [--json docs/benchmarks.json] [--smoke] [--jit-sweeper]");
             return args.Length == 0 ? 2 : 0;
         }
 
