@@ -20,15 +20,15 @@ internal sealed class KubernetesParentWorkloadReader(IKubernetes client, IOption
         timeout.CancelAfter(options.Value.ParentReadTimeout);
         try
         {
-            // The typed client has one call per kind: exhaustive, and a kind without a branch fails in WorkloadKind.
+            // Every parent kind is read as the untyped object of its group's path (/apis/{group}/{version}/namespaces/...),
+            // the same GET the typed calls make: the webhook needs the metadata and spec.replicas alone, and a typed
+            // Deployment or StatefulSet would keep the generated JSON metadata of the whole pod template (every
+            // container, volume and probe model) in the native executable, loaded into memory at start.
+            // A kind outside the parent kinds fails in WorkloadKind.
             return workload.Kind switch
             {
-                var k when k == WorkloadKind.Deployment =>
-                    From(await client.AppsV1.ReadNamespacedDeploymentAsync(workload.Name, workload.Namespace, cancellationToken: timeout.Token), d => d.Spec?.Replicas),
-                var k when k == WorkloadKind.StatefulSet =>
-                    From(await client.AppsV1.ReadNamespacedStatefulSetAsync(workload.Name, workload.Namespace, cancellationToken: timeout.Token), s => s.Spec?.Replicas),
-                var k when k == WorkloadKind.Rollout =>
-                    CustomResource(await client.CustomObjects.GetNamespacedCustomObjectAsync(k.Group, k.Version, workload.Namespace, k.Plural, workload.Name, cancellationToken: timeout.Token)),
+                var k when k == WorkloadKind.Deployment || k == WorkloadKind.StatefulSet || k == WorkloadKind.Rollout =>
+                    FromJson(await client.CustomObjects.GetNamespacedCustomObjectAsync(k.Group, k.Version, workload.Namespace, k.Plural, workload.Name, cancellationToken: timeout.Token)),
                 var k => throw WorkloadKind.NotHandled(k, nameof(KubernetesParentWorkloadReader)),
             };
         }
@@ -40,17 +40,9 @@ internal sealed class KubernetesParentWorkloadReader(IKubernetes client, IOption
         }
     }
 
-    private static ParentWorkload From<T>(T workload, Func<T, int?> replicas)
-        where T : IMetadata<V1ObjectMeta>
-    {
-        var metadata = workload.Metadata;
-        var operatorOwned = metadata?.OwnerReferences?.Any(o => o.Controller == true) == true;
-        return new ParentWorkload(ReadOnly(metadata?.Annotations), operatorOwned, replicas(workload), ReadOnly(metadata?.Labels));
-    }
-
-    // A custom resource (an Argo Rollout) comes back as JSON: its metadata is a Kubernetes ObjectMeta, its count spec.replicas.
-    // Any other shape goes back through KubernetesClient's serializer, whose options carry source-generated metadata.
-    private static ParentWorkload CustomResource(object body)
+    // The object comes back as JSON: its metadata is a Kubernetes ObjectMeta, its count spec.replicas. Any other shape
+    // goes back through KubernetesClient's serializer, whose options carry source-generated metadata.
+    private static ParentWorkload FromJson(object body)
     {
         var json = body is JsonElement element ? element : JsonElement.Parse(KubernetesJson.Serialize(body));
         var metadata = json.TryGetProperty("metadata", out var meta) ? KubernetesJson.Deserialize<V1ObjectMeta>(meta.GetRawText()) : new V1ObjectMeta();

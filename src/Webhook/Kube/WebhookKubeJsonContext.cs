@@ -26,10 +26,9 @@ namespace Tarnfui.Webhook.Kube;
 // KubernetesClient reads every watch line as these first, to tell an ERROR event's Status from an object.
 [JsonSerializable(typeof(Watcher<KubernetesObject>.WatchEvent))]
 [JsonSerializable(typeof(Watcher<V1Status>.WatchEvent))]
-[JsonSerializable(typeof(V1Deployment))]
-[JsonSerializable(typeof(V1StatefulSet))]
-// An Argo Rollout comes back from the custom-object call as an untyped object (a JsonElement); its metadata is then
-// read as an ObjectMeta.
+// A parent workload (Deployment, StatefulSet, Argo Rollout) comes back from the custom-object call as an untyped object
+// (a JsonElement); its metadata is then read as an ObjectMeta. No typed workload: its pod template would bring every
+// container, volume and probe model into the native executable.
 [JsonSerializable(typeof(object))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(V1ObjectMeta))]

@@ -21,7 +21,7 @@ public sealed class WebhookKubeJsonContextTests
     private static readonly Type[] Roots =
     [
         typeof(V1NamespaceList), typeof(Watcher<V1Namespace>.WatchEvent), typeof(Watcher<KubernetesObject>.WatchEvent), typeof(Watcher<V1Status>.WatchEvent),
-        typeof(V1Deployment), typeof(V1StatefulSet), typeof(V1ObjectMeta), typeof(V1Status), typeof(ExecCredentialResponse),
+        typeof(V1ObjectMeta), typeof(V1Status), typeof(ExecCredentialResponse),
     ];
 
     private static readonly JsonSerializerOptions ClientOptions = KubernetesClientOptions();
