@@ -11,9 +11,9 @@ namespace Tarnfui.Webhook.Admission;
 /// </summary>
 /// <remarks>
 /// <c>TypedResults.Json</c> streams the body without a length: Kestrel frames it in chunks, and the serializer's
-/// flush and the closing chunk at the end of the response go out as two TLS records and two sends, which the
-/// client then reads as two. Serialising into a buffer first costs a copy of the answer; the second record, send
-/// and read are what it saves, per admission.
+/// flush and the closing chunk at the end of the response are two writes to the TLS stream (two records, two sends),
+/// and the client has the chunked framing to undo. Serialising into a buffer first costs a copy of the answer; the
+/// second write and the framing are what it saves, per admission.
 /// </remarks>
 internal sealed class AdmissionReviewResult(AdmissionReview review)
     : IResult, IValueHttpResult<AdmissionReview>, IValueHttpResult, IStatusCodeHttpResult, IContentTypeHttpResult, IEndpointMetadataProvider
