@@ -32,7 +32,7 @@ internal static class AdmissionEndpoints
     /// within the call's timeout) and then applies the registration's failurePolicy (Ignore: admitted unchecked, the
     /// sweeper catches up).
     /// </remarks>
-    public static async Task<Results<JsonHttpResult<AdmissionReview>, ProblemHttpResult>> MutateAsync(
+    public static async Task<Results<AdmissionReviewResult, ProblemHttpResult>> MutateAsync(
         HttpRequest request, AdmissionHandler handler, BodyBudget budget, Metrics metrics, ILogger<AdmissionHandler> logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -76,7 +76,7 @@ internal static class AdmissionEndpoints
             }
 
             var response = await handler.HandleAsync(review.Request, cancellationToken);
-            return TypedResults.Json(response, AdmissionJsonContext.Default.AdmissionReview);
+            return new AdmissionReviewResult(response);
         }
         finally
         {

@@ -51,10 +51,10 @@ public sealed class BodyLimitTests : IAsyncLifetime, IDisposable
         var ordinary = await MutateAsync(Request(Fixture.Length, new MemoryStream(Encoding.UTF8.GetBytes(Fixture))), handler, budget);
 
         another.ShouldBeOfType<ProblemHttpResult>().StatusCode.ShouldBe(StatusCodes.Status429TooManyRequests);
-        ordinary.ShouldBeOfType<JsonHttpResult<AdmissionReview>>().Value!.Response!.Allowed.ShouldBeTrue();
+        ordinary.ShouldBeOfType<AdmissionReviewResult>().Value!.Response!.Allowed.ShouldBeTrue();
 
         gate.SetResult();
-        (await large).ShouldBeOfType<JsonHttpResult<AdmissionReview>>();
+        (await large).ShouldBeOfType<AdmissionReviewResult>();
         budget.InFlight.ShouldBe(0);
     }
 

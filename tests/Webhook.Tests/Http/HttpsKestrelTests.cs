@@ -45,6 +45,9 @@ public sealed class HttpsKestrelTests : IAsyncLifetime, IDisposable
         using var response = await client.PostAsync(new Uri(_https, "/mutate"), new StringContent(Fixture, Encoding.UTF8, "application/json"));
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        // Sent whole with its length, not in chunks (AdmissionReviewResult).
+        response.Headers.TransferEncodingChunked.ShouldNotBe(true);
+        response.Content.Headers.ContentLength.ShouldNotBeNull();
         var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["response"]!;
         var patched = JsonPatch.Apply(JsonNode.Parse(Fixture)!["request"]!["object"]!.AsObject(), Convert.FromBase64String(answer["patch"]!.GetValue<string>()));
         patched["spec"]!["replicas"]!.GetValue<int>().ShouldBe(0);

@@ -43,6 +43,19 @@ public sealed class MutateEndpointTests(WebhookFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_answer_is_what_the_generated_serializer_writes_sent_with_its_length()
+    {
+        var response = await PostAsync(Fixture);
+
+        var sent = await response.Content.ReadAsByteArrayAsync();
+        response.Content.Headers.ContentType!.ToString().ShouldBe("application/json; charset=utf-8");
+        response.Content.Headers.ContentLength.ShouldBe(sent.Length);
+        response.Headers.TransferEncodingChunked.ShouldNotBe(true);
+        var review = JsonSerializer.Deserialize(sent, AdmissionJsonContext.Default.AdmissionReview)!;
+        Encoding.UTF8.GetString(sent).ShouldBe(JsonSerializer.Serialize(review, AdmissionJsonContext.Default.AdmissionReview));
+    }
+
+    [Fact]
     public async Task Allowed_answer_is_exactly_the_minimal_review()
     {
         var response = await PostAsync(Review(Requests.Workload("UPDATE", 2, 5)));
