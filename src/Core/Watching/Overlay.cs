@@ -36,7 +36,7 @@ public sealed class Overlay<T>
 
     internal bool TryGetWritten(ObjectKey key, out Written written) => _entries.TryGetValue(key, out written);
 
-    internal void Put(ObjectKey key, T? item, string? version) => _entries[key] = new(item, version, Interlocked.Increment(ref _epoch));
+    internal void Put(ObjectKey key, T? item, string? version) => _entries[key] = new(item, version, Interlocked.Increment(ref _epoch), key);
 
     /// <summary>Retires the key's entry when the store has applied <paramref name="version"/> of it, at least the written one (any version, for a write whose version is unknown).</summary>
     internal bool RetireAt(ObjectKey key, string? version) =>
@@ -71,5 +71,7 @@ public sealed class Overlay<T>
         }
     }
 
-    internal readonly record struct Written(T? Item, string? Version, long Epoch);
+    // Key: the key as the program's write named it, which the store takes for the item when the watch brings it (the
+    // program's instance of the name is kept anyway, by what it wrote from; the watch event's would be a second copy).
+    internal readonly record struct Written(T? Item, string? Version, long Epoch, ObjectKey Key);
 }

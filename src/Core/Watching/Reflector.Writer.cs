@@ -53,7 +53,7 @@ public sealed partial class Reflector<TRaw, T>
                 _listEpoch = Overlay.Epoch;
                 break;
             case WatcherEventKind.InitApply:
-                var listedKey = _source.Key(e.Item!);
+                var listedKey = Written(_source.Key(e.Item!));
                 _pending![listedKey] = new(_keep(e.Item!, Previous(listedKey)), _source.Version(e.Item!));
                 break;
             case WatcherEventKind.InitDone:
@@ -82,7 +82,7 @@ public sealed partial class Reflector<TRaw, T>
                 Heard();
                 lock (_writer)
                 {
-                    var key = _source.Key(e.Item!);
+                    var key = Written(_source.Key(e.Item!));
                     var version = _source.Version(e.Item!);
                     Store.Put(key, _keep(e.Item!, Previous(key)), version);
                     Caught(key, version);
@@ -123,6 +123,9 @@ public sealed partial class Reflector<TRaw, T>
                 break;
         }
     }
+
+    // The key as the program's own write named it, when the overlay holds one: the stored key then shares its strings.
+    private ObjectKey Written(ObjectKey key) => Overlay.TryGetWritten(key, out var written) ? written.Key : key;
 
     // What was kept of the key before: the program's own write when the store has not caught up with it yet, so that
     // what the write added is carried on (the transform decides what of it to keep).

@@ -32,9 +32,18 @@ internal static class DecisiveMetadata
     public static WorkloadMetadata Of(V1ObjectMeta metadata, bool revision = false)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        return new WorkloadMetadata(
+        return SharedMaps.Of(
             Keep(metadata.Annotations, revision ? key => IsKept(key) || key == WellKnown.DeploymentAnnotations.Revision : IsKept),
             Labels(metadata.Labels));
+    }
+
+    /// <summary><paramref name="metadata"/> without what is not a Tarnfui key (the rollout revision a full read keeps).</summary>
+    public static WorkloadMetadata WithoutRevision(WorkloadMetadata metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        return metadata.Labels is null or SmallDictionary
+            ? SharedMaps.Of(Annotations(metadata.Annotations), (SmallDictionary?)metadata.Labels)
+            : metadata with { Annotations = Annotations(metadata.Annotations) };
     }
 
     /// <summary>The Tarnfui entries of <paramref name="map"/>: null when it is null.</summary>
@@ -107,6 +116,6 @@ internal static class DecisiveMetadata
             }
         }
 
-        return SmallDictionary.Of(kept);
+        return SharedMaps.Share(SmallDictionary.Of(kept));
     }
 }

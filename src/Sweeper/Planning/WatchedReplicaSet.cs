@@ -18,7 +18,11 @@ internal sealed record WatchedReplicaSet(ObjectUid Uid, WorkloadRef? Workload, R
     public static WatchedReplicaSet Of(V1ObjectMeta metadata, WatchedReplicaSet? kept)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        var watched = new WatchedReplicaSet(ObjectUid.Of(metadata.Uid ?? ""), OwnerWalk.WorkloadOfReplicaSet(metadata), ReplicaSetCopy.Read(metadata));
+        var copy = ReplicaSetCopy.Read(metadata);
+        var workload = OwnerWalk.WorkloadOfReplicaSet(metadata);
+
+        // The copy names the same Deployment: one instance of its name for both, held for as long as the ReplicaSet runs.
+        var watched = new WatchedReplicaSet(ObjectUid.Of(metadata.Uid ?? ""), copy is not null && copy.Deployment == workload ? copy.Deployment : workload, copy);
         return kept is not null && kept.Uid == watched.Uid && kept.Workload == watched.Workload && ReplicaSetCopy.Same(kept.Copy, watched.Copy) ? kept : watched;
     }
 }

@@ -255,7 +255,7 @@ internal sealed class ClusterView : IAsyncDisposable
         written with
         {
             Replicas = null,
-            Metadata = written.Metadata with { Annotations = DecisiveMetadata.Annotations(written.Metadata.Annotations) },
+            Metadata = DecisiveMetadata.WithoutRevision(written.Metadata),
         };
 
     // The answer of a write can arrive after the watch brought its version and later ones of the same state (the

@@ -117,6 +117,25 @@ public sealed class ReflectorTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task An_item_the_program_wrote_is_stored_under_the_key_its_write_named()
+    {
+        var go = new TaskCompletionSource();
+        _source.List("5")
+            .Watch([Added("b", "6", "v1")], Closed, go.Task)
+            .Watch([], end: null);
+        var reflector = await StartAsync("list", "watch from 5");
+
+        // The program's own instance of the name, not the one the watch event is read with.
+        var written = ObjectKey.Of(null, new string('b', 1));
+        reflector.Record(written, new Kept("mine", "mine"), "6");
+        go.SetResult();
+        (await _source.NextCallAsync()).ShouldBe("watch from 6");
+
+        reflector.Get(written).ShouldBe(new Kept("v1", "mine"));
+        ReferenceEquals(reflector.Store.Entries.Single().Key.Name, written.Name).ShouldBeTrue();
+    }
+
+    [Fact]
     public void Only_the_reflector_writes_its_store()
     {
         var methods = typeof(Store<Kept>).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
