@@ -70,6 +70,8 @@ public partial class ActionTests(SandboxFixture sandbox)
         var result = await response.Content.ReadAsStringAsync();
         response.StatusCode.ShouldBe(HttpStatusCode.OK, result);
         DashboardPage.Value(result, "action-result").ShouldStartWith("deployment/api: woken until ");
+        page.ShouldContain("/assets/dashboard.js");
+        result.ShouldNotContain("/assets/dashboard.js", customMessage: "the answer to a POST does not fetch its own URL again when the model moves: a GET there is a 405");
         var deployment = await sandbox.Admin.AppsV1.ReadNamespacedDeploymentAsync("api", ns);
         deployment.Spec.Replicas.ShouldBe(3);
         deployment.Metadata.Annotations.ShouldContainKey(WellKnown.Annotations.ExcludeUntil);

@@ -18,7 +18,12 @@ namespace Tarnfui.Cli.Dashboard.Pages;
 /// </remarks>
 internal static class Layout
 {
-    public static string Page(string title, string body, Instant now, long version, string scope)
+    /// <summary>
+    /// A whole page. <paramref name="live"/>: whether it keeps itself current (the script that fetches its own URL again
+    /// when <c>/events</c> says the model moved). The answer to an action is not: its URL takes a POST only, and what
+    /// it says is what the action did, once.
+    /// </summary>
+    public static string Page(string title, string body, Instant now, long version, string scope, bool live = true)
     {
         var html = new StringBuilder();
         html.Append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -26,7 +31,7 @@ internal static class Layout
             .Append("<title>").Append(Html.E(title)).Append(" · Tarnfui</title>\n")
             .Append("<link rel=\"stylesheet\" href=\"/assets/dashboard.css\">\n")
             .Append("<link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\">\n")
-            .Append("<script src=\"/assets/dashboard.js\" defer></script>\n")
+            .Append(live ? "<script src=\"/assets/dashboard.js\" defer></script>\n" : string.Empty)
             .Append("</head>\n<body data-version=\"").Append(Html.Number(version)).Append("\">\n")
             .Append("<a class=\"skip\" href=\"#main\">Skip to content</a>\n")
             .Append("<header><nav aria-label=\"Main\"><a href=\"/\" class=\"brand\">Tarnfui</a> <span class=\"scope\">")

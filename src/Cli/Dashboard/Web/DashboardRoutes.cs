@@ -89,11 +89,12 @@ internal sealed class DashboardRoutes(ClusterModel model, ClusterClock clock, Ch
         var back = result.Workload is { } w ? $"<a href=\"{Html.WorkloadHref(w.Namespace, w.Kind.Kind, w.Name)}\">Back to {Html.E(w.Kind.Kind.ToLowerInvariant())}/{Html.E(w.Name)}</a> · " : string.Empty;
         var body = $"<p class=\"result{(result.Succeeded ? string.Empty : " failed")}\" role=\"status\" data-testid=\"action-result\">{Html.E(result.Message)}</p>\n" +
             $"<p>{back}<a href=\"/\">Overview</a></p>\n";
-        return Page(result.Succeeded ? "Done" : "Not done", body, clock.Now, feed.Version, result.Status);
+        // Not live: the page's script would fetch this POST-only URL again at the next change of the model.
+        return Page(result.Succeeded ? "Done" : "Not done", body, clock.Now, feed.Version, result.Status, live: false);
     }
 
-    private IResult Page(string title, string body, NodaTime.Instant now, long version, HttpStatusCode status = HttpStatusCode.OK) =>
-        Results.Content(Layout.Page(title, body, now, version, Scope), HtmlType, statusCode: (int)status);
+    private IResult Page(string title, string body, NodaTime.Instant now, long version, HttpStatusCode status = HttpStatusCode.OK, bool live = true) =>
+        Results.Content(Layout.Page(title, body, now, version, Scope, live), HtmlType, statusCode: (int)status);
 
     // Server-Sent Events: one event now, then one each time the model or the cluster's minute moves. The page's
     // script fetches its own URL again from this server (which renders from the model) and swaps what changed.
