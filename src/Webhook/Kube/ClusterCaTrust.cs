@@ -10,9 +10,9 @@ namespace Tarnfui.Webhook.Kube;
 /// and KubernetesClient then builds it again against the CA: one chain per handshake instead of two.
 /// </summary>
 /// <remarks>
-/// It does not spare the process the machine's trust store: on Linux, .NET reads and parses the system bundle for any
-/// chain it builds, a custom root trust included, so the first handshake with the API server still loads it
-/// (docs/benchmarks.md, "Start-up of the published programs").
+/// It does not spare the process the machine's trust store by itself: on Linux, .NET reads and parses the system bundle
+/// for any chain it builds, a custom root trust included. <see cref="Tls.MachineTrustStore"/> sets that store aside
+/// for the webhook's own process, since with a CA given here it decides nothing.
 /// </remarks>
 internal static class ClusterCaTrust
 {

@@ -7,7 +7,8 @@ namespace Tarnfui.Webhook.Tls;
 /// Reads the machine's trust store on a thread of its own while the host is built. On Linux .NET reads and parses the
 /// whole system bundle for the first chain it builds, whatever the chain's trust mode, and caches it for the process:
 /// the serving context and the API client's first handshake (which readiness waits for, as the namespace cache must
-/// list first) both need it, and would otherwise start that load only once the host runs.
+/// list first) both need it, and would otherwise start that load only once the host runs. Started only when the
+/// process reads that store at all (<see cref="MachineTrustStore"/>).
 /// </summary>
 internal static class TrustStoreWarmUp
 {

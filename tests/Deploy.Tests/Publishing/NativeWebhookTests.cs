@@ -67,6 +67,8 @@ public sealed class NativeWebhookTests(PublishedPrograms published)
             new V1Patch($$$$"""{"metadata":{"annotations":{"{{{{WellKnown.Annotations.Exclude}}}}":"true"}}}""", V1Patch.PatchType.MergePatch), Namespace);
 
         await Eventually.UntilAsync(server.Store, () => AllowedAsync(tls, "deployments", "apps", "v1", "web"), $"the watch brings the opt-out\n{webhook.Output}");
+        // The API client has the emulator's CA, so the machine's trust store decides nothing and is never read.
+        webhook.Output.ShouldContain("Machine trust store set aside", Case.Sensitive, webhook.Output);
         var metrics = await plain.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         metrics.ShouldNotContain("tarnfui_webhook_errors_total{", customMessage: metrics);
         webhook.Output.ShouldNotContain("fail", Case.Insensitive);
