@@ -8,17 +8,24 @@ namespace Tarnfui.Webhook.Admission;
 internal static class AdmissionDecoder
 {
     /// <summary>
-    /// The largest declared body read whole into a pooled buffer and decoded in one synchronous pass; larger ones,
-    /// and bodies of unknown length, are decoded as they stream in. Ordinary reviews are a few KiB: the synchronous
-    /// deserializer reads them at a fraction of the cost of the resumable one that a stream needs.
+    /// The largest declared body whose buffer is sized from its Content-Length at once; larger ones, and bodies of
+    /// unknown length, grow their buffer as they stream in. Ordinary reviews are a few KiB.
     /// </summary>
     public const int WholeBodyBytes = 64 * 1024;
+
+    // What an unsized or large body's buffer starts at before it doubles.
+    private const int StreamedBufferBytes = 16 * 1024;
 
     /// <param name="body">The request body.</param>
     /// <param name="contentType">The request's Content-Type header.</param>
     /// <param name="declaredLength">The request's Content-Length, when it has one.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The review, or the reason it was refused (the endpoint answers 400 with it).</returns>
+    /// <remarks>
+    /// The body is read whole before it is decoded, whatever its size: the reader decodes in one synchronous pass
+    /// (<see cref="AdmissionReviewReader"/>), and the size is bounded by Kestrel's limit
+    /// (<see cref="AdmissionEndpoints.MaxBodyBytes"/>) and the <see cref="BodyBudget"/>.
+    /// </remarks>
     public static async ValueTask<(AdmissionReview? Review, string? Error)> DecodeAsync(
         Stream body, string? contentType, CancellationToken cancellationToken, long? declaredLength = null)
     {
@@ -31,9 +38,8 @@ internal static class AdmissionDecoder
         AdmissionReview? review;
         try
         {
-            review = declaredLength is { } length and <= WholeBodyBytes
-                ? await DecodeWholeAsync(body, (int)length, cancellationToken)
-                : await JsonSerializer.DeserializeAsync(body, AdmissionJsonContext.Default.AdmissionReview, cancellationToken);
+            var initial = declaredLength is { } length and <= WholeBodyBytes ? (int)length + 1 : StreamedBufferBytes;
+            review = await DecodeWholeAsync(body, initial, cancellationToken);
         }
         catch (JsonException e)
         {
@@ -48,11 +54,11 @@ internal static class AdmissionDecoder
         return (review, review is null ? "body is null, expected an AdmissionReview" : Validate(review));
     }
 
-    // Reads to the end of the body, as the streaming path does: a body longer than declared (which Kestrel never
-    // passes on) grows the buffer rather than being cut.
-    private static async ValueTask<AdmissionReview?> DecodeWholeAsync(Stream body, int declaredLength, CancellationToken cancellationToken)
+    // Reads to the end of the body: a body longer than declared (which Kestrel never passes on) grows the buffer
+    // rather than being cut.
+    private static async ValueTask<AdmissionReview?> DecodeWholeAsync(Stream body, int initialBytes, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(declaredLength + 1, 256));
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initialBytes, 256));
         try
         {
             var filled = 0;
@@ -75,7 +81,7 @@ internal static class AdmissionDecoder
                 filled += read;
             }
 
-            return JsonSerializer.Deserialize(buffer.AsSpan(0, filled), AdmissionJsonContext.Default.AdmissionReview);
+            return AdmissionReviewReader.Read(buffer.AsSpan(0, filled));
         }
         finally
         {
