@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Net.Http.Headers;
 using System.Text.Json;
 
@@ -8,17 +9,16 @@ namespace Tarnfui.Webhook.Admission;
 internal static class AdmissionDecoder
 {
     /// <summary>
-    /// The largest declared body whose buffer is sized from its Content-Length at once; larger ones, and bodies of
-    /// unknown length, grow their buffer as they stream in. Ordinary reviews are a few KiB.
+    /// The most bytes of a body left in the request's pipe until it has all arrived; a larger body is copied out into
+    /// a buffer of its own as it streams in. Ordinary reviews are a few KiB and arrive in one or two reads: they are
+    /// decoded where Kestrel put them, with no copy. Kestrel stops reading a connection whose pipe holds its
+    /// MaxRequestBufferSize (1 MiB by default) unread, so a pipe must never be asked to hold a body near that size.
     /// </summary>
     public const int WholeBodyBytes = 64 * 1024;
 
-    // What an unsized or large body's buffer starts at before it doubles.
-    private const int StreamedBufferBytes = 16 * 1024;
-
     /// <param name="body">The request body.</param>
     /// <param name="contentType">The request's Content-Type header.</param>
-    /// <param name="declaredLength">The request's Content-Length, when it has one.</param>
+    /// <param name="declaredLength">The request's Content-Length, when it has one: the size of a large body's buffer.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The review, or the reason it was refused (the endpoint answers 400 with it).</returns>
     /// <remarks>
@@ -27,7 +27,7 @@ internal static class AdmissionDecoder
     /// (<see cref="AdmissionEndpoints.MaxBodyBytes"/>) and the <see cref="BodyBudget"/>.
     /// </remarks>
     public static async ValueTask<(AdmissionReview? Review, string? Error)> DecodeAsync(
-        Stream body, string? contentType, CancellationToken cancellationToken, long? declaredLength = null)
+        PipeReader body, string? contentType, CancellationToken cancellationToken, long? declaredLength = null)
     {
         ArgumentNullException.ThrowIfNull(body);
         if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType) || !string.Equals(mediaType.MediaType, "application/json", StringComparison.OrdinalIgnoreCase))
@@ -38,8 +38,7 @@ internal static class AdmissionDecoder
         AdmissionReview? review;
         try
         {
-            var initial = declaredLength is { } length and <= WholeBodyBytes ? (int)length + 1 : StreamedBufferBytes;
-            review = await DecodeWholeAsync(body, initial, cancellationToken);
+            review = await ReadAsync(body, declaredLength, cancellationToken);
         }
         catch (JsonException e)
         {
@@ -54,38 +53,64 @@ internal static class AdmissionDecoder
         return (review, review is null ? "body is null, expected an AdmissionReview" : Validate(review));
     }
 
-    // Reads to the end of the body: a body longer than declared (which Kestrel never passes on) grows the buffer
-    // rather than being cut.
-    private static async ValueTask<AdmissionReview?> DecodeWholeAsync(Stream body, int initialBytes, CancellationToken cancellationToken)
+    // Reads to the end of the body, whatever length it declared: a body longer than declared (which Kestrel never
+    // passes on) is read, not cut.
+    private static async ValueTask<AdmissionReview?> ReadAsync(PipeReader body, long? declaredLength, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initialBytes, 256));
+        byte[]? copy = null;
+        var filled = 0;
         try
         {
-            var filled = 0;
             while (true)
             {
-                if (filled == buffer.Length)
+                var result = await body.ReadAsync(cancellationToken);
+                var buffer = result.Buffer;
+                if (copy is null && result.IsCompleted)
                 {
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, filled).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
+                    try
+                    {
+                        return AdmissionReviewReader.Read(buffer);
+                    }
+                    finally
+                    {
+                        body.AdvanceTo(buffer.End);
+                    }
                 }
 
-                var read = await body.ReadAsync(buffer.AsMemory(filled), cancellationToken);
-                if (read == 0)
+                if (copy is null && buffer.Length <= WholeBodyBytes)
                 {
-                    break;
+                    body.AdvanceTo(buffer.Start, buffer.End);
+                    continue;
                 }
 
-                filled += read;
+                if (copy is null || filled + buffer.Length > copy.Length)
+                {
+                    var wanted = Math.Max(filled + buffer.Length, Math.Max(declaredLength ?? 0, 2L * (copy?.Length ?? WholeBodyBytes)));
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(wanted, Array.MaxLength));
+                    copy?.AsSpan(0, filled).CopyTo(larger);
+                    if (copy is not null)
+                    {
+                        ArrayPool<byte>.Shared.Return(copy);
+                    }
+
+                    copy = larger;
+                }
+
+                buffer.CopyTo(copy.AsSpan(filled));
+                filled += (int)buffer.Length;
+                body.AdvanceTo(buffer.End);
+                if (result.IsCompleted)
+                {
+                    return AdmissionReviewReader.Read(copy.AsSpan(0, filled));
+                }
             }
-
-            return AdmissionReviewReader.Read(buffer.AsSpan(0, filled));
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (copy is not null)
+            {
+                ArrayPool<byte>.Shared.Return(copy);
+            }
         }
     }
 
