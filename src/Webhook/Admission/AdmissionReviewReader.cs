@@ -6,14 +6,16 @@ namespace Tarnfui.Webhook.Admission;
 
 /// <summary>
 /// Reads an AdmissionReview from its JSON in one pass with <see cref="Utf8JsonReader"/>: the envelope and the members of
-/// the request that <see cref="AdmissionReview"/> models, every other member skipped unread (a workload's pod template,
-/// status, managed fields; a review's <c>response</c>, which the API server never sends).
+/// the request that <see cref="AdmissionReview"/> models; every other member is skipped, checked to be JSON but not
+/// read into anything (a workload's pod template, status, managed fields; a review's <c>response</c>, which the API
+/// server never sends).
 /// </summary>
 /// <remarks>
-/// The generated deserializer read the same model at about twice the cost, most of it its general machinery (a stack
-/// of frames, converters looked up per member) rather than the JSON. The rules are the serializer's: member names
-/// match exactly (escaped or not), the last of a repeated member wins, a JSON null leaves a value absent, a value of
-/// another JSON type, a comment, trailing content or nesting deeper than 64 is refused.
+/// It replaced the generated deserializer of the same model, whose general machinery (a stack of frames, a converter
+/// and a property lookup per member) cost more than the tokens themselves (docs/benchmarks.md, "Webhook"). The rules
+/// are the serializer's, which tests/Webhook.Tests checks it against: member names match exactly (escaped or not),
+/// the last of a repeated member wins, a JSON null leaves a value absent, a value of another JSON type, a comment,
+/// trailing content or nesting deeper than 64 is refused.
 /// </remarks>
 internal static class AdmissionReviewReader
 {
