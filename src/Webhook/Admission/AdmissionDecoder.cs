@@ -12,7 +12,7 @@ internal static class AdmissionDecoder
     /// The most bytes of a body left in the request's pipe until it has all arrived; a larger body is copied out into
     /// a buffer of its own as it streams in. Ordinary reviews are a few KiB and arrive in one or two reads: they are
     /// decoded where Kestrel put them, with no copy. Kestrel stops reading a connection whose pipe holds its
-    /// MaxRequestBufferSize (1 MiB by default) unread, so a pipe must never be asked to hold a body near that size.
+    /// MaxRequestBufferSize unread, so the pipe must never be asked to hold a body near that size.
     /// </summary>
     public const int WholeBodyBytes = 64 * 1024;
 
