@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Net.Http.Headers;
 using System.Text.Json;
 
@@ -8,19 +9,25 @@ namespace Tarnfui.Webhook.Admission;
 internal static class AdmissionDecoder
 {
     /// <summary>
-    /// The largest declared body read whole into a pooled buffer and decoded in one synchronous pass; larger ones,
-    /// and bodies of unknown length, are decoded as they stream in. Ordinary reviews are a few KiB: the synchronous
-    /// deserializer reads them at a fraction of the cost of the resumable one that a stream needs.
+    /// The most bytes of a body left in the request's pipe until it has all arrived; a larger body is copied out into
+    /// a buffer of its own as it streams in. Ordinary reviews are a few KiB and arrive in one or two reads: they are
+    /// decoded where Kestrel put them, with no copy. Kestrel stops reading a connection whose pipe holds its
+    /// MaxRequestBufferSize unread, so the pipe must never be asked to hold a body near that size.
     /// </summary>
     public const int WholeBodyBytes = 64 * 1024;
 
     /// <param name="body">The request body.</param>
     /// <param name="contentType">The request's Content-Type header.</param>
-    /// <param name="declaredLength">The request's Content-Length, when it has one.</param>
+    /// <param name="declaredLength">The request's Content-Length, when it has one: the size of a large body's buffer.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The review, or the reason it was refused (the endpoint answers 400 with it).</returns>
+    /// <remarks>
+    /// The body is read whole before it is decoded, whatever its size: the reader decodes in one synchronous pass
+    /// (<see cref="AdmissionReviewReader"/>), and the size is bounded by Kestrel's limit
+    /// (<see cref="AdmissionEndpoints.MaxBodyBytes"/>) and the <see cref="BodyBudget"/>.
+    /// </remarks>
     public static async ValueTask<(AdmissionReview? Review, string? Error)> DecodeAsync(
-        Stream body, string? contentType, CancellationToken cancellationToken, long? declaredLength = null)
+        PipeReader body, string? contentType, CancellationToken cancellationToken, long? declaredLength = null)
     {
         ArgumentNullException.ThrowIfNull(body);
         if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType) || !string.Equals(mediaType.MediaType, "application/json", StringComparison.OrdinalIgnoreCase))
@@ -31,9 +38,7 @@ internal static class AdmissionDecoder
         AdmissionReview? review;
         try
         {
-            review = declaredLength is { } length and <= WholeBodyBytes
-                ? await DecodeWholeAsync(body, (int)length, cancellationToken)
-                : await JsonSerializer.DeserializeAsync(body, AdmissionJsonContext.Default.AdmissionReview, cancellationToken);
+            review = await ReadAsync(body, declaredLength, cancellationToken);
         }
         catch (JsonException e)
         {
@@ -48,38 +53,64 @@ internal static class AdmissionDecoder
         return (review, review is null ? "body is null, expected an AdmissionReview" : Validate(review));
     }
 
-    // Reads to the end of the body, as the streaming path does: a body longer than declared (which Kestrel never
-    // passes on) grows the buffer rather than being cut.
-    private static async ValueTask<AdmissionReview?> DecodeWholeAsync(Stream body, int declaredLength, CancellationToken cancellationToken)
+    // Reads to the end of the body, whatever length it declared: a body longer than declared (which Kestrel never
+    // passes on) is read, not cut.
+    private static async ValueTask<AdmissionReview?> ReadAsync(PipeReader body, long? declaredLength, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(declaredLength + 1, 256));
+        byte[]? copy = null;
+        var filled = 0;
         try
         {
-            var filled = 0;
             while (true)
             {
-                if (filled == buffer.Length)
+                var result = await body.ReadAsync(cancellationToken);
+                var buffer = result.Buffer;
+                if (copy is null && result.IsCompleted)
                 {
-                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, filled).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
+                    try
+                    {
+                        return AdmissionReviewReader.Read(buffer);
+                    }
+                    finally
+                    {
+                        body.AdvanceTo(buffer.End);
+                    }
                 }
 
-                var read = await body.ReadAsync(buffer.AsMemory(filled), cancellationToken);
-                if (read == 0)
+                if (copy is null && buffer.Length <= WholeBodyBytes)
                 {
-                    break;
+                    body.AdvanceTo(buffer.Start, buffer.End);
+                    continue;
                 }
 
-                filled += read;
+                if (copy is null || filled + buffer.Length > copy.Length)
+                {
+                    var wanted = Math.Max(filled + buffer.Length, Math.Max(declaredLength ?? 0, 2L * (copy?.Length ?? WholeBodyBytes)));
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(wanted, Array.MaxLength));
+                    copy?.AsSpan(0, filled).CopyTo(larger);
+                    if (copy is not null)
+                    {
+                        ArrayPool<byte>.Shared.Return(copy);
+                    }
+
+                    copy = larger;
+                }
+
+                buffer.CopyTo(copy.AsSpan(filled));
+                filled += (int)buffer.Length;
+                body.AdvanceTo(buffer.End);
+                if (result.IsCompleted)
+                {
+                    return AdmissionReviewReader.Read(copy.AsSpan(0, filled));
+                }
             }
-
-            return JsonSerializer.Deserialize(buffer.AsSpan(0, filled), AdmissionJsonContext.Default.AdmissionReview);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (copy is not null)
+            {
+                ArrayPool<byte>.Shared.Return(copy);
+            }
         }
     }
 

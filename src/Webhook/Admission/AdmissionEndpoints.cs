@@ -63,7 +63,7 @@ internal static class AdmissionEndpoints
             string? error;
             try
             {
-                (review, error) = await AdmissionDecoder.DecodeAsync(request.Body, request.ContentType, cancellationToken, request.ContentLength);
+                (review, error) = await AdmissionDecoder.DecodeAsync(request.BodyReader, request.ContentType, cancellationToken, request.ContentLength);
             }
             catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
             {

@@ -2,7 +2,11 @@ using System.Text.Json.Serialization;
 
 namespace Tarnfui.Webhook.Admission;
 
-/// <summary>Source-generated (de)serialisation of AdmissionReview: no reflection on the admission path.</summary>
+/// <summary>
+/// Source-generated serialisation of the answer (<see cref="AdmissionReviewResult"/>): no reflection on the admission
+/// path. Requests are read by <see cref="AdmissionReviewReader"/>; the tests deserialise with this context as the
+/// reference the reader is checked against.
+/// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,

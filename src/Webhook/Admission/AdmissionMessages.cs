@@ -86,9 +86,11 @@ internal static class AdmissionMessages
     // type does not expose its zones, so read the zone id a recurring part ends with; otherwise the default.
     private static DateTimeZone? ZoneOf(string spec)
     {
-        var firstPart = spec.Split(',', 2)[0].Trim();
+        var firstPart = spec.AsSpan();
+        var comma = firstPart.IndexOf(',');
+        firstPart = (comma < 0 ? firstPart : firstPart[..comma]).Trim();
         var lastSpace = firstPart.LastIndexOf(' ');
-        return lastSpace < 0 ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(firstPart[(lastSpace + 1)..]);
+        return lastSpace < 0 ? null : DateTimeZoneProviders.Tzdb.GetZoneOrNull(firstPart[(lastSpace + 1)..].ToString());
     }
 
     private static string Plural(int replicas) =>

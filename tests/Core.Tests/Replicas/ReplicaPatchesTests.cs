@@ -151,6 +151,14 @@ public class ReplicaPatchesTests
     public void Escape_follows_rfc_6901(string because, string token, string expected) =>
         JsonPointer.Escape(token).ShouldBe(expected, because);
 
+    [Theory]
+    [InlineData("no segment", new string[0], "")]
+    [InlineData("plain segments", new[] { "spec", "replicas" }, "/spec/replicas")]
+    [InlineData("each segment escaped", new[] { "metadata", "labels", "tarnfui.io/stopped" }, "/metadata/labels/tarnfui.io~1stopped")]
+    [InlineData("tilde before slash, repeated", new[] { "~/a/~", "", "b~" }, "/~0~1a~1~0//b~0")]
+    public void A_pointer_is_its_segments_each_escaped(string because, string[] segments, string expected) =>
+        JsonPointer.Of(segments).ShouldBe(expected, because);
+
     private static JsonObject Op(string op, string path, JsonNode? value) => new() { ["op"] = op, ["path"] = path, ["value"] = value };
 
     private static string AnnotationPath(string key) => "/metadata/annotations/" + key.Replace("/", "~1", StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
 using Tarnfui.Webhook.Admission;
@@ -5,8 +6,9 @@ using Tarnfui.Webhook.Admission;
 namespace Tarnfui.Webhook.Tests.Admission;
 
 /// <summary>
-/// A body of known length is read whole and decoded in one pass, a large or unsized one as it streams in: both
-/// decode the same review and refuse the same bodies with the same reason.
+/// A body is decoded once it has all arrived, whatever length it declared: an ordinary one where the request's pipe
+/// holds it, a larger one copied out of the pipe as it streams in. All decode the same review and refuse the same
+/// bodies with the same reason.
 /// </summary>
 public class AdmissionDecoderPathsTests
 {
@@ -44,10 +46,25 @@ public class AdmissionDecoderPathsTests
     public async Task A_body_is_read_to_its_end_whatever_length_it_declared(string because, long declared) =>
         (await DecodeAsync(Fixture, declared)).ShouldBe(await DecodeAsync(Fixture, null), because);
 
+    [Theory]
+    [InlineData("unsized", false)]
+    [InlineData("sized", true)]
+    public async Task A_body_larger_than_the_pipe_holds_decodes_as_a_small_one(string because, bool sized)
+    {
+        var padding = Encoding.UTF8.GetBytes($"{{\"padding\":\"{new string('x', 2 * AdmissionDecoder.WholeBodyBytes)}\",");
+        byte[] large = [.. padding, .. Fixture.AsSpan(Fixture.AsSpan().IndexOf((byte)'{') + 1)];
+        var reader = PipeReader.Create(new MemoryStream(large), new StreamPipeReaderOptions(bufferSize: 4096));
+
+        var (review, error) = await AdmissionDecoder.DecodeAsync(reader, "application/json", CancellationToken.None, sized ? large.Length : null);
+
+        error.ShouldBeNull(because);
+        JsonSerializer.Serialize(review!, AdmissionJsonContext.Default.AdmissionReview).ShouldBe(await DecodeAsync(Fixture, null), because);
+    }
+
     [Fact]
     public async Task A_body_read_whole_is_the_review_it_holds()
     {
-        var (review, error) = await AdmissionDecoder.DecodeAsync(new MemoryStream(Fixture), "application/json", CancellationToken.None, Fixture.Length);
+        var (review, error) = await AdmissionDecoder.DecodeAsync(PipeReader.Create(new MemoryStream(Fixture)), "application/json", CancellationToken.None, Fixture.Length);
 
         error.ShouldBeNull();
         review!.Request!.Uid.ShouldBe("705ab4f5-6393-11e8-b7cc-42010a800002");
@@ -57,7 +74,7 @@ public class AdmissionDecoderPathsTests
     // The outcome as text: the review serialized again, or the reason it was refused.
     private static async Task<string> DecodeAsync(byte[] body, long? declared)
     {
-        var (review, error) = await AdmissionDecoder.DecodeAsync(new MemoryStream(body), "application/json", CancellationToken.None, declared);
+        var (review, error) = await AdmissionDecoder.DecodeAsync(PipeReader.Create(new MemoryStream(body)), "application/json", CancellationToken.None, declared);
         return error is not null ? "refused: " + error : JsonSerializer.Serialize(review!, AdmissionJsonContext.Default.AdmissionReview);
     }
 }

@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Text;
 using Tarnfui.Webhook.Admission;
 
@@ -24,7 +25,7 @@ public class AdmissionDecoderTests
     [Theory, MemberData(nameof(Refusals))]
     public async Task Bodies_that_are_not_an_AdmissionReview_are_refused_with_the_reason(string because, string body, string? contentType, string reason)
     {
-        var (_, error) = await AdmissionDecoder.DecodeAsync(new MemoryStream(Encoding.UTF8.GetBytes(body)), contentType, CancellationToken.None);
+        var (_, error) = await AdmissionDecoder.DecodeAsync(PipeReader.Create(new MemoryStream(Encoding.UTF8.GetBytes(body))), contentType, CancellationToken.None);
 
         error.ShouldNotBeNull(because).ShouldStartWith(reason, customMessage: because);
     }
@@ -34,7 +35,7 @@ public class AdmissionDecoderTests
     {
         await using var body = File.OpenRead(Path.Combine(AppContext.BaseDirectory, "Fixtures", "deployment-scale-up.json"));
 
-        var (review, error) = await AdmissionDecoder.DecodeAsync(body, "application/json; charset=utf-8", CancellationToken.None);
+        var (review, error) = await AdmissionDecoder.DecodeAsync(PipeReader.Create(body), "application/json; charset=utf-8", CancellationToken.None);
 
         error.ShouldBeNull();
         var request = review!.Request!;

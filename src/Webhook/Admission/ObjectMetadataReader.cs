@@ -1,0 +1,103 @@
+using System.Text.Json;
+using static Tarnfui.Webhook.Admission.ReviewJson;
+
+namespace Tarnfui.Webhook.Admission;
+
+/// <summary>
+/// Reads the <c>metadata</c> of a review's object or oldObject for <see cref="AdmissionReviewReader"/>: names, labels,
+/// annotations and owner references; the rest (managed fields, uid, timestamps) is skipped.
+/// </summary>
+internal static class ObjectMetadataReader
+{
+    /// <param name="reader">On the metadata's opening brace; left on its closing one.</param>
+    /// <param name="at">The metadata's path, for the reason a value is refused.</param>
+    public static ObjectMetadata Read(ref Utf8JsonReader reader, string at)
+    {
+        var metadata = new ObjectMetadata();
+        while (NextMember(ref reader))
+        {
+            if (reader.ValueTextEquals("name"u8))
+            {
+                metadata.Name = String(ref reader, at, "name");
+            }
+            else if (reader.ValueTextEquals("generateName"u8))
+            {
+                metadata.GenerateName = String(ref reader, at, "generateName");
+            }
+            else if (reader.ValueTextEquals("namespace"u8))
+            {
+                metadata.Namespace = String(ref reader, at, "namespace");
+            }
+            else if (reader.ValueTextEquals("annotations"u8))
+            {
+                metadata.Annotations = Map(ref reader, at, "annotations");
+            }
+            else if (reader.ValueTextEquals("labels"u8))
+            {
+                metadata.Labels = Map(ref reader, at, "labels");
+            }
+            else if (reader.ValueTextEquals("ownerReferences"u8))
+            {
+                metadata.OwnerReferences = Owners(ref reader, at);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return metadata;
+    }
+
+    // A null entry stays null, as the serializer left it; the decision looks for the controller among the others.
+    private static List<OwnerReference>? Owners(ref Utf8JsonReader reader, string at)
+    {
+        if (!StartArray(ref reader, at, "ownerReferences"))
+        {
+            return null;
+        }
+
+        var owners = new List<OwnerReference>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            owners.Add(reader.TokenType switch
+            {
+                JsonTokenType.StartObject => Owner(ref reader, $"{at}.ownerReferences[{owners.Count}]"),
+                JsonTokenType.Null => null!,
+                _ => throw Mismatch(ref reader, $"{at}.ownerReferences[{owners.Count}]", "an object"),
+            });
+        }
+
+        return owners;
+    }
+
+    private static OwnerReference Owner(ref Utf8JsonReader reader, string at)
+    {
+        var owner = new OwnerReference();
+        while (NextMember(ref reader))
+        {
+            if (reader.ValueTextEquals("apiVersion"u8))
+            {
+                owner.ApiVersion = String(ref reader, at, "apiVersion");
+            }
+            else if (reader.ValueTextEquals("kind"u8))
+            {
+                owner.Kind = String(ref reader, at, "kind");
+            }
+            else if (reader.ValueTextEquals("name"u8))
+            {
+                owner.Name = String(ref reader, at, "name");
+            }
+            else if (reader.ValueTextEquals("controller"u8))
+            {
+                owner.Controller = Boolean(ref reader, at, "controller");
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return owner;
+    }
+}

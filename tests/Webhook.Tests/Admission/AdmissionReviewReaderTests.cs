@@ -1,0 +1,145 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Tarnfui.Webhook.Admission;
+
+namespace Tarnfui.Webhook.Tests.Admission;
+
+/// <summary>
+/// The webhook's reader against System.Text.Json's generated deserializer of the same model, which it replaced: the
+/// same review from the same body, the same bodies refused.
+/// </summary>
+public class AdmissionReviewReaderTests
+{
+    private const string Envelope = """{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":""";
+
+    public static TheoryData<string, string> Reviews => new()
+    {
+        { "as the API server sends it", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "deployment-scale-up.json")) },
+        { "escaped member names", Envelope + """{"u\u0069d":"1","\u006fbject":{"spec":{"r\u0065plicas":3}}}}""" },
+        { "a member given twice", Envelope + """{"uid":"1","uid":"2","object":{"metadata":{"labels":{"a":"1"},"labels":{"b":"2"}}}}}""" },
+        { "a key given twice", Envelope + """{"uid":"1","object":{"metadata":{"annotations":{"a":"1","a":"2"}}}}}""" },
+        { "nulls everywhere", Envelope + """{"uid":"1","kind":null,"resource":null,"subResource":null,"userInfo":{"groups":[null,"g"]},"object":{"metadata":{"ownerReferences":[null,{"controller":null}]},"spec":{"replicas":null,"suspend":null}},"oldObject":null,"dryRun":null}}""" },
+        { "a null request", Envelope + "null}" },
+        { "a null body", "null" },
+        { "names in another case are other members", Envelope + """{"UID":"1","uid":"2","Object":{"spec":{"replicas":"x"}}}}""" },
+        { "unknown members of every kind", Envelope + """{"uid":"1","x":[1,{"a":[true,null,"s"]},-2.5e3],"object":{"status":{"replicas":"x"},"spec":{"template":{"spec":{}},"replicas":-1,"suspend":true}}},"response":{"uid":"r"}}""" },
+        { "owners and groups", Envelope + """{"uid":"1","userInfo":{"username":"u","uid":"v","groups":["a","b"],"extra":{"k":["v"]}},"object":{"metadata":{"name":"n","generateName":"g-","namespace":"ns","ownerReferences":[{"apiVersion":"apps/v1","kind":"ReplicaSet","name":"rs","controller":true,"uid":"x"}]}}}}""" },
+        { "white space and unicode", " \n" + Envelope + """ { "uid" : "é\u00e9😀\ud83d\ude00" , "name":"\"quoted\"" } } """ + "\n" },
+    };
+
+    public static TheoryData<string, string> Refusals => new()
+    {
+        { "empty", string.Empty },
+        { "not JSON", "hello" },
+        { "an array", "[]" },
+        { "a string", "\"x\"" },
+        { "cut short", Envelope + """{"uid":"1""" },
+        { "trailing bytes", Envelope + """{"uid":"1"}} x""" },
+        { "a comment", Envelope + """{"uid":"1"}} // no""" },
+        { "a trailing comma", Envelope + """{"uid":"1",}}""" },
+        { "uid a number", Envelope + """{"uid":1}}""" },
+        { "request a string", Envelope + "\"r\"}" },
+        { "replicas a string", Envelope + """{"uid":"1","object":{"spec":{"replicas":"3"}}}}""" },
+        { "replicas out of range", Envelope + """{"uid":"1","object":{"spec":{"replicas":1e40}}}}""" },
+        { "replicas not whole", Envelope + """{"uid":"1","object":{"spec":{"replicas":2.5}}}}""" },
+        { "suspend a string", Envelope + """{"uid":"1","object":{"spec":{"suspend":"true"}}}}""" },
+        { "labels an array", Envelope + """{"uid":"1","object":{"metadata":{"labels":["a"]}}}}""" },
+        { "an annotation a number", Envelope + """{"uid":"1","oldObject":{"metadata":{"annotations":{"a":1}}}}}""" },
+        { "groups an object", Envelope + """{"uid":"1","userInfo":{"groups":{}}}}""" },
+        { "an owner a string", Envelope + """{"uid":"1","object":{"metadata":{"ownerReferences":["x"]}}}}""" },
+        { "nested too deep", Envelope + """{"uid":"1","x":""" + new string('[', 70) + new string(']', 70) + "}}" },
+    };
+
+    [Theory, MemberData(nameof(Reviews))]
+    public void A_review_is_read_as_the_generated_deserializer_read_it(string because, string body)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+
+        Text(AdmissionReviewReader.Read(bytes)).ShouldBe(Text(Generated(bytes)), because);
+    }
+
+    [Theory, MemberData(nameof(Reviews))]
+    public void A_review_split_across_segments_is_read_as_a_contiguous_one(string because, string body)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+
+        Text(AdmissionReviewReader.Read(Segments(bytes))).ShouldBe(Text(AdmissionReviewReader.Read(bytes)), because);
+    }
+
+    [Theory, MemberData(nameof(Refusals))]
+    public void A_body_the_generated_deserializer_refused_is_refused(string because, string body)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        Should.Throw<JsonException>(() => Generated(bytes), because);
+
+        Should.Throw<JsonException>(() => AdmissionReviewReader.Read(bytes), because);
+    }
+
+    [Fact]
+    public void A_string_that_is_not_UTF_8_is_refused_as_malformed_JSON()
+    {
+        byte[] body = [.. Encoding.UTF8.GetBytes(Envelope + """{"uid":"""), (byte)'"', 0xC3, 0x28, (byte)'"', (byte)'}', (byte)'}'];
+
+        Should.Throw<JsonException>(() => AdmissionReviewReader.Read(body)).Message.ShouldStartWith("$.request.uid");
+    }
+
+    [Fact]
+    public void A_value_of_another_type_is_refused_with_its_path()
+    {
+        var body = Encoding.UTF8.GetBytes(Envelope + """{"uid":"1","oldObject":{"metadata":{"annotations":{"team":7}}}}}""");
+
+        var refusal = Should.Throw<JsonException>(() => AdmissionReviewReader.Read(body));
+
+        refusal.Message.ShouldStartWith("$.request.oldObject.metadata.annotations[\"team\"] must be a string, got a number at byte ");
+        refusal.Path.ShouldBe("$.request.oldObject.metadata.annotations[\"team\"]");
+    }
+
+    // The generated deserializer also read a review's response, which the reader skips: compared without it.
+    private static string Text(AdmissionReview? review)
+    {
+        if (review is null)
+        {
+            return "null";
+        }
+
+        review.Response = null;
+        return JsonSerializer.Serialize(review, AdmissionJsonContext.Default.AdmissionReview);
+    }
+
+    private static AdmissionReview? Generated(byte[] body) => JsonSerializer.Deserialize(body, AdmissionJsonContext.Default.AdmissionReview);
+
+    // Every byte its own segment: each token and member name crosses segments.
+    private static ReadOnlySequence<byte> Segments(byte[] bytes)
+    {
+        if (bytes.Length == 0)
+        {
+            return ReadOnlySequence<byte>.Empty;
+        }
+
+        var first = new Segment(bytes.AsMemory(0, 1), 0);
+        var last = first;
+        for (var i = 1; i < bytes.Length; i++)
+        {
+            last = last.Append(bytes.AsMemory(i, 1));
+        }
+
+        return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
+    }
+
+    private sealed class Segment : ReadOnlySequenceSegment<byte>
+    {
+        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
+        {
+            Memory = memory;
+            RunningIndex = runningIndex;
+        }
+
+        public Segment Append(ReadOnlyMemory<byte> memory)
+        {
+            var next = new Segment(memory, RunningIndex + Memory.Length);
+            Next = next;
+            return next;
+        }
+    }
+}
