@@ -15,13 +15,15 @@ internal sealed partial class KubeApi
 {
     private async Task<WorkloadSnapshot> ReadJobAsync(WorkloadRef workload, CancellationToken cancellationToken)
     {
-        using var job = await client.BatchV1.ReadNamespacedJobWithHttpMessagesAsync(workload.Name, workload.Namespace, cancellationToken: cancellationToken);
+        using var job = await client.CustomObjects.GetNamespacedCustomObjectWithHttpMessagesAsync<JobObject>(
+            workload.Kind.Group, workload.Kind.Version, workload.Namespace, workload.Kind.Plural, workload.Name, cancellationToken: cancellationToken);
         return WithLabels(JobSnapshot(job.Body), job.Body.Metadata);
     }
 
     private async Task<PatchOutcome> PatchJobAsync(WorkloadRef workload, V1Patch patch, CancellationToken cancellationToken)
     {
-        using var job = await client.BatchV1.PatchNamespacedJobWithHttpMessagesAsync(patch, workload.Name, workload.Namespace, fieldManager: WellKnown.FieldManagers.Sweeper, cancellationToken: cancellationToken);
+        using var job = await client.CustomObjects.PatchNamespacedCustomObjectWithHttpMessagesAsync<JobObject>(
+            patch, workload.Kind.Group, workload.Kind.Version, workload.Namespace, workload.Kind.Plural, workload.Name, fieldManager: WellKnown.FieldManagers.Sweeper, cancellationToken: cancellationToken);
         return new PatchOutcome.Applied(JobSnapshot(job.Body));
     }
 
@@ -30,7 +32,7 @@ internal sealed partial class KubeApi
     /// false, its default), whether it finished, and the CronJob that started it. A Job its CronJob created is not
     /// operator-owned: the CronJob is a kind Tarnfui holds itself, and the Job follows it (<see cref="CronJobGate"/>).
     /// </summary>
-    public static WorkloadSnapshot JobSnapshot(V1Job job)
+    public static WorkloadSnapshot JobSnapshot(JobObject job)
     {
         ArgumentNullException.ThrowIfNull(job);
         var metadata = job.Metadata;

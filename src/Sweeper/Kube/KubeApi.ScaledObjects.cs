@@ -95,16 +95,11 @@ internal sealed partial class KubeApi
         ArgumentNullException.ThrowIfNull(target);
         try
         {
-            if (target.Kind == WorkloadKind.Deployment)
+            if (target.Kind == WorkloadKind.Deployment || target.Kind == WorkloadKind.StatefulSet)
             {
-                using var response = await client.AppsV1.ReadNamespacedDeploymentWithHttpMessagesAsync(target.Name, target.Namespace, customHeaders: MetadataGet, cancellationToken: cancellationToken);
+                using var response = await client.CustomObjects.GetNamespacedCustomObjectWithHttpMessagesAsync<MetadataObject>(
+                    target.Kind.Group, target.Kind.Version, target.Namespace, target.Kind.Plural, target.Name, customHeaders: MetadataGet, cancellationToken: cancellationToken);
                 return response.Body.Metadata;
-            }
-
-            if (target.Kind == WorkloadKind.StatefulSet)
-            {
-                using var set = await client.AppsV1.ReadNamespacedStatefulSetWithHttpMessagesAsync(target.Name, target.Namespace, customHeaders: MetadataGet, cancellationToken: cancellationToken);
-                return set.Body.Metadata;
             }
 
             throw WorkloadKind.NotHandled(target.Kind, nameof(ReadTargetMetadataAsync));

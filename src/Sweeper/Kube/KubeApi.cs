@@ -13,9 +13,13 @@ namespace Tarnfui.Sweeper.Kube;
 
 /// <summary>
 /// The sweeper's few calls to the Kubernetes API, on KubernetesClient. Lists and watches are metadata-only
-/// (PartialObjectMetadataList; KubernetesClient has no such model, so the typed list comes back with no spec).
-/// The typed client has one call per kind: each branch on <see cref="WorkloadKind"/> is exhaustive and ends in
-/// <see cref="WorkloadKind.NotHandled"/>, so a kind added without its calls fails loudly, never on another kind's API.
+/// (PartialObjectMetadataList, read as <see cref="MetadataObjectList"/>). Workloads read or written whole go through the
+/// custom-object calls with the sweeper's own models of what it reads (<see cref="TemplatedObject"/>,
+/// <see cref="CronJobObject"/>, <see cref="JobObject"/>, <see cref="RolloutObject"/>): KubernetesClient's typed models
+/// reach every pod model through their pod templates, whose generated JSON metadata the native executable would carry
+/// (docs/benchmarks.md, "Sweeper memory: what the peak is made of"). Each branch on <see cref="WorkloadKind"/> is
+/// exhaustive and ends in <see cref="WorkloadKind.NotHandled"/>, so a kind added without its calls fails loudly, never on
+/// another kind's API.
 /// </summary>
 // Its watches use the obsolete Task<HttpOperationResponse>.WatchAsync extension, warned about where it is called:
 // the non-obsolete WatchList…Async helpers take no custom headers, so they cannot ask for metadata only.
@@ -45,12 +49,8 @@ internal sealed partial class KubeApi(IKubernetes client, IOptions<SweeperOption
     /// <summary>A page of the running pods of <paramref name="namespace"/> (null: all namespaces).</summary>
     public async Task<MetadataPage> ListRunningPodsAsync(string? @namespace, string? continueToken, CancellationToken cancellationToken)
     {
-        using var response = @namespace is null
-            ? await client.CoreV1.ListPodForAllNamespacesWithHttpMessagesAsync(
-            continueParameter: continueToken, fieldSelector: RunningPodsFieldSelector, limit: _pageSize, customHeaders: MetadataList, cancellationToken: cancellationToken)
-            : await client.CoreV1.ListNamespacedPodWithHttpMessagesAsync(@namespace, continueParameter: continueToken, fieldSelector: RunningPodsFieldSelector, limit: _pageSize, customHeaders: MetadataList, cancellationToken: cancellationToken);
-        var list = response.Body;
-        return new MetadataPage([.. list.Items.Select(p => p.Metadata)], list.Metadata?.ContinueProperty, list.Metadata?.ResourceVersion);
+        // The metadata-only list of any kind (KubernetesClient's custom-object call builds the core group's /api/v1 path).
+        return await ListSelectedAsync(new Resource("", "v1", "pods", null, RunningPodsFieldSelector), @namespace, continueToken, cancellationToken);
     }
 
     /// <summary>The ReplicaSet's metadata (its ownerReferences name its Deployment), or null when it is gone.</summary>
@@ -59,7 +59,8 @@ internal sealed partial class KubeApi(IKubernetes client, IOptions<SweeperOption
         ArgumentNullException.ThrowIfNull(replicaSet);
         try
         {
-            using var response = await client.AppsV1.ReadNamespacedReplicaSetWithHttpMessagesAsync(replicaSet.Name, replicaSet.Namespace, customHeaders: MetadataGet, cancellationToken: cancellationToken);
+            using var response = await client.CustomObjects.GetNamespacedCustomObjectWithHttpMessagesAsync<MetadataObject>(
+                "apps", "v1", replicaSet.Namespace, "replicasets", replicaSet.Name, customHeaders: MetadataGet, cancellationToken: cancellationToken);
             return response.Body.Metadata;
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
@@ -74,21 +75,17 @@ internal sealed partial class KubeApi(IKubernetes client, IOptions<SweeperOption
         ArgumentNullException.ThrowIfNull(workload);
         try
         {
-            if (workload.Kind == WorkloadKind.Deployment)
+            if (workload.Kind == WorkloadKind.Deployment || workload.Kind == WorkloadKind.StatefulSet)
             {
-                using var response = await client.AppsV1.ReadNamespacedDeploymentWithHttpMessagesAsync(workload.Name, workload.Namespace, cancellationToken: cancellationToken);
-                return WithLabels(Snapshot(workload, response.Body.Metadata, response.Body.Spec?.Replicas ?? 1, response.Body.Spec?.Template), response.Body.Metadata);
-            }
-
-            if (workload.Kind == WorkloadKind.StatefulSet)
-            {
-                using var set = await client.AppsV1.ReadNamespacedStatefulSetWithHttpMessagesAsync(workload.Name, workload.Namespace, cancellationToken: cancellationToken);
-                return WithLabels(Snapshot(workload, set.Body.Metadata, set.Body.Spec?.Replicas ?? 1, set.Body.Spec?.Template), set.Body.Metadata);
+                using var response = await client.CustomObjects.GetNamespacedCustomObjectWithHttpMessagesAsync<TemplatedObject>(
+                    workload.Kind.Group, workload.Kind.Version, workload.Namespace, workload.Kind.Plural, workload.Name, cancellationToken: cancellationToken);
+                return WithLabels(TemplatedSnapshot(workload, response.Body), response.Body.Metadata);
             }
 
             if (workload.Kind == WorkloadKind.CronJob)
             {
-                using var cronJob = await client.BatchV1.ReadNamespacedCronJobWithHttpMessagesAsync(workload.Name, workload.Namespace, cancellationToken: cancellationToken);
+                using var cronJob = await client.CustomObjects.GetNamespacedCustomObjectWithHttpMessagesAsync<CronJobObject>(
+                    workload.Kind.Group, workload.Kind.Version, workload.Namespace, workload.Kind.Plural, workload.Name, cancellationToken: cancellationToken);
                 return WithLabels(CronJobSnapshot(cronJob.Body), cronJob.Body.Metadata);
             }
 
@@ -118,21 +115,17 @@ internal sealed partial class KubeApi(IKubernetes client, IOptions<SweeperOption
         var patch = new V1Patch(operations.ToJsonString(), V1Patch.PatchType.JsonPatch);
         try
         {
-            if (workload.Kind == WorkloadKind.Deployment)
+            if (workload.Kind == WorkloadKind.Deployment || workload.Kind == WorkloadKind.StatefulSet)
             {
-                using var response = await client.AppsV1.PatchNamespacedDeploymentWithHttpMessagesAsync(patch, workload.Name, workload.Namespace, fieldManager: WellKnown.FieldManagers.Sweeper, cancellationToken: cancellationToken);
-                return new PatchOutcome.Applied(Snapshot(workload, response.Body.Metadata, response.Body.Spec?.Replicas ?? 1, response.Body.Spec?.Template));
-            }
-
-            if (workload.Kind == WorkloadKind.StatefulSet)
-            {
-                using var set = await client.AppsV1.PatchNamespacedStatefulSetWithHttpMessagesAsync(patch, workload.Name, workload.Namespace, fieldManager: WellKnown.FieldManagers.Sweeper, cancellationToken: cancellationToken);
-                return new PatchOutcome.Applied(Snapshot(workload, set.Body.Metadata, set.Body.Spec?.Replicas ?? 1, set.Body.Spec?.Template));
+                using var response = await client.CustomObjects.PatchNamespacedCustomObjectWithHttpMessagesAsync<TemplatedObject>(
+                    patch, workload.Kind.Group, workload.Kind.Version, workload.Namespace, workload.Kind.Plural, workload.Name, fieldManager: WellKnown.FieldManagers.Sweeper, cancellationToken: cancellationToken);
+                return new PatchOutcome.Applied(TemplatedSnapshot(workload, response.Body));
             }
 
             if (workload.Kind == WorkloadKind.CronJob)
             {
-                using var cronJob = await client.BatchV1.PatchNamespacedCronJobWithHttpMessagesAsync(patch, workload.Name, workload.Namespace, fieldManager: WellKnown.FieldManagers.Sweeper, cancellationToken: cancellationToken);
+                using var cronJob = await client.CustomObjects.PatchNamespacedCustomObjectWithHttpMessagesAsync<CronJobObject>(
+                    patch, workload.Kind.Group, workload.Kind.Version, workload.Namespace, workload.Kind.Plural, workload.Name, fieldManager: WellKnown.FieldManagers.Sweeper, cancellationToken: cancellationToken);
                 return new PatchOutcome.Applied(CronJobSnapshot(cronJob.Body));
             }
 
@@ -237,15 +230,18 @@ internal sealed partial class KubeApi(IKubernetes client, IOptions<SweeperOption
 
     // A workload read or written in full: also its count, what one replica requests, and the rollout revision that
     // the owner cache's exact copy of a Deployment records.
-    private static WorkloadSnapshot Snapshot(WorkloadRef workload, V1ObjectMeta metadata, int replicas, V1PodTemplateSpec? template) =>
+    private static WorkloadSnapshot Snapshot(WorkloadRef workload, V1ObjectMeta metadata, int replicas, PodTemplateRequests? template) =>
         new(workload,
             metadata.Uid ?? "",
             metadata.ResourceVersion ?? "",
             replicas,
             DecisiveMetadata.Of(metadata, revision: true),
             OwnerWalk.IsOperatorOwned(metadata),
-            PodResources.Of(template))
+            PodResources.Of(template?.Spec?.Containers?.Select(container => container.Resources?.Requests) ?? []))
         {
             Generation = metadata.Generation,
         };
+
+    private static WorkloadSnapshot TemplatedSnapshot(WorkloadRef workload, TemplatedObject workloadObject) =>
+        Snapshot(workload, workloadObject.Metadata, workloadObject.Spec?.Replicas ?? 1, workloadObject.Spec?.Template);
 }

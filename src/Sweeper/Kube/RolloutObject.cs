@@ -6,7 +6,7 @@ namespace Tarnfui.Sweeper.Kube;
 
 /// <summary>
 /// An Argo Rollout (<c>argoproj.io/v1alpha1</c>) as the sweeper reads it through KubernetesClient's custom-object
-/// calls: its metadata, <c>spec.replicas</c> and pod template, the fields a Deployment's decisions read. KubernetesClient
+/// calls: its metadata, <c>spec.replicas</c> and what its pod template requests, the fields a Deployment's decisions read. KubernetesClient
 /// has no model for it; every other field is left unread (the sweeper writes with JSON Patch, never the whole object).
 /// </summary>
 internal sealed class RolloutObject : IKubernetesObject<V1ObjectMeta>
@@ -32,7 +32,7 @@ internal sealed class RolloutSpec
     public int? Replicas { get; set; }
 
     [JsonPropertyName("template")]
-    public V1PodTemplateSpec? Template { get; set; }
+    public PodTemplateRequests? Template { get; set; }
 }
 
 /// <summary>A list of Rollouts, whole or (with the metadata Accept header) metadata only.</summary>

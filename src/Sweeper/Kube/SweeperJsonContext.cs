@@ -21,19 +21,14 @@ namespace Tarnfui.Sweeper.Kube;
 /// serialisation fast path would never run.
 /// </remarks>
 [JsonSourceGenerationOptions(GenerationMode = JsonSourceGenerationMode.Metadata)]
-[JsonSerializable(typeof(V1PodList))]
-[JsonSerializable(typeof(V1DeploymentList))]
-[JsonSerializable(typeof(V1StatefulSetList))]
 [JsonSerializable(typeof(V1NamespaceList))]
-[JsonSerializable(typeof(V1ReplicaSet))]
-[JsonSerializable(typeof(V1Deployment))]
-[JsonSerializable(typeof(V1StatefulSet))]
-[JsonSerializable(typeof(V1CronJobList))]
-[JsonSerializable(typeof(V1CronJob))]
-[JsonSerializable(typeof(V1JobList))]
-[JsonSerializable(typeof(V1Job))]
-[JsonSerializable(typeof(Watcher<V1Job>.WatchEvent))]
-[JsonSerializable(typeof(Watcher<V1CronJob>.WatchEvent))]
+// Deployments and StatefulSets, CronJobs and Jobs, through the custom-object calls with the sweeper's own models of
+// what it reads of them (KubernetesClient's models reach every pod model through their pod templates).
+[JsonSerializable(typeof(TemplatedObject))]
+[JsonSerializable(typeof(CronJobObjectList))]
+[JsonSerializable(typeof(CronJobObject))]
+[JsonSerializable(typeof(Watcher<CronJobObject>.WatchEvent))]
+[JsonSerializable(typeof(JobObject))]
 [JsonSerializable(typeof(V2HorizontalPodAutoscalerList))]
 [JsonSerializable(typeof(V2HorizontalPodAutoscaler))]
 [JsonSerializable(typeof(Watcher<V2HorizontalPodAutoscaler>.WatchEvent))]
@@ -42,8 +37,6 @@ namespace Tarnfui.Sweeper.Kube;
 [JsonSerializable(typeof(ScaledObjectResource))]
 [JsonSerializable(typeof(Watcher<ScaledObjectResource>.WatchEvent))]
 [JsonSerializable(typeof(V1Scale))]
-[JsonSerializable(typeof(Watcher<V1Deployment>.WatchEvent))]
-[JsonSerializable(typeof(Watcher<V1StatefulSet>.WatchEvent))]
 [JsonSerializable(typeof(Watcher<V1Namespace>.WatchEvent))]
 // KubernetesClient reads every watch line as these first, to tell an ERROR event's Status from an object.
 [JsonSerializable(typeof(Watcher<KubernetesObject>.WatchEvent))]

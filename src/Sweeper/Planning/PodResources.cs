@@ -9,12 +9,14 @@ internal readonly record struct PodResources(double CpuCores, double MemoryBytes
 
     public PodResources Times(int replicas) => new(CpuCores * replicas, MemoryBytes * replicas);
 
-    public static PodResources Of(V1PodTemplateSpec? template)
+    /// <summary>The sum over a pod template's containers, given each container's <c>resources.requests</c> (null: none).</summary>
+    public static PodResources Of(IEnumerable<IDictionary<string, ResourceQuantity>?> containerRequests)
     {
+        ArgumentNullException.ThrowIfNull(containerRequests);
         double cpu = 0, memory = 0;
-        foreach (var container in template?.Spec?.Containers ?? [])
+        foreach (var requests in containerRequests)
         {
-            if (container.Resources?.Requests is { } requests)
+            if (requests is not null)
             {
                 if (requests.TryGetValue("cpu", out var c))
                 {

@@ -83,7 +83,7 @@ internal sealed class ClusterView : IAsyncDisposable
     public Reflector<V1ObjectMeta, NamespaceEntry> Namespaces { get; }
 
     /// <summary>Every CronJob, stopped or not: what the suspend pass plans from.</summary>
-    public Reflector<V1CronJob, WorkloadSnapshot> CronJobs { get; }
+    public Reflector<CronJobObject, WorkloadSnapshot> CronJobs { get; }
 
     /// <summary>Every HorizontalPodAutoscaler, bounded by Tarnfui or not: what the autoscaler pass plans from.</summary>
     public Reflector<V2HorizontalPodAutoscaler, AutoscalerSnapshot> Autoscalers { get; }

@@ -17,11 +17,11 @@ internal static class WholeObjectListWatch
     /// <param name="api">The calls.</param>
     /// <param name="namespace">The namespace, or null for all of them.</param>
     /// <param name="watch">Whether the sweeper watches (<c>Sweeper:Watch</c>); without, the view is listed each sweep.</param>
-    public static ListWatch<V1CronJob> CronJobs(KubeApi api, string? @namespace, bool watch) => Of(
+    public static ListWatch<CronJobObject> CronJobs(KubeApi api, string? @namespace, bool watch) => Of(
         async (continueToken, cancellationToken) =>
         {
             var page = await api.ListCronJobsAsync(@namespace, continueToken, cancellationToken);
-            return new ListPage<V1CronJob>([.. page.Items], page.Continue, page.ResourceVersion);
+            return new ListPage<CronJobObject>([.. page.Items], page.Continue, page.ResourceVersion);
         },
         watch ? (version, connected, cancellationToken) => api.WatchCronJobsAsync(@namespace, version, connected, cancellationToken) : null);
 

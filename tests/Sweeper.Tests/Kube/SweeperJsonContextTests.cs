@@ -21,8 +21,8 @@ public sealed class SweeperJsonContextTests
     // root dropped from the context fails this test.
     private static readonly Type[] Roots =
     [
-        typeof(V1PodList), typeof(V1DeploymentList), typeof(V1StatefulSetList), typeof(V1NamespaceList), typeof(V1ReplicaSet),
-        typeof(V1Deployment), typeof(V1StatefulSet), typeof(Watcher<V1Deployment>.WatchEvent), typeof(Watcher<V1StatefulSet>.WatchEvent),
+        typeof(MetadataObjectList), typeof(MetadataObject), typeof(Watcher<MetadataObject>.WatchEvent), typeof(V1NamespaceList),
+        typeof(TemplatedObject), typeof(CronJobObjectList), typeof(Watcher<CronJobObject>.WatchEvent), typeof(JobObject),
         typeof(Watcher<V1Namespace>.WatchEvent), typeof(Watcher<KubernetesObject>.WatchEvent), typeof(Watcher<V1Status>.WatchEvent), typeof(V1Patch), typeof(Eventsv1Event), typeof(V1Lease), typeof(V1Status),
         typeof(ExecCredentialResponse),
     ];
@@ -37,7 +37,7 @@ public sealed class SweeperJsonContextTests
     [MemberData(nameof(ModelTypes))]
     public void Every_model_the_sweeper_sends_or_receives_and_every_model_they_reach_has_generated_metadata(string typeName)
     {
-        var type = typeof(V1Pod).Assembly.GetType(typeName)!;
+        var type = Closure().Single(t => t.FullName == typeName);
 
         ContextOptions.GetTypeInfo(type).Type.ShouldBe(type);
     }
@@ -52,14 +52,12 @@ public sealed class SweeperJsonContextTests
 
     public static TheoryData<Type, string> Documents() => new()
     {
-        { typeof(V1Deployment), KubernetesDocuments.Deployment },
-        { typeof(V1StatefulSet), KubernetesDocuments.StatefulSet },
-        { typeof(V1ReplicaSet), KubernetesDocuments.ReplicaSetMetadata },
-        { typeof(V1PodList), KubernetesDocuments.PodMetadataList },
+        { typeof(MetadataObject), KubernetesDocuments.ReplicaSetMetadata },
+        { typeof(MetadataObjectList), KubernetesDocuments.PodMetadataList },
         { typeof(V1NamespaceList), KubernetesDocuments.NamespaceList },
         { typeof(Eventsv1Event), KubernetesDocuments.Event },
         { typeof(V1Lease), KubernetesDocuments.Lease },
-        { typeof(Watcher<V1Deployment>.WatchEvent), KubernetesDocuments.DeploymentWatchEvent },
+        { typeof(Watcher<MetadataObject>.WatchEvent), KubernetesDocuments.DeploymentWatchEvent },
         { typeof(ExecCredentialResponse), KubernetesDocuments.ExecCredential },
     };
 
@@ -76,14 +74,59 @@ public sealed class SweeperJsonContextTests
     [Fact]
     public void What_the_sweeper_reads_from_a_Deployment_survives_the_context()
     {
-        var deployment = KubernetesJson.Deserialize<V1Deployment>(KubernetesDocuments.Deployment, ContextOptions);
+        var deployment = KubernetesJson.Deserialize<TemplatedObject>(KubernetesDocuments.Deployment, ContextOptions);
 
-        deployment.Spec.Replicas.ShouldBe(3);
+        deployment.Spec!.Replicas.ShouldBe(3);
         deployment.Metadata.Annotations["tarnfui.io/original-replicas"].ShouldBe("3");
         deployment.Metadata.OwnerReferences.ShouldBeNull();
-        deployment.Spec.Strategy.RollingUpdate.MaxSurge.Value.ShouldBe("25%");
-        deployment.Spec.Template.Spec.Containers[0].Resources.Requests["cpu"].ToString().ShouldBe("250m");
+        deployment.Spec.Template!.Spec!.Containers![0].Resources!.Requests["cpu"].ToString().ShouldBe("250m");
         deployment.Metadata.CreationTimestamp.ShouldBe(new DateTime(2026, 11, 20, 8, 0, 0, DateTimeKind.Utc));
+    }
+
+    public static TheoryData<string> TemplatedDocuments() => [KubernetesDocuments.Deployment, KubernetesDocuments.StatefulSet];
+
+    // The sweeper's own model of a Deployment or StatefulSet against KubernetesClient's whole one, read from the same
+    // document: the same metadata, count and requests.
+    [Theory]
+    [MemberData(nameof(TemplatedDocuments))]
+    public void A_workload_read_through_the_sweeper_s_model_has_the_metadata_count_and_requests_KubernetesClient_reads(string json)
+    {
+        var read = KubernetesJson.Deserialize<TemplatedObject>(json, ContextOptions);
+        var whole = KubernetesJson.Deserialize<V1Deployment>(json, ClientOptions);
+
+        KubernetesJson.Serialize(read.Metadata, ContextOptions).ShouldBe(KubernetesJson.Serialize(whole.Metadata, ClientOptions));
+        read.Spec!.Replicas.ShouldBe(whole.Spec.Replicas);
+        read.Spec.Template!.Spec!.Containers!.Select(c => c.Resources?.Requests?.ToDictionary(r => r.Key, r => r.Value.ToString()))
+            .ShouldBe(whole.Spec.Template.Spec.Containers.Select(c => c.Resources?.Requests?.ToDictionary(r => r.Key, r => r.Value.ToString())));
+    }
+
+    [Fact]
+    public void A_Job_read_through_the_sweeper_s_model_has_its_suspend_and_conditions()
+    {
+        var json = """
+            {"apiVersion":"batch/v1","kind":"Job","metadata":{"name":"report","namespace":"shop","uid":"u","resourceVersion":"7"},
+             "spec":{"suspend":true,"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"r","image":"r:1"}]}}},
+             "status":{"conditions":[{"type":"Complete","status":"True","lastTransitionTime":"2026-11-20T08:00:00Z"}]}}
+            """;
+
+        var job = KubernetesJson.Deserialize<JobObject>(json, ContextOptions);
+
+        job.Spec!.Suspend.ShouldBe(true);
+        job.Status!.Conditions!.ShouldHaveSingleItem().Type.ShouldBe("Complete");
+    }
+
+    [Fact]
+    public void A_CronJob_watch_line_reads_with_its_suspend()
+    {
+        var line = """
+            {"type":"ADDED","object":{"apiVersion":"batch/v1","kind":"CronJob","metadata":{"name":"nightly","namespace":"shop","resourceVersion":"3"},
+             "spec":{"schedule":"0 2 * * *","suspend":false,"jobTemplate":{"spec":{"template":{"spec":{"containers":[{"name":"n","image":"n:1"}]}}}}}}}
+            """;
+
+        var watchEvent = KubernetesJson.Deserialize<Watcher<CronJobObject>.WatchEvent>(line, ContextOptions);
+
+        watchEvent.Type.ShouldBe(WatchEventType.Added);
+        watchEvent.Object.Spec!.Suspend.ShouldBe(false);
     }
 
     // KubernetesClient's V1Status converter cannot write (it throws NotImplementedException): a Status is only read.
@@ -118,7 +161,7 @@ public sealed class SweeperJsonContextTests
     [Fact]
     public void A_watch_event_names_its_type_and_carries_the_object()
     {
-        var watchEvent = KubernetesJson.Deserialize<Watcher<V1Deployment>.WatchEvent>(KubernetesDocuments.DeploymentWatchEvent, ContextOptions);
+        var watchEvent = KubernetesJson.Deserialize<Watcher<MetadataObject>.WatchEvent>(KubernetesDocuments.DeploymentWatchEvent, ContextOptions);
 
         watchEvent.Type.ShouldBe(WatchEventType.Modified);
         watchEvent.Object.Metadata.Name.ShouldBe("api");
@@ -141,17 +184,27 @@ public sealed class SweeperJsonContextTests
         return options;
     }
 
-    // Every KubernetesClient model reachable from the roots through property types, generic arguments and array elements.
+    // Every KubernetesClient model reachable from the roots through property types, generic arguments and array elements,
+    // the sweeper's own models walked through on the way.
     private static HashSet<Type> Closure()
     {
         var models = typeof(V1Pod).Assembly;
+        var own = typeof(SweeperJsonContext).Assembly;
         var seen = new HashSet<Type>();
+        var walked = new HashSet<Type>();
         var pending = new Queue<Type>(Roots);
         while (pending.TryDequeue(out var type))
         {
             if (type.IsArray)
             {
                 pending.Enqueue(type.GetElementType()!);
+            }
+            else if (type.Assembly == own && walked.Add(type))
+            {
+                foreach (var property in type.GetProperties().Where(p => !p.IsDefined(typeof(JsonIgnoreAttribute), inherit: true)))
+                {
+                    pending.Enqueue(property.PropertyType);
+                }
             }
             else if (type.IsGenericType && type.Assembly != models)
             {

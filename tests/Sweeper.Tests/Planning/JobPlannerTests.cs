@@ -92,12 +92,12 @@ public class JobPlannerTests
     [Fact]
     public void A_Job_snapshot_reads_suspend_and_finished_from_the_whole_object()
     {
-        var unset = KubeApi.JobSnapshot(new V1Job { Metadata = new V1ObjectMeta { Name = "a", NamespaceProperty = "shop", Uid = "u", ResourceVersion = "3" }, Spec = new V1JobSpec() });
+        var unset = KubeApi.JobSnapshot(new JobObject { Metadata = new V1ObjectMeta { Name = "a", NamespaceProperty = "shop", Uid = "u", ResourceVersion = "3" }, Spec = new SuspendSpec() });
 
         (unset.Ref.Kind, unset.Suspend, unset.Finished, unset.OperatorOwned, unset.ResourceVersion).ShouldBe((WorkloadKind.Job, (bool?)false, false, false, "3"), "an unset spec.suspend is false");
     }
 
-    private static V1Job Job(bool suspend, string finished, string owner, string annotations, string labels) => new()
+    private static JobObject Job(bool suspend, string finished, string owner, string annotations, string labels) => new()
     {
         Metadata = new V1ObjectMeta
         {
@@ -112,7 +112,7 @@ public class JobPlannerTests
                 new V1OwnerReference { ApiVersion = owner == "CronJob" ? "batch/v1" : "example.io/v1", Kind = owner, Name = "nightly-owner", Uid = "uid-owner", Controller = true },
             ],
         },
-        Spec = new V1JobSpec { Suspend = suspend },
-        Status = new V1JobStatus { Conditions = finished.Length == 0 ? null : [new V1JobCondition { Type = finished, Status = "True" }] },
+        Spec = new SuspendSpec { Suspend = suspend },
+        Status = new JobConditionsStatus { Conditions = finished.Length == 0 ? null : [new V1JobCondition { Type = finished, Status = "True" }] },
     };
 }
