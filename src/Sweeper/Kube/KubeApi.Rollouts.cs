@@ -7,7 +7,7 @@ namespace Tarnfui.Sweeper.Kube;
 
 /// <summary>
 /// The calls for Argo Rollouts, through KubernetesClient's custom-object API with the sweeper's own models
-/// (<see cref="RolloutObject"/>): read and patched whole like a Deployment read by the read route, the stopped ones
+/// (<see cref="TemplatedObject"/>, as for a Deployment): read and patched whole like a Deployment read by the read route, the stopped ones
 /// listed and watched by the <c>stopped</c> label, metadata only (<see cref="ListMetadataAsync"/>). Only made while <see cref="ServedApis"/> says the
 /// cluster serves Rollouts (the stopped view) or a ReplicaSet names a Rollout as its controller (the stop).
 /// </summary>
@@ -17,18 +17,15 @@ internal sealed partial class KubeApi
 
     private async Task<WorkloadSnapshot> ReadRolloutAsync(WorkloadRef workload, CancellationToken cancellationToken)
     {
-        using var response = await client.CustomObjects.GetNamespacedCustomObjectWithHttpMessagesAsync<RolloutObject>(
+        using var response = await client.CustomObjects.GetNamespacedCustomObjectWithHttpMessagesAsync<TemplatedObject>(
             Rollouts.Group, Rollouts.Version, workload.Namespace, Rollouts.Plural, workload.Name, cancellationToken: cancellationToken);
-        return RolloutSnapshot(workload, response.Body);
+        return TemplatedSnapshot(workload, response.Body);
     }
 
     private async Task<PatchOutcome> PatchRolloutAsync(WorkloadRef workload, V1Patch patch, CancellationToken cancellationToken)
     {
-        using var response = await client.CustomObjects.PatchNamespacedCustomObjectWithHttpMessagesAsync<RolloutObject>(
+        using var response = await client.CustomObjects.PatchNamespacedCustomObjectWithHttpMessagesAsync<TemplatedObject>(
             patch, Rollouts.Group, Rollouts.Version, workload.Namespace, Rollouts.Plural, workload.Name, fieldManager: WellKnown.FieldManagers.Sweeper, cancellationToken: cancellationToken);
-        return new PatchOutcome.Applied(RolloutSnapshot(workload, response.Body));
+        return new PatchOutcome.Applied(TemplatedSnapshot(workload, response.Body));
     }
-
-    private static WorkloadSnapshot RolloutSnapshot(WorkloadRef workload, RolloutObject rollout) =>
-        Snapshot(workload, rollout.Metadata, rollout.Spec?.Replicas ?? 1, rollout.Spec?.Template);
 }

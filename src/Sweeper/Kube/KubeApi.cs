@@ -15,7 +15,7 @@ namespace Tarnfui.Sweeper.Kube;
 /// The sweeper's few calls to the Kubernetes API, on KubernetesClient. Lists and watches are metadata-only
 /// (PartialObjectMetadataList, read as <see cref="MetadataObjectList"/>). Workloads read or written whole go through the
 /// custom-object calls with the sweeper's own models of what it reads (<see cref="TemplatedObject"/>,
-/// <see cref="CronJobObject"/>, <see cref="JobObject"/>, <see cref="RolloutObject"/>): KubernetesClient's typed models
+/// <see cref="CronJobObject"/>, <see cref="JobObject"/>): KubernetesClient's typed models
 /// reach every pod model through their pod templates, whose generated JSON metadata the native executable would carry
 /// (docs/benchmarks.md, "Sweeper memory: what the peak is made of"). Each branch on <see cref="WorkloadKind"/> is
 /// exhaustive and ends in <see cref="WorkloadKind.NotHandled"/>, so a kind added without its calls fails loudly, never on

@@ -22,8 +22,8 @@ namespace Tarnfui.Sweeper.Kube;
 /// </remarks>
 [JsonSourceGenerationOptions(GenerationMode = JsonSourceGenerationMode.Metadata)]
 [JsonSerializable(typeof(V1NamespaceList))]
-// Deployments and StatefulSets, CronJobs and Jobs, through the custom-object calls with the sweeper's own models of
-// what it reads of them (KubernetesClient's models reach every pod model through their pod templates).
+// Deployments, StatefulSets and Argo Rollouts, CronJobs and Jobs, through the custom-object calls with the sweeper's own
+// models of what it reads of them (KubernetesClient's models reach every pod model through their pod templates).
 [JsonSerializable(typeof(TemplatedObject))]
 [JsonSerializable(typeof(CronJobObjectList))]
 [JsonSerializable(typeof(CronJobObject))]
@@ -41,10 +41,6 @@ namespace Tarnfui.Sweeper.Kube;
 // KubernetesClient reads every watch line as these first, to tell an ERROR event's Status from an object.
 [JsonSerializable(typeof(Watcher<KubernetesObject>.WatchEvent))]
 [JsonSerializable(typeof(Watcher<V1Status>.WatchEvent))]
-// Argo Rollouts, through the custom-object calls with the sweeper's own models.
-[JsonSerializable(typeof(RolloutList))]
-[JsonSerializable(typeof(RolloutObject))]
-[JsonSerializable(typeof(Watcher<RolloutObject>.WatchEvent))]
 // Metadata-only lists and watches of any workload kind (stopped sets, owner views).
 [JsonSerializable(typeof(MetadataObjectList))]
 [JsonSerializable(typeof(MetadataObject))]
