@@ -90,24 +90,12 @@ internal sealed partial class KubeApi
     }
 
     /// <summary>A KEDA target's annotations and operator ownership (a metadata-only GET), or null when it is gone.</summary>
-    public async Task<V1ObjectMeta?> ReadTargetMetadataAsync(WorkloadRef target, CancellationToken cancellationToken)
+    public Task<V1ObjectMeta?> ReadTargetMetadataAsync(WorkloadRef target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        try
-        {
-            if (target.Kind == WorkloadKind.Deployment || target.Kind == WorkloadKind.StatefulSet)
-            {
-                using var response = await client.CustomObjects.GetNamespacedCustomObjectWithHttpMessagesAsync<MetadataObject>(
-                    target.Kind.Group, target.Kind.Version, target.Namespace, target.Kind.Plural, target.Name, customHeaders: MetadataGet, cancellationToken: cancellationToken);
-                return response.Body.Metadata;
-            }
-
-            throw WorkloadKind.NotHandled(target.Kind, nameof(ReadTargetMetadataAsync));
-        }
-        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
+        return target.Kind == WorkloadKind.Deployment || target.Kind == WorkloadKind.StatefulSet
+            ? ReadMetadataAsync(target.Kind.Group, target.Kind.Version, target.Kind.Plural, target.Namespace, target.Name, cancellationToken)
+            : throw WorkloadKind.NotHandled(target.Kind, nameof(ReadTargetMetadataAsync));
     }
 
     /// <summary>A KEDA target's replica count from its <c>/scale</c>, or null when it is gone.</summary>

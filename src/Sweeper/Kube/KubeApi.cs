@@ -54,13 +54,20 @@ internal sealed partial class KubeApi(IKubernetes client, IOptions<SweeperOption
     }
 
     /// <summary>The ReplicaSet's metadata (its ownerReferences name its Deployment), or null when it is gone.</summary>
-    public async Task<V1ObjectMeta?> ReadReplicaSetMetadataAsync(OwnerRef replicaSet, CancellationToken cancellationToken)
+    public Task<V1ObjectMeta?> ReadReplicaSetMetadataAsync(OwnerRef replicaSet, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(replicaSet);
+        return ReadMetadataAsync("apps", "v1", "replicasets", replicaSet.Namespace, replicaSet.Name, cancellationToken);
+    }
+
+    // A metadata-only GET of any namespaced kind (the custom-object call builds the built-in kinds' paths too), or null
+    // when the object is gone.
+    private async Task<V1ObjectMeta?> ReadMetadataAsync(string group, string version, string plural, string @namespace, string name, CancellationToken cancellationToken)
+    {
         try
         {
             using var response = await client.CustomObjects.GetNamespacedCustomObjectWithHttpMessagesAsync<MetadataObject>(
-                "apps", "v1", replicaSet.Namespace, "replicasets", replicaSet.Name, customHeaders: MetadataGet, cancellationToken: cancellationToken);
+                group, version, @namespace, plural, name, customHeaders: MetadataGet, cancellationToken: cancellationToken);
             return response.Body.Metadata;
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
