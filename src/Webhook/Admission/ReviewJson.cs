@@ -17,16 +17,8 @@ internal static class ReviewJson
     }
 
     /// <summary>Moves to the value of the member, or throws unless it is an object (true) or null (false).</summary>
-    public static bool StartObject(ref Utf8JsonReader reader, string at, string member)
-    {
-        reader.Read();
-        return reader.TokenType switch
-        {
-            JsonTokenType.StartObject => true,
-            JsonTokenType.Null => false,
-            _ => throw Mismatch(ref reader, $"{at}.{member}", "an object"),
-        };
-    }
+    public static bool StartObject(ref Utf8JsonReader reader, string at, string member) =>
+        Start(ref reader, JsonTokenType.StartObject, at, member, "an object");
 
     public static string? String(ref Utf8JsonReader reader, string at, string member)
     {
@@ -111,20 +103,23 @@ internal static class ReviewJson
     }
 
     /// <summary>Moves to the value of the member, or throws unless it is an array (true) or null (false).</summary>
-    public static bool StartArray(ref Utf8JsonReader reader, string at, string member)
-    {
-        reader.Read();
-        return reader.TokenType switch
-        {
-            JsonTokenType.StartArray => true,
-            JsonTokenType.Null => false,
-            _ => throw Mismatch(ref reader, $"{at}.{member}", "an array"),
-        };
-    }
+    public static bool StartArray(ref Utf8JsonReader reader, string at, string member) =>
+        Start(ref reader, JsonTokenType.StartArray, at, member, "an array");
 
     /// <summary>The reason a member's value is refused: where it is, what was expected, what came.</summary>
     public static JsonException Mismatch(ref Utf8JsonReader reader, string path, string expected) =>
         new($"{path} must be {expected}, got {Token(reader.TokenType)} at byte {reader.TokenStartIndex}.", path, null, reader.TokenStartIndex);
+
+    private static bool Start(ref Utf8JsonReader reader, JsonTokenType start, string at, string member, string expected)
+    {
+        reader.Read();
+        if (reader.TokenType == start)
+        {
+            return true;
+        }
+
+        return reader.TokenType == JsonTokenType.Null ? false : throw Mismatch(ref reader, $"{at}.{member}", expected);
+    }
 
     // A string the reader cannot turn into UTF-16 (invalid UTF-8) is malformed JSON, not a fault of the webhook.
     private static string Text(ref Utf8JsonReader reader, string at, string member)
