@@ -22,7 +22,17 @@ internal static class AdmissionEndpoints
 
     public static IEndpointRouteBuilder MapAdmission(this IEndpointRouteBuilder app)
     {
-        app.MapPost(MutatePath, MutateAsync);
+        ArgumentNullException.ThrowIfNull(app);
+        // The endpoint's services are singletons: taken from the root provider once, at the first admission (not at
+        // start, where the API client behind the handler would be built before the webhook is ready), and kept. A
+        // parameter bound from services would make every admission open a request scope (HttpContext.RequestServices)
+        // only to look the same instances up again and dispose the scope after the answer.
+        var services = new Lazy<MutateServices>(() => MutateServices.From(app.ServiceProvider));
+        app.MapPost(MutatePath, (HttpRequest request, CancellationToken cancellationToken) =>
+        {
+            var (handler, budget, metrics, logger) = services.Value;
+            return MutateAsync(request, handler, budget, metrics, logger, cancellationToken);
+        });
         return app;
     }
 
@@ -95,5 +105,14 @@ internal static class AdmissionEndpoints
         metrics.Errors.WithLabels(Metrics.Reasons.BodyTooLarge).Inc();
         Log.BodyTooLarge(logger, reason);
         return TypedResults.Problem(detail: reason, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large");
+    }
+
+    private sealed record MutateServices(AdmissionHandler Handler, BodyBudget Budget, Metrics Metrics, ILogger<AdmissionHandler> Logger)
+    {
+        public static MutateServices From(IServiceProvider services) => new(
+            services.GetRequiredService<AdmissionHandler>(),
+            services.GetRequiredService<BodyBudget>(),
+            services.GetRequiredService<Metrics>(),
+            services.GetRequiredService<ILogger<AdmissionHandler>>());
     }
 }
