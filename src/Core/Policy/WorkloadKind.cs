@@ -50,6 +50,7 @@ public sealed class WorkloadKind
         FoundBy = foundBy;
         PodsOwnedThrough = podsOwnedThrough;
         ApiVersion = group.Length == 0 ? version : $"{group}/{version}";
+        Singular = kind.ToLowerInvariant();
     }
 
     /// <summary>Every kind Tarnfui stops, in the order commands list them.</summary>
@@ -74,8 +75,8 @@ public sealed class WorkloadKind
     /// <summary>The lower-case plural resource, as in API paths and admission requests (<c>deployments</c>).</summary>
     public string Plural { get; }
 
-    /// <summary>The lower-case singular (<c>deployment</c>).</summary>
-    public string Singular => Kind.ToLowerInvariant();
+    /// <summary>The lower-case singular (<c>deployment</c>): kept, as every message and log line naming a workload reads it.</summary>
+    public string Singular { get; }
 
     /// <summary>kubectl's short names (<c>deploy</c>).</summary>
     public IReadOnlyList<string> ShortNames { get; }
