@@ -18,6 +18,9 @@ internal static class AdmissionMessages
     private static readonly ZonedDateTimePattern UntilPattern =
         ZonedDateTimePattern.CreateWithInvariantCulture("ddd uuuu'-'MM'-'dd HH':'mm x", DateTimeZoneProviders.Tzdb);
 
+    // The last text Until wrote (see there); replaced whole, so a thread reads either the old entry or the new one.
+    private static UntilText? s_lastUntil;
+
     /// <summary>The 403 message of a refused scale-up (and the base of the other messages).</summary>
     public static string Stopped(WorkloadRef workload, PolicyDecision.OffHours offHours, DateTimeZone fallbackZone) =>
         $"tarnfui: {workload} is stopped for off-hours ({Schedule(offHours)}) until {Until(offHours, fallbackZone)}. {HowToRun(workload)}";
@@ -56,7 +59,7 @@ internal static class AdmissionMessages
         $"and the {WellKnown.Labels.Stopped} label so that it is restored when working hours start";
 
     private static string HowToRun(WorkloadRef workload) =>
-        $"To run it now: kubectl tarnfui wake {workload.Kind.ToString().ToLowerInvariant()}/{workload.Name} -n {workload.Namespace} --for 2h  " +
+        $"To run it now: kubectl tarnfui wake {workload.Kind.Singular}/{workload.Name} -n {workload.Namespace} --for 2h  " +
         $"(or annotate {WellKnown.Annotations.ExcludeUntil}=<RFC3339>)";
 
     private static string Schedule(PolicyDecision.OffHours offHours)
@@ -77,10 +80,27 @@ internal static class AdmissionMessages
     // A spec may be thousands of characters long; the message names it, kubectl explain shows it whole.
     private static string Quoted(string spec) => spec.Length <= QuotedSpecLength ? spec : string.Concat(spec.AsSpan(0, QuotedSpecLength), "…");
 
-    private static string Until(PolicyDecision.OffHours offHours, DateTimeZone fallbackZone) =>
-        offHours.NextWorkingHours is { } next
-            ? UntilPattern.Format(next.InZone(ZoneOf(offHours.Schedule.Uptime.Text) ?? fallbackZone))
-            : "further notice (no working hours within a year)";
+    private static string Until(PolicyDecision.OffHours offHours, DateTimeZone fallbackZone)
+    {
+        if (offHours.NextWorkingHours is not { } next)
+        {
+            return "further notice (no working hours within a year)";
+        }
+
+        // Admissions held in one off-hours spell mostly name the same start in the same zone: the last text is
+        // kept (one entry, so annotations cannot grow it) and the zone lookup and formatting done once per change.
+        var spec = offHours.Schedule.Uptime.Text;
+        if (s_lastUntil is { } last && last.Next == next && last.FallbackZone == fallbackZone && string.Equals(last.Spec, spec, StringComparison.Ordinal))
+        {
+            return last.Text;
+        }
+
+        var text = UntilPattern.Format(next.InZone(ZoneOf(spec) ?? fallbackZone));
+        s_lastUntil = new UntilText(next, spec, fallbackZone, text);
+        return text;
+    }
+
+    private sealed record UntilText(Instant Next, string Spec, DateTimeZone FallbackZone, string Text);
 
     // People read the time in the zone their schedule names ("… Europe/Paris" → CET), not in UTC. The spec
     // type does not expose its zones, so read the zone id a recurring part ends with; otherwise the default.

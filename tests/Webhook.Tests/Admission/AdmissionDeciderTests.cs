@@ -217,6 +217,21 @@ public class AdmissionDeciderTests
     }
 
     [Fact]
+    public void Messages_of_one_start_instant_name_it_in_each_schedule_s_own_zone_in_any_order()
+    {
+        // Both schedules start at 06:00 UTC on Monday: one start, read in two zones, one after the other and back.
+        string Until(string uptime) => AdmissionDecider.Decide(
+                Requests.Scale(2, 0), Zero, null, new ParentWorkload(new Dictionary<string, string> { [WellKnown.Annotations.Uptime] = uptime }, false, 0), Policies.OffHours)
+            .ShouldBeOfType<AdmissionDecision.Denied>().Message.Split(" until ")[1].Split('.')[0];
+
+        for (var round = 0; round < 2; round++)
+        {
+            Until("Mon-Fri 07:00-19:00 Europe/Paris").ShouldBe("Mon 2026-11-23 07:00 CET");
+            Until("Mon-Fri 06:00-18:00 Europe/London").ShouldBe("Mon 2026-11-23 06:00 GMT");
+        }
+    }
+
+    [Fact]
     public void Scale_whose_parent_could_not_be_read_is_allowed()
     {
         AdmissionDecider.Decide(Requests.Scale(3, 0), Zero, null, parent: null, Policies.OffHours).ShouldBe(AdmissionDecision.Allow);
