@@ -18,8 +18,11 @@ public static class JsonPointer
     }
 
     /// <summary>The pointer of raw <paramref name="segments"/>, each escaped: <c>["metadata", "labels", "a/b"]</c> is <c>/metadata/labels/a~1b</c>.</summary>
-    /// <remarks>Sized first, then written in place: every admission the webhook patches builds a few of these.</remarks>
-    public static string Of(IReadOnlyList<string> segments)
+    public static string Of(IReadOnlyList<string> segments) =>
+        string.Create(LengthOf(segments), segments, static (path, segments) => Write(segments, path));
+
+    /// <summary>The length of <see cref="Of"/>: what <see cref="Write"/> needs.</summary>
+    public static int LengthOf(IReadOnlyList<string> segments)
     {
         ArgumentNullException.ThrowIfNull(segments);
         var length = 0;
@@ -29,26 +32,33 @@ public static class JsonPointer
             length += 1 + segment.Length + segment.Count('~') + segment.Count('/');
         }
 
-        return string.Create(length, segments, static (path, segments) =>
+        return length;
+    }
+
+    /// <summary>
+    /// Writes <see cref="Of"/> into <paramref name="path"/>, which holds <see cref="LengthOf"/> characters: a writer of
+    /// the pointer as part of a larger document (every patched admission has a few) needs no string of it.
+    /// </summary>
+    public static void Write(IReadOnlyList<string> segments, Span<char> path)
+    {
+        ArgumentNullException.ThrowIfNull(segments);
+        var at = 0;
+        for (var i = 0; i < segments.Count; i++)
         {
-            var at = 0;
-            for (var i = 0; i < segments.Count; i++)
+            path[at++] = '/';
+            foreach (var c in segments[i])
             {
-                path[at++] = '/';
-                foreach (var c in segments[i])
+                if (c is '~' or '/')
                 {
-                    if (c is '~' or '/')
-                    {
-                        path[at++] = '~';
-                        path[at++] = c == '~' ? '0' : '1';
-                    }
-                    else
-                    {
-                        path[at++] = c;
-                    }
+                    path[at++] = '~';
+                    path[at++] = c == '~' ? '0' : '1';
+                }
+                else
+                {
+                    path[at++] = c;
                 }
             }
-        });
+        }
     }
 
     /// <summary><c>/metadata/annotations/tarnfui.io~1original-replicas</c>.</summary>

@@ -13,6 +13,14 @@ internal static class JsonPatchEncoder
 {
     // Utf8JsonWriter asks its buffer for 4 KB at a time: a fresh writer and buffer per admission cost more than
     // the rest of the encoding. One of each per thread, reset between documents, leaves only the result allocated.
+    private const int MaxPathOnStack = 256;
+
+    // Member names and operation names encoded once, not escaped and transcoded for every operation.
+    private static readonly JsonEncodedText OpName = JsonEncodedText.Encode("op");
+    private static readonly JsonEncodedText PathName = JsonEncodedText.Encode("path");
+    private static readonly JsonEncodedText ValueName = JsonEncodedText.Encode("value");
+    private static readonly JsonEncodedText[] OpValues = [.. Enum.GetValues<PatchOperationKind>().Select(kind => JsonEncodedText.Encode(PatchOperation.Name(kind)))];
+
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
 
@@ -31,11 +39,11 @@ internal static class JsonPatchEncoder
         foreach (var operation in operations)
         {
             writer.WriteStartObject();
-            writer.WriteString("op", operation.Op);
-            writer.WriteString("path", JsonPointer.Of(operation.Path));
+            writer.WriteString(OpName, OpValues[(int)operation.Kind]);
+            WritePath(writer, operation.Path);
             if (operation.Kind != PatchOperationKind.Remove)
             {
-                writer.WritePropertyName("value");
+                writer.WritePropertyName(ValueName);
                 WriteValue(writer, operation.Value);
             }
 
@@ -45,6 +53,21 @@ internal static class JsonPatchEncoder
         writer.WriteEndArray();
         writer.Flush();
         return buffer.WrittenSpan.ToArray();
+    }
+
+    // The pointer escaped on the stack when short (every path Tarnfui writes is), as a string only when long.
+    private static void WritePath(Utf8JsonWriter writer, IReadOnlyList<string> segments)
+    {
+        var length = JsonPointer.LengthOf(segments);
+        if (length > MaxPathOnStack)
+        {
+            writer.WriteString(PathName, JsonPointer.Of(segments));
+            return;
+        }
+
+        Span<char> path = stackalloc char[MaxPathOnStack];
+        JsonPointer.Write(segments, path);
+        writer.WriteString(PathName, path[..length]);
     }
 
     private static void WriteValue(Utf8JsonWriter writer, PatchValue? value)

@@ -35,6 +35,25 @@ public class JsonPatchEncoderTests
     }
 
     [Theory]
+    [InlineData("a path escaped on the stack", 20)]
+    [InlineData("a path longer than the stack buffer, escaped as a string", 400)]
+    public void Every_operation_and_path_length_is_written_as_the_pointer_says(string because, int keyLength)
+    {
+        var key = "example.com/" + new string('k', keyLength) + "~x";
+        PatchOperation[] operations = [
+            PatchOperation.Replace(new PatchValue.Number(1), "spec", "replicas"),
+            PatchOperation.Test(new PatchValue.Text("v"), "metadata", "annotations", key),
+            PatchOperation.Remove("metadata", "annotations", key),
+        ];
+
+        var document = JsonNode.Parse(JsonPatchEncoder.Encode(operations))!.AsArray();
+
+        document.Select(o => (string?)o!["op"]).ShouldBe(["replace", "test", "remove"], because);
+        document.Select(o => (string?)o!["path"]).ShouldBe(operations.Select(o => JsonPointer.Of(o.Path)), because);
+        document[2]!.AsObject().ContainsKey("value").ShouldBeFalse(because);
+    }
+
+    [Theory]
     [InlineData(true, """[{"op":"add","path":"/spec/suspend","value":true}]""")]
     [InlineData(false, """[{"op":"add","path":"/spec/suspend","value":false}]""")]
     public void A_flag_is_written_as_a_JSON_boolean(bool value, string expected) =>
