@@ -63,5 +63,42 @@ public static class AnnotationValues
     }
 
     /// <summary>Formats an instant as RFC 3339 in UTC (<c>2026-11-23T18:00:00Z</c>), the form Tarnfui writes.</summary>
-    public static string FormatInstant(Instant instant) => InstantPattern.General.Format(instant);
+    /// <remarks>
+    /// The text of NodaTime's general pattern (whole seconds, fractions dropped), written directly: every stop the
+    /// sweeper writes and every scale-up the webhook holds records one, and the pattern formats through a chain of a
+    /// delegate per field. Years beyond four digits, which no clock reaches, go through the pattern.
+    /// </remarks>
+    public static string FormatInstant(Instant instant)
+    {
+        var utc = instant.InUtc().LocalDateTime;
+        return utc.Year is < 1 or > 9999
+            ? InstantPattern.General.Format(instant)
+            : string.Create(RfcSecondsLength, utc, static (text, at) =>
+            {
+                Digits(text[0..4], at.Year);
+                text[4] = '-';
+                Digits(text[5..7], at.Month);
+                text[7] = '-';
+                Digits(text[8..10], at.Day);
+                text[10] = 'T';
+                Digits(text[11..13], at.Hour);
+                text[13] = ':';
+                Digits(text[14..16], at.Minute);
+                text[16] = ':';
+                Digits(text[17..19], at.Second);
+                text[19] = 'Z';
+            });
+    }
+
+    private const int RfcSecondsLength = 20;
+
+    // Writes value in exactly destination.Length decimal digits, left-padded with zeros.
+    private static void Digits(Span<char> destination, int value)
+    {
+        for (var i = destination.Length - 1; i >= 0; i--)
+        {
+            destination[i] = (char)('0' + (value % 10));
+            value /= 10;
+        }
+    }
 }
