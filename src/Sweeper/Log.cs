@@ -1,3 +1,4 @@
+using Tarnfui.Kube;
 
 namespace Tarnfui.Sweeper;
 
@@ -99,4 +100,7 @@ internal static partial class Log
 
     [LoggerMessage(32, LogLevel.Information, "Would remove the stopped state of {Kind} {Namespace}/{Name}, resumed while stopped (dry run)")]
     public static partial void WouldForgetSuspend(ILogger logger, string kind, string @namespace, string name);
+
+    [LoggerMessage(33, LogLevel.Information, MachineTrustStore.SetAsideMessage)]
+    public static partial void MachineTrustStoreSetAside(ILogger logger, string empty, string named);
 }

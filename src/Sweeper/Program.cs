@@ -1,8 +1,12 @@
+using k8s;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tarnfui.Core.Configuration;
 using Tarnfui.Core.Policy;
 using Tarnfui.Core.Scope;
+using Tarnfui.Kube;
 using Tarnfui.Sweeper;
 using Tarnfui.Sweeper.Configuration;
+using Tarnfui.Sweeper.Hosting;
 using Tarnfui.Sweeper.Kube;
 using Tarnfui.Sweeper.Notifications;
 
@@ -29,6 +33,39 @@ SweeperJsonContext.UseForKubernetesClient();
 // --dry-run, --Sweeper:Interval=1m); the Generic Host stops on SIGTERM, which the worker turns into "finish the
 // write in flight, release the Lease".
 var builder = SweeperApp.CreateBuilder(args);
+
+// Before the host is built, so before any certificate chain is built: whether the process needs the machine's trust
+// store at all depends on the API client's configuration and on the notification targets (Hosting/MachineStoreUse).
+// What runs by then (the runtime's own threads, the configuration's file watcher) reads no environment through libc,
+// which setting the store aside changes in place.
+var kubernetes = ClientConfigurationOrNull();
+var namedStore = MachineTrustStore.Named(Environment.GetEnvironmentVariable);
+var storeSetAside = kubernetes is not null && MachineStoreUse.IsUnused(kubernetes, builder.Configuration) && MachineTrustStore.SetAside();
+if (kubernetes is not null)
+{
+    // Read once: the API client is built from the configuration the trust store was decided on.
+    builder.Services.Replace(ServiceDescriptor.Singleton(kubernetes));
+}
+
 var app = SweeperApp.Build(builder);
+if (storeSetAside)
+{
+    var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MachineTrustStore).FullName!);
+    Log.MachineTrustStoreSetAside(logger, MachineTrustStore.Empty, namedStore);
+}
+
 await app.RunAsync();
 return 0;
+
+// Whatever fails here fails again where the host resolves the configuration, which reports it as it always has.
+static KubernetesClientConfiguration? ClientConfigurationOrNull()
+{
+    try
+    {
+        return ClientConfiguration.Load();
+    }
+    catch (Exception e) when (e is not OutOfMemoryException)
+    {
+        return null;
+    }
+}

@@ -1,4 +1,5 @@
 using Tarnfui.Core.Policy;
+using Tarnfui.Kube;
 
 namespace Tarnfui.Webhook;
 
@@ -45,7 +46,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 14, Level = LogLevel.Debug, Message = "Refused a TLS connection to the admission port: client certificate {Subject}, {Errors}")]
     public static partial void ClientCertificateRefused(ILogger logger, string subject, System.Net.Security.SslPolicyErrors errors);
 
-    [LoggerMessage(EventId = 15, Level = LogLevel.Information, Message = "Machine trust store set aside: every certificate this process checks is checked against a CA it was given, so SSL_CERT_FILE and SSL_CERT_DIR now point at {Empty} (the environment had {Named})")]
+    [LoggerMessage(EventId = 15, Level = LogLevel.Information, Message = MachineTrustStore.SetAsideMessage)]
     public static partial void MachineTrustStoreSetAside(ILogger logger, string empty, string named);
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Listed {Count} namespaces at resourceVersion {ResourceVersion}")]

@@ -27,10 +27,11 @@ if (ownProcess)
 }
 
 // The client configuration first, before any thread of the program runs or any certificate chain is built: whether the
-// process needs the machine's trust store at all depends on it (Tls/MachineTrustStore).
+// process needs the machine's trust store at all depends on it alone (Tarnfui.Kube's MachineTrustStore): every other
+// certificate the webhook checks is checked against a CA it is given (Tls/ClientCaStore).
 var kubernetes = ownProcess ? ClientConfigurationOrNull() : null;
 var namedStore = MachineTrustStore.Named(Environment.GetEnvironmentVariable);
-var storeSetAside = kubernetes is not null && MachineTrustStore.SetAsideIfUnused(kubernetes);
+var storeSetAside = kubernetes is not null && MachineTrustStore.IsUnused(kubernetes) && MachineTrustStore.SetAside();
 if (!storeSetAside)
 {
     // The machine's trust store, which the first TLS handshakes need, is read while the host is built.

@@ -35,9 +35,10 @@ internal sealed record ReplicaSetCopy(WorkloadRef Deployment, ObjectUid Uid, str
     /// <summary>
     /// Reads the copy on a ReplicaSet's metadata; null when the ReplicaSet is not controlled by a Deployment or lacks
     /// the revision or desired-replicas annotations (not written by the deployment controller): such a Deployment is
-    /// decided by reading it.
+    /// decided by reading it. <paramref name="known"/>, when it names the same Deployment, is the instance the copy
+    /// holds, so that copies of one Deployment share one.
     /// </summary>
-    public static ReplicaSetCopy? Read(V1ObjectMeta replicaSet)
+    public static ReplicaSetCopy? Read(V1ObjectMeta replicaSet, WorkloadRef? known = null)
     {
         ArgumentNullException.ThrowIfNull(replicaSet);
         if (OwnerWalk.ControllerOf(replicaSet) is not { Kind: OwnerWalk.Deployment } owner || string.IsNullOrEmpty(owner.Uid)
@@ -50,7 +51,8 @@ internal sealed record ReplicaSetCopy(WorkloadRef Deployment, ObjectUid Uid, str
         }
 
         // The cache holds one copy per running ReplicaSet for as long as it runs: only the keys decisions read.
-        return new ReplicaSetCopy(new WorkloadRef(WorkloadKind.Deployment, owner.Namespace, owner.Name), owner.Uid, SharedStrings.Share(revision), replicas,
+        var deployment = new WorkloadRef(WorkloadKind.Deployment, owner.Namespace, owner.Name);
+        return new ReplicaSetCopy(deployment == known ? known : deployment, owner.Uid, SharedStrings.Share(revision), replicas,
             DecisiveMetadata.Annotations(annotations)!);
     }
 

@@ -18,11 +18,14 @@ internal sealed record WatchedReplicaSet(ObjectUid Uid, WorkloadRef? Workload, R
     public static WatchedReplicaSet Of(V1ObjectMeta metadata, WatchedReplicaSet? kept)
     {
         ArgumentNullException.ThrowIfNull(metadata);
-        var copy = ReplicaSetCopy.Read(metadata);
+        var copy = ReplicaSetCopy.Read(metadata, kept?.Workload);
         var workload = OwnerWalk.WorkloadOfReplicaSet(metadata);
 
-        // The copy names the same Deployment: one instance of its name for both, held for as long as the ReplicaSet runs.
-        var watched = new WatchedReplicaSet(ObjectUid.Of(metadata.Uid ?? ""), copy is not null && copy.Deployment == workload ? copy.Deployment : workload, copy);
+        // The copy names the same Deployment: one instance of its name for both, held for as long as the ReplicaSet runs,
+        // across the versions the watch brings (the stop's own write gives each ReplicaSet a new one or two): the
+        // instance kept before, which the owner cache and the sweep's write hold too.
+        var shared = kept?.Workload is { } known && known == workload ? known : copy is not null && copy.Deployment == workload ? copy.Deployment : workload;
+        var watched = new WatchedReplicaSet(ObjectUid.Of(metadata.Uid ?? ""), shared, copy);
         return kept is not null && kept.Uid == watched.Uid && kept.Workload == watched.Workload && ReplicaSetCopy.Same(kept.Copy, watched.Copy) ? kept : watched;
     }
 }

@@ -74,7 +74,7 @@ internal sealed class ClusterView : IAsyncDisposable
                 scope.ListWatch(ns => MetadataListWatch.Of(
                     (continueToken, ct) => api.ListStoppedAsync(kind, ns, continueToken, ct),
                     watch ? (version, connected, ct) => api.WatchStoppedAsync(kind, ns, version, connected, ct) : null)),
-                (metadata, kept) => (kept is null ? null : Refresh(kept, metadata)) ?? KubeApi.Snapshot(new WorkloadRef(kind, metadata.NamespaceProperty, metadata.Name), metadata),
+                (metadata, kept) => (kept is null ? null : Refresh(kept, metadata)) ?? KubeApi.Snapshot(new WorkloadRef(kind, SharedStrings.Share(metadata.NamespaceProperty ?? ""), metadata.Name), metadata),
                 Options<WorkloadSnapshot>($"stopped {kind.ToString().ToLowerInvariant()}s", staleAfter, logger, Merge));
         }
     }
@@ -258,14 +258,25 @@ internal sealed class ClusterView : IAsyncDisposable
             Metadata = DecisiveMetadata.WithoutRevision(written.Metadata),
         };
 
-    // The answer of a write can arrive after the watch brought its version and later ones of the same state (the
-    // controller moving its status): the entry keeps the newer version and takes only what the answer adds, what one
-    // replica requests. A different state (another object, other Tarnfui keys) leaves the stored entry as the watch
-    // brought it: it is newer than the write.
-    private static WorkloadSnapshot Merge(WorkloadSnapshot kept, WorkloadSnapshot written) =>
-        kept.Uid == written.Uid && kept.OperatorOwned == written.OperatorOwned && DecisiveMetadata.Matches(kept.Metadata, written.Metadata)
-            ? (kept.PerReplica == written.PerReplica ? kept : kept with { PerReplica = written.PerReplica })
-            : kept;
+    /// <summary>
+    /// The answer of a write can arrive after the watch brought its version and later ones of the same state (the
+    /// controller moving its status): the entry keeps the newer version and takes only what the answer adds, what one
+    /// replica requests, and the write's instance of the workload's name, which the running ReplicaSets' view and the
+    /// owner cache hold too (the watch's item came with strings of its own). A different state (another object, other
+    /// Tarnfui keys) leaves the stored entry as the watch brought it: it is newer than the write.
+    /// </summary>
+    public static WorkloadSnapshot Merge(WorkloadSnapshot kept, WorkloadSnapshot written)
+    {
+        ArgumentNullException.ThrowIfNull(kept);
+        ArgumentNullException.ThrowIfNull(written);
+        if (kept.Uid != written.Uid || kept.OperatorOwned != written.OperatorOwned || !DecisiveMetadata.Matches(kept.Metadata, written.Metadata))
+        {
+            return kept;
+        }
+
+        var shared = ReferenceEquals(kept.Ref, written.Ref) || kept.Ref != written.Ref ? kept.Ref : written.Ref;
+        return kept.PerReplica == written.PerReplica && ReferenceEquals(shared, kept.Ref) ? kept : kept with { PerReplica = written.PerReplica, Ref = shared };
+    }
 
     // A namespace keeps its labels too, but only those a selector names, and none when no selector is set.
     private static NamespaceEntry KeepNamespace(V1ObjectMeta metadata, GlobalPolicy global) =>

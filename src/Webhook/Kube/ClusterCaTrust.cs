@@ -11,7 +11,7 @@ namespace Tarnfui.Webhook.Kube;
 /// </summary>
 /// <remarks>
 /// It does not spare the process the machine's trust store by itself: on Linux, .NET reads and parses the system bundle
-/// for any chain it builds, a custom root trust included. <see cref="Tls.MachineTrustStore"/> sets that store aside
+/// for any chain it builds, a custom root trust included. <see cref="Tarnfui.Kube.MachineTrustStore"/> sets that store aside
 /// for the webhook's own process, since with a CA given here it decides nothing.
 /// </remarks>
 internal static class ClusterCaTrust

@@ -8,7 +8,7 @@ namespace Tarnfui.Webhook.Tls;
 /// whole system bundle for the first chain it builds, whatever the chain's trust mode, and caches it for the process:
 /// the serving context and the API client's first handshake (which readiness waits for, as the namespace cache must
 /// list first) both need it, and would otherwise start that load only once the host runs. Started only when the
-/// process reads that store at all (<see cref="MachineTrustStore"/>).
+/// process reads that store at all (<see cref="Tarnfui.Kube.MachineTrustStore"/>).
 /// </summary>
 internal static class TrustStoreWarmUp
 {

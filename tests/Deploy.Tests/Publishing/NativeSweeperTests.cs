@@ -11,8 +11,8 @@ namespace Tarnfui.Deploy.Tests.Publishing;
 /// <summary>
 /// The image's sweeper is native (NativeAOT): reflection the JIT build gets for free — serialising KubernetesClient's
 /// models, reading kubeconfig, binding options — must work in it too, and only running it shows that. The published
-/// executable, started as the manifest starts it, stops a running Deployment against the emulated API server and
-/// brings it back.
+/// executable, started as the manifest starts it, stops a running Deployment against the emulated API server (over
+/// TLS, with the machine's trust store set aside) and brings it back.
 /// </summary>
 [Trait("Category", "Publish")]
 [Collection(PublishedGroup.Name)]
@@ -39,6 +39,9 @@ public sealed class NativeSweeperTests(PublishedPrograms published)
         // The JSON console formatter works in the native build too: every line an object, the sweep's id in scope.
         JsonLogLines.Parse(stop.StandardOutput).Single(l => l.Message().StartsWith("Stopped Deployment shop/web", StringComparison.Ordinal))
             .Scoped("SweepId").ShouldNotBeNullOrEmpty(stop.StandardOutput);
+        // The kubeconfig carries the emulator's CA and no notification target is configured: the machine's trust store
+        // decides nothing, is set aside before the first handshake, and the sweep above went through TLS without it.
+        JsonLogLines.Parse(stop.StandardOutput).ShouldContain(l => l.Message().StartsWith("Machine trust store set aside", StringComparison.Ordinal), stop.StandardOutput);
 
         var restore = await SweepOnceAsync(command, kubeconfig, "always");
 

@@ -119,6 +119,22 @@ public class CopyPlannerTests
         copy.Annotations.Keys.ShouldBe([Exclude]);
     }
 
+    [Fact]
+    public void Versions_of_a_watched_replicaset_share_one_instance_of_its_deployment()
+    {
+        var annotations = new Dictionary<string, string> { [WellKnown.DeploymentAnnotations.Revision] = "4", [WellKnown.DeploymentAnnotations.DesiredReplicas] = "3" };
+        var first = WatchedReplicaSet.Of(ReplicaSet(annotations), null);
+        first.Copy.ShouldNotBeNull().Deployment.ShouldBeSameAs(first.Workload);
+
+        // The stop's write: the deployment controller copies the count and the record onto the ReplicaSet.
+        var next = WatchedReplicaSet.Of(ReplicaSet(new(annotations) { [WellKnown.DeploymentAnnotations.DesiredReplicas] = "0", [Original] = "3" }), first);
+
+        next.ShouldNotBeSameAs(first);
+        next.Workload.ShouldBeSameAs(first.Workload);
+        next.Copy.ShouldNotBeNull().Deployment.ShouldBeSameAs(first.Workload);
+        next.Copy.Replicas.ShouldBe(0);
+    }
+
     public static TheoryData<string, Dictionary<string, string>?> Unusable => new()
     {
         { "no annotations at all", null },

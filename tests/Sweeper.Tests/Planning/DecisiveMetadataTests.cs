@@ -129,6 +129,22 @@ public class DecisiveMetadataTests
         ClusterView.Refresh(kept, HeavyMetadata("shop", "api")).ShouldBeSameAs(kept, "the same version keeps the item itself");
     }
 
+    [Fact]
+    public void A_write_answered_after_the_watch_brought_its_version_lends_the_entry_its_instance_of_the_workload()
+    {
+        var watched = KubeApi.Snapshot(new WorkloadRef(WorkloadKind.Deployment, "shop", "api"), HeavyMetadata("shop", "api"));
+        var written = KubeApi.Snapshot(new WorkloadRef(WorkloadKind.Deployment, "shop", "api"), HeavyMetadata("shop", "api"));
+
+        var merged = ClusterView.Merge(watched, written);
+
+        merged.Ref.ShouldBeSameAs(written.Ref);
+        (merged.ResourceVersion, merged.Uid).ShouldBe((watched.ResourceVersion, watched.Uid));
+        ClusterView.Merge(merged, written).ShouldBeSameAs(merged, "nothing left to take");
+        var other = HeavyMetadata("shop", "api");
+        other.Annotations[Original] = "4";
+        ClusterView.Merge(watched, KubeApi.Snapshot(written.Ref, other)).ShouldBeSameAs(watched, "another state leaves the watch's entry as it is");
+    }
+
     // case, change to the next version
     public static TheoryData<string, Action<V1ObjectMeta>> DecisiveChanges => new()
     {

@@ -1,13 +1,13 @@
 using k8s;
 using Tarnfui.Testing;
-using Tarnfui.Webhook.Tls;
 
-namespace Tarnfui.Webhook.Tests.Tls;
+namespace Tarnfui.Kube.Tests;
 
 /// <summary>
-/// The machine's trust store is set aside only when no certificate check of the process can end at one of its roots:
-/// the API client was given the cluster's CA, or checks nothing. A client left to the machine's roots (a kubeconfig
-/// without a CA) keeps them. The native program applies it; <c>NativeWebhookTests</c> shows its log line.
+/// The API client leaves the machine's trust store unused only when no certificate check of it can end at one of its
+/// roots: it was given the cluster's CA, or checks nothing. A client left to the machine's roots (a kubeconfig without
+/// a CA) keeps them. The native programs apply it; <c>NativeWebhookTests</c> and <c>NativeSweeperTests</c> show its log
+/// line, and the sweeper's own decision (its notification receivers) has its table in <c>MachineStoreUseTests</c>.
 /// </summary>
 public sealed class MachineTrustStoreTests : IDisposable
 {
