@@ -13,6 +13,23 @@ public static class ClientConfiguration
 {
     public static KubernetesClientConfiguration Load() => Load(Environment.GetEnvironmentVariable("KUBECONFIG"), DefaultKubeconfig());
 
+    /// <summary>
+    /// <see cref="Load()"/>, or null when it fails: for a program that reads the configuration early (to decide on
+    /// <see cref="MachineTrustStore"/>) and leaves the failure to the host, which loads it again and reports it as it
+    /// always has.
+    /// </summary>
+    public static KubernetesClientConfiguration? TryLoad()
+    {
+        try
+        {
+            return Load();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return null;
+        }
+    }
+
     public static KubernetesClientConfiguration Load(string? kubeconfigVariable, string defaultPath)
     {
         var path = kubeconfigVariable?.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(File.Exists)

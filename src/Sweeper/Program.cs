@@ -1,4 +1,3 @@
-using k8s;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tarnfui.Core.Configuration;
 using Tarnfui.Core.Policy;
@@ -38,7 +37,7 @@ var builder = SweeperApp.CreateBuilder(args);
 // store at all depends on the API client's configuration and on the notification targets (Hosting/MachineStoreUse).
 // What runs by then (the runtime's own threads, the configuration's file watcher) reads no environment through libc,
 // which setting the store aside changes in place.
-var kubernetes = ClientConfigurationOrNull();
+var kubernetes = ClientConfiguration.TryLoad();
 var namedStore = MachineTrustStore.Named(Environment.GetEnvironmentVariable);
 var storeSetAside = kubernetes is not null && MachineStoreUse.IsUnused(kubernetes, builder.Configuration) && MachineTrustStore.SetAside();
 if (kubernetes is not null)
@@ -56,16 +55,3 @@ if (storeSetAside)
 
 await app.RunAsync();
 return 0;
-
-// Whatever fails here fails again where the host resolves the configuration, which reports it as it always has.
-static KubernetesClientConfiguration? ClientConfigurationOrNull()
-{
-    try
-    {
-        return ClientConfiguration.Load();
-    }
-    catch (Exception e) when (e is not OutOfMemoryException)
-    {
-        return null;
-    }
-}

@@ -1,4 +1,3 @@
-using k8s;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tarnfui.Core.Configuration;
 using Tarnfui.Core.Policy;
@@ -29,7 +28,7 @@ if (ownProcess)
 // The client configuration first, before any thread of the program runs or any certificate chain is built: whether the
 // process needs the machine's trust store at all depends on it alone (Tarnfui.Kube's MachineTrustStore): every other
 // certificate the webhook checks is checked against a CA it is given (Tls/ClientCaStore).
-var kubernetes = ownProcess ? ClientConfigurationOrNull() : null;
+var kubernetes = ownProcess ? ClientConfiguration.TryLoad() : null;
 var namedStore = MachineTrustStore.Named(Environment.GetEnvironmentVariable);
 var storeSetAside = kubernetes is not null && MachineTrustStore.IsUnused(kubernetes) && MachineTrustStore.SetAside();
 if (!storeSetAside)
@@ -55,16 +54,3 @@ if (storeSetAside)
 
 await app.RunAsync();
 return 0;
-
-// Whatever fails here fails again where the host resolves the configuration, which reports it as it always has.
-static KubernetesClientConfiguration? ClientConfigurationOrNull()
-{
-    try
-    {
-        return ClientConfiguration.Load();
-    }
-    catch (Exception e) when (e is not OutOfMemoryException)
-    {
-        return null;
-    }
-}
