@@ -44,6 +44,19 @@ public sealed partial class Reflector<TRaw, T>
         }
     }
 
+    /// <summary>
+    /// Takes the key's item out of the store, for an item the program has just made one it has no use for
+    /// (<see cref="ReflectorOptions{T}.Unwanted"/>) by a write of another object, before the watch brings the version
+    /// that says so. The next version the watch brings is stored, or not, as any other.
+    /// </summary>
+    public void Forget(ObjectKey key)
+    {
+        lock (_writer)
+        {
+            Store.Remove(key);
+        }
+    }
+
     private void Apply(WatcherEvent<TRaw> e)
     {
         switch (e.Kind)
@@ -54,7 +67,12 @@ public sealed partial class Reflector<TRaw, T>
                 break;
             case WatcherEventKind.InitApply:
                 var listedKey = Written(_source.Key(e.Item!));
-                _pending![listedKey] = new(_keep(e.Item!, Previous(listedKey)), _source.Version(e.Item!));
+                var listed = _keep(e.Item!, Previous(listedKey));
+                if (!Unwanted(listed))
+                {
+                    _pending![listedKey] = new(listed, _source.Version(e.Item!));
+                }
+
                 break;
             case WatcherEventKind.InitDone:
                 lock (_writer)
@@ -84,7 +102,16 @@ public sealed partial class Reflector<TRaw, T>
                 {
                     var key = Written(_source.Key(e.Item!));
                     var version = _source.Version(e.Item!);
-                    Store.Put(key, _keep(e.Item!, Previous(key)), version);
+                    var kept = _keep(e.Item!, Previous(key));
+                    if (Unwanted(kept))
+                    {
+                        Store.Remove(key);
+                    }
+                    else
+                    {
+                        Store.Put(key, kept, version);
+                    }
+
                     Caught(key, version);
                 }
 
@@ -123,6 +150,8 @@ public sealed partial class Reflector<TRaw, T>
                 break;
         }
     }
+
+    private bool Unwanted(T kept) => _options.Unwanted?.Invoke(kept) == true;
 
     // The key as the program's own write named it, when the overlay holds one: the stored key then shares its strings.
     private ObjectKey Written(ObjectKey key) => Overlay.TryGetWritten(key, out var written) ? written.Key : key;

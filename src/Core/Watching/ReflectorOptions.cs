@@ -30,6 +30,13 @@ public sealed class ReflectorOptions<T>
     /// </summary>
     public Func<T, T, T>? Merge { get; init; }
 
+    /// <summary>
+    /// Which kept items the program has no use for although the selection still holds them: not stored, as if the watch
+    /// had sent them as deleted (a later version it has use for is stored again). For an item on its way out of the
+    /// selection, whose last moments in it would otherwise be held for nothing. Null: every item is stored.
+    /// </summary>
+    public Func<T, bool>? Unwanted { get; init; }
+
     /// <summary>Called with why the reflector lists again when it was asked to and had listed before.</summary>
     public Action<string>? Relisting { get; init; }
 

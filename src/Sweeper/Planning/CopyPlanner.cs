@@ -7,8 +7,11 @@ using Tarnfui.Core.StopRecord;
 
 namespace Tarnfui.Sweeper.Planning;
 
-/// <summary>A Deployment behind the running pods of a page, with what its ReplicaSet says of it (null: nothing usable).</summary>
-internal sealed record StopCandidate(WorkloadRef Workload, string? ReplicaSetUid, ReplicaSetCopy? Copy);
+/// <summary>
+/// A Deployment behind the running pods of a page, with the ReplicaSet the pods named (null: none) and what it says of
+/// the Deployment (null: nothing usable).
+/// </summary>
+internal sealed record StopCandidate(WorkloadRef Workload, OwnerRef? ReplicaSet, ReplicaSetCopy? Copy);
 
 /// <summary>
 /// Plans the stop of a Deployment from its ReplicaSet's copy, without reading the Deployment: pure, copy + namespace
@@ -53,7 +56,7 @@ internal static class CopyPlanner
             }
 
             var candidate = controller is { Kind: OwnerWalk.ReplicaSet } rs
-                ? new StopCandidate(workload, rs.Uid, owners.Copy(rs))
+                ? new StopCandidate(workload, rs, owners.Copy(rs))
                 : new StopCandidate(workload, null, null);
             if (!found.TryGetValue(workload, out var best))
             {

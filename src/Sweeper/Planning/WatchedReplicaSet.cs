@@ -1,4 +1,5 @@
 using k8s.Models;
+using Tarnfui.Core;
 using Tarnfui.Core.Policy;
 
 namespace Tarnfui.Sweeper.Planning;
@@ -11,6 +12,14 @@ namespace Tarnfui.Sweeper.Planning;
 /// </summary>
 internal sealed record WatchedReplicaSet(ObjectUid Uid, WorkloadRef? Workload, ReplicaSetCopy? Copy)
 {
+    /// <summary>
+    /// Whether the copy says its Deployment is held down by Tarnfui at zero: no replicas wanted, and the stop's record
+    /// (<c>tarnfui.io/original-replicas</c>) on it. Such a ReplicaSet runs only until its pods are gone. A restore sets
+    /// a count other than zero, which the controller copies; the record the copy keeps after it (the controller never
+    /// removes an annotation) then no longer counts.
+    /// </summary>
+    public bool HeldAtZero => Copy is { Replicas: 0 } copy && copy.Annotations.ContainsKey(WellKnown.Annotations.OriginalReplicas);
+
     /// <summary>
     /// What the watch keeps of a ReplicaSet's metadata; <paramref name="kept"/> (what it kept of the same ReplicaSet
     /// before) when nothing of that changed: most events of a running ReplicaSet are its status moving.

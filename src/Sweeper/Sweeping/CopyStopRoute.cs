@@ -53,7 +53,7 @@ internal sealed class CopyStopRoute(
         // The ReplicaSet carries the pod template's labels, not the Deployment's, so its copy cannot say whether a
         // Policy selector matches the Deployment. A JSON Patch could test the labels a selector wants present, but
         // not those it wants absent (!key, notin, !=): with a selector set, the Deployment is read, as the read route does.
-        if (candidate is not { Copy: { } copy, ReplicaSetUid: { } replicaSetUid } || policy.Global.Scope.HasSelectors)
+        if (candidate is not { Copy: { } copy, ReplicaSet.Uid: { } replicaSetUid } || policy.Global.Scope.HasSelectors)
         {
             await stopper.StopAsync(candidate.Workload, report, null, cancellationToken);
             return;

@@ -103,6 +103,11 @@ internal sealed class StopPass(
             {
                 stoppedPods.Stopping(stopped);
             }
+
+            if (report.Stopped.Count > stopsBefore && candidate.ReplicaSet is { } replicaSet && view.HeldAtZero(candidate.Workload))
+            {
+                view.ReplicaSets.Forget(replicaSet);
+            }
         }
     }
 }

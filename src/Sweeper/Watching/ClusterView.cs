@@ -157,6 +157,10 @@ internal sealed class ClusterView : IAsyncDisposable
 
     public bool IsStopped(WorkloadRef workload) => StoppedSnapshot(workload) is not null;
 
+    /// <summary>Whether the stopped set holds the workload at zero replicas (its record holds no other count).</summary>
+    public bool HeldAtZero(WorkloadRef workload) =>
+        StoppedSnapshot(workload)?.Metadata.ReadStoppedState() is { Value: { HeldReplicas: null or 0 } };
+
     /// <summary>The stopped set's entry for the workload, or null when it is not in the set.</summary>
     public WorkloadSnapshot? StoppedSnapshot(WorkloadRef workload)
     {
@@ -284,14 +288,16 @@ internal sealed class ClusterView : IAsyncDisposable
 
     /// <summary>
     /// The options of every reflector of the sweeper: no backoff (a view found stale is listed again by the next sweep),
-    /// stale after <paramref name="staleAfter"/> of silence, and its relists and ended watches logged.
+    /// stale after <paramref name="staleAfter"/> of silence, and its relists and ended watches logged; the items it has
+    /// no use for (<paramref name="unwanted"/>) not stored.
     /// </summary>
-    public static ReflectorOptions<T> Options<T>(string what, TimeSpan staleAfter, ILogger logger, Func<T, T, T>? merge)
+    public static ReflectorOptions<T> Options<T>(string what, TimeSpan staleAfter, ILogger logger, Func<T, T, T>? merge, Func<T, bool>? unwanted = null)
         where T : class => new()
         {
             What = what,
             StaleAfter = staleAfter,
             Merge = merge,
+            Unwanted = unwanted,
             Relisting = why => Log.Relisting(logger, what, why),
             WatchFailed = (e, expired, _) => Log.WatchEnded(logger, what, expired ? "410 Gone or error event" : e.GetType().Name + ": " + e.Message, "listing again at the next sweep"),
         };

@@ -20,6 +20,10 @@ namespace Tarnfui.Sweeper.Watching;
 /// stopped Deployment) leaves the selection, and the watch sends it as DELETED; one scaled up enters it as ADDED. So a
 /// night with everything at zero streams nothing but bookmarks, and the evening's stops cost one small event per
 /// ReplicaSet. Correctness never rests on it: a stop planned from a copy tests every value it read in its JSON Patch.
+/// A ReplicaSet whose Deployment Tarnfui holds at zero (<see cref="WatchedReplicaSet.HeldAtZero"/>) is not kept even
+/// while its pods are still terminating: the view of the stopped workloads holds its Deployment from the stop's own
+/// write on, and the owner cache keeps the ReplicaSet's entry for the restore, so holding it here too would only keep
+/// every stopped workload twice until its pods are gone, which is where a stop sweep's memory peaked.
 /// Without <c>Sweeper:Watch</c> there is no view, and the owner cache reads each ReplicaSet again once it ages, as before.
 /// </remarks>
 internal sealed class RunningReplicaSets : IAsyncDisposable
@@ -42,7 +46,7 @@ internal sealed class RunningReplicaSets : IAsyncDisposable
                 (continueToken, ct) => api.ListRunningReplicaSetsAsync(ns, continueToken, ct),
                 (version, connected, ct) => api.WatchRunningReplicaSetsAsync(ns, version, connected, ct))),
             WatchedReplicaSet.Of,
-            ClusterView.Options<WatchedReplicaSet>(What, options.Value.WatchStaleAfter, logger, merge: null));
+            ClusterView.Options<WatchedReplicaSet>(What, options.Value.WatchStaleAfter, logger, merge: null, unwanted: watched => watched.HeldAtZero));
     }
 
     /// <summary>How many running ReplicaSets the view holds (for tests and the memory scenario).</summary>
@@ -63,6 +67,20 @@ internal sealed class RunningReplicaSets : IAsyncDisposable
             && watched.Uid == ObjectUid.Of(replicaSet.Uid)
             ? watched
             : null;
+    }
+
+    /// <summary>
+    /// Forgets the ReplicaSet (when the view holds that object) of a Deployment the sweeper has just stopped and holds at
+    /// zero: its copy will say so (<see cref="WatchedReplicaSet.HeldAtZero"/>) once the deployment controller has
+    /// written it, and the view need not hold it until then.
+    /// </summary>
+    public void Forget(OwnerRef replicaSet)
+    {
+        ArgumentNullException.ThrowIfNull(replicaSet);
+        if (_view?.Store.Get(ObjectKey.Of(replicaSet.Namespace, replicaSet.Name)) is { } watched && watched.Uid == ObjectUid.Of(replicaSet.Uid))
+        {
+            _view.Forget(ObjectKey.Of(replicaSet.Namespace, replicaSet.Name));
+        }
     }
 
     public async ValueTask DisposeAsync()

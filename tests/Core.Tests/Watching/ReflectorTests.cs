@@ -136,6 +136,31 @@ public sealed class ReflectorTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task An_unwanted_item_is_not_stored_from_a_list_or_a_watch_and_a_later_wanted_version_is()
+    {
+        // "gone" marks an item on its way out of the selection that the program has no use for.
+        var go = new TaskCompletionSource();
+        var goOn = new TaskCompletionSource();
+        _source.List("5", new Item("a", "3", "v0"), new Item("b", "4", "gone"))
+            .Watch([Modified("a", "6", "gone"), Added("c", "7", "gone")], Closed, go.Task)
+            .Watch([Modified("a", "8", "v1")], Closed, goOn.Task)
+            .Watch([], end: null);
+        var reflector = await StartAsync(kept => kept.Value == "gone", "list", "watch from 5");
+
+        reflector.Get(A).ShouldBe(new Kept("v0", null));
+        reflector.Get(ObjectKey.Of(null, "b")).ShouldBeNull("listed, but unwanted");
+        go.SetResult();
+        (await _source.NextCallAsync()).ShouldBe("watch from 7");
+        reflector.Get(A).ShouldBeNull("its new version is unwanted: taken out as if deleted");
+        reflector.Get(ObjectKey.Of(null, "c")).ShouldBeNull();
+        reflector.Store.Count.ShouldBe(0);
+
+        goOn.SetResult();
+        (await _source.NextCallAsync()).ShouldBe("watch from 8");
+        reflector.Get(A).ShouldBe(new Kept("v1", null), "a later version it has use for is stored again");
+    }
+
+    [Fact]
     public void Only_the_reflector_writes_its_store()
     {
         var methods = typeof(Store<Kept>).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
@@ -144,7 +169,9 @@ public sealed class ReflectorTests : IAsyncLifetime, IDisposable
         typeof(Store<Kept>).GetProperties().ShouldAllBe(p => p.SetMethod == null || !p.SetMethod.IsPublic);
     }
 
-    private async Task<Reflector<Item, Kept>> StartAsync(params string[] calls)
+    private Task<Reflector<Item, Kept>> StartAsync(params string[] calls) => StartAsync(null, calls);
+
+    private async Task<Reflector<Item, Kept>> StartAsync(Func<Kept, bool>? unwanted, params string[] calls)
     {
         _reflector = new Reflector<Item, Kept>(
             _source.ListWatch,
@@ -153,6 +180,7 @@ public sealed class ReflectorTests : IAsyncLifetime, IDisposable
             {
                 Backoff = new Backoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), wait: (_, _) => Task.CompletedTask),
                 Merge = (kept, written) => kept with { Written = written.Written },
+                Unwanted = unwanted,
             });
         _running = _reflector.RunAsync(_stop.Token);
         foreach (var call in calls)

@@ -226,6 +226,40 @@ public class FastStopTests(SweeperSandbox sandbox)
         (await sandbox.ReplicasAsync(ns, "api")).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task A_stopped_deployments_replicaset_leaves_the_running_view_with_the_stop_and_comes_back_with_the_restore()
+    {
+        var ns = await sandbox.NamespaceAsync("held");
+        await sandbox.DeploymentAsync(ns, "api", 2);
+        await sandbox.SettledAsync();
+        await using var sweeper = TestSweeper.Create(sandbox.Server);
+        await CostAsync(ns, () => sweeper.SweepAsync(), LastDaySweep);
+        await RunningReplicaSetsWatchedAsync(sweeper, ns);
+        var running = sweeper.Services.GetRequiredService<ClusterView>().ReplicaSets;
+        var replicaSet = (await sandbox.Admin.AppsV1.ListNamespacedReplicaSetAsync(ns)).Items.Single();
+        var owner = new OwnerRef(OwnerWalk.ReplicaSet, ns, replicaSet.Metadata.Name, replicaSet.Metadata.Uid);
+
+        // The controllers do not act on the stop yet: the ReplicaSet still runs its pods, as it does in a cluster until
+        // they have terminated.
+        using (sandbox.Server.Controllers.SeedingScope())
+        {
+            var stop = await CostAsync(ns, () => sweeper.SweepAsync(), StopSweep);
+            stop.ShouldBe(new Dictionary<string, int> { ["patch deployments"] = 1, ["create events"] = 1 });
+            (await sandbox.Admin.AppsV1.ReadNamespacedReplicaSetAsync(replicaSet.Metadata.Name, ns)).Status.Replicas.ShouldBe(2);
+            running.Find(owner).ShouldBeNull("the stopped set holds the Deployment: the view of what runs need not hold its ReplicaSet too");
+        }
+
+        sandbox.Server.Controllers.Enqueue("Deployment", ns, "api");
+        await sandbox.SettledAsync();
+        (await CostAsync(ns, () => sweeper.SweepAsync(), StopSweep + Duration.FromMinutes(1))).ShouldBeEmpty("a night sweep reads nothing");
+
+        sandbox.Server.Clock.SetTo(SweeperSandbox.Morning);
+        (await sweeper.SweepAsync()).Restored.Count(w => w.Namespace == ns).ShouldBe(1);
+        await sandbox.SettledAsync();
+        await RunningReplicaSetsWatchedAsync(sweeper, ns);
+        (await CostAsync(ns, () => sweeper.SweepAsync(), LastDaySweep + Duration.FromDays(1))).ShouldBeEmpty("the next day: nothing read");
+    }
+
     private const string NoWatch = "--Sweeper:Watch=false";
 
     // Until the sweeper's watch holds every ReplicaSet of the namespace that runs pods.

@@ -163,7 +163,7 @@ public class CopyPlannerTests
 
         var candidates = CopyPlanner.Candidates(page, owners, _ => false, handled);
 
-        candidates.Select(c => (c.Workload.Name, c.ReplicaSetUid, c.Copy?.Revision)).ShouldBe([("api", "rs-new", "4"), ("db", null, null)]);
+        candidates.Select(c => (c.Workload.Name, c.ReplicaSet?.Uid, c.Copy?.Revision)).ShouldBe([("api", "rs-new", "4"), ("db", null, null)]);
         CopyPlanner.Candidates(page, owners, _ => false, handled).ShouldBeEmpty("a workload is handled once per sweep");
     }
 
