@@ -107,6 +107,21 @@ internal sealed class OwnerCache(Duration maxAge, Func<OwnerRef, WatchedReplicaS
     }
 
     /// <summary>
+    /// A ReplicaSet whose workload the sweeper has just stopped and holds at zero: its entry keeps the workload, and
+    /// whether it had a copy (<see cref="Released"/> makes an exact one from the restore's answer), but lets go of the
+    /// copy itself, which nothing decides from while the workload is held: the stop pass skips a held workload's pods,
+    /// and the restore plans from the stopped set. Until the watch brings the ReplicaSet back, <see cref="Copy(OwnerRef)"/>
+    /// answers null for it, and a workload that is not held after all is read, as one without a usable copy is.
+    /// </summary>
+    public void Held(string uid)
+    {
+        if (_owners.TryGetValue(ObjectUid.Of(uid), out var entry))
+        {
+            entry.LetGoOfCopy();
+        }
+    }
+
+    /// <summary>
     /// A held workload released by the sweeper's own write (a restore, or a record forgotten), as the server answered
     /// it: the entries of its ReplicaSets, kept while it was held, are as good as read now. A Deployment's copy becomes
     /// the Deployment itself (exact); a Rollout's entry keeps its owner only, as its ReplicaSets carry no usable copy.
@@ -120,7 +135,7 @@ internal sealed class OwnerCache(Duration maxAge, Func<OwnerRef, WatchedReplicaS
         ArgumentNullException.ThrowIfNull(workload);
         foreach (var entry in _owners.Values.Where(entry => entry.Workload == workload.Ref))
         {
-            var copy = entry.Copy is not null && workload.Ref.Kind == WorkloadKind.Deployment ? ReplicaSetCopy.Of(workload) : null;
+            var copy = (entry.Copy is not null || entry.HadCopy) && workload.Ref.Kind == WorkloadKind.Deployment ? ReplicaSetCopy.Of(workload) : null;
             entry.Read(copy, _now, _sweep);
             entry.SeenInSweep = _sweep;
         }
@@ -132,6 +147,13 @@ internal sealed class OwnerCache(Duration maxAge, Func<OwnerRef, WatchedReplicaS
         _now = now;
         _sweep++;
     }
+
+    /// <summary>
+    /// Makes room at once for <paramref name="replicaSets"/> entries (the ReplicaSets the watch says run): the table is
+    /// sized once, where growing it through the first sweep would double it step by step, each step leaving the last
+    /// table behind as garbage, and end up to twice as large as it needs to be.
+    /// </summary>
+    public void Expect(int replicaSets) => _owners.EnsureCapacity(replicaSets);
 
     /// <summary>Starts a full walk over the running pods (entries do not age).</summary>
     public void BeginSweep() => BeginSweep(_now);
@@ -245,8 +267,19 @@ internal sealed class OwnerCache(Duration maxAge, Func<OwnerRef, WatchedReplicaS
         // copy of every UID (the one of the pod page that named it) for the length of the sweep.
         public int SeenInSweep { get; set; }
 
+        // Whether it had a copy before LetGoOfCopy.
+        public bool HadCopy { get; private set; }
+
+        public void LetGoOfCopy()
+        {
+            HadCopy |= Copy is not null;
+            Copy = null;
+            Watched = null;
+        }
+
         public void Read(ReplicaSetCopy? copy, Instant at, int sweep)
         {
+            HadCopy = false;
             Copy = copy;
             ReadAt = at;
             Sweep = sweep;

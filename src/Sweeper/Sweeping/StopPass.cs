@@ -104,9 +104,12 @@ internal sealed class StopPass(
                 stoppedPods.Stopping(stopped);
             }
 
+            // Held at zero from here on: the stopped set holds it, so neither the view of what runs nor the owner cache
+            // needs the ReplicaSet's copy until the restore (a stop sweep would otherwise hold both until the pods are gone).
             if (report.Stopped.Count > stopsBefore && candidate.ReplicaSet is { } replicaSet && view.HeldAtZero(candidate.Workload))
             {
                 view.ReplicaSets.Forget(replicaSet);
+                owners.Held(replicaSet.Uid);
             }
         }
     }

@@ -54,6 +54,7 @@ internal sealed class SweepRunner(
             // Both caches of what runs begin their sweep before the restore pass: what its answers refresh belongs to
             // this sweep, and outlives its end even when the pods they bring back are not running yet.
             owners.BeginSweep(report.At);
+            owners.Expect(view.ReplicaSets.Count);
             view.Reads.BeginSweep();
             await restorePass.RunAsync(report, cancellationToken);
             await stopPass.RunAsync(report, cancellationToken);

@@ -44,6 +44,27 @@ public class OwnerCacheTests
     }
 
     [Fact]
+    public void A_held_entry_lets_go_of_its_copy_and_the_restores_answer_still_makes_an_exact_one()
+    {
+        var owners = new OwnerCache(Duration.FromMinutes(5));
+        owners.BeginSweep(Evening);
+        owners.Set("rs-web", new ReplicaSetCopy(Web, "uid-web", "3", 2, SmallDictionary.Empty));
+        owners.Set("rs-canary", Canary);
+
+        owners.Held("rs-web");
+        owners.Held("rs-canary");
+        owners.Held("rs-unknown");
+
+        owners.Copy("rs-web").ShouldBeNull("nothing decides from it while web is held");
+        (owners.Find("rs-web"), owners.Contains("rs-web")).ShouldBe((Web, true), "its workload and age are kept");
+        owners.BeginSweep(Evening + Duration.FromHours(60));
+        owners.Released(Pods.Deployment("shop", "web", 2) with { ResourceVersion = "90" });
+        owners.Released(Pods.Deployment("shop", "canary", 2) with { Ref = Canary });
+        owners.Copy("rs-web").ShouldNotBeNull("it had a copy: the restore's answer is one").Exact.ShouldBeTrue();
+        owners.Copy("rs-canary").ShouldBeNull("it had none: still none");
+    }
+
+    [Fact]
     public void A_rollouts_entry_keeps_its_owner_only_after_the_restore()
     {
         var owners = Night();
