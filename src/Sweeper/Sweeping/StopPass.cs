@@ -106,11 +106,15 @@ internal sealed class StopPass(
 
             // Held at zero from here on: the stopped set holds it, so neither the view of what runs nor the owner cache
             // needs the ReplicaSet's copy until the restore (a stop sweep would otherwise hold both until the pods are gone).
-            if (report.Stopped.Count > stopsBefore && candidate.ReplicaSet is { } replicaSet && view.HeldAtZero(candidate.Workload))
+            if (report.Stopped.Count > stopsBefore && candidate.ReplicaSet is { } replicaSet && HeldAtZero(candidate.Workload))
             {
                 view.ReplicaSets.Forget(replicaSet);
                 owners.Held(replicaSet.Uid);
             }
         }
     }
+
+    // Whether the stopped set holds the workload at zero replicas (its record holds no other count).
+    private bool HeldAtZero(WorkloadRef workload) =>
+        view.StoppedSnapshot(workload)?.Metadata.ReadStoppedState() is { Value.HeldReplicas: null or 0 };
 }

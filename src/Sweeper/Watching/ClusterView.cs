@@ -157,10 +157,6 @@ internal sealed class ClusterView : IAsyncDisposable
 
     public bool IsStopped(WorkloadRef workload) => StoppedSnapshot(workload) is not null;
 
-    /// <summary>Whether the stopped set holds the workload at zero replicas (its record holds no other count).</summary>
-    public bool HeldAtZero(WorkloadRef workload) =>
-        StoppedSnapshot(workload)?.Metadata.ReadStoppedState() is { Value: { HeldReplicas: null or 0 } };
-
     /// <summary>The stopped set's entry for the workload, or null when it is not in the set.</summary>
     public WorkloadSnapshot? StoppedSnapshot(WorkloadRef workload)
     {
