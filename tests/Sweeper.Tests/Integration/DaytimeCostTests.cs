@@ -139,7 +139,10 @@ public class DaytimeCostTests(SweeperSandbox sandbox) : IClassFixture<SweeperSan
 
         foreach (var later in new[] { maxAge + Duration.FromMinutes(1), Duration.FromHours(1), Duration.FromHours(6) })
         {
-            (await CostAsync(sweeper, SweeperSandbox.Noon + later, ns: null)).ShouldBe(
+            // The clock's jump ends the watches the server timed out, and each resumes (one request, from its last
+            // version) whenever its reflector gets to it, which may fall inside the sweep or not: the sweep's own cost
+            // is what it requests, lists included; a resumed watch is not one of them.
+            (await CostAsync(sweeper, SweeperSandbox.Noon + later, ns: null)).Where(cost => !cost.Key.StartsWith("watch ", StringComparison.Ordinal)).ShouldBe(
                 new Dictionary<string, int> { ["list pods"] = 1 }, $"{later} after the first sweep: the watch keeps every ReplicaSet's copy current");
         }
     }
