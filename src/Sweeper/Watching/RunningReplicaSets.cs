@@ -63,10 +63,7 @@ internal sealed class RunningReplicaSets : IAsyncDisposable
     public WatchedReplicaSet? Find(OwnerRef replicaSet)
     {
         ArgumentNullException.ThrowIfNull(replicaSet);
-        return _view is not null && _view.Staleness() is null && _view.Get(replicaSet.Namespace, replicaSet.Name) is { } watched
-            && watched.Uid == ObjectUid.Of(replicaSet.Uid)
-            ? watched
-            : null;
+        return _view is not null && _view.Staleness() is null ? Held(replicaSet) : null;
     }
 
     /// <summary>
@@ -77,11 +74,15 @@ internal sealed class RunningReplicaSets : IAsyncDisposable
     public void Forget(OwnerRef replicaSet)
     {
         ArgumentNullException.ThrowIfNull(replicaSet);
-        if (_view?.Store.Get(ObjectKey.Of(replicaSet.Namespace, replicaSet.Name)) is { } watched && watched.Uid == ObjectUid.Of(replicaSet.Uid))
+        if (Held(replicaSet) is not null)
         {
-            _view.Forget(ObjectKey.Of(replicaSet.Namespace, replicaSet.Name));
+            _view!.Forget(ObjectKey.Of(replicaSet.Namespace, replicaSet.Name));
         }
     }
+
+    // What the view holds under the ReplicaSet's name when it is that object (not another one of the same name).
+    private WatchedReplicaSet? Held(OwnerRef replicaSet) =>
+        _view?.Get(replicaSet.Namespace, replicaSet.Name) is { } watched && watched.Uid == ObjectUid.Of(replicaSet.Uid) ? watched : null;
 
     public async ValueTask DisposeAsync()
     {
