@@ -33,8 +33,14 @@ internal sealed record ScenarioSettings
     /// <summary>Admissions per second of the open-loop latency run.</summary>
     public int WebhookRate { get; init; } = 1_000;
 
-    /// <summary>Evening sweeps per case of notification-cost (no target, a target that hangs), alternated.</summary>
-    public int NotificationRounds { get; init; } = 7;
+    /// <summary>Timed restore sweeps per case of notification-cost (no target, a target that hangs), alternated.</summary>
+    public int NotificationRounds { get; init; } = 12;
+
+    /// <summary>
+    /// Rounds of notification-cost run first and not counted: the first rounds of a process time the JIT compiling the
+    /// emulator, the sweeper and the receiver (several times a warm round), not the sweep.
+    /// </summary>
+    public int NotificationWarmupRounds { get; init; } = 4;
 
     /// <summary>Deployments each notification-cost evening sweep stops.</summary>
     public int NotificationWorkloads { get; init; } = 200;
@@ -66,6 +72,7 @@ internal sealed record ScenarioSettings
         MemoryPods = 400,
         StartupRuns = 1,
         NotificationRounds = 1,
+        NotificationWarmupRounds = 0,
         NotificationWorkloads = 10,
         WebhookWarmup = TimeSpan.FromMilliseconds(300),
         WebhookMeasure = TimeSpan.FromMilliseconds(700),

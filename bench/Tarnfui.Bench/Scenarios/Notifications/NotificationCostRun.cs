@@ -31,12 +31,19 @@ internal static class NotificationCostRun
         var without = new List<double>();
         var hanging = new List<double>();
         var held = 0;
-        for (var round = 0; round < settings.NotificationRounds; round++)
+        for (var round = -settings.NotificationWarmupRounds; round < settings.NotificationRounds; round++)
         {
-            without.Add(await RestoreSweepAsync(settings.NotificationWorkloads, receiver: null, cancellationToken));
-            await using var receiver = await HangingReceiver.StartAsync(cancellationToken);
-            hanging.Add(await RestoreSweepAsync(settings.NotificationWorkloads, receiver, cancellationToken));
-            held += receiver.Held;
+            // A then B, then B then A: whatever the order itself costs (the previous round's garbage, a core taken by
+            // the other case's leftovers) weighs on both cases alike.
+            foreach (var withReceiver in round % 2 == 0 ? [false, true] : new[] { true, false })
+            {
+                var (elapsed, heldNow) = await TimedCaseAsync(settings.NotificationWorkloads, withReceiver, cancellationToken);
+                if (round >= 0)
+                {
+                    (withReceiver ? hanging : without).Add(elapsed);
+                    held += heldNow;
+                }
+            }
         }
 
         var medianWithout = Median(without);
@@ -54,8 +61,11 @@ internal static class NotificationCostRun
         text.AppendLine("Monday morning by the sweeper hosted in the benchmark process against a fresh emulated API server over loopback");
         text.AppendLine("HTTP; the restore sweep is timed around `SweepRunner.SweepAsync`. Case A: no notification target. Case B: one");
         text.AppendLine("CloudEvents target on loopback that accepts every request and never answers (attempt timeout one hour): the restore");
-        text.AppendLine(CultureInfo.InvariantCulture, $"starts once it holds the evening's message, which stays in flight throughout. {settings.NotificationRounds} rounds, A then B, each with a");
-        text.AppendLine(CultureInfo.InvariantCulture, $"fresh cluster and sweeper; the receivers held {held} request(s) in all.").AppendLine();
+        text.AppendLine("starts once it holds the evening's message, which stays in flight throughout. In both cases the morning starts once the");
+        text.AppendLine("emulated controllers have taken the evening's pods down. Each case runs with a fresh cluster and");
+        text.AppendLine(CultureInfo.InvariantCulture, $"sweeper, in {settings.NotificationRounds} timed rounds (A then B, then B then A, and so on) after {settings.NotificationWarmupRounds} rounds that are not counted (the JIT");
+        text.AppendLine(CultureInfo.InvariantCulture, $"compiling the process's code); the heap is collected before each timed sweep. The receivers held {held} request(s) in the");
+        text.AppendLine("timed rounds.").AppendLine();
         text.AppendLine("| case | median | min | max |");
         text.AppendLine("|---|---:|---:|---:|");
         text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| no notification target | {medianWithout:F1} ms | {without.Min():F1} ms | {without.Max():F1} ms |"));
@@ -72,6 +82,7 @@ internal static class NotificationCostRun
             ["machine"] = machine.ToJson(),
             ["workloads"] = settings.NotificationWorkloads,
             ["rounds"] = settings.NotificationRounds,
+            ["warmupRounds"] = settings.NotificationWarmupRounds,
             ["withoutTargetMs"] = new JsonArray([.. without.Select(ms => (JsonNode)Math.Round(ms, 2))]),
             ["hangingTargetMs"] = new JsonArray([.. hanging.Select(ms => (JsonNode)Math.Round(ms, 2))]),
             ["heldRequests"] = held,
@@ -79,6 +90,17 @@ internal static class NotificationCostRun
             ["targets"] = new JsonArray([.. targets.Select(t => (JsonNode)t.ToJson())]),
         };
         return new ScenarioOutcome(Name, text.ToString(), figures, targets);
+    }
+
+    private static async Task<(double Elapsed, int Held)> TimedCaseAsync(int workloads, bool withReceiver, CancellationToken cancellationToken)
+    {
+        if (!withReceiver)
+        {
+            return (await RestoreSweepAsync(workloads, receiver: null, cancellationToken), 0);
+        }
+
+        await using var receiver = await HangingReceiver.StartAsync(cancellationToken);
+        return (await RestoreSweepAsync(workloads, receiver, cancellationToken), receiver.Held);
     }
 
     private static async Task<double> RestoreSweepAsync(int workloads, HangingReceiver? receiver, CancellationToken cancellationToken)
@@ -109,8 +131,15 @@ internal static class NotificationCostRun
             await receiver.FirstHeld.WaitAsync(Bound, cancellationToken);
         }
 
+        // The controllers finish taking the evening's pods down before the morning is timed, in both cases alike.
+        await server.Controllers.SettledAsync(Bound);
+
         // Monday 07:05 UTC: working hours, so the sweep restores every one of them.
         server.Clock.SetTo(Instant.FromUtc(2026, 11, 30, 7, 5));
+        // The garbage of the rounds before (whole emulated clusters) is collected now, not in whichever sweep is timed next.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
         var watch = Stopwatch.StartNew();
         var morning = await sweeper.SweepAsync(cancellationToken);
         var elapsed = watch.Elapsed.TotalMilliseconds;
