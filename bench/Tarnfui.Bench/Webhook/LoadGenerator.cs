@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Security;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Tarnfui.Bench.Webhook;
@@ -12,6 +13,9 @@ namespace Tarnfui.Bench.Webhook;
 /// </summary>
 internal sealed class LoadGenerator : IDisposable
 {
+    // How long before a send's instant its pacer stops sleeping and spins (SleepUntil).
+    private static readonly TimeSpan SpinFor = TimeSpan.FromMicroseconds(100);
+
     private readonly HttpClient _client;
     private readonly Uri _url;
     private readonly byte[] _body;
@@ -56,33 +60,47 @@ internal sealed class LoadGenerator : IDisposable
         return (completed / stopwatch.Elapsed.TotalSeconds, completed);
     }
 
-    /// <summary>Open loop at <paramref name="rate"/> requests per second; returns every latency in milliseconds.</summary>
-    public async Task<double[]> LatenciesAtRateAsync(int rate, TimeSpan duration)
+    /// <summary>
+    /// Open loop at <paramref name="rate"/> requests per second: every latency in milliseconds, from each request's
+    /// scheduled instant, and how late each was sent.
+    /// </summary>
+    /// <remarks>
+    /// The schedule is kept by a thread of its own that sleeps to just before each instant and sends on it. Awaiting
+    /// <see cref="Task.Delay(TimeSpan)"/> instead (the runtime's timer thread, then a thread-pool thread) sent the
+    /// requests at 1,000/s a median 2 ms and a 99th percentile 6–7 ms late, whatever answered them: the generator's
+    /// own lateness, which the open loop would count as the server's latency. A stall of this process (a GC pause)
+    /// still delays the sends, and still counts.
+    /// </remarks>
+    public async Task<(double[] Latencies, double[] Lateness)> LatenciesAtRateAsync(int rate, TimeSpan duration)
     {
         var count = (int)(rate * duration.TotalSeconds);
         var latencies = new double[count];
-        var inFlight = new List<Task>(count);
+        var lateness = new double[count];
+        var inFlight = new Task[count];
+        var paced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var stopwatch = Stopwatch.StartNew();
-        for (var i = 0; i < count; i++)
+        var pacer = new Thread(() =>
         {
-            var due = TimeSpan.FromSeconds((double)i / rate);
-            var wait = due - stopwatch.Elapsed;
-            if (wait > TimeSpan.FromMilliseconds(1))
+            for (var i = 0; i < count; i++)
             {
-                // Pacing the sender, not waiting for a result: the schedule is the point of an open loop.
-                await Task.Delay(wait);
+                var due = TimeSpan.FromSeconds((double)i / rate);
+                SleepUntil(stopwatch, due);
+                lateness[i] = (stopwatch.Elapsed - due).TotalMilliseconds;
+                var index = i;
+                inFlight[i] = Task.Run(async () =>
+                {
+                    await SendAsync();
+                    latencies[index] = (stopwatch.Elapsed - due).TotalMilliseconds;
+                });
             }
 
-            var index = i;
-            inFlight.Add(Task.Run(async () =>
-            {
-                await SendAsync();
-                latencies[index] = (stopwatch.Elapsed - due).TotalMilliseconds;
-            }));
-        }
-
+            paced.SetResult();
+        })
+        { IsBackground = true, Name = "open-loop pacer" };
+        pacer.Start();
+        await paced.Task;
         await Task.WhenAll(inFlight);
-        return latencies;
+        return (latencies, lateness);
     }
 
     public static double Percentile(double[] values, double percentile)
@@ -93,6 +111,31 @@ internal sealed class LoadGenerator : IDisposable
     }
 
     public void Dispose() => _client.Dispose();
+
+    // Never early: a request sent before its instant would have its latency understated. The last stretch is spun
+    // (yielding the core), as the sleep wakes up to a few tens of microseconds late.
+    private static void SleepUntil(Stopwatch stopwatch, TimeSpan due)
+    {
+        while (due - stopwatch.Elapsed is var wait && wait > TimeSpan.Zero)
+        {
+            if (wait > SpinFor && OperatingSystem.IsLinux())
+            {
+                _ = SleepMicroseconds((uint)(wait - SpinFor).TotalMicroseconds);
+            }
+            else if (wait > TimeSpan.FromMilliseconds(2))
+            {
+                Thread.Sleep(1);
+            }
+            else
+            {
+                Thread.Yield();
+            }
+        }
+    }
+
+    // libc's usleep: Thread.Sleep and the runtime's timers count whole milliseconds, the interval of the schedule itself.
+    [DllImport("libc", EntryPoint = "usleep")]
+    private static extern int SleepMicroseconds(uint microseconds);
 
     /// <summary>Posts <paramref name="body"/> (rather than the generator's own) and returns the status and the answer.</summary>
     public async Task<(int Status, byte[] Answer)> PostAsync(byte[] body, CancellationToken cancellationToken = default)

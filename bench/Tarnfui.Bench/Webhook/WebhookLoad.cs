@@ -92,7 +92,9 @@ internal static class WebhookLoad
             {
                 for (var i = 0; i < endpoints.Length; i++)
                 {
-                    endpoints[i].Latencies.AddRange(await loads[i].LatenciesAtRateAsync(rate, measure / LatencyRounds));
+                    var (latencies, lateness) = await loads[i].LatenciesAtRateAsync(rate, measure / LatencyRounds);
+                    endpoints[i].Latencies.AddRange(latencies);
+                    endpoints[i].Lateness.AddRange(lateness);
                 }
             }
         }
@@ -109,7 +111,7 @@ internal static class WebhookLoad
             var latencies = e.Latencies.ToArray();
             return new EndpointLoad(e.Name, Median(e.Throughputs), rate, latencies.Length,
                 LoadGenerator.Percentile(latencies, 50), LoadGenerator.Percentile(latencies, 99), latencies.Max(),
-                Median(e.CpuMicroseconds), e.Throughputs, e.ResponseBytes);
+                Median(e.CpuMicroseconds), e.Throughputs, e.ResponseBytes, LoadGenerator.Percentile([.. e.Lateness], 99));
         })];
     }
 
@@ -155,6 +157,8 @@ internal static class WebhookLoad
         public List<double> CpuMicroseconds { get; } = [];
 
         public List<double> Latencies { get; } = [];
+
+        public List<double> Lateness { get; } = [];
 
         public int ResponseBytes { get; set; }
     }
@@ -212,10 +216,11 @@ internal static class WebhookLoad
 
     /// <summary>
     /// One endpoint's figures: closed-loop admissions/s (median round), latency percentiles (ms) at a fixed rate, the
-    /// process's CPU µs per admission (median round), each throughput round and the size of its answer's body.
+    /// process's CPU µs per admission (median round), each throughput round, the size of its answer's body and how late
+    /// the generator sent the open loop's requests (99th percentile, ms), which the latencies include.
     /// </summary>
     public sealed record EndpointLoad(string Endpoint, double Throughput, int Rate, int Requests, double P50, double P99, double Max,
-        double CpuMicroseconds, IReadOnlyList<double> RoundThroughputs, int ResponseBytes);
+        double CpuMicroseconds, IReadOnlyList<double> RoundThroughputs, int ResponseBytes, double SendLateP99);
 
     private sealed record Running(WebApplication App, Uri Url) : IAsyncDisposable
     {
