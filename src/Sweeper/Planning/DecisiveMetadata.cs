@@ -73,8 +73,7 @@ internal static class DecisiveMetadata
     }
 
     // kube-downscaler's keys too: few objects carry them, and with Policy:KubeDownscalerAnnotations they decide.
-    public static bool IsKept(string key) =>
-        key.StartsWith(WellKnown.Prefix, StringComparison.Ordinal) || KubeDownscalerMapping.IsKubeDownscalerKey(key);
+    public static bool IsKept(string key) => DecisiveKeys.Is(key);
 
     // Compared without making the kept form: same presence of the map, same Tarnfui entries.
     private static bool Matches(IReadOnlyDictionary<string, string>? kept, IEnumerable<KeyValuePair<string, string>>? map)
