@@ -25,8 +25,6 @@ internal sealed class AdmissionRequest
 {
     public string? Uid { get; set; }
 
-    public GroupVersionKind? Kind { get; set; }
-
     public GroupVersionResource? Resource { get; set; }
 
     public string? SubResource { get; set; }
@@ -48,31 +46,18 @@ internal sealed class AdmissionRequest
     public bool? DryRun { get; set; }
 }
 
-internal sealed class GroupVersionKind
-{
-    public string? Group { get; set; }
-
-    public string? Version { get; set; }
-
-    public string? Kind { get; set; }
-}
-
+/// <summary>The resource as the request names it: its group and plural name say which kind it is (the version does not).</summary>
 internal sealed class GroupVersionResource
 {
     public string? Group { get; set; }
 
-    public string? Version { get; set; }
-
     public string? Resource { get; set; }
 }
 
+/// <summary>Who asked: the decision tells the sweeper's own writes by its user name.</summary>
 internal sealed class UserInfo
 {
     public string? Username { get; set; }
-
-    public string? Uid { get; set; }
-
-    public List<string>? Groups { get; set; }
 }
 
 /// <summary>The parts of a Deployment, StatefulSet, CronJob or Scale the decision reads.</summary>
@@ -89,8 +74,6 @@ internal sealed class ObjectMetadata
 
     public string? GenerateName { get; set; }
 
-    public string? Namespace { get; set; }
-
     public Dictionary<string, string>? Annotations { get; set; }
 
     public Dictionary<string, string>? Labels { get; set; }
@@ -98,14 +81,9 @@ internal sealed class ObjectMetadata
     public List<OwnerReference>? OwnerReferences { get; set; }
 }
 
+/// <summary>An owner, as far as the decision reads it: whether it is the controller (an operator manages the replicas).</summary>
 internal sealed class OwnerReference
 {
-    public string? ApiVersion { get; set; }
-
-    public string? Kind { get; set; }
-
-    public string? Name { get; set; }
-
     public bool? Controller { get; set; }
 }
 

@@ -88,10 +88,6 @@ internal static class AdmissionReviewReader
             {
                 request.Uid = String(ref reader, At, "uid");
             }
-            else if (reader.ValueTextEquals("kind"u8))
-            {
-                request.Kind = StartObject(ref reader, At, "kind") ? Kind(ref reader) : null;
-            }
             else if (reader.ValueTextEquals("resource"u8))
             {
                 request.Resource = StartObject(ref reader, At, "resource") ? Resource(ref reader) : null;
@@ -137,33 +133,6 @@ internal static class AdmissionReviewReader
         return request;
     }
 
-    private static GroupVersionKind Kind(ref Utf8JsonReader reader)
-    {
-        const string At = "$.request.kind";
-        var kind = new GroupVersionKind();
-        while (NextMember(ref reader))
-        {
-            if (reader.ValueTextEquals("group"u8))
-            {
-                kind.Group = String(ref reader, At, "group");
-            }
-            else if (reader.ValueTextEquals("version"u8))
-            {
-                kind.Version = String(ref reader, At, "version");
-            }
-            else if (reader.ValueTextEquals("kind"u8))
-            {
-                kind.Kind = String(ref reader, At, "kind");
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-
-        return kind;
-    }
-
     private static GroupVersionResource Resource(ref Utf8JsonReader reader)
     {
         const string At = "$.request.resource";
@@ -173,10 +142,6 @@ internal static class AdmissionReviewReader
             if (reader.ValueTextEquals("group"u8))
             {
                 resource.Group = String(ref reader, At, "group");
-            }
-            else if (reader.ValueTextEquals("version"u8))
-            {
-                resource.Version = String(ref reader, At, "version");
             }
             else if (reader.ValueTextEquals("resource"u8))
             {
@@ -200,14 +165,6 @@ internal static class AdmissionReviewReader
             if (reader.ValueTextEquals("username"u8))
             {
                 user.Username = String(ref reader, At, "username");
-            }
-            else if (reader.ValueTextEquals("uid"u8))
-            {
-                user.Uid = String(ref reader, At, "uid");
-            }
-            else if (reader.ValueTextEquals("groups"u8))
-            {
-                user.Groups = Strings(ref reader, At, "groups");
             }
             else
             {

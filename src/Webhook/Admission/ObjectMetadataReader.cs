@@ -5,7 +5,8 @@ namespace Tarnfui.Webhook.Admission;
 
 /// <summary>
 /// Reads the <c>metadata</c> of a review's object or oldObject for <see cref="AdmissionReviewReader"/>: names, labels,
-/// annotations and owner references; the rest (managed fields, uid, timestamps) is skipped.
+/// the annotations that decide (<see cref="ReviewJson.DecisiveMap"/>) and which owner is the controller; the rest
+/// (namespace, managed fields, uid, timestamps, other annotations) is skipped.
 /// </summary>
 internal static class ObjectMetadataReader
 {
@@ -24,13 +25,9 @@ internal static class ObjectMetadataReader
             {
                 metadata.GenerateName = String(ref reader, at, "generateName");
             }
-            else if (reader.ValueTextEquals("namespace"u8))
-            {
-                metadata.Namespace = String(ref reader, at, "namespace");
-            }
             else if (reader.ValueTextEquals("annotations"u8))
             {
-                metadata.Annotations = Map(ref reader, at, "annotations");
+                metadata.Annotations = DecisiveMap(ref reader, at, "annotations");
             }
             else if (reader.ValueTextEquals("labels"u8))
             {
@@ -76,19 +73,7 @@ internal static class ObjectMetadataReader
         var owner = new OwnerReference();
         while (NextMember(ref reader))
         {
-            if (reader.ValueTextEquals("apiVersion"u8))
-            {
-                owner.ApiVersion = String(ref reader, at, "apiVersion");
-            }
-            else if (reader.ValueTextEquals("kind"u8))
-            {
-                owner.Kind = String(ref reader, at, "kind");
-            }
-            else if (reader.ValueTextEquals("name"u8))
-            {
-                owner.Name = String(ref reader, at, "name");
-            }
-            else if (reader.ValueTextEquals("controller"u8))
+            if (reader.ValueTextEquals("controller"u8))
             {
                 owner.Controller = Boolean(ref reader, at, "controller");
             }

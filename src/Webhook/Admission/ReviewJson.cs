@@ -1,4 +1,8 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
+using Tarnfui.Core.Policy;
 
 namespace Tarnfui.Webhook.Admission;
 
@@ -81,25 +85,56 @@ internal static class ReviewJson
         return map;
     }
 
-    public static List<string>? Strings(ref Utf8JsonReader reader, string at, string member)
+    /// <summary>
+    /// An annotations map as <see cref="Map"/> reads it, keeping only the entries a decision or a patch reads
+    /// (<see cref="DecisiveKeys"/>). Every other entry, a kubectl last-applied-configuration most of all, is checked to be
+    /// a string of valid UTF-8 under a key of valid UTF-8, and not copied; a null value is kept, whatever its key, for the
+    /// decoder to refuse by name.
+    /// A map the object has stays a map, empty when none of its keys decides: the patch builders need to know it exists.
+    /// </summary>
+    public static Dictionary<string, string>? DecisiveMap(ref Utf8JsonReader reader, string at, string member)
     {
-        if (!StartArray(ref reader, at, member))
+        if (!StartObject(ref reader, at, member))
         {
             return null;
         }
 
-        var items = new List<string>();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        var map = new Dictionary<string, string>();
+        while (NextMember(ref reader))
         {
-            items.Add(reader.TokenType switch
+            // A key as plain bytes is asked about as it is; an escaped one (or one across segments) is read first.
+            var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
+            var keyBytes = plain ? reader.ValueSpan : default;
+            if (plain)
             {
-                JsonTokenType.String => Text(ref reader, at, member),
-                JsonTokenType.Null => null!,
-                _ => throw Mismatch(ref reader, $"{at}.{member}[{items.Count}]", "a string"),
-            });
+                RefuseUnlessUtf8(ref reader, at, member);
+            }
+
+            var key = plain ? null : Text(ref reader, at, member);
+            var decisive = key is null ? DecisiveKeys.Is(keyBytes) : DecisiveKeys.Is(key);
+            if (decisive)
+            {
+                key ??= Text(ref reader, at, member);
+            }
+
+            reader.Read();
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.String when decisive:
+                    map[key!] = Text(ref reader, at, member);
+                    break;
+                case JsonTokenType.String:
+                    RefuseUnlessUtf8(ref reader, at, member);
+                    break;
+                case JsonTokenType.Null:
+                    map[key ?? Encoding.UTF8.GetString(keyBytes)] = null!;
+                    break;
+                default:
+                    throw Mismatch(ref reader, $"{at}.{member}[\"{key ?? Encoding.UTF8.GetString(keyBytes)}\"]", "a string");
+            }
         }
 
-        return items;
+        return map;
     }
 
     /// <summary>Moves to the value of the member, or throws unless it is an array (true) or null (false).</summary>
@@ -131,6 +166,17 @@ internal static class ReviewJson
         catch (InvalidOperationException e)
         {
             throw new JsonException($"{at}.{member}: {e.Message}", $"{at}.{member}", null, reader.TokenStartIndex, e);
+        }
+    }
+
+    // A key or value not read is still refused as malformed when it is not UTF-8, as reading it would have been. Its
+    // escapes are ASCII, so the bytes as they stand tell.
+    private static void RefuseUnlessUtf8(ref Utf8JsonReader reader, string at, string member)
+    {
+        var valid = reader.HasValueSequence ? Utf8.IsValid(reader.ValueSequence.ToArray()) : Utf8.IsValid(reader.ValueSpan);
+        if (!valid)
+        {
+            throw new JsonException($"{at}.{member}: the value is not valid UTF-8.", $"{at}.{member}", null, reader.TokenStartIndex);
         }
     }
 

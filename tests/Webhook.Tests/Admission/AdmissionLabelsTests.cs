@@ -54,7 +54,7 @@ public class AdmissionLabelsTests
     [Theory, MemberData(nameof(ResourceCases))]
     public void Resource_is_one_of_a_fixed_set(string because, string? group, string? resource, string? subResource, string expected)
     {
-        var gvr = group is null && resource is null ? null : new GroupVersionResource { Group = group, Version = "v1", Resource = resource };
+        var gvr = group is null && resource is null ? null : new GroupVersionResource { Group = group, Resource = resource };
 
         var label = AdmissionLabels.Resource(gvr, subResource);
 

@@ -1,13 +1,15 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using Tarnfui.Core.Policy;
 using Tarnfui.Webhook.Admission;
 
 namespace Tarnfui.Webhook.Tests.Admission;
 
 /// <summary>
 /// The webhook's reader against System.Text.Json's generated deserializer of the same model, which it replaced: the
-/// same review from the same body, the same bodies refused.
+/// same review from the same body (but the annotations that decide nothing, which the reader does not copy), the same
+/// bodies refused.
 /// </summary>
 public class AdmissionReviewReaderTests
 {
@@ -18,7 +20,8 @@ public class AdmissionReviewReaderTests
         { "as the API server sends it", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "deployment-scale-up.json")) },
         { "escaped member names", Envelope + """{"u\u0069d":"1","\u006fbject":{"spec":{"r\u0065plicas":3}}}}""" },
         { "a member given twice", Envelope + """{"uid":"1","uid":"2","object":{"metadata":{"labels":{"a":"1"},"labels":{"b":"2"}}}}}""" },
-        { "a key given twice", Envelope + """{"uid":"1","object":{"metadata":{"annotations":{"a":"1","a":"2"}}}}}""" },
+        { "a key given twice", Envelope + """{"uid":"1","object":{"metadata":{"annotations":{"tarnfui.io/uptime":"1","tarnfui.io/uptime":"2"}}}}}""" },
+        { "annotations that decide among others", Envelope + """{"uid":"1","object":{"metadata":{"annotations":{"kubectl.kubernetes.io/last-applied-configuration":"{\"kind\":\"Deployment\",\"spec\":{\"replicas\":5}}\n","tarnfui.io/uptime":"Mon-Fri 08:00-18:00","team":"shop","downscaler/uptime":"always","tarnfui.io\/downtime":"never","t\u00e9am":"x"}}},"oldObject":{"metadata":{"annotations":{"team":"shop"}}}}}""" },
         { "nulls everywhere", Envelope + """{"uid":"1","kind":null,"resource":null,"subResource":null,"userInfo":{"groups":[null,"g"]},"object":{"metadata":{"ownerReferences":[null,{"controller":null}]},"spec":{"replicas":null,"suspend":null}},"oldObject":null,"dryRun":null}}""" },
         { "a null request", Envelope + "null}" },
         { "a null body", "null" },
@@ -46,7 +49,7 @@ public class AdmissionReviewReaderTests
         { "suspend a string", Envelope + """{"uid":"1","object":{"spec":{"suspend":"true"}}}}""" },
         { "labels an array", Envelope + """{"uid":"1","object":{"metadata":{"labels":["a"]}}}}""" },
         { "an annotation a number", Envelope + """{"uid":"1","oldObject":{"metadata":{"annotations":{"a":1}}}}}""" },
-        { "groups an object", Envelope + """{"uid":"1","userInfo":{"groups":{}}}}""" },
+        { "username a number", Envelope + """{"uid":"1","userInfo":{"username":7}}}""" },
         { "an owner a string", Envelope + """{"uid":"1","object":{"metadata":{"ownerReferences":["x"]}}}}""" },
         { "nested too deep", Envelope + """{"uid":"1","x":""" + new string('[', 70) + new string(']', 70) + "}}" },
     };
@@ -85,6 +88,35 @@ public class AdmissionReviewReaderTests
     }
 
     [Fact]
+    public void Only_the_annotations_that_decide_are_kept_and_an_object_with_none_of_them_keeps_an_empty_map()
+    {
+        var body = Encoding.UTF8.GetBytes(Envelope + """{"uid":"1","object":{"metadata":{"annotations":{"kubectl.kubernetes.io/last-applied-configuration":"{\"a\":1}","tarnfui.io/uptime":"always","team":null,"downscaler/exclude":"true","tarnfui.io\/restore":"manual"}}},"oldObject":{"metadata":{"annotations":{"team":"shop"}}}}}""");
+
+        var request = AdmissionReviewReader.Read(body)!.Request!;
+
+        // A null value is kept whatever its key: the decoder refuses it by name, as the API server never sends one.
+        request.NewObject!.Metadata!.Annotations!.ShouldBe(new Dictionary<string, string>
+        {
+            ["tarnfui.io/uptime"] = "always",
+            ["team"] = null!,
+            ["downscaler/exclude"] = "true",
+            ["tarnfui.io/restore"] = "manual",
+        }, ignoreOrder: true);
+        request.OldObject!.Metadata!.Annotations.ShouldNotBeNull().ShouldBeEmpty("the map exists, so a patch adds into it");
+    }
+
+    [Theory]
+    [InlineData("a value", new byte[] { (byte)'"', (byte)'t', (byte)'"', (byte)':', (byte)'"', 0xC3, 0x28, (byte)'"' })]
+    [InlineData("a key", new byte[] { (byte)'"', 0xC3, 0x28, (byte)'"', (byte)':', (byte)'"', (byte)'v', (byte)'"' })]
+    public void An_annotation_not_kept_is_still_refused_when_it_is_not_UTF_8(string because, byte[] entry)
+    {
+        byte[] body = [.. Encoding.UTF8.GetBytes(Envelope + """{"uid":"1","object":{"metadata":{"annotations":{"""), .. entry, .. "}}}}}"u8];
+
+        Should.Throw<JsonException>(() => AdmissionReviewReader.Read(body), because).Message.ShouldStartWith("$.request.object.metadata.annotations");
+        Should.Throw<JsonException>(() => Generated(body), because);
+    }
+
+    [Fact]
     public void A_value_of_another_type_is_refused_with_its_path()
     {
         var body = Encoding.UTF8.GetBytes(Envelope + """{"uid":"1","oldObject":{"metadata":{"annotations":{"team":7}}}}}""");
@@ -104,6 +136,16 @@ public class AdmissionReviewReaderTests
         }
 
         review.Response = null;
+        // The reader keeps only the annotations that decide, and null values (DecisiveMap): the generated
+        // deserializer's are compared reduced to those.
+        foreach (var metadata in new[] { review.Request?.NewObject?.Metadata, review.Request?.OldObject?.Metadata })
+        {
+            if (metadata?.Annotations is { } annotations)
+            {
+                metadata.Annotations = annotations.Where(entry => entry.Value is null || DecisiveKeys.Is(entry.Key)).ToDictionary();
+            }
+        }
+
         return JsonSerializer.Serialize(review, AdmissionJsonContext.Default.AdmissionReview);
     }
 

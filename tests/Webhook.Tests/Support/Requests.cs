@@ -28,8 +28,7 @@ internal static class Requests
         bool dryRun = false) => new()
         {
             Uid = Guid.NewGuid().ToString(),
-            Kind = new GroupVersionKind { Group = GroupOf(resource), Version = VersionOf(resource), Kind = resource switch { "deployments" => "Deployment", Rollouts => "Rollout", _ => "StatefulSet" } },
-            Resource = new GroupVersionResource { Group = GroupOf(resource), Version = VersionOf(resource), Resource = resource },
+            Resource = new GroupVersionResource { Group = GroupOf(resource), Resource = resource },
             Name = Name,
             Namespace = @namespace,
             Operation = operation,
@@ -42,15 +41,14 @@ internal static class Requests
     public static AdmissionRequest Scale(int? replicas, int? oldReplicas, string user = Person, string resource = "deployments", string @namespace = Namespace, string operation = "UPDATE") => new()
     {
         Uid = Guid.NewGuid().ToString(),
-        Kind = new GroupVersionKind { Group = "autoscaling", Version = "v1", Kind = "Scale" },
-        Resource = new GroupVersionResource { Group = GroupOf(resource), Version = VersionOf(resource), Resource = resource },
+        Resource = new GroupVersionResource { Group = GroupOf(resource), Resource = resource },
         SubResource = "scale",
         Name = Name,
         Namespace = @namespace,
         Operation = operation,
         UserInfo = new UserInfo { Username = user },
-        NewObject = new KubeObject { Metadata = new ObjectMetadata { Name = Name, Namespace = @namespace }, Spec = new WorkloadSpec { Replicas = replicas } },
-        OldObject = new KubeObject { Metadata = new ObjectMetadata { Name = Name, Namespace = @namespace }, Spec = new WorkloadSpec { Replicas = oldReplicas } },
+        NewObject = new KubeObject { Metadata = new ObjectMetadata { Name = Name }, Spec = new WorkloadSpec { Replicas = replicas } },
+        OldObject = new KubeObject { Metadata = new ObjectMetadata { Name = Name }, Spec = new WorkloadSpec { Replicas = oldReplicas } },
     };
 
     /// <summary>A CronJob request; a null <paramref name="suspend"/> is a spec without the field.</summary>
@@ -66,8 +64,7 @@ internal static class Requests
         string @namespace = Namespace)
     {
         var request = Workload(operation, null, null, annotations, labels, oldAnnotations, oldLabels, user, "cronjobs", @namespace);
-        request.Kind = new GroupVersionKind { Group = "batch", Version = "v1", Kind = "CronJob" };
-        request.Resource = new GroupVersionResource { Group = "batch", Version = "v1", Resource = "cronjobs" };
+        request.Resource = new GroupVersionResource { Group = "batch", Resource = "cronjobs" };
         request.NewObject?.Spec = new WorkloadSpec { Suspend = suspend };
         request.OldObject?.Spec = new WorkloadSpec { Suspend = oldSuspend };
         return request;
@@ -78,13 +75,12 @@ internal static class Requests
         string operation, bool? suspend, bool? oldSuspend = null, Dictionary<string, string>? annotations = null, string user = Person, bool ownedByCronJob = false)
     {
         var request = Workload(operation, null, null, annotations, null, null, null, user, "jobs", Namespace);
-        request.Kind = new GroupVersionKind { Group = "batch", Version = "v1", Kind = "Job" };
-        request.Resource = new GroupVersionResource { Group = "batch", Version = "v1", Resource = "jobs" };
+        request.Resource = new GroupVersionResource { Group = "batch", Resource = "jobs" };
         request.NewObject?.Spec = new WorkloadSpec { Suspend = suspend };
         request.OldObject?.Spec = new WorkloadSpec { Suspend = oldSuspend };
         if (ownedByCronJob && request.NewObject?.Metadata is { } metadata)
         {
-            metadata.OwnerReferences = [new OwnerReference { ApiVersion = "batch/v1", Kind = "CronJob", Name = "nightly", Controller = true }];
+            metadata.OwnerReferences = [new OwnerReference { Controller = true }];
         }
 
         return request;
@@ -95,15 +91,12 @@ internal static class Requests
         Metadata = new ObjectMetadata
         {
             Name = Name,
-            Namespace = @namespace,
             Annotations = annotations is null ? null : new(annotations),
             Labels = labels is null ? null : new(labels),
-            OwnerReferences = operatorOwned ? [new OwnerReference { ApiVersion = "example.com/v1", Kind = "Database", Name = "db", Controller = true }] : null,
+            OwnerReferences = operatorOwned ? [new OwnerReference { Controller = true }] : null,
         },
         Spec = new WorkloadSpec { Replicas = replicas },
     };
 
     private static string GroupOf(string resource) => resource == Rollouts ? "argoproj.io" : "apps";
-
-    private static string VersionOf(string resource) => resource == Rollouts ? "v1alpha1" : "v1";
 }
