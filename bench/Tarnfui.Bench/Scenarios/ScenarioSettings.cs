@@ -26,7 +26,8 @@ internal sealed record ScenarioSettings
     /// <summary>Child-process starts per program for the start-up medians.</summary>
     public int StartupRuns { get; init; } = 5;
 
-    public TimeSpan WebhookWarmup { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>Warm-up of each endpoint of the webhook scenario before its rounds (WebhookLoad.WarmUpAsync says why 8 s).</summary>
+    public TimeSpan WebhookWarmup { get; init; } = TimeSpan.FromSeconds(8);
 
     public TimeSpan WebhookMeasure { get; init; } = TimeSpan.FromSeconds(8);
 
