@@ -12,13 +12,20 @@ namespace Tarnfui.Webhook.Admission;
 internal static class AdmissionDecider
 {
     /// <summary>Whether deciding <paramref name="request"/> needs the parent workload read (a <c>/scale</c> UPDATE that raises replicas).</summary>
-    public static bool NeedsParent(AdmissionRequest request, AdmissionSettings settings)
+    public static bool NeedsParent(AdmissionRequest request, AdmissionSettings settings) =>
+        NeedsParent(request, AdmissionTarget.Of(request), settings);
+
+    /// <inheritdoc cref="NeedsParent(AdmissionRequest, AdmissionSettings)"/>
+    /// <param name="request">The decoded request.</param>
+    /// <param name="target">Its target, as <see cref="AdmissionTarget.Of"/> reads it: the handler reads it once per admission.</param>
+    /// <param name="settings">Mode, sweeper identity and the policy resolver.</param>
+    public static bool NeedsParent(AdmissionRequest request, AdmissionTarget? target, AdmissionSettings settings)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(settings);
         return !IsSweeper(request, settings)
             && request.Operation == AdmissionTarget.Update
-            && AdmissionTarget.Of(request) is { Scale: true }
+            && target is { Scale: true }
             && request.NewObject?.Spec?.Replicas is { } requested
             && (request.OldObject?.Spec?.Replicas is not { } previous || requested > previous);
     }
@@ -33,13 +40,29 @@ internal static class AdmissionDecider
         AdmissionSettings settings,
         IReadOnlyDictionary<string, string>? namespaceAnnotations,
         ParentWorkload? parent,
+        Instant now) =>
+        Decide(request, AdmissionTarget.Of(request), settings, namespaceAnnotations, parent, now);
+
+    /// <inheritdoc cref="Decide(AdmissionRequest, AdmissionSettings, IReadOnlyDictionary{string, string}?, ParentWorkload?, Instant)"/>
+    /// <param name="request">The decoded request.</param>
+    /// <param name="target">Its target, as <see cref="AdmissionTarget.Of"/> reads it: the handler reads it once per admission.</param>
+    /// <param name="settings">Mode, sweeper identity and the policy resolver.</param>
+    /// <param name="namespaceAnnotations">The namespace's annotations from the cache (null when none or unknown).</param>
+    /// <param name="parent">The workload behind a <c>/scale</c> request; null when it could not be read.</param>
+    /// <param name="now">The instant, read once for this admission.</param>
+    public static AdmissionDecision Decide(
+        AdmissionRequest request,
+        AdmissionTarget? target,
+        AdmissionSettings settings,
+        IReadOnlyDictionary<string, string>? namespaceAnnotations,
+        ParentWorkload? parent,
         Instant now)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(settings);
 
         // The sweeper's own stops and restores: clock skew between it and the webhook must never undo a restore.
-        if (IsSweeper(request, settings) || AdmissionTarget.Of(request) is not { } target)
+        if (IsSweeper(request, settings) || target is null)
         {
             return AdmissionDecision.Allow;
         }

@@ -24,13 +24,15 @@ internal sealed class AdmissionHandler(
         using var scope = logger.BeginScope(new AdmissionScope(uid));
         AdmissionDecision decision;
         string label;
+        AdmissionTarget? target = null;
         try
         {
-            var parent = AdmissionDecider.NeedsParent(request, settings) && AdmissionTarget.Of(request) is { } target
-                ? await parents.ReadAsync(target.Workload, cancellationToken)
+            target = AdmissionTarget.Of(request);
+            var parent = AdmissionDecider.NeedsParent(request, target, settings)
+                ? await parents.ReadAsync(target!.Workload, cancellationToken)
                 : null;
             var namespaceAnnotations = request.Namespace is { } ns ? namespaces.Get(ns) : null;
-            decision = AdmissionDecider.Decide(request, settings, namespaceAnnotations, parent, clock.GetCurrentInstant());
+            decision = AdmissionDecider.Decide(request, target, settings, namespaceAnnotations, parent, clock.GetCurrentInstant());
             label = decision.Label;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
@@ -42,13 +44,13 @@ internal sealed class AdmissionHandler(
             label = AdmissionLabels.Error;
         }
 
-        Record(request, decision, label, Stopwatch.GetElapsedTime(started));
+        Record(request, target, decision, label, Stopwatch.GetElapsedTime(started));
         return AdmissionResponses.Encode(uid, decision);
     }
 
     // Dry-run requests are decided the same way but counted apart and logged at debug: nothing was stopped.
     // The metrics take fixed label values only (AdmissionLabels); the log lines keep what the request said.
-    private void Record(AdmissionRequest request, AdmissionDecision decision, string label, TimeSpan elapsed)
+    private void Record(AdmissionRequest request, AdmissionTarget? target, AdmissionDecision decision, string label, TimeSpan elapsed)
     {
         var resource = string.IsNullOrEmpty(request.SubResource)
             ? request.Resource?.Resource ?? string.Empty
@@ -61,7 +63,7 @@ internal sealed class AdmissionHandler(
         var user = request.UserInfo?.Username;
         switch (decision)
         {
-            case AdmissionDecision.Patched { Warnings.Count: > 0 } patched when !dryRun && AdmissionTarget.Of(request) is { } target:
+            case AdmissionDecision.Patched { Warnings.Count: > 0 } patched when !dryRun && target is not null:
                 Log.Patched(logger, operation, target.Workload, user, patched.Warnings[0]);
                 break;
             case AdmissionDecision.Denied denied when !dryRun:
