@@ -87,10 +87,10 @@ internal static class ReviewJson
 
     /// <summary>
     /// An annotations map as <see cref="Map"/> reads it, keeping only the entries a decision or a patch reads
-    /// (<see cref="DecisiveKeys"/>). Every other entry, a kubectl last-applied-configuration most of all, is checked to be
-    /// a string of valid UTF-8 under a key of valid UTF-8, and not copied; a null value is kept, whatever its key, for the
-    /// decoder to refuse by name.
-    /// A map the object has stays a map, empty when none of its keys decides: the patch builders need to know it exists.
+    /// (<see cref="DecisiveKeys"/>). Every other entry, a kubectl last-applied-configuration most of all, is checked to
+    /// be a string of valid UTF-8 under a key of valid UTF-8, and not copied; a null value is kept, whatever its key,
+    /// for the decoder to refuse by name. A map the object has stays a map, empty when none of its keys decides: the
+    /// patch builders need to know that it exists.
     /// </summary>
     public static Dictionary<string, string>? DecisiveMap(ref Utf8JsonReader reader, string at, string member)
     {
@@ -176,7 +176,7 @@ internal static class ReviewJson
         var valid = reader.HasValueSequence ? Utf8.IsValid(reader.ValueSequence.ToArray()) : Utf8.IsValid(reader.ValueSpan);
         if (!valid)
         {
-            throw new JsonException($"{at}.{member}: the value is not valid UTF-8.", $"{at}.{member}", null, reader.TokenStartIndex);
+            throw new JsonException($"{at}.{member}: a key or value is not valid UTF-8.", $"{at}.{member}", null, reader.TokenStartIndex);
         }
     }
 
