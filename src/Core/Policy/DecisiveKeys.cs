@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Tarnfui.Core.Policy;
 
 /// <summary>
@@ -8,9 +10,10 @@ namespace Tarnfui.Core.Policy;
 /// </summary>
 public static class DecisiveKeys
 {
-    private static ReadOnlySpan<byte> TarnfuiPrefix => "tarnfui.io/"u8;
+    // The two prefixes as UTF-8, made from WellKnown's, which stay the only spelling of them.
+    private static readonly byte[] TarnfuiPrefix = Encoding.UTF8.GetBytes(WellKnown.Prefix);
 
-    private static ReadOnlySpan<byte> KubeDownscalerPrefix => "downscaler/"u8;
+    private static readonly byte[] KubeDownscalerPrefix = Encoding.UTF8.GetBytes(WellKnown.KubeDownscaler.Prefix);
 
     /// <summary>Whether <paramref name="key"/> is one a decision or a patch reads.</summary>
     public static bool Is(string key)

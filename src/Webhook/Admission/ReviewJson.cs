@@ -102,19 +102,19 @@ internal static class ReviewJson
         var map = new Dictionary<string, string>();
         while (NextMember(ref reader))
         {
-            // A key as plain bytes is asked about as it is; an escaped one (or one across segments) is read first.
+            // A key as plain bytes is asked about as it is; an escaped one (or one across segments) is read first. A
+            // key that decides is read (which checks its UTF-8); one that does not is only checked.
             var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
             var keyBytes = plain ? reader.ValueSpan : default;
-            if (plain)
-            {
-                RefuseUnlessUtf8(ref reader, at, member);
-            }
-
             var key = plain ? null : Text(ref reader, at, member);
             var decisive = key is null ? DecisiveKeys.Is(keyBytes) : DecisiveKeys.Is(key);
             if (decisive)
             {
                 key ??= Text(ref reader, at, member);
+            }
+            else if (plain)
+            {
+                RefuseUnlessUtf8(ref reader, at, member);
             }
 
             reader.Read();
