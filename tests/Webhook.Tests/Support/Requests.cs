@@ -34,8 +34,8 @@ internal static class Requests
             Operation = operation,
             UserInfo = new UserInfo { Username = user },
             DryRun = dryRun,
-            NewObject = operation == "DELETE" ? null : Object(replicas, annotations, labels, @namespace, operatorOwned),
-            OldObject = operation == "CREATE" ? null : Object(oldReplicas, oldAnnotations ?? annotations, oldLabels ?? labels, @namespace, operatorOwned),
+            NewObject = operation == "DELETE" ? null : Object(replicas, annotations, labels, operatorOwned),
+            OldObject = operation == "CREATE" ? null : Object(oldReplicas, oldAnnotations ?? annotations, oldLabels ?? labels, operatorOwned),
         };
 
     public static AdmissionRequest Scale(int? replicas, int? oldReplicas, string user = Person, string resource = "deployments", string @namespace = Namespace, string operation = "UPDATE") => new()
@@ -86,7 +86,7 @@ internal static class Requests
         return request;
     }
 
-    private static KubeObject Object(int? replicas, Dictionary<string, string>? annotations, Dictionary<string, string>? labels, string @namespace, bool operatorOwned) => new()
+    private static KubeObject Object(int? replicas, Dictionary<string, string>? annotations, Dictionary<string, string>? labels, bool operatorOwned) => new()
     {
         Metadata = new ObjectMetadata
         {
