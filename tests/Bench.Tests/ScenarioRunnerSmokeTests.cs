@@ -6,10 +6,15 @@ namespace Tarnfui.Bench.Tests;
 /// <summary>
 /// The scenario runner at smoke sizes (a 300-Deployment cluster, 400 pods, sub-second load runs, one start each,
 /// 500 junk reviews): every scenario runs end to end through the real programs and writes sane figures, so the
-/// runner cannot rot. Timings are not asserted; the ratios that hold at any size are.
+/// runner cannot rot. Timings are not asserted; the ratios that hold at any size are. It runs alone, after the other
+/// test classes: the sweep-cost scenario weighs the emulator's store as the growth of this process's live heap, which
+/// a sweep-cost test seeding or dropping its own emulator alongside would move either way.
 /// </summary>
+[Collection(Alone)]
 public sealed class ScenarioRunnerSmokeTests : IDisposable
 {
+    public const string Alone = "scenario runner, alone in the process";
+
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("tarnfui-bench-smoke-");
 
     public void Dispose() => _directory.Delete(recursive: true);
@@ -144,3 +149,7 @@ public sealed class ScenarioRunnerSmokeTests : IDisposable
         ((double)sweepCost["lease"]!["requestsPerHour"]!).ShouldBe(240, "a renewal every 15 s");
     }
 }
+
+/// <summary>The smoke test's collection: xunit runs it after every parallel collection, with nothing beside it.</summary>
+[CollectionDefinition(ScenarioRunnerSmokeTests.Alone, DisableParallelization = true)]
+public sealed class ScenarioRunnerRunsAlone;
