@@ -7,7 +7,8 @@ namespace Tarnfui.Webhook.Admission;
 /// <summary>
 /// The answer to <c>POST /mutate</c>: the review, serialised by the generated serializer as
 /// <see cref="TypedResults.Json{TValue}(TValue, System.Text.Json.Serialization.Metadata.JsonTypeInfo{TValue}, string?, int?)"/>
-/// would (same bytes, same Content-Type), but sent with a Content-Length in one write.
+/// would (same members, same Content-Type), but escaped as <see cref="AnswerJson"/> says and sent with a
+/// Content-Length in one write.
 /// </summary>
 /// <remarks>
 /// <c>TypedResults.Json</c> streams the body without a length: Kestrel frames it in chunks, and the serializer's
@@ -49,7 +50,7 @@ internal sealed class AdmissionReviewResult(AdmissionReview review)
         ArgumentNullException.ThrowIfNull(httpContext);
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
         buffer.ResetWrittenCount();
-        var writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions(AdmissionJsonContext.Default.Options));
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, AnswerJson.WriterOptions);
         writer.Reset(buffer);
         JsonSerializer.Serialize(writer, review, AdmissionJsonContext.Default.AdmissionReview);
         writer.Flush();
@@ -64,16 +65,4 @@ internal sealed class AdmissionReviewResult(AdmissionReview review)
         var flush = body.FlushAsync(httpContext.RequestAborted);
         return flush.IsCompletedSuccessfully ? Task.CompletedTask : flush.AsTask();
     }
-
-    // What JsonSerializer uses when it makes the writer itself.
-    private static JsonWriterOptions WriterOptions(JsonSerializerOptions options) => new()
-    {
-        Encoder = options.Encoder,
-        Indented = options.WriteIndented,
-        MaxDepth = options.MaxDepth,
-        NewLine = options.NewLine,
-        IndentCharacter = options.IndentCharacter,
-        IndentSize = options.IndentSize,
-        SkipValidation = true,
-    };
 }

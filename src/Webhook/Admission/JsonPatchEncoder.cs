@@ -33,7 +33,7 @@ internal static class JsonPatchEncoder
         ArgumentNullException.ThrowIfNull(operations);
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
         buffer.ResetWrittenCount();
-        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, AnswerJson.WriterOptions);
         writer.Reset(buffer);
         writer.WriteStartArray();
         foreach (var operation in operations)

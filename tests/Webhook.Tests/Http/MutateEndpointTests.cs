@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -43,7 +44,7 @@ public sealed class MutateEndpointTests(WebhookFactory factory) : IClassFixture<
     }
 
     [Fact]
-    public async Task The_answer_is_what_the_generated_serializer_writes_sent_with_its_length()
+    public async Task The_answer_is_what_the_generated_serializer_writes_escaping_only_what_JSON_must_sent_with_its_length()
     {
         var response = await PostAsync(Fixture);
 
@@ -52,7 +53,18 @@ public sealed class MutateEndpointTests(WebhookFactory factory) : IClassFixture<
         response.Content.Headers.ContentLength.ShouldBe(sent.Length);
         response.Headers.TransferEncodingChunked.ShouldNotBe(true);
         var review = JsonSerializer.Deserialize(sent, AdmissionJsonContext.Default.AdmissionReview)!;
-        Encoding.UTF8.GetString(sent).ShouldBe(JsonSerializer.Serialize(review, AdmissionJsonContext.Default.AdmissionReview));
+        var written = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(written, AnswerJson.WriterOptions))
+        {
+            JsonSerializer.Serialize(writer, review, AdmissionJsonContext.Default.AdmissionReview);
+        }
+
+        sent.ShouldBe(written.WrittenSpan.ToArray());
+        // The warning's quotes and angle brackets as JSON writes them at the least, not as six-byte escapes.
+        var text = Encoding.UTF8.GetString(sent);
+        text.ShouldContain("""(schedule \"Mon-Fri 07:00-19:00\")""");
+        text.ShouldContain("=<RFC3339>)");
+        review.Response!.Warnings!.Single().ShouldContain("""(schedule "Mon-Fri 07:00-19:00")""");
     }
 
     [Fact]
