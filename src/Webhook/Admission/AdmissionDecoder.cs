@@ -16,6 +16,8 @@ internal static class AdmissionDecoder
     /// </summary>
     public const int WholeBodyBytes = 64 * 1024;
 
+    private const string JsonMediaType = "application/json";
+
     /// <param name="body">The request body.</param>
     /// <param name="contentType">The request's Content-Type header.</param>
     /// <param name="declaredLength">The request's Content-Length, when it has one: the size of a large body's buffer.</param>
@@ -30,7 +32,7 @@ internal static class AdmissionDecoder
         PipeReader body, string? contentType, CancellationToken cancellationToken, long? declaredLength = null)
     {
         ArgumentNullException.ThrowIfNull(body);
-        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType) || !string.Equals(mediaType.MediaType, "application/json", StringComparison.OrdinalIgnoreCase))
+        if (!IsJson(contentType))
         {
             return (null, $"Content-Type must be application/json, got \"{contentType}\"");
         }
@@ -52,6 +54,12 @@ internal static class AdmissionDecoder
 
         return (review, review is null ? "body is null, expected an AdmissionReview" : Validate(review));
     }
+
+    // The API server sends exactly this media type, which is compared before the general parser: the parser builds a
+    // header value (and a list for any parameter) for every request.
+    private static bool IsJson(string? contentType) =>
+        string.Equals(contentType, JsonMediaType, StringComparison.OrdinalIgnoreCase)
+        || (MediaTypeHeaderValue.TryParse(contentType, out var mediaType) && string.Equals(mediaType.MediaType, JsonMediaType, StringComparison.OrdinalIgnoreCase));
 
     // Reads to the end of the body, whatever length it declared: a body longer than declared (which Kestrel never
     // passes on) is read, not cut.

@@ -10,6 +10,8 @@ public class AdmissionDecoderTests
     {
         { "wrong content type", "{}", "text/plain", "Content-Type must be application/json, got \"text/plain\"" },
         { "no content type", "{}", null, "Content-Type must be application/json, got \"\"" },
+        { "JSON of another media type", "{}", "application/json-patch+json", "Content-Type must be application/json, got \"application/json-patch+json\"" },
+        { "application/json as a prefix only", "{}", "application/jsonx", "Content-Type must be application/json, got \"application/jsonx\"" },
         { "not JSON", "hello", "application/json", "body is not an AdmissionReview: " },
         { "JSON null", "null", "application/json", "body is null, expected an AdmissionReview" },
         { "an array", "[]", "application/json", "body is not an AdmissionReview: " },
@@ -28,6 +30,23 @@ public class AdmissionDecoderTests
         var (_, error) = await AdmissionDecoder.DecodeAsync(PipeReader.Create(new MemoryStream(Encoding.UTF8.GetBytes(body))), contentType, CancellationToken.None);
 
         error.ShouldNotBeNull(because).ShouldStartWith(reason, customMessage: because);
+    }
+
+    // The API server's own, compared as it is; the others go through the media type parser.
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("Application/JSON")]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("application/json;charset=UTF-8")]
+    [InlineData(" application/json ")]
+    public async Task Every_writing_of_the_JSON_media_type_is_accepted(string contentType)
+    {
+        var body = """{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"1"}}""";
+
+        var (review, error) = await AdmissionDecoder.DecodeAsync(PipeReader.Create(new MemoryStream(Encoding.UTF8.GetBytes(body))), contentType, CancellationToken.None);
+
+        error.ShouldBeNull(contentType);
+        review!.Request!.Uid.ShouldBe("1");
     }
 
     [Fact]
