@@ -99,21 +99,48 @@ internal sealed class KeptReads : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(workload);
         if (!_reads.TryGetValue(workload, out var kept) || !_served.Contains(workload.Kind) || !_views.TryGetValue(workload.Kind, out var view)
-            || view.Staleness() is not null || view.Get(workload.Namespace, workload.Name) is not { } watched || !SameSpec(kept.Read, watched))
+            || view.Staleness() is not null || view.Get(workload.Namespace, workload.Name) is not { } watched
+            || Combine(kept.Read, watched) is not { } current)
         {
             return null;
         }
 
         kept.Sweep = _sweep;
+        return current;
+    }
 
-        // The spec (count, template) of the read, at this generation the same as now; everything else as watched.
-        return kept.Read with
+    /// <summary>
+    /// The workload as a kept read and the watch's view of it say it is now, or null when they cannot say (another
+    /// object, or a spec changed since the read).
+    /// </summary>
+    /// <remarks>
+    /// At the same generation, the read's spec (count, template) with everything else as watched. At an older one, the
+    /// watch has not yet brought the read's version (the sweeper's own write, a moment ago): the read is the newest
+    /// state known, whole, its version included, and what the watch brings later is newer still.
+    /// </remarks>
+    public static WorkloadSnapshot? Combine(WorkloadSnapshot read, WorkloadSnapshot watched)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(watched);
+        if (watched.Uid != read.Uid)
         {
-            ResourceVersion = watched.ResourceVersion,
-            Metadata = watched.Metadata,
-            OperatorOwned = watched.OperatorOwned,
-            Labels = watched.Labels,
-        };
+            return null;
+        }
+
+        if (watched.Generation is { } seen && read.Generation is { } written && seen < written)
+        {
+            return read;
+        }
+
+        return SameSpec(read, watched)
+            ? read with
+            {
+                ResourceVersion = watched.ResourceVersion,
+                Metadata = watched.Metadata,
+                OperatorOwned = watched.OperatorOwned,
+                Labels = watched.Labels,
+            }
+            : null;
     }
 
     /// <summary>What the watch last brought of a workload of a kept kind (null: not watched, or not seen), metadata only.</summary>
@@ -155,13 +182,12 @@ internal sealed class KeptReads : IAsyncDisposable
         }
     }
 
-    // The same object with the same spec: the same generation, or, for an object that has none (a custom resource on a
-    // server that does not set it), the very version read.
+    // The same spec: the same generation, or, for an object that has none (a custom resource on a server that does not
+    // set it), the very version read.
     private static bool SameSpec(WorkloadSnapshot read, WorkloadSnapshot watched) =>
-        watched.Uid == read.Uid
-        && (watched.Generation is { } generation
+        watched.Generation is { } generation
             ? generation == read.Generation
-            : read.Generation is null && watched.ResourceVersion == read.ResourceVersion);
+            : read.Generation is null && watched.ResourceVersion == read.ResourceVersion;
 
     private sealed class Kept(WorkloadSnapshot read)
     {
