@@ -7,6 +7,7 @@ using k8s.Autorest;
 using k8s.Models;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Tarnfui.Bench.Scenarios;
 using Tarnfui.Core;
 using Tarnfui.Emulator.Server;
 
@@ -34,12 +35,6 @@ public static class StartupScenario
         public IReadOnlyList<ProcessStartup.Measurement> WebhookReady => [.. Webhook.Select(r => r.Ready)];
 
         public IReadOnlyList<ProcessStartup.Measurement> SweeperFirstSweep => [.. Sweeper.Select(r => r.FirstSweep)];
-
-        public static TimeSpan Median(IEnumerable<TimeSpan> values)
-        {
-            var sorted = values.Order().ToArray();
-            return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-        }
     }
 
     /// <param name="published">The folder <c>scripts/publish.sh</c> wrote: the native <c>webhook/Tarnfui.Webhook</c> and
@@ -148,8 +143,8 @@ public static class StartupScenario
     }
 
     private static string Row(string program, string until, IReadOnlyList<ProcessStartup.Measurement> runs) => string.Create(CultureInfo.InvariantCulture,
-        $"| {program} | {until} | {Milliseconds(runs.Select(r => r.Wall))} | {Result.Median(runs.Select(r => r.Wall)).TotalMilliseconds:F0} " +
-        $"| {Milliseconds(runs.Select(r => r.Cpu))} | {Result.Median(runs.Select(r => r.Cpu)).TotalMilliseconds:F0} |");
+        $"| {program} | {until} | {Milliseconds(runs.Select(r => r.Wall))} | {Medians.Of(runs.Select(r => r.Wall)).TotalMilliseconds:F0} " +
+        $"| {Milliseconds(runs.Select(r => r.Cpu))} | {Medians.Of(runs.Select(r => r.Cpu)).TotalMilliseconds:F0} |");
 
     private static string Milliseconds(IEnumerable<TimeSpan> values) =>
         string.Join(", ", values.Select(v => v.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture)));

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NodaTime;
+using Tarnfui.Bench.Scenarios;
 using Tarnfui.Core.Policy;
 using Tarnfui.Webhook;
 using Tarnfui.Webhook.Admission;
@@ -114,9 +115,9 @@ internal static class WebhookLoad
         return [.. endpoints.Select(e =>
         {
             var latencies = e.Latencies.ToArray();
-            return new EndpointLoad(e.Name, Median(e.Throughputs), rate, latencies.Length,
+            return new EndpointLoad(e.Name, Medians.Of(e.Throughputs), rate, latencies.Length,
                 LoadGenerator.Percentile(latencies, 50), LoadGenerator.Percentile(latencies, 99), latencies.Max(),
-                Median(e.CpuMicroseconds), e.Throughputs, e.CpuMicroseconds, e.ResponseBytes, LoadGenerator.Percentile([.. e.Lateness], 99));
+                Medians.Of(e.CpuMicroseconds), e.Throughputs, e.CpuMicroseconds, e.ResponseBytes, LoadGenerator.Percentile([.. e.Lateness], 99));
         })];
     }
 
@@ -159,13 +160,7 @@ internal static class WebhookLoad
             throw new ArgumentException($"{figures.Count} rounds against {reference.Count}: the ratios need one round of each, as many of both", nameof(figures));
         }
 
-        return Median([.. figures.Select((figure, round) => figure / reference[round])]);
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+        return Medians.Of(figures.Select((figure, round) => figure / reference[round]));
     }
 
     private static string Rounds(EndpointLoad load) =>

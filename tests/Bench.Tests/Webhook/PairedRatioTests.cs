@@ -1,3 +1,4 @@
+using Tarnfui.Bench.Scenarios;
 using Tarnfui.Bench.Webhook;
 
 namespace Tarnfui.Bench.Tests.Webhook;
@@ -27,16 +28,10 @@ public sealed class PairedRatioTests
         double[] webhook = [30_718, 33_355, 32_227, 33_093, 29_071, 27_137, 27_170, 26_335, 26_637, 27_958];
 
         WebhookLoad.PairedRatio(webhook, bare).ShouldBe(0.795, 0.005);
-        (Median(webhook) / Median(bare)).ShouldBe(0.856, 0.005);
+        (Medians.Of(webhook) / Medians.Of(bare)).ShouldBe(0.856, 0.005);
     }
 
     [Fact]
     public void Rounds_that_do_not_pair_up_are_refused() =>
         Should.Throw<ArgumentException>(() => WebhookLoad.PairedRatio([1, 2], [1]));
-
-    private static double Median(double[] values)
-    {
-        var sorted = values.Order().ToArray();
-        return (sorted[(sorted.Length - 1) / 2] + sorted[sorted.Length / 2]) / 2;
-    }
 }

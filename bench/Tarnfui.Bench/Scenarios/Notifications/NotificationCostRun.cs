@@ -46,8 +46,8 @@ internal static class NotificationCostRun
             }
         }
 
-        var medianWithout = Median(without);
-        var medianHanging = Median(hanging);
+        var medianWithout = Medians.Of(without);
+        var medianHanging = Medians.Of(hanging);
         var ratio = medianHanging / medianWithout;
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  restore sweep median: {medianWithout:F1} ms without a target, {medianHanging:F1} ms with one that hangs ({ratio:F2}×)"));
         TargetCheck[] targets =
@@ -153,12 +153,6 @@ internal static class NotificationCostRun
         {
             throw new InvalidOperationException($"the sweep {what} {done} of {workloads} Deployments: the two cases would not compare");
         }
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static V1Deployment Deployment(string name) => new()

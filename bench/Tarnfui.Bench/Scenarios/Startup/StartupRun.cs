@@ -57,8 +57,8 @@ internal static class StartupRun
             layout.Delete(recursive: true);
         }
 
-        var webhookWall = StartupScenario.Result.Median(result.WebhookReady.Select(r => r.Wall)).TotalSeconds;
-        var sweeperWall = StartupScenario.Result.Median(result.SweeperFirstSweep.Select(r => r.Wall)).TotalSeconds;
+        var webhookWall = Medians.Of(result.WebhookReady.Select(r => r.Wall)).TotalSeconds;
+        var sweeperWall = Medians.Of(result.SweeperFirstSweep.Select(r => r.Wall)).TotalSeconds;
         var idle = result.Webhook.Select(r => r.AfterAdmissions).MaxBy(m => m.Rss);
         var atReady = result.Webhook.Select(r => r.AtReady).MaxBy(m => m.Rss);
         await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -67,7 +67,7 @@ internal static class StartupRun
         [
             new("webhook ready (TLS listening, namespace cache synced) under 100 ms median, native",
                 string.Create(CultureInfo.InvariantCulture,
-                    $"median {webhookWall * 1000:F0} ms of {result.Webhook.Count} (CPU {StartupScenario.Result.Median(result.WebhookReady.Select(r => r.Cpu)).TotalMilliseconds:F0} ms; {webhookName})"),
+                    $"median {webhookWall * 1000:F0} ms of {result.Webhook.Count} (CPU {Medians.Of(result.WebhookReady.Select(r => r.Cpu)).TotalMilliseconds:F0} ms; {webhookName})"),
                 webhookWall < ReadyTargetSeconds),
             new("webhook idle RSS under 40 MiB, native: VmRSS once ready",
                 string.Create(CultureInfo.InvariantCulture, $"VmRSS {Mebibytes(atReady.Rss)} MiB at `/readyz` 200, largest of {result.Webhook.Count} runs (VmHWM {Mebibytes(atReady.HighWaterMark)} MiB)"),
@@ -76,7 +76,7 @@ internal static class StartupRun
                 string.Create(CultureInfo.InvariantCulture, $"VmRSS {Mebibytes(idle.Rss)} MiB, largest of {result.Webhook.Count} runs (VmHWM {Mebibytes(idle.HighWaterMark)} MiB)"),
                 idle.Rss < IdleRssTargetBytes),
             new(string.Create(CultureInfo.InvariantCulture, $"sweeper's first sweep started under 1 s, {settings.Sweeper.Name}"),
-                string.Create(CultureInfo.InvariantCulture, $"median {sweeperWall:F2} s of {result.SweeperFirstSweep.Count} (CPU {StartupScenario.Result.Median(result.SweeperFirstSweep.Select(r => r.Cpu)).TotalSeconds:F2} s)"), sweeperWall < 1),
+                string.Create(CultureInfo.InvariantCulture, $"median {sweeperWall:F2} s of {result.SweeperFirstSweep.Count} (CPU {Medians.Of(result.SweeperFirstSweep.Select(r => r.Cpu)).TotalSeconds:F2} s)"), sweeperWall < 1),
         ];
         var text = MarkdownSections.Begin(Heading, settings, machine);
         text.AppendLine(CultureInfo.InvariantCulture, $"The programs as the image ships them (the webhook: {webhookName}; the sweeper: {settings.Sweeper.Name}; default");
@@ -129,8 +129,8 @@ internal static class StartupRun
     }
 
     private static string Row(string what, IReadOnlyList<ProcessStartup.Measurement> runs) => string.Create(CultureInfo.InvariantCulture,
-        $"| {what} | {StartupScenario.Result.Median(runs.Select(r => r.Wall)).TotalSeconds:F3} s | {Seconds(runs.Select(r => r.Wall))} " +
-        $"| {StartupScenario.Result.Median(runs.Select(r => r.Cpu)).TotalSeconds:F3} s | {Seconds(runs.Select(r => r.Cpu))} |");
+        $"| {what} | {Medians.Of(runs.Select(r => r.Wall)).TotalSeconds:F3} s | {Seconds(runs.Select(r => r.Wall))} " +
+        $"| {Medians.Of(runs.Select(r => r.Cpu)).TotalSeconds:F3} s | {Seconds(runs.Select(r => r.Cpu))} |");
 
     private static string MemoryRows(string program, IReadOnlyList<WebhookStartup.Run> runs) =>
         MemoryRow(program, "`/readyz` 200", [.. runs.Select(r => r.AtReady)]) + "\n" +
