@@ -57,15 +57,16 @@ internal static class AdmissionReviewReader
         var review = new AdmissionReview();
         while (NextMember(ref reader))
         {
-            if (reader.ValueTextEquals("apiVersion"u8))
+            var name = MemberName(ref reader);
+            if (name.SequenceEqual("apiVersion"u8))
             {
                 review.ApiVersion = String(ref reader, At, "apiVersion");
             }
-            else if (reader.ValueTextEquals("kind"u8))
+            else if (name.SequenceEqual("kind"u8))
             {
                 review.Kind = String(ref reader, At, "kind");
             }
-            else if (reader.ValueTextEquals("request"u8))
+            else if (name.SequenceEqual("request"u8))
             {
                 review.Request = StartObject(ref reader, At, "request") ? Request(ref reader) : null;
             }
@@ -84,43 +85,44 @@ internal static class AdmissionReviewReader
         var request = new AdmissionRequest();
         while (NextMember(ref reader))
         {
-            if (reader.ValueTextEquals("uid"u8))
+            var name = MemberName(ref reader);
+            if (name.SequenceEqual("uid"u8))
             {
                 request.Uid = String(ref reader, At, "uid");
             }
-            else if (reader.ValueTextEquals("resource"u8))
+            else if (name.SequenceEqual("resource"u8))
             {
                 request.Resource = StartObject(ref reader, At, "resource") ? Resource(ref reader) : null;
             }
-            else if (reader.ValueTextEquals("subResource"u8))
+            else if (name.SequenceEqual("subResource"u8))
             {
                 request.SubResource = String(ref reader, At, "subResource");
             }
-            else if (reader.ValueTextEquals("name"u8))
+            else if (name.SequenceEqual("name"u8))
             {
                 request.Name = String(ref reader, At, "name");
             }
-            else if (reader.ValueTextEquals("namespace"u8))
+            else if (name.SequenceEqual("namespace"u8))
             {
                 request.Namespace = String(ref reader, At, "namespace");
             }
-            else if (reader.ValueTextEquals("operation"u8))
+            else if (name.SequenceEqual("operation"u8))
             {
                 request.Operation = String(ref reader, At, "operation");
             }
-            else if (reader.ValueTextEquals("userInfo"u8))
+            else if (name.SequenceEqual("userInfo"u8))
             {
                 request.UserInfo = StartObject(ref reader, At, "userInfo") ? User(ref reader) : null;
             }
-            else if (reader.ValueTextEquals("object"u8))
+            else if (name.SequenceEqual("object"u8))
             {
                 request.NewObject = StartObject(ref reader, At, "object") ? Object(ref reader, ObjectPaths.New) : null;
             }
-            else if (reader.ValueTextEquals("oldObject"u8))
+            else if (name.SequenceEqual("oldObject"u8))
             {
                 request.OldObject = StartObject(ref reader, At, "oldObject") ? Object(ref reader, ObjectPaths.Old) : null;
             }
-            else if (reader.ValueTextEquals("dryRun"u8))
+            else if (name.SequenceEqual("dryRun"u8))
             {
                 request.DryRun = Boolean(ref reader, At, "dryRun");
             }
@@ -139,11 +141,12 @@ internal static class AdmissionReviewReader
         var resource = new GroupVersionResource();
         while (NextMember(ref reader))
         {
-            if (reader.ValueTextEquals("group"u8))
+            var name = MemberName(ref reader);
+            if (name.SequenceEqual("group"u8))
             {
                 resource.Group = String(ref reader, At, "group");
             }
-            else if (reader.ValueTextEquals("resource"u8))
+            else if (name.SequenceEqual("resource"u8))
             {
                 resource.Resource = String(ref reader, At, "resource");
             }
@@ -162,7 +165,8 @@ internal static class AdmissionReviewReader
         var user = new UserInfo();
         while (NextMember(ref reader))
         {
-            if (reader.ValueTextEquals("username"u8))
+            var name = MemberName(ref reader);
+            if (name.SequenceEqual("username"u8))
             {
                 user.Username = String(ref reader, At, "username");
             }
@@ -180,11 +184,12 @@ internal static class AdmissionReviewReader
         var kubeObject = new KubeObject();
         while (NextMember(ref reader))
         {
-            if (reader.ValueTextEquals("metadata"u8))
+            var name = MemberName(ref reader);
+            if (name.SequenceEqual("metadata"u8))
             {
                 kubeObject.Metadata = StartObject(ref reader, at.Object, "metadata") ? ObjectMetadataReader.Read(ref reader, at.Metadata) : null;
             }
-            else if (reader.ValueTextEquals("spec"u8))
+            else if (name.SequenceEqual("spec"u8))
             {
                 kubeObject.Spec = StartObject(ref reader, at.Object, "spec") ? Spec(ref reader, at.Spec) : null;
             }
@@ -202,11 +207,12 @@ internal static class AdmissionReviewReader
         var spec = new WorkloadSpec();
         while (NextMember(ref reader))
         {
-            if (reader.ValueTextEquals("replicas"u8))
+            var name = MemberName(ref reader);
+            if (name.SequenceEqual("replicas"u8))
             {
                 spec.Replicas = Int32(ref reader, at, "replicas");
             }
-            else if (reader.ValueTextEquals("suspend"u8))
+            else if (name.SequenceEqual("suspend"u8))
             {
                 spec.Suspend = Boolean(ref reader, at, "suspend");
             }

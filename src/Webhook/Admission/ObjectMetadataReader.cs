@@ -17,23 +17,24 @@ internal static class ObjectMetadataReader
         var metadata = new ObjectMetadata();
         while (NextMember(ref reader))
         {
-            if (reader.ValueTextEquals("name"u8))
+            var name = MemberName(ref reader);
+            if (name.SequenceEqual("name"u8))
             {
                 metadata.Name = String(ref reader, at, "name");
             }
-            else if (reader.ValueTextEquals("generateName"u8))
+            else if (name.SequenceEqual("generateName"u8))
             {
                 metadata.GenerateName = String(ref reader, at, "generateName");
             }
-            else if (reader.ValueTextEquals("annotations"u8))
+            else if (name.SequenceEqual("annotations"u8))
             {
                 metadata.Annotations = DecisiveMap(ref reader, at, "annotations");
             }
-            else if (reader.ValueTextEquals("labels"u8))
+            else if (name.SequenceEqual("labels"u8))
             {
                 metadata.Labels = Map(ref reader, at, "labels");
             }
-            else if (reader.ValueTextEquals("ownerReferences"u8))
+            else if (name.SequenceEqual("ownerReferences"u8))
             {
                 metadata.OwnerReferences = Owners(ref reader, at);
             }
@@ -73,7 +74,8 @@ internal static class ObjectMetadataReader
         var owner = new OwnerReference();
         while (NextMember(ref reader))
         {
-            if (reader.ValueTextEquals("controller"u8))
+            var name = MemberName(ref reader);
+            if (name.SequenceEqual("controller"u8))
             {
                 owner.Controller = Boolean(ref reader, at, "controller");
             }

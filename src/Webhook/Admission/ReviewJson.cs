@@ -13,12 +13,27 @@ namespace Tarnfui.Webhook.Admission;
 /// </summary>
 internal static class ReviewJson
 {
+    // The longest name the readers look for ("ownerReferences") with every character escaped (\uXXXX, six bytes).
+    private const int LongestEscapedName = 15 * 6;
+
     /// <summary>Moves to the next member's name of the object being read; false at its end.</summary>
     public static bool NextMember(ref Utf8JsonReader reader)
     {
         reader.Read();
         return reader.TokenType == JsonTokenType.PropertyName;
     }
+
+    /// <summary>
+    /// The name of the member the reader is on, as UTF-8 to compare with <c>SequenceEqual</c>: its bytes as they stand,
+    /// or unescaped when they carry an escape or cross segments. A name too long to be one the readers look for, or
+    /// with an escape that is not valid UTF-16, is empty: it equals none of them, as <c>ValueTextEquals</c> finds.
+    /// </summary>
+    /// <remarks>
+    /// Each reader compares a member's name with the names it looks for in turn; <c>ValueTextEquals</c> checks the
+    /// token and its escaping at every comparison, where a span compares its length first.
+    /// </remarks>
+    public static ReadOnlySpan<byte> MemberName(ref Utf8JsonReader reader) =>
+        reader.ValueIsEscaped || reader.HasValueSequence ? Unescaped(reader) : reader.ValueSpan;
 
     /// <summary>Moves to the value of the member, or throws unless it is an object (true) or null (false).</summary>
     public static bool StartObject(ref Utf8JsonReader reader, string at, string member) =>
@@ -154,6 +169,27 @@ internal static class ReviewJson
         }
 
         return reader.TokenType == JsonTokenType.Null ? false : throw Mismatch(ref reader, $"{at}.{member}", expected);
+    }
+
+    // The API server never escapes a member's name: the rare name that needs it is copied. The reader is taken by value,
+    // so that nothing read here can change the caller's position.
+    private static byte[] Unescaped(Utf8JsonReader reader)
+    {
+        var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (length > LongestEscapedName)
+        {
+            return [];
+        }
+
+        var name = new byte[length];
+        try
+        {
+            return name[..reader.CopyString(name)];
+        }
+        catch (InvalidOperationException)
+        {
+            return [];
+        }
     }
 
     // A string the reader cannot turn into UTF-16 (invalid UTF-8) is malformed JSON, not a fault of the webhook.

@@ -19,6 +19,7 @@ public class AdmissionReviewReaderTests
     {
         { "as the API server sends it", File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "deployment-scale-up.json")) },
         { "escaped member names", Envelope + """{"u\u0069d":"1","\u006fbject":{"spec":{"r\u0065plicas":3}}}}""" },
+        { "the longest name looked for, every character escaped", Envelope + """{"uid":"1","object":{"metadata":{"\u006f\u0077\u006e\u0065\u0072\u0052\u0065\u0066\u0065\u0072\u0065\u006e\u0063\u0065\u0073":[{"controller":true}]}}}}""" },
         { "a member given twice", Envelope + """{"uid":"1","uid":"2","object":{"metadata":{"labels":{"a":"1"},"labels":{"b":"2"}}}}}""" },
         { "a key given twice", Envelope + """{"uid":"1","object":{"metadata":{"annotations":{"tarnfui.io/uptime":"1","tarnfui.io/uptime":"2"}}}}}""" },
         { "annotations that decide among others", Envelope + """{"uid":"1","object":{"metadata":{"annotations":{"kubectl.kubernetes.io/last-applied-configuration":"{\"kind\":\"Deployment\",\"spec\":{\"replicas\":5}}\n","tarnfui.io/uptime":"Mon-Fri 08:00-18:00","team":"shop","downscaler/uptime":"always","tarnfui.io\/downtime":"never","t\u00e9am":"x"}}},"oldObject":{"metadata":{"annotations":{"team":"shop"}}}}}""" },
