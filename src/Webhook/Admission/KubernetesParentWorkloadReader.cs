@@ -1,6 +1,5 @@
 using System.Text.Json;
 using k8s;
-using k8s.Models;
 using Microsoft.Extensions.Options;
 using Tarnfui.Core.Policy;
 
@@ -40,21 +39,8 @@ internal sealed class KubernetesParentWorkloadReader(IKubernetes client, IOption
         }
     }
 
-    // The object comes back as JSON: its metadata is a Kubernetes ObjectMeta, its count spec.replicas. Any other shape
-    // goes back through KubernetesClient's serializer, whose options carry source-generated metadata.
-    private static ParentWorkload FromJson(object body)
-    {
-        var json = body is JsonElement element ? element : JsonElement.Parse(KubernetesJson.Serialize(body));
-        var metadata = json.TryGetProperty("metadata", out var meta) ? KubernetesJson.Deserialize<V1ObjectMeta>(meta.GetRawText()) : new V1ObjectMeta();
-        int? replicas = json.TryGetProperty("spec", out var spec) && spec.TryGetProperty("replicas", out var count) && count.ValueKind == JsonValueKind.Number ? count.GetInt32() : null;
-        var operatorOwned = metadata.OwnerReferences?.Any(o => o.Controller == true) == true;
-        return new ParentWorkload(ReadOnly(metadata.Annotations), operatorOwned, replicas, ReadOnly(metadata.Labels));
-    }
-
-    private static IReadOnlyDictionary<string, string>? ReadOnly(IDictionary<string, string>? map) => map switch
-    {
-        null => null,
-        IReadOnlyDictionary<string, string> readOnly => readOnly,
-        _ => new Dictionary<string, string>(map),
-    };
+    // The object comes back as JSON, read once; any other shape goes back through KubernetesClient's serializer, whose
+    // options carry source-generated metadata.
+    private static ParentWorkload FromJson(object body) =>
+        ParentWorkload.FromObject(body is JsonElement element ? element : JsonElement.Parse(KubernetesJson.Serialize(body)));
 }

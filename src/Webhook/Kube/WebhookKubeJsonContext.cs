@@ -27,11 +27,10 @@ namespace Tarnfui.Webhook.Kube;
 [JsonSerializable(typeof(Watcher<KubernetesObject>.WatchEvent))]
 [JsonSerializable(typeof(Watcher<V1Status>.WatchEvent))]
 // A parent workload (Deployment, StatefulSet, Argo Rollout) comes back from the custom-object call as an untyped object
-// (a JsonElement); its metadata is then read as an ObjectMeta. No typed workload: its pod template would bring every
+// (a JsonElement), read as it is (ParentWorkload.FromObject). No typed workload: its pod template would bring every
 // container, volume and probe model into the native executable.
 [JsonSerializable(typeof(object))]
 [JsonSerializable(typeof(JsonElement))]
-[JsonSerializable(typeof(V1ObjectMeta))]
 [JsonSerializable(typeof(V1Status))]
 [JsonSerializable(typeof(ExecCredentialResponse))]
 internal sealed partial class WebhookKubeJsonContext : JsonSerializerContext
