@@ -173,15 +173,16 @@ public static class StopWrites
             return;
         }
 
+        var labels = string.Equals(map, PatchPaths.LabelsMember, StringComparison.Ordinal);
         if (!mapExists)
         {
-            operations.Add(new(PatchOperationKind.Add, [PatchPaths.Metadata, map], new PatchValue.Map(entries)));
+            operations.Add(new(PatchOperationKind.Add, labels ? PatchPaths.Labels : PatchPaths.Annotations, new PatchValue.Map(entries)));
             return;
         }
 
         foreach (var (key, value) in entries)
         {
-            operations.Add(new(PatchOperationKind.Add, [PatchPaths.Metadata, map, key], new PatchValue.Text(value)));
+            operations.Add(new(PatchOperationKind.Add, labels ? PatchPaths.Label(key) : PatchPaths.Annotation(key), new PatchValue.Text(value)));
         }
     }
 

@@ -55,9 +55,15 @@ internal static class JsonPatchEncoder
         return buffer.WrittenSpan.ToArray();
     }
 
-    // The pointer escaped on the stack when short (every path Tarnfui writes is), as a string only when long.
+    // A PatchPath's pointer as it keeps it; any other path escaped on the stack when short, as a string only when long.
     private static void WritePath(Utf8JsonWriter writer, IReadOnlyList<string> segments)
     {
+        if (segments is PatchPath kept)
+        {
+            writer.WriteString(PathName, kept.Utf8Pointer);
+            return;
+        }
+
         var length = JsonPointer.LengthOf(segments);
         if (length > MaxPathOnStack)
         {
