@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace Tarnfui.Core.StopRecord;
 
 /// <summary>The raw-segment paths into a workload that Tarnfui's patches use.</summary>
@@ -9,9 +7,10 @@ public static class PatchPaths
     public const string AnnotationsMember = "annotations";
     public const string LabelsMember = "labels";
 
-    // The stop record's own keys, whose paths every stop and restore writes: built once (see PatchPath).
-    private static readonly FrozenDictionary<string, PatchPath> RecordAnnotations =
-        StopMarks.Annotations.ToFrozenDictionary(key => key, key => new PatchPath(Metadata, AnnotationsMember, key), StringComparer.Ordinal);
+    // The stop record's own keys, whose paths every stop and restore writes: built once (see PatchPath). A handful,
+    // looked through in order, which costs less than hashing the key.
+    private static readonly PatchPath[] RecordAnnotations =
+        [.. StopMarks.Annotations.Select(key => new PatchPath(Metadata, AnnotationsMember, key))];
 
     private static readonly PatchPath StoppedLabel = new(Metadata, LabelsMember, StopMarks.StoppedLabel);
 
@@ -36,8 +35,18 @@ public static class PatchPaths
     public static IReadOnlyList<string> Labels { get; } = new PatchPath(Metadata, LabelsMember);
 
     /// <summary>The path of the annotation <paramref name="key"/> (the one kept for a key of the stop record).</summary>
-    public static IReadOnlyList<string> Annotation(string key) =>
-        RecordAnnotations.TryGetValue(key, out var path) ? path : new PatchPath(Metadata, AnnotationsMember, key);
+    public static IReadOnlyList<string> Annotation(string key)
+    {
+        foreach (var path in RecordAnnotations)
+        {
+            if (string.Equals(path[^1], key, StringComparison.Ordinal))
+            {
+                return path;
+            }
+        }
+
+        return new PatchPath(Metadata, AnnotationsMember, key);
+    }
 
     /// <summary>The path of the label <paramref name="key"/> (the one kept for the stop record's label).</summary>
     public static IReadOnlyList<string> Label(string key) =>
