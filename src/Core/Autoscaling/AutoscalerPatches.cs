@@ -27,10 +27,10 @@ public static class AutoscalerPatches
         ArgumentNullException.ThrowIfNull(current);
         var operations = Tests(uid, current);
         operations.Add(annotations is null
-            ? PatchOperation.Test(PatchValue.Absent, [.. PatchPaths.Annotations])
-            : PatchOperation.Test(PatchValue.Absent, [.. PatchPaths.Annotation(WellKnown.Annotations.OriginalMaxReplicas)]));
-        operations.Add(PatchOperation.Add(new PatchValue.Number(replicas), [.. PatchPaths.MinReplicas]));
-        operations.Add(PatchOperation.Replace(new PatchValue.Number(replicas), [.. PatchPaths.MaxReplicas]));
+            ? PatchOperation.Test(PatchValue.Absent, PatchPaths.Annotations)
+            : PatchOperation.Test(PatchValue.Absent, PatchPaths.Annotation(WellKnown.Annotations.OriginalMaxReplicas)));
+        operations.Add(PatchOperation.Add(new PatchValue.Number(replicas), PatchPaths.MinReplicas));
+        operations.Add(PatchOperation.Replace(new PatchValue.Number(replicas), PatchPaths.MaxReplicas));
         List<KeyValuePair<string, string>> record =
         [
             new(WellKnown.Annotations.OriginalMinReplicas, AutoscalerRecord.FormatMin(current.MinReplicas)),
@@ -40,11 +40,11 @@ public static class AutoscalerPatches
         ];
         if (annotations is null)
         {
-            operations.Add(PatchOperation.Add(new PatchValue.Map(record), [.. PatchPaths.Annotations]));
+            operations.Add(PatchOperation.Add(new PatchValue.Map(record), PatchPaths.Annotations));
         }
         else
         {
-            operations.AddRange(record.Select(entry => PatchOperation.Add(new PatchValue.Text(entry.Value), [.. PatchPaths.Annotation(entry.Key)])));
+            operations.AddRange(record.Select(entry => PatchOperation.Add(new PatchValue.Text(entry.Value), PatchPaths.Annotation(entry.Key))));
         }
 
         return JsonPatchNodes.Of(operations);
@@ -60,9 +60,9 @@ public static class AutoscalerPatches
         var operations = Tests(uid, new AutoscalerBounds(record.Held, record.Held));
         AddRecordTests(operations, annotations);
         operations.Add(record.Original.MinReplicas is { } min
-            ? PatchOperation.Replace(new PatchValue.Number(min), [.. PatchPaths.MinReplicas])
-            : PatchOperation.Remove([.. PatchPaths.MinReplicas]));
-        operations.Add(PatchOperation.Replace(new PatchValue.Number(record.Original.MaxReplicas), [.. PatchPaths.MaxReplicas]));
+            ? PatchOperation.Replace(new PatchValue.Number(min), PatchPaths.MinReplicas)
+            : PatchOperation.Remove(PatchPaths.MinReplicas));
+        operations.Add(PatchOperation.Replace(new PatchValue.Number(record.Original.MaxReplicas), PatchPaths.MaxReplicas));
         AddRemovals(operations, annotations);
         return JsonPatchNodes.Of(operations);
     }
@@ -82,9 +82,9 @@ public static class AutoscalerPatches
 
     private static List<PatchOperation> Tests(string uid, AutoscalerBounds bounds) =>
     [
-        PatchOperation.Test(new PatchValue.Text(uid), [.. PatchPaths.Uid]),
-        PatchOperation.Test(bounds.MinReplicas is { } min ? new PatchValue.Number(min) : PatchValue.Absent, [.. PatchPaths.MinReplicas]),
-        PatchOperation.Test(new PatchValue.Number(bounds.MaxReplicas), [.. PatchPaths.MaxReplicas]),
+        PatchOperation.Test(new PatchValue.Text(uid), PatchPaths.Uid),
+        PatchOperation.Test(bounds.MinReplicas is { } min ? new PatchValue.Number(min) : PatchValue.Absent, PatchPaths.MinReplicas),
+        PatchOperation.Test(new PatchValue.Number(bounds.MaxReplicas), PatchPaths.MaxReplicas),
     ];
 
     private static void AddRecordTests(List<PatchOperation> operations, IReadOnlyDictionary<string, string>? annotations)
@@ -93,7 +93,7 @@ public static class AutoscalerPatches
         {
             if (annotations?.TryGetValue(key, out var value) == true)
             {
-                operations.Add(PatchOperation.Test(new PatchValue.Text(value), [.. PatchPaths.Annotation(key)]));
+                operations.Add(PatchOperation.Test(new PatchValue.Text(value), PatchPaths.Annotation(key)));
             }
         }
     }
@@ -105,7 +105,7 @@ public static class AutoscalerPatches
         {
             if (annotations?.ContainsKey(key) == true)
             {
-                operations.Add(PatchOperation.Remove([.. PatchPaths.Annotation(key)]));
+                operations.Add(PatchOperation.Remove(PatchPaths.Annotation(key)));
             }
         }
     }

@@ -32,7 +32,7 @@ public static class ScaledObjectPatches
     {
         string? pausedNow = null;
         annotations?.TryGetValue(PausedKey, out pausedNow);
-        List<PatchOperation> operations = [PatchOperation.Test(new PatchValue.Text(uid), [.. PatchPaths.Uid])];
+        List<PatchOperation> operations = [PatchOperation.Test(new PatchValue.Text(uid), PatchPaths.Uid)];
         List<KeyValuePair<string, string>> written =
         [
             new(PausedKey, ScaledObjectRules.Format(replicas)),
@@ -43,23 +43,23 @@ public static class ScaledObjectPatches
         ];
         if (annotations is null)
         {
-            operations.Add(PatchOperation.Test(PatchValue.Absent, [.. PatchPaths.Annotations]));
-            operations.Add(PatchOperation.Add(new PatchValue.Map(written), [.. PatchPaths.Annotations]));
+            operations.Add(PatchOperation.Test(PatchValue.Absent, PatchPaths.Annotations));
+            operations.Add(PatchOperation.Add(new PatchValue.Map(written), PatchPaths.Annotations));
         }
         else
         {
-            operations.Add(PatchOperation.Test(PatchValue.TextOrAbsent(pausedNow), [.. PatchPaths.Annotation(PausedKey)]));
+            operations.Add(PatchOperation.Test(PatchValue.TextOrAbsent(pausedNow), PatchPaths.Annotation(PausedKey)));
             foreach (var key in WellKnown.Annotations.ScaledObjectState)
             {
-                operations.Add(PatchOperation.Test(PatchValue.Absent, [.. PatchPaths.Annotation(key)]));
+                operations.Add(PatchOperation.Test(PatchValue.Absent, PatchPaths.Annotation(key)));
             }
 
-            operations.AddRange(written.Select(entry => PatchOperation.Add(new PatchValue.Text(entry.Value), [.. PatchPaths.Annotation(entry.Key)])));
+            operations.AddRange(written.Select(entry => PatchOperation.Add(new PatchValue.Text(entry.Value), PatchPaths.Annotation(entry.Key))));
         }
 
         operations.Add(labels is null
-            ? PatchOperation.Add(new PatchValue.Map([new(WellKnown.Labels.Stopped, WellKnown.Labels.StoppedValue)]), [.. PatchPaths.Labels])
-            : PatchOperation.Add(new PatchValue.Text(WellKnown.Labels.StoppedValue), [.. PatchPaths.Label(WellKnown.Labels.Stopped)]));
+            ? PatchOperation.Add(new PatchValue.Map([new(WellKnown.Labels.Stopped, WellKnown.Labels.StoppedValue)]), PatchPaths.Labels)
+            : PatchOperation.Add(new PatchValue.Text(WellKnown.Labels.StoppedValue), PatchPaths.Label(WellKnown.Labels.Stopped)));
         return JsonPatchNodes.Of(operations);
     }
 
@@ -73,13 +73,13 @@ public static class ScaledObjectPatches
         ArgumentNullException.ThrowIfNull(record);
         List<PatchOperation> operations =
         [
-            PatchOperation.Test(new PatchValue.Text(uid), [.. PatchPaths.Uid]),
-            PatchOperation.Test(new PatchValue.Text(ScaledObjectRules.Format(record.Paused)), [.. PatchPaths.Annotation(PausedKey)]),
+            PatchOperation.Test(new PatchValue.Text(uid), PatchPaths.Uid),
+            PatchOperation.Test(new PatchValue.Text(ScaledObjectRules.Format(record.Paused)), PatchPaths.Annotation(PausedKey)),
         ];
         AddRecordTests(operations, annotations);
         operations.Add(record.PersonPaused is { } person
-            ? PatchOperation.Replace(new PatchValue.Text(person), [.. PatchPaths.Annotation(PausedKey)])
-            : PatchOperation.Remove([.. PatchPaths.Annotation(PausedKey)]));
+            ? PatchOperation.Replace(new PatchValue.Text(person), PatchPaths.Annotation(PausedKey))
+            : PatchOperation.Remove(PatchPaths.Annotation(PausedKey)));
         AddRemovals(operations, annotations, labels);
         return JsonPatchNodes.Of(operations);
     }
@@ -94,8 +94,8 @@ public static class ScaledObjectPatches
         annotations?.TryGetValue(PausedKey, out pausedNow);
         List<PatchOperation> operations =
         [
-            PatchOperation.Test(new PatchValue.Text(uid), [.. PatchPaths.Uid]),
-            PatchOperation.Test(PatchValue.TextOrAbsent(pausedNow), [.. PatchPaths.Annotation(PausedKey)]),
+            PatchOperation.Test(new PatchValue.Text(uid), PatchPaths.Uid),
+            PatchOperation.Test(PatchValue.TextOrAbsent(pausedNow), PatchPaths.Annotation(PausedKey)),
         ];
         AddRecordTests(operations, annotations);
         AddRemovals(operations, annotations, labels);
@@ -108,7 +108,7 @@ public static class ScaledObjectPatches
         {
             if (annotations?.TryGetValue(key, out var value) == true)
             {
-                operations.Add(PatchOperation.Test(new PatchValue.Text(value), [.. PatchPaths.Annotation(key)]));
+                operations.Add(PatchOperation.Test(new PatchValue.Text(value), PatchPaths.Annotation(key)));
             }
         }
     }
@@ -120,13 +120,13 @@ public static class ScaledObjectPatches
         {
             if (annotations?.ContainsKey(key) == true)
             {
-                operations.Add(PatchOperation.Remove([.. PatchPaths.Annotation(key)]));
+                operations.Add(PatchOperation.Remove(PatchPaths.Annotation(key)));
             }
         }
 
         if (labels?.ContainsKey(WellKnown.Labels.Stopped) == true)
         {
-            operations.Add(PatchOperation.Remove([.. PatchPaths.Label(WellKnown.Labels.Stopped)]));
+            operations.Add(PatchOperation.Remove(PatchPaths.Label(WellKnown.Labels.Stopped)));
         }
     }
 }

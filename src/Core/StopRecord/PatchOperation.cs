@@ -23,13 +23,13 @@ public enum PatchOperationKind
 /// </summary>
 public sealed record PatchOperation(PatchOperationKind Kind, IReadOnlyList<string> Path, PatchValue? Value)
 {
-    public static PatchOperation Add(PatchValue value, params string[] path) => new(PatchOperationKind.Add, path, value);
+    public static PatchOperation Add(PatchValue value, params IReadOnlyList<string> path) => new(PatchOperationKind.Add, path, value);
 
-    public static PatchOperation Replace(PatchValue value, params string[] path) => new(PatchOperationKind.Replace, path, value);
+    public static PatchOperation Replace(PatchValue value, params IReadOnlyList<string> path) => new(PatchOperationKind.Replace, path, value);
 
-    public static PatchOperation Remove(params string[] path) => new(PatchOperationKind.Remove, path, null);
+    public static PatchOperation Remove(params IReadOnlyList<string> path) => new(PatchOperationKind.Remove, path, null);
 
-    public static PatchOperation Test(PatchValue value, params string[] path) => new(PatchOperationKind.Test, path, value);
+    public static PatchOperation Test(PatchValue value, params IReadOnlyList<string> path) => new(PatchOperationKind.Test, path, value);
 
     /// <summary>The <c>op</c> member as RFC 6902 spells it.</summary>
     public string Op => Name(Kind);
