@@ -3,8 +3,9 @@ using Microsoft.AspNetCore.Http.Features;
 namespace Tarnfui.Emulator.Accounting;
 
 /// <summary>
-/// Counts every API request into <see cref="RequestStats"/>, after the request, so status code, response bytes
-/// and the identity the authentication step established are known. Sandbox-internal routes
+/// Counts every API request into <see cref="RequestStats"/>: numbered as it arrives, open from its response's start
+/// (a watch's stream) and recorded after it, so status code, response bytes and the identity the authentication step
+/// established are known. Sandbox-internal routes
 /// (<c>/sandbox/…</c>) are not counted: they are the test harness, not API cost.
 /// </summary>
 public sealed class RequestAccountingMiddleware(RequestDelegate next, RequestStats stats, Func<HttpContext, string> identify)
@@ -20,11 +21,23 @@ public sealed class RequestAccountingMiddleware(RequestDelegate next, RequestSta
             return;
         }
 
+        var sequence = stats.Arrive();
         var info = RequestInfo.From(context.Request);
         var original = context.Features.Get<IHttpResponseBodyFeature>()!;
         var counting = new CountingStream(original.Stream);
         var feature = new StreamResponseBodyFeature(counting, original);
         context.Features.Set<IHttpResponseBodyFeature>(feature);
+        var ended = false;
+        context.Response.OnStarting(() =>
+        {
+            // A response the server writes after this middleware has returned (an unhandled exception's 500) has ended already.
+            if (!ended)
+            {
+                stats.Begin(sequence, info, context.Request.Method, context.Request.Path.Value ?? "/", context.Request.QueryString.Value ?? "", identify(context), context.Response.StatusCode);
+            }
+
+            return Task.CompletedTask;
+        });
         try
         {
             await next(context);
@@ -33,7 +46,8 @@ public sealed class RequestAccountingMiddleware(RequestDelegate next, RequestSta
         finally
         {
             context.Features.Set(original);
-            stats.Record(info, context.Request.Method, context.Request.Path.Value ?? "/", context.Request.QueryString.Value ?? "", identify(context), context.Response.StatusCode, counting.Written);
+            ended = true;
+            stats.Record(sequence, info, context.Request.Method, context.Request.Path.Value ?? "/", context.Request.QueryString.Value ?? "", identify(context), context.Response.StatusCode, counting.Written);
         }
     }
 

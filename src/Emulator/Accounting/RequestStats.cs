@@ -3,8 +3,10 @@ using System.Collections.Concurrent;
 namespace Tarnfui.Emulator.Accounting;
 
 /// <summary>
-/// One request as the sandbox served it, kept in the bounded request log. <see cref="Query"/> is the raw
-/// query string, e.g. <c>?limit=500&amp;continue=…</c>.
+/// One request as the sandbox served it, kept in the bounded request log. <see cref="Sequence"/> numbers requests in
+/// the order they arrived, so a watch that began before some moment stays out of what came after it, however late it
+/// ends (it is logged when it ends, with its status and bytes). <see cref="Query"/> is the raw query string, e.g.
+/// <c>?limit=500&amp;continue=…</c>.
 /// </summary>
 public sealed record RequestRecord(long Sequence, string Verb, string Method, string Path, string Query, string Resource, string? Namespace, string User, int Code, long Bytes)
 {
@@ -37,29 +39,61 @@ public sealed record RequestStatsSnapshot(IReadOnlyList<RequestCount> Counts)
 
 /// <summary>
 /// Counts requests and response bytes served by the sandbox, by verb, resource (with subresource), client
-/// identity and status code, and keeps the last <see cref="LogCapacity"/> requests so tests can assert API
-/// cost (verb, path, <c>limit</c>, <c>continue</c>). Thread-safe; <see cref="Reset"/> clears both.
+/// identity and status code, and keeps the last <see cref="LogCapacity"/> requests to end so tests can assert API
+/// cost (verb, path, <c>limit</c>, <c>continue</c>). A request is numbered when it arrives (<see cref="Arrive"/>) and
+/// logged when it ends (<see cref="Record"/>): what a client did after a moment is what is numbered above
+/// <see cref="LastSequence"/> read at that moment. Between the start of its response and its end a request is
+/// <see cref="Open"/>: that is how a watch is seen while it streams. Thread-safe; <see cref="Reset"/> clears the counts and the log.
 /// </summary>
 public sealed class RequestStats
 {
     private readonly ConcurrentDictionary<(string Verb, string Resource, string User, int Code), Counter> _counts = new();
     private readonly ConcurrentQueue<RequestRecord> _log = new();
+    private readonly ConcurrentDictionary<long, RequestRecord> _open = new();
     private long _sequence;
+    private long _lastDropped;
 
     public RequestStats(int logCapacity = 100_000) => LogCapacity = logCapacity;
 
     /// <summary>How many requests the log keeps; older ones are dropped first.</summary>
     public int LogCapacity { get; }
 
-    public void Record(RequestInfo info, string method, string path, string query, string user, int code, long bytes)
+    /// <summary>The number given to the latest request to arrive (0 before any): later ones are numbered above it.</summary>
+    public long LastSequence => Interlocked.Read(ref _sequence);
+
+    /// <summary>The highest number among the requests the log has dropped to keep its capacity (0 if none).</summary>
+    public long LastDropped => Interlocked.Read(ref _lastDropped);
+
+    /// <summary>Numbers a request as it arrives; pass the number to <see cref="Record"/> when it ends.</summary>
+    public long Arrive() => Interlocked.Increment(ref _sequence);
+
+    /// <summary>
+    /// A request's response has begun (its status and headers are on their way) and goes on: a watch's stream, until
+    /// <see cref="Record"/> ends it. Shown by <see cref="Open"/> with the bytes it had written when it began.
+    /// </summary>
+    public void Begin(long sequence, RequestInfo info, string method, string path, string query, string user, int code)
     {
         ArgumentNullException.ThrowIfNull(info);
+        _open[sequence] = new RequestRecord(sequence, info.Verb, method, path, query, info.ResourceKey, info.Namespace, user, code, 0);
+    }
+
+    public void Record(long sequence, RequestInfo info, string method, string path, string query, string user, int code, long bytes)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        _open.TryRemove(sequence, out _);
         var counter = _counts.GetOrAdd((info.Verb, info.ResourceKey, user, code), _ => new Counter());
         Interlocked.Increment(ref counter.Requests);
         Interlocked.Add(ref counter.Bytes, bytes);
-        _log.Enqueue(new RequestRecord(Interlocked.Increment(ref _sequence), info.Verb, method, path, query, info.ResourceKey, info.Namespace, user, code, bytes));
-        while (_log.Count > LogCapacity && _log.TryDequeue(out _))
+        _log.Enqueue(new RequestRecord(sequence, info.Verb, method, path, query, info.ResourceKey, info.Namespace, user, code, bytes));
+        while (_log.Count > LogCapacity && _log.TryDequeue(out var dropped))
         {
+            for (var last = LastDropped; dropped.Sequence > last; last = LastDropped)
+            {
+                if (Interlocked.CompareExchange(ref _lastDropped, dropped.Sequence, last) == last)
+                {
+                    break;
+                }
+            }
         }
     }
 
@@ -69,7 +103,10 @@ public sealed class RequestStats
             .OrderBy(c => c.Verb, StringComparer.Ordinal).ThenBy(c => c.Resource, StringComparer.Ordinal).ThenBy(c => c.User, StringComparer.Ordinal).ThenBy(c => c.Code)
             .ToList());
 
-    /// <summary>The logged requests, oldest first.</summary>
+    /// <summary>The requests whose responses have begun and not ended (open watches, mostly), in the order they arrived.</summary>
+    public IReadOnlyList<RequestRecord> Open() => [.. _open.Values.OrderBy(r => r.Sequence)];
+
+    /// <summary>The logged requests, in the order they ended.</summary>
     public IReadOnlyList<RequestRecord> Requests() => [.. _log];
 
     public void Reset()

@@ -21,7 +21,7 @@ public static class StatsEndpoints
         return TypedResults.Ok(new StatsDocument(snapshot.Requests, snapshot.Bytes, snapshot.RequestsByVerb, snapshot.RequestsByResource, snapshot.RequestsByUser, snapshot.Counts));
     }
 
-    /// <summary>The last <paramref name="limit"/> logged requests (default 1000), oldest first.</summary>
+    /// <summary>The last <paramref name="limit"/> logged requests (default 1000), in the order they ended.</summary>
     public static Ok<IReadOnlyList<RequestRecord>> GetRequests(RequestStats stats, int? limit)
     {
         ArgumentNullException.ThrowIfNull(stats);

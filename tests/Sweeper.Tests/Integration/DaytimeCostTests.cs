@@ -40,9 +40,11 @@ public class DaytimeCostTests(SweeperSandbox sandbox) : IClassFixture<SweeperSan
 
         // The first sweep learns each running workload once: its ReplicaSet (a Deployment's, a Rollout's), or the
         // workload itself (a StatefulSet, a Rollout: no ReplicaSet carries their copy).
+        var started = sandbox.Server.Stats.LastSequence;
         var first = await CostAsync(sweeper, SweeperSandbox.Noon, ns);
         first.ShouldContainKeyAndValue("get statefulsets", 1);
         first.ShouldContainKeyAndValue("get rollouts", 1);
+        await sandbox.SweeperWatchesOpenAsync(started);
 
         for (var sweep = 1; sweep <= 3; sweep++)
         {
@@ -220,7 +222,7 @@ public class DaytimeCostTests(SweeperSandbox sandbox) : IClassFixture<SweeperSan
     private async Task<Dictionary<string, int>> CostAsync(TestSweeper sweeper, Instant at, string? ns, Action<SweepReport>? report = null)
     {
         sandbox.Server.Clock.SetTo(at);
-        var before = sandbox.Server.Stats.Requests().Select(r => r.Sequence).DefaultIfEmpty(0).Max();
+        var before = sandbox.Server.Stats.LastSequence;
         var done = await sweeper.SweepAsync();
         report?.Invoke(done);
         return sandbox.Server.Stats.Requests()

@@ -278,7 +278,7 @@ public class FastStopTests(SweeperSandbox sandbox)
     private async Task<Dictionary<string, int>> CostAsync<T>(string ns, Func<Task<T>> sweep, Instant at)
     {
         sandbox.Server.Clock.SetTo(at);
-        var before = sandbox.Server.Stats.Requests().Select(r => r.Sequence).DefaultIfEmpty(0).Max();
+        var before = sandbox.Server.Stats.LastSequence;
         await sweep();
         return sandbox.Server.Stats.Requests()
             .Where(r => r.Sequence > before && r.User == EmulatorUsers.Sweeper && r.Namespace == ns)

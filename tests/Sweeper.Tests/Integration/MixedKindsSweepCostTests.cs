@@ -87,7 +87,7 @@ public sealed class MixedKindsSweepCostTests(SweeperSandbox sandbox, ITestOutput
 
     private async Task<(SweepReport Report, List<RequestRecord> Requests)> MeasureAsync(TestSweeper sweeper)
     {
-        var before = sandbox.Server.Stats.Requests().Select(r => r.Sequence).DefaultIfEmpty(0).Max();
+        var before = sandbox.Server.Stats.LastSequence;
         var report = await sweeper.SweepAsync();
         return (report, [.. sandbox.Server.Stats.Requests().Where(r => r.Sequence > before && r.User == EmulatorUsers.Sweeper)]);
     }

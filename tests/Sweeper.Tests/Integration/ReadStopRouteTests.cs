@@ -62,7 +62,7 @@ public class ReadStopRouteTests(SweeperSandbox sandbox)
     private async Task<Dictionary<string, int>> CostAsync(TestSweeper sweeper, string ns, Instant at)
     {
         sandbox.Server.Clock.SetTo(at);
-        var before = sandbox.Server.Stats.Requests().Select(r => r.Sequence).DefaultIfEmpty(0).Max();
+        var before = sandbox.Server.Stats.LastSequence;
         await sweeper.SweepAsync();
         return sandbox.Server.Stats.Requests()
             .Where(r => r.Sequence > before && r.User == EmulatorUsers.Sweeper && r.Namespace == ns)

@@ -88,6 +88,28 @@ public sealed class SweeperSandbox : EmulatorFixture
     public async Task<int> RunningPodsAsync(string ns) =>
         (await Admin.CoreV1.ListNamespacedPodAsync(ns)).Items.Count(p => p.Status?.Phase is not ("Succeeded" or "Failed"));
 
+    /// <summary>
+    /// Waits until each list the sweeper made after request <paramref name="since"/> (the pods it lists every sweep
+    /// aside) has the watch that follows it open: a reflector opens its watch after its list, on its own time, so a
+    /// sweep that only waited for the lists would otherwise find the next sweep charged with a late watch.
+    /// </summary>
+    public Task SweeperWatchesOpenAsync(long since)
+    {
+        var lists = Server.Stats.Requests()
+            .Where(r => r.Sequence > since && r.User == EmulatorUsers.Sweeper && r.Verb == "list" && r.Resource != "pods")
+            .GroupBy(Watched).Select(g => (Key: g.Key, Sequence: g.Max(r => r.Sequence))).ToList();
+        return Eventually.UntilAsync(
+            () =>
+            {
+                var open = Server.Stats.Open().Where(r => r.User == EmulatorUsers.Sweeper && r.Verb == "watch").ToList();
+                return lists.All(list => open.Any(watch => watch.Sequence > list.Sequence && Watched(watch) == list.Key));
+            },
+            $"the sweeper's watches of {string.Join(", ", lists.Select(l => l.Key))} open");
+
+        static string Watched(Emulator.Accounting.RequestRecord r) =>
+            $"{r.Resource} in {r.Namespace ?? "all namespaces"} ({r.QueryValue("labelSelector")};{r.QueryValue("fieldSelector")})";
+    }
+
     private static V1PodTemplateSpec Template(string name) => new()
     {
         Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { ["app"] = name } },

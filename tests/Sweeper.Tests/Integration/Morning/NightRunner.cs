@@ -46,7 +46,7 @@ public sealed class NightRunner(MorningSandbox sandbox)
         await _cluster.Server.Keda.SyncAsync();
         await _cluster.SettledAsync();
         await sandbox.WebhookKnowsAsync(NamespaceAnnotations(outcomes));
-        var firstRequest = _cluster.Server.Stats.Requests().Select(r => r.Sequence).DefaultIfEmpty(0).Max();
+        var firstRequest = _cluster.Server.Stats.LastSequence;
 
         clock.SetTo(SweeperSandbox.Evening);
         await SweepAsync(sweeper, outcomes, SweeperSandbox.Evening, "after the evening sweep", fresh: true);
@@ -232,7 +232,7 @@ public sealed class NightRunner(MorningSandbox sandbox)
     {
         var tarnfui = new HashSet<string>(StringComparer.Ordinal) { EmulatorUsers.Sweeper, EmulatorUsers.Webhook };
         var log = _cluster.Server.Stats.Requests();
-        if (log.Count > 0 && log[0].Sequence > after + 1)
+        if (_cluster.Server.Stats.LastDropped > after)
         {
             foreach (var outcome in outcomes)
             {
