@@ -8,7 +8,8 @@ namespace Tarnfui.Sweeper.Planning;
 /// count a stop set means someone raised the workload while it was stopped (the webhook in warn mode lets it through,
 /// a write may go around the webhook): only those are read and stopped again, so a quiet night costs no request.
 /// </summary>
-internal sealed class StoppedPodTally
+/// <param name="running">About how many workloads run (0 when unknown): how many this walk may stop.</param>
+internal sealed class StoppedPodTally(int running = 0)
 {
     private readonly Dictionary<WorkloadRef, int> _live = [];
     private readonly HashSet<WorkloadRef> _stoppedByThisWalk = [];
@@ -19,6 +20,14 @@ internal sealed class StoppedPodTally
     /// </summary>
     public void Stopping(WorkloadRef workload)
     {
+        // Sized at the first stop for all that run: a walk that stops one stops most (the evening's), and its set would
+        // otherwise double step by step, each step leaving the last table as garbage, at the same counts as the walk's
+        // other sets of workloads.
+        if (_stoppedByThisWalk.Count == 0)
+        {
+            _stoppedByThisWalk.EnsureCapacity(running);
+        }
+
         _stoppedByThisWalk.Add(workload);
         _live.Remove(workload);
     }

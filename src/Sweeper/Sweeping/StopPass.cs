@@ -22,8 +22,11 @@ internal sealed class StopPass(
     public async Task RunAsync(SweepReport report, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var handled = new HashSet<WorkloadRef>();
-        var stoppedPods = new StoppedPodTally();
+        // Every running workload the walk meets is handled: sized once for those the views say run, rather than doubled
+        // step by step through the walk.
+        var running = view.ReplicaSets.Count + view.Reads.Count;
+        var handled = new HashSet<WorkloadRef>(running);
+        var stoppedPods = new StoppedPodTally(running);
         string? continueToken = null;
         var handledAtRestart = -1;
         while (true)
