@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Http.Features;
 namespace Tarnfui.Emulator.Accounting;
 
 /// <summary>
-/// Counts every API request into <see cref="RequestStats"/>: numbered as it arrives, open from its response's start
-/// (a watch's stream) and recorded after it, so status code, response bytes and the identity the authentication step
+/// Counts every API request into <see cref="RequestStats"/>: numbered as it arrives (a watch also shown open from the
+/// start of its stream) and recorded after it, so status code, response bytes and the identity the authentication step
 /// established are known. Sandbox-internal routes
 /// (<c>/sandbox/…</c>) are not counted: they are the test harness, not API cost.
 /// </summary>
@@ -23,21 +23,28 @@ public sealed class RequestAccountingMiddleware(RequestDelegate next, RequestSta
 
         var sequence = stats.Arrive();
         var info = RequestInfo.From(context.Request);
+        var method = context.Request.Method;
+        var path = context.Request.Path.Value ?? "/";
+        var query = context.Request.QueryString.Value ?? "";
         var original = context.Features.Get<IHttpResponseBodyFeature>()!;
         var counting = new CountingStream(original.Stream);
         var feature = new StreamResponseBodyFeature(counting, original);
         context.Features.Set<IHttpResponseBodyFeature>(feature);
         var ended = false;
-        context.Response.OnStarting(() =>
+        if (info.Verb == "watch")
         {
-            // A response the server writes after this middleware has returned (an unhandled exception's 500) has ended already.
-            if (!ended)
+            context.Response.OnStarting(() =>
             {
-                stats.Begin(sequence, info, context.Request.Method, context.Request.Path.Value ?? "/", context.Request.QueryString.Value ?? "", identify(context), context.Response.StatusCode);
-            }
+                // A response the server writes after this middleware has returned (an unhandled exception's 500) has ended already.
+                if (!ended)
+                {
+                    stats.Begin(sequence, info, method, path, query, identify(context), context.Response.StatusCode);
+                }
 
-            return Task.CompletedTask;
-        });
+                return Task.CompletedTask;
+            });
+        }
+
         try
         {
             await next(context);
@@ -47,7 +54,7 @@ public sealed class RequestAccountingMiddleware(RequestDelegate next, RequestSta
         {
             context.Features.Set(original);
             ended = true;
-            stats.Record(sequence, info, context.Request.Method, context.Request.Path.Value ?? "/", context.Request.QueryString.Value ?? "", identify(context), context.Response.StatusCode, counting.Written);
+            stats.Record(sequence, info, method, path, query, identify(context), context.Response.StatusCode, counting.Written);
         }
     }
 

@@ -42,8 +42,8 @@ public sealed record RequestStatsSnapshot(IReadOnlyList<RequestCount> Counts)
 /// identity and status code, and keeps the last <see cref="LogCapacity"/> requests to end so tests can assert API
 /// cost (verb, path, <c>limit</c>, <c>continue</c>). A request is numbered when it arrives (<see cref="Arrive"/>) and
 /// logged when it ends (<see cref="Record"/>): what a client did after a moment is what is numbered above
-/// <see cref="LastSequence"/> read at that moment. Between the start of its response and its end a request is
-/// <see cref="Open"/>: that is how a watch is seen while it streams. Thread-safe; <see cref="Reset"/> clears the counts and the log.
+/// <see cref="LastSequence"/> read at that moment. Between the start of its stream and its end a watch is
+/// <see cref="Open"/>. Thread-safe; <see cref="Reset"/> clears the counts and the log.
 /// </summary>
 public sealed class RequestStats
 {
@@ -68,23 +68,20 @@ public sealed class RequestStats
     public long Arrive() => Interlocked.Increment(ref _sequence);
 
     /// <summary>
-    /// A request's response has begun (its status and headers are on their way) and goes on: a watch's stream, until
-    /// <see cref="Record"/> ends it. Shown by <see cref="Open"/> with the bytes it had written when it began.
+    /// A watch's stream has begun (its status and headers are on their way) and goes on until <see cref="Record"/> ends
+    /// it. Shown by <see cref="Open"/>, with no bytes counted yet.
     /// </summary>
-    public void Begin(long sequence, RequestInfo info, string method, string path, string query, string user, int code)
-    {
-        ArgumentNullException.ThrowIfNull(info);
-        _open[sequence] = new RequestRecord(sequence, info.Verb, method, path, query, info.ResourceKey, info.Namespace, user, code, 0);
-    }
+    public void Begin(long sequence, RequestInfo info, string method, string path, string query, string user, int code) =>
+        _open[sequence] = Of(sequence, info, method, path, query, user, code, 0);
 
     public void Record(long sequence, RequestInfo info, string method, string path, string query, string user, int code, long bytes)
     {
-        ArgumentNullException.ThrowIfNull(info);
+        var record = Of(sequence, info, method, path, query, user, code, bytes);
         _open.TryRemove(sequence, out _);
         var counter = _counts.GetOrAdd((info.Verb, info.ResourceKey, user, code), _ => new Counter());
         Interlocked.Increment(ref counter.Requests);
         Interlocked.Add(ref counter.Bytes, bytes);
-        _log.Enqueue(new RequestRecord(sequence, info.Verb, method, path, query, info.ResourceKey, info.Namespace, user, code, bytes));
+        _log.Enqueue(record);
         while (_log.Count > LogCapacity && _log.TryDequeue(out var dropped))
         {
             for (var last = LastDropped; dropped.Sequence > last; last = LastDropped)
@@ -103,11 +100,17 @@ public sealed class RequestStats
             .OrderBy(c => c.Verb, StringComparer.Ordinal).ThenBy(c => c.Resource, StringComparer.Ordinal).ThenBy(c => c.User, StringComparer.Ordinal).ThenBy(c => c.Code)
             .ToList());
 
-    /// <summary>The requests whose responses have begun and not ended (open watches, mostly), in the order they arrived.</summary>
+    /// <summary>The watches whose streams have begun and not ended, in the order they arrived.</summary>
     public IReadOnlyList<RequestRecord> Open() => [.. _open.Values.OrderBy(r => r.Sequence)];
 
     /// <summary>The logged requests, in the order they ended.</summary>
     public IReadOnlyList<RequestRecord> Requests() => [.. _log];
+
+    private static RequestRecord Of(long sequence, RequestInfo info, string method, string path, string query, string user, int code, long bytes)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        return new RequestRecord(sequence, info.Verb, method, path, query, info.ResourceKey, info.Namespace, user, code, bytes);
+    }
 
     public void Reset()
     {

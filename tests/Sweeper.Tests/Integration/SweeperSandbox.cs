@@ -101,7 +101,7 @@ public sealed class SweeperSandbox : EmulatorFixture
         return Eventually.UntilAsync(
             () =>
             {
-                var open = Server.Stats.Open().Where(r => r.User == EmulatorUsers.Sweeper && r.Verb == "watch").ToList();
+                var open = Server.Stats.Open().Where(r => r.User == EmulatorUsers.Sweeper).ToList();
                 return lists.All(list => open.Any(watch => watch.Sequence > list.Sequence && Watched(watch) == list.Key));
             },
             $"the sweeper's watches of {string.Join(", ", lists.Select(l => l.Key))} open");
