@@ -31,6 +31,10 @@ public enum ReplicasMember
 /// </remarks>
 public static class StopWrites
 {
+    // The stop record's label, the same in every write: kept once (a record's values are never changed after it is built).
+    private static readonly KeyValuePair<string, string>[] StoppedLabelEntry = [new(StopMarks.StoppedLabel, StopMarks.StoppedLabelValue)];
+    private static readonly PatchValue.Text StoppedLabelText = new(StopMarks.StoppedLabelValue);
+
     /// <summary>
     /// Stop: <c>spec.replicas</c> becomes <paramref name="downtimeReplicas"/>; <c>original-replicas</c> records
     /// <paramref name="currentReplicas"/>, <c>held-replicas</c> records <paramref name="downtimeReplicas"/>,
@@ -53,18 +57,20 @@ public static class StopWrites
         };
         var keepsFirstStop = StopMarks.IsStopped(annotations, labels)
             && annotations?.TryGetValue(StopMarks.StoppedAt, out var at) == true && at is { Length: > 0 };
-        List<KeyValuePair<string, string>> record =
-        [
-            new(StopMarks.OriginalReplicas, StoppedState.FormatReplicas(currentReplicas)),
-            new(StopMarks.HeldReplicas, StoppedState.FormatReplicas(downtimeReplicas)),
-        ];
-        if (!keepsFirstStop)
-        {
-            record.Add(new(StopMarks.StoppedAt, AnnotationValues.FormatInstant(now)));
-        }
-
+        KeyValuePair<string, string>[] record = keepsFirstStop
+            ?
+            [
+                new(StopMarks.OriginalReplicas, StoppedState.FormatReplicas(currentReplicas)),
+                new(StopMarks.HeldReplicas, StoppedState.FormatReplicas(downtimeReplicas)),
+            ]
+            :
+            [
+                new(StopMarks.OriginalReplicas, StoppedState.FormatReplicas(currentReplicas)),
+                new(StopMarks.HeldReplicas, StoppedState.FormatReplicas(downtimeReplicas)),
+                new(StopMarks.StoppedAt, AnnotationValues.FormatInstant(now)),
+            ];
         AddEntries(operations, PatchPaths.AnnotationsMember, annotations is not null, record);
-        AddEntries(operations, PatchPaths.LabelsMember, labels is not null, [new(StopMarks.StoppedLabel, StopMarks.StoppedLabelValue)]);
+        AddEntries(operations, PatchPaths.LabelsMember, labels is not null, StoppedLabelEntry);
         return operations;
     }
 
@@ -91,7 +97,7 @@ public static class StopWrites
         var operations = new List<PatchOperation>(5) { new(PatchOperationKind.Add, PatchPaths.Suspend, new PatchValue.Flag(true)) };
         AddEntries(operations, PatchPaths.AnnotationsMember, annotations is not null,
             [new(StopMarks.OriginalSuspend, SuspendState.Format(currentSuspend)), new(StopMarks.StoppedAt, AnnotationValues.FormatInstant(now))]);
-        AddEntries(operations, PatchPaths.LabelsMember, labels is not null, [new(StopMarks.StoppedLabel, StopMarks.StoppedLabelValue)]);
+        AddEntries(operations, PatchPaths.LabelsMember, labels is not null, StoppedLabelEntry);
         return operations;
     }
 
@@ -159,14 +165,14 @@ public static class StopWrites
         AddEntries(operations, PatchPaths.AnnotationsMember, newAnnotations is not null, dropped);
         if (!StopMarks.IsLabelled(newLabels))
         {
-            AddEntries(operations, PatchPaths.LabelsMember, newLabels is not null, [new(StopMarks.StoppedLabel, StopMarks.StoppedLabelValue)]);
+            AddEntries(operations, PatchPaths.LabelsMember, newLabels is not null, StoppedLabelEntry);
         }
 
         return operations;
     }
 
     // "add" into a missing map fails, so a missing map is added whole with its entries; "add" on a key replaces it.
-    private static void AddEntries(List<PatchOperation> operations, string map, bool mapExists, List<KeyValuePair<string, string>> entries)
+    private static void AddEntries(List<PatchOperation> operations, string map, bool mapExists, IReadOnlyList<KeyValuePair<string, string>> entries)
     {
         if (entries.Count == 0)
         {
@@ -180,9 +186,11 @@ public static class StopWrites
             return;
         }
 
-        foreach (var (key, value) in entries)
+        for (var i = 0; i < entries.Count; i++)
         {
-            operations.Add(new(PatchOperationKind.Add, labels ? PatchPaths.Label(key) : PatchPaths.Annotation(key), new PatchValue.Text(value)));
+            var (key, value) = entries[i];
+            var text = ReferenceEquals(value, StopMarks.StoppedLabelValue) ? StoppedLabelText : new PatchValue.Text(value);
+            operations.Add(new(PatchOperationKind.Add, labels ? PatchPaths.Label(key) : PatchPaths.Annotation(key), text));
         }
     }
 

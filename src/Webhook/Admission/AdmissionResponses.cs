@@ -20,7 +20,7 @@ internal static class AdmissionResponses
             case AdmissionDecision.Patched patched:
                 response.Allowed = true;
                 response.PatchType = JsonPatchType;
-                response.Patch = JsonPatchEncoder.Encode(patched.Operations);
+                response.Patch = new PatchDocument(patched.Operations);
                 response.Warnings = Warnings(patched.Warnings);
                 break;
             case AdmissionDecision.Denied denied:

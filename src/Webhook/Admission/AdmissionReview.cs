@@ -74,7 +74,8 @@ internal sealed class ObjectMetadata
 
     public string? GenerateName { get; set; }
 
-    public Dictionary<string, string>? Annotations { get; set; }
+    /// <summary>The annotations a decision or a patch reads (<see cref="ReviewJson.DecisiveMap"/>); empty, not null, when the object has others only.</summary>
+    public IReadOnlyDictionary<string, string>? Annotations { get; set; }
 
     public Dictionary<string, string>? Labels { get; set; }
 
@@ -95,7 +96,7 @@ internal sealed class WorkloadSpec
     public bool? Suspend { get; set; }
 }
 
-/// <summary>The answer. <see cref="Patch"/> is the RFC 6902 document; the serializer writes it as base64.</summary>
+/// <summary>The answer. <see cref="Patch"/> is the RFC 6902 document, written as base64.</summary>
 internal sealed class AdmissionResponse
 {
     public string Uid { get; set; } = string.Empty;
@@ -105,7 +106,7 @@ internal sealed class AdmissionResponse
     public string? PatchType { get; set; }
 
     [JsonPropertyName("patch")]
-    public byte[]? Patch { get; set; }
+    public PatchDocument? Patch { get; set; }
 
     public AdmissionStatus? Status { get; set; }
 

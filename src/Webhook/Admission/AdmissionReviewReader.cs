@@ -60,11 +60,11 @@ internal static class AdmissionReviewReader
             var name = MemberName(ref reader);
             if (name.SequenceEqual("apiVersion"u8))
             {
-                review.ApiVersion = String(ref reader, At, "apiVersion");
+                review.ApiVersion = String(ref reader, At, "apiVersion", KnownValues.ApiVersions);
             }
             else if (name.SequenceEqual("kind"u8))
             {
-                review.Kind = String(ref reader, At, "kind");
+                review.Kind = String(ref reader, At, "kind", KnownValues.Kinds);
             }
             else if (name.SequenceEqual("request"u8))
             {
@@ -96,7 +96,7 @@ internal static class AdmissionReviewReader
             }
             else if (name.SequenceEqual("subResource"u8))
             {
-                request.SubResource = String(ref reader, At, "subResource");
+                request.SubResource = String(ref reader, At, "subResource", KnownValues.Subresources);
             }
             else if (name.SequenceEqual("name"u8))
             {
@@ -108,7 +108,7 @@ internal static class AdmissionReviewReader
             }
             else if (name.SequenceEqual("operation"u8))
             {
-                request.Operation = String(ref reader, At, "operation");
+                request.Operation = String(ref reader, At, "operation", KnownValues.Operations);
             }
             else if (name.SequenceEqual("userInfo"u8))
             {
@@ -116,11 +116,11 @@ internal static class AdmissionReviewReader
             }
             else if (name.SequenceEqual("object"u8))
             {
-                request.NewObject = StartObject(ref reader, At, "object") ? Object(ref reader, ObjectPaths.New) : null;
+                request.NewObject = StartObject(ref reader, At, "object") ? Object(ref reader, ObjectPaths.New, request.Name) : null;
             }
             else if (name.SequenceEqual("oldObject"u8))
             {
-                request.OldObject = StartObject(ref reader, At, "oldObject") ? Object(ref reader, ObjectPaths.Old) : null;
+                request.OldObject = StartObject(ref reader, At, "oldObject") ? Object(ref reader, ObjectPaths.Old, request.Name) : null;
             }
             else if (name.SequenceEqual("dryRun"u8))
             {
@@ -144,11 +144,11 @@ internal static class AdmissionReviewReader
             var name = MemberName(ref reader);
             if (name.SequenceEqual("group"u8))
             {
-                resource.Group = String(ref reader, At, "group");
+                resource.Group = String(ref reader, At, "group", KnownValues.Groups);
             }
             else if (name.SequenceEqual("resource"u8))
             {
-                resource.Resource = String(ref reader, At, "resource");
+                resource.Resource = String(ref reader, At, "resource", KnownValues.Resources);
             }
             else
             {
@@ -179,7 +179,7 @@ internal static class AdmissionReviewReader
         return user;
     }
 
-    private static KubeObject Object(ref Utf8JsonReader reader, ObjectPaths at)
+    private static KubeObject Object(ref Utf8JsonReader reader, ObjectPaths at, string? requestName)
     {
         var kubeObject = new KubeObject();
         while (NextMember(ref reader))
@@ -187,7 +187,7 @@ internal static class AdmissionReviewReader
             var name = MemberName(ref reader);
             if (name.SequenceEqual("metadata"u8))
             {
-                kubeObject.Metadata = StartObject(ref reader, at.Object, "metadata") ? ObjectMetadataReader.Read(ref reader, at.Metadata) : null;
+                kubeObject.Metadata = StartObject(ref reader, at.Object, "metadata") ? ObjectMetadataReader.Read(ref reader, at.Metadata, requestName) : null;
             }
             else if (name.SequenceEqual("spec"u8))
             {

@@ -7,7 +7,7 @@ internal sealed record AdmissionTarget(WorkloadRef Workload, bool Scale)
 {
     public const string Create = "CREATE";
     public const string Update = "UPDATE";
-    private const string ScaleSubresource = "scale";
+    public const string ScaleSubresource = "scale";
 
     /// <summary>The target, or null for a request about anything else (the webhook then allows it untouched).</summary>
     public static AdmissionTarget? Of(AdmissionRequest request)

@@ -11,8 +11,6 @@ namespace Tarnfui.Webhook.Admission;
 /// </summary>
 internal static class JsonPatchEncoder
 {
-    // Utf8JsonWriter asks its buffer for 4 KB at a time: a fresh writer and buffer per admission cost more than
-    // the rest of the encoding. One of each per thread, reset between documents, leaves only the result allocated.
     private const int MaxPathOnStack = 256;
 
     // Member names and operation names encoded once, not escaped and transcoded for every operation.
@@ -21,6 +19,9 @@ internal static class JsonPatchEncoder
     private static readonly JsonEncodedText ValueName = JsonEncodedText.Encode("value");
     private static readonly JsonEncodedText[] OpValues = [.. Enum.GetValues<PatchOperationKind>().Select(kind => JsonEncodedText.Encode(PatchOperation.Name(kind)))];
 
+    // Utf8JsonWriter asks its buffer for 4 KB at a time: a fresh writer and buffer per admission cost more than
+    // the rest of the encoding. One of each per thread, reset between documents, leaves nothing allocated but what a
+    // caller copies out (Encode).
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
 
@@ -28,7 +29,13 @@ internal static class JsonPatchEncoder
     private static Utf8JsonWriter? t_writer;
 
     /// <summary>The UTF-8 JSON Patch document (<c>[{"op":"add","path":…,"value":…}]</c>).</summary>
-    public static byte[] Encode(IReadOnlyList<PatchOperation> operations)
+    public static byte[] Encode(IReadOnlyList<PatchOperation> operations) => EncodeInPlace(operations).ToArray();
+
+    /// <summary>
+    /// The document as <see cref="Encode"/> writes it, in this thread's buffer: read it before the thread encodes
+    /// another. The answer writes it from there (<see cref="PatchDocument"/>), with no array of its own.
+    /// </summary>
+    public static ReadOnlySpan<byte> EncodeInPlace(IReadOnlyList<PatchOperation> operations)
     {
         ArgumentNullException.ThrowIfNull(operations);
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
@@ -52,7 +59,7 @@ internal static class JsonPatchEncoder
 
         writer.WriteEndArray();
         writer.Flush();
-        return buffer.WrittenSpan.ToArray();
+        return buffer.WrittenSpan;
     }
 
     // A PatchPath's pointer as it keeps it; any other path escaped on the stack when short, as a string only when long.

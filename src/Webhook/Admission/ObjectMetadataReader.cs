@@ -12,7 +12,9 @@ internal static class ObjectMetadataReader
 {
     /// <param name="reader">On the metadata's opening brace; left on its closing one.</param>
     /// <param name="at">The metadata's path, for the reason a value is refused.</param>
-    public static ObjectMetadata Read(ref Utf8JsonReader reader, string at)
+    /// <param name="requestName">The request's name, read before the object as the API server orders a review: the
+    /// object's own name is most often the same, and is then not decoded again.</param>
+    public static ObjectMetadata Read(ref Utf8JsonReader reader, string at, string? requestName = null)
     {
         var metadata = new ObjectMetadata();
         while (NextMember(ref reader))
@@ -20,7 +22,7 @@ internal static class ObjectMetadataReader
             var name = MemberName(ref reader);
             if (name.SequenceEqual("name"u8))
             {
-                metadata.Name = String(ref reader, at, "name");
+                metadata.Name = String(ref reader, at, "name", requestName);
             }
             else if (name.SequenceEqual("generateName"u8))
             {

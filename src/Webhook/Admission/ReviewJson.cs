@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.ObjectModel;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -39,16 +40,18 @@ internal static class ReviewJson
     public static bool StartObject(ref Utf8JsonReader reader, string at, string member) =>
         Start(ref reader, JsonTokenType.StartObject, at, member, "an object");
 
-    public static string? String(ref Utf8JsonReader reader, string at, string member)
-    {
-        reader.Read();
-        return reader.TokenType switch
-        {
-            JsonTokenType.String => Text(ref reader, at, member),
-            JsonTokenType.Null => null,
-            _ => throw Mismatch(ref reader, $"{at}.{member}", "a string"),
-        };
-    }
+    public static string? String(ref Utf8JsonReader reader, string at, string member) => String(ref reader, at, member, null, null);
+
+    /// <summary>A string that is most often one of <paramref name="known"/>, answered with the kept string when it is.</summary>
+    public static string? String(ref Utf8JsonReader reader, string at, string member, KnownValues known) =>
+        String(ref reader, at, member, known, null);
+
+    /// <summary>
+    /// A string that is most often <paramref name="likely"/> (an object's name, which the request gave already),
+    /// answered with that string when it is.
+    /// </summary>
+    public static string? String(ref Utf8JsonReader reader, string at, string member, string? likely) =>
+        String(ref reader, at, member, null, likely);
 
     public static int? Int32(ref Utf8JsonReader reader, string at, string member)
     {
@@ -107,14 +110,15 @@ internal static class ReviewJson
     /// for the decoder to refuse by name. A map the object has stays a map, empty when none of its keys decides: the
     /// patch builders need to know that it exists.
     /// </summary>
-    public static Dictionary<string, string>? DecisiveMap(ref Utf8JsonReader reader, string at, string member)
+    /// <remarks>A map without a decisive key (most objects' annotations) is one shared empty map, not a new one.</remarks>
+    public static IReadOnlyDictionary<string, string>? DecisiveMap(ref Utf8JsonReader reader, string at, string member)
     {
         if (!StartObject(ref reader, at, member))
         {
             return null;
         }
 
-        var map = new Dictionary<string, string>();
+        Dictionary<string, string>? map = null;
         while (NextMember(ref reader))
         {
             // A key as plain bytes is asked about as it is; an escaped one (or one across segments) is read first. A
@@ -136,20 +140,20 @@ internal static class ReviewJson
             switch (reader.TokenType)
             {
                 case JsonTokenType.String when decisive:
-                    map[key!] = Text(ref reader, at, member);
+                    (map ??= [])[key!] = Text(ref reader, at, member);
                     break;
                 case JsonTokenType.String:
                     RefuseUnlessUtf8(ref reader, at, member);
                     break;
                 case JsonTokenType.Null:
-                    map[key ?? Encoding.UTF8.GetString(keyBytes)] = null!;
+                    (map ??= [])[key ?? Encoding.UTF8.GetString(keyBytes)] = null!;
                     break;
                 default:
                     throw Mismatch(ref reader, $"{at}.{member}[\"{key ?? Encoding.UTF8.GetString(keyBytes)}\"]", "a string");
             }
         }
 
-        return map;
+        return map ?? (IReadOnlyDictionary<string, string>)ReadOnlyDictionary<string, string>.Empty;
     }
 
     /// <summary>Moves to the value of the member, or throws unless it is an array (true) or null (false).</summary>
@@ -169,6 +173,36 @@ internal static class ReviewJson
         }
 
         return reader.TokenType == JsonTokenType.Null ? false : throw Mismatch(ref reader, $"{at}.{member}", expected);
+    }
+
+    // A value as plain bytes is compared as it stands: equal to a string kept already, it is not decoded again. Any
+    // other (escaped, across segments, or new) is decoded, which checks its UTF-8.
+    private static string? String(ref Utf8JsonReader reader, string at, string member, KnownValues? known, string? likely)
+    {
+        reader.Read();
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+                {
+                    var utf8 = reader.ValueSpan;
+                    if (likely is not null && Ascii.Equals(utf8, likely))
+                    {
+                        return likely;
+                    }
+
+                    if (known?.Find(utf8) is { } kept)
+                    {
+                        return kept;
+                    }
+                }
+
+                return Text(ref reader, at, member);
+            case JsonTokenType.Null:
+                return null;
+            default:
+                throw Mismatch(ref reader, $"{at}.{member}", "a string");
+        }
     }
 
     // The API server never escapes a member's name: the rare name that needs it is copied. The reader is taken by value,

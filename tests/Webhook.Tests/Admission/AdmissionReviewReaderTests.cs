@@ -29,6 +29,8 @@ public class AdmissionReviewReaderTests
         { "names in another case are other members", Envelope + """{"UID":"1","uid":"2","Object":{"spec":{"replicas":"x"}}}}""" },
         { "unknown members of every kind", Envelope + """{"uid":"1","x":[1,{"a":[true,null,"s"]},-2.5e3],"object":{"status":{"replicas":"x"},"spec":{"template":{"spec":{}},"replicas":-1,"suspend":true}}},"response":{"uid":"r"}}""" },
         { "owners and groups", Envelope + """{"uid":"1","userInfo":{"username":"u","uid":"v","groups":["a","b"],"extra":{"k":["v"]}},"object":{"metadata":{"name":"n","generateName":"g-","namespace":"ns","ownerReferences":[{"apiVersion":"apps/v1","kind":"ReplicaSet","name":"rs","controller":true,"uid":"x"}]}}}}""" },
+        { "values it keeps once, escaped or unknown", """{"apiVersion":"admission.k8s.io\/v1","kind":"Admission\u0052eview","request":{"uid":"1","resource":{"group":"a\u0070ps","resource":"widgets"},"subResource":"sc\u0061le","operation":"P\u0041TCH","object":{"metadata":{"name":"api"}}}}""" },
+        { "an object named unlike the request, or alike in another script", Envelope + """{"uid":"1","name":"caf\u00e9","object":{"metadata":{"name":"café"}},"oldObject":{"metadata":{"name":"cafe"}}}}""" },
         { "white space and unicode", " \n" + Envelope + """ { "uid" : "é\u00e9😀\ud83d\ude00" , "name":"\"quoted\"" } } """ + "\n" },
     };
 

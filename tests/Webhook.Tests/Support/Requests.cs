@@ -91,7 +91,7 @@ internal static class Requests
         Metadata = new ObjectMetadata
         {
             Name = Name,
-            Annotations = annotations is null ? null : new(annotations),
+            Annotations = annotations is null ? null : new Dictionary<string, string>(annotations),
             Labels = labels is null ? null : new(labels),
             OwnerReferences = operatorOwned ? [new OwnerReference { Controller = true }] : null,
         },
