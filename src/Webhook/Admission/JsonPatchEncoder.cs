@@ -43,8 +43,10 @@ internal static class JsonPatchEncoder
         var writer = t_writer ??= new Utf8JsonWriter(buffer, AnswerJson.WriterOptions);
         writer.Reset(buffer);
         writer.WriteStartArray();
-        foreach (var operation in operations)
+        // Indexed, not enumerated: an enumerator taken through the interface is an allocation per document.
+        for (var i = 0; i < operations.Count; i++)
         {
+            var operation = operations[i];
             writer.WriteStartObject();
             writer.WriteString(OpName, OpValues[(int)operation.Kind]);
             WritePath(writer, operation.Path);
