@@ -19,7 +19,7 @@ namespace Tarnfui.Sweeper.Planning;
 /// changed, and a new count or revision, onto the ReplicaSet, which the watch brings; but never an annotation's
 /// removal, which only a new read of the Deployment can show.
 /// </remarks>
-internal sealed class OwnerCache(Duration maxAge, Func<OwnerRef, WatchedReplicaSet?>? watched)
+internal sealed partial class OwnerCache(Duration maxAge, Func<OwnerRef, WatchedReplicaSet?>? watched)
 {
     // Keyed by the ReplicaSet's UID as ObjectUid: 16 bytes in the entry instead of a string of 94.
     private readonly Dictionary<ObjectUid, Entry> _owners = [];
@@ -245,45 +245,5 @@ internal sealed class OwnerCache(Duration maxAge, Func<OwnerRef, WatchedReplicaS
         }
 
         return MaxAge * (0.5 + (0.5 * (hash % 1024) / 1024.0));
-    }
-
-    private sealed class Entry(WorkloadRef? workload)
-    {
-        public WorkloadRef? Workload { get; set; } = workload;
-
-        public ReplicaSetCopy? Copy { get; private set; }
-
-        public Instant ReadAt { get; private set; }
-
-        // The sweep that read (or verified) it.
-        public int Sweep { get; private set; }
-
-        public bool Stale { get; set; }
-
-        // The copy the watch last brought of the ReplicaSet (the one an exact copy replaced), or null: never watched.
-        public ReplicaSetCopy? Watched { get; set; }
-
-        // The last sweep whose pods named this ReplicaSet: a field of the entry, not a set of UIDs, which held a second
-        // copy of every UID (the one of the pod page that named it) for the length of the sweep.
-        public int SeenInSweep { get; set; }
-
-        // Whether it had a copy before LetGoOfCopy.
-        public bool HadCopy { get; private set; }
-
-        public void LetGoOfCopy()
-        {
-            HadCopy |= Copy is not null;
-            Copy = null;
-            Watched = null;
-        }
-
-        public void Read(ReplicaSetCopy? copy, Instant at, int sweep)
-        {
-            HadCopy = false;
-            Copy = copy;
-            ReadAt = at;
-            Sweep = sweep;
-            Stale = false;
-        }
     }
 }
