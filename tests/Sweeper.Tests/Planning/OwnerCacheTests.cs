@@ -16,6 +16,23 @@ public class OwnerCacheTests
     private static readonly WorkloadRef Canary = new(WorkloadKind.Rollout, "shop", "canary");
     private static readonly WorkloadRef Gone = new(WorkloadKind.Deployment, "shop", "gone");
     private static readonly OwnerRef WebReplicaSet = new(OwnerWalk.ReplicaSet, "shop", "web-5d8f7c9b4", "3f0c5a4e-8d1b-4a5e-9c61-2f7e0b9d4a11");
+    private static readonly WorkloadRef Api = new(WorkloadKind.Deployment, "shop", "api");
+
+    /// <summary>What a ReplicaSet's entry holds when its workload is released.</summary>
+    public enum EntryBefore
+    {
+        /// <summary>A copy of the Deployment, as read.</summary>
+        Copy,
+
+        /// <summary>A copy, let go of when the workload was stopped and held.</summary>
+        HeldCopy,
+
+        /// <summary>Its workload only.</summary>
+        NoCopy,
+
+        /// <summary>Its workload only, and held.</summary>
+        HeldNoCopy,
+    }
 
     [Fact]
     public void A_held_workloads_replica_sets_outlive_the_night_and_others_do_not()
@@ -62,6 +79,136 @@ public class OwnerCacheTests
         owners.Released(Pods.Deployment("shop", "canary", 2) with { Ref = Canary });
         owners.Copy("rs-web").ShouldNotBeNull("it had a copy: the restore's answer is one").Exact.ShouldBeTrue();
         owners.Copy("rs-canary").ShouldBeNull("it had none: still none");
+    }
+
+    public static TheoryData<string, WorkloadKind, EntryBefore, bool, int> ReleaseCases()
+    {
+        var rules = new (string Because, WorkloadKind Kind, EntryBefore Before, bool Exact)[]
+        {
+            ("a Deployment's entry with its copy: the answer replaces it, exact", WorkloadKind.Deployment, EntryBefore.Copy, true),
+            ("a held Deployment's entry, its copy let go: the answer is one, exact", WorkloadKind.Deployment, EntryBefore.HeldCopy, true),
+            ("a Deployment's entry without a usable copy: still none", WorkloadKind.Deployment, EntryBefore.NoCopy, false),
+            ("a held Deployment's entry that had no copy: still none", WorkloadKind.Deployment, EntryBefore.HeldNoCopy, false),
+            ("a Rollout's entry: its ReplicaSets carry no copy the planner can test", WorkloadKind.Rollout, EntryBefore.NoCopy, false),
+            ("a held Rollout's entry", WorkloadKind.Rollout, EntryBefore.HeldNoCopy, false),
+            ("a Rollout's entry, whatever it held: a copy is a Deployment's only", WorkloadKind.Rollout, EntryBefore.HeldCopy, false),
+        };
+
+        // Each rule as the run's first release and as a later one, which the cache may answer from what it keeps for the run.
+        var cases = new TheoryData<string, WorkloadKind, EntryBefore, bool, int>();
+        foreach (var (because, kind, before, exact) in rules)
+        {
+            foreach (var releasedEarlier in (int[])[0, 2])
+            {
+                cases.Add(because, kind, before, exact, releasedEarlier);
+            }
+        }
+
+        return cases;
+    }
+
+    [Theory]
+    [MemberData(nameof(ReleaseCases))]
+    public void A_release_makes_every_entry_of_its_workload_read_now_with_the_answer_as_copy_where_a_copy_is_kept(
+        string because, WorkloadKind kind, EntryBefore before, bool exact, int releasedEarlier)
+    {
+        var workload = new WorkloadRef(kind, "shop", "web");
+        string[] replicaSets = ["rs-web-old", "rs-web-new"];
+        var owners = new OwnerCache(Duration.FromMinutes(5));
+        owners.BeginSweep(Evening);
+        foreach (var uid in replicaSets)
+        {
+            if (before is EntryBefore.NoCopy or EntryBefore.HeldNoCopy)
+            {
+                owners.Set(uid, workload);
+            }
+            else
+            {
+                owners.Set(uid, new ReplicaSetCopy(workload, "uid-web", "3", 2, SmallDictionary.Empty));
+            }
+
+            if (before is EntryBefore.HeldCopy or EntryBefore.HeldNoCopy)
+            {
+                owners.Held(uid);
+            }
+        }
+
+        owners.Set("rs-api", new ReplicaSetCopy(Api, "uid-api", "3", 2, SmallDictionary.Empty));
+        owners.BeginSweep(Evening + Duration.FromHours(60));
+        for (var earlier = 0; earlier < releasedEarlier; earlier++)
+        {
+            owners.Released(Pods.Deployment("shop", $"earlier-{earlier}", 1));
+        }
+
+        owners.Released(Pods.Deployment("shop", "web", 3) with { Ref = new WorkloadRef(kind, "shop", "web"), ResourceVersion = "90" });
+
+        foreach (var uid in replicaSets)
+        {
+            owners.ReadThisSweep(uid).ShouldBeTrue(because);
+            (owners.Find(uid), owners.Contains(uid)).ShouldBe((workload, true), because);
+            var copy = owners.Copy(uid);
+            if (exact)
+            {
+                copy.ShouldNotBeNull(because);
+                (copy.Deployment, copy.Exact, copy.Replicas, copy.ResourceVersion).ShouldBe((workload, true, 3, "90"), because);
+            }
+            else
+            {
+                copy.ShouldBeNull(because);
+            }
+        }
+
+        owners.ReadThisSweep("rs-api").ShouldBeFalse("another workload's entry is not touched");
+    }
+
+    public static TheoryData<string, string, string, string, bool> ChangesWithinARun => new()
+    {
+        { "a ReplicaSet read since as the released workload's joins its entries", "read as web's", "web", "web", true },
+        { "a ReplicaSet the watch has since put under another workload is not the released one's any more", "watched as api's", "web", "api", false },
+        { "the release of the workload the watch put it under finds it", "watched as api's", "api", "api", true },
+        { "a ReplicaSet read since as another workload's is not the released one's any more", "read as api's", "web", "api", false },
+        { "the release of the workload it was read under finds it", "read as api's", "api", "api", true },
+        { "a ReplicaSet evicted and read again is a new entry, found", "evicted and read again", "web", "web", true },
+    };
+
+    [Theory]
+    [MemberData(nameof(ChangesWithinARun))]
+    public void A_release_within_a_run_finds_the_entries_as_they_are_after_any_change_since_the_run_began(
+        string because, string change, string released, string owner, bool exact)
+    {
+        var xReplicaSet = new OwnerRef(OwnerWalk.ReplicaSet, "shop", "x-5d8f7c9b4", "rs-x");
+        var watched = new Dictionary<OwnerRef, WatchedReplicaSet>();
+        var owners = new OwnerCache(Duration.FromMinutes(5), rs => watched.GetValueOrDefault(rs));
+        owners.BeginSweep(Evening);
+        owners.Set("rs-x", CopyOf(Web));
+        owners.Set("rs-api", CopyOf(Api));
+        owners.BeginSweep(Evening + Duration.FromHours(60));
+
+        // A run of releases under way: what the cache keeps for it must not outlive the change below.
+        owners.Released(Pods.Deployment("shop", "canary", 2) with { Ref = Canary });
+        owners.Released(Pods.Deployment("shop", "gone", 2));
+        switch (change)
+        {
+            case "read as web's":
+                owners.Set("rs-x", CopyOf(Web));
+                break;
+            case "watched as api's":
+                watched[xReplicaSet] = new WatchedReplicaSet("rs-x", Api, CopyOf(Api));
+                owners.Find(xReplicaSet).ShouldBe(Api);
+                break;
+            case "read as api's":
+                owners.Set("rs-x", CopyOf(Api));
+                break;
+            case "evicted and read again":
+                owners.EvictUnseen().ShouldBe(2, "neither was seen in this sweep, and nothing is held");
+                owners.Set("rs-x", CopyOf(Web));
+                break;
+        }
+
+        owners.Released(Pods.Deployment("shop", released, 3) with { ResourceVersion = "90" });
+
+        var copy = owners.Copy("rs-x").ShouldNotBeNull();
+        (copy.Deployment.Name, copy.Exact).ShouldBe((owner, exact), because);
     }
 
     [Fact]
@@ -153,6 +300,9 @@ public class OwnerCacheTests
 
         static bool IsHeld(WorkloadRef workload) => workload == Web || workload == Canary;
     }
+
+    // What a ReplicaSet of the Deployment carries of it, as the stop route reads it (not exact).
+    private static ReplicaSetCopy CopyOf(WorkloadRef deployment) => new(deployment, "uid-" + deployment.Name, "3", 2, SmallDictionary.Empty);
 
     // What the watch brings of web's ReplicaSet: the deployment controller's copy of web at that count.
     private static WatchedReplicaSet Watched(int replicas) =>
