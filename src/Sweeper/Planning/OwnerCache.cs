@@ -10,7 +10,8 @@ namespace Tarnfui.Sweeper.Planning;
 /// ReplicaSets that run holds one (<see cref="WatchedReplicaSet"/>), the entry is what the watch last brought: current
 /// at any age, so a daytime sweep reads no ReplicaSet. Otherwise (not watching, the watch down, a ReplicaSet just
 /// scaled to zero or not reported yet) an entry older than <see cref="MaxAge"/> counts as unknown and is read again.
-/// One writer (the sweep), so no locking.
+/// One writer (the sweep, whose restore pass awaits each write and its <see cref="Released"/> before the next), so no
+/// locking.
 /// </summary>
 /// <remarks>
 /// A Deployment read in full replaces its ReplicaSet's copy with an exact one (<see cref="ReplicaSetCopy.Exact"/>),
@@ -23,6 +24,10 @@ internal sealed partial class OwnerCache(Duration maxAge, Func<OwnerRef, Watched
 {
     // Keyed by the ReplicaSet's UID as ObjectUid: 16 bytes in the entry instead of a string of 94.
     private readonly Dictionary<ObjectUid, Entry> _owners = [];
+
+    // Released's way from a workload to its entries: one scan, and an index only for a run of releases (the restore pass).
+    private readonly EntriesByWorkload<Entry> _byWorkload = new(static entry => entry.Workload);
+
     private Instant _now = Instant.MinValue;
     private int _sweep;
 
@@ -115,6 +120,8 @@ internal sealed partial class OwnerCache(Duration maxAge, Func<OwnerRef, Watched
     /// </summary>
     public void Held(string uid)
     {
+        // A stop: any run of releases (the restore pass) is over, and the stop pass's memory is not to carry its index.
+        _byWorkload.Forget();
         if (_owners.TryGetValue(ObjectUid.Of(uid), out var entry))
         {
             entry.LetGoOfCopy();
@@ -128,12 +135,13 @@ internal sealed partial class OwnerCache(Duration maxAge, Func<OwnerRef, Watched
     /// Without this the pods the restore brings back would each cost a read of their ReplicaSet until the watch brings
     /// it back among those that run. A ReplicaSet the workload makes afterwards (a template changed overnight) is
     /// still read, unless the watch has brought it by then. Called within the sweep (after
-    /// <see cref="BeginSweep(Instant)"/>): the entries count as read and seen in it.
+    /// <see cref="BeginSweep(Instant)"/>): the entries count as read and seen in it. A run of releases costs a scan or two
+    /// of the entries in all, not one each (<see cref="EntriesByWorkload{TEntry}"/>).
     /// </summary>
     public void Released(WorkloadSnapshot workload)
     {
         ArgumentNullException.ThrowIfNull(workload);
-        foreach (var entry in _owners.Values.Where(entry => entry.Workload == workload.Ref))
+        foreach (var entry in _byWorkload.Of(workload.Ref, _owners.Values))
         {
             var copy = (entry.Copy is not null || entry.HadCopy) && workload.Ref.Kind == WorkloadKind.Deployment ? ReplicaSetCopy.Of(workload) : null;
             entry.Read(copy, _now, _sweep);
@@ -144,6 +152,8 @@ internal sealed partial class OwnerCache(Duration maxAge, Func<OwnerRef, Watched
     /// <summary>Starts a full walk over the running pods, at the sweep's instant.</summary>
     public void BeginSweep(Instant now)
     {
+        // The last sweep's run of releases, if any, is over: its index is not kept from one sweep to the next.
+        _byWorkload.Forget();
         _now = now;
         _sweep++;
     }
@@ -170,6 +180,9 @@ internal sealed partial class OwnerCache(Duration maxAge, Func<OwnerRef, Watched
             .Where(owner => owner.Value.SeenInSweep != _sweep && !(owner.Value.Workload is { } workload && held is not null && held(workload)))
             .Select(owner => owner.Key)
             .ToList();
+
+        // The walk is over, and entries leave.
+        _byWorkload.Forget();
         foreach (var uid in gone)
         {
             _owners.Remove(uid);
@@ -187,13 +200,7 @@ internal sealed partial class OwnerCache(Duration maxAge, Func<OwnerRef, Watched
         if (replicaSet is not null && watched?.Invoke(replicaSet) is { } now)
         {
             current = true;
-            if (entry is null)
-            {
-                entry = new Entry(now.Workload);
-                _owners[key] = entry;
-            }
-
-            entry.Workload = now.Workload;
+            entry = Own(key, entry, now.Workload);
             if (!KeepsExact(entry, now, uid))
             {
                 entry.Read(now.Copy, _now, _sweep);
@@ -222,15 +229,29 @@ internal sealed partial class OwnerCache(Duration maxAge, Func<OwnerRef, Watched
     private void Put(string uid, WorkloadRef? workload, ReplicaSetCopy? copy)
     {
         var key = ObjectUid.Of(uid);
-        if (!_owners.TryGetValue(key, out var entry))
+        _owners.TryGetValue(key, out var entry);
+        entry = Own(key, entry, workload);
+        entry.Read(copy, _now, _sweep);
+        entry.SeenInSweep = _sweep;
+    }
+
+    // The entry of the key (made if there is none) with the workload just read: that instance, the one the watch shares.
+    // One that joins a workload or moves to another changes what the index of a run of releases would answer.
+    private Entry Own(ObjectUid key, Entry? entry, WorkloadRef? workload)
+    {
+        if (entry is null || entry.Workload != workload)
+        {
+            _byWorkload.Forget();
+        }
+
+        if (entry is null)
         {
             entry = new Entry(workload);
             _owners[key] = entry;
         }
 
         entry.Workload = workload;
-        entry.Read(copy, _now, _sweep);
-        entry.SeenInSweep = _sweep;
+        return entry;
     }
 
     private bool Fresh(Entry entry, string uid) => !entry.Stale && entry.ReadAt + Lifetime(uid) > _now;
