@@ -22,6 +22,7 @@ namespace Tarnfui.Bench.Webhook;
 public class AdmissionBenchmarks
 {
     private readonly byte[] _body = BenchInputs.ScaleUpReview();
+    private readonly byte[] _asSent = BenchInputs.ScaleUpReviewAsSent();
     private readonly ArrayBufferWriter<byte> _output = new(4096);
     private AdmissionSettings _settings = null!;
     private AdmissionHandler _handler = null!;
@@ -50,6 +51,15 @@ public class AdmissionBenchmarks
     {
         return (await AdmissionDecoder.DecodeAsync(Body(), "application/json", CancellationToken.None, _body.Length)).Review;
     }
+
+    [Benchmark(Description = "Decode, the review as a cluster sends it (managedFields, status)")]
+    public async Task<object?> DecodeAsSentAsync()
+    {
+        return (await AdmissionDecoder.DecodeAsync(PipeReader.Create(new ReadOnlySequence<byte>(_asSent)), "application/json", CancellationToken.None, _asSent.Length)).Review;
+    }
+
+    [Benchmark(Description = "Read the review as a cluster sends it, every member tokenized (no blanking)")]
+    public object? ReadAsSentUnblanked() => AdmissionReviewReader.Read(_asSent.AsSpan());
 
     [Benchmark(Description = "Decode, body of unknown length (streamed)")]
     public async Task<object?> DecodeStreamedAsync()

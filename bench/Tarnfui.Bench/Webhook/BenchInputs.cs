@@ -37,6 +37,52 @@ internal static class BenchInputs
         },
     }.ToJsonString());
 
+    private static readonly string[] Managers = ["kubectl-client-side-apply", "kube-controller-manager"];
+    private static readonly string[] ManagedParts = ["f:metadata", "f:spec", "f:status"];
+
+    /// <summary>
+    /// The same review as a cluster sends it: each object also carries what the decision never reads, as a Deployment
+    /// applied with kubectl and run by its controller does (two managers' managedFields, identity, status).
+    /// </summary>
+    public static byte[] ScaleUpReviewAsSent()
+    {
+        var review = JsonNode.Parse(ScaleUpReview())!;
+        foreach (var member in new[] { "object", "oldObject" })
+        {
+            var workload = review["request"]![member]!;
+            var metadata = workload["metadata"]!.AsObject();
+            metadata["uid"] = "0b5f6c9e-1111-2222-3333-444455556666";
+            metadata["resourceVersion"] = "123456";
+            metadata["generation"] = 7;
+            metadata["creationTimestamp"] = "2026-01-01T00:00:00Z";
+            metadata["managedFields"] = new JsonArray([.. Managers.Select(manager => (JsonNode)new JsonObject
+            {
+                ["manager"] = manager,
+                ["operation"] = "Update",
+                ["apiVersion"] = "apps/v1",
+                ["time"] = "2026-11-23T05:00:00Z",
+                ["fieldsType"] = "FieldsV1",
+                ["fieldsV1"] = new JsonObject([.. ManagedParts.Select(part => KeyValuePair.Create<string, JsonNode?>(part,
+                    new JsonObject([.. Enumerable.Range(0, 12).Select(i => KeyValuePair.Create<string, JsonNode?>($"f:field{i}", new JsonObject { ["."] = new JsonObject(), [$"f:sub{i}"] = new JsonObject() }))])))]),
+            })]);
+            workload["status"] = new JsonObject
+            {
+                ["observedGeneration"] = 7,
+                ["replicas"] = 5,
+                ["readyReplicas"] = 5,
+                ["conditions"] = new JsonArray([.. new[] { ("Available", "MinimumReplicasAvailable"), ("Progressing", "NewReplicaSetAvailable") }.Select(c => (JsonNode)new JsonObject
+                {
+                    ["type"] = c.Item1,
+                    ["status"] = "True",
+                    ["lastTransitionTime"] = "2026-01-01T00:00:00Z",
+                    ["reason"] = c.Item2,
+                })]),
+            };
+        }
+
+        return Encoding.UTF8.GetBytes(review.ToJsonString());
+    }
+
     private static JsonObject Deployment(int replicas) => new()
     {
         ["apiVersion"] = "apps/v1",

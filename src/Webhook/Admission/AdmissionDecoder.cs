@@ -11,7 +11,8 @@ internal static class AdmissionDecoder
     /// <summary>
     /// The most bytes of a body left in the request's pipe until it has all arrived; a larger body is copied out into
     /// a buffer of its own as it streams in. Ordinary reviews are a few KiB and arrive in one or two reads: they are
-    /// decoded where Kestrel put them, with no copy. Kestrel stops reading a connection whose pipe holds its
+    /// left in the pipe until whole, then copied once into a buffer the reader may write to (it blanks what it skips,
+    /// <see cref="SkippedValues"/>). Kestrel stops reading a connection whose pipe holds its
     /// MaxRequestBufferSize unread, so the pipe must never be asked to hold a body near that size.
     /// </summary>
     public const int WholeBodyBytes = 64 * 1024;
@@ -75,14 +76,12 @@ internal static class AdmissionDecoder
                 var buffer = result.Buffer;
                 if (copy is null && result.IsCompleted)
                 {
-                    try
-                    {
-                        return AdmissionReviewReader.Read(buffer);
-                    }
-                    finally
-                    {
-                        body.AdvanceTo(buffer.End);
-                    }
+                    // Copied out of the pipe, whose memory is Kestrel's, into a buffer the reader may write to.
+                    copy = ArrayPool<byte>.Shared.Rent((int)buffer.Length);
+                    buffer.CopyTo(copy);
+                    filled = (int)buffer.Length;
+                    body.AdvanceTo(buffer.End);
+                    return AdmissionReviewReader.ReadWritable(copy, filled);
                 }
 
                 if (copy is null && buffer.Length <= WholeBodyBytes)
@@ -109,7 +108,7 @@ internal static class AdmissionDecoder
                 body.AdvanceTo(buffer.End);
                 if (result.IsCompleted)
                 {
-                    return AdmissionReviewReader.Read(copy.AsSpan(0, filled));
+                    return AdmissionReviewReader.ReadWritable(copy, filled);
                 }
             }
         }

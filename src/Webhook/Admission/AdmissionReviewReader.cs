@@ -34,6 +34,17 @@ internal static class AdmissionReviewReader
         return Read(ref reader);
     }
 
+    /// <summary>
+    /// As <see cref="Read(ReadOnlySpan{byte})"/>, over the first <paramref name="length"/> bytes of a body the reader may
+    /// write to: the objects and arrays it does not read are blanked before they are skipped (<see cref="SkippedValues"/>).
+    /// </summary>
+    public static AdmissionReview? ReadWritable(byte[] body, int length)
+    {
+        using var writable = SkippedValues.Writable(body, length);
+        var reader = new Utf8JsonReader(body.AsSpan(0, length));
+        return Read(ref reader);
+    }
+
     private static AdmissionReview? Read(ref Utf8JsonReader reader)
     {
         reader.Read();
@@ -72,7 +83,7 @@ internal static class AdmissionReviewReader
             }
             else
             {
-                reader.Skip();
+                SkippedValues.Skip(ref reader);
             }
         }
 
@@ -128,7 +139,7 @@ internal static class AdmissionReviewReader
             }
             else
             {
-                reader.Skip();
+                SkippedValues.Skip(ref reader);
             }
         }
 
@@ -152,7 +163,7 @@ internal static class AdmissionReviewReader
             }
             else
             {
-                reader.Skip();
+                SkippedValues.Skip(ref reader);
             }
         }
 
@@ -172,7 +183,7 @@ internal static class AdmissionReviewReader
             }
             else
             {
-                reader.Skip();
+                SkippedValues.Skip(ref reader);
             }
         }
 
@@ -195,7 +206,7 @@ internal static class AdmissionReviewReader
             }
             else
             {
-                reader.Skip();
+                SkippedValues.Skip(ref reader);
             }
         }
 
@@ -218,7 +229,7 @@ internal static class AdmissionReviewReader
             }
             else
             {
-                reader.Skip();
+                SkippedValues.Skip(ref reader);
             }
         }
 

@@ -42,7 +42,7 @@ internal static class ObjectMetadataReader
             }
             else
             {
-                reader.Skip();
+                SkippedValues.Skip(ref reader);
             }
         }
 
@@ -83,7 +83,7 @@ internal static class ObjectMetadataReader
             }
             else
             {
-                reader.Skip();
+                SkippedValues.Skip(ref reader);
             }
         }
 
