@@ -74,25 +74,19 @@ internal static class AdmissionDecoder
             {
                 var result = await body.ReadAsync(cancellationToken);
                 var buffer = result.Buffer;
-                if (copy is null && result.IsCompleted)
-                {
-                    // Copied out of the pipe, whose memory is Kestrel's, into a buffer the reader may write to.
-                    copy = ArrayPool<byte>.Shared.Rent((int)buffer.Length);
-                    buffer.CopyTo(copy);
-                    filled = (int)buffer.Length;
-                    body.AdvanceTo(buffer.End);
-                    return AdmissionReviewReader.ReadWritable(copy, filled);
-                }
-
-                if (copy is null && buffer.Length <= WholeBodyBytes)
+                if (copy is null && !result.IsCompleted && buffer.Length <= WholeBodyBytes)
                 {
                     body.AdvanceTo(buffer.Start, buffer.End);
                     continue;
                 }
 
+                // Out of the pipe, whose memory is Kestrel's, into a buffer the reader may write to: a body whole on
+                // arrival at its size, one still arriving with room to grow.
                 if (copy is null || filled + buffer.Length > copy.Length)
                 {
-                    var wanted = Math.Max(filled + buffer.Length, Math.Max(declaredLength ?? 0, 2L * (copy?.Length ?? WholeBodyBytes)));
+                    var wanted = result.IsCompleted
+                        ? filled + buffer.Length
+                        : Math.Max(filled + buffer.Length, Math.Max(declaredLength ?? 0, 2L * (copy?.Length ?? WholeBodyBytes)));
                     var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(wanted, Array.MaxLength));
                     copy?.AsSpan(0, filled).CopyTo(larger);
                     if (copy is not null)
