@@ -57,18 +57,14 @@ public static class StopWrites
         };
         var keepsFirstStop = StopMarks.IsStopped(annotations, labels)
             && annotations?.TryGetValue(StopMarks.StoppedAt, out var at) == true && at is { Length: > 0 };
-        KeyValuePair<string, string>[] record = keepsFirstStop
-            ?
-            [
-                new(StopMarks.OriginalReplicas, StoppedState.FormatReplicas(currentReplicas)),
-                new(StopMarks.HeldReplicas, StoppedState.FormatReplicas(downtimeReplicas)),
-            ]
-            :
-            [
-                new(StopMarks.OriginalReplicas, StoppedState.FormatReplicas(currentReplicas)),
-                new(StopMarks.HeldReplicas, StoppedState.FormatReplicas(downtimeReplicas)),
-                new(StopMarks.StoppedAt, AnnotationValues.FormatInstant(now)),
-            ];
+        var record = new KeyValuePair<string, string>[keepsFirstStop ? 2 : 3];
+        record[0] = new(StopMarks.OriginalReplicas, StoppedState.FormatReplicas(currentReplicas));
+        record[1] = new(StopMarks.HeldReplicas, StoppedState.FormatReplicas(downtimeReplicas));
+        if (!keepsFirstStop)
+        {
+            record[2] = new(StopMarks.StoppedAt, AnnotationValues.FormatInstant(now));
+        }
+
         AddEntries(operations, PatchPaths.AnnotationsMember, annotations is not null, record);
         AddEntries(operations, PatchPaths.LabelsMember, labels is not null, StoppedLabelEntry);
         return operations;
