@@ -8,7 +8,7 @@ namespace Tarnfui.Webhook.Admission;
 /// overwritten with a string of spaces of the same length, which the tokenizer then passes over in one search instead
 /// of token by token: a pod template, a user's groups, a request's kind. Anything the scan cannot place for certain
 /// (unbalanced brackets, a string cut short or holding a control character, nesting near the reader's limit) is left
-/// as it is, for the tokenizer to read and refuse as before.
+/// as it is, for the tokenizer to read and refuse as before. <see cref="ContainerScan"/> does the scan.
 /// </summary>
 /// <remarks>
 /// What this gives up: inside a member that is not read, an object or array whose brackets and strings balance but
@@ -38,7 +38,7 @@ internal static class SkippedValues
     public static void Skip(ref Utf8JsonReader reader)
     {
         if (t_body is { } body && reader.TokenType == JsonTokenType.PropertyName
-            && TryFindContainer(body.AsSpan(0, t_length), (int)reader.BytesConsumed, reader.CurrentDepth, out var start, out var end))
+            && ContainerScan.TryFind(body.AsSpan(0, t_length), (int)reader.BytesConsumed, reader.CurrentDepth, out var start, out var end))
         {
             var value = body.AsSpan(start, end - start);
             value.Fill((byte)' ');
@@ -47,87 +47,6 @@ internal static class SkippedValues
         }
 
         reader.Skip();
-    }
-
-    /// <summary>
-    /// Where the object or array that starts after white space from <paramref name="from"/> ends, when its strings and
-    /// brackets balance and it nests no deeper than the reader's limit of 64 allows below <paramref name="depth"/>.
-    /// </summary>
-    internal static bool TryFindContainer(ReadOnlySpan<byte> json, int from, int depth, out int start, out int end)
-    {
-        start = end = 0;
-        var i = from;
-        while (i < json.Length && json[i] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
-        {
-            i++;
-        }
-
-        if (i >= json.Length || json[i] is not ((byte)'{' or (byte)'['))
-        {
-            return false;
-        }
-
-        start = i;
-        var deepest = Math.Min(63, 64 - depth - 1);
-        var open = 0;
-        var objects = 0UL;
-        var inString = false;
-        // One byte at a time: the members skipped are mostly short tokens, where a vectorised search per token costs
-        // more than it finds.
-        for (; i < json.Length; i++)
-        {
-            var b = json[i];
-            if (inString)
-            {
-                if (b == (byte)'"')
-                {
-                    inString = false;
-                }
-                else if (b == (byte)'\\')
-                {
-                    // The escaped byte, whatever it is: a quote or backslash after one does not end the string.
-                    i++;
-                }
-                else if (b < 0x20)
-                {
-                    return false;
-                }
-
-                continue;
-            }
-
-            switch (b)
-            {
-                case (byte)'"':
-                    inString = true;
-                    break;
-                case (byte)'{' or (byte)'[':
-                    if (open >= deepest)
-                    {
-                        return false;
-                    }
-
-                    objects = b == (byte)'{' ? objects | (1UL << open) : objects & ~(1UL << open);
-                    open++;
-                    break;
-                case (byte)'}' or (byte)']':
-                    open--;
-                    if (((objects >> open) & 1) != (b == (byte)'}' ? 1UL : 0UL))
-                    {
-                        return false;
-                    }
-
-                    if (open == 0)
-                    {
-                        end = i + 1;
-                        return true;
-                    }
-
-                    break;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Ends <see cref="Writable"/>: the next read on this thread writes to nothing.</summary>

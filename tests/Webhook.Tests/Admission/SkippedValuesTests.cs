@@ -30,7 +30,7 @@ public class SkippedValuesTests
     {
         var bytes = Encoding.UTF8.GetBytes(json);
 
-        SkippedValues.TryFindContainer(bytes, 0, 1, out var start, out var found).ShouldBeTrue(because);
+        ContainerScan.TryFind(bytes, 0, 1, out var start, out var found).ShouldBeTrue(because);
 
         start.ShouldBe(json.IndexOfAny(['{', '[']), because);
         found.ShouldBe(end, because);
@@ -52,7 +52,7 @@ public class SkippedValuesTests
 
     [Theory, MemberData(nameof(NotPlaced))]
     public void What_the_scan_cannot_place_for_certain_is_left_to_the_tokenizer(string because, string json) =>
-        SkippedValues.TryFindContainer(Encoding.UTF8.GetBytes(json), 0, 1, out _, out _).ShouldBeFalse(because);
+        ContainerScan.TryFind(Encoding.UTF8.GetBytes(json), 0, 1, out _, out _).ShouldBeFalse(because);
 
     [Theory]
     [InlineData(1, 62, true)]
@@ -63,7 +63,7 @@ public class SkippedValuesTests
     {
         var json = new string('[', levels) + new string(']', levels);
 
-        SkippedValues.TryFindContainer(Encoding.UTF8.GetBytes(json), 0, depth, out _, out _).ShouldBe(placed);
+        ContainerScan.TryFind(Encoding.UTF8.GetBytes(json), 0, depth, out _, out _).ShouldBe(placed);
     }
 
     [Fact]
