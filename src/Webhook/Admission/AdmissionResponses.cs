@@ -34,5 +34,5 @@ internal static class AdmissionResponses
         return new AdmissionReview { ApiVersion = AdmissionReview.ApiVersionV1, Kind = AdmissionReview.KindName, Response = response };
     }
 
-    private static List<string>? Warnings(IReadOnlyList<string> warnings) => warnings.Count == 0 ? null : [.. warnings];
+    private static AnswerWarnings? Warnings(IReadOnlyList<string> warnings) => warnings.Count == 0 ? null : new(warnings);
 }

@@ -110,7 +110,7 @@ internal sealed class AdmissionResponse
 
     public AdmissionStatus? Status { get; set; }
 
-    public List<string>? Warnings { get; set; }
+    public AnswerWarnings? Warnings { get; set; }
 }
 
 internal sealed class AdmissionStatus

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -15,10 +17,63 @@ namespace Tarnfui.Webhook.Admission;
 /// </remarks>
 internal static class AnswerJson
 {
+    // Up to this many bytes, a string is escaped on the stack.
+    private const int StackBytes = 1024;
+
     public static readonly JsonWriterOptions WriterOptions = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         // The writers are driven by generated or hand-written code that writes well-formed documents only.
         SkipValidation = true,
     };
+
+    /// <summary>
+    /// Writes <paramref name="value"/> as a JSON string, byte for byte as a writer with <see cref="WriterOptions"/>
+    /// writes it.
+    /// </summary>
+    /// <remarks>
+    /// A message holds quotes (around a schedule), and the writer escapes everything from a string's first character to
+    /// escape onwards one character at a time, then converts it to UTF-8 in a second pass. A string of printable ASCII,
+    /// which every message is unless a name or an annotation brings in something else, needs only its quotes and
+    /// backslashes escaped: that is done here with searches over the whole string, and the rest is copied across as
+    /// bytes. Anything else goes through the writer.
+    /// </remarks>
+    public static void WriteString(Utf8JsonWriter writer, string value)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(value);
+        var text = value.AsSpan();
+        if (text.ContainsAnyExceptInRange(' ', '~'))
+        {
+            writer.WriteStringValue(value);
+            return;
+        }
+
+        var length = text.Length + text.Count('"') + text.Count('\\') + 2;
+        byte[]? rented = null;
+        var json = length <= StackBytes ? stackalloc byte[StackBytes] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        json[0] = (byte)'"';
+        var written = 1;
+        while (true)
+        {
+            var next = text.IndexOfAny('"', '\\');
+            Ascii.FromUtf16(next < 0 ? text : text[..next], json[written..], out var copied);
+            written += copied;
+            if (next < 0)
+            {
+                break;
+            }
+
+            json[written++] = (byte)'\\';
+            json[written++] = (byte)text[next];
+            text = text[(next + 1)..];
+        }
+
+        json[written++] = (byte)'"';
+        writer.WriteRawValue(json[..written], skipInputValidation: true);
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
 }
