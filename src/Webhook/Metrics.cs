@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Prometheus;
 using Tarnfui.Webhook.Admission;
 
@@ -10,7 +9,10 @@ namespace Tarnfui.Webhook;
 /// </summary>
 internal sealed class Metrics
 {
-    private readonly ConcurrentDictionary<(bool DryRun, string Operation, string Resource, string Decision), Counter.Child> _admissionSeries = new();
+    /// <summary>The upper bounds of <see cref="AdmissionDuration"/>'s buckets, in seconds.</summary>
+    public static readonly double[] DurationBuckets = Histogram.ExponentialBuckets(0.00005, 2, 16);
+
+    private readonly AdmissionTally _tally;
 
     /// <summary>
     /// Tarnfui's metrics and the process ones (CPU, memory, open handles); not prometheus-net's adapters of every
@@ -33,7 +35,7 @@ internal sealed class Metrics
         AdmissionDuration = factory.CreateHistogram(
             "tarnfui_webhook_admission_duration_seconds",
             "Time from decoded request to decision, including the parent read of /scale requests.",
-            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.00005, 2, 16) });
+            new HistogramConfiguration { Buckets = DurationBuckets });
         CertificateExpiry = factory.CreateGauge(
             "tarnfui_webhook_certificate_expiry_timestamp_seconds",
             "Unix time at which the serving certificate expires.");
@@ -45,6 +47,13 @@ internal sealed class Metrics
             "Failures the webhook absorbed (the request was allowed or the cache kept its last state), and requests refused before a decision (body too large, too many bodies at once, client certificate missing or untrusted), which the API server handles per failurePolicy, by reason.",
             "reason");
         DotNetStats.Register(Registry);
+        _tally = new AdmissionTally(
+            Admissions,
+            DryRunAdmissions,
+            AdmissionDuration,
+            DurationBuckets,
+            2 * AdmissionLabels.Operations.Count * AdmissionLabels.Resources.Count * AdmissionLabels.Decisions.Count);
+        Registry.AddBeforeCollectCallback(_tally.Collect);
     }
 
     public CollectorRegistry Registry { get; }
@@ -54,16 +63,15 @@ internal sealed class Metrics
     public Counter DryRunAdmissions { get; }
 
     /// <summary>
-    /// The series of <see cref="Admissions"/> (or <see cref="DryRunAdmissions"/>) with these label values, looked up
-    /// once and kept: prometheus-net builds a label sequence for each <c>WithLabels</c> call, which every admission
-    /// would pay. The values come from <see cref="AdmissionLabels"/>' fixed sets, so the cache is bounded as the
-    /// registry's series are.
+    /// Counts a decided admission in <see cref="Admissions"/> (or <see cref="DryRunAdmissions"/>) and its time in
+    /// <see cref="AdmissionDuration"/>, as of the next collection (<see cref="AdmissionTally"/>). The label values come
+    /// from <see cref="AdmissionLabels"/>' fixed sets, so the series are bounded as the registry's are.
     /// </summary>
-    public Counter.Child AdmissionSeries(bool dryRun, string operation, string resource, string decision) =>
-        _admissionSeries.GetOrAdd(
-            (dryRun, operation, resource, decision),
-            static (key, metrics) => (key.DryRun ? metrics.DryRunAdmissions : metrics.Admissions).WithLabels(key.Operation, key.Resource, key.Decision),
-            this);
+    public void RecordAdmission(bool dryRun, string operation, string resource, string decision, TimeSpan elapsed) =>
+        _tally.Record(dryRun, operation, resource, decision, elapsed);
+
+    /// <summary>Adds the admissions recorded since the last collection to the registry, as a scrape does first.</summary>
+    public void Collect() => _tally.Collect();
 
     public Histogram AdmissionDuration { get; }
 

@@ -57,8 +57,7 @@ internal sealed class AdmissionHandler(
             : $"{request.Resource?.Resource}/{request.SubResource}";
         var operation = request.Operation ?? string.Empty;
         var dryRun = request.DryRun == true;
-        metrics.AdmissionSeries(dryRun, AdmissionLabels.Operation(request.Operation), AdmissionLabels.Resource(request.Resource, request.SubResource), label).Inc();
-        metrics.AdmissionDuration.Observe(elapsed.TotalSeconds);
+        metrics.RecordAdmission(dryRun, AdmissionLabels.Operation(request.Operation), AdmissionLabels.Resource(request.Resource, request.SubResource), label, elapsed);
 
         var user = request.UserInfo?.Username;
         switch (decision)

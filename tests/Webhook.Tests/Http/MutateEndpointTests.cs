@@ -126,12 +126,14 @@ public sealed class MutateEndpointTests(WebhookFactory factory) : IClassFixture<
     public async Task Dry_run_is_answered_the_same_but_never_counted_as_a_stop()
     {
         var metrics = factory.Services.GetRequiredService<Metrics>();
+        metrics.Collect();
         var stops = metrics.Admissions.WithLabels("CREATE", "statefulsets", "patched").Value;
         var dryRuns = metrics.DryRunAdmissions.WithLabels("CREATE", "statefulsets", "patched").Value;
 
         var answer = await ResponseAsync(Review(Requests.Workload("CREATE", 3, resource: "statefulsets", dryRun: true)));
 
         answer["patchType"]!.GetValue<string>().ShouldBe("JSONPatch");
+        metrics.Collect();
         metrics.Admissions.WithLabels("CREATE", "statefulsets", "patched").Value.ShouldBe(stops);
         metrics.DryRunAdmissions.WithLabels("CREATE", "statefulsets", "patched").Value.ShouldBe(dryRuns + 1);
     }
