@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using NodaTime;
 using Tarnfui.Core.Policy;
 using Tarnfui.Core.Scope;
@@ -165,6 +166,6 @@ internal static class AdmissionDecider
         string.Equals(request.UserInfo?.Username, settings.SweeperUsername, StringComparison.Ordinal);
 
     /// <summary>The labels as a selector reads them: an object without labels has none (known, and empty).</summary>
-    internal static IReadOnlyDictionary<string, string> AsReadOnly(IDictionary<string, string>? labels) =>
-        labels is null ? new Dictionary<string, string>() : labels as IReadOnlyDictionary<string, string> ?? new Dictionary<string, string>(labels);
+    internal static IReadOnlyDictionary<string, string> AsReadOnly(IReadOnlyDictionary<string, string>? labels) =>
+        labels ?? ReadOnlyDictionary<string, string>.Empty;
 }

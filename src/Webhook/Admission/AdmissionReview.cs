@@ -77,7 +77,8 @@ internal sealed class ObjectMetadata
     /// <summary>The annotations a decision or a patch reads (<see cref="ReviewJson.DecisiveMap"/>); empty, not null, when the object has others only.</summary>
     public IReadOnlyDictionary<string, string>? Annotations { get; set; }
 
-    public Dictionary<string, string>? Labels { get; set; }
+    /// <summary>The labels, as the reader keeps them (<see cref="CompactMap"/>).</summary>
+    public IReadOnlyDictionary<string, string>? Labels { get; set; }
 
     public List<OwnerReference>? OwnerReferences { get; set; }
 }

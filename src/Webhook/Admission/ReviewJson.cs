@@ -80,27 +80,27 @@ internal static class ReviewJson
     /// An object of strings (labels, annotations). A key given twice keeps its last value, and a null value is kept
     /// as null for the decoder to refuse by name, as the serializer did.
     /// </summary>
-    public static Dictionary<string, string>? Map(ref Utf8JsonReader reader, string at, string member)
+    public static IReadOnlyDictionary<string, string>? Map(ref Utf8JsonReader reader, string at, string member)
     {
         if (!StartObject(ref reader, at, member))
         {
             return null;
         }
 
-        var map = new Dictionary<string, string>();
+        var map = new CompactMap.Builder();
         while (NextMember(ref reader))
         {
             var key = Text(ref reader, at, member);
             reader.Read();
-            map[key] = reader.TokenType switch
+            map.Set(key, reader.TokenType switch
             {
                 JsonTokenType.String => Text(ref reader, at, member),
                 JsonTokenType.Null => null!,
                 _ => throw Mismatch(ref reader, $"{at}.{member}[\"{key}\"]", "a string"),
-            };
+            });
         }
 
-        return map;
+        return map.ToMap();
     }
 
     /// <summary>

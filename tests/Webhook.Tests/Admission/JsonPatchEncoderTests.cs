@@ -75,7 +75,7 @@ public class JsonPatchEncoderTests
     public void Stop_patch_applied_to_an_object_with_maps_adds_to_them()
     {
         var deployment = JsonNode.Parse("""{"metadata":{"name":"api","annotations":{"a":"1"},"labels":{"app":"api"}},"spec":{"replicas":5}}""")!.AsObject();
-        var metadata = new ObjectMetadata { Name = "api", Annotations = new Dictionary<string, string> { ["a"] = "1" }, Labels = new() { ["app"] = "api" } };
+        var metadata = new ObjectMetadata { Name = "api", Annotations = new Dictionary<string, string> { ["a"] = "1" }, Labels = new Dictionary<string, string> { ["app"] = "api" } };
 
         var result = JsonPatch.Apply(deployment, JsonPatchEncoder.Encode(StopPatch.Stop(metadata, 5, 1, Policies.OffHours)));
 

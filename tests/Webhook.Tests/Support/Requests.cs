@@ -92,7 +92,7 @@ internal static class Requests
         {
             Name = Name,
             Annotations = annotations is null ? null : new Dictionary<string, string>(annotations),
-            Labels = labels is null ? null : new(labels),
+            Labels = labels is null ? null : new Dictionary<string, string>(labels),
             OwnerReferences = operatorOwned ? [new OwnerReference { Controller = true }] : null,
         },
         Spec = new WorkloadSpec { Replicas = replicas },
