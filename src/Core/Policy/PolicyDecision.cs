@@ -66,7 +66,9 @@ public abstract record PolicyDecision
     /// </remarks>
     public sealed record OffHours : PolicyDecision
     {
-        private readonly Lazy<Instant?> _nextWorkingHours;
+        // The search, when the next start is not known yet; the start itself when it is (no search to defer).
+        private readonly Lazy<Instant?>? _search;
+        private readonly Instant? _nextWorkingHours;
 
         /// <param name="schedule">The schedule that applies.</param>
         /// <param name="downtimeReplicas">Replicas kept during off-hours.</param>
@@ -74,8 +76,12 @@ public abstract record PolicyDecision
         /// <param name="holiday">Whether off-hours come from <c>Schedule:Holidays</c>.</param>
         /// <param name="forced">The <c>sleep-until</c> that holds it whatever the schedule says, or null.</param>
         public OffHours(EffectiveSchedule schedule, int downtimeReplicas, Instant? nextWorkingHours, bool holiday, ForcedSleep? forced = null)
-            : this(schedule, downtimeReplicas, () => nextWorkingHours, holiday, forced)
         {
+            Schedule = schedule;
+            DowntimeReplicas = downtimeReplicas;
+            Holiday = holiday;
+            Forced = forced;
+            _nextWorkingHours = nextWorkingHours;
         }
 
         /// <param name="schedule">The schedule that applies.</param>
@@ -89,7 +95,7 @@ public abstract record PolicyDecision
             DowntimeReplicas = downtimeReplicas;
             Holiday = holiday;
             Forced = forced;
-            _nextWorkingHours = new Lazy<Instant?>(nextWorkingHours, LazyThreadSafetyMode.PublicationOnly);
+            _search = new Lazy<Instant?>(nextWorkingHours, LazyThreadSafetyMode.PublicationOnly);
         }
 
         public EffectiveSchedule Schedule { get; }
@@ -104,7 +110,7 @@ public abstract record PolicyDecision
         public ForcedSleep? Forced { get; }
 
         /// <summary>The next instant working hours start (after a forced sleep's end), within the search horizon, or null.</summary>
-        public Instant? NextWorkingHours => _nextWorkingHours.Value;
+        public Instant? NextWorkingHours => _search is null ? _nextWorkingHours : _search.Value;
 
         public bool Equals(OffHours? other) =>
             other is not null && Schedule.Equals(other.Schedule) && DowntimeReplicas == other.DowntimeReplicas

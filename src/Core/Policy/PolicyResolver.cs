@@ -178,9 +178,16 @@ public sealed class PolicyResolver(GlobalPolicy global)
             return new PolicyDecision.OffHours(effective, replicas, () => WorkingHoursFrom(effective, holidays, forced.Until, cancellationToken), holidays.Matches(now), forced);
         }
 
-        return IsOffHours(effective, holidays, now)
-            ? new PolicyDecision.OffHours(effective, replicas, () => NextFlipOf(effective, holidays, now, offHoursNow: true, cancellationToken), holidays.Matches(now))
-            : new PolicyDecision.WorkingHours(effective, () => NextFlipOf(effective, holidays, now, offHoursNow: false, cancellationToken));
+        if (!IsOffHours(effective, holidays, now))
+        {
+            return new PolicyDecision.WorkingHours(effective, () => NextFlipOf(effective, holidays, now, offHoursNow: false, cancellationToken));
+        }
+
+        // Most admissions and sweeps in one off-hours spell meet the global schedule's flip already found: given as it
+        // is, with no search to defer.
+        return KnownGlobalFlip(effective, holidays, now, offHoursNow: true) is { } known
+            ? new PolicyDecision.OffHours(effective, replicas, known, holidays.Matches(now))
+            : new PolicyDecision.OffHours(effective, replicas, () => NextFlipOf(effective, holidays, now, offHoursNow: true, cancellationToken), holidays.Matches(now));
     }
 
     private EffectiveSchedule? EffectiveScheduleOf(AnnotationScopes scopes, out PolicyDecision.Invalid? invalid)
@@ -235,11 +242,9 @@ public sealed class PolicyResolver(GlobalPolicy global)
             return NextFlip(schedule, holidays, now, Horizon, null, cancellationToken);
         }
 
-        // Nothing flips between the instant searched from and the flip found, so any instant in between has the same
-        // next flip. None found within the horizon is not kept: a later instant's horizon reaches further.
-        if (Volatile.Read(ref _globalFlip) is { } window && window.OffHours == offHoursNow && window.From <= now && now < window.Next)
+        if (KnownGlobalFlip(schedule, holidays, now, offHoursNow) is { } known)
         {
-            return window.Next;
+            return known;
         }
 
         var next = NextFlip(schedule, holidays, now, Horizon, null, cancellationToken);
@@ -250,6 +255,14 @@ public sealed class PolicyResolver(GlobalPolicy global)
 
         return next;
     }
+
+    // Nothing flips between the instant searched from and the flip found, so any instant in between has the same
+    // next flip. None found within the horizon is not kept: a later instant's horizon reaches further.
+    private Instant? KnownGlobalFlip(EffectiveSchedule schedule, ScheduleSpec holidays, Instant now, bool offHoursNow) =>
+        ReferenceEquals(schedule, Global.Schedule) && ReferenceEquals(holidays, Global.Holidays)
+        && Volatile.Read(ref _globalFlip) is { } window && window.OffHours == offHoursNow && window.From <= now && now < window.Next
+            ? window.Next
+            : null;
 
     private sealed record FlipWindow(bool OffHours, Instant From, Instant Next);
 
