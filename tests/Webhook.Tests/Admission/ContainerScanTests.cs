@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using CsCheck;
 using Tarnfui.Webhook.Admission;
+using Tarnfui.Webhook.Tests.Support;
 
 namespace Tarnfui.Webhook.Tests.Admission;
 
@@ -147,22 +148,5 @@ public class ContainerScanTests
     }
 
     // Strings long enough to cross blocks, with quotes, backslashes and brackets in them.
-    private static readonly Gen<JsonNode?> Scalar = Gen.OneOf<JsonNode?>(
-        Gen.Int.Select(i => (JsonNode?)JsonValue.Create(i)),
-        Gen.Const(() => (JsonNode?)null),
-        Gen.String[Gen.Char["\"\\{}[]ab \u0001"], 0, 90].Select(s => (JsonNode?)JsonValue.Create(s)));
-
-    private static Gen<JsonNode?> Json(int depth) => depth == 0 ? Scalar : Gen.Frequency(
-        (2, Scalar),
-        (1, Json(depth - 1).Array[0, 4].Select(items => (JsonNode?)new JsonArray([.. items]))),
-        (1, Gen.Select(Gen.String[Gen.Char["ab\"{\\"], 1, 6], Json(depth - 1)).Array[0, 4].Select(members =>
-        {
-            var o = new JsonObject();
-            foreach (var (name, value) in members)
-            {
-                o[name] = value;
-            }
-
-            return (JsonNode?)o;
-        })));
+    private static Gen<JsonNode?> Json(int depth) => RandomJson.Value(depth, "\"\\{}[]ab \u0001", 90);
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsCheck;
 using Tarnfui.Webhook.Admission;
+using Tarnfui.Webhook.Tests.Support;
 
 namespace Tarnfui.Webhook.Tests.Admission;
 
@@ -110,25 +111,7 @@ public class SkippedValuesTests
     }
 
     // Any JSON at all, nested a few levels: strings with quotes, backslashes, brackets and escapes among them.
-    private static readonly Gen<JsonNode?> Scalar = Gen.OneOf<JsonNode?>(
-        Gen.Int.Select(i => (JsonNode?)JsonValue.Create(i)),
-        Gen.Bool.Select(b => (JsonNode?)JsonValue.Create(b)),
-        Gen.Const(() => (JsonNode?)null),
-        Gen.String[Gen.Char["\"\\{}[]:,ab é\n\u0001"], 0, 8].Select(s => (JsonNode?)JsonValue.Create(s)));
-
-    private static Gen<JsonNode?> Value(int depth) => depth == 0 ? Scalar : Gen.Frequency(
-        (3, Scalar),
-        (1, Value(depth - 1).Array[0, 3].Select(items => (JsonNode?)new JsonArray([.. items]))),
-        (1, Gen.Select(Gen.String[Gen.Char["ab\"{"], 1, 4], Value(depth - 1)).Array[0, 3].Select(members =>
-        {
-            var o = new JsonObject();
-            foreach (var (name, value) in members)
-            {
-                o[name] = value;
-            }
-
-            return (JsonNode?)o;
-        })));
+    private static Gen<JsonNode?> Value(int depth) => RandomJson.Value(depth, "\"\\{}[]:,ab é\n\u0001", 8);
 
     [Fact]
     public void Any_JSON_in_members_not_read_at_any_level_leaves_the_review_as_the_tokenizer_reads_it()
