@@ -29,11 +29,10 @@ internal static class ContainerScan
     public static bool TryFind(ReadOnlySpan<byte> json, int from, int depth, out int start, out int end) =>
         TryFind(json, from, depth, Vector256.IsHardwareAccelerated, out start, out end);
 
-    /// <summary><see cref="TryFind(ReadOnlySpan{byte}, int, int, out int, out int)"/>, one byte at a time throughout.</summary>
-    public static bool TryFindByteByByte(ReadOnlySpan<byte> json, int from, int depth, out int start, out int end) =>
-        TryFind(json, from, depth, vectors: false, out start, out end);
-
-    /// <summary>Either way, whatever the hardware (vectors it lacks are emulated): the tests hold both ways to each other.</summary>
+    /// <summary>
+    /// In blocks (<paramref name="vectors"/>) or one byte at a time throughout, whatever the hardware (vectors it lacks are
+    /// emulated): the tests hold both ways to each other.
+    /// </summary>
     internal static bool TryFind(ReadOnlySpan<byte> json, int from, int depth, bool vectors, out int start, out int end)
     {
         start = end = 0;
@@ -77,7 +76,6 @@ internal static class ContainerScan
             i++;
         }
 
-        // One byte at a time: what is left after the blocks is short, where a search per token costs more than it finds.
         for (; i < json.Length; i++)
         {
             var b = json[i];
@@ -137,10 +135,10 @@ internal static class ContainerScan
             inString = (ulong)((long)strings >> 63);
 
             // '[' and ']' differ from '{' and '}' in the bit 0x20 alone.
-            var opens = Mask(low | Vector256.Create((byte)0x20), high | Vector256.Create((byte)0x20), (byte)'{');
-            var closes = Mask(low | Vector256.Create((byte)0x20), high | Vector256.Create((byte)0x20), (byte)'}');
-            var controls = Vector256.LessThan(low, Vector256.Create((byte)0x20)).ExtractMostSignificantBits()
-                | ((ulong)Vector256.LessThan(high, Vector256.Create((byte)0x20)).ExtractMostSignificantBits() << 32);
+            var (lowFolded, highFolded) = (low | Vector256.Create((byte)0x20), high | Vector256.Create((byte)0x20));
+            var opens = Mask(lowFolded, highFolded, (byte)'{');
+            var closes = Mask(lowFolded, highFolded, (byte)'}');
+            var controls = Bits(Vector256.LessThan(low, Vector256.Create((byte)0x20)), Vector256.LessThan(high, Vector256.Create((byte)0x20)));
             var unsure = backslashes & ~strings;
             var refused = controls & strings & ~escaped;
             for (var brackets = (opens | closes) & ~strings; brackets != 0; brackets &= brackets - 1)
@@ -172,8 +170,11 @@ internal static class ContainerScan
         : decided;
 
     private static ulong Mask(Vector256<byte> low, Vector256<byte> high, byte value) =>
-        Vector256.Equals(low, Vector256.Create(value)).ExtractMostSignificantBits()
-        | ((ulong)Vector256.Equals(high, Vector256.Create(value)).ExtractMostSignificantBits() << 32);
+        Bits(Vector256.Equals(low, Vector256.Create(value)), Vector256.Equals(high, Vector256.Create(value)));
+
+    // A block's 64 comparison results as one bit each, the first byte's lowest.
+    private static ulong Bits(Vector256<byte> low, Vector256<byte> high) =>
+        low.ExtractMostSignificantBits() | ((ulong)high.ExtractMostSignificantBits() << 32);
 
     /// <summary>
     /// The bytes that follow a run of backslashes of odd length (the escaped ones), counting a run carried over from

@@ -38,7 +38,7 @@ public class ContainerScanTests
         var bytes = Encoding.UTF8.GetBytes(json + Padding);
 
         var inBlocks = ContainerScan.TryFind(bytes, 0, 1, vectors: true, out var start, out var end);
-        var byteByByte = ContainerScan.TryFindByteByByte(bytes, 0, 1, out var expectedStart, out var expectedEnd);
+        var byteByByte = ContainerScan.TryFind(bytes, 0, 1, vectors: false, out var expectedStart, out var expectedEnd);
 
         byteByByte.ShouldBe(placed, because);
         inBlocks.ShouldBe(placed, because);
@@ -138,7 +138,7 @@ public class ContainerScanTests
     private static void SameBothWays(byte[] bytes, int from, int depth)
     {
         var inBlocks = ContainerScan.TryFind(bytes, from, depth, vectors: true, out var start, out var end);
-        var byteByByte = ContainerScan.TryFindByteByByte(bytes, from, depth, out var expectedStart, out var expectedEnd);
+        var byteByByte = ContainerScan.TryFind(bytes, from, depth, vectors: false, out var expectedStart, out var expectedEnd);
 
         inBlocks.ShouldBe(byteByByte, Encoding.UTF8.GetString(bytes));
         if (byteByByte)
