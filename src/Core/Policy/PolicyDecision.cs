@@ -90,13 +90,8 @@ public abstract record PolicyDecision
         /// <param name="holiday">Whether off-hours come from <c>Schedule:Holidays</c>.</param>
         /// <param name="forced">The <c>sleep-until</c> that holds it whatever the schedule says, or null.</param>
         public OffHours(EffectiveSchedule schedule, int downtimeReplicas, Func<Instant?> nextWorkingHours, bool holiday, ForcedSleep? forced = null)
-        {
-            Schedule = schedule;
-            DowntimeReplicas = downtimeReplicas;
-            Holiday = holiday;
-            Forced = forced;
+            : this(schedule, downtimeReplicas, (Instant?)null, holiday, forced) =>
             _search = new Lazy<Instant?>(nextWorkingHours, LazyThreadSafetyMode.PublicationOnly);
-        }
 
         public EffectiveSchedule Schedule { get; }
 
