@@ -45,9 +45,6 @@ internal sealed class AdmissionTally
         _stripes = [.. Enumerable.Range(0, (int)BitOperations.RoundUpToPowerOf2((uint)Environment.ProcessorCount)).Select(_ => new Stripe(maxSeries, bounds.Length + 1))];
     }
 
-    /// <summary>The series added so far (dry run and not).</summary>
-    public int SeriesCount => _series.Count;
-
     /// <summary>Counts one admission in its series and its duration in the histogram.</summary>
     public void Record(bool dryRun, string operation, string resource, string decision, TimeSpan elapsed)
     {

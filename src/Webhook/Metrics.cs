@@ -52,7 +52,7 @@ internal sealed class Metrics
             DryRunAdmissions,
             AdmissionDuration,
             DurationBuckets,
-            2 * AdmissionLabels.Operations.Count * AdmissionLabels.Resources.Count * AdmissionLabels.Decisions.Count);
+            AdmissionLabels.MaxSeries);
         Registry.AddBeforeCollectCallback(_tally.Collect);
     }
 

@@ -30,6 +30,9 @@ internal static class AdmissionLabels
     /// <summary>Every value of the <c>decision</c> label: <see cref="AdmissionDecision.Label"/> and <see cref="Error"/>.</summary>
     public static IReadOnlyList<string> Decisions { get; } = ["allowed", "warned", "patched", "denied", Error];
 
+    /// <summary>How many admission series the fixed sets allow: every operation, resource and decision, dry run and not.</summary>
+    public static int MaxSeries => 2 * Operations.Count * Resources.Count * Decisions.Count;
+
     /// <summary>The <c>operation</c> label of <paramref name="operation"/>: itself if it is one of <see cref="Operations"/>.</summary>
     public static string Operation(string? operation)
     {

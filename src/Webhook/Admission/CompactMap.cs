@@ -30,11 +30,11 @@ internal sealed class CompactMap : IReadOnlyDictionary<string, string>
 
     public string this[string key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"no entry \"{key}\"");
 
-    public bool ContainsKey(string key) => IndexOf(key) >= 0;
+    public bool ContainsKey(string key) => IndexOf(_entries, key) >= 0;
 
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out string value)
     {
-        var index = IndexOf(key);
+        var index = IndexOf(_entries, key);
         value = index >= 0 ? _entries[index].Value : null;
         return index >= 0;
     }
@@ -43,12 +43,13 @@ internal sealed class CompactMap : IReadOnlyDictionary<string, string>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-    private int IndexOf(string key)
+    // Where the key is among the entries, by ordinal comparison, or -1: for the map's lookups and the builder's.
+    private static int IndexOf(ReadOnlySpan<KeyValuePair<string, string>> entries, string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        for (var i = 0; i < _entries.Length; i++)
+        for (var i = 0; i < entries.Length; i++)
         {
-            if (string.Equals(_entries[i].Key, key, StringComparison.Ordinal))
+            if (string.Equals(entries[i].Key, key, StringComparison.Ordinal))
             {
                 return i;
             }
@@ -84,13 +85,11 @@ internal sealed class CompactMap : IReadOnlyDictionary<string, string>
                 return;
             }
 
-            for (var i = 0; i < _count; i++)
+            var index = IndexOf(_scratch.AsSpan(0, _count), key);
+            if (index >= 0)
             {
-                if (string.Equals(_scratch[i].Key, key, StringComparison.Ordinal))
-                {
-                    _scratch[i] = new(key, value);
-                    return;
-                }
+                _scratch[index] = new(key, value);
+                return;
             }
 
             if (_count < MaxEntries)
