@@ -12,6 +12,11 @@ internal static class Program
             return await Webhook.WebhookLoad.RunAsync(webhookArgs);
         }
 
+        if (args is [Scenarios.Admissions.WebhookMeasureCommand.Name, .. var measureArgs])
+        {
+            return await Scenarios.Admissions.WebhookMeasureCommand.RunAsync(measureArgs);
+        }
+
         if (args is [Scenarios.ScenarioCommand.Name, .. var scenarioArgs])
         {
             return await Scenarios.ScenarioCommand.RunAsync(scenarioArgs);

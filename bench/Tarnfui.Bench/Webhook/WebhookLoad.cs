@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Security;
-using System.Runtime;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
@@ -60,14 +59,11 @@ internal static class WebhookLoad
     /// all, after <paramref name="warmup"/>; the median round), then open-loop latencies at <paramref name="rate"/>
     /// admissions/s (<see cref="LatencyRounds"/> rounds each, <paramref name="measure"/> in all, pooled). CPU time
     /// is the whole process's (server, client, GC) per admission in the throughput rounds: on a busy machine it is
-    /// steadier than the throughput.
+    /// steadier than the throughput. Run it in a process started for it (<c>webhook-load</c>, or the scenario's
+    /// <c>webhook-measure</c>): what the process did before weighs on the endpoint that does more.
     /// </summary>
     public static async Task<IReadOnlyList<EndpointLoad>> MeasureAsync(TimeSpan warmup, TimeSpan measure, int rate)
     {
-        // The scenarios run before this one in the same process (a million emulated Deployments) leave a heap behind:
-        // collected and compacted now, so that the collections the admissions cause do not also walk what is left of it.
-        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var (certificatePath, keyPath, certificate) = BenchInputs.WriteCertificate();
         var body = BenchInputs.ScaleUpReview();
         await using var bare = await StartBareAsync(certificate);
