@@ -40,6 +40,20 @@ internal static class JsonPatchEncoder
         ArgumentNullException.ThrowIfNull(operations);
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
         buffer.ResetWrittenCount();
+        if (PlainPatch.TryWrite(operations, buffer))
+        {
+            return buffer.WrittenSpan;
+        }
+
+        buffer.ResetWrittenCount();
+        return EncodeWithWriter(operations, buffer);
+    }
+
+    /// <summary>The document through <see cref="Utf8JsonWriter"/>: every operation, whatever its strings hold.</summary>
+    internal static ReadOnlySpan<byte> EncodeWithWriter(IReadOnlyList<PatchOperation> operations, ArrayBufferWriter<byte> buffer)
+    {
+        ArgumentNullException.ThrowIfNull(operations);
+        ArgumentNullException.ThrowIfNull(buffer);
         var writer = t_writer ??= new Utf8JsonWriter(buffer, AnswerJson.WriterOptions);
         writer.Reset(buffer);
         writer.WriteStartArray();
