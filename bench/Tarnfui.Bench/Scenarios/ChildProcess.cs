@@ -123,6 +123,25 @@ internal sealed class ChildProcess : IAsyncDisposable
         return peak;
     }
 
+    /// <summary>
+    /// Waits for the exit without reading anything meanwhile, for a child that measures time: a parent waking every
+    /// few milliseconds to sample the memory changed what the child measured (see <c>WebhookMeasureCommand</c>).
+    /// Throws with the output when it does not exit within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task WaitForExitUnsampledAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _exited.Task.WaitAsync(timeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{_process.StartInfo.FileName} {string.Join(' ', _process.StartInfo.ArgumentList.Take(2))} did not exit within {timeout}:\n{string.Join('\n', _lines.TakeLast(30))}");
+        }
+
+        await _process.WaitForExitAsync(cancellationToken);
+    }
+
     /// <summary>Kills the process if it still runs (a benchmark child has nothing to finish) and waits for it.</summary>
     public async ValueTask DisposeAsync()
     {
