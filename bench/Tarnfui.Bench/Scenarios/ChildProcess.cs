@@ -113,7 +113,7 @@ internal sealed class ChildProcess : IAsyncDisposable
 
             if (deadline.Elapsed > timeout)
             {
-                throw new TimeoutException($"{_process.StartInfo.FileName} {string.Join(' ', _process.StartInfo.ArgumentList.Take(1))} did not exit within {timeout}:\n{string.Join('\n', _lines.TakeLast(30))}");
+                throw NotExited(timeout);
             }
 
             await Task.WhenAny(_exited.Task, Task.Delay(5));
@@ -136,11 +136,15 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"{_process.StartInfo.FileName} {string.Join(' ', _process.StartInfo.ArgumentList.Take(2))} did not exit within {timeout}:\n{string.Join('\n', _lines.TakeLast(30))}");
+            throw NotExited(timeout);
         }
 
         await _process.WaitForExitAsync(cancellationToken);
     }
+
+    // What ran (the program and its command) and its last lines, for a child that outlived its time.
+    private TimeoutException NotExited(TimeSpan timeout) => new(
+        $"{_process.StartInfo.FileName} {string.Join(' ', _process.StartInfo.ArgumentList.Take(2))} did not exit within {timeout}:\n{string.Join('\n', _lines.TakeLast(30))}");
 
     /// <summary>Kills the process if it still runs (a benchmark child has nothing to finish) and waits for it.</summary>
     public async ValueTask DisposeAsync()
