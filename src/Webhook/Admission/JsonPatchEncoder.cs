@@ -40,13 +40,7 @@ internal static class JsonPatchEncoder
         ArgumentNullException.ThrowIfNull(operations);
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
         buffer.ResetWrittenCount();
-        if (PlainPatch.TryWrite(operations, buffer))
-        {
-            return buffer.WrittenSpan;
-        }
-
-        buffer.ResetWrittenCount();
-        return EncodeWithWriter(operations, buffer);
+        return PlainPatch.TryWrite(operations, buffer) ? buffer.WrittenSpan : EncodeWithWriter(operations, buffer);
     }
 
     /// <summary>The document through <see cref="Utf8JsonWriter"/>: every operation, whatever its strings hold.</summary>

@@ -32,7 +32,10 @@ internal static class PlainPatch
     // The most bytes an operation's punctuation and a count take, besides its strings.
     private const int OperationOverhead = 64;
 
-    /// <summary>Writes the document into <paramref name="buffer"/>; false, with an unknown part written, when a string needs escaping.</summary>
+    /// <summary>
+    /// Writes the document into <paramref name="buffer"/>; false, with nothing written (the buffer advances only once
+    /// the whole document is in it), when a string needs escaping.
+    /// </summary>
     public static bool TryWrite(IReadOnlyList<PatchOperation> operations, ArrayBufferWriter<byte> buffer)
     {
         ArgumentNullException.ThrowIfNull(operations);
@@ -40,12 +43,12 @@ internal static class PlainPatch
         var bound = 2;
         for (var i = 0; i < operations.Count; i++)
         {
-            if (operations[i].Path is not PatchPath || !TryBound(operations[i].Value, out var valueBound))
+            if (operations[i].Path is not PatchPath path || path.Utf8Pointer.ContainsAnyExcept(PlainBytes) || !TryBound(operations[i].Value, out var valueBound))
             {
                 return false;
             }
 
-            bound += OperationOverhead + ((PatchPath)operations[i].Path).Utf8Pointer.Length + valueBound;
+            bound += OperationOverhead + path.Utf8Pointer.Length + valueBound;
         }
 
         var json = buffer.GetSpan(bound);
@@ -54,19 +57,13 @@ internal static class PlainPatch
         for (var i = 0; i < operations.Count; i++)
         {
             var operation = operations[i];
-            var pointer = ((PatchPath)operation.Path).Utf8Pointer;
-            if (pointer.ContainsAnyExcept(PlainBytes))
-            {
-                return false;
-            }
-
             if (i > 0)
             {
                 json[at++] = (byte)',';
             }
 
             Copy(OpPrefixes[(int)operation.Kind], json, ref at);
-            Copy(pointer, json, ref at);
+            Copy(((PatchPath)operation.Path).Utf8Pointer, json, ref at);
             json[at++] = (byte)'"';
             if (operation.Kind != PatchOperationKind.Remove && !TryWriteValue(operation.Value, json, ref at))
             {

@@ -38,10 +38,8 @@ public class PlainPatchTests
         PlainPatch.TryWrite(operations, buffer).ShouldBe(plain, because);
 
         JsonPatchEncoder.Encode(operations).ShouldBe(Writer(operations), because);
-        if (plain)
-        {
-            buffer.WrittenSpan.ToArray().ShouldBe(Writer(operations), because);
-        }
+        // Refused, it leaves the buffer as it found it, for the writer to start afresh.
+        buffer.WrittenSpan.ToArray().ShouldBe(plain ? Writer(operations) : [], because);
     }
 
     [Fact]
