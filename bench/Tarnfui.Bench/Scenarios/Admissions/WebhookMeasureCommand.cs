@@ -25,8 +25,6 @@ internal static class WebhookMeasureCommand
 {
     public const string Name = "webhook-measure";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
-
     public static async Task<int> RunAsync(string[] args)
     {
         if (args.Length != 4
@@ -39,7 +37,7 @@ internal static class WebhookMeasureCommand
         }
 
         var results = await WebhookLoad.MeasureAsync(TimeSpan.FromMilliseconds(warmup), TimeSpan.FromMilliseconds(measure), rate);
-        await File.WriteAllBytesAsync(args[3], JsonSerializer.SerializeToUtf8Bytes(results, Json));
+        await File.WriteAllBytesAsync(args[3], JsonSerializer.SerializeToUtf8Bytes(results));
         return 0;
     }
 
@@ -47,7 +45,8 @@ internal static class WebhookMeasureCommand
     public static async Task<IReadOnlyList<WebhookLoad.EndpointLoad>> MeasureInChildAsync(ScenarioSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var output = Path.Combine(Directory.CreateTempSubdirectory("tarnfui-webhook-measure-").FullName, "figures.json");
+        var folder = Directory.CreateTempSubdirectory("tarnfui-webhook-measure-").FullName;
+        var output = Path.Combine(folder, "figures.json");
         string[] args =
         [
             Name,
@@ -56,17 +55,21 @@ internal static class WebhookMeasureCommand
             settings.WebhookRate.ToString(CultureInfo.InvariantCulture),
             output,
         ];
-        await using var child = ChildProcess.Start("Tarnfui.Bench.dll", args);
-        await child.WaitForExitUnsampledAsync(TimeSpan.FromMinutes(10), cancellationToken);
-        cancellationToken.ThrowIfCancellationRequested();
-        if (child.ExitCode != 0 || !File.Exists(output))
+        try
         {
-            throw new InvalidOperationException($"the webhook measurement exited with {child.ExitCode}:\n{string.Join('\n', child.Lines.TakeLast(30))}");
-        }
+            await using var child = ChildProcess.Start("Tarnfui.Bench.dll", args);
+            await child.WaitForExitUnsampledAsync(TimeSpan.FromMinutes(10), cancellationToken);
+            if (child.ExitCode != 0 || !File.Exists(output))
+            {
+                throw new InvalidOperationException($"the webhook measurement exited with {child.ExitCode}:\n{string.Join('\n', child.Lines.TakeLast(30))}");
+            }
 
-        var results = JsonSerializer.Deserialize<WebhookLoad.EndpointLoad[]>(await File.ReadAllBytesAsync(output, cancellationToken), Json)
-            ?? throw new InvalidOperationException($"the webhook measurement wrote no figures to {output}");
-        Directory.Delete(Path.GetDirectoryName(output)!, recursive: true);
-        return results;
+            return JsonSerializer.Deserialize<WebhookLoad.EndpointLoad[]>(await File.ReadAllBytesAsync(output, cancellationToken))
+                ?? throw new InvalidOperationException($"the webhook measurement wrote no figures to {output}");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }
