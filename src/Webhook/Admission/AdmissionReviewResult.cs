@@ -7,8 +7,8 @@ namespace Tarnfui.Webhook.Admission;
 /// <summary>
 /// The answer to <c>POST /mutate</c>: the review, serialised by the generated serializer as
 /// <see cref="TypedResults.Json{TValue}(TValue, System.Text.Json.Serialization.Metadata.JsonTypeInfo{TValue}, string?, int?)"/>
-/// would (same members, same Content-Type), but escaped as <see cref="AnswerJson"/> says and sent with a
-/// Content-Length in one write.
+/// would (same members, same Content-Type), but escaped as <see cref="AnswerJson"/> says, written by hand when it is
+/// plain (<see cref="PlainAnswer"/>, the same bytes), and sent with a Content-Length in one write.
 /// </summary>
 /// <remarks>
 /// <c>TypedResults.Json</c> streams the body without a length: Kestrel frames it in chunks, and the serializer's
@@ -50,10 +50,13 @@ internal sealed class AdmissionReviewResult(AdmissionReview review)
         ArgumentNullException.ThrowIfNull(httpContext);
         var buffer = t_buffer ??= new ArrayBufferWriter<byte>(4096);
         buffer.ResetWrittenCount();
-        var writer = t_writer ??= new Utf8JsonWriter(buffer, AnswerJson.WriterOptions);
-        writer.Reset(buffer);
-        JsonSerializer.Serialize(writer, review, AdmissionJsonContext.Default.AdmissionReview);
-        writer.Flush();
+        if (!PlainAnswer.TryWrite(review, buffer))
+        {
+            var writer = t_writer ??= new Utf8JsonWriter(buffer, AnswerJson.WriterOptions);
+            writer.Reset(buffer);
+            JsonSerializer.Serialize(writer, review, AdmissionJsonContext.Default.AdmissionReview);
+            writer.Flush();
+        }
 
         var response = httpContext.Response;
         response.StatusCode = StatusCodes.Status200OK;
