@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;
-using System.Text;
 
 namespace Tarnfui.Webhook.Admission;
 
@@ -145,25 +144,7 @@ internal static class PlainAnswer
         at += bytes.Length;
     }
 
-    // Printable ASCII (checked while bounding): a backslash before each quote and backslash, the rest as it is.
-    private static void WriteString(string value, Span<byte> json, ref int at)
-    {
-        json[at++] = (byte)'"';
-        var text = value.AsSpan();
-        while (true)
-        {
-            var next = text.IndexOfAny('"', '\\');
-            at += Encoding.ASCII.GetBytes(next < 0 ? text : text[..next], json[at..]);
-            if (next < 0)
-            {
-                break;
-            }
-
-            json[at++] = (byte)'\\';
-            json[at++] = (byte)text[next];
-            text = text[(next + 1)..];
-        }
-
-        json[at++] = (byte)'"';
-    }
+    // Printable ASCII, checked while bounding.
+    private static void WriteString(string value, Span<byte> json, ref int at) =>
+        at += AnswerJson.WritePlain(value, json[at..]);
 }
