@@ -44,7 +44,7 @@ internal static class AnswerJson
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);
         var text = value.AsSpan();
-        if (text.ContainsAnyExceptInRange(' ', '~'))
+        if (!IsPlain(text))
         {
             writer.WriteStringValue(value);
             return;
@@ -60,6 +60,9 @@ internal static class AnswerJson
             ArrayPool<byte>.Shared.Return(rented);
         }
     }
+
+    /// <summary>Whether <paramref name="text"/> is printable ASCII, which <see cref="WritePlain"/> writes.</summary>
+    public static bool IsPlain(ReadOnlySpan<char> text) => !text.ContainsAnyExceptInRange(' ', '~');
 
     /// <summary>
     /// Writes <paramref name="text"/>, printable ASCII only, as a JSON string into <paramref name="json"/>, which has room

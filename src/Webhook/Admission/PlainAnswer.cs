@@ -101,7 +101,7 @@ internal static class PlainAnswer
         }
 
         bound += (2 * value.Length) + 2;
-        return !value.AsSpan().ContainsAnyExceptInRange(' ', '~');
+        return AnswerJson.IsPlain(value);
     }
 
     // A null warning is the serializer's to refuse.
