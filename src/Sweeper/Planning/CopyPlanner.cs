@@ -1,4 +1,3 @@
-using k8s.Models;
 using NodaTime;
 using Tarnfui.Core;
 using Tarnfui.Core.Policy;
@@ -27,7 +26,7 @@ internal static class CopyPlanner
     /// (their pods are on their way out) and those <paramref name="handled"/> says this sweep has seen.
     /// </summary>
     public static IReadOnlyList<StopCandidate> Candidates(
-        IEnumerable<V1ObjectMeta> page,
+        IEnumerable<RunningPod> page,
         OwnerCache owners,
         Func<WorkloadRef, bool> knownStopped,
         ISet<WorkloadRef> handled)
@@ -41,7 +40,7 @@ internal static class CopyPlanner
         var seen = new List<WorkloadRef>();
         foreach (var pod in page)
         {
-            var controller = OwnerWalk.ControllerOf(pod);
+            var controller = pod.Controller;
             var workload = OwnerWalk.WorkloadOf(pod, owners);
             if (workload is null)
             {

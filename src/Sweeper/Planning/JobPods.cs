@@ -1,4 +1,3 @@
-using k8s.Models;
 using Tarnfui.Core.Policy;
 
 namespace Tarnfui.Sweeper.Planning;
@@ -10,6 +9,6 @@ namespace Tarnfui.Sweeper.Planning;
 internal static class JobPods
 {
     /// <summary>Whether the pod's controller is a batch/v1 Job.</summary>
-    public static bool IsJobPod(V1ObjectMeta pod) =>
-        OwnerWalk.ControllerOf(pod) is { Kind: var kind } && string.Equals(kind, WorkloadKind.Job.Kind, StringComparison.Ordinal);
+    public static bool IsJobPod(RunningPod pod) =>
+        pod.Controller is { Kind: var kind } && string.Equals(kind, WorkloadKind.Job.Kind, StringComparison.Ordinal);
 }

@@ -49,10 +49,10 @@ internal static class OwnerWalk
     /// The workload a pod belongs to, or null for DaemonSet, bare pods and ReplicaSets that no Deployment
     /// controls (or that the cache does not know).
     /// </summary>
-    public static WorkloadRef? WorkloadOf(V1ObjectMeta pod, OwnerCache owners)
+    public static WorkloadRef? WorkloadOf(RunningPod pod, OwnerCache owners)
     {
         ArgumentNullException.ThrowIfNull(owners);
-        return ControllerOf(pod) switch
+        return pod.Controller switch
         {
             { Kind: ReplicaSet } replicaSet => owners.Find(replicaSet),
             { } owner when DirectOwner(owner.Kind) is { } kind => new WorkloadRef(kind, owner.Namespace, owner.Name),

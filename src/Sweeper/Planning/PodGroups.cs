@@ -1,5 +1,3 @@
-using k8s.Models;
-
 namespace Tarnfui.Sweeper.Planning;
 
 /// <summary>
@@ -10,18 +8,18 @@ namespace Tarnfui.Sweeper.Planning;
 /// </summary>
 /// <param name="Known">Pods of StatefulSets and of ReplicaSets with a fresh cache entry, and pods no workload owns.</param>
 /// <param name="ToRead">Each ReplicaSet to read, in page order, with its pods.</param>
-internal sealed record PodGroups(IReadOnlyList<V1ObjectMeta> Known, IReadOnlyList<(OwnerRef ReplicaSet, IReadOnlyList<V1ObjectMeta> Pods)> ToRead)
+internal sealed record PodGroups(IReadOnlyList<RunningPod> Known, IReadOnlyList<(OwnerRef ReplicaSet, IReadOnlyList<RunningPod> Pods)> ToRead)
 {
-    public static PodGroups Of(IEnumerable<V1ObjectMeta> page, OwnerCache owners)
+    public static PodGroups Of(IEnumerable<RunningPod> page, OwnerCache owners)
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(owners);
-        var known = new List<V1ObjectMeta>();
-        var toRead = new Dictionary<string, (OwnerRef ReplicaSet, List<V1ObjectMeta> Pods)>(StringComparer.Ordinal);
+        var known = new List<RunningPod>();
+        var toRead = new Dictionary<string, (OwnerRef ReplicaSet, List<RunningPod> Pods)>(StringComparer.Ordinal);
         var order = new List<string>();
         foreach (var pod in page)
         {
-            if (OwnerWalk.ControllerOf(pod) is not { Kind: OwnerWalk.ReplicaSet } replicaSet || owners.Contains(replicaSet))
+            if (pod.Controller is not { Kind: OwnerWalk.ReplicaSet } replicaSet || owners.Contains(replicaSet))
             {
                 known.Add(pod);
             }
@@ -36,6 +34,6 @@ internal sealed record PodGroups(IReadOnlyList<V1ObjectMeta> Known, IReadOnlyLis
             }
         }
 
-        return new PodGroups(known, [.. order.Select(uid => (toRead[uid].ReplicaSet, (IReadOnlyList<V1ObjectMeta>)toRead[uid].Pods))]);
+        return new PodGroups(known, [.. order.Select(uid => (toRead[uid].ReplicaSet, (IReadOnlyList<RunningPod>)toRead[uid].Pods))]);
     }
 }

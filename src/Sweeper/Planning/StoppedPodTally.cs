@@ -1,4 +1,3 @@
-using k8s.Models;
 using Tarnfui.Core.Policy;
 
 namespace Tarnfui.Sweeper.Planning;
@@ -33,7 +32,7 @@ internal sealed class StoppedPodTally(int running = 0)
     }
 
     /// <summary>Adds the pods of a page whose workload <paramref name="stopped"/> says is stopped.</summary>
-    public void Add(IEnumerable<V1ObjectMeta> pods, OwnerCache owners, Func<WorkloadRef, bool> stopped)
+    public void Add(IEnumerable<RunningPod> pods, OwnerCache owners, Func<WorkloadRef, bool> stopped)
     {
         ArgumentNullException.ThrowIfNull(pods);
         ArgumentNullException.ThrowIfNull(owners);
@@ -41,7 +40,7 @@ internal sealed class StoppedPodTally(int running = 0)
         foreach (var pod in pods)
         {
             // A pod being deleted is one the stop already took away: it is still Running until its grace period ends.
-            if (pod.DeletionTimestamp is null && OwnerWalk.WorkloadOf(pod, owners) is { } workload && !_stoppedByThisWalk.Contains(workload) && stopped(workload))
+            if (!pod.Terminating && OwnerWalk.WorkloadOf(pod, owners) is { } workload && !_stoppedByThisWalk.Contains(workload) && stopped(workload))
             {
                 _live[workload] = _live.GetValueOrDefault(workload) + 1;
             }

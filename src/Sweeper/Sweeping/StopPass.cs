@@ -1,5 +1,4 @@
 using k8s.Autorest;
-using k8s.Models;
 using Microsoft.Extensions.Options;
 using Tarnfui.Core.Policy;
 using Tarnfui.Sweeper.Configuration;
@@ -31,10 +30,11 @@ internal sealed class StopPass(
         var handledAtRestart = -1;
         while (true)
         {
-            MetadataPage page;
+            RunningPod[] page;
+            string? next;
             try
             {
-                page = await scope.PageAsync(api.ListRunningPodsAsync, continueToken, cancellationToken);
+                (page, next) = await NextPageAsync(continueToken, cancellationToken);
             }
             catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Gone && continueToken is not null && handled.Count > handledAtRestart)
             {
@@ -52,7 +52,7 @@ internal sealed class StopPass(
 
             // What the cache knows is decided first; then each unknown or aged-out ReplicaSet is learned and its
             // workload decided at once, so a sweeper restarted again and again still makes progress.
-            var walked = page.Items.Where(pod => scope.Walks(pod.NamespaceProperty) && (_suspendJobs || !JobPods.IsJobPod(pod)));
+            var walked = page.Where(pod => scope.Walks(pod.Namespace) && (_suspendJobs || !JobPods.IsJobPod(pod)));
             var groups = PodGroups.Of(walked, owners);
             await StopCandidatesAsync(groups.Known, handled, stoppedPods, report, cancellationToken);
             foreach (var (replicaSet, pods) in groups.ToRead)
@@ -62,7 +62,7 @@ internal sealed class StopPass(
                 await StopCandidatesAsync(pods, handled, stoppedPods, report, cancellationToken);
             }
 
-            continueToken = page.Continue;
+            continueToken = next;
             if (string.IsNullOrEmpty(continueToken))
             {
                 break;
@@ -84,8 +84,16 @@ internal sealed class StopPass(
         view.Reads.EndSweep();
     }
 
+    // The next page, cut down to what the walk reads of each pod before its stops begin: the page's metadata is garbage
+    // by the first collection instead of living through the page's stops (RunningPod).
+    private async Task<(RunningPod[] Pods, string? Continue)> NextPageAsync(string? continueToken, CancellationToken cancellationToken)
+    {
+        var page = await scope.PageAsync(api.ListRunningPodsAsync, continueToken, cancellationToken);
+        return (RunningPod.Page(page.Items), page.Continue);
+    }
+
     private async Task StopCandidatesAsync(
-        IReadOnlyList<V1ObjectMeta> pods, HashSet<WorkloadRef> handled, StoppedPodTally stoppedPods, SweepReport report, CancellationToken cancellationToken)
+        IReadOnlyList<RunningPod> pods, HashSet<WorkloadRef> handled, StoppedPodTally stoppedPods, SweepReport report, CancellationToken cancellationToken)
     {
         stoppedPods.Add(pods, owners, view.IsStopped);
         foreach (var candidate in CopyPlanner.Candidates(pods, owners, view.IsStopped, handled))

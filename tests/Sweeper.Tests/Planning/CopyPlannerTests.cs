@@ -161,10 +161,10 @@ public class CopyPlannerTests
         };
         var handled = new HashSet<WorkloadRef>();
 
-        var candidates = CopyPlanner.Candidates(page, owners, _ => false, handled);
+        var candidates = CopyPlanner.Candidates(RunningPod.Page(page), owners, _ => false, handled);
 
         candidates.Select(c => (c.Workload.Name, c.ReplicaSet?.Uid, c.Copy?.Revision)).ShouldBe([("api", "rs-new", "4"), ("db", null, null)]);
-        CopyPlanner.Candidates(page, owners, _ => false, handled).ShouldBeEmpty("a workload is handled once per sweep");
+        CopyPlanner.Candidates(RunningPod.Page(page), owners, _ => false, handled).ShouldBeEmpty("a workload is handled once per sweep");
     }
 
     [Fact]
@@ -186,8 +186,8 @@ public class CopyPlannerTests
         };
         var second = new[] { Pods.Owned("shop", "api-c", "ReplicaSet", "api-2", "rs-new"), Pods.Owned("shop", "db-1", "StatefulSet", "db", "sts") };
 
-        var fromFirst = CopyPlanner.Candidates(first, owners, _ => false, handled).Select(c => c.Workload);
-        var fromSecond = CopyPlanner.Candidates(second, owners, _ => false, handled);
+        var fromFirst = CopyPlanner.Candidates(RunningPod.Page(first), owners, _ => false, handled).Select(c => c.Workload);
+        var fromSecond = CopyPlanner.Candidates(RunningPod.Page(second), owners, _ => false, handled);
 
         // A Job's pods lead to it here; the stop pass hands them over only with Sweeper:SuspendJobs (JobPods).
         fromFirst.ShouldBe([api, new WorkloadRef(WorkloadKind.StatefulSet, "shop", "db"), new WorkloadRef(WorkloadKind.Job, "shop", "nightly")]);
@@ -199,7 +199,7 @@ public class CopyPlannerTests
     {
         var page = new[] { Pods.Owned("shop", "db-0", "StatefulSet", "db", "sts") };
 
-        CopyPlanner.Candidates(page, new OwnerCache(), _ => true, new HashSet<WorkloadRef>()).ShouldBeEmpty();
+        CopyPlanner.Candidates(RunningPod.Page(page), new OwnerCache(), _ => true, new HashSet<WorkloadRef>()).ShouldBeEmpty();
     }
 
     [Fact]
@@ -209,7 +209,7 @@ public class CopyPlannerTests
         owners.Set("rs-orphan", (WorkloadRef?)null);
         var page = new[] { Pods.Owned("shop", "p", "ReplicaSet", "orphan", "rs-orphan") };
 
-        CopyPlanner.Candidates(page, owners, _ => false, new HashSet<WorkloadRef>()).ShouldBeEmpty();
+        CopyPlanner.Candidates(RunningPod.Page(page), owners, _ => false, new HashSet<WorkloadRef>()).ShouldBeEmpty();
     }
 
     [Fact]

@@ -35,8 +35,8 @@ public class OwnerWalkTests
         var pod = Pods.Owned("shop", "backfill-x7k2p", "Job", "backfill", "j1", "batch/v1");
         var statefulPod = Pods.Owned("shop", "db-0", "StatefulSet", "db", "s1", "apps/v1");
 
-        OwnerWalk.WorkloadOf(pod, new OwnerCache()).ShouldBe(new WorkloadRef(WorkloadKind.Job, "shop", "backfill"));
-        (JobPods.IsJobPod(pod), JobPods.IsJobPod(statefulPod), JobPods.IsJobPod(Pods.Bare("shop", "p"))).ShouldBe((true, false, false));
+        OwnerWalk.WorkloadOf(RunningPod.Of(pod), new OwnerCache()).ShouldBe(new WorkloadRef(WorkloadKind.Job, "shop", "backfill"));
+        (JobPods.IsJobPod(RunningPod.Of(pod)), JobPods.IsJobPod(RunningPod.Of(statefulPod)), JobPods.IsJobPod(RunningPod.Of(Pods.Bare("shop", "p")))).ShouldBe((true, false, false));
     }
 
     [Fact]

@@ -20,10 +20,11 @@ public class PodGroupsTests
             Pods.Bare("shop", "debug"),
         };
 
-        var groups = PodGroups.Of(page, owners);
+        var groups = PodGroups.Of(RunningPod.Page(page), owners);
 
-        groups.Known.Select(p => p.Name).ShouldBe(["api-1", "db-0", "debug"]);
-        groups.ToRead.Select(g => (g.ReplicaSet.Uid, string.Join(",", g.Pods.Select(p => p.Name)))).ShouldBe([("rs-web", "web-1,web-2"), ("rs-cart", "cart-1")]);
+        groups.Known.Select(p => p.Controller?.Name).ShouldBe(["api-5d8", "db", null]);
+        groups.ToRead.Select(g => (g.ReplicaSet.Uid, g.Pods.Count)).ShouldBe([("rs-web", 2), ("rs-cart", 1)]);
+        groups.ToRead[0].Pods.ShouldAllBe(p => ReferenceEquals(p.Controller, groups.ToRead[0].ReplicaSet));
     }
 
     [Fact]
@@ -34,6 +35,6 @@ public class PodGroupsTests
         owners.Set("rs-old", new WorkloadRef(WorkloadKind.Deployment, "shop", "api"));
         owners.BeginSweep(NodaTime.Instant.FromUtc(2026, 11, 23, 13, 0));
 
-        PodGroups.Of([Pods.Owned("shop", "api-1", "ReplicaSet", "api-5d8", "rs-old")], owners).ToRead.ShouldHaveSingleItem().ReplicaSet.Uid.ShouldBe("rs-old");
+        PodGroups.Of(RunningPod.Page([Pods.Owned("shop", "api-1", "ReplicaSet", "api-5d8", "rs-old")]), owners).ToRead.ShouldHaveSingleItem().ReplicaSet.Uid.ShouldBe("rs-old");
     }
 }

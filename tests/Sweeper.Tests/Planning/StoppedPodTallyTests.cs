@@ -28,7 +28,7 @@ public class StoppedPodTallyTests
         var tally = new StoppedPodTally();
 
         // Split over two pages: the count is over the whole walk.
-        var all = pods.ToList();
+        var all = pods.Select(RunningPod.Of).ToList();
         tally.Add(all.Take(1), new OwnerCache(), w => w == Db);
         tally.Add(all.Skip(1), new OwnerCache(), w => w == Db);
 
@@ -43,7 +43,7 @@ public class StoppedPodTallyTests
 
         // The walk stops db on its first page; the later pages come from the list's snapshot, taken before the stop.
         tally.Stopping(Db);
-        tally.Add([Pods.Owned("shop", "db-1", "StatefulSet", "db", "sts-db"), Pods.Owned("shop", "db-2", "StatefulSet", "db", "sts-db")], new OwnerCache(), w => w == Db);
+        tally.Add(RunningPod.Page([Pods.Owned("shop", "db-1", "StatefulSet", "db", "sts-db"), Pods.Owned("shop", "db-2", "StatefulSet", "db", "sts-db")]), new OwnerCache(), w => w == Db);
 
         tally.Raised(w => w == Db ? stopped : null).ShouldBeEmpty();
     }
@@ -52,7 +52,7 @@ public class StoppedPodTallyTests
     public void Pods_of_running_workloads_are_not_counted()
     {
         var tally = new StoppedPodTally();
-        tally.Add([Pods.Owned("shop", "db-0", "StatefulSet", "db", "sts-db")], new OwnerCache(), _ => false);
+        tally.Add([RunningPod.Of(Pods.Owned("shop", "db-0", "StatefulSet", "db", "sts-db"))], new OwnerCache(), _ => false);
 
         tally.Raised(_ => throw new InvalidOperationException("only stopped workloads are looked up")).ShouldBeEmpty();
     }
