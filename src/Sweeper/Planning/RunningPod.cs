@@ -18,7 +18,11 @@ internal readonly record struct RunningPod(string? Namespace, OwnerRef? Controll
     public static RunningPod Of(V1ObjectMeta pod)
     {
         ArgumentNullException.ThrowIfNull(pod);
-        return new(pod.NamespaceProperty is { } ns ? SharedStrings.Share(ns) : null, OwnerWalk.ControllerOf(pod), pod.DeletionTimestamp is not null);
+        var controller = OwnerWalk.ControllerOf(pod);
+
+        // The controller's namespace is the pod's, already the pool's instance: one lookup in the pool, not two.
+        var @namespace = pod.NamespaceProperty is null ? null : controller?.Namespace ?? SharedStrings.Share(pod.NamespaceProperty);
+        return new(@namespace, controller, pod.DeletionTimestamp is not null);
     }
 
     /// <summary>The pods of one page, in order; the pods of one controller share one <see cref="OwnerRef"/>.</summary>
